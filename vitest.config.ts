@@ -1,6 +1,17 @@
 import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
 export default defineConfig({
+  resolve: {
+    // Tests run on the TypeScript sources; the built dist/ is only for the CLI.
+    alias: {
+      "@zhengce/runtime": pkg("runtime"),
+      "@zhengce/dsl": pkg("dsl"),
+      "@zhengce/compiler": pkg("compiler"),
+    },
+  },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60000,

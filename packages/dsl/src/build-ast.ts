@@ -1,0 +1,614 @@
+// CST → AST. Tolerates recovered (partial) CST nodes: anything missing becomes an Error
+// expression or is left out, so the checker still sees the rest of the file.
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import { Decimal } from "decimal.js";
+import type * as A from "./ast.js";
+import { foldName } from "./fold.js";
+
+type Children = Record<string, CstElement[] | undefined>;
+
+const isToken = (e: CstElement | undefined): e is IToken => !!e && "image" in e;
+const isNode = (e: CstElement | undefined): e is CstNode => !!e && "children" in e;
+
+function tok(c: Children, key: string, i = 0): IToken | undefined {
+  const e = c[key]?.[i];
+  return isToken(e) && !e.isInsertedInRecovery ? e : undefined;
+}
+function node(c: Children, key: string, i = 0): CstNode | undefined {
+  const e = c[key]?.[i];
+  return isNode(e) ? e : undefined;
+}
+function nodes(c: Children, key: string): CstNode[] {
+  return (c[key] ?? []).filter(isNode);
+}
+function tokens(c: Children, key: string): IToken[] {
+  return (c[key] ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
+}
+
+function tokenSpan(t: IToken): A.Span {
+  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+}
+function nodeSpan(n: CstNode): A.Span {
+  const l = n.location;
+  if (!l || Number.isNaN(l.startOffset)) return { start: 0, end: 0 };
+  return { start: l.startOffset, end: (Number.isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1 };
+}
+function cover(...spans: (A.Span | undefined)[]): A.Span {
+  const s = spans.filter((x): x is A.Span => !!x && x.end > 0);
+  if (s.length === 0) return { start: 0, end: 0 };
+  return { start: Math.min(...s.map((x) => x.start)), end: Math.max(...s.map((x) => x.end)) };
+}
+
+export function unquote(image: string): string {
+  const first = image[0];
+  if (first === "「" || first === "『" || first === '"' || first === "“") return image.slice(1, -1);
+  return image;
+}
+
+function buildName(n: CstNode | undefined): A.Name | undefined {
+  if (!n) return undefined;
+  const t = tok(n.children, "Identifier") ?? tok(n.children, "Quoted");
+  if (!t) return undefined;
+  const text = unquote(t.image);
+  return { kind: "Name", text, key: foldName(text), span: tokenSpan(t) };
+}
+function nameOfToken(t: IToken | undefined): A.Name | undefined {
+  if (!t) return undefined;
+  const text = unquote(t.image);
+  return { kind: "Name", text, key: foldName(text), span: tokenSpan(t) };
+}
+
+const UNIT_TABLE: [RegExp, A.Unit, number][] = [
+  [/万元$|萬元$/, "元", 10000],
+  [/万$|萬$/, "元", 10000],
+  [/元$/, "元", 1],
+  [/[%％]$/, "%", 0.01],
+  [/个百分点$|個百分點$/, "个百分点", 0.01],
+  [/个月$|個月$/, "个月", 1],
+  [/周岁$|週歲$|岁$|歲$/, "岁", 1],
+  [/年$/, "年", 1],
+];
+
+export function parseNumberImage(image: string): { value: string; unit: A.Unit } {
+  const norm = image.normalize("NFKC");
+  const digits = norm.match(/^[0-9]+(?:\.[0-9]+)?/)![0];
+  const rest = norm.slice(digits.length).trim();
+  for (const [re, unit, factor] of UNIT_TABLE) {
+    if (re.test(rest)) return { value: new Decimal(digits).times(factor).toString(), unit };
+  }
+  return { value: new Decimal(digits).toString(), unit: "" };
+}
+
+export function parseDateImage(image: string): string {
+  const norm = image.normalize("NFKC");
+  const m = norm.match(/^(\d{4})[-年](\d{1,2})[-月](\d{1,2})/)!;
+  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+}
+
+function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
+  if (!t) return undefined;
+  return { kind: "Date", value: parseDateImage(t.image), span: tokenSpan(t) };
+}
+
+function buildCitation(n: CstNode): A.Citation {
+  const c = n.children;
+  const clause = tokens(c, "ClauseRef")
+    .map((t) => t.image)
+    .join(" ")
+    .replace(/^[:：]/, "");
+  const q = tok(c, "CitationQuote");
+  return { kind: "Citation", clause, quote: q ? unquote(q.image) : undefined, span: nodeSpan(n) };
+}
+const citations = (c: Children, key = "citation") => nodes(c, key).map(buildCitation);
+
+function buildValidity(n: CstNode | undefined): A.Validity | undefined {
+  if (!n) return undefined;
+  const c = n.children;
+  const dates = [...tokens(c, "Date"), ...tokens(c, "until")].sort((a, b) => a.startOffset - b.startOffset);
+  const hasTo = tokens(c, "To").length > 0;
+  const from = dateLit(dates[0]);
+  const to = hasTo ? dateLit(dates[1]) : undefined;
+  // `2017-07-01 至 2017-12-31` names both ends; `自 D 起` / `D 起` only the start.
+  return { kind: "Validity", from, to, span: nodeSpan(n) };
+}
+
+function buildTypeRef(n: CstNode | undefined): A.TypeRef | undefined {
+  if (!n) return undefined;
+  const name = nameOfToken(tok(n.children, "Identifier"));
+  if (!name) return undefined;
+  return { kind: "TypeRef", name, arg: buildName(node(n.children, "arg")), span: nodeSpan(n) };
+}
+
+const ACTION_VERBS: Record<string, A.ModifierAction["kind"]> = {
+  Raise: "提高",
+  Lower: "降低",
+  MultiplyBy: "乘以",
+  SetTo: "设为",
+  AtLeast: "不低于",
+  AtMost: "不超过",
+};
+
+function buildModifier(n: CstNode): A.Modifier {
+  const c = n.children;
+  const branch = c.ElseWhen ? "否则当" : c.When ? "当" : "否则";
+  const actions: A.ModifierAction[] = nodes(c, "action").map((a) => {
+    const verb = tok(a.children, "verb") ?? (a.children.verb?.[0] as IToken | undefined);
+    const kind = verb ? ACTION_VERBS[verb.tokenType.name] ?? "设为" : "设为";
+    return { kind, value: expr(node(a.children, "value")), span: nodeSpan(a) };
+  });
+  const cond = node(c, "cond");
+  return {
+    kind: "Modifier",
+    branch,
+    cond: cond ? expr(cond) : undefined,
+    actions,
+    citations: citations(c),
+    span: nodeSpan(n),
+  };
+}
+
+function buildTableEntry(n: CstNode): A.TableEntry {
+  const c = n.children;
+  const other = tok(c, "Other");
+  return {
+    kind: "TableEntry",
+    keys: nodes(c, "key").map(buildName).filter((x): x is A.Name => !!x),
+    other: other ? tokenSpan(other) : undefined,
+    value: expr(node(c, "value")),
+    citations: citations(c),
+    span: nodeSpan(n),
+  };
+}
+
+function buildBound(
+  value: CstNode | undefined,
+  word: A.BoundWord,
+  marks: (IToken | undefined)[],
+  span: A.Span,
+): A.Bound | undefined {
+  if (!value) return undefined;
+  const markTok = marks.find((m) => !!m);
+  const mark = markTok
+    ? { inclusive: !/不含/.test(markTok.image), text: markTok.image, span: tokenSpan(markTok) }
+    : undefined;
+  return { kind: "Bound", value: expr(node(value.children, "postfix")), word, mark, span };
+}
+
+function wordOf(t: IToken | undefined): A.BoundWord {
+  if (!t) return "";
+  const n = t.tokenType.name;
+  return n === "Within" ? "以内" : n === "AndBelow" ? "以下" : n === "AtMost" ? "不超过" : n === "Under" ? "不满" : n === "AndAbove" ? "以上" : n === "Exceeds" ? "超过" : "";
+}
+
+function buildUpper(n: CstNode | undefined): A.Bound | undefined {
+  if (!n) return undefined;
+  const c = n.children;
+  const pre = tok(c, "AtMost") ?? tok(c, "Under");
+  return buildBound(node(c, "value"), wordOf(pre ?? tok(c, "word")), [tok(c, "mark"), tok(c, "markAfter")], nodeSpan(n));
+}
+
+function buildSlice(n: CstNode): A.Slice {
+  const c = n.children;
+  let lower: A.Bound | undefined;
+  let upper: A.Bound | undefined;
+  if (c.Exceeds) {
+    const redundant = tok(c, "lowerRedundant");
+    lower = buildBound(node(c, "lowerValue"), "超过", [tok(c, "lowerMark")], cover(tokenSpan(tok(c, "Exceeds")!), nodeSpan(node(c, "lowerValue") ?? n)));
+    if (lower && redundant) (lower as A.Bound & { redundantAbove?: boolean }).redundantAbove = true;
+    upper = buildUpper(node(c, "upperBound"));
+  } else if (c.upperOnlyValue) {
+    const w = tok(c, "AtMost") ?? tok(c, "Under");
+    upper = buildBound(node(c, "upperOnlyValue"), wordOf(w), [tok(c, "upperOnlyMark")], nodeSpan(n));
+  } else if (c.bareValue) {
+    const marks = [tok(c, "bareMark"), tok(c, "bareMarkAfter")];
+    const v = node(c, "bareValue");
+    const vs = v ? nodeSpan(v) : nodeSpan(n);
+    if (c.bareAbove) {
+      lower = buildBound(v, "以上", marks, vs);
+      upper = buildUpper(node(c, "upperBound"));
+    } else if (c.bareWithin || c.bareBelow) {
+      upper = buildBound(v, c.bareWithin ? "以内" : "以下", marks, vs);
+    } else {
+      lower = buildBound(v, "", marks, vs);
+      upper = buildUpper(node(c, "upperBound"));
+    }
+  }
+  const keys = nodes(c, "key");
+  const keyedValues = nodes(c, "keyedValue");
+  const keyed = keys.length
+    ? keys.map((k, i) => ({ key: buildName(k)!, value: expr(keyedValues[i]) })).filter((k) => k.key)
+    : undefined;
+  const width = node(c, "stepWidth");
+  const step = width
+    ? { width: expr(node(width.children, "postfix")), increment: expr(node(c, "stepIncrement")) }
+    : undefined;
+  return {
+    kind: "Slice",
+    lower,
+    upper,
+    value: c.value ? expr(node(c, "value")) : undefined,
+    keyed,
+    step,
+    citations: citations(c),
+    span: nodeSpan(n),
+  };
+}
+
+function buildStep(n: CstNode): A.StepDecl | undefined {
+  const c = n.children;
+  const name = buildName(node(c, "name"));
+  if (!name) return undefined;
+  const explain = tok(c, "explain");
+  return {
+    kind: "StepDecl",
+    output: !!c.Output,
+    name,
+    type: buildTypeRef(node(c, "typeRef")),
+    value: expr(node(c, "value")),
+    explain: explain ? unquote(explain.image) : undefined,
+    citations: citations(c),
+    modifiers: nodes(c, "modifier").map(buildModifier),
+    span: nodeSpan(n),
+  };
+}
+
+function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }> {
+  if (!n) return { kind: "Record", fields: [], span: { start: 0, end: 0 } };
+  const c = n.children;
+  const names = nodes(c, "field");
+  const values = nodes(c, "value");
+  const fields = names
+    .map((f, i) => ({ name: buildName(f)!, value: expr(values[i]) }))
+    .filter((f) => f.name);
+  return { kind: "Record", fields, span: nodeSpan(n) };
+}
+
+// ── expressions ──
+const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
+
+const OPS: Record<string, A.BinaryOp> = {
+  EqualsOp: "=",
+  Equals: "=",
+  NotEqualsOp: "≠",
+  NotEquals: "≠",
+  LessOp: "<",
+  Less: "<",
+  GreaterOp: ">",
+  Greater: ">",
+  LessEqOp: "≤",
+  LessEq: "≤",
+  GreaterEqOp: "≥",
+  GreaterEq: "≥",
+  Contains: "包含",
+  In: "属于",
+  NotIn: "不属于",
+  Plus: "+",
+  Minus: "-",
+  Times: "×",
+  Divide: "÷",
+  Or: "或",
+  And: "且",
+};
+
+function binaryChain(n: CstNode): A.Expr {
+  const operands = nodes(n.children, "operand").map(expr);
+  const ops = (n.children.op ?? []).filter(isToken);
+  let left = operands[0] ?? errorExpr(nodeSpan(n));
+  for (let i = 0; i < ops.length; i++) {
+    const right = operands[i + 1] ?? errorExpr(tokenSpan(ops[i]));
+    left = {
+      kind: "Binary",
+      op: OPS[ops[i].tokenType.name] ?? "+",
+      left,
+      right,
+      span: cover(left.span, right.span, tokenSpan(ops[i])),
+      opSpan: tokenSpan(ops[i]),
+    };
+  }
+  return left;
+}
+
+export function expr(n: CstNode | undefined): A.Expr {
+  if (!n) return errorExpr();
+  const c = n.children;
+  switch (n.name) {
+    case "expression":
+    case "boundValue":
+      return expr(node(c, "orExpr") ?? node(c, "postfix"));
+    case "orExpr":
+    case "andExpr":
+    case "comparison":
+    case "additive":
+    case "multiplicative":
+      return binaryChain(n);
+    case "notExpr": {
+      if (c.Not) {
+        const operand = expr(node(c, "notExpr"));
+        return { kind: "Unary", op: "非", operand, span: nodeSpan(n) };
+      }
+      return expr(node(c, "comparison"));
+    }
+    case "unary": {
+      if (c.Minus) return { kind: "Unary", op: "-", operand: expr(node(c, "unary")), span: nodeSpan(n) };
+      return expr(node(c, "postfix"));
+    }
+    case "postfix":
+      return buildPostfix(n);
+    case "primary":
+      return buildPrimary(n);
+    case "record":
+      return buildRecord(n);
+    case "argument":
+      return expr(node(c, "expression"));
+  }
+  return errorExpr(nodeSpan(n));
+}
+
+function buildPostfix(n: CstNode): A.Expr {
+  const c = n.children;
+  let target = expr(node(c, "primary"));
+  // Suffixes in source order: interleave `.field`, `[index]` and `⁺` by offset.
+  const suffixes = (c.suffix ?? []).filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
+  const fields = nodes(c, "field");
+  const indexes = nodes(c, "index");
+  let fi = 0;
+  let ii = 0;
+  for (const s of suffixes) {
+    if (s.tokenType.name === "Dot") {
+      const field = buildName(fields[fi++]);
+      if (!field) return errorExpr(nodeSpan(n));
+      target = { kind: "Field", target, field, span: cover(target.span, field.span) };
+    } else if (s.tokenType.name === "LBracket") {
+      const key = expr(indexes[ii++]);
+      target = { kind: "Index", target, key, span: cover(target.span, key.span, { start: key.span.end, end: key.span.end + 1 }) };
+    } else {
+      target = { kind: "Unary", op: "⁺", operand: target, span: cover(target.span, tokenSpan(s)) };
+    }
+  }
+  return target;
+}
+
+function buildPrimary(n: CstNode): A.Expr {
+  const c = n.children;
+  const span = nodeSpan(n);
+  const num = tok(c, "NumberLit");
+  if (num) {
+    const { value, unit } = parseNumberImage(num.image);
+    return { kind: "Number", value, unit, raw: num.image, span };
+  }
+  const date = tok(c, "Date");
+  if (date) return dateLit(date)!;
+  if (c.True) return { kind: "Bool", value: true, span };
+  if (c.False) return { kind: "Bool", value: false, span };
+  if (c.None) return { kind: "None", span };
+  if (c.Remaining) return { kind: "Remaining", span };
+  const id = tok(c, "Identifier");
+  if (id) {
+    const name = nameOfToken(id)!;
+    if (c.LParen && !c.group) {
+      const argNodes = nodes(c, "argument");
+      const args: A.Expr[] = [];
+      let accumulated: A.Expr | undefined;
+      for (const a of argNodes) {
+        if (a.children.Accumulated) accumulated = expr(a);
+        else args.push(expr(a));
+      }
+      return { kind: "Call", callee: name, args, accumulated, span };
+    }
+    return { kind: "Ref", name, span };
+  }
+  const q = tok(c, "Quoted");
+  if (q) {
+    // 「…」 in an expression names something (an enum member with punctuation in it).
+    return { kind: "Ref", name: nameOfToken(q)!, span };
+  }
+  if (c.group) return expr(node(c, "expression"));
+  if (c.LBracket) return { kind: "List", items: nodes(c, "item").map(expr), span };
+  if (c.If) {
+    return { kind: "If", cond: expr(node(c, "cond")), then: expr(node(c, "then")), else: expr(node(c, "else")), span };
+  }
+  return errorExpr(span);
+}
+
+// ── declarations ──
+export function buildFile(cst: CstNode, comments: IToken[], textLength: number): A.PolicyFile {
+  const declarations: A.Declaration[] = [];
+  for (const d of nodes(cst.children, "declaration")) {
+    const inner = Object.values(d.children)[0]?.[0];
+    if (!isNode(inner)) continue;
+    const built = buildDeclaration(inner);
+    if (built) declarations.push(built);
+  }
+  return {
+    kind: "PolicyFile",
+    declarations,
+    comments: comments.map((t) => ({ text: t.image, span: tokenSpan(t) })),
+    span: { start: 0, end: textLength },
+  };
+}
+
+function buildDeclaration(n: CstNode): A.Declaration | undefined {
+  const c = n.children;
+  const span = nodeSpan(n);
+  switch (n.name) {
+    case "policyHeader": {
+      const name = buildName(node(c, "name"));
+      if (!name) return undefined;
+      const doc = buildName(node(c, "docNumber"));
+      const issuer = buildName(node(c, "issuer"));
+      const based = tok(c, "basedOn");
+      return {
+        kind: "PolicyHeader",
+        name,
+        docNumber: doc ? { text: doc.text, span: doc.span } : undefined,
+        issuer: issuer ? { text: issuer.text, span: issuer.span } : undefined,
+        published: dateLit(tok(c, "published")),
+        validity: buildValidity(node(c, "validity")),
+        basedOn: based ? { path: unquote(based.image), span: tokenSpan(based) } : undefined,
+        citations: citations(c),
+        span,
+      };
+    }
+    case "enumDecl": {
+      const name = buildName(node(c, "name"));
+      if (!name) return undefined;
+      return {
+        kind: "EnumDecl",
+        name,
+        members: nodes(c, "member").map(buildName).filter((x): x is A.Name => !!x),
+        citations: citations(c),
+        span,
+      };
+    }
+    case "paramDecl": {
+      const name = buildName(node(c, "name"));
+      if (!name) return undefined;
+      const versions = nodes(c, "versionEntry").map((v): A.VersionEntry => {
+        const vc = v.children;
+        const entries = nodes(vc, "tableEntry").map(buildTableEntry);
+        return {
+          kind: "VersionEntry",
+          validity: buildValidity(node(vc, "validity")) ?? { kind: "Validity", span: nodeSpan(v) },
+          value: vc.value ? expr(node(vc, "value")) : undefined,
+          table: vc.LBrace ? entries : undefined,
+          citations: citations(vc),
+          span: nodeSpan(v),
+        };
+      });
+      const table = nodes(c, "tableEntry").map(buildTableEntry);
+      return {
+        kind: "ParamDecl",
+        name,
+        type: buildTypeRef(node(c, "typeRef")),
+        by: buildName(node(c, "by")),
+        value: c.value ? expr(node(c, "value")) : undefined,
+        table: table.length || (c.LBrace && !versions.length) ? table : undefined,
+        versions: versions.length ? versions : undefined,
+        citations: [...citations(c, "innerCitation"), ...citations(c)],
+        modifiers: [...nodes(c, "innerModifier"), ...nodes(c, "modifier")].map(buildModifier),
+        span,
+      };
+    }
+    case "bracketDecl": {
+      const name = buildName(node(c, "name"));
+      if (!name) return undefined;
+      return {
+        kind: "BracketDecl",
+        name,
+        type: buildTypeRef(node(c, "typeRef")),
+        mode: c.Whole ? "全额" : "累进",
+        by: buildName(node(c, "by")),
+        slices: nodes(c, "slice").map(buildSlice),
+        citations: [...citations(c), ...citations(c, "outerCitation")],
+        modifiers: nodes(c, "modifier").map(buildModifier),
+        span,
+      };
+    }
+    case "calculatorDecl":
+      return buildCalculator(n);
+    case "exampleDecl": {
+      const calc = nameOfToken(tok(c, "calculator"));
+      if (!calc) return undefined;
+      const title = tok(c, "title");
+      const inputs = nodes(c, "input");
+      const expects = nodes(c, "expect");
+      const cases: A.ExampleCase[] = inputs.map((inp, i) => {
+        const input = buildRecord(inp);
+        const expect = buildRecord(expects[i]);
+        return { input, expect, span: cover(input.span, expect.span) };
+      });
+      return { kind: "ExampleDecl", calculator: calc, title: title ? unquote(title.image) : calc.text, cases, span };
+    }
+  }
+  return undefined;
+}
+
+function buildCalculator(n: CstNode): A.CalculatorDecl | undefined {
+  const c = n.children;
+  const name = buildName(node(c, "name"));
+  if (!name) return undefined;
+  const inputs: A.InputField[] = [];
+  for (const block of nodes(c, "inputsBlock")) {
+    for (const f of nodes(block.children, "inputField")) {
+      const fc = f.children;
+      const fname = buildName(node(fc, "name"));
+      const type = buildTypeRef(node(fc, "typeRef"));
+      if (!fname || !type) continue;
+      inputs.push({
+        kind: "InputField",
+        name: fname,
+        type,
+        default: fc.default ? expr(node(fc, "default")) : undefined,
+        min: fc.min ? expr(node(fc, "min")) : undefined,
+        span: nodeSpan(f),
+      });
+    }
+  }
+  const accumulators: A.AccumulatorDecl[] = [];
+  for (const a of nodes(c, "accumulatorDecl")) {
+    const ac = a.children;
+    const aname = buildName(node(ac, "name"));
+    if (!aname) continue;
+    const scalar = !!ac.scalarAdd;
+    const fields = scalar
+      ? [{ name: aname, add: expr(node(ac, "scalarAdd")), span: nodeSpan(a) }]
+      : nodes(ac, "field").map((f, i) => ({ name: buildName(f)!, add: expr(nodes(ac, "add")[i]), span: nodeSpan(f) })).filter((f) => f.name);
+    accumulators.push({
+      kind: "AccumulatorDecl",
+      name: aname,
+      period: ac.PerMonth ? "月" : "年",
+      fields,
+      scalar,
+      citations: citations(ac),
+      span: nodeSpan(a),
+    });
+  }
+  // Body items in source order.
+  const items: { offset: number; item: A.CalcItem }[] = [];
+  for (const s of nodes(c, "stepDecl")) {
+    const step = buildStep(s);
+    if (step) items.push({ offset: step.span.start, item: step });
+  }
+  for (const l of nodes(c, "layeredBlock")) {
+    const lc = l.children;
+    items.push({
+      offset: nodeSpan(l).start,
+      item: {
+        kind: "LayeredBlock",
+        initial: expr(node(lc, "initial")),
+        steps: nodes(lc, "stepDecl").map(buildStep).filter((s): s is A.StepDecl => !!s),
+        citations: citations(lc),
+        span: nodeSpan(l),
+      },
+    });
+  }
+  for (const r of nodes(c, "refusal")) {
+    const rc = r.children;
+    const field = buildName(node(rc, "field"));
+    const reason = tok(rc, "reason");
+    if (!field) continue;
+    items.push({
+      offset: nodeSpan(r).start,
+      item: {
+        kind: "Refusal",
+        field,
+        cond: expr(node(rc, "cond")),
+        reason: reason ? unquote(reason.image) : "",
+        citations: citations(rc),
+        span: nodeSpan(r),
+      },
+    });
+  }
+  items.sort((a, b) => a.offset - b.offset);
+  const validities = nodes(c, "validity");
+  return {
+    kind: "CalculatorDecl",
+    name,
+    validity: buildValidity(validities[0]),
+    inputs,
+    accumulators,
+    body: items.map((i) => i.item),
+    citations: citations(c),
+    span: nodeSpan(n),
+  };
+}

@@ -1,0 +1,154 @@
+// Tokens of the policy language. Rules that shape everything else:
+// - Keywords come in simplified and traditional spellings (keywords.generated.ts, from OpenCC).
+// - A keyword is a whole word: it must be separated from a name by a space or punctuation,
+//   because Chinese has no spaces and `当医院级别` is one name (the checker hints at this).
+// - Names hold no ASCII digits, so `超过5000元` lexes as keyword, amount.
+// - Punctuation and digits are accepted in both widths in the same token class.
+// - After 依据 the rest of the line is a clause reference plus an optional 「quote」 (lexer mode).
+import { createToken, Lexer, type TokenType, type ILexingResult } from "chevrotain";
+import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
+
+const NAME_START =
+  "A-Za-z_\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
+
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: new RegExp(`[${NAME_START}][${NAME_START}]*`),
+  label: "名称",
+});
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000]+|。/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+
+export const Date = createToken({
+  name: "Date",
+  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)/,
+  label: "日期",
+});
+export const NumberLit = createToken({
+  name: "NumberLit",
+  pattern:
+    /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \t]*(?:万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年))?/,
+  label: "数值",
+});
+export const Quoted = createToken({
+  name: "Quoted",
+  pattern: /「[^」]*」|『[^』]*』|"[^"\n]*"|“[^”]*”/,
+  label: "「…」",
+});
+export const InclusionMark = createToken({
+  name: "InclusionMark",
+  pattern: /[（(][ \t]*不?含[^）)\n]*[）)]/,
+  label: "（含）",
+});
+
+export const LBrace = createToken({ name: "LBrace", pattern: /[{｛]/, label: "{" });
+export const RBrace = createToken({ name: "RBrace", pattern: /[}｝]/, label: "}" });
+export const LParen = createToken({ name: "LParen", pattern: /[(（]/, label: "（" });
+export const RParen = createToken({ name: "RParen", pattern: /[)）]/, label: "）" });
+export const LBracket = createToken({ name: "LBracket", pattern: /[[［【]/, label: "[" });
+export const RBracket = createToken({ name: "RBracket", pattern: /[\]］】]/, label: "]" });
+export const Colon = createToken({ name: "Colon", pattern: /[:：]/, label: "：" });
+export const Comma = createToken({ name: "Comma", pattern: /[,，、;；]/, label: "、" });
+export const Dot = createToken({ name: "Dot", pattern: /[.．]/, label: "." });
+export const Plus = createToken({ name: "Plus", pattern: /[+＋]/, label: "+" });
+export const Minus = createToken({ name: "Minus", pattern: /[-－−]/, label: "−" });
+export const Times = createToken({ name: "Times", pattern: /[×*＊]/, label: "×" });
+export const Divide = createToken({ name: "Divide", pattern: /[÷/／]/, label: "÷" });
+export const PositivePart = createToken({ name: "PositivePart", pattern: /⁺/, label: "⁺" });
+export const LessEqOp = createToken({ name: "LessEqOp", pattern: /≤|<=|＜＝/, label: "≤" });
+export const GreaterEqOp = createToken({ name: "GreaterEqOp", pattern: /≥|>=|＞＝/, label: "≥" });
+export const NotEqualsOp = createToken({ name: "NotEqualsOp", pattern: /≠|!=|！＝/, label: "≠" });
+export const EqualsOp = createToken({ name: "EqualsOp", pattern: /==|=|＝/, label: "=" });
+export const LessOp = createToken({ name: "LessOp", pattern: /[<＜]/, label: "<" });
+export const GreaterOp = createToken({ name: "GreaterOp", pattern: /[>＞]/, label: ">" });
+
+// ── keywords ──
+export type KeywordName = keyof typeof KEYWORD_SPELLINGS;
+export const keywords = {} as Record<KeywordName, TokenType>;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+for (const [name, spellings] of Object.entries(KEYWORD_SPELLINGS) as [KeywordName, readonly string[]][]) {
+  const sorted = [...spellings].sort((a, b) => b.length - a.length);
+  keywords[name] = createToken({
+    name,
+    pattern: new RegExp(sorted.map(escape).join("|")),
+    longer_alt: Identifier,
+    label: spellings[0],
+  });
+}
+/** Keyword tokens, longest spelling first so 否则当 wins over 否则 and 否则 over 否. */
+const keywordTokens = Object.values(keywords).sort(
+  (a, b) => longest(b) - longest(a),
+);
+function longest(t: TokenType): number {
+  return Math.max(...(t.PATTERN as RegExp).source.split("|").map((s) => s.replace(/\\/g, "").length));
+}
+
+// ── citation mode: 依据 <clause…> [「quote」] up to the end of the line ──
+export const CitationKeyword = keywords.Citation;
+CitationKeyword.PUSH_MODE = "citation";
+export const ClauseRef = createToken({ name: "ClauseRef", pattern: /[^\s「」"“”{}｛｝#]+/, label: "条款" });
+export const CitationQuote = createToken({
+  name: "CitationQuote",
+  pattern: /「[^」]*」|"[^"\n]*"|“[^”]*”/,
+  pop_mode: true,
+  label: "「引文」",
+});
+const CitationEnd = createToken({ name: "CitationEnd", pattern: /[ \t]*\r?\n/, pop_mode: true, group: Lexer.SKIPPED, line_breaks: true });
+const CitationSpace = createToken({ name: "CitationSpace", pattern: /[ \t\u3000]+/, group: Lexer.SKIPPED });
+export const CitationRBrace = createToken({
+  name: "CitationRBrace",
+  pattern: /[}｝]/,
+  pop_mode: true,
+  categories: [RBrace],
+  label: "}",
+});
+
+const defaultMode: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Date,
+  NumberLit,
+  Quoted,
+  InclusionMark,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Colon,
+  Comma,
+  Dot,
+  Plus,
+  Minus,
+  Times,
+  Divide,
+  PositivePart,
+  LessEqOp,
+  GreaterEqOp,
+  NotEqualsOp,
+  EqualsOp,
+  LessOp,
+  GreaterOp,
+  ...keywordTokens,
+  Identifier,
+];
+
+const citationMode: TokenType[] = [CitationEnd, CitationSpace, Comment, CitationQuote, CitationRBrace, ClauseRef];
+
+export const allTokens: TokenType[] = [...defaultMode, ClauseRef, CitationQuote, CitationRBrace];
+
+export const PolicyLexer = new Lexer(
+  { modes: { default: defaultMode, citation: citationMode }, defaultMode: "default" },
+  { positionTracking: "full", ensureOptimizations: false },
+);
+
+export function tokenize(text: string): ILexingResult {
+  return PolicyLexer.tokenize(text);
+}
+
+/** Every keyword spelling, for editor grammars and completion. */
+export function keywordSpellings(): Record<KeywordName, readonly string[]> {
+  return KEYWORD_SPELLINGS;
+}

@@ -1,0 +1,739 @@
+// The grammar, as a Chevrotain CST parser. One instance is reused; `parseCst` never throws.
+// Declarations start with a keyword, so error recovery re-synchronises on the next keyword
+// and one mistake never hides the rest of the file.
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import * as T from "./lexer.js";
+
+const K = T.keywords;
+
+class PolicyParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full" });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE("declaration", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.policyHeader) },
+      { ALT: () => this.SUBRULE(this.enumDecl) },
+      { ALT: () => this.SUBRULE(this.paramDecl) },
+      { ALT: () => this.SUBRULE(this.bracketDecl) },
+      { ALT: () => this.SUBRULE(this.calculatorDecl) },
+      { ALT: () => this.SUBRULE(this.exampleDecl) },
+    ]);
+  });
+
+  name = this.RULE("name", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Quoted) }]);
+  });
+
+  citation = this.RULE("citation", () => {
+    this.CONSUME(K.Citation);
+    this.MANY(() => this.CONSUME(T.ClauseRef));
+    this.OPTION(() => this.CONSUME(T.CitationQuote));
+  });
+
+  validity = this.RULE("validity", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Since);
+          this.CONSUME(T.Date);
+          this.OPTION(() => this.CONSUME(K.From));
+          this.OPTION2(() => {
+            this.CONSUME(K.To);
+            this.CONSUME2(T.Date, { LABEL: "until" });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME3(T.Date);
+          this.OR2([
+            { ALT: () => this.CONSUME2(K.From) },
+            {
+              ALT: () => {
+                this.CONSUME2(K.To);
+                this.CONSUME4(T.Date, { LABEL: "until" });
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  // 政策 名称 { 文号 「…」 机关 「…」 发布 2017-05-11 有效期 2018-01-01 起 基于 「base.policy」 }
+  policyHeader = this.RULE("policyHeader", () => {
+    this.CONSUME(K.Policy);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(K.DocNumber);
+            this.OPTION(() => this.CONSUME(T.Colon));
+            this.SUBRULE2(this.name, { LABEL: "docNumber" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.Issuer);
+            this.OPTION2(() => this.CONSUME2(T.Colon));
+            this.SUBRULE3(this.name, { LABEL: "issuer" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.Published);
+            this.OPTION3(() => this.CONSUME3(T.Colon));
+            this.CONSUME(T.Date, { LABEL: "published" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.Validity);
+            this.OPTION4(() => this.CONSUME4(T.Colon));
+            this.SUBRULE(this.validity);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.BasedOn);
+            this.OPTION5(() => this.CONSUME5(T.Colon));
+            this.CONSUME(T.Quoted, { LABEL: "basedOn" });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.citation) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  enumDecl = this.RULE("enumDecl", () => {
+    this.CONSUME(K.Enum);
+    this.SUBRULE(this.name);
+    this.OPTION(() => this.CONSUME(T.Colon));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.SUBRULE2(this.name, { LABEL: "member" });
+      this.OPTION2(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBrace);
+    this.MANY2(() => this.SUBRULE(this.citation));
+  });
+
+  typeRef = this.RULE("typeRef", () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Identifier || this.LA(2).tokenType === T.Quoted,
+      DEF: () => {
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.name, { LABEL: "arg" });
+      this.CONSUME(T.RParen);
+      },
+    });
+  });
+
+  // 参数 名称：类型 [按 枚举] = 值 | { 表 / 版本 }
+  paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(K.Param);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeRef);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.By);
+      this.SUBRULE2(this.name, { LABEL: "by" });
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.EqualsOp);
+          this.SUBRULE(this.expression, { LABEL: "value" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY(() => {
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.versionEntry) },
+              { ALT: () => this.SUBRULE(this.tableEntry) },
+              { ALT: () => this.SUBRULE(this.citation, { LABEL: "innerCitation" }) },
+              { ALT: () => this.SUBRULE(this.modifier, { LABEL: "innerModifier" }) },
+            ]);
+          });
+          this.CONSUME(T.RBrace);
+        },
+      },
+    ]);
+    this.MANY2(() => this.SUBRULE2(this.citation));
+    this.MANY3(() => this.SUBRULE2(this.modifier));
+  });
+
+  tableEntry = this.RULE("tableEntry", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.Other) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.name, { LABEL: "key" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.name, { LABEL: "key" });
+          });
+        },
+      },
+    ]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+    this.MANY2(() => this.SUBRULE(this.citation));
+  });
+
+  versionEntry = this.RULE("versionEntry", () => {
+    this.SUBRULE(this.validity);
+    this.CONSUME(T.Colon);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY(() => this.SUBRULE(this.tableEntry));
+          this.CONSUME(T.RBrace);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: "value" }) },
+    ]);
+    this.MANY2(() => this.SUBRULE(this.citation));
+  });
+
+  // 分段 名称[：类型]（累进|全额）[按 枚举] { 段… 依据… 当…：… }
+  bracketDecl = this.RULE("bracketDecl", () => {
+    this.CONSUME(K.Bracket);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeRef);
+    });
+    this.CONSUME(T.LParen);
+    this.OR([{ ALT: () => this.CONSUME(K.Marginal) }, { ALT: () => this.CONSUME(K.Whole) }]);
+    this.CONSUME(T.RParen);
+    this.OPTION2(() => {
+      this.CONSUME(K.By);
+      this.SUBRULE2(this.name, { LABEL: "by" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR2([
+        { ALT: () => this.SUBRULE(this.citation) },
+        { ALT: () => this.SUBRULE(this.modifier) },
+        { ALT: () => this.SUBRULE(this.slice) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+    this.MANY2(() => this.SUBRULE2(this.citation, { LABEL: "outerCitation" }));
+  });
+
+  boundValue = this.RULE("boundValue", () => {
+    this.SUBRULE(this.postfix);
+  });
+
+  // 超过 X [以上] [至 上界] | 不超过 X | 不满 X | X[（含）] (以上 [至 上界] | 以内 | 以下 | 至 上界)
+  slice = this.RULE("slice", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Exceeds);
+          this.SUBRULE(this.boundValue, { LABEL: "lowerValue" });
+          this.OPTION(() => this.CONSUME(T.InclusionMark, { LABEL: "lowerMark" }));
+          this.OPTION2(() => this.CONSUME(K.AndAbove, { LABEL: "lowerRedundant" }));
+          this.OPTION3(() => {
+            this.CONSUME(K.To);
+            this.SUBRULE(this.upperBound);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(K.AtMost) }, { ALT: () => this.CONSUME(K.Under) }]);
+          this.SUBRULE2(this.boundValue, { LABEL: "upperOnlyValue" });
+          this.OPTION4(() => this.CONSUME2(T.InclusionMark, { LABEL: "upperOnlyMark" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE3(this.boundValue, { LABEL: "bareValue" });
+          this.OPTION5(() => this.CONSUME3(T.InclusionMark, { LABEL: "bareMark" }));
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME2(K.AndAbove, { LABEL: "bareAbove" });
+                this.OPTION6(() => {
+                  this.CONSUME2(K.To);
+                  this.SUBRULE2(this.upperBound);
+                });
+              },
+            },
+            { ALT: () => this.CONSUME(K.Within, { LABEL: "bareWithin" }) },
+            { ALT: () => this.CONSUME(K.AndBelow, { LABEL: "bareBelow" }) },
+            {
+              ALT: () => {
+                this.CONSUME3(K.To);
+                this.SUBRULE3(this.upperBound);
+              },
+            },
+          ]);
+          this.OPTION7(() => this.CONSUME4(T.InclusionMark, { LABEL: "bareMarkAfter" }));
+        },
+      },
+    ]);
+    this.CONSUME(T.Colon);
+    this.OR4([
+      {
+        ALT: () => {
+          this.CONSUME(K.Every);
+          this.SUBRULE4(this.boundValue, { LABEL: "stepWidth" });
+          this.CONSUME(K.Raise);
+          this.SUBRULE(this.expression, { LABEL: "stepIncrement" });
+        },
+      },
+      {
+        GATE: () => {
+          const a = this.LA(1).tokenType;
+          const b = this.LA(2).tokenType;
+          return (a === T.Identifier || a === T.Quoted) && (b === T.NumberLit || b === T.Minus);
+        },
+        ALT: () => {
+          this.AT_LEAST_ONE(() => {
+            this.SUBRULE(this.name, { LABEL: "key" });
+            this.SUBRULE2(this.expression, { LABEL: "keyedValue" });
+            this.OPTION8(() => this.CONSUME(T.Comma));
+          });
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.expression, { LABEL: "value" }) },
+    ]);
+    this.MANY(() => this.SUBRULE(this.citation));
+  });
+
+  upperBound = this.RULE("upperBound", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(K.AtMost) }, { ALT: () => this.CONSUME(K.Under) }]);
+          this.SUBRULE(this.boundValue, { LABEL: "value" });
+          this.OPTION(() => this.CONSUME(T.InclusionMark, { LABEL: "mark" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.boundValue, { LABEL: "value" });
+          this.OPTION2(() => this.CONSUME2(T.InclusionMark, { LABEL: "mark" }));
+          this.OPTION3(() =>
+            this.OR3([
+              { ALT: () => this.CONSUME(K.Within, { LABEL: "word" }) },
+              { ALT: () => this.CONSUME(K.AndBelow, { LABEL: "word" }) },
+            ]),
+          );
+          this.OPTION4(() => this.CONSUME3(T.InclusionMark, { LABEL: "markAfter" }));
+        },
+      },
+    ]);
+  });
+
+  // 当 条件：动作，动作 依据…
+  modifier = this.RULE("modifier", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.When);
+          this.SUBRULE(this.expression, { LABEL: "cond" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.ElseWhen);
+          this.SUBRULE2(this.expression, { LABEL: "cond" });
+        },
+      },
+      { ALT: () => this.CONSUME(K.Else) },
+    ]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.action);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.action);
+    });
+    this.MANY2(() => this.SUBRULE(this.citation));
+  });
+
+  action = this.RULE("action", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.Raise, { LABEL: "verb" }) },
+      { ALT: () => this.CONSUME(K.Lower, { LABEL: "verb" }) },
+      { ALT: () => this.CONSUME(K.MultiplyBy, { LABEL: "verb" }) },
+      { ALT: () => this.CONSUME(K.SetTo, { LABEL: "verb" }) },
+      { ALT: () => this.CONSUME(K.AtLeast, { LABEL: "verb" }) },
+      { ALT: () => this.CONSUME(K.AtMost, { LABEL: "verb" }) },
+    ]);
+    this.SUBRULE(this.additive, { LABEL: "value" });
+  });
+
+  calculatorDecl = this.RULE("calculatorDecl", () => {
+    this.CONSUME(K.Calculator);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(K.Validity);
+            this.OPTION(() => this.CONSUME(T.Colon));
+            this.SUBRULE(this.validity);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.citation) },
+        { ALT: () => this.SUBRULE(this.inputsBlock) },
+        { ALT: () => this.SUBRULE(this.accumulatorDecl) },
+        { ALT: () => this.SUBRULE(this.stepDecl) },
+        { ALT: () => this.SUBRULE(this.layeredBlock) },
+        { ALT: () => this.SUBRULE(this.refusal) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  inputsBlock = this.RULE("inputsBlock", () => {
+    this.CONSUME(K.Inputs);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.inputField));
+    this.CONSUME(T.RBrace);
+  });
+
+  // 名称：类型[，默认 值][，不小于 值]
+  inputField = this.RULE("inputField", () => {
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(K.Default);
+            this.SUBRULE(this.expression, { LABEL: "default" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.GreaterEq);
+            this.SUBRULE2(this.expression, { LABEL: "min" });
+          },
+        },
+      ]);
+    });
+  });
+
+  // 累计 名称（按年）{ 字段：累加 表达式 … } | 累计 名称（按月）：累加 表达式
+  accumulatorDecl = this.RULE("accumulatorDecl", () => {
+    this.CONSUME(K.Accumulator);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.LParen);
+    this.OR([{ ALT: () => this.CONSUME(K.PerYear) }, { ALT: () => this.CONSUME(K.PerMonth) }]);
+    this.CONSUME(T.RParen);
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY(() => {
+            this.SUBRULE2(this.name, { LABEL: "field" });
+            this.CONSUME(T.Colon);
+            this.CONSUME(K.Add);
+            this.SUBRULE(this.expression, { LABEL: "add" });
+          });
+          this.CONSUME(T.RBrace);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Colon);
+          this.CONSUME2(K.Add);
+          this.SUBRULE2(this.expression, { LABEL: "scalarAdd" });
+        },
+      },
+    ]);
+    this.MANY2(() => this.SUBRULE(this.citation));
+  });
+
+  // 输出|令 名称[：类型] = 表达式 [说明「…」] 依据… 当…
+  stepDecl = this.RULE("stepDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(K.Output) }, { ALT: () => this.CONSUME(K.Let) }]);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeRef);
+    });
+    this.CONSUME(T.EqualsOp);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+    this.OPTION2(() => {
+      this.CONSUME(K.Explain);
+      this.CONSUME(T.Quoted, { LABEL: "explain" });
+    });
+    this.MANY(() => this.SUBRULE(this.citation));
+    this.MANY2(() => this.SUBRULE(this.modifier));
+  });
+
+  layeredBlock = this.RULE("layeredBlock", () => {
+    this.CONSUME(K.Layered);
+    this.SUBRULE(this.expression, { LABEL: "initial" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.citation) }, { ALT: () => this.SUBRULE(this.stepDecl) }]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  // 拒绝 字段 当 条件：「理由」
+  refusal = this.RULE("refusal", () => {
+    this.CONSUME(K.Refuse);
+    this.SUBRULE(this.name, { LABEL: "field" });
+    this.CONSUME(K.When);
+    this.SUBRULE(this.expression, { LABEL: "cond" });
+    this.CONSUME(T.Colon);
+    this.CONSUME(T.Quoted, { LABEL: "reason" });
+    this.MANY(() => this.SUBRULE(this.citation));
+  });
+
+  // 例 计算名「标题」{ 输入 {…} 期望 {…} … }
+  exampleDecl = this.RULE("exampleDecl", () => {
+    this.CONSUME(K.Example);
+    this.CONSUME(T.Identifier, { LABEL: "calculator" });
+    this.OPTION(() => this.CONSUME(T.Quoted, { LABEL: "title" }));
+    this.CONSUME(T.LBrace);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(K.Inputs);
+      this.SUBRULE(this.record, { LABEL: "input" });
+      this.CONSUME(K.Expect);
+      this.SUBRULE2(this.record, { LABEL: "expect" });
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  record = this.RULE("record", () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.SUBRULE(this.name, { LABEL: "field" });
+      this.CONSUME(T.Colon);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.record, { LABEL: "value" }) },
+        { ALT: () => this.SUBRULE(this.expression, { LABEL: "value" }) },
+      ]);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  // ── expressions ──
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.orExpr);
+  });
+
+  orExpr = this.RULE("orExpr", () => {
+    this.SUBRULE(this.andExpr, { LABEL: "operand" });
+    this.MANY(() => {
+      this.CONSUME(K.Or, { LABEL: "op" });
+      this.SUBRULE2(this.andExpr, { LABEL: "operand" });
+    });
+  });
+
+  andExpr = this.RULE("andExpr", () => {
+    this.SUBRULE(this.notExpr, { LABEL: "operand" });
+    this.MANY(() => {
+      this.CONSUME(K.And, { LABEL: "op" });
+      this.SUBRULE2(this.notExpr, { LABEL: "operand" });
+    });
+  });
+
+  notExpr = this.RULE("notExpr", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Not);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.additive, { LABEL: "operand" });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.EqualsOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.NotEqualsOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.LessEqOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.GreaterEqOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.LessOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.GreaterOp, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.Equals, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.NotEquals, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.Greater, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.Less, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.GreaterEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.LessEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.Contains, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.In, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(K.NotIn, { LABEL: "op" }) },
+      ]);
+      this.SUBRULE2(this.additive, { LABEL: "operand" });
+    });
+  });
+
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operand" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) },
+      ]);
+      this.SUBRULE2(this.multiplicative, { LABEL: "operand" });
+    });
+  });
+
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operand" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Times, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Divide, { LABEL: "op" }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: "operand" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfix) },
+    ]);
+  });
+
+  postfix = this.RULE("postfix", () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot, { LABEL: "suffix" });
+            this.SUBRULE(this.name, { LABEL: "field" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket, { LABEL: "suffix" });
+            this.SUBRULE(this.expression, { LABEL: "index" });
+            this.CONSUME(T.RBracket);
+          },
+        },
+        { ALT: () => this.CONSUME(T.PositivePart, { LABEL: "suffix" }) },
+      ]);
+    });
+  });
+
+  primary = this.RULE("primary", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLit) },
+      { ALT: () => this.CONSUME(T.Date) },
+      { ALT: () => this.CONSUME(K.True) },
+      { ALT: () => this.CONSUME(K.False) },
+      { ALT: () => this.CONSUME(K.None) },
+      { ALT: () => this.CONSUME(K.Remaining) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION(() => {
+            this.CONSUME(T.LParen);
+            this.OPTION2(() => {
+              this.SUBRULE(this.argument);
+              this.MANY(() => {
+                this.CONSUME(T.Comma);
+                this.SUBRULE2(this.argument);
+              });
+            });
+            this.CONSUME(T.RParen);
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Quoted) },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen, { LABEL: "group" });
+          this.SUBRULE(this.expression);
+          this.CONSUME2(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.OPTION3(() => {
+            this.SUBRULE2(this.expression, { LABEL: "item" });
+            this.MANY2(() => {
+              this.CONSUME2(T.Comma);
+              this.SUBRULE3(this.expression, { LABEL: "item" });
+            });
+          });
+          this.CONSUME(T.RBracket);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.If);
+          this.SUBRULE4(this.expression, { LABEL: "cond" });
+          this.CONSUME(K.Then);
+          this.SUBRULE5(this.expression, { LABEL: "then" });
+          this.CONSUME(K.Else);
+          this.SUBRULE6(this.expression, { LABEL: "else" });
+        },
+      },
+    ]);
+  });
+
+  argument = this.RULE("argument", () => {
+    this.OPTION(() => this.CONSUME(K.Accumulated));
+    this.SUBRULE(this.expression);
+  });
+}
+
+export const parser = new PolicyParser();
+
+export interface CstResult {
+  cst: CstNode;
+  tokens: IToken[];
+  comments: IToken[];
+  lexErrors: { offset: number; length: number; message: string }[];
+  parseErrors: IRecognitionException[];
+}
+
+export function parseCst(text: string): CstResult {
+  const lex = T.tokenize(text);
+  parser.input = lex.tokens;
+  const cst = parser.file();
+  return {
+    cst,
+    tokens: lex.tokens,
+    comments: (lex.groups.comments as IToken[] | undefined) ?? [],
+    lexErrors: lex.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
+    parseErrors: parser.errors,
+  };
+}
