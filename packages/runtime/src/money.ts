@@ -1,0 +1,130 @@
+import { D, Decimal, HUNDRED, ONE, ZERO } from "./decimal.js";
+import { InputError, shouldBe, showValue, subjectOf } from "./errors.js";
+
+export const MONEY_EXPECTED = "不小于 0 的金额（元，最多两位小数）";
+export const RATE_EXPECTED = "0 到 1 之间的比例（如 0.85 或 \"85%\"）";
+
+const MONEY_TEXT = /^\d+(?:\.\d{1,2})?$/;
+const RATE_TEXT = /^(\d+(?:\.\d+)?)(%?)$/;
+
+function moneyError(field: string, value: unknown): InputError {
+  return new InputError(
+    field,
+    (f) => `${subjectOf(f)}${shouldBe(MONEY_EXPECTED)}，收到 ${showValue(value)}`,
+    MONEY_EXPECTED,
+  );
+}
+
+function rateError(field: string, value: unknown): InputError {
+  return new InputError(
+    field,
+    (f) => `${subjectOf(f)}${shouldBe(RATE_EXPECTED)}，收到 ${showValue(value)}`,
+    RATE_EXPECTED,
+  );
+}
+
+function isDecimalLike(v: unknown): v is Decimal {
+  return typeof v === "object" && v !== null && Decimal.isDecimal(v);
+}
+
+/**
+ * A money amount in yuan from JSON: a number or a decimal string with at most two
+ * decimals (full-width digits accepted). Throws InputError naming `field` otherwise.
+ */
+export function parseMoney(value: unknown, field: string): Decimal {
+  let d: Decimal;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw moneyError(field, value);
+    // String(n) is the shortest text that round-trips, e.g. 0.1 → "0.1", 1e21 → "1e+21".
+    d = new Decimal(String(value));
+  } else if (typeof value === "string") {
+    const text = value.normalize("NFKC").trim();
+    if (!MONEY_TEXT.test(text)) throw moneyError(field, value);
+    d = new Decimal(text);
+  } else if (isDecimalLike(value)) {
+    if (!value.isFinite()) throw moneyError(field, value);
+    d = D(value);
+  } else {
+    throw moneyError(field, value);
+  }
+  if (d.isNeg()) {
+    if (d.isZero()) return ZERO;
+    throw moneyError(field, value);
+  }
+  if (d.decimalPlaces() > 2) throw moneyError(field, value);
+  return d;
+}
+
+/**
+ * A fraction from JSON: a number in [0, 1], a string fraction ("0.85") or a percentage
+ * ("85%", full-width accepted). Rates above 100% are refused because a bare 85 almost
+ * always means 85%, and silently reading it as 8500% would be far worse than an error.
+ */
+export function parseRate(value: unknown, field: string): Decimal {
+  let d: Decimal;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw rateError(field, value);
+    d = new Decimal(String(value));
+  } else if (typeof value === "string") {
+    const m = RATE_TEXT.exec(value.normalize("NFKC").trim());
+    if (m === null) throw rateError(field, value);
+    d = new Decimal(m[1]);
+    if (m[2] === "%") d = d.div(HUNDRED);
+  } else if (isDecimalLike(value)) {
+    if (!value.isFinite()) throw rateError(field, value);
+    d = D(value);
+  } else {
+    throw rateError(field, value);
+  }
+  if (d.isNeg() && !d.isZero()) throw rateError(field, value);
+  if (d.gt(ONE)) throw rateError(field, value);
+  return d.isZero() ? ZERO : d;
+}
+
+/** Half-up to the cent (0.005 → 0.01, −0.005 → −0.01); never returns −0. */
+export function roundMoney(d: Decimal): Decimal {
+  const r = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return r.isZero() ? ZERO : r;
+}
+
+/** "12345.60": rounded half-up to the cent, exactly two decimals, never "-0.00". */
+export function formatMoney(d: Decimal): string {
+  const r = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return r.isZero() ? "0.00" : r.toFixed(2);
+}
+
+/** A fraction as a percentage without trailing zeros: 0.85 → "85%", 0.025 → "2.5%" (at most 4 decimals). */
+export function formatRate(d: Decimal): string {
+  const p = d.times(HUNDRED).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+  return (p.isZero() ? "0" : p.toFixed()) + "%";
+}
+
+/** max(d, 0). */
+export function pos(d: Decimal): Decimal {
+  return d.gt(ZERO) ? d : ZERO;
+}
+
+/** The smallest of the limits; null means "no limit" and is ignored. All null → null. */
+export function minOf(...xs: (Decimal | null)[]): Decimal | null {
+  let m: Decimal | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x !== null && (m === null || x.lt(m))) m = x;
+  }
+  return m;
+}
+
+/** The largest argument (returned as-is, not copied). */
+export function maxOf(...xs: Decimal[]): Decimal {
+  if (xs.length === 0) throw new RangeError("maxOf needs at least one argument");
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i].gt(m)) m = xs[i];
+  return m;
+}
+
+/** Clamp a rate to [0, 1]. */
+export function clampRate(d: Decimal): Decimal {
+  if (d.lt(ZERO)) return ZERO;
+  if (d.gt(ONE)) return ONE;
+  return d;
+}
