@@ -1,0 +1,75 @@
+// The one entry point every tool uses: text → { ast, model, diagnostics }. No I/O of its own:
+// an amendment's base file is read through the caller's `host`.
+import type { PolicyFile } from "./ast.js";
+import { check, type SourceFile } from "./checker.js";
+import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
+import type { Model } from "./model.js";
+import { parse } from "./parse.js";
+import { syntaxDiagnostics } from "./syntax-errors.js";
+
+export interface AnalyzeHost {
+  /** Text of another policy file, by URI or path resolved against the amendment's own; undefined if absent. */
+  readFile(uri: string): string | undefined;
+  /** Resolve `基于 「./base.policy」` relative to the amending file. */
+  resolve(from: string, relative: string): string;
+}
+
+export interface Analysis {
+  uri: string;
+  text: string;
+  ast: PolicyFile;
+  model: Model;
+  diagnostics: Diagnostic[];
+  /** Texts of every file involved (the base first), for mapping diagnostics in other files. */
+  sources: Map<string, string>;
+}
+
+export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
+  const sources = new Map<string, string>();
+  const files: SourceFile[] = [];
+  const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
+
+  const load = (t: string, u: string, depth: number): PolicyFile => {
+    sources.set(u, t);
+    const parsed = parse(t);
+    raw.push(...syntaxDiagnostics(parsed, u));
+    const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
+    if (header?.kind === "PolicyHeader" && header.basedOn) {
+      const baseUri = host ? host.resolve(u, header.basedOn.path) : header.basedOn.path;
+      const baseText = host?.readFile(baseUri);
+      if (baseText === undefined || depth > 8) {
+        raw.push({ code: "E171", message: `找不到基础政策「${header.basedOn.path}」`, span: header.basedOn.span, uri: u });
+      } else if (!sources.has(baseUri)) {
+        files.push({ uri: baseUri, ast: load(baseText, baseUri, depth + 1) });
+        // Syntax errors of the base are reported on the amendment's 基于 line too.
+        if (raw.some((d) => d.uri === baseUri && d.code.startsWith("E"))) {
+          raw.push({ code: "E171", message: `基础政策「${header.basedOn.path}」有错误，请先修正它`, span: header.basedOn.span, uri: u });
+        }
+      }
+    }
+    return parsed.ast;
+  };
+
+  const ast = load(text, uri, 0);
+  files.push({ uri, ast });
+  const checked = check(files);
+  raw.push(...checked.diagnostics);
+
+  const indexes = new Map<string, LineIndex>();
+  const indexFor = (u: string) => {
+    let ix = indexes.get(u);
+    if (!ix) indexes.set(u, (ix = new LineIndex(sources.get(u) ?? "")));
+    return ix;
+  };
+  const diagnostics: Diagnostic[] = raw
+    .map((d) => ({
+      code: d.code,
+      severity: severityOf(d.code),
+      message: d.message,
+      span: d.span,
+      range: indexFor(d.uri).range(d.span),
+      uri: d.uri,
+    }))
+    .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
+  return { uri, text, ast, model: checked.model, diagnostics, sources };
+}

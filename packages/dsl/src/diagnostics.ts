@@ -1,0 +1,91 @@
+// Diagnostic codes are stable: code actions, tests and documentation match on them.
+import type { Span } from "./ast.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export const CODES = {
+  E001: "词法错误：无法识别的字符",
+  E002: "语法错误",
+  E101: "未知的名称",
+  E102: "重复定义",
+  E103: "名称用错了地方",
+  E110: "类型不符",
+  E111: "单位不符",
+  E112: "条件须为是/否",
+  E120: "表缺少枚举成员",
+  E121: "表中键重复",
+  E122: "表键不是该枚举的成员",
+  E130: "分段之间有间断",
+  E131: "分段重叠",
+  E132: "分段边界不递增",
+  W133: "分段边界含义不明确",
+  E140: "比例超出 0–100%",
+  E150: "时间版本重叠",
+  E151: "时间版本之间有间断",
+  E152: "时间版本未覆盖有效期",
+  E160: "修正项不适用于该类型",
+  E161: "「否则当」「否则」前面没有「当」",
+  E170: "修订引用了基础政策中没有的声明",
+  E171: "找不到基础政策",
+  E180: "示例中的字段不存在",
+  E181: "示例未通过",
+  W190: "输入未被使用",
+  E191: "在定义之前使用",
+  E192: "缺少必要的内容",
+  E195: "所用参数依赖的输入在本计算中不存在",
+} as const;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based column in UTF-16 code units (LSP convention). */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** One Chinese sentence; names quoted with 「」. */
+  message: string;
+  range: Range;
+  span: Span;
+  uri: string;
+  /** The clause of the source document the offending declaration cites, when it has one. */
+  依据?: string;
+}
+
+export function severityOf(code: DiagnosticCode): Severity {
+  return code.startsWith("W") ? "warning" : "error";
+}
+
+/** Offsets ↔ LSP positions for one text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  offset(p: Position): number {
+    const start = this.starts[Math.min(p.line, this.starts.length - 1)] ?? 0;
+    return Math.min(start + p.character, this.text.length);
+  }
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+}
