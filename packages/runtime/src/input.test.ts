@@ -1,0 +1,308 @@
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import type { Decimal } from "./decimal.js";
+import { InputError } from "./errors.js";
+import { makeInputParser, toJsonSchema, type FieldSpec } from "./input.js";
+
+const fields: FieldSpec[] = [
+  { name: "参保身份", type: { kind: "enum", members: ["城乡居民", "职工在职", "职工退休"] }, required: true },
+  { name: "医院级别", type: { kind: "enum", members: ["一级及以下", "二级", "三级", "非定点"] }, required: true },
+  { name: "政策范围内费用", type: { kind: "money" }, required: true },
+  { name: "连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "特殊人群", type: { kind: "set", members: ["特困供养", "低保", "建档立卡"] }, required: false, default: [] },
+  { name: "按规定备案", type: { kind: "boolean" }, required: false, default: true },
+  { name: "自付比例", type: { kind: "rate" }, required: false, default: "10%" },
+  { name: "入院日期", type: { kind: "date" }, required: false },
+  { name: "备注", type: { kind: "text" }, required: false },
+  { name: "年度限额", type: { kind: "money", nullable: true }, required: false },
+  {
+    name: "年度累计",
+    type: {
+      kind: "record",
+      fields: [
+        { name: "统筹支付", type: { kind: "money" }, required: false, default: 0 },
+        { name: "大病支付", type: { kind: "money" }, required: false, default: "0" },
+      ],
+    },
+    required: false,
+  },
+  {
+    name: "费用明细",
+    type: {
+      kind: "list",
+      of: {
+        kind: "record",
+        fields: [
+          { name: "类别", type: { kind: "enum", members: ["甲类", "乙类"] }, required: true },
+          { name: "金额", type: { kind: "money" }, required: true },
+        ],
+      },
+    },
+    required: false,
+  },
+];
+
+const parse = makeInputParser(fields);
+
+const base = { 参保身份: "职工退休", 医院级别: "三级", 政策范围内费用: 30000, 连续缴费月数: 30 };
+
+function errorOf(raw: unknown, prefix?: string): InputError {
+  try {
+    parse(raw, prefix);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error("expected an InputError");
+}
+
+const str = (d: unknown) => (d as Decimal).toString();
+
+describe("makeInputParser: valid input", () => {
+  it("converts values and fills defaults", () => {
+    const out = parse(base);
+    expect(Object.keys(out)).toEqual(fields.map((f) => f.name));
+    expect(out.参保身份).toBe("职工退休");
+    expect(str(out.政策范围内费用)).toBe("30000");
+    expect(out.连续缴费月数).toBe(30);
+    expect(out.特殊人群).toEqual([]);
+    expect(out.按规定备案).toBe(true);
+    expect(str(out.自付比例)).toBe("0.1");
+    expect(out.入院日期).toBeNull();
+    expect(out.备注).toBeNull();
+    expect(out.年度限额).toBeNull();
+    expect(out.费用明细).toBeNull();
+    const ytd = out.年度累计 as Record<string, unknown>;
+    expect(str(ytd.统筹支付)).toBe("0");
+    expect(str(ytd.大病支付)).toBe("0");
+  });
+
+  it("accepts traditional-script keys and values and full-width digits", () => {
+    const out = parse({
+      參保身份: "職工退休",
+      醫院級別: "一級及以下",
+      政策範圍內費用: "３００００．５０",
+      連續繳費月數: 13,
+      特殊人群: ["特困供養", "低保"],
+      年度累計: { 統籌支付: "1200.5" },
+      入院日期: "２０１８－０３－０１",
+    });
+    expect(out.参保身份).toBe("职工退休");
+    expect(out.医院级别).toBe("一级及以下");
+    expect(str(out.政策范围内费用)).toBe("30000.5");
+    expect(out.连续缴费月数).toBe(13);
+    expect(out.特殊人群).toEqual(["特困供养", "低保"]);
+    expect(str((out.年度累计 as Record<string, unknown>).统筹支付)).toBe("1200.5");
+    expect(out.入院日期).toBe("2018-03-01");
+  });
+
+  it("returns set members once, in declaration order", () => {
+    expect(parse({ ...base, 特殊人群: ["低保", "特困供养", "低保", "特困供養"] }).特殊人群).toEqual([
+      "特困供养",
+      "低保",
+    ]);
+  });
+
+  it("parses lists of records, nullable money, rates and text", () => {
+    const out = parse({
+      ...base,
+      费用明细: [
+        { 类别: "甲類", 金额: 100 },
+        { 類別: "乙类", 金額: "20.05" },
+      ],
+      年度限额: null,
+      自付比例: 0.2,
+      备注: "  原样保留 ",
+    });
+    const items = out.费用明细 as Record<string, unknown>[];
+    expect(items.map((i) => [i.类别, str(i.金额)])).toEqual([
+      ["甲类", "100"],
+      ["乙类", "20.05"],
+    ]);
+    expect(out.年度限额).toBeNull();
+    expect(str(out.自付比例)).toBe("0.2");
+    expect(out.备注).toBe("  原样保留 ");
+    expect(str(parse({ ...base, 年度限额: "5000" }).年度限额)).toBe("5000");
+  });
+
+  it("does not share mutable defaults between calls", () => {
+    const a = parse(base);
+    expect(Object.isFrozen(a.特殊人群)).toBe(true);
+  });
+});
+
+describe("makeInputParser: errors", () => {
+  it("requires a JSON object", () => {
+    expect(errorOf([1]).message).toBe("输入应为 JSON 对象，收到 数组");
+    expect(errorOf(null).message).toBe("输入应为 JSON 对象，收到 null");
+    expect(errorOf("x").field).toBe("");
+  });
+
+  it("reports a missing required field, never defaulting it to 0", () => {
+    const { 政策范围内费用: _, ...rest } = base;
+    const e = errorOf(rest);
+    expect(e.field).toBe("政策范围内费用");
+    expect(e.message).toBe("缺少必填字段「政策范围内费用」");
+  });
+
+  it("reports unknown keys with the accepted names and a suggestion", () => {
+    const e = errorOf({ ...base, 住院天數: 3 });
+    expect(e.field).toBe("住院天數");
+    expect(e.message).toBe(
+      "未知字段「住院天數」，可用字段为「参保身份」、「医院级别」、「政策范围内费用」、「连续缴费月数」、「特殊人群」、" +
+        "「按规定备案」、「自付比例」、「入院日期」、「备注」、「年度限额」、「年度累计」、「费用明细」",
+    );
+    const typo = errorOf({ ...base, 医院级别x: "二级" });
+    expect(typo.message).toMatch(/，您是否想写「医院级别」$/);
+    const swapped = errorOf({ 参保身份: "职工退休", 医院等级: "二级", 政策范围内费用: 1, 连续缴费月数: 1 });
+    expect(swapped.message).toMatch(/，您是否想写「医院级别」$/);
+    expect(errorOf({ ...base, 年龄: 30 }).message).not.toMatch(/您是否想写/);
+  });
+
+  it("reports unknown keys inside records with their path", () => {
+    const e = errorOf({ ...base, 年度累计: { 大病: 1 } });
+    expect(e.field).toBe("年度累计.大病");
+    expect(e.message).toBe("未知字段「年度累计.大病」，可用字段为「统筹支付」、「大病支付」，您是否想写「大病支付」");
+  });
+
+  it("reports a key given twice in different scripts", () => {
+    const e = errorOf({ ...base, 醫院級別: "二级" });
+    expect(e.field).toBe("医院级别");
+    expect(e.message).toBe("字段「医院级别」重复出现（写作「医院级别」与「醫院級別」）");
+  });
+
+  it("reports unknown enum and set values with the members", () => {
+    const e = errorOf({ ...base, 医院级别: "四级" });
+    expect(e.field).toBe("医院级别");
+    expect(e.message).toBe(
+      '字段「医院级别」的取值 "四级" 不在可选值之内，可选值为「一级及以下」、「二级」、「三级」、「非定点」',
+    );
+    const s = errorOf({ ...base, 特殊人群: ["五保"] });
+    expect(s.field).toBe("特殊人群");
+    expect(s.message).toBe('字段「特殊人群」的取值 "五保" 不在可选值之内，可选值为「特困供养」、「低保」、「建档立卡」');
+    expect(errorOf({ ...base, 参保身份: "职工推休" }).message).toMatch(/您是否想写「职工退休」$/);
+  });
+
+  it("reports negative money and more than two decimals", () => {
+    expect(errorOf({ ...base, 政策范围内费用: -5 }).message).toBe(
+      "字段「政策范围内费用」应为不小于 0 的金额（元，最多两位小数），收到 -5",
+    );
+    expect(errorOf({ ...base, 政策范围内费用: "30000.505" }).message).toBe(
+      '字段「政策范围内费用」应为不小于 0 的金额（元，最多两位小数），收到 "30000.505"',
+    );
+    expect(errorOf({ ...base, 政策范围内费用: 1.005 }).message).toBe(
+      "字段「政策范围内费用」应为不小于 0 的金额（元，最多两位小数），收到 1.005",
+    );
+    const nested = errorOf({ ...base, 年度累计: { 统筹支付: "x" } });
+    expect(nested.field).toBe("年度累计.统筹支付");
+  });
+
+  it("reports impossible and malformed dates", () => {
+    expect(errorOf({ ...base, 入院日期: "2018-02-30" }).message).toBe(
+      '字段「入院日期」应为 YYYY-MM-DD 格式的有效日期，收到 "2018-02-30"，这一天不存在',
+    );
+    expect(errorOf({ ...base, 入院日期: "2018/02/03" }).message).toBe(
+      '字段「入院日期」应为 YYYY-MM-DD 格式的有效日期，收到 "2018/02/03"',
+    );
+    expect(parse({ ...base, 入院日期: "2020-02-29" }).入院日期).toBe("2020-02-29");
+    expect(errorOf({ ...base, 入院日期: "2100-02-29" }).field).toBe("入院日期");
+  });
+
+  it("reports wrong types", () => {
+    expect(errorOf({ ...base, 连续缴费月数: "30" }).message).toBe('字段「连续缴费月数」应为不小于 0 的整数，收到 "30"');
+    expect(errorOf({ ...base, 连续缴费月数: 1.5 }).message).toBe("字段「连续缴费月数」应为不小于 0 的整数，收到 1.5");
+    expect(errorOf({ ...base, 连续缴费月数: -1 }).message).toBe("字段「连续缴费月数」应为不小于 0 的整数，收到 -1");
+    expect(errorOf({ ...base, 按规定备案: "是" }).message).toBe('字段「按规定备案」应为 true 或 false，收到 "是"');
+    expect(errorOf({ ...base, 医院级别: 3 }).message).toBe(
+      "字段「医院级别」应为以下之一：「一级及以下」、「二级」、「三级」、「非定点」，收到 3",
+    );
+    expect(errorOf({ ...base, 特殊人群: "低保" }).message).toBe(
+      '字段「特殊人群」应为数组（可选值为「特困供养」、「低保」、「建档立卡」），收到 "低保"',
+    );
+    expect(errorOf({ ...base, 年度累计: 5 }).message).toBe("字段「年度累计」应为 JSON 对象，收到 5");
+    expect(errorOf({ ...base, 备注: 5 }).message).toBe("字段「备注」应为文本（字符串），收到 5");
+    expect(errorOf({ ...base, 政策范围内费用: null }).field).toBe("政策范围内费用");
+    expect(errorOf({ ...base, 自付比例: 85 }).field).toBe("自付比例");
+  });
+
+  it("names list elements by position", () => {
+    const e = errorOf({ ...base, 费用明细: [{ 类别: "甲类", 金额: 1 }, { 类别: "甲类" }] });
+    expect(e.message).toBe("缺少必填字段「费用明细.第2项.金额」");
+    const v = errorOf({ ...base, 费用明细: [{ 类别: "丙类", 金额: 1 }] });
+    expect(v.field).toBe("费用明细.第1项.类别");
+  });
+
+  it("prepends the prefix to every path", () => {
+    const e = errorOf({ ...base, 政策范围内费用: -5 }, "第2项");
+    expect(e.field).toBe("第2项.政策范围内费用");
+    expect(e.message).toBe("字段「第2项.政策范围内费用」应为不小于 0 的金额（元，最多两位小数），收到 -5");
+    expect(errorOf({ ...base, 医院级别x: 1 }, "第2项.").field).toBe("第2项.医院级别x");
+    expect(errorOf([], "第3项").message).toBe("字段「第3项」应为 JSON 对象，收到 数组");
+  });
+});
+
+describe("makeInputParser: field specs", () => {
+  it("rejects an invalid default when the parser is made", () => {
+    expect(() =>
+      makeInputParser([{ name: "费用", type: { kind: "money" }, required: false, default: -1 }]),
+    ).toThrow(/^字段「费用」的默认值无效/);
+  });
+
+  it("gives an absent record its defaults, and requires its required fields", () => {
+    const p = makeInputParser([
+      {
+        name: "累计",
+        type: { kind: "record", fields: [{ name: "已付", type: { kind: "money" }, required: true }] },
+        required: false,
+      },
+    ]);
+    expect(() => p({})).toThrow("缺少必填字段「累计.已付」");
+    expect(() => p({ 累计: {} })).toThrow("缺少必填字段「累计.已付」");
+  });
+
+  it("requires non-empty sets when asked", () => {
+    const p = makeInputParser([
+      { name: "病种", type: { kind: "set", members: ["甲", "乙"], nonEmpty: true }, required: true },
+    ]);
+    expect(() => p({ 病种: [] })).toThrow("字段「病种」至少应选择一项，可选值为「甲」、「乙」");
+    expect(p({ 病种: ["乙"] }).病种).toEqual(["乙"]);
+  });
+
+  it("checks integer bounds", () => {
+    const p = makeInputParser([{ name: "月数", type: { kind: "integer", min: 1, max: 12 }, required: true }]);
+    expect(() => p({ 月数: 13 })).toThrow("字段「月数」应为 1 到 12 之间的整数，收到 13");
+    expect(p({ 月数: 12 }).月数).toBe(12);
+  });
+});
+
+describe("toJsonSchema", () => {
+  const schema = toJsonSchema(fields, "住院结算输入") as Record<string, any>;
+
+  it("is a closed object schema with Chinese descriptions", () => {
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(schema.title).toBe("住院结算输入");
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(["参保身份", "医院级别", "政策范围内费用", "连续缴费月数"]);
+    expect(schema.properties.政策范围内费用).toEqual({
+      "x-zhengce-type": "金额",
+      description: "金额（元），不小于 0，最多两位小数，可写作数字或字符串",
+      anyOf: [
+        { type: "number", minimum: 0 },
+        { type: "string", pattern: "^\\d+(\\.\\d{1,2})?$" },
+      ],
+    });
+    expect(schema.properties.医院级别.enum).toEqual(["一级及以下", "二级", "三级", "非定点"]);
+    expect(schema.properties.入院日期.pattern).toBe("^\\d{4}-\\d{2}-\\d{2}$");
+    expect(schema.properties.特殊人群.default).toEqual([]);
+    expect(schema.properties.年度累计.additionalProperties).toBe(false);
+    expect(schema.properties.费用明细.items.required).toEqual(["类别", "金额"]);
+  });
+
+  it("validates canonical input with a stock Ajv", () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    const validate = ajv.compile(schema);
+    expect(validate({ ...base, 政策范围内费用: "30000.50" })).toBe(true);
+    expect(validate({ ...base, 政策范围内费用: "30000.505" })).toBe(false);
+    expect(validate({ ...base, 多余: 1 })).toBe(false);
+  });
+});

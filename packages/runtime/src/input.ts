@@ -1,0 +1,602 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Decimal } from "./decimal.js";
+import { InputError, joinPath, shouldBe, showValue, subjectOf } from "./errors.js";
+import { fold } from "./fold.js";
+import { parseMoney, parseRate } from "./money.js";
+
+export type FieldType =
+  | { kind: "money"; nullable?: boolean }
+  | { kind: "rate" }
+  | { kind: "integer"; min?: number; max?: number }
+  | { kind: "date" }
+  | { kind: "boolean" }
+  | { kind: "text" }
+  | { kind: "enum"; members: string[] }
+  | { kind: "set"; members: string[]; nonEmpty?: boolean }
+  | { kind: "list"; of: FieldType }
+  | { kind: "record"; fields: FieldSpec[] };
+
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  required: boolean;
+  /** JSON form, converted like an input value when the field is absent. */
+  default?: unknown;
+}
+
+// ───────────── JSON Schema ─────────────
+
+const MONEY_PATTERN = "^\\d+(\\.\\d{1,2})?$";
+const RATE_PATTERN = "^\\d+(\\.\\d+)?%?$";
+const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+
+function listNames(names: readonly string[]): string {
+  return names.map((n) => `「${n}」`).join("、");
+}
+
+function integerExpected(t: { min?: number; max?: number }): string {
+  if (t.min !== undefined && t.max !== undefined) return `${t.min} 到 ${t.max} 之间的整数`;
+  if (t.min !== undefined) return `不小于 ${t.min} 的整数`;
+  if (t.max !== undefined) return `不大于 ${t.max} 的整数`;
+  return "整数";
+}
+
+function typeSchema(t: FieldType): Record<string, unknown> {
+  switch (t.kind) {
+    case "money": {
+      const branches: object[] = [
+        { type: "number", minimum: 0 },
+        { type: "string", pattern: MONEY_PATTERN },
+      ];
+      if (t.nullable) branches.push({ type: "null" });
+      return {
+        "x-zhengce-type": "金额",
+        description: `金额（元），不小于 0，最多两位小数，可写作数字或字符串${t.nullable ? "；null 表示不限" : ""}`,
+        anyOf: branches,
+      };
+    }
+    case "rate":
+      return {
+        "x-zhengce-type": "比例",
+        description: "比例，0 到 1 之间的小数，或百分数字符串（如 \"85%\"）",
+        anyOf: [
+          { type: "number", minimum: 0, maximum: 1 },
+          { type: "string", pattern: RATE_PATTERN },
+        ],
+      };
+    case "integer": {
+      const s: Record<string, unknown> = { "x-zhengce-type": "整数", description: integerExpected(t), type: "integer" };
+      if (t.min !== undefined) s.minimum = t.min;
+      if (t.max !== undefined) s.maximum = t.max;
+      return s;
+    }
+    case "date":
+      return {
+        "x-zhengce-type": "日期",
+        description: "日期，格式 YYYY-MM-DD",
+        type: "string",
+        pattern: DATE_PATTERN,
+        format: "date",
+      };
+    case "boolean":
+      return { "x-zhengce-type": "布尔", description: "是或否（true / false）", type: "boolean" };
+    case "text":
+      return { "x-zhengce-type": "文本", description: "文本", type: "string" };
+    case "enum":
+      return {
+        "x-zhengce-type": "枚举",
+        description: `以下之一：${t.members.join("、")}`,
+        type: "string",
+        enum: [...t.members],
+      };
+    case "set": {
+      const s: Record<string, unknown> = {
+        "x-zhengce-type": "集合",
+        description: `可多选：${t.members.join("、")}${t.nonEmpty ? "（至少选一项）" : ""}`,
+        type: "array",
+        items: { type: "string", enum: [...t.members] },
+      };
+      if (t.nonEmpty) s.minItems = 1;
+      return s;
+    }
+    case "list":
+      return { "x-zhengce-type": "列表", description: "列表", type: "array", items: typeSchema(t.of) };
+    case "record":
+      return { "x-zhengce-type": "记录", ...objectSchema(t.fields) };
+  }
+}
+
+function objectSchema(fields: readonly FieldSpec[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const f of fields) {
+    const s = typeSchema(f.type);
+    if (f.default !== undefined) s.default = f.default;
+    properties[f.name] = s;
+    if (f.required) required.push(f.name);
+  }
+  const out: Record<string, unknown> = { type: "object", properties, additionalProperties: false };
+  if (required.length > 0) out.required = required;
+  return out;
+}
+
+/** A closed draft-07 JSON Schema describing the canonical (simplified-spelling) input. */
+export function toJsonSchema(fields: FieldSpec[], title?: string): object {
+  const s: Record<string, unknown> = { $schema: "http://json-schema.org/draft-07/schema#" };
+  if (title !== undefined) s.title = title;
+  return Object.assign(s, objectSchema(fields));
+}
+
+let ajv: Ajv | null = null;
+
+function getAjv(): Ajv {
+  if (ajv === null) {
+    // Calendar validity of dates is checked during conversion, hence no format validation.
+    ajv = new Ajv({ strict: true, allErrors: false, validateFormats: false });
+    ajv.addKeyword({ keyword: "x-zhengce-type", schemaType: "string" });
+  }
+  return ajv;
+}
+
+// ───────────── compiled specs ─────────────
+
+interface Members {
+  members: string[];
+  canonical: Set<string>;
+  byFold: Map<string, string>;
+}
+
+type CType =
+  | { kind: "money"; nullable: boolean }
+  | { kind: "rate" }
+  | { kind: "integer"; min?: number; max?: number; expected: string }
+  | { kind: "date" }
+  | { kind: "boolean" }
+  | { kind: "text" }
+  | { kind: "enum"; m: Members }
+  | { kind: "set"; m: Members; nonEmpty: boolean }
+  | { kind: "list"; of: CType }
+  | { kind: "record"; rec: CRecord };
+
+interface CField {
+  name: string;
+  type: CType;
+  required: boolean;
+  hasDefault: boolean;
+  defaultValue: unknown;
+}
+
+interface CRecord {
+  fields: CField[];
+  byName: Map<string, CField>;
+  byFold: Map<string, CField>;
+  names: string[];
+}
+
+function compileMembers(members: readonly string[], where: string): Members {
+  const byFold = new Map<string, string>();
+  for (const m of members) {
+    const k = fold(m);
+    const prev = byFold.get(k);
+    if (prev !== undefined) throw new Error(`${where}的可选值「${prev}」与「${m}」折叠后相同`);
+    byFold.set(k, m);
+  }
+  return { members: [...members], canonical: new Set(members), byFold };
+}
+
+function compileType(t: FieldType, where: string): CType {
+  switch (t.kind) {
+    case "money":
+      return { kind: "money", nullable: t.nullable === true };
+    case "integer":
+      return { kind: "integer", min: t.min, max: t.max, expected: integerExpected(t) };
+    case "enum":
+      return { kind: "enum", m: compileMembers(t.members, where) };
+    case "set":
+      return { kind: "set", m: compileMembers(t.members, where), nonEmpty: t.nonEmpty === true };
+    case "list":
+      return { kind: "list", of: compileType(t.of, where) };
+    case "record":
+      return { kind: "record", rec: compileRecord(t.fields, where) };
+    default:
+      return { kind: t.kind };
+  }
+}
+
+function compileRecord(specs: readonly FieldSpec[], where: string): CRecord {
+  const fields: CField[] = [];
+  const byName = new Map<string, CField>();
+  const byFold = new Map<string, CField>();
+  for (const spec of specs) {
+    const path = joinPath(where, spec.name);
+    const f: CField = {
+      name: spec.name,
+      type: compileType(spec.type, `字段「${path}」`),
+      required: spec.required,
+      hasDefault: spec.default !== undefined,
+      defaultValue: null,
+    };
+    const k = fold(spec.name);
+    const prev = byFold.get(k);
+    if (prev !== undefined) throw new Error(`字段「${prev.name}」与「${spec.name}」折叠后同名`);
+    if (f.hasDefault) {
+      try {
+        f.defaultValue = deepFreeze(convert(f.type, normalise(f.type, spec.default, path), path));
+      } catch (e) {
+        const why = e instanceof InputError ? e.message : String(e);
+        throw new Error(`字段「${path}」的默认值无效：${why}`);
+      }
+    }
+    fields.push(f);
+    byName.set(spec.name, f);
+    byFold.set(k, f);
+  }
+  return { fields, byName, byFold, names: specs.map((s) => s.name) };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (Array.isArray(v)) {
+    for (const x of v) deepFreeze(x);
+    Object.freeze(v);
+  } else if (isPlainObject(v)) {
+    for (const k of Object.keys(v)) deepFreeze(v[k]);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+// ───────────── helpers ─────────────
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+function editDistance(a: string, b: string): number {
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n];
+}
+
+/**
+ * The closest candidate within two edits. Short names allow fewer edits: one edit turns
+ * 五保 into 低保, which is a different thing, not a typo.
+ */
+function suggest(given: string, candidates: readonly string[]): string | null {
+  const g = fold(given);
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const fc = fold(c);
+    const limit = Math.min(2, Math.max(g.length, fc.length) - 2);
+    const d = editDistance(g, fc);
+    if (d <= limit && d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function unknownKey(path: string, key: string, rec: CRecord): InputError {
+  const hint = suggest(key, rec.names);
+  const field = joinPath(path, key);
+  return new InputError(
+    field,
+    (f) =>
+      `未知字段「${f}」，可用字段为${listNames(rec.names)}${hint === null ? "" : `，您是否想写「${hint}」`}`,
+    `可用字段：${rec.names.join("、")}`,
+  );
+}
+
+function duplicateKey(path: string, f: CField, a: string, b: string): InputError {
+  return new InputError(
+    joinPath(path, f.name),
+    (p) => `字段「${p}」重复出现（写作「${a}」与「${b}」）`,
+    "每个字段只写一次",
+  );
+}
+
+function memberLookup(m: Members, v: string): string | undefined {
+  return m.canonical.has(v) ? v : m.byFold.get(fold(v));
+}
+
+function unknownMember(path: string, v: unknown, m: Members): InputError {
+  const hint = typeof v === "string" ? suggest(v, m.members) : null;
+  return new InputError(
+    path,
+    (f) =>
+      `${subjectOf(f)}的取值 ${showValue(v)} 不在可选值之内，可选值为${listNames(m.members)}${
+        hint === null ? "" : `，您是否想写「${hint}」`
+      }`,
+    `以下之一：${m.members.join("、")}`,
+  );
+}
+
+function wrongType(path: string, expected: string, v: unknown): InputError {
+  return new InputError(path, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(v)}`, expected);
+}
+
+function missing(path: string): InputError {
+  return new InputError(path, (f) => `缺少必填字段「${f}」`, "必填");
+}
+
+function elementPath(path: string, i: number): string {
+  return joinPath(path, `第${i + 1}项`);
+}
+
+// ───────────── phase 1: canonical keys and members ─────────────
+
+/**
+ * Renames keys to their declared spelling, maps enum/set members to canonical spelling
+ * and NFKC-normalises numeric text, so that Ajv sees the canonical form. Values of the
+ * wrong shape are passed through for Ajv to report.
+ */
+function normalise(t: CType, v: unknown, path: string): unknown {
+  switch (t.kind) {
+    case "money":
+    case "rate":
+      if (typeof v === "string") return v.normalize("NFKC").trim();
+      if (typeof v === "object" && v !== null && Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+      return v;
+    case "date":
+      return typeof v === "string" ? v.normalize("NFKC").trim() : v;
+    case "enum": {
+      if (typeof v !== "string") return v;
+      const c = memberLookup(t.m, v);
+      if (c === undefined) throw unknownMember(path, v, t.m);
+      return c;
+    }
+    case "set": {
+      if (!Array.isArray(v)) return v;
+      const out: unknown[] = [];
+      for (const x of v) {
+        if (typeof x !== "string") {
+          out.push(x);
+          continue;
+        }
+        const c = memberLookup(t.m, x);
+        if (c === undefined) throw unknownMember(path, x, t.m);
+        if (!out.includes(c)) out.push(c);
+      }
+      return out;
+    }
+    case "list": {
+      if (!Array.isArray(v)) return v;
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = normalise(t.of, v[i], elementPath(path, i));
+      return out;
+    }
+    case "record":
+      return isPlainObject(v) ? normaliseRecord(t.rec, v, path) : v;
+    default:
+      return v;
+  }
+}
+
+function normaliseRecord(rec: CRecord, v: Record<string, unknown>, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v)) {
+    const x = v[key];
+    if (x === undefined) continue;
+    const f = rec.byName.get(key) ?? rec.byFold.get(fold(key));
+    if (f === undefined) throw unknownKey(path, key, rec);
+    if (Object.prototype.hasOwnProperty.call(out, f.name)) {
+      const first = Object.keys(v).find((k) => k !== key && (rec.byName.get(k) ?? rec.byFold.get(fold(k))) === f);
+      throw duplicateKey(path, f, first ?? f.name, key);
+    }
+    out[f.name] = normalise(f.type, x, joinPath(path, f.name));
+  }
+  return out;
+}
+
+// ───────────── phase 3: conversion ─────────────
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_EXPECTED = "YYYY-MM-DD 格式的有效日期";
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** A real calendar date written YYYY-MM-DD (full-width digits accepted); returns the ASCII form. */
+export function parseDate(value: unknown, field: string): string {
+  if (typeof value !== "string") throw wrongType(field, DATE_EXPECTED, value);
+  const s = value.normalize("NFKC").trim();
+  const m = DATE_RE.exec(s);
+  if (m === null) throw wrongType(field, DATE_EXPECTED, value);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
+    throw new InputError(
+      field,
+      (f) => `${subjectOf(f)}应为 ${DATE_EXPECTED}，收到 ${showValue(value)}，这一天不存在`,
+      DATE_EXPECTED,
+    );
+  }
+  return s;
+}
+
+function convertMembers(t: { m: Members; nonEmpty: boolean }, v: unknown, path: string): string[] {
+  if (!Array.isArray(v)) throw wrongType(path, `数组（可选值为${listNames(t.m.members)}）`, v);
+  let picked: boolean[] | null = null;
+  for (const x of v) {
+    if (typeof x !== "string") throw unknownMember(path, x, t.m);
+    const c = memberLookup(t.m, x);
+    if (c === undefined) throw unknownMember(path, x, t.m);
+    picked ??= new Array<boolean>(t.m.members.length).fill(false);
+    picked[t.m.members.indexOf(c)] = true;
+  }
+  if (picked === null) {
+    if (t.nonEmpty) {
+      throw new InputError(
+        path,
+        (f) => `${subjectOf(f)}至少应选择一项，可选值为${listNames(t.m.members)}`,
+        "至少一项",
+      );
+    }
+    return [];
+  }
+  // Declaration order, so results and traces do not depend on how the input was ordered.
+  const out: string[] = [];
+  for (let i = 0; i < picked.length; i++) if (picked[i]) out.push(t.m.members[i]);
+  return out;
+}
+
+function convert(t: CType, v: unknown, path: string): unknown {
+  switch (t.kind) {
+    case "money":
+      if (v === null && t.nullable) return null;
+      return parseMoney(v, path);
+    case "rate":
+      return parseRate(v, path);
+    case "integer":
+      if (
+        typeof v !== "number" ||
+        !Number.isInteger(v) ||
+        (t.min !== undefined && v < t.min) ||
+        (t.max !== undefined && v > t.max)
+      ) {
+        throw wrongType(path, t.expected, v);
+      }
+      return v;
+    case "date":
+      return parseDate(v, path);
+    case "boolean":
+      if (typeof v !== "boolean") throw wrongType(path, "true 或 false", v);
+      return v;
+    case "text":
+      if (typeof v !== "string") throw wrongType(path, "文本（字符串）", v);
+      return v;
+    case "enum": {
+      if (typeof v !== "string") throw wrongType(path, `以下之一：${listNames(t.m.members)}`, v);
+      const c = memberLookup(t.m, v);
+      if (c === undefined) throw unknownMember(path, v, t.m);
+      return c;
+    }
+    case "set":
+      return convertMembers(t, v, path);
+    case "list": {
+      if (!Array.isArray(v)) throw wrongType(path, "数组", v);
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = convert(t.of, v[i], elementPath(path, i));
+      return out;
+    }
+    case "record":
+      if (!isPlainObject(v)) throw wrongType(path, "JSON 对象", v);
+      return convertRecord(t.rec, v, path);
+  }
+}
+
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function convertRecord(rec: CRecord, v: Record<string, unknown>, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const fields = rec.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const x = v[f.name];
+    if (x !== undefined) {
+      out[f.name] = convert(f.type, x, path === "" ? f.name : joinPath(path, f.name));
+    } else if (f.required) {
+      throw missing(joinPath(path, f.name));
+    } else if (f.hasDefault) {
+      out[f.name] = f.defaultValue;
+    } else if (f.type.kind === "record") {
+      out[f.name] = convertRecord(f.type.rec, EMPTY, joinPath(path, f.name));
+    } else {
+      out[f.name] = null;
+    }
+  }
+  return out;
+}
+
+// ───────────── phase 2: Ajv errors in Chinese ─────────────
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The first Ajv error as the InputError the converter would give for the same value. */
+function translate(top: CRecord, data: unknown, e: ErrorObject): InputError {
+  let t: CType = { kind: "record", rec: top };
+  let v: unknown = data;
+  let path = "";
+  for (const seg of pointerSegments(e.instancePath)) {
+    if (t.kind === "record") {
+      const f = t.rec.byName.get(seg);
+      if (f === undefined) break;
+      t = f.type;
+      v = isPlainObject(v) ? v[seg] : undefined;
+      path = joinPath(path, seg);
+    } else if (t.kind === "list") {
+      const i = Number(seg);
+      t = t.of;
+      v = Array.isArray(v) ? v[i] : undefined;
+      path = elementPath(path, i);
+    } else {
+      break; // a set element: report on the set itself
+    }
+  }
+  if (e.keyword === "required") {
+    return missing(joinPath(path, String((e.params as { missingProperty: string }).missingProperty)));
+  }
+  if (e.keyword === "additionalProperties" && t.kind === "record") {
+    return unknownKey(path, String((e.params as { additionalProperty: string }).additionalProperty), t.rec);
+  }
+  try {
+    convert(t, v, path);
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  return new InputError(path, (f) => `${subjectOf(f)}的取值不符合要求，收到 ${showValue(v)}`);
+}
+
+// ───────────── parser ─────────────
+
+export type InputParser = (raw: unknown, prefix?: string) => Record<string, unknown>;
+
+/**
+ * A parser for the closed input schema `fields`. Keys and enum/set members may be
+ * written in traditional script or full-width forms; output uses canonical names,
+ * Decimal for money and rates, and null for absent optional fields without default.
+ * Every problem is an InputError whose field is the dotted path (prefixed by `prefix`).
+ */
+export function makeInputParser(fields: FieldSpec[]): InputParser {
+  const rec = compileRecord(fields, "");
+  const validate: ValidateFunction = getAjv().compile(toJsonSchema(fields));
+  return (raw: unknown, prefix?: string): Record<string, unknown> => {
+    try {
+      if (!isPlainObject(raw)) {
+        throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象");
+      }
+      const data = normaliseRecord(rec, raw, "");
+      if (!validate(data)) {
+        const errors = validate.errors;
+        if (errors && errors.length > 0) throw translate(rec, data, errors[0]);
+      }
+      return convertRecord(rec, data, "");
+    } catch (e) {
+      if (prefix && e instanceof InputError) throw e.withPrefix(prefix);
+      throw e;
+    }
+  };
+}
