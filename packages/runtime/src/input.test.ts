@@ -248,6 +248,24 @@ describe("makeInputParser: field specs", () => {
     ).toThrow(/^字段「费用」的默认值无效/);
   });
 
+  it("names nested fields in spec errors", () => {
+    const nested = (inner: FieldSpec[]): FieldSpec[] => [
+      { name: "累计", type: { kind: "record", fields: inner }, required: false },
+    ];
+    expect(() =>
+      makeInputParser(nested([{ name: "已付", type: { kind: "money" }, required: false, default: "1.001" }])),
+    ).toThrow(/^字段「累计.已付」的默认值无效：字段「累计.已付」应为/);
+    expect(() =>
+      makeInputParser(nested([{ name: "类别", type: { kind: "enum", members: ["醫療", "医疗"] }, required: true }])),
+    ).toThrow("字段「累计.类别」的可选值「醫療」与「医疗」折叠后相同");
+    expect(() =>
+      makeInputParser(nested([
+        { name: "级别", type: { kind: "text" }, required: true },
+        { name: "級別", type: { kind: "text" }, required: true },
+      ])),
+    ).toThrow("字段「累计.级别」与「累计.級別」折叠后同名");
+  });
+
   it("gives an absent record its defaults, and requires its required fields", () => {
     const p = makeInputParser([
       {

@@ -173,31 +173,31 @@ interface CRecord {
   names: string[];
 }
 
-function compileMembers(members: readonly string[], where: string): Members {
+function compileMembers(members: readonly string[], path: string): Members {
   const byFold = new Map<string, string>();
   for (const m of members) {
     const k = fold(m);
     const prev = byFold.get(k);
-    if (prev !== undefined) throw new Error(`${where}的可选值「${prev}」与「${m}」折叠后相同`);
+    if (prev !== undefined) throw new Error(`字段「${path}」的可选值「${prev}」与「${m}」折叠后相同`);
     byFold.set(k, m);
   }
   return { members: [...members], canonical: new Set(members), byFold };
 }
 
-function compileType(t: FieldType, where: string): CType {
+function compileType(t: FieldType, path: string): CType {
   switch (t.kind) {
     case "money":
       return { kind: "money", nullable: t.nullable === true };
     case "integer":
       return { kind: "integer", min: t.min, max: t.max, expected: integerExpected(t) };
     case "enum":
-      return { kind: "enum", m: compileMembers(t.members, where) };
+      return { kind: "enum", m: compileMembers(t.members, path) };
     case "set":
-      return { kind: "set", m: compileMembers(t.members, where), nonEmpty: t.nonEmpty === true };
+      return { kind: "set", m: compileMembers(t.members, path), nonEmpty: t.nonEmpty === true };
     case "list":
-      return { kind: "list", of: compileType(t.of, where) };
+      return { kind: "list", of: compileType(t.of, path) };
     case "record":
-      return { kind: "record", rec: compileRecord(t.fields, where) };
+      return { kind: "record", rec: compileRecord(t.fields, path) };
     default:
       return { kind: t.kind };
   }
@@ -211,14 +211,14 @@ function compileRecord(specs: readonly FieldSpec[], where: string): CRecord {
     const path = joinPath(where, spec.name);
     const f: CField = {
       name: spec.name,
-      type: compileType(spec.type, `字段「${path}」`),
+      type: compileType(spec.type, path),
       required: spec.required,
       hasDefault: spec.default !== undefined,
       defaultValue: null,
     };
     const k = fold(spec.name);
     const prev = byFold.get(k);
-    if (prev !== undefined) throw new Error(`字段「${prev.name}」与「${spec.name}」折叠后同名`);
+    if (prev !== undefined) throw new Error(`字段「${joinPath(where, prev.name)}」与「${path}」折叠后同名`);
     if (f.hasDefault) {
       try {
         f.defaultValue = deepFreeze(convert(f.type, normalise(f.type, spec.default, path), path));
