@@ -8,3 +8,4 @@ export { tokenize, keywordSpellings, keywords } from "./lexer.js";
 export { bracketRanges, literalType, literalValue, builtinType, BUILTINS, type SliceRange } from "./checker.js";
 export { foldName } from "./fold.js";
 export { parseNumberImage, parseDateImage } from "./build-ast.js";
+export { parseWithCst, syntaxDiagnostics, type ParseWithCstResult } from "./syntax-tree.js";
