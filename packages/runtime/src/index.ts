@@ -6,3 +6,4 @@ export * from "./errors.js";
 export * from "./fold.js";
 export * from "./input.js";
 export * from "./sequence.js";
+export * from "./calendar.js";

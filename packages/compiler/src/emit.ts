@@ -1,0 +1,591 @@
+// IR → JavaScript/TypeScript source. One emitter for every target: the file a developer
+// ships (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
+// `zhengce test` and the language server evaluate in memory differ only in the module
+// wrapper and type annotations, so what an analyst checks is what a developer ships.
+import type { FieldSpec, FieldType } from "@zhengce/runtime";
+import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
+import { IdPool } from "./lower.js";
+
+export interface EmitOptions {
+  /** TypeScript annotations (for `.ts`). */
+  typed: boolean;
+  /** `esm`: an ES module importing @zhengce/runtime. `function`: a body taking `rt` and returning the calculators. */
+  module: "esm" | "function";
+  /** Shown in the header comment. */
+  sourceName?: string;
+}
+
+const RUNTIME_NAMES = [
+  "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
+  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
+  "requireDate", "fold", "ZERO",
+];
+
+export function emit(ir: IRPolicy, options: EmitOptions): string {
+  return new Emitter(ir, options).run();
+}
+
+class Emitter {
+  private readonly lines: string[] = [];
+  private readonly numbers = new Map<string, string>();
+  private readonly numberIds = new IdPool();
+  private readonly t: boolean;
+
+  constructor(private readonly ir: IRPolicy, private readonly o: EmitOptions) {
+    this.t = o.typed;
+  }
+
+  run(): string {
+    const body: string[] = [];
+    for (const c of this.ir.constants) body.push(...this.constant(c));
+    for (const calc of this.ir.calculators) body.push(...this.calculator(calc));
+    const header = [
+      `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
+      `// ${this.ir.name}${this.ir.docNumber ? `（${this.ir.docNumber}）` : ""}`,
+    ];
+    const imports =
+      this.o.module === "esm"
+        ? [`import { ${RUNTIME_NAMES.join(", ")} } from "@zhengce/runtime";`, ...(this.t ? [`import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";`] : [])]
+        : [`const { ${RUNTIME_NAMES.join(", ")} } = rt;`];
+    const nums = [...this.numbers].map(([slot, id]) => `const ${id} = D("${slot.slice(slot.indexOf(":") + 1)}");`);
+    const calcEntries = this.ir.calculators.map(
+      (c) => `  ${JSON.stringify(c.name)}: { name: ${JSON.stringify(c.name)}, inputFields: ${c.id}输入字段, outputSchema: ${c.id}输出结构, run: ${c.id}, runSequence: ${c.id}序列 },`,
+    );
+    const footer =
+      this.o.module === "esm"
+        ? [`/** 本政策的全部计算器，按名称。 */`, `export const calculators = {`, ...calcEntries, `};`]
+        : [`return {`, ...calcEntries, `};`];
+    return [...header, "", ...imports, "", "// 常量", ...nums, "", ...body, ...footer, ""].join("\n");
+  }
+
+  private exp(keyword: string): string {
+    return this.o.module === "esm" ? `export ${keyword}` : keyword;
+  }
+
+  // ── constants ──
+  private num(value: string, type: Ty): string {
+    const slot = `${type.k}:${value}`;
+    const known = this.numbers.get(slot);
+    if (known) return known;
+    const label =
+      type.k === "金额" ? `元${value}` : type.k === "比例" ? `比例${trimPct(value)}` : type.k === "百分点" ? `点${trimPct(value)}` : `数${value}`;
+    const id = this.numberIds.take(label.replace(/\./g, "_").replace(/-/g, "负"));
+    this.numbers.set(slot, id);
+    return id;
+  }
+
+  private constant(c: IRConstant): string[] {
+    const doc = `/** ${c.source.replace(/\*\//g, "* /")}${c.cite ? ` — 依据 ${c.cite}` : ""} */`;
+    const ty = this.t ? `: ${c.k === "table" ? `Readonly<Record<string, ${tsValueType(c.type)}>>` : c.k === "versions" ? `readonly { from?: string; to?: string; value: ${tsValueType(c.type)} }[]` : tsValueType(c.type)}` : "";
+    if (c.k === "scalar") return [doc, `const ${c.id}${ty} = ${this.expr(c.value)};`, ""];
+    if (c.k === "table") {
+      return [doc, `const ${c.id}${ty} = {`, ...c.entries.map((e) => `  ${JSON.stringify(e.key)}: ${this.expr(e.value)},`), `};`, ""];
+    }
+    return [
+      doc,
+      `const ${c.id}${ty} = [`,
+      ...c.versions.map((v) => `  { ${v.from ? `from: "${v.from}", ` : ""}${v.to ? `to: "${v.to}", ` : ""}value: ${this.expr(v.value)} },`),
+      `];`,
+      "",
+    ];
+  }
+
+  // ── calculators ──
+  private calculator(c: IRCalculator): string[] {
+    const out: string[] = [];
+    const fields = inputFields(c, this.ir);
+    const id = c.id;
+    const anyT = this.t ? ": any" : "";
+    out.push(`// ───────── 计算「${c.name}」 ─────────`);
+    if (this.t) out.push(...this.types(c));
+    out.push(`/** 「${c.name}」的输入字段（封闭：未声明的字段是错误）。 */`);
+    out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
+    out.push(`${this.exp("const")} ${id}输出结构 = ${JSON.stringify(outputSchema(c))};`);
+    out.push(`const ${id}解析 = makeInputParser(${id}输入字段);`);
+    const accNames = c.accumulators.map((a) => a.name);
+    out.push("");
+    out.push(`/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */`);
+    out.push(`function ${id}计算(input${anyT}, acc${anyT}, trace${this.t ? ": Trace" : ""}) {`);
+    const ints = c.inputs.filter((i) => i.type.k === "整数" || i.type.k === "数");
+    if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
+    out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
+    for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
+    out.push(`  return {`);
+    out.push(`    outputs: {`);
+    for (const o of c.outputs) out.push(`      ${JSON.stringify(o.name)}: ${formatOut(o.local, o.type)},`);
+    out.push(`    },`);
+    out.push(`    added: {`);
+    for (const a of c.accumulators) {
+      if (a.scalar) out.push(`      ${JSON.stringify(a.name)}: ${this.expr(a.fields[0].add)},`);
+      else out.push(`      ${JSON.stringify(a.name)}: { ${a.fields.map((f) => `${JSON.stringify(f.name)}: ${this.expr(f.add)}`).join(", ")} },`);
+    }
+    out.push(`    },`);
+    out.push(`  };`);
+    out.push(`}`);
+    out.push("");
+    const inT = this.t ? `: ${id}输入` : "";
+    const resT = this.t ? `: ${id}结果` : "";
+    const optT = this.t ? `: { explain?: boolean }` : "";
+    out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
+    out.push(`${this.exp("function")} ${id}(raw${inT}, options${optT} = {})${resT} {`);
+    out.push(`  const input${anyT} = ${id}解析(raw);`);
+    out.push(`  const trace = new Trace(options.explain !== false);`);
+    out.push(`  const { outputs } = ${id}计算(input, ${accObject(accNames, "input")}, trace);`);
+    out.push(`  return { ...outputs, 计算过程: trace.steps }${this.t ? ` as ${id}结果` : ""};`);
+    out.push(`}`);
+    out.push("");
+    out.push(`/** 「${c.name}」：一人一年内按日期排列的多件，累计（${accNames.join("、") || "无"}）由计算器逐件结转，跨期归零。 */`);
+    out.push(`${this.exp("function")} ${id}序列(raws${this.t ? `: ${id}输入[]` : ""}, options${optT} = {})${this.t ? `: ${id}结果[]` : ""} {`);
+    out.push(`  const results${this.t ? ": any[]" : ""} = [];`);
+    out.push(`  let state${anyT} = null;`);
+    out.push(`  let periods${this.t ? ": string[]" : ""} = [];`);
+    out.push(`  for (let i = 0; i < raws.length; i++) {`);
+    out.push(`    const input${anyT} = ${id}解析(raws[i], \`第\${i + 1}项\`);`);
+    for (const [ai, a] of c.accumulators.entries()) {
+      out.push(`    if (i > 0 && Object.keys(raws[i]${this.t ? " as object" : ""}).some((k) => fold(k) === fold(${JSON.stringify(a.name)}))) {`);
+      out.push(`      throw new InputError(\`第\${i + 1}项.${a.name}\`, \`字段「第\${i + 1}项.${a.name}」只能在第一项给出：其后各项的累计由计算器按前面各项结转\`);`);
+      out.push(`    }`);
+      out.push(`    const period${ai} = periodKey(input["日期"], "${a.period}");`);
+      out.push(`    if (state !== null && period${ai} !== periods[${ai}] && periods[${ai}] !== "" && period${ai} !== "") state[${JSON.stringify(a.name)}] = ${zeroAcc(a)};`);
+      out.push(`    if (period${ai} !== "") periods[${ai}] = period${ai};`);
+    }
+    out.push(`    const acc = state ?? ${accObject(accNames, "input")};`);
+    out.push(`    const trace = new Trace(options.explain !== false);`);
+    out.push(`    const { outputs, added } = ${id}计算(input, acc, trace);`);
+    out.push(`    results.push({ ...outputs, 计算过程: trace.steps });`);
+    out.push(`    state = {`);
+    for (const a of c.accumulators) {
+      const n = JSON.stringify(a.name);
+      if (a.scalar) out.push(`      ${n}: acc[${n}].plus(added[${n}]),`);
+      else out.push(`      ${n}: { ${a.fields.map((f) => `${JSON.stringify(f.name)}: acc[${n}][${JSON.stringify(f.name)}].plus(added[${n}][${JSON.stringify(f.name)}])`).join(", ")} },`);
+    }
+    out.push(`    };`);
+    out.push(`  }`);
+    out.push(`  return results;`);
+    out.push(`}`);
+    out.push("");
+    return out;
+  }
+
+  private types(c: IRCalculator): string[] {
+    const id = c.id;
+    const fields = inputFields(c, this.ir);
+    const out = [`/** 「${c.name}」的输入。金额可写数字或至多两位小数的字符串。 */`, `export interface ${id}输入 {`];
+    for (const f of fields) out.push(`  ${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${tsInputType(f.type)};`);
+    out.push(`}`, `/** 「${c.name}」的结果。金额为恰好两位小数的字符串。 */`, `export interface ${id}结果 {`);
+    for (const o of c.outputs) out.push(`  ${JSON.stringify(o.name)}: ${tsOutputType(o.type)};`);
+    out.push(`  "计算过程": TraceStep[];`, `}`, "");
+    return out;
+  }
+
+  // ── statements ──
+  private stmt(s: IRStmt): string[] {
+    switch (s.k) {
+      case "layer":
+        return [
+          `// 分层：${s.formula}`,
+          `let ${s.local} = ${this.expr(s.value)};`,
+          `if (trace.enabled) trace.add({ 项目: "剩余", 说明: \`分层结算的起点：${esc(s.formula)} = \${formatMoney(${s.local})}元\`, 依据: ${JSON.stringify(s.cite)}, 值: formatMoney(${s.local}) });`,
+        ];
+      case "refuse":
+        return [`if (${this.expr(s.cond)}) throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`];
+      case "slices": {
+        const out = [`// 分段「${s.name}」（${s.mode}）`];
+        const key = s.mode === "累进" ? "rate" : "value";
+        const sliceT = this.t ? `: ${s.mode === "累进" ? "Slice[]" : "Tier<any>[]"}` : "";
+        out.push(`let ${s.local}${sliceT} = [`);
+        for (const sl of s.slices) {
+          const parts = [
+            `lower: ${sl.lower ? this.expr(sl.lower) : "null"}`,
+            `lowerInclusive: ${sl.lowerInclusive}`,
+            `upper: ${sl.upper ? this.expr(sl.upper) : "null"}`,
+            `upperInclusive: ${sl.upperInclusive}`,
+            `${key}: ${this.expr(sl.value)}`,
+          ];
+          if (sl.step) parts.push(`step: { width: ${this.expr(sl.step.width)}, increment: ${this.expr(sl.step.increment)} }`);
+          out.push(`  { ${parts.join(", ")} },`);
+        }
+        out.push(`];`);
+        if (s.modifiers.length) {
+          const v = "r";
+          out.push(`const ${s.local}调整 = (${v}${this.t ? ": Decimal" : ""}) => {`);
+          for (const chain of s.modifiers) out.push(...this.chain(chain, v, { k: "比例" }, s.name, false).map((l) => `  ${l}`));
+          out.push(`  return ${v};`, `};`);
+          out.push(`${s.local} = ${s.local}.map((s) => ({ ...s, ${key}: ${s.local}调整(s.${key}) }));`);
+          // Trace each applied adjustment once (not once per slice).
+          out.push(`if (trace.enabled) {`);
+          for (const chain of s.modifiers) {
+            chain.branches.forEach((b, i) => {
+              const kw = i === 0 ? "if" : b.cond ? "else if" : "else";
+              out.push(`  ${kw}${b.cond || i === 0 ? ` (${b.cond ? this.expr(b.cond) : "true"})` : ""} trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${JSON.stringify(`${s.name}各段比例：${b.text}`)}, 依据: ${JSON.stringify(b.cite)} });`);
+            });
+          }
+          out.push(`}`);
+        }
+        return out;
+      }
+      case "let": {
+        const out = [`// ${s.param ? "参数" : "步骤"}「${s.name}」：${s.formula}`];
+        const v = s.local;
+        out.push(`let ${v} = ${this.expr(s.value)};`);
+        const shown = fmtValue(v, s.type);
+        if (s.modifiers.length) {
+          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: \`${esc(s.name)}：${esc(s.formula)} = \${${shown}}\`, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
+          for (const chain of s.modifiers) out.push(...this.chain(chain, v, s.type, s.name, true));
+          if (s.round) out.push(`${v} = roundMoney(${v});`);
+        } else {
+          if (s.round) out.push(`${v} = ${s.type.k === "金额" && s.type.nullable ? `${v} === null ? null : roundMoney(${v})` : `roundMoney(${v})`};`);
+          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: \`${esc(s.explain)}：${esc(s.formula)} = \${${shown}}\`, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
+        }
+        if (s.layer) {
+          out.push(`${s.layer} = pos(${s.layer}.minus(${v}));`);
+          out.push(`if (trace.enabled) trace.add({ 项目: "剩余", 说明: \`扣除「${esc(s.name)}」后剩余 \${formatMoney(${s.layer})}元\`, 依据: ${JSON.stringify(s.cite)}, 值: formatMoney(${s.layer}) });`);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** A `当 / 否则当 / 否则` chain applied to variable `v`. */
+  private chain(chain: IRModifierChain, v: string, type: Ty, name: string, traced: boolean): string[] {
+    const out: string[] = [];
+    chain.branches.forEach((b, i) => {
+      const head = i === 0 ? `if (${b.cond ? this.expr(b.cond) : "true"}) {` : b.cond ? `} else if (${this.expr(b.cond)}) {` : `} else {`;
+      out.push(head);
+      for (const a of b.actions) {
+        const x = this.expr(a.value);
+        const apply =
+          a.verb === "提高" ? `${v}.plus(${x})` : a.verb === "降低" ? `${v}.minus(${x})` : a.verb === "乘以" ? `${v}.times(${x})` : a.verb === "设为" ? x : a.verb === "不低于" ? `maxOf(${v}, ${x})` : `minOf(${v}, ${x})${this.t ? "!" : ""}`;
+        out.push(`  ${v} = ${type.k === "比例" ? `clampRate(${apply})` : apply};`);
+      }
+      if (traced) {
+        const shown = fmtValue(v, type);
+        out.push(`  if (trace.enabled) trace.add({ 项目: ${JSON.stringify(name)}, 说明: \`${esc(b.text)} → \${${shown}}\`, 依据: ${JSON.stringify(b.cite)}, 值: ${shown} });`);
+      }
+    });
+    out.push(`}`);
+    return out;
+  }
+
+  // ── expressions ──
+  expr(e: IRExpr): string {
+    switch (e.k) {
+      case "num":
+        return this.num(e.value, e.type);
+      case "bool":
+        return String(e.value);
+      case "text":
+        return JSON.stringify(e.value);
+      case "date":
+        return JSON.stringify(e.value);
+      case "none":
+        return "null";
+      case "input":
+        return `input[${JSON.stringify(e.name)}]`;
+      case "date-input":
+        return `input["日期"]`;
+      case "acc":
+        return e.field ? `acc[${JSON.stringify(e.name)}][${JSON.stringify(e.field)}]` : `acc[${JSON.stringify(e.name)}]`;
+      case "local":
+        return e.local;
+      case "const":
+        return e.id;
+      case "version":
+        return `pickVersion(${e.id}, input["日期"], ${JSON.stringify(e.name)})`;
+      case "lookup": {
+        if (e.table.k === "list") {
+          // An inline row keyed by enum member (a bracket laid out 按 an enum).
+          const key = this.expr(e.key);
+          const rows = e.table.items.map((row) => (row.k === "list" ? [this.expr(row.items[0]), this.expr(row.items[1])] : ["", ""]));
+          return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, "ZERO");
+        }
+        const table = this.expr(e.table);
+        return e.many ? `${this.expr(e.key)}.map((k${this.t ? ": string" : ""}) => ${table}[k])` : `${table}[${this.expr(e.key)}]`;
+      }
+      case "arith": {
+        const m = e.op === "+" ? "plus" : e.op === "-" ? "minus" : e.op === "×" ? "times" : "div";
+        return `${this.wrap(e.l)}.${m}(${this.expr(e.r)})`;
+      }
+      case "neg":
+        return `${this.wrap(e.e)}.neg()`;
+      case "pos":
+        return `pos(${this.expr(e.e)})`;
+      case "clamp":
+        return `clampRate(${this.expr(e.e)})`;
+      case "cmp": {
+        if (!e.numeric) return `(${this.expr(e.l)} ${e.op === "=" ? "===" : "!=="} ${this.expr(e.r)})`;
+        const m = { "=": "eq", "≠": "eq", "<": "lt", ">": "gt", "≤": "lte", "≥": "gte" }[e.op];
+        return `${e.op === "≠" ? "!" : ""}${this.wrap(e.l)}.${m}(${this.expr(e.r)})`;
+      }
+      case "and":
+        return `(${this.expr(e.l)} && ${this.expr(e.r)})`;
+      case "or":
+        return `(${this.expr(e.l)} || ${this.expr(e.r)})`;
+      case "not":
+        return `!${this.wrapBool(e.e)}`;
+      case "contains":
+        return `${this.expr(e.set)}.includes(${this.expr(e.item)})`;
+      case "in":
+        return `${e.negate ? "!" : ""}${this.expr(e.list)}.includes(${this.expr(e.item)})`;
+      case "if":
+        return `(${this.expr(e.c)} ? ${this.expr(e.t)} : ${this.expr(e.e)})`;
+      case "list":
+        return `[${e.items.map((i) => this.expr(i)).join(", ")}]`;
+      case "call": {
+        const a = e.args.map((x) => this.expr(x));
+        const bang = this.t ? "!" : "";
+        switch (e.fn) {
+          case "较大":
+            return `maxOf(${a.join(", ")})`;
+          case "较小":
+            return e.type.k === "金额" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
+          case "正值":
+            return `pos(${a[0]})`;
+          case "舍入":
+            return `roundMoney(${a[0]})`;
+          case "最大":
+            return `maxOf(...${a[0]})`;
+          case "最小":
+            return `minOf(...${a[0]})${bang}`;
+          case "合计":
+            return `${a[0]}.reduce((s${this.t ? ": Decimal" : ""}, x${this.t ? ": Decimal" : ""}) => s.plus(x), ZERO)`;
+          case "个数":
+            return `D(${a[0]}.length)`;
+          case "年份":
+            return `D(requireDate(${a[0]}).slice(0, 4))`;
+          case "月份":
+            return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
+        }
+        return "null";
+      }
+      case "bracket": {
+        if (e.mode === "全额") return `tier(${e.slices}, ${this.expr(e.arg)})`;
+        return e.accumulated
+          ? `marginalOver(${e.slices}, ${this.expr(e.accumulated)}, ${this.expr(e.arg)})`
+          : `marginal(${e.slices}, ${this.expr(e.arg)})`;
+      }
+    }
+  }
+
+  private wrap(e: IRExpr): string {
+    const s = this.expr(e);
+    return e.k === "if" || e.k === "and" || e.k === "or" ? `(${s})` : s;
+  }
+  private wrapBool(e: IRExpr): string {
+    const s = this.expr(e);
+    return /^[\p{ID_Continue}$.[\]"()]+$/u.test(s) && !s.includes(" ") ? s : `(${s})`;
+  }
+}
+
+// ── helpers ──
+
+function trimPct(value: string): string {
+  const n = Number(value) * 100;
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+
+function fmtValue(v: string, t: Ty): string {
+  switch (t.k) {
+    case "金额":
+      return t.nullable ? `(${v} === null ? "无" : formatMoney(${v}) + "元")` : `formatMoney(${v}) + "元"`;
+    case "比例":
+      return `formatRate(${v})`;
+    case "百分点":
+      return `formatRate(${v}).replace("%", "个百分点")`;
+    case "整数":
+    case "数":
+      return `${v}.toString()`;
+    case "集合":
+    case "列表":
+      return `${v}.join("、")`;
+    default:
+      return `String(${v})`;
+  }
+}
+
+function formatOut(v: string, t: Ty): string {
+  switch (t.k) {
+    case "金额":
+      return t.nullable ? `${v} === null ? null : formatMoney(${v})` : `formatMoney(${v})`;
+    case "比例":
+      return `formatRate(${v})`;
+    case "整数":
+    case "数":
+      return `${v}.toNumber()`;
+    default:
+      return v;
+  }
+}
+
+function zeroAcc(a: IRCalculator["accumulators"][number]): string {
+  return a.scalar ? "D(0)" : `{ ${a.fields.map((f) => `${JSON.stringify(f.name)}: D(0)`).join(", ")} }`;
+}
+
+function accObject(names: string[], from: string): string {
+  return `{ ${names.map((n) => `${JSON.stringify(n)}: ${from}[${JSON.stringify(n)}]`).join(", ")} }`;
+}
+
+export function fieldType(t: Ty): FieldType {
+  switch (t.k) {
+    case "金额":
+      return t.nullable ? { kind: "money", nullable: true } : { kind: "money" };
+    case "比例":
+    case "百分点":
+      return { kind: "rate" };
+    case "整数":
+      return { kind: "integer", min: 0 };
+    case "数":
+      return { kind: "integer" };
+    case "日期":
+      return { kind: "date" };
+    case "布尔":
+      return { kind: "boolean" };
+    case "文本":
+      return { kind: "text" };
+    case "列表":
+      return { kind: "list", of: fieldType(t.of) };
+    default:
+      return { kind: "text" };
+  }
+}
+
+/** The closed input schema of a calculator, accumulators included (all money, default 0). */
+export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
+  const enumMembersOf = (name: string) => ir.enums.find((e) => e.name === name)?.members ?? [];
+  const fields: FieldSpec[] = c.inputs.map((i) => {
+    let type: FieldType = fieldType(i.type);
+    if (i.type.k === "枚举") type = { kind: "enum", members: enumMembersOf(i.type.name) };
+    if (i.type.k === "集合") type = { kind: "set", members: enumMembersOf(i.type.of) };
+    const f: FieldSpec = { name: i.name, type, required: i.required };
+    if (i.default) f.default = jsonDefault(i.default);
+    return f;
+  });
+  for (const a of c.accumulators) {
+    fields.push(
+      a.scalar
+        ? { name: a.name, type: { kind: "money" }, required: false, default: "0" }
+        : { name: a.name, type: { kind: "record", fields: a.fields.map((f) => ({ name: f.name, type: { kind: "money" }, required: false, default: "0" })) }, required: false },
+    );
+  }
+  return fields;
+}
+
+function jsonDefault(e: IRExpr): unknown {
+  switch (e.k) {
+    case "num":
+      return e.type.k === "比例" ? `${Number(e.value) * 100}%` : e.type.k === "整数" || e.type.k === "数" ? Number(e.value) : e.value;
+    case "bool":
+      return e.value;
+    case "text":
+    case "date":
+      return e.value;
+    case "list":
+      return e.items.map(jsonDefault);
+    case "none":
+      return null;
+    default:
+      return null;
+  }
+}
+
+export function outputSchema(c: IRCalculator): object {
+  const props: Record<string, object> = {};
+  for (const o of c.outputs) props[o.name] = outputTypeSchema(o.type);
+  props["计算过程"] = {
+    type: "array",
+    description: "计算过程：每一步的说明与依据，按计算顺序",
+    items: {
+      type: "object",
+      required: ["说明", "依据"],
+      properties: { 项目: { type: "string" }, 说明: { type: "string" }, 依据: { type: "string" }, 值: { type: "string" } },
+    },
+  };
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: `${c.name}结果`,
+    type: "object",
+    required: c.outputs.map((o) => o.name),
+    properties: props,
+  };
+}
+
+function outputTypeSchema(t: Ty): object {
+  switch (t.k) {
+    case "金额": {
+      const s = { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" };
+      return t.nullable ? { anyOf: [s, { type: "null" }] } : s;
+    }
+    case "比例":
+      return { type: "string", pattern: "^\\d+(\\.\\d+)?%$" };
+    case "整数":
+    case "数":
+      return { type: "number" };
+    case "布尔":
+      return { type: "boolean" };
+    case "集合":
+    case "列表":
+      return { type: "array" };
+    default:
+      return { type: "string" };
+  }
+}
+
+function tsValueType(t: Ty): string {
+  switch (t.k) {
+    case "金额":
+      return t.nullable ? "Decimal | null" : "Decimal";
+    case "比例":
+    case "百分点":
+    case "整数":
+    case "数":
+      return "Decimal";
+    case "布尔":
+      return "boolean";
+    default:
+      return "string";
+  }
+}
+
+function tsInputType(t: FieldType): string {
+  switch (t.kind) {
+    case "money":
+      return t.nullable ? "number | string | null" : "number | string";
+    case "rate":
+      return "number | string";
+    case "integer":
+      return "number";
+    case "date":
+      return "string";
+    case "boolean":
+      return "boolean";
+    case "text":
+      return "string";
+    case "enum":
+      return t.members.map((m) => JSON.stringify(m)).join(" | ") || "string";
+    case "set":
+      return `(${t.members.map((m) => JSON.stringify(m)).join(" | ") || "string"})[]`;
+    case "list":
+      return `${tsInputType(t.of)}[]`;
+    case "record":
+      return `{ ${t.fields.map((f) => `${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${tsInputType(f.type)}`).join("; ")} }`;
+  }
+}
+
+function tsOutputType(t: Ty): string {
+  switch (t.k) {
+    case "金额":
+      return t.nullable ? "string | null" : "string";
+    case "整数":
+    case "数":
+      return "number";
+    case "布尔":
+      return "boolean";
+    case "集合":
+    case "列表":
+      return "string[]";
+    default:
+      return "string";
+  }
+}

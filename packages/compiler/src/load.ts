@@ -1,0 +1,216 @@
+// Compile a policy in memory and hand out its calculators. The CLI (`calc`, `batch`, `test`)
+// and the language server run exactly this code: the emitter's output for the policy,
+// evaluated as a function of the runtime module.
+import { readFileSync, existsSync } from "node:fs";
+import { dirname, resolve, isAbsolute } from "node:path";
+import * as runtime from "@zhengce/runtime";
+import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
+import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
+import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
+import { emit, inputFields } from "./emit.js";
+import { lower } from "./lower.js";
+import type { IRPolicy } from "./ir.js";
+
+export type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
+
+/** Reads base files of amendments from disk. */
+export const fileHost: AnalyzeHost = {
+  readFile: (uri) => (existsSync(uri) ? readFileSync(uri, "utf8") : undefined),
+  resolve: (from, relative) => (isAbsolute(relative) ? relative : resolve(dirname(from), relative)),
+};
+
+export async function loadPolicy(path: string): Promise<CompiledPolicy> {
+  const uri = resolve(path);
+  const text = readFileSync(uri, "utf8");
+  return compileAnalysis(analyze(text, uri, fileHost));
+}
+
+type Generated = Record<string, { name: string; inputFields: FieldSpec[]; outputSchema: object; run: CompiledCalculator["run"]; runSequence: CompiledCalculator["runSequence"] }>;
+
+const cache = new Map<string, Generated>();
+
+/** Evaluate the emitted code for an analysed policy; cached by the generated source. */
+export function compileAnalysis(analysis: Analysis): CompiledPolicy {
+  const hasErrors = analysis.diagnostics.some((d) => d.severity === "error");
+  let ir: IRPolicy | undefined;
+  let generated: Generated = {};
+  if (!hasErrors) {
+    ir = lower(analysis);
+    const code = emit(ir, { typed: false, module: "function", sourceName: analysis.uri });
+    let hit = cache.get(code);
+    if (!hit) {
+      hit = new Function("rt", code)(runtime) as Generated;
+      if (cache.size > 50) cache.clear();
+      cache.set(code, hit);
+    }
+    generated = hit;
+  }
+  const calculators: CompiledCalculator[] = Object.values(generated).map((g) => ({
+    name: g.name,
+    inputFields: g.inputFields,
+    inputSchema: toJsonSchema(g.inputFields, `${g.name}输入`),
+    outputSchema: g.outputSchema,
+    run: g.run,
+    runSequence: g.runSequence,
+  }));
+  return {
+    uri: analysis.uri,
+    diagnostics: analysis.diagnostics,
+    hasErrors,
+    calculators,
+    runExamples: () => runExamples(analysis, calculators),
+  };
+}
+
+export function findCalculator(policy: CompiledPolicy, name: string): CompiledCalculator | undefined {
+  const key = fold(name);
+  return policy.calculators.find((c) => fold(c.name) === key);
+}
+
+// ── worked examples ──
+
+function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): ExampleOutcome[] {
+  const text = analysis.sources.get(analysis.uri) ?? analysis.text;
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  const outcomes: ExampleOutcome[] = [];
+  for (const ex of analysis.model.examples) {
+    if (ex.uri !== analysis.uri) continue;
+    const calc = calculators.find((c) => foldName(c.name) === ex.calculator.key);
+    const info = analysis.model.calculators.get(ex.calculator.key);
+    const outcome: ExampleOutcome = { calculator: ex.calculator.text, title: ex.title, line: lineOf(ex.span.start), uri: ex.uri, passed: false, failures: [] };
+    outcomes.push(outcome);
+    if (!calc || !info) {
+      outcome.error = `计算「${ex.calculator.text}」不存在`;
+      continue;
+    }
+    try {
+      const inputs = ex.cases.map((c) => toJson(c.input));
+      const results = inputs.length === 1 ? [calc.run(inputs[0], { explain: false })] : calc.runSequence(inputs, { explain: false });
+      ex.cases.forEach((c, i) => {
+        for (const f of c.expect.fields) {
+          const out = info.outputs.find((o) => o.key === f.name.key);
+          if (!out) continue;
+          const actual = results[i]?.[out.name];
+          const cmp = compareValue(f.value, actual, out.type);
+          if (!cmp.equal) outcome.failures.push({ case: i + 1, field: out.name, expected: cmp.expected, actual: cmp.actual });
+        }
+      });
+      outcome.passed = outcome.failures.length === 0;
+    } catch (e) {
+      outcome.error = runtime.formatError(e);
+    }
+  }
+  return outcomes;
+}
+
+/** An example's literal record as the JSON a caller would send. */
+function toJson(e: Expr): unknown {
+  switch (e.kind) {
+    case "Number":
+      if (e.unit === "%" || e.unit === "个百分点") return `${new Decimal(e.value).times(100).toString()}%`;
+      if (e.unit === "元") return e.value;
+      return Number(e.value);
+    case "Unary":
+      return e.op === "-" ? `-${toJson(e.operand)}` : toJson(e.operand);
+    case "Bool":
+      return e.value;
+    case "None":
+      return null;
+    case "Date":
+      return e.value;
+    case "Text":
+      return e.value;
+    case "Ref":
+      return e.name.text;
+    case "List":
+      return e.items.map(toJson);
+    case "Record":
+      return Object.fromEntries(e.fields.map((f) => [f.name.text, toJson(f.value)]));
+    default:
+      return null;
+  }
+}
+
+function compareValue(expected: Expr, actual: unknown, type: Type): { equal: boolean; expected: string; actual: string } {
+  const shownActual = actual === null || actual === undefined ? "无" : Array.isArray(actual) ? actual.join("、") : String(actual);
+  if (expected.kind === "None") return { equal: actual === null, expected: "无", actual: shownActual };
+  if (expected.kind === "Number") {
+    const want = new Decimal(expected.value);
+    let got: Decimal | undefined;
+    try {
+      got = typeof actual === "string" ? new Decimal(actual.replace(/%$/, "")).div(actual.endsWith("%") ? 100 : 1) : typeof actual === "number" ? new Decimal(actual) : undefined;
+    } catch {
+      got = undefined;
+    }
+    const shownExpected = type.k === "金额" ? `${want.toFixed(2)}` : type.k === "比例" ? `${want.times(100).toString()}%` : want.toString();
+    return { equal: !!got && got.eq(want), expected: shownExpected, actual: shownActual };
+  }
+  const want = toJson(expected);
+  const norm = (v: unknown) => (typeof v === "string" ? fold(v) : Array.isArray(v) ? v.map(norm).join("、") : String(v));
+  return { equal: norm(want) === norm(actual), expected: Array.isArray(want) ? want.join("、") : String(want), actual: shownActual };
+}
+
+// ── files for `zhengce compile` ──
+
+export type Target = "ts" | "js" | "dts" | "schema";
+
+export interface EmittedFiles {
+  diagnostics: Analysis["diagnostics"];
+  files: { name: string; content: string }[];
+}
+
+/** Generated source for a policy file, formatted with Prettier. Nothing is written here. */
+export async function emitPolicy(path: string, targets: Target[]): Promise<EmittedFiles> {
+  const uri = resolve(path);
+  const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
+  if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [] };
+  const ir = lower(analysis);
+  const base = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
+  const files: { name: string; content: string }[] = [];
+  const prettier = await import("prettier");
+  const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
+  const sourceName = path;
+  if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName }), "typescript") });
+  if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
+  if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(declarations(ir, sourceName), "typescript") });
+  if (targets.includes("schema")) {
+    const schema = Object.fromEntries(
+      ir.calculators.map((c) => [c.name, { 输入: toJsonSchema(inputFields(c, ir), `${c.name}输入`), 输出: outputSchemaOf(c) }]),
+    );
+    files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` });
+  }
+  return { diagnostics: analysis.diagnostics, files };
+}
+
+function outputSchemaOf(c: IRPolicy["calculators"][number]): object {
+  // The output schema is embedded in the generated module; reuse the same function.
+  return emitOutputSchema(c);
+}
+
+import { outputSchema as emitOutputSchema } from "./emit.js";
+
+/** `.d.ts` beside a `.js`: the typed surface of the generated module. */
+function declarations(ir: IRPolicy, sourceName: string): string {
+  const ts = emit(ir, { typed: true, module: "esm", sourceName });
+  // Keep the exported types and signatures; drop implementations.
+  const out: string[] = [`// 由 zhengce 从 ${sourceName} 生成的类型声明。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`];
+  const lines = ts.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith("export interface")) {
+      const end = lines.indexOf("}", i);
+      out.push(...lines.slice(i, end + 1));
+      i = end;
+    } else if (l.startsWith("/**") && lines[i + 1]?.startsWith("export")) {
+      out.push(l);
+    } else if (l.startsWith("export function")) {
+      out.push(`export declare ${l.replace(/\s*=\s*\{\}/, "?").replace(/\s*\{$/, ";")}`);
+    } else if (l.startsWith("export const") && l.includes("输入字段")) {
+      out.push(`export declare const ${l.match(/export const (\S+?)(?::|\s=)/)![1]}: FieldSpec[];`);
+    } else if (l.startsWith("export const") && l.includes("输出结构")) {
+      out.push(`export declare const ${l.match(/export const (\S+?)\s=/)![1]}: object;`);
+    }
+  }
+  out.push(`export declare const calculators: Record<string, { name: string; inputFields: FieldSpec[]; outputSchema: object; run: (raw: unknown, options?: { explain?: boolean }) => Record<string, unknown>; runSequence: (raws: unknown[], options?: { explain?: boolean }) => Record<string, unknown>[] }>;`);
+  return out.join("\n") + "\n";
+}

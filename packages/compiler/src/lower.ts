@@ -1,0 +1,412 @@
+// Checked model → IR. Parameters and brackets are instantiated inside each calculator that
+// uses them, right before their first use, so their modifiers see that calculator's inputs
+// and the explanation trace lists them where they first matter.
+import type * as A from "@zhengce/dsl";
+import { foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
+import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
+
+const MONEY: Type = { k: "金额" };
+const RATE: Type = { k: "比例" };
+
+export function lower(analysis: Analysis): IRPolicy {
+  const m = analysis.model;
+  const constants: IRConstant[] = [];
+  const ids = new IdPool();
+  const constIds = new Map<object, string>();
+  const cite = (uri: string, c: A.Citation[] | undefined, fallback = ""): string => {
+    const clause = c?.[0]?.clause;
+    if (!clause) return fallback;
+    if (/〔\d{4}〕\d+号|\[\d{4}\]\d+号/.test(clause.normalize("NFKC"))) return clause;
+    const doc = m.docNumberFor(uri) ?? m.meta.docNumber;
+    return doc ? `${doc} ${clause}` : clause;
+  };
+  const source = (uri: string, span: A.Span) => (analysis.sources.get(uri) ?? "").slice(span.start, span.end).replace(/\s+/g, " ").trim();
+
+  /** A literal-only expression, lowered without any calculator context. */
+  const literal = (e: A.Expr, type: Type): IRExpr => {
+    switch (e.kind) {
+      case "Number":
+        return { k: "num", value: e.value, type };
+      case "Bool":
+        return { k: "bool", value: e.value };
+      case "None":
+        return { k: "none" };
+      case "Date":
+        return { k: "date", value: e.value };
+      case "Ref":
+        return { k: "text", value: memberText(m, type, e.name) };
+      case "List":
+        return { k: "list", items: e.items.map((i) => literal(i, type.k === "集合" ? { k: "枚举", name: type.of, key: type.ofKey } : type)) };
+      case "Unary":
+        if (e.op === "-") return { k: "neg", e: literal(e.operand, type), type };
+    }
+    return { k: "num", value: "0", type };
+  };
+
+  /** Module constant for a parameter without modifiers (scalar, table, or versions). */
+  const paramConstant = (p: Extract<Sym, { kind: "param" }>, idName = p.decl.name.text): IRExpr | undefined => {
+    const d = p.decl;
+    if (d.modifiers.length) return undefined;
+    const known = constIds.get(d);
+    if (known) return d.versions ? { k: "version", id: known, name: d.name.text, type: p.type } : { k: "const", id: known, type: p.type };
+    const isLiteral = (e: A.Expr | undefined) => !e || e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || (e.kind === "Unary" && e.operand.kind === "Number");
+    const tableLiteral = (t: A.TableEntry[] | undefined) => (t ?? []).every((x) => isLiteral(x.value));
+    if (!isLiteral(d.value) || !tableLiteral(d.table) || !(d.versions ?? []).every((v) => isLiteral(v.value) && tableLiteral(v.table))) return undefined;
+    const id = ids.take(idName);
+    constIds.set(d, id);
+    const src = source(p.uri, d.span).slice(0, 120);
+    const c = cite(p.uri, d.citations);
+    const enumDecl = d.by ? m.enums.get(d.by.key) : undefined;
+    const tableEntries = (entries: A.TableEntry[]) => {
+      const out: { key: string; value: IRExpr }[] = [];
+      const covered = new Set<string>();
+      for (const t of entries) for (const k of t.keys) {
+        const member = enumDecl?.members.find((x) => x.key === k.key);
+        if (member) {
+          out.push({ key: member.text, value: literal(t.value, p.type) });
+          covered.add(member.key);
+        }
+      }
+      const other = entries.find((t) => t.other);
+      if (other && enumDecl) for (const mem of enumDecl.members) if (!covered.has(mem.key)) out.push({ key: mem.text, value: literal(other.value, p.type) });
+      return out;
+    };
+    if (d.versions) {
+      const versions = d.versions.map((v, i) => {
+        let value: IRExpr;
+        if (v.table) {
+          const tid = ids.take(`${d.name.text}_${v.validity.from?.value ?? i}`);
+          constants.push({ k: "table", id: tid, type: p.type, entries: tableEntries(v.table), source: src, cite: cite(p.uri, v.citations, c) });
+          value = { k: "const", id: tid, type: p.type };
+        } else value = literal(v.value!, p.type);
+        return { from: v.validity.from?.value, to: v.validity.to?.value, value };
+      });
+      constants.push({ k: "versions", id, type: p.type, versions, source: src, cite: c });
+      return { k: "version", id, name: d.name.text, type: p.type };
+    }
+    if (d.table) constants.push({ k: "table", id, type: p.type, entries: tableEntries(d.table), source: src, cite: c });
+    else constants.push({ k: "scalar", id, type: p.type, value: literal(d.value!, p.type), source: src, cite: c });
+    return { k: "const", id, type: p.type };
+  };
+
+  const calculators: IRCalculator[] = [];
+  for (const c of m.calculators.values()) calculators.push(lowerCalculator(c));
+
+  function lowerCalculator(c: CalculatorInfo): IRCalculator {
+    const local = new IdPool(ids);
+    const stmts: IRStmt[] = [];
+    const calcCite = cite(c.uri, c.decl.citations, m.meta.docNumber ?? "");
+    const stepLocals = new Map<A.StepDecl, string>();
+    const paramLocals = new Map<object, string>();
+    let layer: string | undefined;
+
+    const enumProvider = (enumKey: string): IRExpr => {
+      for (const i of c.inputs) if (i.type.k === "枚举" && i.type.key === enumKey) return { k: "input", name: i.name, type: i.type };
+      for (const [s, id] of stepLocals) {
+        const t = c.outputs.find((o) => o.decl === s)?.type;
+        if (t?.k === "枚举" && t.key === enumKey) return { k: "local", local: id, type: t };
+      }
+      return { k: "text", value: "" };
+    };
+
+    const chains = (mods: A.Modifier[], uri: string, fallbackCite: string): IRModifierChain[] => {
+      const out: IRModifierChain[] = [];
+      for (const mod of mods) {
+        const branch = {
+          cond: mod.cond ? expr(mod.cond, uri) : undefined,
+          actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri), text: source(uri, a.span) })),
+          text: source(uri, mod.span).replace(/依据.*$/, "").trim(),
+          cite: cite(uri, mod.citations, fallbackCite),
+        };
+        if (mod.branch === "当" || out.length === 0) out.push({ branches: [branch] });
+        else out[out.length - 1].branches.push(branch);
+      }
+      return out;
+    };
+
+    const ensureParam = (p: Extract<Sym, { kind: "param" }>): IRExpr => {
+      const constant = paramConstant(p);
+      if (constant) return constant;
+      const known = paramLocals.get(p.decl);
+      if (known) return { k: "local", local: known, type: p.type };
+      const d = p.decl;
+      const id = local.take(d.name.text);
+      paramLocals.set(d, id);
+      const pc = cite(p.uri, d.citations, calcCite);
+      // The base value without modifiers: a module constant when literal, else an expression.
+      const base = paramConstant({ ...p, decl: { ...d, modifiers: [] } }, `${d.name.text}基准`) ?? expr(d.value ?? { kind: "Error", span: d.span }, p.uri);
+      stmts.push({
+        k: "let",
+        local: id,
+        name: d.name.text,
+        type: p.type,
+        value: base,
+        modifiers: chains(d.modifiers, p.uri, pc),
+        round: p.type.k === "金额",
+        explain: d.name.text,
+        formula: d.value ? source(p.uri, d.value.span) : d.name.text,
+        cite: pc,
+        param: true,
+      });
+      return { k: "local", local: id, type: p.type };
+    };
+
+    const ensureBracket = (b: Extract<Sym, { kind: "bracket" }>): string => {
+      const known = paramLocals.get(b.decl);
+      if (known) return known;
+      const d = b.decl;
+      const ranges = bracketRanges(d);
+      const valueType = d.mode === "累进" ? RATE : b.resultType;
+      const provider = d.by ? enumProvider(d.by.key) : undefined;
+      const sliceValue = (s: A.Slice): IRExpr => {
+        if (s.keyed && provider) {
+          const enumDecl = m.enums.get(d.by!.key);
+          return {
+            k: "lookup",
+            table: { k: "list", items: s.keyed.map((kv) => ({ k: "list", items: [{ k: "text", value: enumDecl?.members.find((x) => x.key === kv.key.key)?.text ?? kv.key.text }, expr(kv.value, b.uri)] })) },
+            key: provider,
+            type: valueType,
+            many: false,
+          };
+        }
+        return s.value ? expr(s.value, b.uri) : { k: "num", value: "0", type: valueType };
+      };
+      const slices: IRSlice[] = [];
+      d.slices.forEach((s, i) => {
+        const r = ranges[i];
+        const prev = slices[i - 1];
+        const lower = s.lower ? expr(s.lower.value, b.uri) : prev ? prev.upper : null;
+        const next = d.slices[i + 1];
+        const upper = s.upper ? expr(s.upper.value, b.uri) : next?.lower ? expr(next.lower.value, b.uri) : null;
+        const lowerInclusive = s.lower ? r.lowerInclusive : prev ? !prev.upperInclusive : true;
+        const upperInclusive = s.upper ? r.upperInclusive : next?.lower ? !bracketRanges(d)[i + 1].lowerInclusive : true;
+        // A stepped slice starts from the rate of the slice before it.
+        const value = s.step ? (prev?.value ?? { k: "num", value: "0", type: RATE }) : sliceValue(s);
+        slices.push({
+          lower,
+          lowerInclusive,
+          upper,
+          upperInclusive,
+          value,
+          step: s.step ? { width: expr(s.step.width, b.uri), increment: expr(s.step.increment, b.uri) } : undefined,
+        });
+      });
+      const id = local.take(`${d.name.text}_分段`);
+      paramLocals.set(d, id);
+      stmts.push({ k: "slices", local: id, name: d.name.text, mode: d.mode, slices, modifiers: chains(d.modifiers, b.uri, cite(b.uri, d.citations, calcCite)), cite: cite(b.uri, d.citations, calcCite) });
+      return id;
+    };
+
+    const typeOf = (e: A.Expr): Type => c.ann.types.get(e) ?? m.ann.types.get(e) ?? { k: "?" };
+
+    function expr(e: A.Expr, uri: string): IRExpr {
+      const type = typeOf(e);
+      switch (e.kind) {
+        case "Number":
+          return { k: "num", value: e.value, type };
+        case "Bool":
+          return { k: "bool", value: e.value };
+        case "None":
+          return { k: "none" };
+        case "Date":
+          return { k: "date", value: e.value };
+        case "Text":
+          return { k: "text", value: e.value };
+        case "Error":
+          return { k: "none" };
+        case "Remaining":
+          return { k: "local", local: layer ?? "剩余", type: MONEY };
+        case "Ref": {
+          const sym = c.ann.refs.get(e) ?? m.ann.refs.get(e);
+          if (!sym) return { k: "none" };
+          switch (sym.kind) {
+            case "member":
+              return { k: "text", value: sym.name.text };
+            case "input":
+              return foldName(sym.field.name.text) === foldName("日期") ? { k: "date-input" } : { k: "input", name: sym.field.name.text, type: sym.type };
+            case "step":
+              return { k: "local", local: stepLocals.get(sym.decl) ?? sym.decl.name.text, type: sym.type };
+            case "accumulator":
+              return { k: "acc", name: sym.decl.name.text };
+            case "param":
+              return ensureParam(sym);
+          }
+          return { k: "none" };
+        }
+        case "Field": {
+          if (e.target.kind === "Ref") {
+            const sym = c.ann.refs.get(e.target);
+            if (sym?.kind === "accumulator") {
+              const f = sym.decl.fields.find((x) => x.name.key === e.field.key);
+              return { k: "acc", name: sym.decl.name.text, field: f?.name.text ?? e.field.text };
+            }
+          }
+          return { k: "none" };
+        }
+        case "Index": {
+          const table = e.target.kind === "Ref" ? expr(e.target, uri) : { k: "none" as const };
+          const keyType = typeOf(e.key);
+          return { k: "lookup", table, key: expr(e.key, uri), type, many: keyType.k === "集合" };
+        }
+        case "Call": {
+          const sym = c.ann.refs.get(e);
+          if (sym?.kind === "bracket") {
+            const slices = ensureBracket(sym);
+            return {
+              k: "bracket",
+              slices,
+              mode: sym.decl.mode,
+              arg: expr(e.args[0] ?? { kind: "Error", span: e.span }, uri),
+              accumulated: e.accumulated ? expr(e.accumulated, uri) : undefined,
+              type,
+            };
+          }
+          if (sym?.kind === "builtin") {
+            return { k: "call", fn: sym.name as Extract<IRExpr, { k: "call" }>["fn"], args: e.args.map((a) => expr(a, uri)), type };
+          }
+          return { k: "none" };
+        }
+        case "Unary":
+          if (e.op === "非") return { k: "not", e: expr(e.operand, uri) };
+          if (e.op === "-") return { k: "neg", e: expr(e.operand, uri), type };
+          return { k: "pos", e: expr(e.operand, uri), type };
+        case "Binary": {
+          const l = expr(e.left, uri);
+          const r = expr(e.right, uri);
+          switch (e.op) {
+            case "且":
+              return { k: "and", l, r };
+            case "或":
+              return { k: "or", l, r };
+            case "包含":
+              return { k: "contains", set: l, item: r };
+            case "属于":
+            case "不属于":
+              return { k: "in", item: l, list: r, negate: e.op === "不属于" };
+            case "+":
+            case "-":
+            case "×":
+            case "÷": {
+              const out: IRExpr = { k: "arith", op: e.op, l, r, type };
+              // A rate moved by percentage points or multiplied stays within 0–100%.
+              return type.k === "比例" ? { k: "clamp", e: out } : out;
+            }
+            default: {
+              const lt = typeOf(e.left);
+              const numeric = lt.k === "金额" || lt.k === "比例" || lt.k === "百分点" || lt.k === "整数" || lt.k === "数";
+              return { k: "cmp", op: e.op, l, r, numeric };
+            }
+          }
+        }
+        case "If":
+          return { k: "if", c: expr(e.cond, uri), t: expr(e.then, uri), e: expr(e.else, uri), type };
+        case "List":
+          return { k: "list", items: e.items.map((i) => expr(i, uri)) };
+        case "Record":
+          return { k: "none" };
+      }
+    }
+
+    const lowerStep = (s: A.StepDecl) => {
+      const type = c.outputs.find((o) => o.decl === s)?.type ?? typeOf(s.value);
+      const value = expr(s.value, c.uri);
+      const mods = chains(s.modifiers, c.uri, cite(c.uri, s.citations, calcCite));
+      const id = local.take(s.name.text);
+      stepLocals.set(s, id);
+      stmts.push({
+        k: "let",
+        local: id,
+        name: s.name.text,
+        type,
+        value,
+        modifiers: mods,
+        round: type.k === "金额",
+        layer: s.output && layer ? layer : undefined,
+        explain: s.explain ?? s.name.text,
+        formula: source(c.uri, s.value.span),
+        cite: cite(c.uri, s.citations, calcCite),
+      });
+    };
+
+    for (const item of c.decl.body) {
+      if (item.kind === "StepDecl") lowerStep(item);
+      else if (item.kind === "LayeredBlock") {
+        const value = expr(item.initial, c.uri);
+        const id = local.take("剩余");
+        stmts.push({ k: "layer", local: id, value, formula: source(c.uri, item.initial.span), cite: cite(c.uri, item.citations, calcCite) });
+        layer = id;
+        for (const s of item.steps) lowerStep(s);
+        layer = undefined;
+      } else if (item.kind === "Refusal") {
+        stmts.push({ k: "refuse", field: item.field.text, cond: expr(item.cond, c.uri), reason: item.reason, cite: cite(c.uri, item.citations, calcCite) });
+      }
+    }
+
+    const accumulators = c.accumulators.map(({ decl }) => ({
+      name: decl.name.text,
+      period: decl.period,
+      scalar: decl.scalar,
+      fields: decl.fields.map((f) => ({ name: f.name.text, add: expr(f.add, c.uri) })),
+    }));
+
+    const inputs = c.inputs.map((i) => ({
+      name: i.name,
+      type: i.type,
+      required: i.required,
+      default: i.field.default ? literal(i.field.default, i.type) : undefined,
+    }));
+    if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
+      inputs.unshift({ name: "日期", type: { k: "日期" }, required: false, default: undefined });
+    }
+
+    return {
+      name: c.name,
+      id: ids.take(c.name),
+      cite: calcCite,
+      validity: c.decl.validity ? { from: c.decl.validity.from?.value, to: c.decl.validity.to?.value } : m.meta.validity,
+      inputs,
+      accumulators,
+      body: stmts,
+      outputs: c.outputs.map((o) => ({ name: o.name, local: stepLocals.get(o.decl) ?? o.name, type: o.type })),
+    };
+  }
+
+  return {
+    name: m.meta.name,
+    docNumber: m.meta.docNumber,
+    issuer: m.meta.issuer,
+    enums: [...m.enums.values()].map((e) => ({ name: e.name.text, members: e.members.map((x) => x.text) })),
+    constants,
+    calculators,
+  };
+}
+
+function memberText(m: Analysis["model"], type: Type, name: A.Name): string {
+  const enumKey = type.k === "枚举" ? type.key : type.k === "集合" ? type.ofKey : undefined;
+  const e = enumKey ? m.enums.get(enumKey) : undefined;
+  return e?.members.find((x) => x.key === name.key)?.text ?? name.text;
+}
+
+/** JavaScript-safe, unique identifiers that keep the policy's own words. */
+export class IdPool {
+  private readonly used = new Set<string>(RESERVED);
+  constructor(private readonly parent?: IdPool) {}
+  has(id: string): boolean {
+    return this.used.has(id) || !!this.parent?.has(id);
+  }
+  take(name: string): string {
+    let base = name.replace(/[^\p{ID_Continue}$]/gu, "_");
+    if (!/^[\p{ID_Start}$_]/u.test(base)) base = `_${base}`;
+    let id = base;
+    for (let i = 2; this.has(id); i++) id = `${base}_${i}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+const RESERVED = [
+  "input", "acc", "trace", "D", "rt", "date", "result", "out", "value", "Decimal", "await", "break", "case", "catch", "class",
+  "const", "continue", "debugger", "default", "delete", "do", "else", "export", "extends", "false", "finally", "for",
+  "function", "if", "import", "in", "instanceof", "let", "new", "null", "return", "super", "switch", "this", "throw",
+  "true", "try", "typeof", "var", "void", "while", "with", "yield", "undefined", "NaN", "Infinity",
+];

@@ -1,0 +1,35 @@
+import { InputError } from "./errors.js";
+
+/** One time version of a parameter: in force from `from` to `to` (both inclusive, either open). */
+export interface Version<T> {
+  from?: string;
+  to?: string;
+  value: T;
+}
+
+const covers = (v: { from?: string; to?: string }, date: string) =>
+  (v.from === undefined || v.from <= date) && (v.to === undefined || date <= v.to);
+
+/**
+ * The version in force on `date`; with no date, the newest version (latest start).
+ * A date no version covers is bad input naming 「日期」.
+ */
+export function pickVersion<T>(versions: readonly Version<T>[], date: string | null, name: string): T {
+  if (date === null) return versions[versions.length - 1].value;
+  for (let i = versions.length - 1; i >= 0; i--) if (covers(versions[i], date)) return versions[i].value;
+  const spans = versions.map((v) => `${v.from ?? "…"} 至 ${v.to ?? "今"}`).join("、");
+  throw new InputError("日期", `字段「日期」为 ${date}，但「${name}」只在 ${spans} 有规定`, "政策规定的时间范围内的日期");
+}
+
+/** A date outside the calculator's period of validity is bad input naming 「日期」. */
+export function checkValidity(date: string | null, from: string | undefined, to: string | undefined, calculator: string): void {
+  if (date === null || covers({ from, to }, date)) return;
+  const span = to === undefined ? `自 ${from} 起` : from === undefined ? `至 ${to} 止` : `自 ${from} 至 ${to}`;
+  throw new InputError("日期", `字段「日期」为 ${date}，而「${calculator}」的规则${span}有效`, "有效期内的日期");
+}
+
+/** Date arithmetic needs a date: an absent 日期 is bad input. */
+export function requireDate(date: string | null): string {
+  if (date === null) throw new InputError("日期", "缺少字段「日期」：此项计算与日期有关", "YYYY-MM-DD 格式的日期");
+  return date;
+}
