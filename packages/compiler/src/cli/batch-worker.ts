@@ -1,0 +1,53 @@
+// A batch worker thread: loads the policy itself (through the same compiler module as
+// the main thread), then turns chunks of raw cases into chunks of output lines.
+import { parentPort, workerData } from "node:worker_threads";
+import { caseRunner, type CaseRunner, type RawCase } from "./cases.js";
+import { importCompiler } from "./policy.js";
+
+export interface WorkerSetup {
+  /** URL or absolute path of the module exporting `loadPolicy` (a fake in tests). */
+  compilerModule: string;
+  /** Absolute path of the policy file. */
+  policyPath: string;
+  /** The calculator's name in the policy's own spelling (already resolved by the main thread). */
+  calculator: string;
+  explain: boolean;
+  header?: string[];
+}
+
+export interface ChunkRequest {
+  id: number;
+  cases: RawCase[];
+}
+
+export type WorkerReply =
+  | { type: "done"; id: number; text: string; failed: number; count: number }
+  | { type: "fatal"; message: string };
+
+async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
+  const compiler = await importCompiler({ compilerModule: setup.compilerModule });
+  const policy = await compiler.loadPolicy(setup.policyPath);
+  const calculator = policy.calculators.find((c) => c.name === setup.calculator);
+  if (!calculator) throw new Error(`工作线程加载的政策中没有计算器「${setup.calculator}」`);
+  return caseRunner(calculator, { explain: setup.explain, header: setup.header });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const ready = prepare(workerData as WorkerSetup);
+  ready.catch((e: unknown) => {
+    port.postMessage({ type: "fatal", message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+  });
+  port.on("message", async (request: ChunkRequest) => {
+    const run = await ready.catch(() => undefined);
+    if (!run) return;
+    let text = "";
+    let failed = 0;
+    for (const raw of request.cases) {
+      const outcome = run(raw);
+      text += outcome.text + "\n";
+      if (!outcome.ok) failed++;
+    }
+    port.postMessage({ type: "done", id: request.id, text, failed, count: request.cases.length } satisfies WorkerReply);
+  });
+}

@@ -1,0 +1,201 @@
+// One batch case, from its raw form (a JSON line or a CSV row) to its output line.
+// Shared by the main thread and the batch workers, so both produce identical lines.
+import { fold, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import type { CompiledCalculator } from "../api.js";
+import { CliError } from "./io.js";
+import { JsonSyntaxError, parseJson } from "./json.js";
+import { errorText } from "./policy.js";
+
+/** A case as read from the input file, before it is decoded. */
+export type RawCase = { line: number; json: string } | { line: number; cells: string[]; error?: string };
+
+export const EXPLANATION = "计算过程";
+
+// ───────────── field types ─────────────
+
+/** What a CSV cell needs to know of its input field. */
+export type FieldKind = "boolean" | "list" | "integer" | "record" | "value";
+export interface ColumnType {
+  kind: FieldKind;
+  /** For a record: its fields by name. */
+  fields?: Map<string, ColumnType>;
+}
+
+function columnType(type: FieldType): ColumnType {
+  switch (type.kind) {
+    case "boolean":
+    case "integer":
+    case "list":
+      return { kind: type.kind };
+    case "set":
+      return { kind: "list" };
+    case "record":
+      return recordType(type.fields);
+    default:
+      return { kind: "value" };
+  }
+}
+
+function recordType(fields: readonly FieldSpec[]): ColumnType {
+  return { kind: "record", fields: new Map(fields.map((f) => [f.name, columnType(f.type)])) };
+}
+
+// ───────────── CSV rows ─────────────
+
+const TRUE = new Set(["是", "true"]);
+const FALSE = new Set(["否", "false"]);
+const LIST_SEPARATORS = /[、,;|，；｜]/;
+
+function convertCell(kind: FieldKind, cell: string): unknown {
+  const text = cell.trim();
+  switch (kind) {
+    case "boolean": {
+      const word = text.toLowerCase();
+      return TRUE.has(word) ? true : FALSE.has(word) ? false : text;
+    }
+    case "list":
+      if (text.startsWith("[")) return tryJson(text);
+      return text
+        .split(LIST_SEPARATORS)
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
+    case "integer":
+      return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
+    case "record":
+      return text.startsWith("{") ? tryJson(text) : text;
+    default:
+      return text;
+  }
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+interface Column {
+  header: string;
+  path: string[];
+  kind: FieldKind;
+}
+
+/** The column plan of a CSV header: which (nested) field each column fills, and how. */
+export function csvColumns(header: string[], root: ColumnType): Column[] {
+  const lookup = (fields: Map<string, ColumnType> | undefined, name: string): [string, ColumnType] | undefined => {
+    if (!fields) return undefined;
+    const exact = fields.get(name);
+    if (exact) return [name, exact];
+    const wanted = fold(name);
+    for (const [own, type] of fields) if (fold(own) === wanted) return [own, type];
+    return undefined;
+  };
+  const seen = new Map<string, string>();
+  return header.map((raw, index) => {
+    const header = raw.trim();
+    if (header === "") throw new CliError(`CSV 表头第 ${index + 1} 列没有名称`);
+    const whole = lookup(root.fields, header);
+    const parts = whole ? [header] : header.split(/[.．]/).map((p) => p.trim());
+    const path: string[] = [];
+    let type: ColumnType | undefined = root;
+    for (const part of parts) {
+      const found = lookup(type?.fields, part);
+      path.push(found ? found[0] : part);
+      type = found?.[1];
+    }
+    const key = path.join(".");
+    const previous = seen.get(key);
+    if (previous !== undefined) throw new CliError(`CSV 表头「${previous}」与「${header}」是同一个字段`);
+    seen.set(key, header);
+    return { header, path, kind: type?.kind ?? "value" };
+  });
+}
+
+export function rowToObject(columns: Column[], cells: string[]): Record<string, unknown> {
+  if (cells.length !== columns.length) {
+    throw new CaseError(`这一行有 ${cells.length} 个单元格，表头有 ${columns.length} 列`);
+  }
+  const object: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    const cell = cells[i];
+    if (cell.trim() === "") return; // empty cell = field absent (its default applies)
+    let target = object;
+    for (const key of column.path.slice(0, -1)) {
+      const next = (target[key] ??= {});
+      if (typeof next !== "object" || next === null || Array.isArray(next)) {
+        throw new CaseError(`列「${column.header}」与列「${key}」冲突`);
+      }
+      target = next as Record<string, unknown>;
+    }
+    target[column.path[column.path.length - 1]] = convertCell(column.kind, cell);
+  });
+  return object;
+}
+
+/** A case the CLI itself rejects (malformed line or row, not an object). */
+export class CaseError extends Error {}
+
+/** The one-line message for anything a case can throw (without the `错误：` prefix). */
+export function caseErrorText(e: unknown): string {
+  return e instanceof CaseError ? e.message : errorText(e);
+}
+
+// ───────────── running ─────────────
+
+export interface CaseOutcome {
+  /** One line of JSON, without the line break. */
+  text: string;
+  ok: boolean;
+}
+
+function dropExplanation(result: Record<string, unknown>): Record<string, unknown> {
+  if (!(EXPLANATION in result)) return result;
+  const { [EXPLANATION]: _, ...rest } = result;
+  return rest;
+}
+
+/** Run one decoded input (an object, or an array = one person's claims in date order). */
+export function runInput(calc: CompiledCalculator, input: unknown, explain: boolean): unknown {
+  if (Array.isArray(input)) {
+    const results = calc.runSequence(input, { explain });
+    return explain ? results : results.map(dropExplanation);
+  }
+  if (typeof input !== "object" || input === null) {
+    throw new CaseError("输入应为一个 JSON 对象（或同一人按日期排列的对象数组）");
+  }
+  const result = calc.run(input, { explain });
+  return explain ? result : dropExplanation(result);
+}
+
+export interface CaseRunner {
+  (raw: RawCase): CaseOutcome;
+}
+
+export function caseRunner(
+  calc: CompiledCalculator,
+  options: { explain: boolean; header?: string[] },
+): CaseRunner {
+  const columns = options.header ? csvColumns(options.header, recordType(calc.inputFields)) : undefined;
+  return (raw) => {
+    try {
+      let input: unknown;
+      if ("json" in raw) {
+        try {
+          input = parseJson(raw.json);
+        } catch (e) {
+          if (!(e instanceof JsonSyntaxError)) throw e;
+          throw new CaseError(`不是合法的 JSON：${e.reason}(列 ${e.column})`);
+        }
+      } else {
+        if (raw.error) throw new CaseError(`CSV 格式错误：${raw.error}`);
+        if (!columns) throw new CaseError("CSV 没有表头");
+        input = rowToObject(columns, raw.cells);
+      }
+      return { text: JSON.stringify(runInput(calc, input, options.explain)), ok: true };
+    } catch (e) {
+      return { text: JSON.stringify({ 错误: caseErrorText(e), 行: raw.line }), ok: false };
+    }
+  };
+}

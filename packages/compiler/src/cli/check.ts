@@ -1,0 +1,52 @@
+// `zhengce check`: diagnostics of one or more policies, on stderr, in `file:line:col:` form.
+import { parseCommandArgs, requirePositionals } from "./args.js";
+import { HELP } from "./help.js";
+import { CliError, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, type ExitCode, type Io } from "./io.js";
+import {
+  countBySeverity,
+  defaultDeps,
+  formatDiagnostic,
+  loadPolicyFile,
+  sortDiagnostics,
+  type Deps,
+  type Diagnostic,
+} from "./policy.js";
+
+export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
+  return guard(io, async () => {
+    const { positionals, help } = parseCommandArgs("check", args, {});
+    if (help) {
+      io.stdout.write(HELP.check);
+      return EXIT_OK;
+    }
+    requirePositionals("check", positionals, ["政策文件…"], false);
+    const totals = { error: 0, warning: 0, info: 0 };
+    let unreadable = 0;
+    let withErrors = 0;
+    for (const path of positionals) {
+      let diagnostics: Diagnostic[];
+      let hasErrors: boolean;
+      try {
+        const policy = await loadPolicyFile(io, deps, path);
+        diagnostics = sortDiagnostics(policy.diagnostics);
+        hasErrors = policy.hasErrors;
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        io.stderr.write(errorLine(e.message));
+        unreadable++;
+        continue;
+      }
+      for (const d of diagnostics) io.stderr.write(formatDiagnostic(io, d, path));
+      const counts = countBySeverity(diagnostics);
+      totals.error += counts.error;
+      totals.warning += counts.warning;
+      totals.info += counts.info;
+      if (hasErrors || counts.error > 0) withErrors++;
+    }
+    const files = positionals.length;
+    let summary = `检查了 ${files} 个政策文件：${totals.error} 个错误，${totals.warning} 个警告，${totals.info} 个提示`;
+    if (unreadable) summary += `；${unreadable} 个文件无法读取`;
+    io.stderr.write(summary + "\n");
+    return unreadable ? EXIT_USAGE : withErrors ? EXIT_FAILED : EXIT_OK;
+  });
+}

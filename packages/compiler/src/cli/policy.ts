@@ -1,0 +1,136 @@
+// How the CLI reaches the compiler and the runtime, and what it shows of a policy.
+//
+// The compiler is imported dynamically from one module (by default `../load.js`,
+// which exports `loadPolicy` and `emitPolicy`). That module is the CLI's only seam:
+// tests point `deps.compilerModule` at a fake, and batch workers import the same
+// module themselves.
+import { pathToFileURL } from "node:url";
+import { fold, formatError, InputError } from "@zhengce/runtime";
+import type { Diagnostic } from "@zhengce/dsl";
+import type { CompiledCalculator, CompiledPolicy } from "../api.js";
+import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
+
+export type { Diagnostic };
+export type PolicyLoader = (path: string) => Promise<CompiledPolicy>;
+export type EmitTarget = "ts" | "js" | "dts" | "schema";
+export interface EmitResult {
+  diagnostics: Diagnostic[];
+  files: { name: string; content: string }[];
+}
+export type PolicyEmitter = (path: string, target: EmitTarget) => Promise<EmitResult> | EmitResult;
+
+export interface CompilerModule {
+  loadPolicy: PolicyLoader;
+  emitPolicy?: PolicyEmitter;
+}
+
+export interface Deps {
+  /** URL or absolute path of the module exporting `loadPolicy` (and `emitPolicy`). */
+  compilerModule: string;
+}
+
+export const defaultDeps: Deps = { compilerModule: new URL("../load.js", import.meta.url).href };
+
+export function importSpecifier(pathOrUrl: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) && !/^[a-z]:[\\/]/i.test(pathOrUrl)
+    ? pathOrUrl
+    : pathToFileURL(pathOrUrl).href;
+}
+
+export async function importCompiler(deps: Deps): Promise<CompilerModule> {
+  let mod: Partial<CompilerModule>;
+  try {
+    mod = (await import(importSpecifier(deps.compilerModule))) as Partial<CompilerModule>;
+  } catch (e) {
+    throw new CliError(`无法加载编译器（${deps.compilerModule}）：${(e as Error).message}。请先运行 pnpm run build`);
+  }
+  if (typeof mod.loadPolicy !== "function") {
+    throw new CliError(`编译器模块（${deps.compilerModule}）没有导出 loadPolicy`);
+  }
+  return mod as CompilerModule;
+}
+
+// ───────────── names and errors ─────────────
+
+/** Names compare after folding full/half width and traditional/simplified (the runtime's `fold`). */
+export function sameName(a: string, b: string): boolean {
+  return a === b || fold(a) === fold(b);
+}
+
+/** The one-line text of an error thrown by a calculator (without the `错误：` prefix). */
+export function errorText(e: unknown): string {
+  const text = oneLine(formatError(e));
+  // Anything but an InputError is a defect: keep its own message for the report.
+  return e instanceof InputError || !(e instanceof Error) ? text : `${text}（${oneLine(e.message)}）`;
+}
+
+// ───────────── diagnostics ─────────────
+
+const SEVERITY = { error: "错误", warning: "警告", info: "提示" } as const;
+
+export function formatDiagnostic(io: Io, d: Diagnostic, fallbackPath: string): string {
+  const where = d.uri ? displayPath(io, d.uri) : fallbackPath;
+  const start = d.range?.start ?? { line: 0, character: 0 };
+  const severity = SEVERITY[d.severity] ?? d.severity;
+  return `${where}:${start.line + 1}:${start.character + 1}: ${severity} ${d.code} ${oneLine(d.message)}\n`;
+}
+
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      (a.uri ?? "").localeCompare(b.uri ?? "") ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
+}
+
+export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic["severity"], number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of list) counts[d.severity] = (counts[d.severity] ?? 0) + 1;
+  return counts;
+}
+
+// ───────────── loading for a run ─────────────
+
+export async function loadPolicyFile(io: Io, deps: Deps, path: string): Promise<CompiledPolicy> {
+  const abs = await requireFile(io, path, "政策文件");
+  const compiler = await importCompiler(deps);
+  try {
+    return await compiler.loadPolicy(abs);
+  } catch (e) {
+    throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`);
+  }
+}
+
+/** Print a policy's error diagnostics to stderr; returns how many there were. */
+export function reportErrors(io: Io, policy: CompiledPolicy, path: string): number {
+  const errors = sortDiagnostics(policy.diagnostics).filter((d) => d.severity === "error");
+  for (const d of errors) io.stderr.write(formatDiagnostic(io, d, path));
+  return errors.length;
+}
+
+/**
+ * Load a policy to run one of its calculators: a policy with errors prints its
+ * error diagnostics and fails with exit 2; an unknown calculator lists the known ones.
+ */
+export async function loadCalculator(
+  io: Io,
+  deps: Deps,
+  path: string,
+  name: string,
+): Promise<{ policy: CompiledPolicy; calculator: CompiledCalculator }> {
+  const policy = await loadPolicyFile(io, deps, path);
+  if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`);
+  return { policy, calculator: findCalculator(policy, path, name) };
+}
+
+export function findCalculator(
+  policy: CompiledPolicy,
+  path: string,
+  name: string,
+): CompiledCalculator {
+  const found = policy.calculators.find((c) => c.name === name) ?? policy.calculators.find((c) => sameName(c.name, name));
+  if (found) return found;
+  const known = policy.calculators.map((c) => c.name).join("、") || "（无）";
+  throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`);
+}
