@@ -18,7 +18,7 @@ export interface EmitOptions {
 const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
-  "requireDate", "fold", "ZERO",
+  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse",
 ];
 
 export function emit(ir: IRPolicy, options: EmitOptions): string {
@@ -106,6 +106,11 @@ class Emitter {
     out.push("");
     out.push(`/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */`);
     out.push(`function ${id}计算(input${anyT}, acc${anyT}, trace${this.t ? ": Trace" : ""}) {`);
+    for (const i of c.inputs.filter((x) => x.dynamicDefault)) {
+      const n = JSON.stringify(i.name);
+      out.push(`  if (input[${n}] === null) input = { ...input, ${n}: ${this.expr(i.dynamicDefault!)} };`);
+      out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`);`);
+    }
     const ints = c.inputs.filter((i) => i.type.k === "整数" || i.type.k === "数");
     if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
     out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
@@ -313,7 +318,10 @@ class Emitter {
       case "clamp":
         return `clampRate(${this.expr(e.e)})`;
       case "cmp": {
-        if (!e.numeric) return `(${this.expr(e.l)} ${e.op === "=" ? "===" : "!=="} ${this.expr(e.r)})`;
+        if (!e.numeric) {
+          const js = { "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op];
+          return `(${this.expr(e.l)} ${js} ${this.expr(e.r)})`;
+        }
         const m = { "=": "eq", "≠": "eq", "<": "lt", ">": "gt", "≤": "lte", "≥": "gte" }[e.op];
         return `${e.op === "≠" ? "!" : ""}${this.wrap(e.l)}.${m}(${this.expr(e.r)})`;
       }
@@ -355,9 +363,19 @@ class Emitter {
             return `D(requireDate(${a[0]}).slice(0, 4))`;
           case "月份":
             return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
+          case "次月首日":
+            return `firstOfNextMonth(requireDate(${a[0]}))`;
+          case "加月":
+            return `addMonths(requireDate(${a[0]}), ${a[1]}.toNumber())`;
+          case "月数差":
+            return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
         }
         return "null";
       }
+      case "cap-point":
+        return `marginalInverse(${e.slices}, ${this.expr(e.target)})`;
+      case "date-add":
+        return `addMonths(requireDate(${this.expr(e.date)}), ${e.sign < 0 ? "-" : ""}${this.expr(e.months)}.toNumber())`;
       case "bracket": {
         if (e.mode === "全额") return `tier(${e.slices}, ${this.expr(e.arg)})`;
         return e.accumulated

@@ -146,7 +146,7 @@ function compareValue(expected: Expr, actual: unknown, type: Type): { equal: boo
     return { equal: !!got && got.eq(want), expected: shownExpected, actual: shownActual };
   }
   const want = toJson(expected);
-  const norm = (v: unknown) => (typeof v === "string" ? fold(v) : Array.isArray(v) ? v.map(norm).join("、") : String(v));
+  const norm = (v: unknown): string => (typeof v === "string" ? fold(v) : Array.isArray(v) ? v.map(norm).join("、") : String(v));
   return { equal: norm(want) === norm(actual), expected: Array.isArray(want) ? want.join("、") : String(want), actual: shownActual };
 }
 

@@ -261,6 +261,11 @@ export function lower(analysis: Analysis): IRPolicy {
               type,
             };
           }
+          if (sym?.kind === "builtin" && sym.name === "封顶点") {
+            const b = e.args[0]?.kind === "Ref" ? c.ann.refs.get(e.args[0]) : undefined;
+            if (b?.kind !== "bracket") return { k: "none" };
+            return { k: "cap-point", slices: ensureBracket(b), target: expr(e.args[1], uri) };
+          }
           if (sym?.kind === "builtin") {
             return { k: "call", fn: sym.name as Extract<IRExpr, { k: "call" }>["fn"], args: e.args.map((a) => expr(a, uri)), type };
           }
@@ -285,6 +290,8 @@ export function lower(analysis: Analysis): IRPolicy {
               return { k: "in", item: l, list: r, negate: e.op === "不属于" };
             case "+":
             case "-":
+              if (type.k === "日期") return { k: "date-add", date: l, months: r, sign: e.op === "+" ? 1 : -1 };
+            // falls through
             case "×":
             case "÷": {
               const out: IRExpr = { k: "arith", op: e.op, l, r, type };
@@ -294,7 +301,7 @@ export function lower(analysis: Analysis): IRPolicy {
             default: {
               const lt = typeOf(e.left);
               const numeric = lt.k === "金额" || lt.k === "比例" || lt.k === "百分点" || lt.k === "整数" || lt.k === "数";
-              return { k: "cmp", op: e.op, l, r, numeric };
+              return { k: "cmp", op: e.op as Extract<IRExpr, { k: "cmp" }>["op"], l, r, numeric };
             }
           }
         }
@@ -349,12 +356,14 @@ export function lower(analysis: Analysis): IRPolicy {
       fields: decl.fields.map((f) => ({ name: f.name.text, add: expr(f.add, c.uri) })),
     }));
 
-    const inputs = c.inputs.map((i) => ({
-      name: i.name,
-      type: i.type,
-      required: i.required,
-      default: i.field.default ? literal(i.field.default, i.type) : undefined,
-    }));
+    const isLiteralDefault = (e: A.Expr) => e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || e.kind === "List" || (e.kind === "Ref" && c.ann.refs.get(e)?.kind === "member");
+    const inputs = c.inputs.map((i) => {
+      const d = i.field.default;
+      if (d && !isLiteralDefault(d)) {
+        return { name: i.name, type: i.type, required: false, dynamicDefault: expr(d, c.uri) };
+      }
+      return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined };
+    });
     if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
       inputs.unshift({ name: "日期", type: { k: "日期" }, required: false, default: undefined });
     }
@@ -363,7 +372,7 @@ export function lower(analysis: Analysis): IRPolicy {
       name: c.name,
       id: ids.take(c.name),
       cite: calcCite,
-      validity: c.decl.validity ? { from: c.decl.validity.from?.value, to: c.decl.validity.to?.value } : m.meta.validity,
+      validity: intersect(c.decl.validity ? { from: c.decl.validity.from?.value, to: c.decl.validity.to?.value } : undefined, m.meta.validity),
       inputs,
       accumulators,
       body: stmts,
@@ -379,6 +388,15 @@ export function lower(analysis: Analysis): IRPolicy {
     constants,
     calculators,
   };
+}
+
+/** A calculator is valid where both its own period and the policy's (an amendment's year) hold. */
+function intersect(a?: { from?: string; to?: string }, b?: { from?: string; to?: string }) {
+  if (!a) return b;
+  if (!b) return a;
+  const from = [a.from, b.from].filter((x): x is string => !!x).sort().pop();
+  const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
+  return { from, to };
 }
 
 function memberText(m: Analysis["model"], type: Type, name: A.Name): string {

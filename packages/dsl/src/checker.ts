@@ -22,7 +22,7 @@ export interface SourceFile {
 }
 
 /** Names of built-in functions (simplified script; looked up by folded key). */
-export const BUILTINS = ["较大", "较小", "正值", "舍入", "最大", "最小", "合计", "个数", "年份", "月份"] as const;
+export const BUILTINS = ["较大", "较小", "正值", "舍入", "最大", "最小", "合计", "个数", "年份", "月份", "次月首日", "加月", "月数差", "封顶点"] as const;
 const BUILTIN_KEYS = new Map(BUILTINS.map((b) => [foldName(b), b]));
 
 const KEYWORD_PREFIXES = Object.values(keywordSpellings()).flat();
@@ -112,7 +112,10 @@ class Checker {
           case "ParamDecl": {
             const prev = m.params.get(d.name.key);
             // An amendment that restates a parameter without a type keeps the base's type.
-            const type = d.type ? this.resolveType(d.type, uri) : prev?.type ?? this.inferParamType(d);
+            let type = d.type ? this.resolveType(d.type, uri) : prev?.type ?? this.inferParamType(d);
+            // A 金额 table or version that says 无 somewhere (「不设」) may have no value.
+            const values = [d.value, ...(d.table ?? []).map((t) => t.value), ...(d.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
+            if (type.k === "金额" && values.some((v) => v?.kind === "None")) type = { k: "金额", nullable: true };
             this.define(m.params, d.name, { decl: d, type, uri }, uri, isAmendment, "参数");
             break;
           }
@@ -133,9 +136,8 @@ class Checker {
               ann: { types: new Map(), refs: new Map() },
               uses: [],
             };
-            if (m.calculators.has(d.name.key) && !(fileIndex > 0 && this.declaredIn(d.name.key, fileIndex) === false)) {
-              this.report("E102", d.name.span, `计算「${d.name.text}」重复定义`, uri);
-            }
+            // A calculator restated by an amendment replaces the base's; twice in one file is an error.
+            if (m.calculators.get(d.name.key)?.uri === uri) this.report("E102", d.name.span, `计算「${d.name.text}」重复定义`, uri);
             m.calculators.set(d.name.key, info);
             break;
           }
@@ -145,13 +147,6 @@ class Checker {
         }
       }
     });
-  }
-
-  /** Whether `key` was declared by the file at `fileIndex` itself (rather than an earlier file). */
-  private declaredIn(key: string, fileIndex: number): boolean {
-    return this.files[fileIndex].ast.declarations.some(
-      (d) => "name" in d && d.kind !== "PolicyHeader" && d.kind !== "ExampleDecl" && (d as { name: A.Name }).name.key === key && d.kind === "CalculatorDecl",
-    ) && false;
   }
 
   private define<T>(map: Map<string, T>, name: A.Name, value: T, uri: string, isAmendment: boolean, what: string) {
@@ -870,6 +865,7 @@ class Checker {
       return Ty.UNKNOWN;
     }
     scope.ann.refs.set(e, { kind: "builtin", name: builtin });
+    if (builtin === "封顶点") return this.capPoint(e, scope);
     const args = e.args.map((a) => this.expr(a, scope));
     const need = (n: number) => {
       if (args.length !== n) this.report("E110", e.span, `「${builtin}」须有 ${n} 个参数，这里有 ${args.length} 个`, uri);
@@ -891,7 +887,7 @@ class Checker {
           const allNullable = args.every((t) => t.k === "无" || (t.k === "金额" && t.nullable));
           return allNullable ? { k: "金额", nullable: true } : Ty.MONEY;
         }
-        return base.k === "数" ? Ty.NUM : { ...base, ...(base.k === "金额" ? { nullable: false } : {}) } as Type;
+        return base.k === "金额" ? Ty.MONEY : base;
       }
       case "正值":
       case "舍入":
@@ -911,6 +907,19 @@ class Checker {
       case "个数":
         need(1);
         return Ty.int();
+      case "次月首日":
+        need(1);
+        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.span, `「次月首日」的参数应为日期`, uri);
+        return Ty.DATE;
+      case "加月":
+        need(2);
+        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.args[0].span, `「加月」的第一个参数应为日期`, uri);
+        if (args[1] && !(args[1].k === "整数" || args[1].k === "数" || args[1].k === "?")) this.report("E110", e.args[1].span, `「加月」的第二个参数应为月数`, uri);
+        return Ty.DATE;
+      case "月数差":
+        need(2);
+        for (let i = 0; i < 2; i++) if (args[i] && args[i].k !== "日期" && args[i].k !== "?") this.report("E110", e.args[i].span, `「月数差」的参数应为日期`, uri);
+        return Ty.int("个月");
       case "年份":
       case "月份":
         need(1);
@@ -918,6 +927,30 @@ class Checker {
         return Ty.int();
     }
     return Ty.UNKNOWN;
+  }
+
+  /** 封顶点（分段，目标）: the amount at which a marginal bracket's payment reaches the target. */
+  private capPoint(e: Extract<A.Expr, { kind: "Call" }>, scope: Scope): Type {
+    const [first, target] = e.args;
+    if (e.args.length !== 2 || first?.kind !== "Ref") {
+      this.report("E110", e.span, `「封顶点」须写成「封顶点（分段名，目标金额）」`, scope.uri);
+      for (const a of e.args) this.expr(a, scope);
+      return { k: "金额", nullable: true };
+    }
+    const sym = this.lookup(first.name, scope);
+    if (!sym || sym.kind !== "bracket" || sym.decl.mode !== "累进") {
+      if (!sym) this.unknownName(first.name, scope);
+      else this.report("E103", first.span, `「封顶点」的第一个参数应为累进分段`, scope.uri);
+    } else {
+      const canon = this.canonical(sym);
+      scope.ann.refs.set(first, canon);
+      this.ref(first.name.span, scope.uri, canon);
+      this.useDeclaration(canon, scope);
+      this.set(first, Ty.UNKNOWN, scope);
+    }
+    const t = this.expr(target, scope, Ty.MONEY);
+    if (!Ty.assignable(Ty.MONEY, t)) this.report("E110", target.span, `「封顶点」的目标应为金额，这里是${Ty.show(t)}`, scope.uri);
+    return { k: "金额", nullable: true };
   }
 
   // ── examples ──

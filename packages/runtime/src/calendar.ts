@@ -33,3 +33,35 @@ export function requireDate(date: string | null): string {
   if (date === null) throw new InputError("日期", "缺少字段「日期」：此项计算与日期有关", "YYYY-MM-DD 格式的日期");
   return date;
 }
+
+function parts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+const iso = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** `date` plus `months` calendar months; the day is kept, or the month's last day if shorter (1月31日 + 1个月 = 2月28/29日). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return iso(ny, nm, Math.min(d, daysIn(ny, nm)));
+}
+
+/** 次月1日: the first day of the month after `date`. */
+export function firstOfNextMonth(date: string): string {
+  const [y, m] = parts(date);
+  return m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1);
+}
+
+/** Whole calendar months from `from` to `to` (negative when `to` is earlier); a month counts once its day is reached. */
+export function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(to);
+  let n = (y2 - y1) * 12 + (m2 - m1);
+  if (n > 0 && d2 < d1) n--;
+  if (n < 0 && d2 > d1) n++;
+  return n;
+}
