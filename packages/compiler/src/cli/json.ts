@@ -48,7 +48,7 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     throw new Stop(at, reason);
   };
   const describe = (at: number) => {
-    if (at >= n) return "文件意外结束";
+    if (at >= n) return "内容意外结束";
     const ch = String.fromCodePoint(text.codePointAt(at)!);
     return `意外的字符「${ch}」`;
   };
@@ -143,9 +143,8 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     }
   };
   try {
-    if (text.charCodeAt(0) === 0xfeff) i = 1;
     ws();
-    if (i >= n) return { offset: i, reason: "文件是空的" };
+    if (i >= n) return { offset: i, reason: "内容是空的" };
     value();
     ws();
     if (i < n) stop(`JSON 值之后有多余的内容，${describe(i)}`);

@@ -57,11 +57,23 @@ export function sameName(a: string, b: string): boolean {
   return a === b || fold(a) === fold(b);
 }
 
+/**
+ * An InputError (or RefusalError) of the runtime. Recognised by name too, so that a
+ * calculator bound to another copy of @zhengce/runtime is still reported as bad input.
+ */
+function isInputError(e: unknown): e is InputError {
+  return (
+    e instanceof InputError ||
+    (e instanceof Error && (e.name === "InputError" || e.name === "RefusalError") && typeof (e as InputError).field === "string")
+  );
+}
+
 /** The one-line text of an error thrown by a calculator (without the `错误：` prefix). */
 export function errorText(e: unknown): string {
+  if (isInputError(e)) return oneLine(e.message);
+  // Anything else is a defect: the runtime's wording, plus the error's own message for the report.
   const text = oneLine(formatError(e));
-  // Anything but an InputError is a defect: keep its own message for the report.
-  return e instanceof InputError || !(e instanceof Error) ? text : `${text}（${oneLine(e.message)}）`;
+  return e instanceof Error ? `${text}（${oneLine(e.message)}）` : text;
 }
 
 // ───────────── diagnostics ─────────────
