@@ -36,4 +36,6 @@ export interface CompiledPolicy {
   hasErrors: boolean;
   calculators: CompiledCalculator[];
   runExamples(): ExampleOutcome[];
+  /** Declarations (parameters, brackets, steps, modifier branches, refusals) that no worked example reaches. */
+  exampleCoverage(): { declarations: string[]; uncovered: string[] };
 }

@@ -13,6 +13,8 @@ export interface EmitOptions {
   module: "esm" | "function";
   /** Shown in the header comment. */
   sourceName?: string;
+  /** Record which declarations run (for `zhengce test`'s coverage of examples); in-memory only. */
+  coverage?: boolean;
 }
 
 const RUNTIME_NAMES = [
@@ -46,7 +48,7 @@ class Emitter {
     const imports =
       this.o.module === "esm"
         ? [`import { ${RUNTIME_NAMES.join(", ")} } from "@zhengce/runtime";`, ...(this.t ? [`import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";`] : [])]
-        : [`const { ${RUNTIME_NAMES.join(", ")} } = rt;`];
+        : [`const { ${RUNTIME_NAMES.join(", ")}${this.o.coverage ? ", cov" : ""} } = rt;`];
     const nums = [...this.numbers].map(([slot, id]) => `const ${id} = D("${slot.slice(slot.indexOf(":") + 1)}");`);
     const calcEntries = this.ir.calculators.map(
       (c) => `  ${JSON.stringify(c.name)}: { name: ${JSON.stringify(c.name)}, inputFields: ${c.id}输入字段, outputSchema: ${c.id}输出结构, run: ${c.id}, runSequence: ${c.id}序列 },`,
@@ -185,6 +187,12 @@ class Emitter {
 
   // ── statements ──
   private stmt(s: IRStmt): string[] {
+    const lines = this.stmtBody(s);
+    if (this.o.coverage && s.covers.length) lines.unshift(`cov(${s.covers.map((c) => JSON.stringify(c)).join(", ")});`);
+    return lines;
+  }
+
+  private stmtBody(s: IRStmt): string[] {
     switch (s.k) {
       case "layer":
         return [
@@ -193,7 +201,12 @@ class Emitter {
           `if (trace.enabled) trace.add({ 项目: "剩余", 说明: \`分层结算的起点：${esc(s.formula)} = \${formatMoney(${s.local})}元\`, 依据: ${JSON.stringify(s.cite)}, 值: formatMoney(${s.local}) });`,
         ];
       case "refuse":
-        return [`if (${this.expr(s.cond)}) throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`];
+        return [
+          `if (${this.expr(s.cond)}) {`,
+          ...(this.o.coverage ? [`  cov(${JSON.stringify(s.label)});`] : []),
+          `  throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`,
+          `}`,
+        ];
       case "slices": {
         const out = [`// 分段「${s.name}」（${s.mode}）`];
         const key = s.mode === "累进" ? "rate" : "value";
@@ -257,6 +270,7 @@ class Emitter {
     chain.branches.forEach((b, i) => {
       const head = i === 0 ? `if (${b.cond ? this.expr(b.cond) : "true"}) {` : b.cond ? `} else if (${this.expr(b.cond)}) {` : `} else {`;
       out.push(head);
+      if (this.o.coverage) out.push(`  cov(${JSON.stringify(b.label)});`);
       for (const a of b.actions) {
         const x = this.expr(a.value);
         const apply =

@@ -15,6 +15,8 @@ export interface IRPolicy {
   /** Module-level constants: literal parameters, tables and bracket slices. */
   constants: IRConstant[];
   calculators: IRCalculator[];
+  /** Every declaration an example could reach (parameters, brackets, steps, modifier branches, refusals), by label. */
+  declarations: string[];
 }
 
 export type IRConstant =
@@ -52,10 +54,15 @@ export interface IRCalculator {
 
 /** A chain of `当 / 否则当 / 否则` branches: the first branch whose condition holds applies. */
 export interface IRModifierChain {
-  branches: { cond?: IRExpr; actions: { verb: "提高" | "降低" | "乘以" | "设为" | "不低于" | "不超过"; value: IRExpr; text: string }[]; text: string; cite: string }[];
+  branches: { label: string; cond?: IRExpr; actions: { verb: "提高" | "降低" | "乘以" | "设为" | "不低于" | "不超过"; value: IRExpr; text: string }[]; text: string; cite: string }[];
 }
 
-export type IRStmt =
+/** Labels of the declarations a statement reaches when it runs (for example coverage). */
+export interface Covers {
+  covers: string[];
+}
+
+export type IRStmt = (
   | {
       k: "let";
       local: string;
@@ -74,7 +81,7 @@ export type IRStmt =
       param?: boolean;
     }
   | { k: "layer"; local: string; value: IRExpr; formula: string; cite: string }
-  | { k: "refuse"; field: string; cond: IRExpr; reason: string; cite: string }
+  | { k: "refuse"; field: string; cond: IRExpr; reason: string; cite: string; label: string }
   | {
       k: "slices";
       local: string;
@@ -83,7 +90,8 @@ export type IRStmt =
       slices: IRSlice[];
       modifiers: IRModifierChain[];
       cite: string;
-    };
+    }
+) & Covers;
 
 export interface IRSlice {
   lower: IRExpr | null;

@@ -53,12 +53,35 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
     run: g.run,
     runSequence: g.runSequence,
   }));
+  // Examples run on an instrumented build of the same emitted code, to learn what they reach.
+  let report: { outcomes: ExampleOutcome[]; reached: Set<string> } | undefined;
+  const examples = () => {
+    if (!report) {
+      const reached = new Set<string>();
+      let instrumented: CompiledCalculator[] = [];
+      if (ir) {
+        const code = emit(ir, { typed: false, module: "function", sourceName: analysis.uri, coverage: true });
+        const cov = (...labels: string[]) => {
+          for (const l of labels) reached.add(l);
+        };
+        const g = new Function("rt", code)({ ...runtime, cov }) as Generated;
+        instrumented = Object.values(g).map((x) => ({ ...calculators.find((c) => c.name === x.name)!, run: x.run, runSequence: x.runSequence }));
+      }
+      report = { outcomes: runExamples(analysis, instrumented), reached };
+    }
+    return report;
+  };
   return {
     uri: analysis.uri,
     diagnostics: analysis.diagnostics,
     hasErrors,
     calculators,
-    runExamples: () => runExamples(analysis, calculators),
+    runExamples: () => examples().outcomes,
+    exampleCoverage: () => {
+      const { reached } = examples();
+      const declarations = ir?.declarations ?? [];
+      return { declarations, uncovered: declarations.filter((d) => !reached.has(d)) };
+    },
   };
 }
 
@@ -83,9 +106,14 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
       outcome.error = `计算「${ex.calculator.text}」不存在`;
       continue;
     }
+    const errorKey = foldName("错误");
+    const expectedError = ex.cases.flatMap((c) => c.expect.fields).find((f) => f.name.key === errorKey);
     try {
       const inputs = ex.cases.map((c) => toJson(c.input));
       const results = inputs.length === 1 ? [calc.run(inputs[0], { explain: false })] : calc.runSequence(inputs, { explain: false });
+      if (expectedError) {
+        outcome.failures.push({ case: ex.cases.length, field: "错误", expected: String(toJson(expectedError.value)), actual: "（没有错误）" });
+      }
       ex.cases.forEach((c, i) => {
         for (const f of c.expect.fields) {
           const out = info.outputs.find((o) => o.key === f.name.key);
@@ -97,7 +125,12 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
       });
       outcome.passed = outcome.failures.length === 0;
     } catch (e) {
-      outcome.error = runtime.formatError(e);
+      const message = runtime.formatError(e);
+      // An example may expect a refusal or an input error: `期望 { 错误：「仅限城乡居民身份参保人」 }`.
+      const want = expectedError ? String(toJson(expectedError.value)) : undefined;
+      if (want !== undefined && fold(message).includes(fold(want))) outcome.passed = true;
+      else if (want !== undefined) outcome.failures.push({ case: ex.cases.length, field: "错误", expected: want, actual: message });
+      else outcome.error = message;
     }
   }
   return outcomes;

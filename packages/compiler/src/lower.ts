@@ -20,6 +20,22 @@ export function lower(analysis: Analysis): IRPolicy {
     const doc = m.docNumberFor(uri) ?? m.meta.docNumber;
     return doc ? `${doc} ${clause}` : clause;
   };
+  const declarations: string[] = [];
+  const lineOf = (uri: string, offset: number) => (analysis.sources.get(uri) ?? "").slice(0, offset).split("\n").length;
+  const fileOf = (uri: string) => uri.split(/[\\/]/).pop() ?? uri;
+  const labels = new Map<object, string>();
+  /** A declaration's name in coverage reports: 参数「大病起赔标准」（base.policy 第74行）. */
+  const label = (node: object, kind: string, name: string, uri: string, span: A.Span): string => {
+    let l = labels.get(node);
+    if (!l) {
+      l = `${kind}「${name}」（${fileOf(uri)} 第${lineOf(uri, span.start)}行）`;
+      labels.set(node, l);
+      declarations.push(l);
+    }
+    return l;
+  };
+  /** Labels reached by the statement being lowered. */
+  let touched: string[] = [];
   const source = (uri: string, span: A.Span) => (analysis.sources.get(uri) ?? "").slice(span.start, span.end).replace(/\s+/g, " ").trim();
 
   /** A literal-only expression, lowered without any calculator context. */
@@ -89,6 +105,22 @@ export function lower(analysis: Analysis): IRPolicy {
     return { k: "const", id, type: p.type };
   };
 
+  for (const p of m.params.values()) {
+    label(p.decl, "参数", p.decl.name.text, p.uri, p.decl.span);
+    for (const mod of p.decl.modifiers) label(mod, "修正", source(p.uri, mod.span).replace(/依据.*$/, "").trim(), p.uri, mod.span);
+  }
+  for (const b of m.brackets.values()) {
+    label(b.decl, "分段", b.decl.name.text, b.uri, b.decl.span);
+    for (const mod of b.decl.modifiers) label(mod, "修正", source(b.uri, mod.span).replace(/依据.*$/, "").trim(), b.uri, mod.span);
+  }
+  for (const c of m.calculators.values()) {
+    const steps = c.decl.body.flatMap((i) => (i.kind === "StepDecl" ? [i] : i.kind === "LayeredBlock" ? i.steps : []));
+    for (const s of steps) {
+      label(s, "步骤", `${c.name}.${s.name.text}`, c.uri, s.span);
+      for (const mod of s.modifiers) label(mod, "修正", source(c.uri, mod.span).replace(/依据.*$/, "").trim(), c.uri, mod.span);
+    }
+    for (const r of c.decl.body) if (r.kind === "Refusal") label(r, "拒绝", `${c.name}.${r.field.text}`, c.uri, r.span);
+  }
   const calculators: IRCalculator[] = [];
   for (const c of m.calculators.values()) calculators.push(lowerCalculator(c));
 
@@ -113,6 +145,7 @@ export function lower(analysis: Analysis): IRPolicy {
       const out: IRModifierChain[] = [];
       for (const mod of mods) {
         const branch = {
+          label: label(mod, "修正", source(uri, mod.span).replace(/依据.*$/, "").trim(), uri, mod.span),
           cond: mod.cond ? expr(mod.cond, uri) : undefined,
           actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri), text: source(uri, a.span) })),
           text: source(uri, mod.span).replace(/依据.*$/, "").trim(),
@@ -125,11 +158,15 @@ export function lower(analysis: Analysis): IRPolicy {
     };
 
     const ensureParam = (p: Extract<Sym, { kind: "param" }>): IRExpr => {
+      const own = label(p.decl, "参数", p.decl.name.text, p.uri, p.decl.span);
+      touched.push(own);
       const constant = paramConstant(p);
       if (constant) return constant;
       const known = paramLocals.get(p.decl);
       if (known) return { k: "local", local: known, type: p.type };
       const d = p.decl;
+      const outer = touched;
+      touched = [own];
       const id = local.take(d.name.text);
       paramLocals.set(d, id);
       const pc = cite(p.uri, d.citations, calcCite);
@@ -147,14 +184,20 @@ export function lower(analysis: Analysis): IRPolicy {
         formula: d.value ? source(p.uri, d.value.span) : d.name.text,
         cite: pc,
         param: true,
+        covers: touched,
       });
+      touched = outer;
       return { k: "local", local: id, type: p.type };
     };
 
     const ensureBracket = (b: Extract<Sym, { kind: "bracket" }>): string => {
+      const own = label(b.decl, "分段", b.decl.name.text, b.uri, b.decl.span);
+      touched.push(own);
       const known = paramLocals.get(b.decl);
       if (known) return known;
       const d = b.decl;
+      const outer = touched;
+      touched = [own];
       const ranges = bracketRanges(d);
       const valueType = d.mode === "累进" ? RATE : b.resultType;
       const provider = d.by ? enumProvider(d.by.key) : undefined;
@@ -193,7 +236,9 @@ export function lower(analysis: Analysis): IRPolicy {
       });
       const id = local.take(`${d.name.text}_分段`);
       paramLocals.set(d, id);
-      stmts.push({ k: "slices", local: id, name: d.name.text, mode: d.mode, slices, modifiers: chains(d.modifiers, b.uri, cite(b.uri, d.citations, calcCite)), cite: cite(b.uri, d.citations, calcCite) });
+      const modifiers = chains(d.modifiers, b.uri, cite(b.uri, d.citations, calcCite));
+      stmts.push({ k: "slices", local: id, name: d.name.text, mode: d.mode, slices, modifiers, cite: cite(b.uri, d.citations, calcCite), covers: touched });
+      touched = outer;
       return id;
     };
 
@@ -315,6 +360,7 @@ export function lower(analysis: Analysis): IRPolicy {
     }
 
     const lowerStep = (s: A.StepDecl) => {
+      touched = [label(s, "步骤", `${c.name}.${s.name.text}`, c.uri, s.span)];
       const type = c.outputs.find((o) => o.decl === s)?.type ?? typeOf(s.value);
       const value = expr(s.value, c.uri);
       const mods = chains(s.modifiers, c.uri, cite(c.uri, s.citations, calcCite));
@@ -332,20 +378,24 @@ export function lower(analysis: Analysis): IRPolicy {
         explain: s.explain ?? s.name.text,
         formula: source(c.uri, s.value.span),
         cite: cite(c.uri, s.citations, calcCite),
+        covers: touched,
       });
     };
 
     for (const item of c.decl.body) {
       if (item.kind === "StepDecl") lowerStep(item);
       else if (item.kind === "LayeredBlock") {
+        touched = [];
         const value = expr(item.initial, c.uri);
         const id = local.take("剩余");
-        stmts.push({ k: "layer", local: id, value, formula: source(c.uri, item.initial.span), cite: cite(c.uri, item.citations, calcCite) });
+        stmts.push({ k: "layer", local: id, value, formula: source(c.uri, item.initial.span), cite: cite(c.uri, item.citations, calcCite), covers: touched });
         layer = id;
         for (const s of item.steps) lowerStep(s);
         layer = undefined;
       } else if (item.kind === "Refusal") {
-        stmts.push({ k: "refuse", field: item.field.text, cond: expr(item.cond, c.uri), reason: item.reason, cite: cite(c.uri, item.citations, calcCite) });
+        touched = [];
+        const cond = expr(item.cond, c.uri);
+        stmts.push({ k: "refuse", field: item.field.text, cond, reason: item.reason, cite: cite(c.uri, item.citations, calcCite), covers: touched, label: label(item, "拒绝", `${c.name}.${item.field.text}`, c.uri, item.span) });
       }
     }
 
@@ -387,6 +437,7 @@ export function lower(analysis: Analysis): IRPolicy {
     enums: [...m.enums.values()].map((e) => ({ name: e.name.text, members: e.members.map((x) => x.text) })),
     constants,
     calculators,
+    declarations,
   };
 }
 

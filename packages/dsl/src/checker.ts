@@ -978,6 +978,8 @@ class Checker {
         this.exampleValue(f.value, t, ex.uri);
       }
       for (const f of cs.expect.fields) {
+        // `错误：「…」` expects the case to be refused or rejected with that message.
+        if (f.name.key === foldName("错误")) continue;
         const out = c.outputs.find((o) => o.key === f.name.key);
         if (!out) {
           this.report("E180", f.name.span, `计算「${c.name}」没有输出「${f.name.text}」；输出有：${c.outputs.map((o) => o.name).join("、")}`, ex.uri);

@@ -53,16 +53,13 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
     const compiler = await importCompiler(deps);
     if (typeof compiler.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy");
 
-    const results: EmitResult[] = [];
-    for (const t of emits) {
-      try {
-        results.push(await compiler.emitPolicy(abs, t));
-      } catch (e) {
-        throw new CliError(`编译「${path}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
-      }
+    let result: EmitResult;
+    try {
+      result = await compiler.emitPolicy(abs, emits);
+    } catch (e) {
+      throw new CliError(`编译「${path}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     }
-    // Every target sees the same policy: its diagnostics are reported once.
-    const diagnostics = sortDiagnostics(results[0]?.diagnostics ?? []);
+    const diagnostics = sortDiagnostics(result.diagnostics);
     for (const d of diagnostics) io.stderr.write(formatDiagnostic(io, d, path));
     const errors = countBySeverity(diagnostics).error;
     if (errors > 0) {
@@ -71,9 +68,7 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
     }
 
     const outDir = resolvePath(io, stringOption(values["out-dir"]) ?? dirname(abs));
-    const files = new Map<string, string>();
-    for (const result of results) for (const file of result.files) files.set(file.name, file.content);
-    for (const [name, content] of files) {
+    for (const { name, content } of result.files) {
       const target = resolve(outDir, name);
       if (relative(outDir, target).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`);
       try {

@@ -17,7 +17,7 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
   files: { name: string; content: string }[];
 }
-export type PolicyEmitter = (path: string, target: EmitTarget) => Promise<EmitResult> | EmitResult;
+export type PolicyEmitter = (path: string, targets: EmitTarget[]) => Promise<EmitResult>;
 
 export interface CompilerModule {
   loadPolicy: PolicyLoader;

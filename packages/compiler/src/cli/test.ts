@@ -47,15 +47,15 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
 
 /**
  * `✓ 住院结算「标题」`, or `✗ 住院结算「标题」 第N行` and one indented line per failing field.
- * `case` is taken as the 0-based index of the claim in a sequence example, shown only past the first.
+ * `case` is the 1-based claim of a sequence example; it is shown when a claim past the first failed.
  */
 function describe(outcome: ExampleOutcome): string {
   const name = `${outcome.calculator}「${outcome.title}」`;
   if (outcome.passed) return `✓ ${name}\n`;
   let text = `✗ ${name} 第${outcome.line}行\n`;
-  const sequence = outcome.failures.some((f) => f.case > 0);
+  const sequence = outcome.failures.some((f) => f.case > 1);
   for (const f of outcome.failures) {
-    const which = sequence ? `第${f.case + 1}笔 ` : "";
+    const which = sequence ? `第${f.case}笔 ` : "";
     text += `  ${which}${f.field} 期望 ${f.expected}，实际 ${f.actual}\n`;
   }
   if (outcome.error) text += `  错误：${oneLine(outcome.error).replace(/^错误[：:]\s*/, "")}\n`;
