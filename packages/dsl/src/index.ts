@@ -9,3 +9,4 @@ export { bracketRanges, literalType, literalValue, builtinType, BUILTINS, type S
 export { foldName } from "./fold.js";
 export { parseNumberImage, parseDateImage } from "./build-ast.js";
 export { parseWithCst, syntaxDiagnostics, type ParseWithCstResult } from "./syntax-tree.js";
+export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";

@@ -1,1 +1,6 @@
-export {};
+// @zhengce/lsp: the Zhengce language server. `startServer(connection)` serves one client on
+// a connection the caller made; `runServer()` makes the stdio connection itself.
+export { startServer, type ServerOptions, type PolicyServer } from "./server.js";
+export { runServer, serverConnection, streamConnection } from "./connection.js";
+export { PolicyWorkspace, type FileAccess } from "./workspace.js";
+export type { CompilerApi, FormatterApi, ExampleOutcome } from "./optional.js";

@@ -1,0 +1,23 @@
+// The connection for a server process: stdio unless the client asked for IPC, a socket or a
+// pipe (`--node-ipc`, `--socket=N`, `--pipe=NAME`), and guards so that nothing the client
+// sends can end the process.
+import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node.js";
+import { startServer, type ServerOptions } from "./server.js";
+
+export function serverConnection(argv: string[] = process.argv): Connection {
+  const other = argv.some((a) => a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"));
+  return other ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+}
+
+/** A server connection over a pair of streams (tests, benchmarks, embedding). */
+export function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  return createConnection(ProposedFeatures.all, input, output);
+}
+
+/** Run the server in this process, over stdio by default (`zhengce-lsp`, `zhengce lsp --stdio`). */
+export function runServer(options: ServerOptions = {}): void {
+  const connection = serverConnection();
+  process.on("uncaughtException", (e) => connection.console.error(`[uncaught] ${e.stack ?? e.message}`));
+  process.on("unhandledRejection", (e) => connection.console.error(`[unhandled] ${String(e)}`));
+  startServer(connection, options);
+}

@@ -1,0 +1,65 @@
+// analyze()'s diagnostics and the outcomes of a policy's worked examples, as LSP diagnostics.
+import { foldName, type Analysis, type Diagnostic as DslDiagnostic, type ExampleDecl } from "@zhengce/dsl";
+import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node.js";
+import type { ExampleOutcome } from "./optional.js";
+import { canonicalUri, toRange, toPosition } from "./util.js";
+
+export const SOURCE = "zhengce";
+
+const SEVERITY: Record<DslDiagnostic["severity"], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** The diagnostics analyze() reports in the analysed file itself (a base's own are shown in the base). */
+export function fileDiagnostics(analysis: Analysis): Diagnostic[] {
+  const self = canonicalUri(analysis.uri);
+  return analysis.diagnostics
+    .filter((d) => d.uri === analysis.uri || canonicalUri(d.uri) === self)
+    .map((d) => ({
+      range: d.range,
+      severity: SEVERITY[d.severity],
+      code: d.code,
+      source: SOURCE,
+      message: d.依据 ? `${d.message}（依据 ${d.依据}）` : d.message,
+    }));
+}
+
+export function hasErrors(analysis: Analysis): boolean {
+  return analysis.diagnostics.some((d) => d.severity === "error");
+}
+
+/** E181 for each example of this file that did not pass: on the expected value that differs. */
+export function exampleDiagnostics(analysis: Analysis, outcomes: ExampleOutcome[]): Diagnostic[] {
+  const self = canonicalUri(analysis.uri);
+  const text = analysis.text;
+  const examples = analysis.ast.declarations.filter((d): d is ExampleDecl => d.kind === "ExampleDecl");
+  const out: Diagnostic[] = [];
+  for (const o of outcomes) {
+    if (o.passed || canonicalUri(o.uri) !== self) continue;
+    const ex =
+      examples.find((e) => toPosition(text, e.span.start).line + 1 === o.line) ??
+      examples.find((e) => e.title === o.title && foldName(e.calculator.text) === foldName(o.calculator));
+    if (!ex) continue;
+    const head = { start: ex.span.start, end: Math.min(ex.span.end, text.indexOf("\n", ex.span.start) >>> 0) };
+    const title = `示例「${o.title}」`;
+    if (o.error) {
+      out.push(e181(toRange(text, head), `${title}无法运行：${o.error}`));
+      continue;
+    }
+    for (const f of o.failures) {
+      const c = ex.cases[f.case] ?? ex.cases[f.case - 1];
+      const field = c?.expect.fields.find((x) => x.name.key === foldName(f.field));
+      const span = field ? { start: field.name.span.start, end: field.value.span.end } : head;
+      const which = ex.cases.length > 1 ? `第 ${ex.cases.indexOf(c!) + 1} 例` : "";
+      out.push(e181(toRange(text, span), `${title}${which}未通过：「${f.field}」期望 ${f.expected}，实际 ${f.actual}`));
+    }
+    if (o.failures.length === 0) out.push(e181(toRange(text, head), `${title}未通过`));
+  }
+  return out;
+}
+
+function e181(range: Diagnostic["range"], message: string): Diagnostic {
+  return { range, severity: DiagnosticSeverity.Error, code: "E181", source: SOURCE, message };
+}

@@ -1,0 +1,36 @@
+// Formatting delegates to the Prettier plugin's formatPolicy() — the one printer of the
+// project. While that package is missing, or when it cannot format the text (a syntax
+// error), there are no edits. The result is one edit covering only what changed.
+import type { TextEdit } from "vscode-languageserver/node.js";
+import type { FormatterApi } from "./optional.js";
+import { toRange } from "./util.js";
+
+export async function formatting(text: string, formatter: FormatterApi | undefined): Promise<TextEdit[]> {
+  if (!formatter) return [];
+  const formatted = await formatter.formatPolicy(text);
+  if (typeof formatted !== "string" || formatted === text) return [];
+  return [minimalEdit(text, formatted)];
+}
+
+/** One edit replacing the differing middle of `before` with that of `after`. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Do not split a surrogate pair.
+  if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  if (endB < before.length && isLow(before.charCodeAt(endB))) {
+    endB++;
+    endA++;
+  }
+  return { range: toRange(before, { start, end: endB }), newText: after.slice(start, endA) };
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;

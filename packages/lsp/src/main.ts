@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { runServer } from "./connection.js";
+runServer();

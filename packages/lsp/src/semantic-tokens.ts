@@ -1,0 +1,114 @@
+// Semantic tokens: keywords, names by what they name (from the symbol table), numbers with
+// their units, dates, citations (clause and quoted sentence), strings, operators, comments.
+import { BUILTINS, BUILTIN_TYPES, foldName, tokenize, type Analysis, type SymbolKind, type SymbolTable } from "@zhengce/dsl";
+import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node.js";
+import { keywordForms } from "./script.js";
+import { lineIndex } from "./util.js";
+
+const TYPES = [
+  "keyword",
+  "enum",
+  "enumMember",
+  "variable",
+  "function",
+  "class",
+  "parameter",
+  "property",
+  "struct",
+  "type",
+  "number",
+  "string",
+  "comment",
+  "operator",
+  "decorator",
+] as const;
+const MODIFIERS = ["declaration", "readonly", "defaultLibrary"] as const;
+
+export const legend: SemanticTokensLegend = { tokenTypes: [...TYPES], tokenModifiers: [...MODIFIERS] };
+
+type TokenType = (typeof TYPES)[number];
+const T = Object.fromEntries(TYPES.map((t, i) => [t, i])) as Record<TokenType, number>;
+const DECLARATION = 1;
+const READONLY = 2;
+const DEFAULT_LIBRARY = 4;
+
+const BY_KIND: Record<SymbolKind, [TokenType, number]> = {
+  enum: ["enum", 0],
+  member: ["enumMember", 0],
+  param: ["variable", READONLY],
+  bracket: ["function", 0],
+  calculator: ["class", 0],
+  input: ["parameter", 0],
+  accumulator: ["struct", 0],
+  field: ["property", 0],
+  step: ["variable", 0],
+};
+
+const OPERATORS = new Set([
+  "Plus", "Minus", "Times", "Divide", "PositivePart", "LessEqOp", "GreaterEqOp", "NotEqualsOp", "EqualsOp", "LessOp", "GreaterOp",
+]);
+const TYPE_NAMES = new Set([...Object.keys(BUILTIN_TYPES), "集合", "列表"].map((n) => foldName(n)));
+const FUNCTIONS = new Set(BUILTINS.map((n) => foldName(n)));
+
+interface Raw {
+  start: number;
+  end: number;
+  type: number;
+  modifiers: number;
+}
+
+export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: { start: number; end: number }): SemanticTokens {
+  const text = analysis.text;
+  const lexed = tokenize(text);
+  const keywords = keywordForms();
+  const raws: Raw[] = [];
+  const push = (start: number, end: number, type: number, modifiers = 0) => raws.push({ start, end, type, modifiers });
+  for (const t of lexed.tokens) {
+    const start = t.startOffset;
+    const end = (t.endOffset ?? start) + 1;
+    if (range && (end < range.start || start > range.end)) continue;
+    const name = t.tokenType.name;
+    if (keywords.has(name)) push(start, end, T.keyword);
+    else if (name === "NumberLit" || name === "Date") push(start, end, T.number);
+    else if (name === "ClauseRef") push(start, end, T.decorator);
+    else if (name === "CitationQuote") push(start, end, T.string);
+    else if (name === "InclusionMark") push(start, end, T.keyword);
+    else if (OPERATORS.has(name)) push(start, end, T.operator);
+    else if (name === "Identifier" || name === "Quoted") {
+      const occ = table.at(analysis.uri, start);
+      if (occ && occ.span.start === start) {
+        const [type, mods] = BY_KIND[occ.kind];
+        push(start, end, T[type], mods | (occ.definition ? DECLARATION : 0));
+      } else if (name === "Quoted") push(start, end, T.string);
+      else {
+        const key = foldName(t.image);
+        if (TYPE_NAMES.has(key)) push(start, end, T.type, DEFAULT_LIBRARY);
+        else if (FUNCTIONS.has(key)) push(start, end, T.function, DEFAULT_LIBRARY);
+      }
+    }
+  }
+  for (const c of (lexed.groups.comments ?? []) as { startOffset: number; endOffset?: number }[]) {
+    const start = c.startOffset;
+    const end = (c.endOffset ?? start) + 1;
+    if (range && (end < range.start || start > range.end)) continue;
+    push(start, end, T.comment);
+  }
+  raws.sort((a, b) => a.start - b.start);
+
+  const ix = lineIndex(text);
+  const builder = new SemanticTokensBuilder();
+  for (const r of raws) {
+    // A token may not span lines (a quoted clause can): emit one piece per line.
+    let s = r.start;
+    while (s < r.end) {
+      const nl = text.indexOf("\n", s);
+      const e = nl === -1 || nl >= r.end ? r.end : nl;
+      if (e > s) {
+        const p = ix.position(s);
+        builder.push(p.line, p.character, e - s, r.type, r.modifiers);
+      }
+      s = e + 1;
+    }
+  }
+  return builder.build();
+}

@@ -1,0 +1,293 @@
+// The language server: documents in, diagnostics and answers out. Every fact comes from
+// analyze() (through PolicyWorkspace); this file only wires LSP requests to the feature
+// modules, debounces checking, and makes sure no input can stop the server.
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node.js";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActions } from "./code-actions.js";
+import { completion } from "./completion.js";
+import { definition } from "./definition.js";
+import { exampleDiagnostics, fileDiagnostics, hasErrors } from "./diagnostics.js";
+import { foldingRanges } from "./folding.js";
+import { formatting } from "./formatting.js";
+import { hover } from "./hover.js";
+import { loadCompiler, loadFormatter, type CompilerApi, type ExampleOutcome, type FormatterApi } from "./optional.js";
+import { references } from "./references.js";
+import { prepareRename, rename } from "./rename.js";
+import { legend, semanticTokens } from "./semantic-tokens.js";
+import { documentSymbols, workspaceSymbols } from "./symbols.js";
+import { guard, toOffset, uriToPath } from "./util.js";
+import { PolicyWorkspace, type FileAccess } from "./workspace.js";
+import type { Analysis } from "@zhengce/dsl";
+
+export interface ServerOptions {
+  /** Delay between the last edit and checking, in ms (150). */
+  debounceMs?: number;
+  /** Where compileAnalysis() comes from (default: @zhengce/compiler, when it is built). */
+  loadCompiler?: () => Promise<CompilerApi | undefined>;
+  /** Where formatPolicy() comes from (default: prettier-plugin-zhengce, when it is built). */
+  loadFormatter?: () => Promise<FormatterApi | undefined>;
+  /** File system for base files and workspace symbols (default: the disk). */
+  files?: FileAccess;
+}
+
+export interface PolicyServer {
+  workspace: PolicyWorkspace;
+  /** Resolves when the optional compiler and formatter have been looked for. */
+  ready: Promise<void>;
+  dispose(): void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): PolicyServer {
+  const debounceMs = options.debounceMs ?? 150;
+  const documents = new TextDocuments(TextDocument);
+  const ws = new PolicyWorkspace(documents, options.files);
+  const log = { error: (m: string) => connection.console.error(m) };
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const justOpened = new Set<string>();
+  const outcomes = new WeakMap<Analysis, ExampleOutcome[]>();
+  let compiler: CompilerApi | undefined;
+  let formatter: FormatterApi | undefined;
+  let watchFiles = false;
+  let disposed = false;
+
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+
+  // ── checking ──
+
+  const schedule = (uri: string, delay = debounceMs) => {
+    if (disposed) return;
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  };
+
+  const validate = guard(log, "diagnostics", undefined, async (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc || disposed) return;
+    const version = doc.version;
+    const analysis = ws.analysis(uri);
+    if (!analysis) return;
+    const diagnostics = fileDiagnostics(analysis);
+    // Worked examples run only on a policy that checks, and only when the compiler is there.
+    if (compiler && !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl")) {
+      try {
+        let results = outcomes.get(analysis);
+        if (!results) {
+          const compiled = await compiler.compileAnalysis(analysis);
+          results = await compiled.runExamples();
+          outcomes.set(analysis, results);
+        }
+        diagnostics.push(...exampleDiagnostics(analysis, results));
+      } catch (e) {
+        log.error(`[examples] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+    // A newer edit has its own check on the way: do not publish a stale list.
+    if (documents.get(uri)?.version !== version || disposed) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  });
+
+  const changed = (uri: string) => {
+    for (const dependent of ws.invalidate(uri)) if (dependent !== uri) schedule(dependent);
+  };
+
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    changed(e.document.uri);
+    schedule(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    changed(e.document.uri);
+    schedule(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    justOpened.delete(uri);
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    changed(uri);
+    ws.forget(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+  connection.onDidChangeWatchedFiles(
+    guard(log, "watchedFiles", undefined, (p) => {
+      for (const c of p.changes) if (!documents.get(c.uri)) changed(c.uri);
+    }),
+  );
+
+  // ── lifecycle ──
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    try {
+      const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      ws.folders = folders.map(uriToPath).filter((p): p is string => !!p);
+      if (!ws.folders.length && params.rootPath) ws.folders = [params.rootPath];
+      watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    } catch (e) {
+      log.error(`[initialize] ${String(e)}`);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["=", "＝", "[", "［", "、", ".", "：", ":", " "], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: "政策" },
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend, full: true, range: true },
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: "zhengce-lsp", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.policy" }] }).catch(() => undefined);
+    }
+    const optional = async <T>(load: (() => Promise<T | undefined>) | undefined, fallback: () => Promise<T | undefined>) => {
+      try {
+        return await (load ?? fallback)();
+      } catch {
+        return undefined;
+      }
+    };
+    void Promise.all([optional(options.loadCompiler, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
+      compiler = c;
+      formatter = f;
+      resolveReady();
+      // Examples can run now: check the open documents again.
+      if (c) for (const d of documents.all()) schedule(d.uri, 0);
+    });
+  });
+
+  // ── requests ──
+
+  const at = (uri: string, position: { line: number; character: number }) => {
+    const s = ws.symbols(uri);
+    return s && { ...s, offset: toOffset(s.analysis.text, position) };
+  };
+  const source = { symbols: (u: string) => ws.symbols(u), amendmentsOf: (u: string) => ws.amendmentsOf(u), host: () => ws.host() };
+
+  connection.onHover(
+    guard(log, "hover", null, (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? hover(s.analysis, s.table, s.offset) : null;
+    }),
+  );
+  connection.onCompletion(
+    guard(log, "completion", [], (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? completion(s.analysis, s.table, s.offset) : [];
+    }),
+  );
+  connection.onDefinition(
+    guard(log, "definition", [], (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? definition(s.analysis, s.table, s.offset) : [];
+    }),
+  );
+  connection.onReferences(
+    guard(log, "references", [], (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? references(source, s.analysis.uri, s.offset, p.context.includeDeclaration) : [];
+    }),
+  );
+  connection.onPrepareRename(
+    guard(log, "prepareRename", null, (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? prepareRename(source, s.analysis.uri, s.offset) : null;
+    }),
+  );
+  connection.onRenameRequest(
+    guard(log, "rename", null, (p) => {
+      const s = at(p.textDocument.uri, p.position);
+      return s ? rename(source, s.analysis.uri, s.offset, p.newName) : null;
+    }),
+  );
+  connection.onDocumentSymbol(
+    guard(log, "documentSymbol", [], (p) => {
+      const a = ws.analysis(p.textDocument.uri);
+      return a ? documentSymbols(a) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol(
+    guard(log, "workspaceSymbol", [], (p) => {
+      const out = [];
+      for (const uri of ws.knownFiles()) {
+        const a = ws.analysis(uri);
+        if (a) out.push(...workspaceSymbols(a, p.query));
+        if (out.length > 2000) break;
+      }
+      return out;
+    }),
+  );
+  connection.languages.semanticTokens.on(
+    guard(log, "semanticTokens", { data: [] }, (p) => {
+      const s = ws.symbols(p.textDocument.uri);
+      return s ? semanticTokens(s.analysis, s.table) : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard(log, "semanticTokensRange", { data: [] }, (p) => {
+      const s = ws.symbols(p.textDocument.uri);
+      if (!s) return { data: [] };
+      const text = s.analysis.text;
+      return semanticTokens(s.analysis, s.table, { start: toOffset(text, p.range.start), end: toOffset(text, p.range.end) });
+    }),
+  );
+  connection.onFoldingRanges(
+    guard(log, "foldingRange", [], (p) => {
+      const a = ws.analysis(p.textDocument.uri);
+      return a ? foldingRanges(a) : [];
+    }),
+  );
+  connection.onCodeAction(
+    guard(log, "codeAction", [], (p) => {
+      const a = ws.analysis(p.textDocument.uri);
+      if (!a) return [];
+      const range = { start: toOffset(a.text, p.range.start), end: toOffset(a.text, p.range.end) };
+      return codeActions(a, ws.host(), range, p.context.diagnostics);
+    }),
+  );
+  connection.onDocumentFormatting(
+    guard(log, "formatting", [], async (p) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return [];
+      await ready;
+      return formatting(doc.getText(), formatter);
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+
+  return {
+    workspace: ws,
+    ready,
+    dispose() {
+      disposed = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
