@@ -144,7 +144,7 @@ describe("batch with worker threads", () => {
 
   function echoCases(n: number, failEvery: number): string {
     const out: string[] = [];
-    for (let i = 1; i <= n; i++) out.push(JSON.stringify(i % failEvery === 0 ? { 序号: i, 失败: true } : { 序号: i }));
+    for (let i = 1; i <= n; i++) out.push(JSON.stringify({ 序号: i, 主线程慢: true, ...(i % failEvery === 0 && { 失败: true }) }));
     return out.join("\n") + "\n";
   }
 
@@ -165,8 +165,9 @@ describe("batch with worker threads", () => {
         threads.add(row.线程);
       }
     });
-    expect(threads.has(threadId)).toBe(false);
-    expect(threads.size).toBeGreaterThan(1);
+    // This thread runs chunks only until the first worker has loaded the policy.
+    threads.delete(threadId);
+    expect(threads.size).toBeGreaterThan(0);
   });
 
   it("stays in this thread for small inputs or --workers 1", async () => {
@@ -180,11 +181,11 @@ describe("batch with worker threads", () => {
   });
 
   it("uses workers for CSV too, with the header passed to each worker", async () => {
-    const rows = ["序号,标签"];
-    for (let i = 1; i <= 3000; i++) rows.push(`${i},甲、丙`);
+    const rows = ["序号,标签,主线程慢"];
+    for (let i = 1; i <= 3000; i++) rows.push(`${i},甲、丙,是`);
     const input = writeTemp(tempDir(), "many.csv", rows.join("\n"));
     const io = memoryIo();
-    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "2"], io, deps);
+    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "2"], io, deps, { chunkSize: 300 });
     expect(code).toBe(0);
     const out = lines(io.out);
     expect(out.map((r) => r.序号)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
@@ -194,7 +195,8 @@ describe("batch with worker threads", () => {
 
   it("fails with exit 2 and writes no output file when a worker cannot load the policy", async () => {
     const dir = tempDir();
-    const input = writeTemp(dir, "many.jsonl", echoCases(100, 1000));
+    // Slow enough in this thread that the workers report before it could finish alone.
+    const input = writeTemp(dir, "many.jsonl", echoCases(5000, 100000));
     const output = join(dir, "out.jsonl");
     const io = memoryIo();
     const workerDeps = { compilerModule: fixture("fake-compiler-main-only.mjs") };

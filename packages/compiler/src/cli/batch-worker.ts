@@ -1,7 +1,7 @@
 // A batch worker thread: loads the policy itself (through the same compiler module as
 // the main thread), then turns chunks of raw cases into chunks of output lines.
 import { parentPort, workerData } from "node:worker_threads";
-import { caseRunner, type CaseRunner, type RawCase } from "./cases.js";
+import { caseRunner, runChunk, type CaseRunner, type ChunkResult, type RawCase } from "./cases.js";
 import { importCompiler } from "./policy.js";
 
 export interface WorkerSetup {
@@ -21,7 +21,8 @@ export interface ChunkRequest {
 }
 
 export type WorkerReply =
-  | { type: "done"; id: number; text: string; failed: number; count: number }
+  | { type: "ready" }
+  | ({ type: "done"; id: number } & ChunkResult)
   | { type: "fatal"; message: string };
 
 async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
@@ -34,20 +35,15 @@ async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
 
 if (parentPort) {
   const port = parentPort;
-  const ready = prepare(workerData as WorkerSetup);
-  ready.catch((e: unknown) => {
-    port.postMessage({ type: "fatal", message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
-  });
-  port.on("message", async (request: ChunkRequest) => {
-    const run = await ready.catch(() => undefined);
-    if (!run) return;
-    let text = "";
-    let failed = 0;
-    for (const raw of request.cases) {
-      const outcome = run(raw);
-      text += outcome.text + "\n";
-      if (!outcome.ok) failed++;
-    }
-    port.postMessage({ type: "done", id: request.id, text, failed, count: request.cases.length } satisfies WorkerReply);
-  });
+  prepare(workerData as WorkerSetup).then(
+    (run) => {
+      port.on("message", (request: ChunkRequest) => {
+        port.postMessage({ type: "done", id: request.id, ...runChunk(run, request.cases) } satisfies WorkerReply);
+      });
+      port.postMessage({ type: "ready" } satisfies WorkerReply);
+    },
+    (e: unknown) => {
+      port.postMessage({ type: "fatal", message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+    },
+  );
 }

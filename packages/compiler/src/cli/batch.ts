@@ -1,16 +1,17 @@
 // `zhengce batch`: many independent cases, one output line each, in input order.
 //
-// Small inputs run in this thread. Past `threshold` cases (and with more than one
-// worker allowed) the cases go in chunks to worker threads, each of which loads the
-// policy itself; chunk results are written strictly in chunk order, with at most a
-// few chunks in flight, so memory stays bounded however long the input is.
+// Cases are run in chunks. Small inputs run in this thread. Past `threshold` cases (and
+// with more than one worker allowed) the chunks go to worker threads, each of which loads
+// the policy itself; this thread runs chunks only until the first worker is ready. Chunk
+// results are written strictly in input order, with at most a few chunks in flight, so
+// memory stays bounded however long the input is.
 import { createReadStream, existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import type { ChunkRequest, WorkerReply, WorkerSetup } from "./batch-worker.js";
-import { caseRunner, type CaseRunner, type RawCase } from "./cases.js";
+import { caseRunner, runChunk, type CaseRunner, type ChunkResult, type RawCase } from "./cases.js";
 import { HELP } from "./help.js";
 import { countCases, formatOf, openCases } from "./input.js";
 import {
@@ -140,27 +141,9 @@ async function processCases(
     for (let next = await slices.next(); !next.done; next = await slices.next()) yield next.value;
   }
 
-  if (!pooled) {
-    for await (const slice of all()) {
-      let text = "";
-      for (const raw of slice) {
-        const outcome = run(raw);
-        text += outcome.text + "\n";
-        if (!outcome.ok) totals.failed++;
-        totals.done++;
-        if (text.length > 1 << 16) {
-          await sink.write(text);
-          text = "";
-          progress.update(totals.done);
-        }
-      }
-      await sink.write(text);
-      progress.update(totals.done);
-    }
-    return;
-  }
-
-  const pool = new WorkerPool(script, setup, workers);
+  // Workers load the policy themselves, which takes a while: until the first is ready, this
+  // thread runs the chunks (yielding between them so the workers' messages get in).
+  const pool = pooled ? new WorkerPool(script, setup, workers) : undefined;
   try {
     const inFlight: Promise<ChunkResult>[] = [];
     const flush = async () => {
@@ -172,11 +155,17 @@ async function processCases(
     };
     let chunk: RawCase[] = [];
     const submit = async () => {
-      const pending = pool.run(chunk);
-      pending.catch(() => {}); // awaited in order by flush; this only silences the early rejection
-      inFlight.push(pending);
+      pool?.throwIfFailed();
+      if (pool?.ready) {
+        const pending = pool.run(chunk);
+        pending.catch(() => {}); // awaited in order by flush; this only silences the early rejection
+        inFlight.push(pending);
+      } else {
+        inFlight.push(Promise.resolve(runChunk(run, chunk)));
+        if (pool) await new Promise((next) => setImmediate(next));
+      }
       chunk = [];
-      if (inFlight.length >= workers * 2) await flush();
+      if (inFlight.length >= (pool ? workers * 2 : 1)) await flush();
     };
     for await (const slice of all()) {
       for (const raw of slice) {
@@ -187,14 +176,8 @@ async function processCases(
     if (chunk.length) await submit();
     while (inFlight.length) await flush();
   } finally {
-    await pool.close();
+    await pool?.close();
   }
-}
-
-interface ChunkResult {
-  text: string;
-  failed: number;
-  count: number;
 }
 
 interface Task {
@@ -205,10 +188,11 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
   task?: Task;
 }
 
-/** Worker threads started on demand, up to `max`; each runs one chunk at a time. */
+/** `max` worker threads, started at once; each runs one chunk at a time once it has loaded the policy. */
 class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
@@ -216,11 +200,18 @@ class WorkerPool {
   private closing = false;
   private nextId = 0;
 
-  constructor(
-    private readonly script: URL,
-    private readonly setup: WorkerSetup,
-    private readonly max: number,
-  ) {}
+  constructor(script: URL, setup: WorkerSetup, max: number) {
+    for (let i = 0; i < max; i++) this.slots.push(this.spawn(script, setup));
+  }
+
+  /** At least one worker can take chunks. */
+  get ready(): boolean {
+    return this.slots.some((s) => s.ready);
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
 
   run(cases: RawCase[]): Promise<ChunkResult> {
     if (this.failure) return Promise.reject(this.failure);
@@ -232,28 +223,29 @@ class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length && !this.failure) {
-      let slot = this.slots.find((s) => !s.task);
-      if (!slot && this.slots.length < this.max) slot = this.spawn();
+      const slot = this.slots.find((s) => s.ready && !s.task);
       if (!slot) return;
       slot.task = this.queue.shift()!;
       slot.worker.postMessage(slot.task.request);
     }
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script, { workerData: this.setup }) };
+  private spawn(script: URL, setup: WorkerSetup): Slot {
+    const slot: Slot = { worker: new Worker(script, { workerData: setup }), ready: false };
     slot.worker.on("message", (reply: WorkerReply) => {
       if (reply.type === "fatal") return this.fail(new CliError(`批量计算的工作线程无法启动：${reply.message}`));
-      const task = slot.task!;
-      slot.task = undefined;
-      task.resolve(reply);
+      if (reply.type === "ready") slot.ready = true;
+      else {
+        const task = slot.task!;
+        slot.task = undefined;
+        task.resolve(reply);
+      }
       this.dispatch();
     });
     slot.worker.on("error", (e) => this.fail(new CliError(`批量计算的工作线程出错：${e.message}`)));
     slot.worker.on("exit", (code) => {
       if (!this.closing) this.fail(new CliError(`批量计算的工作线程意外退出（退出码 ${code}）`));
     });
-    this.slots.push(slot);
     return slot;
   }
 

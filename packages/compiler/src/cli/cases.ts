@@ -199,3 +199,22 @@ export function caseRunner(
     }
   };
 }
+
+export interface ChunkResult {
+  /** The output lines, each ending in a line break. */
+  text: string;
+  failed: number;
+  count: number;
+}
+
+/** Run cases in input order. */
+export function runChunk(run: CaseRunner, cases: readonly RawCase[]): ChunkResult {
+  let text = "";
+  let failed = 0;
+  for (const raw of cases) {
+    const outcome = run(raw);
+    text += outcome.text + "\n";
+    if (!outcome.ok) failed++;
+  }
+  return { text, failed, count: cases.length };
+}
