@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CompiledPolicy } from "../api.js";
 import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
-import { caseErrorText, runInput } from "./cases.js";
+import { caseErrorText, EXPLANATION, runInput } from "./cases.js";
 import { parseJson } from "./json.js";
 import { CliError, EXIT_FAILED, EXIT_OK, guard, isFile, oneLine, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, loadPolicyFile, sameName, type Deps } from "./policy.js";
@@ -153,14 +153,14 @@ function show(value: unknown): string {
 function explain(input: unknown, result: Record<string, unknown>, indent: string): string {
   const lines: string[] = [];
   lines.push(`${indent}输入：${show(input)}`);
-  const steps = (result["计算过程"] ?? []) as Step[];
+  const steps = (result[EXPLANATION] ?? []) as Step[];
   if (steps.length) lines.push(`${indent}计算过程：`);
   steps.forEach((step, i) => {
     lines.push(`${indent}  ${String(i + 1).padStart(2)}. ${oneLine(step.说明 ?? "")}`);
     if (step.依据) lines.push(`${indent}      依据：${step.依据}`);
   });
   const outputs = Object.entries(result)
-    .filter(([k]) => k !== "计算过程")
+    .filter(([k]) => k !== EXPLANATION)
     .map(([k, v]) => `${k} ${typeof v === "string" && /^-?\d+\.\d{2}$/.test(v) ? `${v} 元` : show(v)}`);
   lines.push(`${indent}结果：${outputs.join("；")}`);
   return lines.join("\n");

@@ -98,7 +98,7 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic["severity"], number> {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of list) counts[d.severity] = (counts[d.severity] ?? 0) + 1;
+  for (const d of list) counts[d.severity]++;
   return counts;
 }
 
