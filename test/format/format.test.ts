@@ -1,0 +1,196 @@
+// The formatter's promises, checked on golden fixtures, on every policy in the repository and on
+// whitespace-fuzzed copies of them: output as expected, a second pass changes nothing, the AST
+// (spans aside) is unchanged, and a file that does not parse is refused with a Chinese message.
+import { describe, expect, test } from "vitest";
+import { readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as prettier from "prettier";
+import { parseWithCst } from "@zhengce/dsl";
+import plugin, {
+  formatPolicy,
+  stripSpans,
+  verifySameMeaning,
+  FormatMeaningError,
+  PolicySyntaxError,
+} from "../../packages/prettier-plugin/src/index.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const FIXTURES = join(ROOT, "test/format");
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+function policyFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...policyFiles(p));
+    else if (e.name.endsWith(".policy")) out.push(p);
+  }
+  return out.sort();
+}
+
+const cases = readdirSync(FIXTURES).filter((d) => statSync(join(FIXTURES, d)).isDirectory() && existsSync(join(FIXTURES, d, "input.policy")));
+const policies = policyFiles(join(ROOT, "policies"));
+
+function sameMeaning(a: string, b: string) {
+  expect(stripSpans(parseWithCst(b).ast)).toEqual(stripSpans(parseWithCst(a).ast));
+}
+
+describe("golden fixtures", () => {
+  test.each(cases)("%s", async (name) => {
+    const input = readFileSync(join(FIXTURES, name, "input.policy"), "utf8");
+    const out = await formatPolicy(input);
+    const golden = join(FIXTURES, name, "output.policy");
+    if (UPDATE) writeFileSync(golden, out);
+    expect(out).toBe(readFileSync(golden, "utf8"));
+    expect(await formatPolicy(out)).toBe(out);
+    // Prettier itself, through the plugin, gives the same text.
+    expect(await prettier.format(input, { parser: "zhengce", plugins: [plugin] })).toBe(out);
+    sameMeaning(input, out);
+  });
+});
+
+describe("every policy in the repository", () => {
+  test("there are policies to check", () => expect(policies.length).toBeGreaterThan(0));
+  test.each(policies.map((p) => relative(ROOT, p)))("%s: idempotent and same AST", async (rel) => {
+    const input = readFileSync(join(ROOT, rel), "utf8");
+    const out = await formatPolicy(input);
+    expect(await formatPolicy(out)).toBe(out);
+    sameMeaning(input, out);
+  });
+});
+
+// ── whitespace fuzzing ──
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const newlines = (s: string) => s.split("\n").length - 1;
+
+/**
+ * Rewrites the whitespace between tokens at random. A gap that held a line break keeps at least
+ * one (citations and comments end at the line end); next to a comment, a blank line stays a blank
+ * line and a trailing comment stays on its line, since those are the author's to choose.
+ */
+export function mutate(text: string, seed: number): string {
+  const r = rng(seed);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const parsed = parseWithCst(text);
+  const toks = [...parsed.tokens, ...parsed.comments]
+    .map((t) => ({
+      start: t.startOffset,
+      end: (t.endOffset ?? t.startOffset) + 1,
+      comment: t.tokenType.name === "Comment",
+      // After 依据 the clause runs to the line end: no line break may be put inside it.
+      citation: ["Citation", "ClauseRef"].includes(t.tokenType.name),
+    }))
+    .sort((a, b) => a.start - b.start);
+  const horizontal = () => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick([" ", " ", "\t", "\u3000"])).join("");
+  const lines = (n: number) => Array.from({ length: n }, () => "\n" + (r() < 0.5 ? horizontal() : "")).join("");
+  let out = "";
+  let at = 0;
+  for (let i = 0; i <= toks.length; i++) {
+    const next = toks[i];
+    const gap = text.slice(at, next ? next.start : text.length);
+    const prev = toks[i - 1];
+    const nearComment = !!next?.comment || !!prev?.comment;
+    const nl = newlines(gap);
+    let g = gap;
+    const sameLine = !!next?.comment || !!prev?.citation;
+    if (r() < 0.6) {
+      if (nl > 0) g = (r() < 0.5 && !prev?.comment ? horizontal() : "") + lines(nearComment ? (nl >= 2 ? 2 + Math.floor(r() * 2) : 1) : 1 + Math.floor(r() * 3));
+      else if (gap.length > 0) g = sameLine || r() < 0.7 ? horizontal() : lines(1 + Math.floor(r() * 2));
+      else if (!next?.comment && prev && next) g = r() < 0.5 ? "" : sameLine || r() < 0.7 ? horizontal() : lines(1);
+    }
+    out += g + (next ? text.slice(next.start, next.end) : "");
+    if (next) at = next.end;
+  }
+  return out;
+}
+
+const tokenStream = (text: string) => {
+  const p = parseWithCst(text);
+  return [...p.tokens, ...p.comments].sort((a, b) => a.startOffset - b.startOffset).map((t) => `${t.tokenType.name}:${t.image.trimEnd()}`);
+};
+
+describe("whitespace-fuzzed policies format exactly like the original", () => {
+  const sources = [
+    ...policies.map((p) => [relative(ROOT, p), readFileSync(p, "utf8")] as const),
+    ...cases.map((c) => [`test/format/${c}`, readFileSync(join(FIXTURES, c, "input.policy"), "utf8")] as const),
+  ];
+  test.each(sources)("%s", async (_name, text) => {
+    const expected = await formatPolicy(text);
+    const stream = tokenStream(text);
+    let valid = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const m = mutate(text, seed);
+      const p = parseWithCst(m);
+      if (p.lexErrors.length || p.parseErrors.length) continue;
+      if (tokenStream(m).join("\n") !== stream.join("\n")) continue;
+      valid++;
+      const got = await formatPolicy(m);
+      if (got !== expected) {
+        writeFileSync("/tmp/zhengce-fuzz-failure.policy", m);
+        expect(got, `seed ${seed}; mutant saved to /tmp/zhengce-fuzz-failure.policy`).toBe(expected);
+      }
+    }
+    expect(valid).toBeGreaterThan(5);
+  });
+});
+
+describe("refusals and safety", () => {
+  test("a file with a syntax error is not formatted: Chinese error with a position", async () => {
+    const bad = "参数 起付：金额 = \n枚举 级别 { 一级 }\n";
+    await expect(formatPolicy(bad)).rejects.toBeInstanceOf(PolicySyntaxError);
+    await expect(formatPolicy(bad)).rejects.toThrow(/第 2 行第 1 列有语法错误，未格式化/);
+    await expect(prettier.format(bad, { parser: "zhengce", plugins: [plugin] })).rejects.toThrow(/语法错误/);
+  });
+
+  test("an unrecognised character is a syntax error too", async () => {
+    await expect(formatPolicy("参数 甲 = 1元 @\n")).rejects.toThrow(/无法识别的字符「@」/);
+  });
+
+  test("the meaning check rejects an output that parses differently", () => {
+    const ast = parseWithCst("参数 甲：金额 = 500元\n").ast;
+    expect(() => verifySameMeaning(ast, "参数 甲：金额 = 500元\n")).not.toThrow();
+    expect(() => verifySameMeaning(ast, "参数 甲：金额 = 5000元\n")).toThrow(FormatMeaningError);
+    expect(() => verifySameMeaning(ast, "参数 甲：金额 = 500 元\n")).toThrow(/raw/);
+    expect(() => verifySameMeaning(ast, "参数 甲：金额 =\n")).toThrow(/无法解析/);
+    expect(() => verifySameMeaning(ast, "参数 甲：金额 = 500元 # 新注释\n")).toThrow(FormatMeaningError);
+  });
+
+  test("CRLF input, empty input, comment-only input", async () => {
+    expect(await formatPolicy("参数 甲 = 1元\r\n  依据 一、\r\n")).toBe("参数 甲 = 1元\n  依据 一、\n");
+    expect(await formatPolicy("参数 甲 = 1元\r\n", { endOfLine: "crlf" })).toBe("参数 甲 = 1元\r\n");
+    expect(await formatPolicy("参数 甲 = 1元\r\n参数 乙 = 2元\r\n", { endOfLine: "auto" })).toBe("参数 甲 = 1元\r\n\r\n参数 乙 = 2元\r\n");
+    const viaPrettier = (text: string, o: prettier.Options = {}) => prettier.format(text, { ...o, parser: "zhengce", plugins: [plugin] });
+    for (const [text, o] of [
+      ["参数 甲 = 1元\r\n  依据 一、\r\n", {}],
+      ["参数 甲 = 1元\r\n参数 乙 = 2元\r\n", { endOfLine: "auto" }],
+      ["\uFEFF参数 甲 = 1元\n", {}],
+      ["参数 甲 = 「多行\n文字」\n参数 乙 = 2元\n", { endOfLine: "crlf" }],
+    ] as const) {
+      expect(await formatPolicy(text, o as never)).toBe(await viaPrettier(text, o as prettier.Options));
+    }
+    expect(await formatPolicy("")).toBe("");
+    expect(await formatPolicy("  \n\n")).toBe("");
+    expect(await formatPolicy("# 只有注释   \n\n\n# 第二条\n")).toBe("# 只有注释\n\n# 第二条\n");
+  });
+
+  test("keeps keyword script, quoting and number images as written", async () => {
+    const src = "參數 「上限」：金額 = 10萬元\n參數 下限：金額 = ０．５ 万元\n";
+    expect(await formatPolicy(src)).toBe("參數 「上限」：金額 = 10萬元\n\n參數 下限：金額 = ０．５ 万元\n");
+  });
+
+  test("printWidth can be set", async () => {
+    const src = "枚举 级别 { 一级及以下、二级、三级、非定点 }\n";
+    expect(await formatPolicy(src, { printWidth: 30 })).toBe("枚举 级别 {\n  一级及以下\n  二级\n  三级\n  非定点\n}\n");
+  });
+});
