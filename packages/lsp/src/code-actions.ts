@@ -60,7 +60,8 @@ function missingMembers(analysis: Analysis, at: number, diagnostic: Diagnostic):
     if (!missing.length) return;
     // Insert after the last row (or after the `{`), one row per line, indented like the rows.
     const lastRow = entries[entries.length - 1];
-    const anchor = lastRow ? lastRow.span.end : braceAfter(tokens, after);
+    // Before the row's 依据 lines: a 依据 after the last row is the table's.
+    const anchor = lastRow ? lastRow.value.span.end : braceAfter(tokens, after);
     if (anchor === undefined) return;
     const lineEnd = text.indexOf("\n", anchor);
     const insertAt = lineEnd === -1 ? text.length : lineEnd;
@@ -99,34 +100,47 @@ function explicitBoundary(analysis: Analysis, host: AnalyzeHost, at: number, dia
   const ranges = bracketRanges(decl);
   const i = decl.slices.findIndex((s) => s.span.start <= at && at <= s.span.end);
   if (i < 0) return [];
-  // The bound the warning is on, and the neighbouring bound it meets.
-  const candidates: { bound: NonNullable<BracketDecl["slices"][number]["lower"]>; inclusive: boolean }[] = [];
+  // The bound the warning is on and the neighbouring bound it meets; each fix writes （含） or
+  // （不含） on one of them, or on both so that the number belongs to exactly one slice.
+  type Bound = NonNullable<BracketDecl["slices"][number]["lower"]>;
   const cur = decl.slices[i];
-  if (cur.lower) candidates.push({ bound: cur.lower, inclusive: ranges[i].lowerInclusive });
-  if (i > 0 && decl.slices[i - 1].upper) candidates.push({ bound: decl.slices[i - 1].upper!, inclusive: ranges[i - 1].upperInclusive });
+  const prevUpper = i > 0 ? decl.slices[i - 1].upper : undefined;
+  const single = (bound: Bound | undefined, inclusive: boolean) => (bound ? [{ bound, mark: inclusive ? "（含）" : "（不含）" }] : []);
+  const candidates: { marks: { bound: Bound; mark: string }[]; keeps: boolean; title?: string }[] = [];
+  for (const inclusive of [false, true]) {
+    candidates.push({ marks: single(cur.lower, inclusive), keeps: inclusive === ranges[i].lowerInclusive });
+    if (prevUpper) candidates.push({ marks: single(prevUpper, inclusive), keeps: inclusive === ranges[i - 1].upperInclusive });
+  }
+  if (cur.lower && prevUpper) {
+    const value = text.slice(cur.lower.value.span.start, cur.lower.value.span.end);
+    candidates.push({ marks: [...single(prevUpper, true), ...single(cur.lower, false)], keeps: false, title: `写明「${value}」归上一段（上一段含，本段不含）` });
+    candidates.push({ marks: [...single(prevUpper, false), ...single(cur.lower, true)], keeps: false, title: `写明「${value}」归本段（上一段不含，本段含）` });
+  }
 
   const warnings = (diags: Analysis["diagnostics"]) => diags.filter((d) => d.code === "W133" && d.uri === analysis.uri).length;
   const errors = (diags: Analysis["diagnostics"]) => diags.filter((d) => d.severity === "error" && d.uri === analysis.uri).length;
   const w0 = warnings(analysis.diagnostics);
   const e0 = errors(analysis.diagnostics);
   const out: CodeAction[] = [];
-  for (const { bound, inclusive } of candidates) {
-    for (const mark of ["（含）", "（不含）"]) {
-      const span = bound.mark ? bound.mark.span : { start: bound.value.span.end, end: bound.value.span.end };
-      if (bound.mark && bound.mark.text.replace(/\s/g, "") === mark) continue;
-      const edited = text.slice(0, span.start) + mark + text.slice(span.end);
-      const after = analyze(edited, analysis.uri, host).diagnostics;
-      if (warnings(after) >= w0 || errors(after) > e0) continue;
-      const valueText = text.slice(bound.value.span.start, bound.value.span.end);
-      const keeps = (mark === "（含）") === inclusive;
-      out.push({
-        title: `写明「${valueText}${mark}」${keeps ? "（保持现在的理解）" : ""}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: keeps,
-        edit: edit(analysis, [{ range: toRange(text, span), newText: mark }]),
-      });
-    }
+  for (const c of candidates) {
+    if (!c.marks.length) continue;
+    const edits = c.marks
+      .map(({ bound, mark }) => ({ span: bound.mark ? bound.mark.span : { start: bound.value.span.end, end: bound.value.span.end }, mark, bound }))
+      .filter((e) => !e.bound.mark || e.bound.mark.text.replace(/\s/g, "") !== e.mark);
+    if (edits.length !== c.marks.length) continue;
+    let edited = text;
+    for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) edited = edited.slice(0, e.span.start) + e.mark + edited.slice(e.span.end);
+    const after = analyze(edited, analysis.uri, host).diagnostics;
+    if (warnings(after) >= w0 || errors(after) > e0) continue;
+    const only = edits[0];
+    const title = c.title ?? `写明「${text.slice(only.bound.value.span.start, only.bound.value.span.end)}${only.mark}」${c.keeps ? "（保持现在的理解）" : ""}`;
+    out.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: c.keeps,
+      edit: edit(analysis, edits.map((e) => ({ range: toRange(text, e.span), newText: e.mark }))),
+    });
   }
   return out.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
 }

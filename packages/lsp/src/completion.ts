@@ -208,14 +208,12 @@ function expressionItems(ctx: Context, sort: string): CompletionItem[] {
       add({ label: f.name.text, kind: CompletionItemKind.Variable, detail: `输入${t ? `：${show(t)}` : ""}`, sortText: `0${f.name.text}` });
     }
     for (const a of calc.accumulators) add({ label: a.name.text, kind: CompletionItemKind.Struct, detail: `累计（按${a.period}）`, sortText: `0${a.name.text}` });
-    for (const item of calc.body) {
-      const steps = item.kind === "StepDecl" ? [item] : item.kind === "LayeredBlock" ? item.steps : [];
-      for (const s of steps) {
-        if (s.span.end > ctx.offset && !(s.span.start > ctx.offset)) continue; // the step being written
-        if (s.span.start > ctx.offset) continue;
-        add({ label: s.name.text, kind: CompletionItemKind.Variable, detail: s.output ? "输出" : "令", sortText: `0${s.name.text}` });
-      }
-    }
+    // Steps above the cursor, except the one being written (the last one that starts before it).
+    const above = calc.body
+      .flatMap((item) => (item.kind === "StepDecl" ? [item] : item.kind === "LayeredBlock" ? item.steps : []))
+      .filter((s) => s.span.start < ctx.offset)
+      .slice(0, -1);
+    for (const s of above) add({ label: s.name.text, kind: CompletionItemKind.Variable, detail: s.output ? "输出" : "令", sortText: `0${s.name.text}` });
   }
   for (const p of model.params.values()) {
     const by = p.decl.by;

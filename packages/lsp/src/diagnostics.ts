@@ -49,10 +49,12 @@ export function exampleDiagnostics(analysis: Analysis, outcomes: ExampleOutcome[
       continue;
     }
     for (const f of o.failures) {
-      const c = ex.cases[f.case] ?? ex.cases[f.case - 1];
+      // Cases are numbered from 1 (ExampleOutcome.failures[].case).
+      const index = Math.min(Math.max(f.case - 1, 0), ex.cases.length - 1);
+      const c = ex.cases[index];
       const field = c?.expect.fields.find((x) => x.name.key === foldName(f.field));
       const span = field ? { start: field.name.span.start, end: field.value.span.end } : head;
-      const which = ex.cases.length > 1 ? `第 ${ex.cases.indexOf(c!) + 1} 例` : "";
+      const which = ex.cases.length > 1 ? `第 ${index + 1} 步` : "";
       out.push(e181(toRange(text, span), `${title}${which}未通过：「${f.field}」期望 ${f.expected}，实际 ${f.actual}`));
     }
     if (o.failures.length === 0) out.push(e181(toRange(text, head), `${title}未通过`));

@@ -7,7 +7,14 @@ import { toRange } from "./util.js";
 
 export async function formatting(text: string, formatter: FormatterApi | undefined): Promise<TextEdit[]> {
   if (!formatter) return [];
-  const formatted = await formatter.formatPolicy(text);
+  let formatted: string;
+  try {
+    formatted = await formatter.formatPolicy(text);
+  } catch (e) {
+    // A text that does not parse is not formatted (its diagnostics say why); anything else is a bug.
+    if (e instanceof Error && e.name === "PolicySyntaxError") return [];
+    throw e;
+  }
   if (typeof formatted !== "string" || formatted === text) return [];
   return [minimalEdit(text, formatted)];
 }

@@ -49,7 +49,12 @@ export function loadCompiler(): Promise<CompilerApi | undefined> {
 /** prettier-plugin-zhengce by name, else the built sibling package of this workspace. */
 export function loadFormatter(): Promise<FormatterApi | undefined> {
   return importFirst<FormatterApi>(
-    ["prettier-plugin-zhengce", new URL("../../prettier-plugin/dist/index.js", import.meta.url).href],
+    [
+      "prettier-plugin-zhengce",
+      new URL("../../prettier-plugin/dist/index.js", import.meta.url).href,
+      // Under vitest the sources load directly.
+      ...(process.env.VITEST ? [new URL("../../prettier-plugin/src/index.ts", import.meta.url).href] : []),
+    ],
     "formatPolicy",
   );
 }

@@ -67,7 +67,8 @@ export function rename(
     const before = errors(here.analysis.diagnostics).length;
     const after = errors(analyze(edited.get(self) ?? here.analysis.text, here.analysis.uri, overlay).diagnostics);
     if (after.length > before) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `不能改名为「${newName}」：${after[after.length - 1].message}`);
+      const clash = after.find((d) => d.code === "E102") ?? after[0];
+      throw new ResponseError(ErrorCodes.InvalidParams, `不能改名为「${newName}」：${clash.message}`);
     }
   }
   return { changes };
