@@ -9,7 +9,7 @@ import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
 import { caseErrorText, EXPLANATION, runInput } from "./cases.js";
 import { parseJson } from "./json.js";
-import { CliError, EXIT_FAILED, EXIT_OK, guard, isFile, oneLine, type ExitCode, type Io } from "./io.js";
+import { CliError, EXIT_FAILED, EXIT_OK, guard, isFile, oneLine, processIo, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, loadPolicyFile, sameName, type Deps } from "./policy.js";
 
 export interface DemoOptions {
@@ -167,14 +167,7 @@ function explain(input: unknown, result: Record<string, unknown>, indent: string
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const io: Io = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    get stdin() {
-      return process.stdin;
-    },
-  };
-  void runDemo(io).then((code) => {
+  void runDemo(processIo()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -179,6 +179,8 @@ export async function guard(io: Io, body: () => Promise<ExitCode>): Promise<Exit
   try {
     return await body();
   } catch (e) {
+    // The reader went away (`… | head`): nothing to say, and no one to say it to.
+    if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return EXIT_USAGE;
     if (e instanceof CliError) {
       io.stderr.write(errorLine(e.message));
       return e.exitCode;
@@ -186,4 +188,23 @@ export async function guard(io: Io, body: () => Promise<ExitCode>): Promise<Exit
     io.stderr.write(errorLine(`内部错误：${e instanceof Error ? e.message : String(e)}`));
     return EXIT_USAGE;
   }
+}
+
+/**
+ * The real process's streams. A reader that closes the pipe early (`zhengce batch … | head`)
+ * is not an error of ours: EPIPE on stdout ends output quietly instead of crashing.
+ */
+export function processIo(): Io {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") process.stderr.write(errorLine(`无法写标准输出：${e.message}`));
+    process.exitCode ||= EXIT_USAGE;
+  });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Lazy: touching process.stdin opens it, which only calc/batch with `-` need.
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }

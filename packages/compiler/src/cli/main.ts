@@ -2,24 +2,9 @@
 // The `zhengce` executable. All behaviour is in cli.ts; this file binds it to the process.
 // The exit code is set, never forced with process.exit, so stdout drains before exit.
 import { runCli } from "./cli.js";
-import { errorLine, type Io } from "./io.js";
+import { errorLine, processIo } from "./io.js";
 
-const io: Io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  // Lazy: touching process.stdin opens it, which only calc/batch with `-` need.
-  get stdin() {
-    return process.stdin;
-  },
-};
-
-// A reader that closes the pipe early (`zhengce batch … | head`) is not an error of ours.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") process.stderr.write(errorLine(`无法写标准输出：${e.message}`));
-  process.exitCode ||= 2;
-});
-
-runCli(process.argv.slice(2), io).then(
+runCli(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
   },
