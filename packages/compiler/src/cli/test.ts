@@ -19,6 +19,7 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
     for (const path of positionals) {
       if (positionals.length > 1) io.stdout.write(`${displayPath(io, path)}\n`);
       let outcomes: ExampleOutcome[];
+      let uncovered: string[] = [];
       try {
         const policy = await loadPolicyFile(io, deps, path);
         if (policy.hasErrors) {
@@ -27,6 +28,7 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
           continue;
         }
         outcomes = policy.runExamples();
+        uncovered = policy.exampleCoverage?.().uncovered ?? [];
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         io.stderr.write(errorLine(e.message));
@@ -38,6 +40,11 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
         io.stdout.write(describe(outcome));
         if (outcome.passed) passed++;
         else failed++;
+      }
+      // Declarations no example reaches: a rule nobody checked (reported, not failed).
+      if (uncovered.length) {
+        io.stdout.write(`未被任何示例覆盖的声明（${uncovered.length} 个）：\n`);
+        for (const u of uncovered) io.stdout.write(`  ${u}\n`);
       }
     }
     io.stdout.write(`${passed} 通过，${failed} 失败\n`);
