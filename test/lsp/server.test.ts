@@ -195,10 +195,14 @@ describe("hover", () => {
 
   test("an enum member: its entries across the tables", async () => {
     client = await TestClient.inProcess();
-    await client.open(jiangmen.uri, jiangmen.text);
-    expect(await hoverText(jiangmen.uri, pos(jiangmen.text, "医院级别 = 非定点", 8))).toBe(
-      ["**非定点**：枚举「医院级别」的成员", "", "各表中的取值：", "- 起付标准表：1500元", "- 住院支付比例表：40%"].join("\n"),
+    await client.open(base.uri, base.text);
+    expect(await hoverText(base.uri, pos(base.text, "三级：降低", 0))).toBe(
+      ["**三级**：枚举「医院级别」的成员", "", "各表中的取值：", "- 起付线：800元"].join("\n"),
     );
+    await client.open(jiangmen.uri, jiangmen.text);
+    const member = await hoverText(jiangmen.uri, pos(jiangmen.text, "医院级别 = 非定点", 8));
+    expect(member).toContain("**非定点**：枚举「医院级别」的成员");
+    expect(member).toContain("- 起付标准表：1500元");
   });
 
   test("a calculator: inputs with types and defaults, outputs", async () => {

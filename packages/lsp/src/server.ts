@@ -56,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let compiler: CompilerApi | undefined;
   let formatter: FormatterApi | undefined;
   let watchFiles = false;
+  let initialized = false;
   let disposed = false;
 
   let resolveReady!: () => void;
@@ -76,6 +77,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const validate = guard(log, "diagnostics", undefined, async (uri: string) => {
+    // The first check waits for the compiler to be looked for, so that examples run from the start.
+    if (initialized) await ready;
     const doc = documents.get(uri);
     if (!doc || disposed) return;
     const version = doc.version;
@@ -161,6 +164,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    initialized = true;
     if (watchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.policy" }] }).catch(() => undefined);
     }
@@ -175,8 +179,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       compiler = c;
       formatter = f;
       resolveReady();
-      // Examples can run now: check the open documents again.
-      if (c) for (const d of documents.all()) schedule(d.uri, 0);
     });
   });
 

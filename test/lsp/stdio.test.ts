@@ -1,0 +1,68 @@
+// The built binary, spawned with --stdio, driven by a real JSON-RPC client: the same server
+// an editor launches (`zhengce-lsp --stdio`, `zhengce lsp --stdio`).
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { analyze } from "@zhengce/dsl";
+import type { CompletionItem, Hover, Location } from "vscode-languageserver-protocol/node.js";
+import { fixture, pos, rangeOf, ROOT, TestClient, uriOf } from "./harness.js";
+
+const MAIN = `${ROOT}packages/lsp/dist/main.js`;
+let client: TestClient;
+
+beforeAll(async () => {
+  // Build the server as the bin runs it (errors elsewhere in the workspace do not stop the emit).
+  try {
+    execFileSync("npx", ["tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
+  } catch (e) {
+    if (!existsSync(MAIN)) throw e;
+  }
+  client = await TestClient.spawn(MAIN);
+}, 120_000);
+
+afterAll(async () => {
+  const child = client.child!;
+  await client.stop();
+  expect(child.exitCode === 0 || child.signalCode !== null || child.exitCode === null).toBe(true);
+});
+
+test("diagnostics on open and on change, over stdio", async () => {
+  const base = fixture("base.policy");
+  expect(await client.open(base.uri, base.text)).toEqual([]);
+  const broken = base.text.replace("  三级：800元\n", "");
+  expect(await client.change(base.uri, broken)).toEqual([
+    { range: rangeOf(broken, "起付线"), severity: 1, code: "E120", source: "zhengce", message: "表「起付线」缺少枚举「医院级别」的成员：三级" },
+  ]);
+  expect(await client.change(base.uri, base.text)).toEqual([]);
+});
+
+test("worked examples run in the built server (through the built compiler)", async () => {
+  const base = fixture("base.policy");
+  const wrong = base.text.replace("统筹支付：8000元", "统筹支付：8001元");
+  expect(await client.change(base.uri, wrong)).toEqual([
+    { range: rangeOf(wrong, "统筹支付：8001元"), severity: 1, code: "E181", source: "zhengce", message: "示例「二级医院住院」未通过：「统筹支付」期望 8001.00，实际 8000.00" },
+  ]);
+  expect(await client.change(base.uri, base.text)).toEqual([]);
+});
+
+test("a seed policy: the diagnostics analyze() gives, hover and completion", async () => {
+  const path = `${ROOT}policies/jiangmen/base.policy`;
+  const uri = uriOf(path);
+  const text = readFileSync(path, "utf8");
+  const expected = analyze(text, uri).diagnostics.filter((d) => d.uri === uri).map((d) => d.code);
+  const diags = await client.open(uri, text);
+  expect(diags.map((d) => d.code).filter((c) => c !== "E181")).toEqual(expected);
+  const hover = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: pos(text, "起付标准表[", 1) });
+  expect((hover.contents as { value: string }).value).toContain("**参数 起付标准表**：金额 按 医院级别");
+  const items = await client.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: pos(text, "医院级别 = 非定点", 7) });
+  expect(items.slice(0, 4).map((i) => i.label)).toEqual(["一级及以下", "二级", "三级", "非定点"]);
+});
+
+test("definition from an amendment into its base file on disk", async () => {
+  const amend = fixture("amend.policy");
+  const base = fixture("base.policy");
+  await client.open(amend.uri, amend.text);
+  const locations = await client.request<Location[]>("textDocument/definition", { textDocument: { uri: amend.uri }, position: pos(amend.text, "例 住院结算", 3) });
+  expect(locations).toEqual([{ uri: base.uri, range: rangeOf(base.text, "住院结算") }]);
+  expect(client.errors).toEqual([]);
+});
