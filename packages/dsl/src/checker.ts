@@ -334,7 +334,6 @@ class Checker {
       if (s.step && d.mode !== "累进") this.report("E192", s.span, `「每增加…提高…」只用于累进分段`, uri);
     });
     this.checkBoundaries(d, uri);
-    void scope;
   }
 
   /** Gaps, overlaps, order and ambiguous inclusion, on the boundaries that are literal numbers. */
@@ -443,13 +442,12 @@ class Checker {
       }
     }
     if (c.outputs.length === 0) this.report("E192", d.name.span, `计算「${d.name.text}」没有任何输出`, uri);
-    // Unused inputs
-    const used = new Set(this.model.references.filter((r) => r.sym.kind === "input" && r.sym.calcKey === c.key).map((r) => r.sym.kind === "input" ? r.sym.field : undefined));
+    // An input referenced only by its own declaration is unused.
+    const uses = new Map<A.InputField, number>();
+    for (const r of this.model.references) if (r.sym.kind === "input") uses.set(r.sym.field, (uses.get(r.sym.field) ?? 0) + 1);
     for (const f of d.inputs) {
-      const count = this.model.references.filter((r) => r.sym.kind === "input" && r.sym.field === f).length;
-      if (count <= 1) this.report("W190", f.name.span, `输入「${f.name.text}」没有被任何规则使用`, uri);
+      if ((uses.get(f) ?? 0) <= 1) this.report("W190", f.name.span, `输入「${f.name.text}」没有被任何规则使用`, uri);
     }
-    void used;
     // Time coverage of versioned parameters against the calculator's validity.
     const from = d.validity?.from?.value;
     for (const u of c.uses) {
@@ -549,11 +547,10 @@ class Checker {
     for (const c of this.model.calculators.values()) {
       for (const i of c.inputs) union.set(i.key, { kind: "input", calcKey: c.key, field: i.field, type: i.type, uri: c.uri });
     }
-    for (const [key, p] of this.model.params) {
+    for (const p of this.model.params.values()) {
       if ([...used].some((u) => u.kind === "param" && u.decl === p.decl)) continue;
       const scope: Scope = { locals: union, later: new Set(), ann: this.model.ann, uri: p.uri };
       this.checkModifiers(p.decl.modifiers, p.type, scope, p.decl.name.text);
-      void key;
     }
     for (const [, b] of this.model.brackets) {
       if ([...used].some((u) => u.kind === "bracket" && u.decl === b.decl)) continue;
@@ -1083,7 +1080,7 @@ export interface SliceRange {
  * A bare `N 至 M` lower bound is read as exclusive and flagged as ambiguous.
  */
 export function bracketRanges(d: A.BracketDecl): SliceRange[] {
-  return d.slices.map((s, i) => {
+  return d.slices.map((s) => {
     let ambiguous: SliceRange["ambiguous"];
     let lowerInclusive = false;
     if (s.lower) {
@@ -1104,7 +1101,6 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
       else if (s.upper.word === "不满") upperInclusive = false;
       else upperInclusive = true;
     }
-    void i;
     return { lower: s.lower, upper: s.upper, lowerInclusive, upperInclusive, lowerExplicit: !!s.lower, ambiguous, span: s.span };
   });
 }
