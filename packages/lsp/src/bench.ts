@@ -1,0 +1,234 @@
+// Benchmark: the time from a didChange to the published diagnostics, measured over JSON-RPC
+// (the server in this process over a pair of streams, so serialisation is included), on the
+// largest policy of the repository and on a generated 5 000-line policy; the median of many
+// one-character edits, side by side with a bare parse() of the same text.
+// The editor's debounce (150 ms) is set to 0 here: what is measured is the work, not the wait.
+//
+//   node packages/lsp/dist/bench.js [--runs N] [--root DIR]
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { PassThrough } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { analyze, parse } from "@zhengce/dsl";
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from "vscode-languageserver-protocol/node.js";
+import { streamConnection } from "./connection.js";
+import { startServer, type ServerOptions } from "./server.js";
+
+export interface BenchRow {
+  name: string;
+  lines: number;
+  /** Median ms of a bare parse() of the text. */
+  parse: number;
+  /** Median ms from didChange to publishDiagnostics, worked examples not run. */
+  diagnostics: number;
+  /** The same with the policy's worked examples run (when the compiler is built and the policy has examples). */
+  withExamples?: number;
+  edits: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Digits 0–9 as characters a name may hold (names cannot contain ASCII digits). */
+const cn = (n: number) => [...String(n)].map((d) => "零一二三四五六七八九"[Number(d)]).join("");
+
+/** A valid policy of about `lines` lines: blocks of an enum, a table, a versioned rate, a bracket and a calculator. */
+export function generatePolicy(lines: number): string {
+  const out = ["# 生成的基准测试政策", "政策 基准测试 {", "  文号 「基准〔2024〕1号」", "}", ""];
+  for (let i = 1; out.length < lines; i++) {
+    const s = cn(i);
+    out.push(
+      `枚举 级别${s} { 甲${s}、乙${s}、丙${s} }`,
+      `  依据 一、（${s}）`,
+      "",
+      `参数 起付${s}：金额 按 级别${s} {`,
+      `  甲${s}：300元`,
+      `  乙${s}：500元`,
+      `  丙${s}：800元`,
+      `  依据 二、（一）「起付标准分别为300元、500元、800元。」`,
+      "}",
+      "",
+      `参数 比例${s}：比例 {`,
+      "  自 2020-01-01 至 2020-12-31：80%",
+      "  自 2021-01-01 起：85%",
+      "  依据 二、（二）",
+      "}",
+      "",
+      `分段 大额${s}（累进）{`,
+      "  不超过 1万元：50%",
+      "  超过 1万元 至 5万元（含）：60%",
+      "  超过 5万元：70%",
+      "  依据 二、（三）",
+      "}",
+      "",
+      `计算 结算${s} {`,
+      "  有效期 2020-01-01 起",
+      "  输入 {",
+      `    级别：级别${s}`,
+      "    费用：金额",
+      "  }",
+      `  令 起付 = 起付${s}[级别]`,
+      "    依据 二、（一）",
+      `  令 实际比例 = 比例${s}`,
+      `    当 级别 = 丙${s}：降低 5个百分点`,
+      "  输出 统筹支付 = 正值（费用 − 起付）× 实际比例",
+      `  输出 大额支付 = 大额${s}（费用）`,
+      "  输出 个人负担 = 费用 − 统筹支付",
+      "}",
+      "",
+    );
+  }
+  return out.join("\n");
+}
+
+class BenchClient {
+  private waiting?: { version: number; resolve: () => void };
+  private constructor(readonly connection: ProtocolConnection) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (this.waiting && (p.version ?? -1) >= this.waiting.version) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w.resolve();
+      }
+    });
+    connection.onRequest("client/registerCapability", () => null);
+    connection.listen();
+  }
+
+  static async start(options: ServerOptions) {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const server = startServer(streamConnection(toServer, toClient), { ...options, debounceMs: 0 });
+    const client = new BenchClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await server.ready;
+    return { client, server };
+  }
+
+  published(version: number): Promise<void> {
+    return new Promise((resolve) => (this.waiting = { version, resolve }));
+  }
+
+  /** Open `text`, then time `edits` one-character edits at `at` (toggling a digit). */
+  async time(uri: string, text: string, at: { line: number; character: number }, edits: number): Promise<number[]> {
+    let wait = this.published(1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "policy", version: 1, text } });
+    await wait;
+    const times: number[] = [];
+    for (let v = 2; v < edits + 2; v++) {
+      const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+      wait = this.published(v);
+      const t0 = performance.now();
+      await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range, text: v % 2 ? "0" : "1" }],
+      });
+      await wait;
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }
+}
+
+/** Where a digit of a money amount sits in the middle of the text (the edit toggles it). */
+function editPoint(text: string): { line: number; character: number } {
+  const lines = text.split("\n");
+  const middle = Math.floor(lines.length / 2);
+  for (let k = 0; k < lines.length; k++) {
+    const i = (middle + k) % lines.length;
+    const m = /：\s*[0-9]+元/.exec(lines[i]);
+    if (m) return { line: i, character: m.index + m[0].indexOf("元") - 1 };
+  }
+  return { line: 0, character: 0 };
+}
+
+export async function benchLsp(options: { root: string; runs: number; log?: (s: string) => void }): Promise<BenchRow[]> {
+  const policies: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(".policy")) policies.push(p);
+    }
+  };
+  walk(join(options.root, "policies"));
+  const largest = policies.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const cases: { name: string; uri: string; text: string; runs: number }[] = [];
+  if (largest) {
+    cases.push({ name: relative(options.root, largest), uri: pathToFileURL(largest).href, text: readFileSync(largest, "utf8"), runs: options.runs });
+  }
+  const generated = generatePolicy(5000);
+  cases.push({ name: "生成的 5000 行政策", uri: pathToFileURL(join(options.root, "policies", "bench-generated.policy")).href, text: generated, runs: Math.max(5, Math.ceil(options.runs / 2)) });
+
+  const plain = await BenchClient.start({ loadCompiler: async () => undefined, loadFormatter: async () => undefined });
+  const full = await BenchClient.start({ loadFormatter: async () => undefined });
+  const rows: BenchRow[] = [];
+  for (const c of cases) {
+    const errors = analyze(c.text, c.uri).diagnostics.filter((d) => d.severity === "error").length;
+    if (errors) options.log?.(`注意：${c.name} 有 ${errors} 个错误（示例不会运行）`);
+    const parseTimes: number[] = [];
+    for (let i = 0; i < 3; i++) parse(c.text); // warm up
+    for (let i = 0; i < c.runs; i++) {
+      const t0 = performance.now();
+      parse(c.text);
+      parseTimes.push(performance.now() - t0);
+    }
+    const at = editPoint(c.text);
+    const diagnostics = median(await plain.client.time(c.uri, c.text, at, c.runs));
+    const hasExamples = /^例\s/m.test(c.text);
+    const withExamples = hasExamples ? median(await full.client.time(c.uri, c.text, at, c.runs)) : undefined;
+    rows.push({ name: c.name, lines: c.text.split("\n").length, parse: median(parseTimes), diagnostics, withExamples, edits: c.runs });
+  }
+  plain.server.dispose();
+  full.server.dispose();
+  plain.client.connection.dispose();
+  full.client.connection.dispose();
+  return rows;
+}
+
+export function formatRows(rows: BenchRow[]): string {
+  const ms = (x: number | undefined) => (x === undefined ? "—" : `${x.toFixed(1)} ms`);
+  const out = [
+    "语言服务器：didChange → publishDiagnostics（中位数；防抖 150 ms 不计入）",
+    "",
+    "| 政策 | 行数 | 次数 | parse() | 诊断 | 诊断/parse | 诊断+示例 | (诊断+示例)/parse |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    const ratio = (x: number | undefined) => (x === undefined ? "—" : `${(x / r.parse).toFixed(1)}×`);
+    out.push(`| ${r.name} | ${r.lines} | ${r.edits} | ${ms(r.parse)} | ${ms(r.diagnostics)} | ${ratio(r.diagnostics)} | ${ms(r.withExamples)} | ${ratio(r.withExamples)} |`);
+  }
+  return out.join("\n");
+}
+
+const invoked = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invoked) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const root = resolve(arg("--root") ?? fileURLToPath(new URL("../../../", import.meta.url)));
+  const runs = Number(arg("--runs") ?? 31);
+  benchLsp({ root, runs, log: (s) => console.error(s) })
+    .then((rows) => {
+      console.log(formatRows(rows));
+      process.exit(0);
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
