@@ -373,6 +373,20 @@ describe("definition, references, rename", () => {
     expect(await def(pos(base.text, "（费用）", 2))).toEqual([{ uri: base.uri, range: rangeOf(base.text, "费用") }]);
   });
 
+  test("a field of a record accumulator: hover, definition, completion after the dot", async () => {
+    client = await TestClient.inProcess();
+    await client.open(jiangmen.uri, jiangmen.text);
+    const use = pos(jiangmen.text, "年度累计.大病支付", 6);
+    expect(await hoverText(jiangmen.uri, use)).toBe("**累计字段 年度累计.大病支付**：金额\n\n按年累加 大病支付");
+    const [def] = await client.request<Location[]>("textDocument/definition", { ...td(jiangmen.uri), position: use });
+    expect(def.range.start).toEqual(pos(jiangmen.text, "大病支付：累加"));
+    const text = jiangmen.text.replace("年度累计.大病支付", "年度累计.");
+    await client.change(jiangmen.uri, text);
+    const items = await client.request<CompletionItem[]>("textDocument/completion", { ...td(jiangmen.uri), position: pos(text, "年度累计.）", 5) });
+    expect(labels(items)).toContain("统筹支付");
+    expect(labels(items)).toContain("大病自付基数");
+  });
+
   test("find references across the base and its amendments", async () => {
     client = await TestClient.inProcess();
     await client.open(base.uri, base.text);
@@ -564,11 +578,6 @@ describe("outline, workspace symbols, semantic tokens, folding", () => {
       c = data[i] ? data[i + 1] : c + data[i + 1];
       tokens.push(`${lines[l].slice(c, c + data[i + 2])}:${legend[data[i + 3]]}${data[i + 4] & 1 ? "*" : ""}`);
     }
-    const row = (needle: string) => {
-      const n = lines.findIndex((x) => x.includes(needle));
-      const first = tokens.findIndex((t, i) => i >= 0 && lines[n].includes(t.split(":")[0]));
-      return tokens.slice(first).filter((t) => lines[n].includes(t.slice(0, t.lastIndexOf(":"))));
-    };
     expect(tokens).toContain("参数:keyword");
     expect(tokens).toContain("起付线:variable*");
     expect(tokens).toContain("医院级别:enum*");
@@ -583,7 +592,6 @@ describe("outline, workspace symbols, semantic tokens, folding", () => {
     expect(tokens).toContain("正值:function");
     expect(tokens).toContain("金额:type");
     expect(tokens[0]).toBe("# 测试用的基础政策：语言服务器的测试读它，不要随意改动行号。:comment");
-    void row;
   });
 
   test("folding: blocks, comment runs, multi-line declarations", async () => {

@@ -46,6 +46,8 @@ function targets(analysis: Analysis, table: SymbolTable, occ: Occurrence): { uri
     const earlier = defs.filter((d) => order.indexOf(d.uri) < order.indexOf(occ.uri));
     return earlier.length ? [earlier[earlier.length - 1]] : [occ];
   }
+  // A record accumulator's field is declared inside the accumulator.
+  if (occ.kind === "field") return defs.length ? [defs[defs.length - 1]] : [];
   const sym = occ.sym ?? table.symbolOf(occ.id);
   const effective = sym && definitionSpan(sym);
   if (effective && analysis.sources.has(effective.uri)) return [effective];

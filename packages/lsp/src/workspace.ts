@@ -152,7 +152,7 @@ export class PolicyWorkspace {
     return affected;
   }
 
-  /** Drop a closed document's cache entry unless another open file is based on it. */
+  /** Drop a closed document's cache entry (its file on disk is read afresh when needed). */
   forget(uri: string) {
     this.entries.delete(canonicalUri(uri));
   }
