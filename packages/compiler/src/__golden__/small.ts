@@ -1,0 +1,362 @@
+// 由 zhengce 从 packages/compiler/src/__golden__/small.policy 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。
+// 门诊统筹示例（示例〔2018〕1号）
+
+import {
+  D,
+  Trace,
+  InputError,
+  RefusalError,
+  roundMoney,
+  formatMoney,
+  formatRate,
+  pos,
+  minOf,
+  clampRate,
+  marginalOver,
+  tier,
+  makeInputParser,
+  periodKey,
+  pickVersion,
+  checkValidity,
+  fold,
+} from "@zhengce/runtime";
+import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
+
+// 常量
+const 元100 = D("100");
+const 元200 = D("200");
+const 元2000 = D("2000");
+const 元3000 = D("3000");
+const 比例60 = D("0.6");
+const 元1000000 = D("1000000");
+const 元0 = D("0");
+const 点10 = D("0.1");
+const 元1000 = D("1000");
+const 比例50 = D("0.5");
+const 比例70 = D("0.7");
+const 数60 = D("60");
+const 元50 = D("50");
+
+/** 参数 起付线：金额 按 医院级别 { 一级：100元 二级：200元 依据 一、（一）「起付线一级医院100元，二级医院200元。」 } */
+const 起付线: Readonly<Record<string, Decimal>> = {
+  一级: 元100,
+  二级: 元200,
+};
+
+/** 参数 年度限额：金额 { 自 2018-01-01 起：2000元 自 2019-01-01 起：3000元 依据 一、（二） } */
+const 年度限额: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2018-01-01", value: 元2000 },
+  { from: "2019-01-01", value: 元3000 },
+];
+
+/** 参数 基本比例：比例 = 60% 依据 一、（三） 当 人群 包含 退休：提高 10个百分点 依据 一、（三）「退休人员提高10个百分点」 — 依据 示例〔2018〕1号 一、（三） */
+const 基本比例基准: Decimal = 比例60;
+
+// ───────── 计算「门诊结算」 ─────────
+/** 「门诊结算」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 门诊结算输入 {
+  日期?: string;
+  医院级别: "一级" | "二级";
+  费用: number | string;
+  年龄?: number;
+  人群?: ("退休" | "低保")[];
+  年度累计?: { 统筹支付?: number | string; 超额基数?: number | string };
+}
+/** 「门诊结算」的结果。金额为恰好两位小数的字符串。 */
+export interface 门诊结算结果 {
+  起付标准: string;
+  统筹支付: string;
+  超额支付: string;
+  补助: string;
+  个人负担: string;
+  计算过程: TraceStep[];
+}
+
+/** 「门诊结算」的输入字段（封闭：未声明的字段是错误）。 */
+export const 门诊结算输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "医院级别", type: { kind: "enum", members: ["一级", "二级"] }, required: true },
+  { name: "费用", type: { kind: "money" }, required: true },
+  { name: "年龄", type: { kind: "integer", min: 0 }, required: false, default: 30 },
+  { name: "人群", type: { kind: "set", members: ["退休", "低保"] }, required: false, default: [] },
+  {
+    name: "年度累计",
+    type: {
+      kind: "record",
+      fields: [
+        { name: "统筹支付", type: { kind: "money" }, required: false, default: "0" },
+        { name: "超额基数", type: { kind: "money" }, required: false, default: "0" },
+      ],
+    },
+    required: false,
+  },
+];
+export const 门诊结算输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "门诊结算结果",
+  type: "object",
+  required: ["起付标准", "统筹支付", "超额支付", "补助", "个人负担"],
+  properties: {
+    起付标准: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    统筹支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    超额支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    补助: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+    个人负担: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 门诊结算解析 = makeInputParser(门诊结算输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 门诊结算计算(input: any, acc: any, trace: Trace) {
+  input = { ...input, 年龄: D(input["年龄"]) };
+  checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
+  if (input["费用"].gt(元1000000)) {
+    throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
+  }
+  // 步骤「起付标准」：起付线[医院级别]
+  let 起付标准 = 起付线[input["医院级别"]];
+  if (trace.enabled)
+    trace.add({
+      项目: "起付标准",
+      说明: `起付标准：起付线[医院级别] = ${formatMoney(起付标准) + "元"}`,
+      依据: "示例〔2018〕1号 一、（一）",
+      值: formatMoney(起付标准) + "元",
+    });
+  if (input["人群"].includes("低保")) {
+    起付标准 = 元0;
+    if (trace.enabled)
+      trace.add({
+        项目: "起付标准",
+        说明: `当 人群 包含 低保：设为 0元 → ${formatMoney(起付标准) + "元"}`,
+        依据: "示例〔2018〕1号 一、（一）",
+        值: formatMoney(起付标准) + "元",
+      });
+  }
+  起付标准 = roundMoney(起付标准);
+  // 步骤「封顶」：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付）
+  let 封顶 = input["人群"].includes("低保")
+    ? null
+    : pos(pickVersion(年度限额, input["日期"], "年度限额").minus(acc["年度累计"]["统筹支付"]));
+  封顶 = 封顶 === null ? null : roundMoney(封顶);
+  if (trace.enabled)
+    trace.add({
+      项目: "封顶",
+      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
+      依据: "示例〔2018〕1号 一、（二）",
+      值: 封顶 === null ? "无" : formatMoney(封顶) + "元",
+    });
+  // 分层：正值（费用 − 起付标准）
+  let 剩余 = pos(input["费用"].minus(起付标准));
+  if (trace.enabled)
+    trace.add({
+      项目: "剩余",
+      说明: `分层结算的起点：正值（费用 − 起付标准） = ${formatMoney(剩余)}元`,
+      依据: "示例〔2018〕1号 一、",
+      值: formatMoney(剩余),
+    });
+  // 参数「基本比例」：60%
+  let 基本比例 = 基本比例基准;
+  if (trace.enabled)
+    trace.add({
+      项目: "基本比例",
+      说明: `基本比例：60% = ${formatRate(基本比例)}`,
+      依据: "示例〔2018〕1号 一、（三）",
+      值: formatRate(基本比例),
+    });
+  if (input["人群"].includes("退休")) {
+    基本比例 = clampRate(基本比例.plus(点10));
+    if (trace.enabled)
+      trace.add({
+        项目: "基本比例",
+        说明: `当 人群 包含 退休：提高 10个百分点 → ${formatRate(基本比例)}`,
+        依据: "示例〔2018〕1号 一、（三）",
+        值: formatRate(基本比例),
+      });
+  }
+  // 步骤「统筹支付」：较小（剩余 × 基本比例，封顶）
+  let 统筹支付 = minOf(剩余.times(基本比例), 封顶)!;
+  统筹支付 = roundMoney(统筹支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "统筹支付",
+      说明: `基本统筹：较小（剩余 × 基本比例，封顶） = ${formatMoney(统筹支付) + "元"}`,
+      依据: "示例〔2018〕1号 一、（三）",
+      值: formatMoney(统筹支付) + "元",
+    });
+  剩余 = pos(剩余.minus(统筹支付));
+  if (trace.enabled)
+    trace.add({
+      项目: "剩余",
+      说明: `扣除「统筹支付」后剩余 ${formatMoney(剩余)}元`,
+      依据: "示例〔2018〕1号 一、（三）",
+      值: formatMoney(剩余),
+    });
+  // 步骤「超额」：剩余
+  let 超额 = 剩余;
+  超额 = roundMoney(超额);
+  if (trace.enabled)
+    trace.add({
+      项目: "超额",
+      说明: `超额：剩余 = ${formatMoney(超额) + "元"}`,
+      依据: "示例〔2018〕1号 一、",
+      值: formatMoney(超额) + "元",
+    });
+  // 分段「超额比例」（累进）
+  let 超额比例_分段: Slice[] = [
+    { lower: null, lowerInclusive: true, upper: 元1000, upperInclusive: true, rate: 比例50 },
+    { lower: 元1000, lowerInclusive: false, upper: null, upperInclusive: true, rate: 比例70 },
+  ];
+  const 超额比例_分段调整 = (r: Decimal) => {
+    if (input["医院级别"] === "二级") {
+      r = clampRate(r.minus(点10));
+    }
+    return r;
+  };
+  超额比例_分段 = 超额比例_分段.map((s) => ({ ...s, rate: 超额比例_分段调整(s.rate) }));
+  if (trace.enabled) {
+    if (input["医院级别"] === "二级")
+      trace.add({
+        项目: "超额比例",
+        说明: "超额比例各段比例：当 医院级别 = 二级：降低 10个百分点",
+        依据: "示例〔2018〕1号 一、（四）",
+      });
+  }
+  // 步骤「超额支付」：超额比例（剩余，已累计 年度累计.超额基数）
+  let 超额支付 = marginalOver(超额比例_分段, acc["年度累计"]["超额基数"], 剩余);
+  超额支付 = roundMoney(超额支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "超额支付",
+      说明: `超额支付：超额比例（剩余，已累计 年度累计.超额基数） = ${formatMoney(超额支付) + "元"}`,
+      依据: "示例〔2018〕1号 一、（四）",
+      值: formatMoney(超额支付) + "元",
+    });
+  剩余 = pos(剩余.minus(超额支付));
+  if (trace.enabled)
+    trace.add({
+      项目: "剩余",
+      说明: `扣除「超额支付」后剩余 ${formatMoney(剩余)}元`,
+      依据: "示例〔2018〕1号 一、（四）",
+      值: formatMoney(剩余),
+    });
+  // 分段「定额补助」（全额）
+  let 定额补助_分段: Tier<any>[] = [
+    { lower: null, lowerInclusive: true, upper: 数60, upperInclusive: false, value: 元0 },
+    { lower: 数60, lowerInclusive: true, upper: null, upperInclusive: true, value: 元50 },
+  ];
+  // 步骤「补助」：定额补助（年龄）
+  let 补助 = tier(定额补助_分段, input["年龄"]);
+  补助 = roundMoney(补助);
+  if (trace.enabled)
+    trace.add({
+      项目: "补助",
+      说明: `补助：定额补助（年龄） = ${formatMoney(补助) + "元"}`,
+      依据: "示例〔2018〕1号 一、（五）",
+      值: formatMoney(补助) + "元",
+    });
+  // 步骤「个人负担」：正值（费用 − 统筹支付 − 超额支付 − 补助）
+  let 个人负担 = pos(input["费用"].minus(统筹支付).minus(超额支付).minus(补助));
+  个人负担 = roundMoney(个人负担);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人负担",
+      说明: `个人负担：正值（费用 − 统筹支付 − 超额支付 − 补助） = ${formatMoney(个人负担) + "元"}`,
+      依据: "示例〔2018〕1号 一、",
+      值: formatMoney(个人负担) + "元",
+    });
+  return {
+    outputs: {
+      起付标准: formatMoney(起付标准),
+      统筹支付: formatMoney(统筹支付),
+      超额支付: formatMoney(超额支付),
+      补助: formatMoney(补助),
+      个人负担: formatMoney(个人负担),
+    },
+    added: {
+      年度累计: { 统筹支付: 统筹支付, 超额基数: 超额 },
+    },
+  };
+}
+
+/** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 门诊结算(raw: 门诊结算输入, options: { explain?: boolean } = {}): 门诊结算结果 {
+  const input: any = 门诊结算解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 门诊结算计算(input, { 年度累计: input["年度累计"] }, trace);
+  return { ...outputs, 计算过程: trace.steps } as 门诊结算结果;
+}
+
+/** 「门诊结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
+export function 门诊结算序列(
+  raws: 门诊结算输入[],
+  options: { explain?: boolean } = {},
+): 门诊结算结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 门诊结算解析(raws[i], `第${i + 1}项`);
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+      throw new InputError(
+        `第${i + 1}项.年度累计`,
+        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+      );
+    }
+    const period0 = periodKey(input["日期"], "年");
+    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
+      state["年度累计"] = { 统筹支付: D(0), 超额基数: D(0) };
+    if (period0 !== "") periods[0] = period0;
+    const acc = state ?? { 年度累计: input["年度累计"] };
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 门诊结算计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {
+      年度累计: {
+        统筹支付: acc["年度累计"]["统筹支付"].plus(added["年度累计"]["统筹支付"]),
+        超额基数: acc["年度累计"]["超额基数"].plus(added["年度累计"]["超额基数"]),
+      },
+    };
+  }
+  return results;
+}
+
+/** 本政策的全部计算器，按名称。 */
+export const calculators = {
+  门诊结算: {
+    name: "门诊结算",
+    inputFields: 门诊结算输入字段,
+    outputSchema: 门诊结算输出结构,
+    run: 门诊结算,
+    runSequence: 门诊结算序列,
+  },
+};
