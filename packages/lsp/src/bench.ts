@@ -4,7 +4,7 @@
 // one-character edits, side by side with a bare parse() of the same text.
 // The editor's debounce (150 ms) is set to 0 here: what is measured is the work, not the wait.
 //
-//   node packages/lsp/dist/bench.js [--runs N] [--root DIR]
+//   pnpm bench (calls runBench()), or node packages/lsp/dist/bench.js [--runs N] [--root DIR]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PassThrough } from "node:stream";
@@ -122,8 +122,13 @@ class BenchClient {
     return new Promise((resolve) => (this.waiting = { version, resolve }));
   }
 
-  /** Open `text`, then time `edits` one-character edits at `at` (toggling a digit). */
-  async time(uri: string, text: string, at: { line: number; character: number }, edits: number): Promise<number[]> {
+  /**
+   * Open `text`, then time `edits` one-character edits at `at` (toggling a digit). After each,
+   * `between` runs with the edited text (the bare parse is timed there, under the same load).
+   */
+  async time(uri: string, text: string, at: { line: number; character: number }, edits: number, between?: (text: string) => void): Promise<number[]> {
+    const lines = text.split("\n");
+    const offset = lines.slice(0, at.line).reduce((n, l) => n + l.length + 1, 0) + at.character;
     let wait = this.published(1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "policy", version: 1, text } });
     await wait;
@@ -138,6 +143,7 @@ class BenchClient {
       });
       await wait;
       times.push(performance.now() - t0);
+      between?.(text.slice(0, offset) + (v % 2 ? "0" : "1") + text.slice(offset + 1));
     }
     return times;
   }
@@ -180,16 +186,15 @@ export async function benchLsp(options: { root: string; runs: number; log?: (s: 
     const errors = analyze(c.text, c.uri).diagnostics.filter((d) => d.severity === "error").length;
     if (errors) options.log?.(`注意：${c.name} 有 ${errors} 个错误（示例不会运行）`);
     const parseTimes: number[] = [];
-    for (let i = 0; i < 3; i++) parse(c.text); // warm up
-    for (let i = 0; i < c.runs; i++) {
+    const timeParse = (t: string) => {
       const t0 = performance.now();
-      parse(c.text);
+      parse(t);
       parseTimes.push(performance.now() - t0);
-    }
+    };
     const at = editPoint(c.text);
-    const diagnostics = median(await plain.client.time(c.uri, c.text, at, c.runs));
+    const diagnostics = median(await plain.client.time(c.uri, c.text, at, c.runs, timeParse));
     const hasExamples = /^例\s/m.test(c.text);
-    const withExamples = hasExamples ? median(await full.client.time(c.uri, c.text, at, c.runs)) : undefined;
+    const withExamples = hasExamples ? median(await full.client.time(c.uri, c.text, at, c.runs, timeParse)) : undefined;
     rows.push({ name: c.name, lines: c.text.split("\n").length, parse: median(parseTimes), diagnostics, withExamples, edits: c.runs });
   }
   plain.server.dispose();
@@ -212,6 +217,12 @@ export function formatRows(rows: BenchRow[]): string {
     out.push(`| ${r.name} | ${r.lines} | ${r.edits} | ${ms(r.parse)} | ${ms(r.diagnostics)} | ${ratio(r.diagnostics)} | ${ms(r.withExamples)} | ${ratio(r.withExamples)} |`);
   }
   return out.join("\n");
+}
+
+/** What `pnpm bench` calls (packages/compiler/src/bench/run.ts): print the table for this workspace. */
+export async function runBench(runs = 31): Promise<void> {
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  console.log(formatRows(await benchLsp({ root, runs, log: (s) => console.error(s) })));
 }
 
 const invoked = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
