@@ -28,8 +28,46 @@ function policyFiles(dir: string): string[] {
   return out.sort();
 }
 
+function allPolicyFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...allPolicyFiles(p));
+    else if (e.name.endsWith(".policy")) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Every `policy` code block of the language reference. */
+function docSnippets(): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = [];
+  const dir = join(ROOT, "docs");
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
+    const md = readFileSync(join(dir, f), "utf8");
+    let i = 0;
+    for (const m of md.matchAll(/```policy\n([\s\S]*?)```/g)) out.push([`docs/${f} #${++i}`, m[1]] as const);
+  }
+  return out;
+}
+
+const parses = (text: string) => {
+  const p = parseWithCst(text);
+  return p.lexErrors.length === 0 && p.parseErrors.length === 0;
+};
+
 const cases = readdirSync(FIXTURES).filter((d) => statSync(join(FIXTURES, d)).isDirectory() && existsSync(join(FIXTURES, d, "input.policy")));
 const policies = policyFiles(join(ROOT, "policies"));
+/** Every policy text of the repository outside the golden fixtures: policies, test fixtures, snippets of the docs. */
+const corpus = [
+  ...allPolicyFiles(ROOT)
+    .filter((p) => !p.startsWith(FIXTURES))
+    .map((p) => [relative(ROOT, p), readFileSync(p, "utf8")] as const),
+  ...docSnippets(),
+];
+const valid = corpus.filter(([, text]) => parses(text));
+const invalid = corpus.filter(([, text]) => !parses(text));
 
 function sameMeaning(a: string, b: string) {
   expect(stripSpans(parseWithCst(b).ast)).toEqual(stripSpans(parseWithCst(a).ast));
@@ -50,12 +88,18 @@ describe("golden fixtures", () => {
 });
 
 describe("every policy in the repository", () => {
-  test("there are policies to check", () => expect(policies.length).toBeGreaterThan(0));
-  test.each(policies.map((p) => relative(ROOT, p)))("%s: idempotent and same AST", async (rel) => {
-    const input = readFileSync(join(ROOT, rel), "utf8");
+  test("there are policies to check", () => {
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) expect(valid.map(([n]) => n)).toContain(relative(ROOT, p));
+  });
+  test.each(valid)("%s: idempotent and same AST", async (_name, input) => {
     const out = await formatPolicy(input);
     expect(await formatPolicy(out)).toBe(out);
     sameMeaning(input, out);
+  });
+  test.each(invalid.length ? invalid : [["(none)", ""] as const])("%s: has syntax errors, so it is refused", async (name, input) => {
+    if (name === "(none)") return;
+    await expect(formatPolicy(input)).rejects.toBeInstanceOf(PolicySyntaxError);
   });
 });
 
@@ -122,7 +166,7 @@ const tokenStream = (text: string) => {
 
 describe("whitespace-fuzzed policies format exactly like the original", () => {
   const sources = [
-    ...policies.map((p) => [relative(ROOT, p), readFileSync(p, "utf8")] as const),
+    ...valid.filter(([name]) => !name.startsWith("docs/")),
     ...cases.map((c) => [`test/format/${c}`, readFileSync(join(FIXTURES, c, "input.policy"), "utf8")] as const),
   ];
   test.each(sources)("%s", async (_name, text) => {

@@ -4,12 +4,15 @@
 //
 // Layout rules (matching policies/jiangmen/base.policy):
 // - two-space indent; one item per line inside `{ … }`; a blank line between top-level
-//   declarations and between the steps of a calculator;
-// - 依据 / 当 lines that follow a declaration or an item are indented one level below it;
+//   declarations and between the steps of a calculator (consecutive 拒绝 rules and the
+//   有效期/依据 lines stay together);
+// - 依据 / 说明 / 当 lines that follow a declaration or an item are indented one level below it;
+// - a 拒绝 rule too long for one line puts its 「reason」 on the next line;
 // - full-width `：` and `（）`; `、` between enum members, table keys and list items, `，`
 //   elsewhere; operators as `= ≠ ≤ ≥ + − × ÷`;
 // - no space after `：`/`，`/`（`, none before `：`/`，`/`）`, none between a closing `）`/`」`
-//   and a following keyword or `{`;
+//   and `{`, nor between `（含）` and the word after it, nor after 说明 and the calculator name
+//   of 例 before their 「…」;
 // - records (例 inputs and expectations) flow as many fields per line as fit.
 // Whitespace in the input never matters, except around comments: a blank line before or after
 // an own-line comment is kept.
@@ -71,10 +74,11 @@ function gap(a: Token, b: Token): string {
   const B = b.tokenType.name;
   if (NO_SPACE_BEFORE.has(B)) return "";
   if (NO_SPACE_AFTER.has(A)) return "";
-  if (closesFullWidth(a) && (B === "LBrace" || KEYWORD_NAMES.has(B))) return "";
+  // `（累进）{`, `（累进）按 …`, `「标题」{`, `5000元（含）以内`; but `（起付线 + 1万元） 至 …`.
+  if (closesFullWidth(a) && (B === "LBrace" || B === "By" || (A === "InclusionMark" && KEYWORD_NAMES.has(B)))) return "";
   if (B === "LParen") return isName(a) ? "" : " ";
   if (B === "LBracket") return isName(a) || A === "RParen" || A === "RBracket" ? "" : " ";
-  if (A === "Identifier" && B === "Quoted") return "";
+  if ((A === "Identifier" || A === "Explain") && B === "Quoted") return "";
   return " ";
 }
 
@@ -447,7 +451,11 @@ export class PolicyPrinter {
     let headDoc: Doc;
     if (n.name === "slice" && headEs.some((e) => e.key === "key")) headDoc = this.keyedSlice(headEs);
     else if (n.name === "tableEntry") headDoc = this.run(headEs, "、");
-    else headDoc = this.run(headEs);
+    else if (n.name === "refusal" && headEs.at(-1)?.key === "reason") {
+      // The reason moves to its own line rather than the condition breaking around it.
+      const reason = headEs.at(-1)!;
+      headDoc = [this.run(headEs.slice(0, -1)), indent([softline, this.el(reason.el)])];
+    } else headDoc = this.run(headEs);
     return [group(headDoc), this.tail(this.tailItems(tailEs))];
   }
 
@@ -499,7 +507,9 @@ export class PolicyPrinter {
     const groups = this.groupsOf(body, (e) => !isTok(e.el) ? e.key !== "validity" : e.el.tokenType.name === "Validity");
     const attribute = new Set(["citation", "line"]);
     const list = this.runItems(groups, (g) => (isTok(g[0].el) ? "line" : g[0].key));
-    const blank = (a: Item, b: Item) => !(attribute.has(a.kind) && attribute.has(b.kind));
+    // Attributes (有效期, 依据) stay together, and so do consecutive 拒绝 rules.
+    const blank = (a: Item, b: Item) =>
+      !(attribute.has(a.kind) && attribute.has(b.kind)) && !(a.kind === "refusal" && b.kind === "refusal");
     return this.headWithBlock(head, open, this.block(open!, list, close!, blank));
   }
 
