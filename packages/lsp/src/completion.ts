@@ -154,11 +154,12 @@ function items(ctx: Context): CompletionItem[] {
   const operandType = comparedType(ctx);
   if (operandType) return [...memberItems(ctx, operandType, "0"), ...expressionItems(ctx, "5")];
 
+  // Members of an enum being declared, fields of an input block: new names, nothing to propose.
+  if (top?.opener === "Enum") return [];
   if (ctx.lineStart || prevName === "LBrace" || prevName === "RBrace") {
     const opener = top?.opener ?? "";
     if (!top) return [...keywordItems(ctx, ["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Citation", "When", "ElseWhen", "Else"]), ...declarationSnippets(ctx), modifierSnippet(ctx)];
     if (opener === "Policy") return keywordItems(ctx, ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Citation"]);
-    if (opener === "Enum") return [];
     if (opener === "Param" || (parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon"))) {
       const enumDecl = tableEnum(ctx);
       const base = keywordItems(ctx, ["Other", "Citation", "When", "ElseWhen", "Else", "Since"]);

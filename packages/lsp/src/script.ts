@@ -46,7 +46,17 @@ export function spell(name: string, script: Script): string {
 }
 
 /** The script most of a file's keywords are written in; simplified when undecided. */
+let lastText: string | undefined;
+let lastScript: Script = "simplified";
+
 export function fileScript(text: string): Script {
+  if (text === lastText) return lastScript;
+  lastScript = countScript(text);
+  lastText = text;
+  return lastScript;
+}
+
+function countScript(text: string): Script {
   let simplified = 0;
   let traditional = 0;
   for (const t of tokenize(text).tokens) {

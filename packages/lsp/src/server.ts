@@ -148,7 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ["=", "＝", "[", "［", "、", ".", "：", ":", " "], resolveProvider: false },
+        completionProvider: { triggerCharacters: ["=", "＝", "[", "［", "【", "、", ".", "．"], resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
