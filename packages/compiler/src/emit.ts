@@ -20,7 +20,7 @@ export interface EmitOptions {
 const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
-  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse",
+  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
 ];
 
 export function emit(ir: IRPolicy, options: EmitOptions): string {
@@ -45,9 +45,13 @@ class Emitter {
       `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
       `// ${this.ir.name}${this.ir.docNumber ? `（${this.ir.docNumber}）` : ""}`,
     ];
+    // Import only what the generated code calls, so the module reads (and type-checks) cleanly.
+    const text = body.join("\n");
+    const used = RUNTIME_NAMES.filter((n) => n === "D" || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
-        ? [`import { ${RUNTIME_NAMES.join(", ")} } from "@zhengce/runtime";`, ...(this.t ? [`import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";`] : [])]
+        ? [`import { ${used.join(", ")} } from "@zhengce/runtime";`, ...(this.t && usedTypes.length ? [`import type { ${usedTypes.join(", ")} } from "@zhengce/runtime";`] : [])]
         : [`const { ${RUNTIME_NAMES.join(", ")}${this.o.coverage ? ", cov" : ""} } = rt;`];
     const nums = [...this.numbers].map(([slot, id]) => `const ${id} = D("${slot.slice(slot.indexOf(":") + 1)}");`);
     const calcEntries = this.ir.calculators.map(
@@ -114,7 +118,11 @@ class Emitter {
       out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`);`);
     }
     const ints = c.inputs.filter((i) => i.type.k === "整数" || i.type.k === "数");
-    if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
+    if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
+    for (const i of c.inputs.filter((x) => x.min)) {
+      const n = JSON.stringify(i.name);
+      out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」不应小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`);`);
+    }
     out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
     out.push(`  return {`);
@@ -348,6 +356,8 @@ class Emitter {
       case "contains":
         return `${this.expr(e.set)}.includes(${this.expr(e.item)})`;
       case "in":
+        // Numbers are compared by value, not by object identity.
+        if (e.numeric) return `${e.negate ? "!" : ""}${this.expr(e.list)}.some((v${this.t ? ": Decimal" : ""}) => v.eq(${this.expr(e.item)}))`;
         return `${e.negate ? "!" : ""}${this.expr(e.list)}.includes(${this.expr(e.item)})`;
       case "if":
         return `(${this.expr(e.c)} ? ${this.expr(e.t)} : ${this.expr(e.e)})`;
@@ -358,8 +368,10 @@ class Emitter {
         const bang = this.t ? "!" : "";
         switch (e.fn) {
           case "较大":
+            if (e.type.k === "日期") return a.reduce((x, y) => `(${x} > ${y} ? ${x} : ${y})`);
             return `maxOf(${a.join(", ")})`;
           case "较小":
+            if (e.type.k === "日期") return a.reduce((x, y) => `(${x} < ${y} ? ${x} : ${y})`);
             return e.type.k === "金额" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
           case "正值":
             return `pos(${a[0]})`;
@@ -377,6 +389,10 @@ class Emitter {
             return `D(requireDate(${a[0]}).slice(0, 4))`;
           case "月份":
             return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
+          case "月末":
+            return `endOfMonth(requireDate(${a[0]}))`;
+          case "加日":
+            return `addDays(requireDate(${a[0]}), ${a[1]}.toNumber())`;
           case "次月首日":
             return `firstOfNextMonth(requireDate(${a[0]}))`;
           case "加月":
@@ -491,7 +507,8 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
     if (i.type.k === "枚举") type = { kind: "enum", members: enumMembersOf(i.type.name) };
     if (i.type.k === "集合") type = { kind: "set", members: enumMembersOf(i.type.of) };
     const f: FieldSpec = { name: i.name, type, required: i.required };
-    if (i.default) f.default = jsonDefault(i.default);
+    // `默认 无` leaves the field optional: absent → null.
+    if (i.default && i.default.k !== "none") f.default = jsonDefault(i.default);
     return f;
   });
   for (const a of c.accumulators) {

@@ -31,6 +31,8 @@ export interface IRInput {
   default?: IRExpr;
   /** A default computed per case (e.g. from a time-versioned parameter); absent and 无 → the field is required. */
   dynamicDefault?: IRExpr;
+  /** `不小于 N`: checked on every case, naming the field. */
+  min?: IRExpr;
 }
 
 export interface IRAccumulator {
@@ -123,10 +125,10 @@ export type IRExpr =
   | { k: "and" | "or"; l: IRExpr; r: IRExpr }
   | { k: "not"; e: IRExpr }
   | { k: "contains"; set: IRExpr; item: IRExpr }
-  | { k: "in"; item: IRExpr; list: IRExpr; negate: boolean }
+  | { k: "in"; item: IRExpr; list: IRExpr; negate: boolean; numeric: boolean }
   | { k: "if"; c: IRExpr; t: IRExpr; e: IRExpr; type: Ty }
   | { k: "list"; items: IRExpr[] }
-  | { k: "call"; fn: "较大" | "较小" | "正值" | "舍入" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差"; args: IRExpr[]; type: Ty }
+  | { k: "call"; fn: "较大" | "较小" | "正值" | "舍入" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日"; args: IRExpr[]; type: Ty }
   | { k: "cap-point"; slices: string; target: IRExpr }
   | { k: "bracket"; slices: string; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
   | { k: "clamp"; e: IRExpr };

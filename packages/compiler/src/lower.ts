@@ -263,7 +263,7 @@ export function lower(analysis: Analysis): IRPolicy {
           return { k: "local", local: layer ?? "剩余", type: MONEY };
         case "Ref": {
           const sym = c.ann.refs.get(e) ?? m.ann.refs.get(e);
-          if (!sym) return { k: "none" };
+          if (!sym) return type.k === "文本" ? { k: "text", value: e.name.text } : { k: "none" };
           switch (sym.kind) {
             case "member":
               return { k: "text", value: sym.name.text };
@@ -332,7 +332,7 @@ export function lower(analysis: Analysis): IRPolicy {
               return { k: "contains", set: l, item: r };
             case "属于":
             case "不属于":
-              return { k: "in", item: l, list: r, negate: e.op === "不属于" };
+              return { k: "in", item: l, list: r, negate: e.op === "不属于", numeric: isNumericType(typeOf(e.left)) };
             case "+":
             case "-":
               if (type.k === "日期") return { k: "date-add", date: l, months: r, sign: e.op === "+" ? 1 : -1 };
@@ -344,8 +344,8 @@ export function lower(analysis: Analysis): IRPolicy {
               return type.k === "比例" ? { k: "clamp", e: out } : out;
             }
             default: {
-              const lt = typeOf(e.left);
-              const numeric = lt.k === "金额" || lt.k === "比例" || lt.k === "百分点" || lt.k === "整数" || lt.k === "数";
+              // A comparison with 无 tests absence, whatever the other side's type.
+              const numeric = isNumericType(typeOf(e.left)) && l.k !== "none" && r.k !== "none";
               return { k: "cmp", op: e.op as Extract<IRExpr, { k: "cmp" }>["op"], l, r, numeric };
             }
           }
@@ -407,12 +407,12 @@ export function lower(analysis: Analysis): IRPolicy {
     }));
 
     const isLiteralDefault = (e: A.Expr) => e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || e.kind === "List" || (e.kind === "Ref" && c.ann.refs.get(e)?.kind === "member");
-    const inputs = c.inputs.map((i) => {
+    const inputs: IRCalculator["inputs"] = c.inputs.map((i) => {
       const d = i.field.default;
       if (d && !isLiteralDefault(d)) {
         return { name: i.name, type: i.type, required: false, dynamicDefault: expr(d, c.uri) };
       }
-      return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined };
+      return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined, min: i.field.min ? expr(i.field.min, c.uri) : undefined };
     });
     if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
       inputs.unshift({ name: "日期", type: { k: "日期" }, required: false, default: undefined });
@@ -448,6 +448,10 @@ function intersect(a?: { from?: string; to?: string }, b?: { from?: string; to?:
   const from = [a.from, b.from].filter((x): x is string => !!x).sort().pop();
   const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
   return { from, to };
+}
+
+function isNumericType(t: Type): boolean {
+  return t.k === "金额" || t.k === "比例" || t.k === "百分点" || t.k === "整数" || t.k === "数";
 }
 
 function memberText(m: Analysis["model"], type: Type, name: A.Name): string {

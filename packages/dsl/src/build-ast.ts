@@ -67,6 +67,8 @@ const UNIT_TABLE: [RegExp, A.Unit, number][] = [
   [/个月$|個月$/, "个月", 1],
   [/周岁$|週歲$|岁$|歲$/, "岁", 1],
   [/年$/, "年", 1],
+  // 「3倍」 is a plain multiplier (300% of a wage is not a payment rate).
+  [/倍$/, "", 1],
 ];
 
 export function parseNumberImage(image: string): { value: string; unit: A.Unit } {

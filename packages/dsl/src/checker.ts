@@ -22,7 +22,7 @@ export interface SourceFile {
 }
 
 /** Names of built-in functions (simplified script; looked up by folded key). */
-export const BUILTINS = ["较大", "较小", "正值", "舍入", "最大", "最小", "合计", "个数", "年份", "月份", "次月首日", "加月", "月数差", "封顶点"] as const;
+export const BUILTINS = ["较大", "较小", "正值", "舍入", "最大", "最小", "合计", "个数", "年份", "月份", "次月首日", "加月", "月数差", "月末", "加日", "封顶点"] as const;
 const BUILTIN_KEYS = new Map(BUILTINS.map((b) => [foldName(b), b]));
 
 const KEYWORD_PREFIXES = Object.values(keywordSpellings()).flat();
@@ -47,6 +47,8 @@ class Checker {
   private readonly model: Model;
   private readonly main: SourceFile;
   private readonly docNumbers = new Map<string, string>();
+  /** The 日期 input a calculator has without declaring it. */
+  private readonly implicitInputs = new Set<A.InputField>();
 
   constructor(private readonly files: SourceFile[]) {
     this.main = files[files.length - 1];
@@ -391,7 +393,8 @@ class Checker {
       if (f.default) {
         required = false;
         const t = this.expr(f.default, scope, type);
-        if (!Ty.assignable(type, t) && !(type.k === "集合" && f.default.kind === "List")) {
+        // `默认 无`: an optional input of any type; rules test it with `= 无`.
+        if (t.k !== "无" && !Ty.assignable(type, t) && !(type.k === "集合" && f.default.kind === "List")) {
           this.report("E110", f.default.span, `默认值应为${Ty.show(type)}，这里是${Ty.show(t)}`, uri);
         }
       }
@@ -401,6 +404,19 @@ class Checker {
       const sym: Sym = { kind: "input", calcKey: c.key, field: f, type, uri };
       scope.locals.set(f.name.key, sym);
       this.ref(f.name.span, uri, sym);
+    }
+    // Every calculator has the input 日期 (absent: the newest version applies), declared or not.
+    const dateKey = foldName("日期");
+    if (!scope.locals.has(dateKey)) {
+      const field: A.InputField = {
+        kind: "InputField",
+        name: { kind: "Name", text: "日期", key: dateKey, span: d.name.span },
+        type: { kind: "TypeRef", name: { kind: "Name", text: "日期", key: dateKey, span: d.name.span }, span: d.name.span },
+        default: { kind: "None", span: d.name.span },
+        span: d.name.span,
+      };
+      scope.locals.set(dateKey, { kind: "input", calcKey: c.key, field, type: Ty.DATE, uri });
+      this.implicitInputs.add(field);
     }
     // Steps declared anywhere in the body, to tell "used before its definition" from "unknown".
     for (const item of d.body) {
@@ -655,6 +671,8 @@ class Checker {
           }
         }
         const sym = this.lookup(e.name, scope);
+        // Where text is expected, an unknown 「…」 is the text itself (不予支付情形：[「自杀」]).
+        if (!sym && (expected?.k === "文本" || (expected?.k === "列表" && expected.of.k === "文本"))) return Ty.TEXT;
         if (!sym) {
           const members = this.membersNamed(e.name.key);
           if (members.length === 1) {
@@ -879,6 +897,7 @@ class Checker {
           if (!Ty.isNumeric(t) && t.k !== "?" && t.k !== "日期") this.report("E110", e.args[i].span, `「${builtin}」的参数应为数值，这里是${Ty.show(t)}`, uri);
           else if (t.k !== "数" && !Ty.same(base, t)) this.report("E111", e.args[i].span, `「${builtin}」的参数单位不一致：${Ty.show(base)} 与 ${Ty.show(t)}`, uri);
         }
+        if (base.k === "日期") return Ty.DATE;
         if (builtin === "较小" && base.k === "金额") {
           // 无 (no cap) drops out of 较小: the result is nullable only if every argument may be 无.
           const allNullable = args.every((t) => t.k === "无" || (t.k === "金额" && t.nullable));
@@ -912,6 +931,15 @@ class Checker {
         need(2);
         if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.args[0].span, `「加月」的第一个参数应为日期`, uri);
         if (args[1] && !(args[1].k === "整数" || args[1].k === "数" || args[1].k === "?")) this.report("E110", e.args[1].span, `「加月」的第二个参数应为月数`, uri);
+        return Ty.DATE;
+      case "月末":
+        need(1);
+        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.span, `「月末」的参数应为日期`, uri);
+        return Ty.DATE;
+      case "加日":
+        need(2);
+        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.args[0].span, `「加日」的第一个参数应为日期`, uri);
+        if (args[1] && !(args[1].k === "整数" || args[1].k === "数" || args[1].k === "?")) this.report("E110", e.args[1].span, `「加日」的第二个参数应为天数`, uri);
         return Ty.DATE;
       case "月数差":
         need(2);
@@ -958,6 +986,7 @@ class Checker {
       return;
     }
     this.ref(ex.calculator.span, ex.uri, { kind: "calculator", decl: c.decl, uri: c.uri });
+    const expectsError = ex.cases.some((cs) => cs.expect.fields.some((f) => f.name.key === foldName("错误")));
     for (const cs of ex.cases) {
       for (const f of cs.input.fields) {
         const input = c.inputs.find((i) => i.key === f.name.key);
@@ -972,7 +1001,7 @@ class Checker {
         }
         this.ref(f.name.span, ex.uri, input ? { kind: "input", calcKey: c.key, field: input.field, type: input.type, uri: c.uri } : { kind: "accumulator", calcKey: c.key, decl: acc!.decl, type: acc!.type, uri: c.uri });
         const t = input?.type ?? acc!.type;
-        this.exampleValue(f.value, t, ex.uri);
+        if (!expectsError) this.exampleValue(f.value, t, ex.uri);
       }
       for (const f of cs.expect.fields) {
         // `错误：「…」` expects the case to be refused or rejected with that message.
@@ -1050,9 +1079,10 @@ function actionArgType(kind: A.ModifierAction["kind"], t: Type): Type | undefine
 
 function comparable(a: Type, b: Type): boolean {
   if (a.k === "?" || b.k === "?") return true;
+  // Any optional input may be tested against 无 (absent).
+  if (a.k === "无" || b.k === "无") return true;
   if (a.k === "数" && Ty.isNumeric(b)) return true;
   if (b.k === "数" && Ty.isNumeric(a)) return true;
-  if (a.k === "金额" && b.k === "无") return !!a.nullable;
   return Ty.same(a, b);
 }
 

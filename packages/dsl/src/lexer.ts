@@ -28,7 +28,7 @@ export const Date = createToken({
 export const NumberLit = createToken({
   name: "NumberLit",
   pattern:
-    /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \t]*(?:万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年))?/,
+    /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \t]*(?:万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍))?/,
   label: "数值",
 });
 export const Quoted = createToken({

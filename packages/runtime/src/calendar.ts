@@ -65,3 +65,16 @@ export function monthsBetween(from: string, to: string): number {
   if (n < 0 && d2 > d1) n++;
   return n;
 }
+
+/** 当月月底: the last day of `date`'s month. */
+export function endOfMonth(date: string): string {
+  const [y, m] = parts(date);
+  return iso(y, m, daysIn(y, m));
+}
+
+/** `date` plus `days` calendar days (negative to go back). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parts(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}

@@ -65,7 +65,8 @@ export class RefusalError extends InputError {
   readonly 原因: string;
 
   constructor(原因: string, 依据: string, field = "") {
-    super(field, 依据 ? `${原因}（依据：${依据}）` : 原因);
+    const cite = 依据 ? `（依据：${依据}）` : "";
+    super(field, field ? (f: string) => `字段「${f}」：${原因}${cite}` : `${原因}${cite}`);
     this.name = "RefusalError";
     this.依据 = 依据;
     this.原因 = 原因;

@@ -138,7 +138,7 @@ const 门诊结算解析 = makeInputParser(门诊结算输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 门诊结算计算(input: any, acc: any, trace: Trace) {
-  input = { ...input, 年龄: D(input["年龄"]) };
+  input = { ...input, 年龄: input["年龄"] === null ? null : D(input["年龄"]) };
   checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
   if (input["费用"].gt(元1000000)) {
     throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
