@@ -552,6 +552,21 @@ describe("units and types", () => {
   });
 });
 
+describe("modifier chains", () => {
+  // BUG: only a 否则 / 否则当 at the head of the chain is reported (E161). A second 否则, or a
+  // 否则当 after 否则, passes the checker silently (and the compiler then emits
+  // `if … else … else …`, which does not parse). Input: the step below. Expected one E161 at
+  // the second 否则.
+  it.fails("否则 after 否则 is reported", () => {
+    check({
+      code: "E161",
+      what: "",
+      source: calc(["费用：金额"], "输出 支付 = 费用", "  当 费用 > 1元：设为 1元", "  否则：设为 2元", "  ⟦否则：设为 3元⟧"),
+      message: /否则/,
+    });
+  });
+});
+
 describe("amendments", () => {
   it("restating a parameter the base has is no error", () => {
     const a = analyze("政策 修订 {\n  基于 「./base.policy」\n}\n参数 甲：金额 = 2元\n", AMENDMENT_URI, hostWith({ [BASE_URI]: BASE }));
