@@ -1,12 +1,12 @@
 // Compiler: golden TypeScript for a small fixture policy, the generated code type-checks,
 // the emitted JS, the emitted TS and the in-memory calculator agree, and 江门 住院结算
 // gives the values worked out by hand from the text of 江府办〔2017〕20号.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "@zhengce/dsl";
 import { compileAnalysis, emitPolicy, findCalculator, loadPolicy, type CompiledCalculator, type Target } from "./index.js";
 
@@ -29,9 +29,15 @@ async function emitted(path: string, target: Target): Promise<string> {
   return out.files[0].content;
 }
 
+const tempDirs: string[] = [];
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "zhengce-compile-test-"));
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-compile-test-"));
+  tempDirs.push(dir);
+  return dir;
 }
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Type-check files on disk with strict settings, @zhengce/runtime mapped to its sources. */
 function typecheck(roots: string[]): string[] {
