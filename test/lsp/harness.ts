@@ -86,8 +86,8 @@ export class TestClient {
   }
 
   /** The built server binary, spawned with --stdio. */
-  static async spawn(mainJs: string, rootUri: string | null = uriOf(FIXTURES)): Promise<TestClient> {
-    const child = spawn(process.execPath, [mainJs, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  static async spawn(mainJs: string, rootUri: string | null = uriOf(FIXTURES), args = ["--stdio"]): Promise<TestClient> {
+    const child = spawn(process.execPath, [mainJs, ...args], { stdio: ["pipe", "pipe", "inherit"] });
     const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), undefined, child);
     await client.initialize(rootUri);
     return client;
