@@ -29,9 +29,13 @@ export function codeActions(
   diagnostics: Diagnostic[],
 ): CodeAction[] {
   const out: CodeAction[] = [];
+  const seen = new Set<string>();
   for (const d of diagnostics) {
     const code = String(d.code ?? "");
     const at = toOffset(analysis.text, d.range.start);
+    // One table can be reported once per version: one fix covers them all.
+    if (code === "E120" && seen.has(`${code}:${at}`)) continue;
+    seen.add(`${code}:${at}`);
     if (code === "E120") out.push(...missingMembers(analysis, at, d));
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
     else if (code === "E101") out.push(...keywordSpace(analysis, at, d));

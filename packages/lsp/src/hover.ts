@@ -114,13 +114,21 @@ function paramHover(analysis: Analysis, table: SymbolTable, id: string, sym: Ext
 }
 
 function bracketHover(analysis: Analysis, d: BracketDecl, uri: string, resultType: Type): string {
-  const slices = d.slices.map((s) => `- ${sourceText(analysis, uri, s.span)}`);
+  // Each slice as written (bounds and value); a 依据 after the last slice is parsed as that
+  // slice's, so citations are shown under the list rather than inside it.
+  const quotes: string[] = [];
+  const slices = d.slices.map((s) => {
+    const end = Math.max(s.value?.span.end ?? 0, s.step?.increment.span.end ?? 0, ...(s.keyed ?? []).map((k) => k.value.span.end), s.upper?.span.end ?? 0, s.lower?.span.end ?? 0);
+    const cites = s.citations.map((c) => c.clause).filter(Boolean);
+    for (const c of s.citations) quotes.push(...citationMarkdown([c]));
+    return `- ${sourceText(analysis, uri, { start: s.span.start, end: end || s.span.end })}${cites.length ? `（依据 ${cites.join("；")}）` : ""}`;
+  });
   const by = d.by ? ` 按 ${d.by.text}` : "";
   const result = d.mode === "累进" ? "按段累进计算金额" : `全额取所在段的${typeText(resultType)}`;
   return join([
     `**分段 ${d.name.text}**（${d.mode}）${by}：${result}`,
     slices,
-    citationMarkdown(d.citations),
+    [...citationMarkdown(d.citations), ...quotes.filter((q) => q.startsWith(">"))],
     d.modifiers.length ? ["修正：", ...modifierLines(analysis, uri, d.modifiers)] : undefined,
   ]);
 }

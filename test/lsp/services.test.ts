@@ -1,0 +1,75 @@
+// Feature modules called directly on an analysis (no JSON-RPC): the layer most cases need.
+import { describe, expect, test } from "vitest";
+import { analyze, symbolTable } from "@zhengce/dsl";
+import { codeActions } from "../../packages/lsp/src/code-actions.js";
+import { hover } from "../../packages/lsp/src/hover.js";
+import { fileScript } from "../../packages/lsp/src/script.js";
+import { minimalEdit } from "../../packages/lsp/src/formatting.js";
+import { invalidName } from "../../packages/lsp/src/rename.js";
+import { applyEdits, fixture } from "./harness.js";
+
+const host = { readFile: () => undefined, resolve: (_: string, r: string) => r };
+const hoverAt = (text: string, needle: string, delta = 0) => {
+  const a = analyze(text, "file:///t.policy");
+  const h = hover(a, symbolTable(a), text.indexOf(needle) + delta);
+  return (h?.contents as { value: string } | undefined)?.value;
+};
+
+describe("hover", () => {
+  test("a bracket: its slices as written, the quoted clause under them, its modifiers", () => {
+    const { text } = fixture("base.policy");
+    expect(hoverAt(text, "分段 大额比例", 3)).toBe(["**分段 大额比例**（累进）：按段累进计算金额", "", "- 不超过 1万元：50%", "- 超过 1万元：60%（依据 二、（三））"].join("\n"));
+  });
+
+  test("an enum: members, 依据, the tables laid out by it", () => {
+    const { text } = fixture("base.policy");
+    expect(hoverAt(text, "枚举 医院级别", 3)).toBe(["**枚举 医院级别**：一级、二级、三级", "", "依据 一、（一）", "", "按此枚举取值的表：起付线"].join("\n"));
+  });
+});
+
+describe("code actions", () => {
+  test("E120 on a versioned table fills every version that lacks members, once", () => {
+    const text = "枚举 级别 { 甲、乙、丙 }\n参数 费率：比例 按 级别 {\n  自 2020-01-01 至 2020-12-31：{\n    甲：5%\n  }\n  自 2021-01-01 起：{\n    甲：6%\n    乙：7%\n  }\n}\n";
+    const a = analyze(text, "file:///v.policy");
+    const e120 = a.diagnostics.filter((d) => d.code === "E120").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    expect(e120).toHaveLength(2);
+    const actions = codeActions(a, host, { start: 0, end: 0 }, e120);
+    expect(actions).toHaveLength(1);
+    const fixed = applyEdits(text, actions[0].edit!.changes!["file:///v.policy"]);
+    expect(fixed).toBe(text.replace("    甲：5%\n", "    甲：5%\n    乙：待填\n    丙：待填\n").replace("    乙：7%\n", "    乙：7%\n    丙：待填\n"));
+    expect(analyze(fixed, "file:///v.policy").diagnostics.map((d) => d.code)).toEqual(["E101", "E101", "E101"]);
+  });
+
+  test("W133 where two slices both claim the boundary", () => {
+    const text = "分段 比例（累进）{\n  5000元 以下：50%\n  5000元 以上：60%\n}\n";
+    const a = analyze(text, "file:///w.policy");
+    const w = a.diagnostics.filter((d) => d.code === "W133").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    expect(w).toHaveLength(1);
+    const actions = codeActions(a, host, { start: 0, end: 0 }, w);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      const fixed = applyEdits(text, action.edit!.changes!["file:///w.policy"]);
+      expect(analyze(fixed, "file:///w.policy").diagnostics.filter((d) => d.code === "W133" || d.severity === "error")).toEqual([]);
+    }
+  });
+});
+
+describe("helpers", () => {
+  test("the script of a file is the one most of its keywords use", () => {
+    expect(fileScript("計算 甲 {\n  輸入 { 乙：金額 }\n  輸出 丙 = 乙\n}\n")).toBe("traditional");
+    expect(fileScript("计算 甲 {\n  输入 { 乙：金额 }\n  输出 丙 = 乙\n}\n")).toBe("simplified");
+    expect(fileScript("政策 甲 { }")).toBe("simplified");
+  });
+
+  test("a formatting edit covers only what changed, never half a surrogate pair", () => {
+    expect(minimalEdit("参数 甲 = 1元\n", "参数 甲 = 2元\n")).toEqual({ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } }, newText: "2" });
+    expect(minimalEdit("a𠀀b", "a𠀁b").newText).toBe("𠀁");
+  });
+
+  test("what a new name may be", () => {
+    expect(invalidName("起付标准")).toBeUndefined();
+    expect(invalidName("起付 标准")).toBe("「起付 标准」不能作名称：须是一个不含空格和标点的词");
+    expect(invalidName("計算")).toBe("「計算」是关键字，不能作名称");
+    expect(invalidName("")).toBe("名称不能为空");
+  });
+});
