@@ -91,4 +91,4 @@ test.each(files.map((f) => [f.slice(ROOT.length)]))("survives every prefix and m
   await client.open(uri, text);
   expect(await client.request("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeInstanceOf(Array);
   await client.close(uri);
-});
+}, 240_000);
