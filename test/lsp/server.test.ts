@@ -276,6 +276,17 @@ describe("completion", () => {
     expect(labels(await complete(base.uri, pos(text, "[一级、", 4))).slice(0, 3)).toEqual(["一级", "二级", "三级"]);
   });
 
+  test("in a parameter's modifier: the inputs of the calculators, and members after =", async () => {
+    client = await TestClient.inProcess();
+    const text = jiangmen.text.replace(/(参数 大病起赔标准：金额 = 1万元\n)/, "$1  当 \n");
+    await client.open(jiangmen.uri, text);
+    const names = labels(await complete(jiangmen.uri, pos(text, "1万元\n  当 ", 8)));
+    expect(names).toContain("特殊人群");
+    expect(names).toContain("医院级别");
+    const members = labels(await complete(jiangmen.uri, pos(jiangmen.text, "医院级别 = 非定点", 7)));
+    expect(members.slice(0, 4)).toEqual(["一级及以下", "二级", "三级", "非定点"]);
+  });
+
   test("the missing keys of a table over an enum, with a snippet for all of them", async () => {
     client = await TestClient.inProcess();
     const text = base.text.replace("  一级：300元\n  二级：500元\n  三级：800元\n", "  二级：500元\n  \n");

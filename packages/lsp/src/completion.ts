@@ -216,6 +216,12 @@ function expressionItems(ctx: Context, sort: string): CompletionItem[] {
       .slice(0, -1);
     for (const s of above) add({ label: s.name.text, kind: CompletionItemKind.Variable, detail: s.output ? "输出" : "令", sortText: `0${s.name.text}` });
   }
+  if (!calc) {
+    // A parameter's or bracket's modifiers read the inputs of the calculators that use it.
+    for (const c of model.calculators.values()) {
+      for (const i of c.inputs) add({ label: i.name, kind: CompletionItemKind.Variable, detail: `计算「${c.name}」的输入：${show(i.type)}`, sortText: `0${i.name}` });
+    }
+  }
   for (const p of model.params.values()) {
     const by = p.decl.by;
     add({
@@ -298,8 +304,12 @@ function typeOfToken(ctx: Context, token: IToken): Type | undefined {
   // Not resolved in the current (half-typed) text: look the name up in the enclosing calculator.
   const key = foldName(token.image.replace(/^[「『]|[」』]$/g, ""));
   const calc = enclosingCalculator(ctx);
-  const info = calc && ctx.analysis.model.calculators.get(calc.name.key);
-  return info?.inputs.find((i) => i.key === key)?.type ?? ctx.analysis.model.params.get(key)?.type;
+  const calcs = calc ? [ctx.analysis.model.calculators.get(calc.name.key)] : [...ctx.analysis.model.calculators.values()];
+  for (const info of calcs) {
+    const input = info?.inputs.find((i) => i.key === key);
+    if (input) return input.type;
+  }
+  return ctx.analysis.model.params.get(key)?.type;
 }
 
 function memberItems(ctx: Context, only: EnumDecl | null | undefined, sort: string): CompletionItem[] {
