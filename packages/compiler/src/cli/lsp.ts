@@ -1,8 +1,8 @@
-// `zhengce lsp` — placeholder. The language server's author replaces the body of `runLsp`
-// (start the server on stdin/stdout; keep the signature).
+// `zhengce lsp --stdio`: the language server of packages/lsp, on stdin/stdout. It runs
+// examples with this compiler, so editors show what `calc` computes.
 import { parseCommandArgs } from "./args.js";
 import { HELP } from "./help.js";
-import { CliError, EXIT_OK, guard, type ExitCode, type Io } from "./io.js";
+import { EXIT_OK, guard, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, type Deps } from "./policy.js";
 
 export async function runLsp(args: string[], io: Io, _deps: Deps = defaultDeps): Promise<ExitCode> {
@@ -12,6 +12,11 @@ export async function runLsp(args: string[], io: Io, _deps: Deps = defaultDeps):
       io.stdout.write(HELP.lsp);
       return EXIT_OK;
     }
-    throw new CliError("语言服务器尚未提供");
+    const lsp = (await import(new URL("../../../lsp/dist/index.js", import.meta.url).href)) as {
+      runServer(options: { loadCompiler: () => Promise<unknown> }): void;
+    };
+    lsp.runServer({ loadCompiler: () => import("../index.js") });
+    // The server owns the process from here; it exits when the client says so.
+    return new Promise<ExitCode>(() => undefined);
   });
 }
