@@ -2,7 +2,7 @@
 // and the language server run exactly this code: the emitter's output for the policy,
 // evaluated as a function of the runtime module.
 import { readFileSync, existsSync } from "node:fs";
-import { dirname, resolve, isAbsolute } from "node:path";
+import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
 import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
 import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
@@ -202,7 +202,7 @@ export async function emitPolicy(path: string, targets: Target[]): Promise<Emitt
   const files: { name: string; content: string }[] = [];
   const prettier = await import("prettier");
   const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
-  const sourceName = path;
+  const sourceName = relative(process.cwd(), uri) || path;
   if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName }), "typescript") });
   if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
   if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(declarations(ir, sourceName), "typescript") });
