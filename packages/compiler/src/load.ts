@@ -53,10 +53,11 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
     run: g.run,
     runSequence: g.runSequence,
   }));
-  // Examples run on an instrumented build of the same emitted code, to learn what they reach.
-  let report: { outcomes: ExampleOutcome[]; reached: Set<string> } | undefined;
-  const examples = () => {
-    if (!report) {
+  // Coverage needs an instrumented build of the same emitted code; it is made only when asked
+  // for (`zhengce test`), so an editor running examples on each change builds once.
+  let coverage: { declarations: string[]; uncovered: string[] } | undefined;
+  const exampleCoverage = () => {
+    if (!coverage) {
       const reached = new Set<string>();
       let instrumented: CompiledCalculator[] = [];
       if (ir) {
@@ -67,21 +68,20 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
         const g = new Function("rt", code)({ ...runtime, cov }) as Generated;
         instrumented = Object.values(g).map((x) => ({ ...calculators.find((c) => c.name === x.name)!, run: x.run, runSequence: x.runSequence }));
       }
-      report = { outcomes: runExamples(analysis, instrumented), reached };
+      runExamples(analysis, instrumented);
+      const declarations = ir?.declarations ?? [];
+      coverage = { declarations, uncovered: declarations.filter((d) => !reached.has(d)) };
     }
-    return report;
+    return coverage;
   };
+  let outcomes: ExampleOutcome[] | undefined;
   return {
     uri: analysis.uri,
     diagnostics: analysis.diagnostics,
     hasErrors,
     calculators,
-    runExamples: () => examples().outcomes,
-    exampleCoverage: () => {
-      const { reached } = examples();
-      const declarations = ir?.declarations ?? [];
-      return { declarations, uncovered: declarations.filter((d) => !reached.has(d)) };
-    },
+    runExamples: () => (outcomes ??= runExamples(analysis, calculators)),
+    exampleCoverage,
   };
 }
 

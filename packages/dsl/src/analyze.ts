@@ -2,6 +2,7 @@
 // an amendment's base file is read through the caller's `host`.
 import type { PolicyFile } from "./ast.js";
 import { check, type SourceFile } from "./checker.js";
+export type { SourceFile } from "./checker.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";
@@ -22,6 +23,8 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   /** Texts of every file involved (the base first), for mapping diagnostics in other files. */
   sources: Map<string, string>;
+  /** Syntax trees of every file involved, the base first and this file last. */
+  files: SourceFile[];
 }
 
 export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
@@ -71,5 +74,5 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       uri: d.uri,
     }))
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
-  return { uri, text, ast, model: checked.model, diagnostics, sources };
+  return { uri, text, ast, model: checked.model, diagnostics, sources, files };
 }

@@ -149,6 +149,28 @@ function buildModifier(n: CstNode): A.Modifier {
   };
 }
 
+/**
+ * A `依据` on its own line after a table's last row or a bracket's last slice cites the whole
+ * declaration, not that row: the grammar cannot tell, so the tree is mended here by line.
+ */
+function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[], rows: CstNode[]): A.Citation[] {
+  const last = items[items.length - 1];
+  const row = rows[rows.length - 1];
+  if (!last || !row) return [];
+  const cites = nodes(row.children, "citation");
+  const valueEnd = Math.max(
+    ...Object.entries(row.children)
+      .filter(([k]) => k !== "citation")
+      .flatMap(([, v]) => v ?? [])
+      .map((e) => (isToken(e) ? e.endLine ?? 0 : e.location?.endLine ?? 0)),
+  );
+  const own = cites.filter((c) => (c.location?.startLine ?? 0) > valueEnd).map((c) => nodeSpan(c).start);
+  if (own.length === 0) return [];
+  const lifted = last.citations.filter((c) => own.includes(c.span.start));
+  last.citations = last.citations.filter((c) => !own.includes(c.span.start));
+  return lifted;
+}
+
 function buildTableEntry(n: CstNode): A.TableEntry {
   const c = n.children;
   const other = tok(c, "Other");
@@ -477,7 +499,9 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
           span: nodeSpan(v),
         };
       });
-      const table = nodes(c, "tableEntry").map(buildTableEntry);
+      const tableRows = nodes(c, "tableEntry");
+      const table = tableRows.map(buildTableEntry);
+      const lifted = liftTrailingCitations(table, tableRows);
       return {
         kind: "ParamDecl",
         name,
@@ -486,7 +510,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
         value: c.value ? expr(node(c, "value")) : undefined,
         table: table.length || (c.LBrace && !versions.length) ? table : undefined,
         versions: versions.length ? versions : undefined,
-        citations: [...citations(c, "innerCitation"), ...citations(c)],
+        citations: [...citations(c, "innerCitation"), ...lifted, ...citations(c)].sort((a, b) => a.span.start - b.span.start),
         modifiers: [...nodes(c, "innerModifier"), ...nodes(c, "modifier")].map(buildModifier),
         span,
       };
@@ -494,14 +518,16 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
     case "bracketDecl": {
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
+      const sliceRows = nodes(c, "slice");
+      const slices = sliceRows.map(buildSlice);
       return {
         kind: "BracketDecl",
         name,
         type: buildTypeRef(node(c, "typeRef")),
         mode: c.Whole ? "全额" : "累进",
         by: buildName(node(c, "by")),
-        slices: nodes(c, "slice").map(buildSlice),
-        citations: [...citations(c), ...citations(c, "outerCitation")],
+        slices,
+        citations: [...citations(c), ...liftTrailingCitations(slices, sliceRows), ...citations(c, "outerCitation")].sort((a, b) => a.span.start - b.span.start),
         modifiers: nodes(c, "modifier").map(buildModifier),
         span,
       };

@@ -2,7 +2,7 @@ export * from "./ast.js";
 export * from "./diagnostics.js";
 export * from "./model.js";
 export * from "./types.js";
-export { analyze, type Analysis, type AnalyzeHost } from "./analyze.js";
+export { analyze, type Analysis, type AnalyzeHost, type SourceFile } from "./analyze.js";
 export { parse, type ParseResult } from "./parse.js";
 export { tokenize, keywordSpellings, keywords } from "./lexer.js";
 export { bracketRanges, literalType, literalValue, builtinType, BUILTINS, type SliceRange } from "./checker.js";

@@ -9,7 +9,7 @@ import { createToken, Lexer, type TokenType, type ILexingResult } from "chevrota
 import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
 
 const NAME_START =
-  "A-Za-z_\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
+  "A-Za-z_\\u3007\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
 
 export const Identifier = createToken({
   name: "Identifier",

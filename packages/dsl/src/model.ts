@@ -61,8 +61,6 @@ export interface Reference {
 export interface Model {
   uri: string;
   meta: PolicyMeta;
-  /** The amended base, when this file is `基于` another. */
-  base?: Model;
   enums: Map<string, A.EnumDecl & { uri: string }>;
   params: Map<string, { decl: A.ParamDecl; type: Type; uri: string }>;
   brackets: Map<string, { decl: A.BracketDecl; resultType: Type; uri: string }>;
