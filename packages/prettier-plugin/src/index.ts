@@ -83,7 +83,11 @@ function parsePolicy(text: string): PolicyRoot {
 /** Prints the file to text and checks the result means the same. */
 export function printPolicy(root: PolicyRoot, options: { printWidth?: number; tabWidth?: number; useTabs?: boolean }): string {
   for (const c of root.policyComments) c.printed = false;
-  const printer = new PolicyPrinter(root.parsed.tokens as Token[], root.policyComments);
+  const declarationCitations = new Set<number>();
+  for (const d of root.parsed.ast.declarations) {
+    if (d.kind === "ParamDecl" || d.kind === "BracketDecl") for (const c of d.citations) declarationCitations.add(c.span.start);
+  }
+  const printer = new PolicyPrinter(root.parsed.tokens as Token[], root.policyComments, declarationCitations);
   const doc = printer.file(root.parsed.cst);
   const lost = root.policyComments.filter((c) => !c.printed);
   if (lost.length) throw new FormatMeaningError(`注释「${lost[0].text}」没有被输出`);

@@ -92,9 +92,16 @@ export class PolicyPrinter {
   /** Trailing comments found inside the item being built: printed at the next line end it owns. */
   private deferred: PolicyComment[] | undefined;
 
+  /**
+   * @param declarationCitations start offsets of the citations the AST gives to a declaration
+   *   (parameter, bracket). The CST may hold one of them inside the last row (the grammar cannot
+   *   tell; the AST decides by line): it is printed on its own line at the block's level, and a
+   *   row's own citations on the row's line, so that the output reads back the same way.
+   */
   constructor(
     private readonly tokens: Token[],
     private readonly comments: PolicyComment[],
+    private readonly declarationCitations: ReadonlySet<number> = new Set(),
   ) {
     tokens.forEach((t, i) => {
       this.byStart.set(t.startOffset, i);
@@ -437,17 +444,18 @@ export class PolicyPrinter {
       const line1 = tailAt < 0 ? es : es.slice(0, tailAt);
       return [this.run(line1), this.tail(this.tailItems(tailAt < 0 ? [] : es.slice(tailAt)))];
     }
-    const list = body.map((e) => this.nodeItem(e.el as CstNode));
+    const list = this.rowItems(body);
     return [this.headWithBlock(head, open, this.block(open, list, close!)), this.tail(this.tailItems(rest))];
   }
 
   /** A one-line construct followed by its 依据 / 说明 / 当 lines. */
   private statement(n: CstNode): Doc {
     const es = this.seq(n);
+    const row = n.name === "tableEntry" || n.name === "slice" || n.name === "versionEntry";
     const isTail = (e: Entry) =>
       e.key === "citation" || e.key === "modifier" || e.key === "Explain" || e.key === "explain";
     const headEs = es.filter((e) => !isTail(e));
-    const tailEs = es.filter(isTail);
+    let tailEs = es.filter(isTail);
     let headDoc: Doc;
     if (n.name === "slice" && headEs.some((e) => e.key === "key")) headDoc = this.keyedSlice(headEs);
     else if (n.name === "tableEntry") headDoc = this.run(headEs, "、");
@@ -456,7 +464,31 @@ export class PolicyPrinter {
       const reason = headEs.at(-1)!;
       headDoc = [this.run(headEs.slice(0, -1)), indent([softline, this.el(reason.el)])];
     } else headDoc = this.run(headEs);
+    if (row) {
+      // A row's own 依据 stays on the row's line (the citations of the declaration are printed
+      // by `rowItems`).
+      tailEs = tailEs.filter((e) => !this.isDeclarationCitation(e.el));
+      const [first, ...more] = tailEs;
+      if (first) return [group(headDoc), " ", this.el(first.el), this.tail(this.tailItems(more))];
+    }
     return [group(headDoc), this.tail(this.tailItems(tailEs))];
+  }
+
+  private isDeclarationCitation(e: El): boolean {
+    return !isTok(e) && e.name === "citation" && this.declarationCitations.has(e.location!.startOffset);
+  }
+
+  /** The items of a table, version or bracket body: each row, then any 依据 of the declaration the CST put inside it. */
+  private rowItems(body: Entry[]): Item[] {
+    const out: Item[] = [];
+    for (const e of body) {
+      const n = e.el as CstNode;
+      out.push(this.nodeItem(n));
+      for (const c of n.children.citation ?? []) {
+        if (this.isDeclarationCitation(c)) out.push(this.nodeItem(c as CstNode, "citation"));
+      }
+    }
+    return out;
   }
 
   /** `…：城乡居民 50%，职工 60%` — `，` between the pairs, none after the last. */
@@ -492,13 +524,14 @@ export class PolicyPrinter {
     const es = this.seq(n);
     const { head, open, body, close, rest } = this.braces(es);
     if (!open) return this.statement(n);
-    const list = body.map((e) => this.nodeItem(e.el as CstNode));
-    return [this.headWithBlock(head, open, this.block(open, list, close!)), this.tail(this.tailItems(rest))];
+    const list = this.rowItems(body);
+    const own = rest.filter((e) => !this.isDeclarationCitation(e.el));
+    return [this.headWithBlock(head, open, this.block(open, list, close!)), this.tail(this.tailItems(own))];
   }
 
   private bracketDecl(n: CstNode): Doc {
     const { head, open, body, close, rest } = this.braces(this.seq(n));
-    const list = body.map((e) => this.nodeItem(e.el as CstNode));
+    const list = this.rowItems(body);
     return [this.headWithBlock(head, open, this.block(open!, list, close!)), this.tail(this.tailItems(rest))];
   }
 
