@@ -90,6 +90,10 @@ describe("golden fixtures", () => {
 });
 
 describe("every policy in the repository", () => {
+  test("parseWithCst() builds the same tree as parse()", async () => {
+    const { parse } = await import("@zhengce/dsl");
+    for (const [name, text] of corpus) expect(parseWithCst(text).ast, name).toEqual(parse(text).ast);
+  });
   test("there are policies to check", () => {
     expect(policies.length).toBeGreaterThan(0);
     for (const p of policies) expect(valid.map(([n]) => n)).toContain(relative(ROOT, p));

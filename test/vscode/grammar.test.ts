@@ -3,8 +3,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { keywordSpellings, tokenize } from "@zhengce/dsl";
-import { buildGrammar, UNITS } from "../../packages/vscode/scripts/grammar.mjs";
+import { keywordSpellings, nameCharacterClass, numberUnits, tokenize } from "@zhengce/dsl";
+import { buildGrammar } from "../../packages/vscode/scripts/grammar.mjs";
+
+const UNITS = numberUnits();
 
 const vscodePkg = new URL("../../packages/vscode/package.json", import.meta.url);
 const require = createRequire(vscodePkg);
@@ -49,7 +51,7 @@ function scopeOf(line: string, text: string, nth = 0): string {
 
 describe("generated grammar", () => {
   test("syntaxes/policy.tmLanguage.json is current (run `pnpm --filter zhengce-vscode gen:grammar`)", () => {
-    expect(JSON.parse(readFileSync(grammarPath, "utf8"))).toEqual(buildGrammar(keywordSpellings()));
+    expect(JSON.parse(readFileSync(grammarPath, "utf8"))).toEqual(buildGrammar(keywordSpellings(), { name: nameCharacterClass(), units: UNITS }));
   });
 
   test("package.json contributes the language, the grammar and the configuration", () => {
@@ -139,6 +141,17 @@ describe("lines of policies/jiangmen/base.policy", () => {
     expect(scopeOf("計算 住院結算 {", "計算")).toBe("storage.type.declaration.zhengce");
     expect(scopeOf("  有效期 2018年1月1日 起", "2018年1月1日")).toBe("constant.other.date.zhengce");
     expect(scopeOf("    家庭病床轉診：布爾，預設 否", "預設")).toBe("keyword.other.zhengce");
+  });
+
+  test("names and units come from the lexer", () => {
+    expect(UNITS).toContain("个百分点");
+    expect(UNITS).toContain("萬元");
+    expect(nameCharacterClass()).toContain("\\u4e00-\\u9fff");
+    // A name character of each range the lexer accepts is not a keyword boundary for the grammar.
+    for (const ch of ["甲", "㐀", "豈", "Ａ", "ａ", "Ⅱ", "β", "x", "_"]) {
+      expect(tokenize(`如果${ch}`).tokens.map((t) => t.tokenType.name), ch).toEqual(["Identifier"]);
+      expect(tokens(`如果${ch}`)[0].some((t) => t.text === "如果" && t.scopes.length > 1), ch).toBe(false);
+    }
   });
 
   test("the lexer reads every unit of the grammar as part of the number", () => {

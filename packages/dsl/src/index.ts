@@ -8,5 +8,5 @@ export { tokenize, keywordSpellings, keywords } from "./lexer.js";
 export { bracketRanges, literalType, literalValue, builtinType, BUILTINS, type SliceRange } from "./checker.js";
 export { foldName } from "./fold.js";
 export { parseNumberImage, parseDateImage } from "./build-ast.js";
-export { parseWithCst, syntaxDiagnostics, type ParseWithCstResult } from "./syntax-tree.js";
+export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, type ParseWithCstResult } from "./syntax-tree.js";
 export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";

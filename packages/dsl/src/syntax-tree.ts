@@ -5,6 +5,7 @@ import type { CstNode } from "chevrotain";
 import { buildFile } from "./build-ast.js";
 import type { ParseResult } from "./parse.js";
 import { parseCst } from "./parser.js";
+import { Identifier, NumberLit } from "./lexer.js";
 
 export { syntaxDiagnostics } from "./syntax-errors.js";
 
@@ -16,4 +17,17 @@ export function parseWithCst(text: string): ParseWithCstResult {
   const r = parseCst(text);
   const ast = buildFile(r.cst, r.comments, text.length);
   return { ast, cst: r.cst, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors };
+}
+
+/** The lexer's character class of names (without brackets, JavaScript escapes), for editor grammars. */
+export function nameCharacterClass(): string {
+  const src = (Identifier.PATTERN as RegExp).source;
+  return src.slice(1, src.indexOf("]"));
+}
+
+/** The units a number literal may carry, as the lexer reads them (`万元`, `%`, `个百分点` …). */
+export function numberUnits(): string[] {
+  const src = (NumberLit.PATTERN as RegExp).source;
+  const m = src.match(/\(\?:([^()]*\|[^()]*)\)\)\?$/);
+  return m ? m[1].split("|") : [];
 }

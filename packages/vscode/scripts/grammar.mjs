@@ -3,14 +3,13 @@
 // gen-grammar.mjs to write syntaxes/policy.tmLanguage.json and by the test that checks the
 // committed file is current.
 //
-// The character classes below copy packages/dsl/src/lexer.ts (NAME_START, NumberLit's units,
-// Date, Quoted, InclusionMark); test/vscode/grammar.test.ts checks them against the lexer.
+// Name characters and number units come from the lexer too (`nameCharacterClass()`,
+// `numberUnits()`); the patterns for dates, 「」 names and （含） copy lexer.ts, and
+// test/vscode/grammar.test.ts checks them against it.
 
-/** Name characters: Latin, CJK (unified, extension A, compatibility), full-width Latin, Roman numerals, Greek. */
-export const NAME = "A-Za-z_\\x{4e00}-\\x{9fff}\\x{3400}-\\x{4dbf}\\x{f900}-\\x{faff}\\x{ff21}-\\x{ff3a}\\x{ff41}-\\x{ff5a}\\x{2160}-\\x{217f}\\x{0391}-\\x{03c9}";
 const DIGIT = "0-9\\x{ff10}-\\x{ff19}";
-/** Units a number may carry, as in the lexer's NumberLit (longest first). */
-export const UNITS = ["万元", "萬元", "个百分点", "個百分點", "个月", "個月", "周岁", "週歲", "元", "万", "萬", "%", "％", "岁", "歲", "年"];
+/** A JavaScript character class (`\\u4e00-\\u9fff`) in Oniguruma's notation (`\\x{4e00}-\\x{9fff}`). */
+const onig = (cls) => cls.replace(/\\u([0-9a-fA-F]{4})/g, "\\x{$1}");
 
 /** TextMate scope of each keyword (by its name in the lexer); others are keyword.other. */
 const CATEGORY = {
@@ -48,14 +47,20 @@ const DECLARED = {
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternation = (words) => [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join("|");
 /** A keyword only where the lexer sees one: not part of a longer name on either side. */
-const word = (words) => `(?<![${NAME}])(?:${alternation(words)})(?![${NAME}])`;
+const word = (NAME, words) => `(?<![${NAME}])(?:${alternation(words)})(?![${NAME}])`;
 
-export function buildGrammar(spellings) {
+/**
+ * @param spellings `keywordSpellings()`
+ * @param lexer `{ name: nameCharacterClass(), units: numberUnits() }`
+ */
+export function buildGrammar(spellings, lexer) {
+  const NAME = onig(lexer.name);
+  const UNITS = lexer.units;
   const names = Object.keys(spellings);
   const category = (name) => Object.keys(CATEGORY).find((c) => CATEGORY[c].includes(name)) ?? "other";
   const keywordPatterns = Object.keys(SCOPE).map((c) => {
     const words = names.filter((n) => n !== "Citation" && category(n) === c).flatMap((n) => spellings[n]);
-    return words.length ? { name: SCOPE[c], match: word(words) } : undefined;
+    return words.length ? { name: SCOPE[c], match: word(NAME, words) } : undefined;
   }).filter(Boolean);
   const declared = Object.entries(DECLARED).map(([kw, scope]) => ({
     match: `(?<![${NAME}])(${alternation(spellings[kw] ?? [])})(?![${NAME}])[ \\t\\x{3000}]+([${NAME}]+|「[^」]*」)`,
