@@ -303,8 +303,8 @@ describe("依据 after a table's last row", () => {
     const ast = parseWithCst(src).ast;
     const out = await formatPolicy(src);
     sameMeaning(src, out);
-    expect(out).toContain("  一级：1元 依据 一、\n");
-    expect(out).toContain("  二级：2元 依据 二、\n");
+    expect(out).toContain("  一级：1元\n    依据 一、\n");
+    expect(out).toContain("  二级：2元\n    依据 二、\n");
     expect(out).toContain("  超过 1万元：20% 依据 四、\n");
     const table = ast.declarations[0] as { citations: unknown[] };
     if (table.citations.length) expect(out).toContain("  三级：3元\n  依据 三、「整张表」\n}");

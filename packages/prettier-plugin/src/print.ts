@@ -91,6 +91,8 @@ export class PolicyPrinter {
   private hoisted: PolicyComment[] | undefined;
   /** Trailing comments found inside the item being built: printed at the next line end it owns. */
   private deferred: PolicyComment[] | undefined;
+  /** The last row of each table and bracket body. */
+  private readonly lastRows = new Set<CstNode>();
 
   /**
    * @param declarationCitations start offsets of the citations the AST gives to a declaration
@@ -465,11 +467,12 @@ export class PolicyPrinter {
       headDoc = [this.run(headEs.slice(0, -1)), indent([softline, this.el(reason.el)])];
     } else headDoc = this.run(headEs);
     if (row) {
-      // A row's own 依据 stays on the row's line (the citations of the declaration are printed
-      // by `rowItems`).
+      // The citations of the declaration are printed by `rowItems`. A 依据 of the last row of a
+      // table or bracket must stay on the row's line, or it would cite the declaration; it goes
+      // at the line's end without counting towards the row's width.
       tailEs = tailEs.filter((e) => !this.isDeclarationCitation(e.el));
       const [first, ...more] = tailEs;
-      if (first) return [group(headDoc), " ", this.el(first.el), this.tail(this.tailItems(more))];
+      if (first && this.lastRows.has(n)) return [group(headDoc), lineSuffix([" ", this.el(first.el)]), this.tail(this.tailItems(more))];
     }
     return [group(headDoc), this.tail(this.tailItems(tailEs))];
   }
@@ -480,6 +483,8 @@ export class PolicyPrinter {
 
   /** The items of a table, version or bracket body: each row, then any 依据 of the declaration the CST put inside it. */
   private rowItems(body: Entry[]): Item[] {
+    const rows = body.map((e) => e.el).filter((el): el is CstNode => !isTok(el) && (el.name === "tableEntry" || el.name === "slice"));
+    if (rows.length) this.lastRows.add(rows[rows.length - 1]);
     const out: Item[] = [];
     for (const e of body) {
       const n = e.el as CstNode;
