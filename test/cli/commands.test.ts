@@ -153,8 +153,8 @@ describe("zhengce", () => {
     expect(sub.err).toMatch(/^错误：未知选项「--strict」。运行「zhengce check --help」查看用法\n$/);
   });
 
-  it("has a placeholder for fmt that exits 2", async () => {
-    expect((await cli(["fmt", "ok.policy"])).code).toBe(2);
+  it("fmt on a file that does not exist exits 2", async () => {
+    expect((await cli(["fmt", "no-such.policy"])).code).toBe(2);
   });
 
   it("prints its version", async () => {

@@ -487,7 +487,8 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
     case "paramDecl": {
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
-      const versions = nodes(c, "versionEntry").map((v): A.VersionEntry => {
+      const versionRows = nodes(c, "versionEntry");
+      const versions = versionRows.map((v): A.VersionEntry => {
         const vc = v.children;
         const entries = nodes(vc, "tableEntry").map(buildTableEntry);
         return {
@@ -501,7 +502,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       });
       const tableRows = nodes(c, "tableEntry");
       const table = tableRows.map(buildTableEntry);
-      const lifted = liftTrailingCitations(table, tableRows);
+      const lifted = [...liftTrailingCitations(table, tableRows), ...liftTrailingCitations(versions, versionRows)];
       return {
         kind: "ParamDecl",
         name,

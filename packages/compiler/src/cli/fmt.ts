@@ -1,18 +1,47 @@
-// `zhengce fmt` — placeholder. The formatter's author replaces the body of `runFmt`
-// (keep the signature and the options, which `zhengce fmt --help` documents).
+// `zhengce fmt`: format policy files in place with the same printer as the Prettier plugin
+// (and the language server). `--check` only reports files that are not formatted.
+import { readFileSync } from "node:fs";
+import { formatPolicy, PolicySyntaxError } from "prettier-plugin-zhengce";
 import { parseCommandArgs, requirePositionals } from "./args.js";
 import { HELP } from "./help.js";
-import { CliError, EXIT_OK, guard, type ExitCode, type Io } from "./io.js";
+import { CliError, displayPath, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine, guard, resolvePath, writeFileAtomic, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, type Deps } from "./policy.js";
 
 export async function runFmt(args: string[], io: Io, _deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
-    const { positionals, help } = parseCommandArgs("fmt", args, { check: { type: "boolean" } });
+    const { positionals, values, help } = parseCommandArgs("fmt", args, { check: { type: "boolean" } });
     if (help) {
       io.stdout.write(HELP.fmt);
       return EXIT_OK;
     }
     requirePositionals("fmt", positionals, ["政策文件…"], false);
-    throw new CliError("格式化工具尚未提供");
+    let unformatted = 0;
+    let broken = 0;
+    for (const path of positionals) {
+      let text: string;
+      try {
+        text = readFileSync(resolvePath(io, path), "utf8");
+      } catch {
+        throw new CliError(`无法读取文件「${displayPath(io, path)}」`);
+      }
+      let formatted: string;
+      try {
+        formatted = await formatPolicy(text);
+      } catch (e) {
+        if (!(e instanceof PolicySyntaxError)) throw e;
+        io.stderr.write(errorLine(`${displayPath(io, path)}：${e.message}`));
+        broken++;
+        continue;
+      }
+      if (formatted === text) continue;
+      unformatted++;
+      if (values.check) io.stdout.write(`${displayPath(io, path)} 未格式化\n`);
+      else {
+        await writeFileAtomic(resolvePath(io, path), formatted);
+        io.stdout.write(`${displayPath(io, path)}\n`);
+      }
+    }
+    if (broken) return EXIT_USAGE;
+    return values.check && unformatted ? EXIT_FAILED : EXIT_OK;
   });
 }
