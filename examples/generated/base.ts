@@ -17,8 +17,13 @@ import {
   tier,
   makeInputParser,
   periodKey,
+  pickVersion,
   checkValidity,
+  requireDate,
   fold,
+  addMonths,
+  firstOfNextMonth,
+  addDays,
 } from "@zhengce/runtime";
 import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
 
@@ -44,18 +49,58 @@ const 比例60 = D("0.6");
 const 比例50 = D("0.5");
 const 比例30 = D("0.3");
 const 元960 = D("960");
+const 数30 = D("30");
+const 比例70 = D("0.7");
+const 元35 = D("35");
+const 元40 = D("40");
+const 元480 = D("480");
+const 比例90 = D("0.9");
+const 元2000 = D("2000");
+const 元400 = D("400");
+const 元2906 = D("2906");
+const 数3 = D("3");
+const 比例3 = D("0.03");
+const 比例0_5 = D("0.005");
+const 比例3_5 = D("0.035");
+const 比例2_8 = D("0.028");
+const 比例2_5 = D("0.025");
+const 比例1_5 = D("0.015");
+const 比例4_5 = D("0.045");
+const 比例4_3 = D("0.043");
+const 比例4 = D("0.04");
+const 比例65 = D("0.65");
+const 比例75 = D("0.75");
+const 比例0 = D("0");
+const 比例1_2 = D("0.012");
+const 比例1_4 = D("0.014");
+const 比例1_6 = D("0.016");
+const 元200 = D("200");
+const 数240 = D("240");
+const 数300 = D("300");
+const 数120 = D("120");
+const 数3_2 = D("3");
+const 数6 = D("6");
 const 元100 = D("100");
 const 点5 = D("0.05");
 const 数12 = D("12");
 const 数24 = D("24");
-const 比例70 = D("0.7");
 const 比例100 = D("1");
 const 元5000 = D("5000");
-const 比例90 = D("0.9");
 const 比例20 = D("0.2");
 const 元120000 = D("120000");
 const 点20 = D("0.2");
 const 数0 = D("0");
+const 数1 = D("1");
+const 数0_2 = D("0");
+const 数35 = D("35");
+const 元60_2 = D("60.2");
+const 数45 = D("45");
+const 元72_24 = D("72.24");
+const 元84_28 = D("84.28");
+const 数12_2 = D("12");
+const 数1_2 = D("1");
+const 比例73 = D("0.73");
+const 比例78 = D("0.78");
 
 /** 参数 起付标准表：金额 按 医院级别 { 一级及以下：500元 二级：600元 三级：900元 非定点：1500元 依据 二、（四）1.（1）「起付标准分别为一级及以下定点医疗机构500元，二级定点医疗机构600元，三级定点医疗机构900元 — 依据 江府办〔2017〕20号 二、（四）1.（1） */
 const 起付标准表: Readonly<Record<string, Decimal>> = {
@@ -291,6 +336,128 @@ const 二档四类月支付限额: Decimal | null = null;
 
 /** 参数 二档特定病种支付比例：比例 = 60% 依据 附表 二档「在一档待遇支付的基础上，剩余范围内医疗费用，基金支付比例60%。」 — 依据 江府办〔2017〕20号 附表 二档 */
 const 二档特定病种支付比例: Decimal = 比例60;
+
+/** 参数 转诊有效天数 = 30 依据 二、（四）2.（3）「经基层选定医疗机构转诊后30日内在其他选定医疗机构就医的」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 转诊有效天数: Decimal = 数30;
+
+/** 参数 普通门诊一档支付比例：比例 = 70% 依据 二、（四）1.（3）「参保人在选定的基层定点医疗机构普通门诊就医，基金支付比例为70%」 — 依据 江府办〔2017〕20号 二、（四）1.（3） */
+const 普通门诊一档支付比例: Decimal = 比例70;
+
+/** 参数 其他选定转诊支付比例：比例 = 60% 依据 二、（四）2.（3）「经基层选定医疗机构转诊后30日内在其他选定医疗机构就医的，基金支付比例为60%」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 其他选定转诊支付比例: Decimal = 比例60;
+
+/** 参数 其他选定未转诊支付比例：比例 = 50% 依据 二、（四）2.（3）「未经转诊直接到其他选定医疗机构就医的，基金支付比例为50%」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 其他选定未转诊支付比例: Decimal = 比例50;
+
+/** 参数 普通门诊一档年度限额：金额 = 180元 依据 二、（四）1.（3）「累计每人每年支付最高限额为180元。当年累计未达到最高支付限额，不能结转下年度使用。」 — 依据 江府办〔2017〕20号 二、（四）1.（3） */
+const 普通门诊一档年度限额: Decimal = 元180;
+
+/** 参数 基层选定二档月限额：金额 = 35元 依据 二、（四）2.（3）「以月度限额计算每月为35元」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 基层选定二档月限额: Decimal = 元35;
+
+/** 参数 基层选定年度限额：金额 = 600元 依据 二、（四）2.（3）「基层选定医疗机构年度最高支付限额共600元，其中一档最高支付限额为180元」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 基层选定年度限额: Decimal = 元600;
+
+/** 参数 其他选定月限额：金额 = 40元 依据 二、（四）2.（3）「基层选定医疗机构和其他选定医疗机构每人每月累计最高支付限额为35元……和40元」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 其他选定月限额: Decimal = 元40;
+
+/** 参数 其他选定年度限额：金额 = 480元 依据 二、（四）2.（3）「其他选定医疗机构年度最高支付限额480元」 — 依据 江府办〔2017〕20号 二、（四）2.（3） */
+const 其他选定年度限额: Decimal = 元480;
+
+/** 参数 奥司他韦纳入支付范围比例：比例 = 90% 依据 附表 说明8「奥司他韦（属基本医疗保险药品目录乙类药，按药品费用90%纳入基本医疗保险基金支付范围）」 — 依据 江府办〔2017〕20号 附表 说明8 */
+const 奥司他韦纳入支付范围比例: Decimal = 比例90;
+
+/** 参数 奥司他韦月支付限额：金额 = 2000元 依据 附表 说明8「奥司他韦药品费用基金最高支付限额标准为每人每月2000元」 — 依据 江府办〔2017〕20号 附表 说明8 */
+const 奥司他韦月支付限额: Decimal = 元2000;
+
+/** 参数 奥司他韦二档增加限额：金额 = 400元 依据 附表 说明8「二档在一档基础上每人每月增加400元」 — 依据 江府办〔2017〕20号 附表 说明8 */
+const 奥司他韦二档增加限额: Decimal = 元400;
+
+/** 参数 奥司他韦支付比例：比例 = 80% 依据 附表 说明8「基金支付比例为80%」 — 依据 江府办〔2017〕20号 附表 说明8 */
+const 奥司他韦支付比例: Decimal = 比例80;
+
+/** 参数 最低缴费基数默认值：金额 { 2017-07-01 至 2017-12-31：2906元 2018-01-01 起：0元 依据 二、（三）2.（1）「（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 最低缴费基数默认值: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 元2906 },
+  { from: "2018-01-01", value: 元0 },
+];
+
+/** 参数 缴费基数上限倍数 = 3倍 依据 二、（三）2.（1）「参保职工本人工资超过最低缴费基数300%以上部分不计征」 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 缴费基数上限倍数: Decimal = 数3;
+
+/** 参数 一档单位费率：比例 = 3.0% 依据 二、（三）2.（1）「一档的缴费费率为3.5%，其中用人单位为3.0%，职工个人为0.5%。」 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 一档单位费率: Decimal = 比例3;
+
+/** 参数 一档个人费率：比例 = 0.5% 依据 二、（三）2.（1）「一档的缴费费率为3.5%，其中用人单位为3.0%，职工个人为0.5%。」 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 一档个人费率: Decimal = 比例0_5;
+
+/** 参数 一档缴费费率：比例 = 3.5% 依据 二、（三）2.（1）「失业人员、灵活就业人员和无雇工的个体工商户均统一按最低缴费基数的3.5%缴纳。」 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 一档缴费费率: Decimal = 比例3_5;
+
+/** 参数 二档单位费率：比例 { 2017-07-01 至 2017-12-31：3.0% 2018-01-01 至 2018-12-31：2.8% 2019-01-01 起：2.5% 依据 二、（三）2.（2）「其中用人单位逐年降低缴费费率， — 依据 江府办〔2017〕20号 二、（三）2.（2） */
+const 二档单位费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 比例3 },
+  { from: "2018-01-01", to: "2018-12-31", value: 比例2_8 },
+  { from: "2019-01-01", value: 比例2_5 },
+];
+
+/** 参数 二档个人费率：比例 = 1.5% 依据 二、（三）2.（2）「职工个人缴费费率统一为1.5%。」 — 依据 江府办〔2017〕20号 二、（三）2.（2） */
+const 二档个人费率: Decimal = 比例1_5;
+
+/** 参数 二档缴费费率：比例 { 2017-07-01 至 2017-12-31：4.5% 2018-01-01 至 2018-12-31：4.3% 2019-01-01 起：4.0% 依据 二、（三）2.（2）「二档的缴费费率2017年下半年 — 依据 江府办〔2017〕20号 二、（三）2.（2） */
+const 二档缴费费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 比例4_5 },
+  { from: "2018-01-01", to: "2018-12-31", value: 比例4_3 },
+  { from: "2019-01-01", value: 比例4 },
+];
+
+/** 参数 最低缴费基数比例：比例 { 2018-01-01 至 2018-12-31：65% 2019-01-01 至 2019-12-31：75% 2020-01-01 起：80% 依据 二、（三）2.（1）「最低缴费基数分三年达到省、市公布 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 最低缴费基数比例: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2018-01-01", to: "2018-12-31", value: 比例65 },
+  { from: "2019-01-01", to: "2019-12-31", value: 比例75 },
+  { from: "2020-01-01", value: 比例80 },
+];
+
+/** 参数 居民个人缴费费率：比例 { 2017-01-01 至 2017-12-31：0% 2018-01-01 至 2018-12-31：1.2% 2019-01-01 至 2019-12-31：1.4% 2020-01-01 起：1.6%  — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 居民个人缴费费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2017-01-01", to: "2017-12-31", value: 比例0 },
+  { from: "2018-01-01", to: "2018-12-31", value: 比例1_2 },
+  { from: "2019-01-01", to: "2019-12-31", value: 比例1_4 },
+  { from: "2020-01-01", value: 比例1_6 },
+];
+
+/** 参数 居民个人缴费定额：金额 { 2017-01-01 至 2017-12-31：200元 2018-01-01 起：0元 依据 二、（三）2.（1）「（2017年度个人缴费标准为每人每年200元）」 } — 依据 江府办〔2017〕20号 二、（三）2.（1） */
+const 居民个人缴费定额: readonly { from?: string; to?: string; value: Decimal }[] = [
+  { from: "2017-01-01", to: "2017-12-31", value: 元200 },
+  { from: "2018-01-01", value: 元0 },
+];
+
+/** 参数 新参保分界日期：日期 = 2018-01-01 依据 二、（三）4.「2018年1月1日后（含1月1日）在我市首次参加二档的参保人，最低累计缴费年限为25年。」 依据 二、（四）2.（4）「2018年1月1日后（含1月1日）在我市首次 — 依据 江府办〔2017〕20号 二、（三）4. */
+const 新参保分界日期: string = "2018-01-01";
+
+/** 参数 原参保人最低累计缴费月数：月数 = 240个月 依据 二、（三）4.「2018年1月1日前参加过我市职工医保或二档的参保人，达到法定退休年龄后可终身享受待遇的最低累计缴费年限……为20年」 — 依据 江府办〔2017〕20号 二、（三）4. */
+const 原参保人最低累计缴费月数: Decimal = 数240;
+
+/** 参数 新参保人最低累计缴费月数：月数 = 300个月 依据 二、（三）4.「2018年1月1日后（含1月1日）在我市首次参加二档的参保人，最低累计缴费年限为25年。」 — 依据 江府办〔2017〕20号 二、（三）4. */
+const 新参保人最低累计缴费月数: Decimal = 数300;
+
+/** 参数 关系转移本市实际缴费月数：月数 = 120个月 依据 二、（三）4.「符合关系转移条件的参保职工需同时在我市实际累计缴费年限满10年」 — 依据 江府办〔2017〕20号 二、（三）4. */
+const 关系转移本市实际缴费月数: Decimal = 数120;
+
+/** 参数 灵活就业待遇等待月数：月数 = 3个月 依据 二、（三）3.「灵活就业人员、无雇工的个体工商户从缴费的3个月后（即第4个月1日起，下同）按规定享受待遇」 — 依据 江府办〔2017〕20号 二、（三）3. */
+const 灵活就业待遇等待月数: Decimal = 数3_2;
+
+/** 参数 新生儿参保期限：月数 = 3个月 依据 二、（三）3.「新生儿从出生次月1日起，三个月内参加一档的，从其出生之日起享受待遇」 — 依据 江府办〔2017〕20号 二、（三）3. */
+const 新生儿参保期限: Decimal = 数3_2;
+
+/** 参数 欠费中断月数：月数 = 3个月 依据 二、（四）4.「连续欠费3个月（含第3个月）以内补缴欠费或一次性缴费（含补缴欠费）的，计入连续缴费时间……连续欠费3个月以上的，视为中断」 — 依据 江府办〔2017〕20号 二、（四）4. */
+const 欠费中断月数: Decimal = 数3_2;
+
+/** 参数 住院基金支付比例目标：比例 = 80% 依据 一、（一）2.「稳步提高待遇水平，到“十三五”期末职工和城乡居民住院政策范围内基金支付比例不低于80%。」 — 依据 江府办〔2017〕20号 一、（一）2. */
+const 住院基金支付比例目标: Decimal = 比例80;
+
+/** 参数 基金预警支付月数 = 6 依据 二、（五）3.「（当基金累计结余低于6个月支付能力时），由市人力资源社会保障局、市财政局、市社会保险基金管理局提出调整方案」 — 依据 江府办〔2017〕20号 二、（五）3. */
+const 基金预警支付月数: Decimal = 数6;
 
 // ───────── 计算「住院结算」 ─────────
 /** 「住院结算」的输入。金额可写数字或至多两位小数的字符串。 */
@@ -1407,6 +1574,2491 @@ export function 特定病种门诊序列(
   return results;
 }
 
+// ───────── 计算「普通门诊统筹」 ─────────
+/** 「普通门诊统筹」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 普通门诊统筹输入 {
+  日期?: string;
+  参保身份: "城乡居民" | "职工在职" | "职工退休";
+  就医机构: "基层选定" | "其他选定";
+  门诊费用: number | string;
+  转诊日期?: string;
+  本年待遇起始月份?: number;
+  年度累计?: {
+    一档支付?: number | string;
+    基层二档支付?: number | string;
+    其他选定支付?: number | string;
+  };
+}
+/** 「普通门诊统筹」的结果。金额为恰好两位小数的字符串。 */
+export interface 普通门诊统筹结果 {
+  一档支付: string;
+  二档支付: string;
+  统筹支付: string;
+  个人负担: string;
+  计算过程: TraceStep[];
+}
+
+/** 「普通门诊统筹」的输入字段（封闭：未声明的字段是错误）。 */
+export const 普通门诊统筹输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  {
+    name: "参保身份",
+    type: { kind: "enum", members: ["城乡居民", "职工在职", "职工退休"] },
+    required: true,
+  },
+  { name: "就医机构", type: { kind: "enum", members: ["基层选定", "其他选定"] }, required: true },
+  { name: "门诊费用", type: { kind: "money" }, required: true },
+  { name: "转诊日期", type: { kind: "date" }, required: false },
+  { name: "本年待遇起始月份", type: { kind: "integer", min: 0 }, required: false, default: 1 },
+  {
+    name: "年度累计",
+    type: {
+      kind: "record",
+      fields: [
+        { name: "一档支付", type: { kind: "money" }, required: false, default: "0" },
+        { name: "基层二档支付", type: { kind: "money" }, required: false, default: "0" },
+        { name: "其他选定支付", type: { kind: "money" }, required: false, default: "0" },
+      ],
+    },
+    required: false,
+  },
+];
+export const 普通门诊统筹输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "普通门诊统筹结果",
+  type: "object",
+  required: ["一档支付", "二档支付", "统筹支付", "个人负担"],
+  properties: {
+    一档支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    二档支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    统筹支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人负担: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 普通门诊统筹解析 = makeInputParser(普通门诊统筹输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
+  input = {
+    ...input,
+    本年待遇起始月份: input["本年待遇起始月份"] === null ? null : D(input["本年待遇起始月份"]),
+  };
+  checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
+  if (input["就医机构"] === "其他选定" && input["参保身份"] === "城乡居民") {
+    throw new RefusalError(
+      "其他选定医疗机构仅限二档参保人，城乡居民身份参保人只能在选定的基层定点医疗机构享受普通门诊统筹",
+      "江府办〔2017〕20号 二、（四）2.（3）",
+      "就医机构",
+    );
+  }
+  if (
+    input["本年待遇起始月份"].lt(数1) ||
+    input["本年待遇起始月份"].gt(D(Number(requireDate(input["日期"]).slice(5, 7))))
+  ) {
+    throw new RefusalError(
+      "本年待遇起始月份应在 1 月至就医月份之间",
+      "江府办〔2017〕20号 二、（四）2.（3）",
+      "本年待遇起始月份",
+    );
+  }
+  // 步骤「职工身份」：参保身份 属于 [职工在职、职工退休]
+  let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  if (trace.enabled)
+    trace.add({
+      项目: "职工身份",
+      说明: `职工身份：参保身份 属于 [职工在职、职工退休] = ${String(职工身份)}`,
+      依据: "江府办〔2017〕20号 二、（二）2.",
+      值: String(职工身份),
+    });
+  // 步骤「本年已享受月数」：月份（日期） − 本年待遇起始月份 + 1
+  let 本年已享受月数 = D(Number(requireDate(input["日期"]).slice(5, 7)))
+    .minus(input["本年待遇起始月份"])
+    .plus(数1);
+  if (trace.enabled)
+    trace.add({
+      项目: "本年已享受月数",
+      说明: `本年已享受月数：月份（日期） − 本年待遇起始月份 + 1 = ${本年已享受月数.toString()}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: 本年已享受月数.toString(),
+    });
+  // 步骤「转诊后就医」：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数）
+  let 转诊后就医 =
+    input["转诊日期"] !== null &&
+    input["日期"] >= input["转诊日期"] &&
+    input["日期"] <= addDays(requireDate(input["转诊日期"]), 转诊有效天数.toNumber());
+  if (trace.enabled)
+    trace.add({
+      项目: "转诊后就医",
+      说明: `转诊后就医：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数） = ${String(转诊后就医)}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: String(转诊后就医),
+    });
+  // 步骤「支付比例」：如果 就医机构 = 基层选定 则 普通门诊一档支付比例 否则 如果 转诊后就医 则 其他选定转诊支付比例 否则 其他选定未转诊支付比例
+  let 支付比例 =
+    input["就医机构"] === "基层选定"
+      ? 普通门诊一档支付比例
+      : 转诊后就医
+        ? 其他选定转诊支付比例
+        : 其他选定未转诊支付比例;
+  if (trace.enabled)
+    trace.add({
+      项目: "支付比例",
+      说明: `支付比例：如果 就医机构 = 基层选定 则 普通门诊一档支付比例 否则 如果 转诊后就医 则 其他选定转诊支付比例 否则 其他选定未转诊支付比例 = ${formatRate(支付比例)}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: formatRate(支付比例),
+    });
+  // 步骤「应付」：门诊费用 × 支付比例
+  let 应付 = input["门诊费用"].times(支付比例);
+  应付 = roundMoney(应付);
+  if (trace.enabled)
+    trace.add({
+      项目: "应付",
+      说明: `应付：门诊费用 × 支付比例 = ${formatMoney(应付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（3）",
+      值: formatMoney(应付) + "元",
+    });
+  // 步骤「一档支付」：如果 就医机构 = 基层选定 则 较小（应付，正值（普通门诊一档年度限额 − 年度累计.一档支付）） 否则 0元
+  let 一档支付 =
+    input["就医机构"] === "基层选定"
+      ? minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!
+      : 元0;
+  一档支付 = roundMoney(一档支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "一档支付",
+      说明: `一档支付：如果 就医机构 = 基层选定 则 较小（应付，正值（普通门诊一档年度限额 − 年度累计.一档支付）） 否则 0元 = ${formatMoney(一档支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（3）",
+      值: formatMoney(一档支付) + "元",
+    });
+  // 参数「基层选定二档年度限额」：基层选定年度限额 − 普通门诊一档年度限额
+  let 基层选定二档年度限额 = 基层选定年度限额.minus(普通门诊一档年度限额);
+  基层选定二档年度限额 = roundMoney(基层选定二档年度限额);
+  if (trace.enabled)
+    trace.add({
+      项目: "基层选定二档年度限额",
+      说明: `基层选定二档年度限额：基层选定年度限额 − 普通门诊一档年度限额 = ${formatMoney(基层选定二档年度限额) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: formatMoney(基层选定二档年度限额) + "元",
+    });
+  // 步骤「基层二档支付」：如果 职工身份 且 就医机构 = 基层选定 则 较小（应付 − 一档支付，正值（基层选定二档月限额 × 本年已享受月数 − 年度累计.基层二档支付），正值（基层选定二档年度限额 − 年度累计.基层二档支付）） 否则 0元
+  let 基层二档支付 =
+    职工身份 && input["就医机构"] === "基层选定"
+      ? minOf(
+          应付.minus(一档支付),
+          pos(基层选定二档月限额.times(本年已享受月数).minus(acc["年度累计"]["基层二档支付"])),
+          pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
+        )!
+      : 元0;
+  基层二档支付 = roundMoney(基层二档支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "基层二档支付",
+      说明: `基层二档支付：如果 职工身份 且 就医机构 = 基层选定 则 较小（应付 − 一档支付，正值（基层选定二档月限额 × 本年已享受月数 − 年度累计.基层二档支付），正值（基层选定二档年度限额 − 年度累计.基层二档支付）） 否则 0元 = ${formatMoney(基层二档支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: formatMoney(基层二档支付) + "元",
+    });
+  // 步骤「其他选定支付」：如果 就医机构 = 其他选定 则 较小（应付，正值（其他选定月限额 × 本年已享受月数 − 年度累计.其他选定支付），正值（其他选定年度限额 − 年度累计.其他选定支付）） 否则 0元
+  let 其他选定支付 =
+    input["就医机构"] === "其他选定"
+      ? minOf(
+          应付,
+          pos(其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"])),
+          pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
+        )!
+      : 元0;
+  其他选定支付 = roundMoney(其他选定支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "其他选定支付",
+      说明: `其他选定支付：如果 就医机构 = 其他选定 则 较小（应付，正值（其他选定月限额 × 本年已享受月数 − 年度累计.其他选定支付），正值（其他选定年度限额 − 年度累计.其他选定支付）） 否则 0元 = ${formatMoney(其他选定支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: formatMoney(其他选定支付) + "元",
+    });
+  // 步骤「二档支付」：基层二档支付 + 其他选定支付
+  let 二档支付 = 基层二档支付.plus(其他选定支付);
+  二档支付 = roundMoney(二档支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "二档支付",
+      说明: `二档支付：基层二档支付 + 其他选定支付 = ${formatMoney(二档支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（3）",
+      值: formatMoney(二档支付) + "元",
+    });
+  // 步骤「统筹支付」：一档支付 + 二档支付
+  let 统筹支付 = 一档支付.plus(二档支付);
+  统筹支付 = roundMoney(统筹支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "统筹支付",
+      说明: `统筹支付：一档支付 + 二档支付 = ${formatMoney(统筹支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（3）",
+      值: formatMoney(统筹支付) + "元",
+    });
+  // 步骤「个人负担」：门诊费用 − 统筹支付
+  let 个人负担 = input["门诊费用"].minus(统筹支付);
+  个人负担 = roundMoney(个人负担);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人负担",
+      说明: `个人负担：门诊费用 − 统筹支付 = ${formatMoney(个人负担) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（3）",
+      值: formatMoney(个人负担) + "元",
+    });
+  return {
+    outputs: {
+      一档支付: formatMoney(一档支付),
+      二档支付: formatMoney(二档支付),
+      统筹支付: formatMoney(统筹支付),
+      个人负担: formatMoney(个人负担),
+    },
+    added: {
+      年度累计: { 一档支付: 一档支付, 基层二档支付: 基层二档支付, 其他选定支付: 其他选定支付 },
+    },
+  };
+}
+
+/** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 普通门诊统筹(
+  raw: 普通门诊统筹输入,
+  options: { explain?: boolean } = {},
+): 普通门诊统筹结果 {
+  const input: any = 普通门诊统筹解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 普通门诊统筹计算(input, { 年度累计: input["年度累计"] }, trace);
+  return { ...outputs, 计算过程: trace.steps } as 普通门诊统筹结果;
+}
+
+/** 「普通门诊统筹」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
+export function 普通门诊统筹序列(
+  raws: 普通门诊统筹输入[],
+  options: { explain?: boolean } = {},
+): 普通门诊统筹结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 普通门诊统筹解析(raws[i], `第${i + 1}项`);
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+      throw new InputError(
+        `第${i + 1}项.年度累计`,
+        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+      );
+    }
+    const period0 = periodKey(input["日期"], "年");
+    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
+      state["年度累计"] = { 一档支付: D(0), 基层二档支付: D(0), 其他选定支付: D(0) };
+    if (period0 !== "") periods[0] = period0;
+    const acc = state ?? { 年度累计: input["年度累计"] };
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 普通门诊统筹计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {
+      年度累计: {
+        一档支付: acc["年度累计"]["一档支付"].plus(added["年度累计"]["一档支付"]),
+        基层二档支付: acc["年度累计"]["基层二档支付"].plus(added["年度累计"]["基层二档支付"]),
+        其他选定支付: acc["年度累计"]["其他选定支付"].plus(added["年度累计"]["其他选定支付"]),
+      },
+    };
+  }
+  return results;
+}
+
+// ───────── 计算「奥司他韦」 ─────────
+/** 「奥司他韦」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 奥司他韦输入 {
+  日期?: string;
+  参保身份: "城乡居民" | "职工在职" | "职工退休";
+  药品费用: number | string;
+  当月已支付?: number | string;
+}
+/** 「奥司他韦」的结果。金额为恰好两位小数的字符串。 */
+export interface 奥司他韦结果 {
+  纳入支付范围费用: string;
+  月支付限额: string;
+  统筹支付: string;
+  个人负担: string;
+  计算过程: TraceStep[];
+}
+
+/** 「奥司他韦」的输入字段（封闭：未声明的字段是错误）。 */
+export const 奥司他韦输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  {
+    name: "参保身份",
+    type: { kind: "enum", members: ["城乡居民", "职工在职", "职工退休"] },
+    required: true,
+  },
+  { name: "药品费用", type: { kind: "money" }, required: true },
+  { name: "当月已支付", type: { kind: "money" }, required: false, default: "0" },
+];
+export const 奥司他韦输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "奥司他韦结果",
+  type: "object",
+  required: ["纳入支付范围费用", "月支付限额", "统筹支付", "个人负担"],
+  properties: {
+    纳入支付范围费用: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    月支付限额: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    统筹支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人负担: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 奥司他韦解析 = makeInputParser(奥司他韦输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 奥司他韦计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
+  // 步骤「纳入支付范围费用」：药品费用 × 奥司他韦纳入支付范围比例
+  let 纳入支付范围费用 = input["药品费用"].times(奥司他韦纳入支付范围比例);
+  纳入支付范围费用 = roundMoney(纳入支付范围费用);
+  if (trace.enabled)
+    trace.add({
+      项目: "纳入支付范围费用",
+      说明: `纳入支付范围费用：药品费用 × 奥司他韦纳入支付范围比例 = ${formatMoney(纳入支付范围费用) + "元"}`,
+      依据: "江府办〔2017〕20号 附表 说明8",
+      值: formatMoney(纳入支付范围费用) + "元",
+    });
+  // 步骤「月支付限额」：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元
+  let 月支付限额 = 奥司他韦月支付限额.plus(
+    ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : 元0,
+  );
+  月支付限额 = roundMoney(月支付限额);
+  if (trace.enabled)
+    trace.add({
+      项目: "月支付限额",
+      说明: `月支付限额：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元 = ${formatMoney(月支付限额) + "元"}`,
+      依据: "江府办〔2017〕20号 附表 说明8",
+      值: formatMoney(月支付限额) + "元",
+    });
+  // 步骤「统筹支付」：较小（纳入支付范围费用 × 奥司他韦支付比例，正值（月支付限额 − 当月已支付））
+  let 统筹支付 = minOf(
+    纳入支付范围费用.times(奥司他韦支付比例),
+    pos(月支付限额.minus(acc["当月已支付"])),
+  )!;
+  统筹支付 = roundMoney(统筹支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "统筹支付",
+      说明: `统筹支付：较小（纳入支付范围费用 × 奥司他韦支付比例，正值（月支付限额 − 当月已支付）） = ${formatMoney(统筹支付) + "元"}`,
+      依据: "江府办〔2017〕20号 附表 说明8",
+      值: formatMoney(统筹支付) + "元",
+    });
+  // 步骤「个人负担」：药品费用 − 统筹支付
+  let 个人负担 = input["药品费用"].minus(统筹支付);
+  个人负担 = roundMoney(个人负担);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人负担",
+      说明: `个人负担：药品费用 − 统筹支付 = ${formatMoney(个人负担) + "元"}`,
+      依据: "江府办〔2017〕20号 附表 说明8",
+      值: formatMoney(个人负担) + "元",
+    });
+  return {
+    outputs: {
+      纳入支付范围费用: formatMoney(纳入支付范围费用),
+      月支付限额: formatMoney(月支付限额),
+      统筹支付: formatMoney(统筹支付),
+      个人负担: formatMoney(个人负担),
+    },
+    added: {
+      当月已支付: 统筹支付,
+    },
+  };
+}
+
+/** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 奥司他韦(raw: 奥司他韦输入, options: { explain?: boolean } = {}): 奥司他韦结果 {
+  const input: any = 奥司他韦解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 奥司他韦计算(input, { 当月已支付: input["当月已支付"] }, trace);
+  return { ...outputs, 计算过程: trace.steps } as 奥司他韦结果;
+}
+
+/** 「奥司他韦」：一人一年内按日期排列的多件，累计（当月已支付）由计算器逐件结转，跨期归零。 */
+export function 奥司他韦序列(
+  raws: 奥司他韦输入[],
+  options: { explain?: boolean } = {},
+): 奥司他韦结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 奥司他韦解析(raws[i], `第${i + 1}项`);
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月已支付"))) {
+      throw new InputError(
+        `第${i + 1}项.当月已支付`,
+        `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+      );
+    }
+    const period0 = periodKey(input["日期"], "月");
+    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
+      state["当月已支付"] = D(0);
+    if (period0 !== "") periods[0] = period0;
+    const acc = state ?? { 当月已支付: input["当月已支付"] };
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 奥司他韦计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {
+      当月已支付: acc["当月已支付"].plus(added["当月已支付"]),
+    };
+  }
+  return results;
+}
+
+// ───────── 计算「职工缴费」 ─────────
+/** 「职工缴费」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 职工缴费输入 {
+  日期?: string;
+  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  月工资?: number | string;
+  最低缴费基数?: number | string;
+}
+/** 「职工缴费」的结果。金额为恰好两位小数的字符串。 */
+export interface 职工缴费结果 {
+  缴费基数: string;
+  一档单位缴费: string;
+  一档个人缴费: string;
+  二档单位缴费: string;
+  二档个人缴费: string;
+  合计: string;
+  失业保险基金支付: string;
+  个人实际缴纳: string;
+  计算过程: TraceStep[];
+}
+
+/** 「职工缴费」的输入字段（封闭：未声明的字段是错误）。 */
+export const 职工缴费输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  {
+    name: "参保类别",
+    type: { kind: "enum", members: ["职工", "灵活就业", "无雇工个体", "失业"] },
+    required: true,
+  },
+  { name: "月工资", type: { kind: "money" }, required: false },
+  { name: "最低缴费基数", type: { kind: "money" }, required: false },
+];
+export const 职工缴费输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "职工缴费结果",
+  type: "object",
+  required: [
+    "缴费基数",
+    "一档单位缴费",
+    "一档个人缴费",
+    "二档单位缴费",
+    "二档个人缴费",
+    "合计",
+    "失业保险基金支付",
+    "个人实际缴纳",
+  ],
+  properties: {
+    缴费基数: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    一档单位缴费: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    一档个人缴费: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    二档单位缴费: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    二档个人缴费: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    合计: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+    失业保险基金支付: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人实际缴纳: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 职工缴费解析 = makeInputParser(职工缴费输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 职工缴费计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
+  if (input["参保类别"] === "职工" && input["月工资"] === null) {
+    throw new RefusalError(
+      "职工须填写本人月工资，以核定缴费基数",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "月工资",
+    );
+  }
+  if (
+    input["最低缴费基数"] === null &&
+    pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值").eq(元0)
+  ) {
+    throw new RefusalError(
+      "2018年起须填写当年经市政府批准公布的最低缴费基数",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "最低缴费基数",
+    );
+  }
+  // 步骤「适用最低缴费基数」：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数
+  let 适用最低缴费基数 =
+    input["最低缴费基数"] === null
+      ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
+      : input["最低缴费基数"];
+  适用最低缴费基数 = roundMoney(适用最低缴费基数);
+  if (trace.enabled)
+    trace.add({
+      项目: "适用最低缴费基数",
+      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${formatMoney(适用最低缴费基数) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(适用最低缴费基数) + "元",
+    });
+  // 步骤「缴费基数」：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数
+  let 缴费基数 =
+    input["参保类别"] === "职工"
+      ? minOf(maxOf(input["月工资"], 适用最低缴费基数), 适用最低缴费基数.times(缴费基数上限倍数))!
+      : 适用最低缴费基数;
+  缴费基数 = roundMoney(缴费基数);
+  if (trace.enabled)
+    trace.add({
+      项目: "缴费基数",
+      说明: `缴费基数：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数 = ${formatMoney(缴费基数) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(缴费基数) + "元",
+    });
+  // 步骤「一档单位缴费」：如果 参保类别 = 职工 则 缴费基数 × 一档单位费率 否则 0元
+  let 一档单位缴费 = input["参保类别"] === "职工" ? 缴费基数.times(一档单位费率) : 元0;
+  一档单位缴费 = roundMoney(一档单位缴费);
+  if (trace.enabled)
+    trace.add({
+      项目: "一档单位缴费",
+      说明: `一档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 一档单位费率 否则 0元 = ${formatMoney(一档单位缴费) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(一档单位缴费) + "元",
+    });
+  // 步骤「一档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率
+  let 一档个人缴费 = 缴费基数.times(input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率);
+  一档个人缴费 = roundMoney(一档个人缴费);
+  if (trace.enabled)
+    trace.add({
+      项目: "一档个人缴费",
+      说明: `一档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率 = ${formatMoney(一档个人缴费) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(一档个人缴费) + "元",
+    });
+  // 步骤「二档单位缴费」：如果 参保类别 = 职工 则 缴费基数 × 二档单位费率 否则 0元
+  let 二档单位缴费 =
+    input["参保类别"] === "职工"
+      ? 缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率"))
+      : 元0;
+  二档单位缴费 = roundMoney(二档单位缴费);
+  if (trace.enabled)
+    trace.add({
+      项目: "二档单位缴费",
+      说明: `二档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 二档单位费率 否则 0元 = ${formatMoney(二档单位缴费) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（2）",
+      值: formatMoney(二档单位缴费) + "元",
+    });
+  // 步骤「二档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率
+  let 二档个人缴费 = 缴费基数.times(
+    input["参保类别"] === "职工"
+      ? 二档个人费率
+      : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
+  );
+  二档个人缴费 = roundMoney(二档个人缴费);
+  if (trace.enabled)
+    trace.add({
+      项目: "二档个人缴费",
+      说明: `二档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率 = ${formatMoney(二档个人缴费) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（2）",
+      值: formatMoney(二档个人缴费) + "元",
+    });
+  // 步骤「合计」：一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费
+  let 合计 = 一档单位缴费.plus(一档个人缴费).plus(二档单位缴费).plus(二档个人缴费);
+  合计 = roundMoney(合计);
+  if (trace.enabled)
+    trace.add({
+      项目: "合计",
+      说明: `合计：一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费 = ${formatMoney(合计) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.",
+      值: formatMoney(合计) + "元",
+    });
+  // 步骤「失业保险基金支付」：如果 参保类别 = 失业 则 合计 否则 0元
+  let 失业保险基金支付 = input["参保类别"] === "失业" ? 合计 : 元0;
+  失业保险基金支付 = roundMoney(失业保险基金支付);
+  if (trace.enabled)
+    trace.add({
+      项目: "失业保险基金支付",
+      说明: `失业保险基金支付：如果 参保类别 = 失业 则 合计 否则 0元 = ${formatMoney(失业保险基金支付) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）1.",
+      值: formatMoney(失业保险基金支付) + "元",
+    });
+  // 步骤「个人实际缴纳」：一档个人缴费 + 二档个人缴费 − 失业保险基金支付
+  let 个人实际缴纳 = 一档个人缴费.plus(二档个人缴费).minus(失业保险基金支付);
+  个人实际缴纳 = roundMoney(个人实际缴纳);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人实际缴纳",
+      说明: `个人实际缴纳：一档个人缴费 + 二档个人缴费 − 失业保险基金支付 = ${formatMoney(个人实际缴纳) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）1.",
+      值: formatMoney(个人实际缴纳) + "元",
+    });
+  return {
+    outputs: {
+      缴费基数: formatMoney(缴费基数),
+      一档单位缴费: formatMoney(一档单位缴费),
+      一档个人缴费: formatMoney(一档个人缴费),
+      二档单位缴费: formatMoney(二档单位缴费),
+      二档个人缴费: formatMoney(二档个人缴费),
+      合计: formatMoney(合计),
+      失业保险基金支付: formatMoney(失业保险基金支付),
+      个人实际缴纳: formatMoney(个人实际缴纳),
+    },
+    added: {},
+  };
+}
+
+/** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 职工缴费(raw: 职工缴费输入, options: { explain?: boolean } = {}): 职工缴费结果 {
+  const input: any = 职工缴费解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 职工缴费计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 职工缴费结果;
+}
+
+/** 「职工缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 职工缴费序列(
+  raws: 职工缴费输入[],
+  options: { explain?: boolean } = {},
+): 职工缴费结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 职工缴费解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 职工缴费计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「最低缴费基数核定」 ─────────
+/** 「最低缴费基数核定」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 最低缴费基数核定输入 {
+  日期?: string;
+  上上年度在岗职工月平均工资: number | string;
+}
+/** 「最低缴费基数核定」的结果。金额为恰好两位小数的字符串。 */
+export interface 最低缴费基数核定结果 {
+  最低缴费基数: string;
+  计算过程: TraceStep[];
+}
+
+/** 「最低缴费基数核定」的输入字段（封闭：未声明的字段是错误）。 */
+export const 最低缴费基数核定输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "上上年度在岗职工月平均工资", type: { kind: "money" }, required: true },
+];
+export const 最低缴费基数核定输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "最低缴费基数核定结果",
+  type: "object",
+  required: ["最低缴费基数"],
+  properties: {
+    最低缴费基数: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 最低缴费基数核定解析 = makeInputParser(最低缴费基数核定输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 最低缴费基数核定计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
+  // 步骤「最低缴费基数」：上上年度在岗职工月平均工资 × 最低缴费基数比例
+  let 最低缴费基数 = input["上上年度在岗职工月平均工资"].times(
+    pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"),
+  );
+  最低缴费基数 = roundMoney(最低缴费基数);
+  if (trace.enabled)
+    trace.add({
+      项目: "最低缴费基数",
+      说明: `最低缴费基数：上上年度在岗职工月平均工资 × 最低缴费基数比例 = ${formatMoney(最低缴费基数) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(最低缴费基数) + "元",
+    });
+  return {
+    outputs: {
+      最低缴费基数: formatMoney(最低缴费基数),
+    },
+    added: {},
+  };
+}
+
+/** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 最低缴费基数核定(
+  raw: 最低缴费基数核定输入,
+  options: { explain?: boolean } = {},
+): 最低缴费基数核定结果 {
+  const input: any = 最低缴费基数核定解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 最低缴费基数核定计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 最低缴费基数核定结果;
+}
+
+/** 「最低缴费基数核定」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 最低缴费基数核定序列(
+  raws: 最低缴费基数核定输入[],
+  options: { explain?: boolean } = {},
+): 最低缴费基数核定结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 最低缴费基数核定解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 最低缴费基数核定计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「城乡居民个人缴费」 ─────────
+/** 「城乡居民个人缴费」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 城乡居民个人缴费输入 {
+  日期?: string;
+  上上年度人均可支配收入?: number | string;
+  国家和省规定个人缴费标准?: number | string;
+  困难类别?:
+    | "非困难居民"
+    | "特困供养人员"
+    | "低保对象"
+    | "建档立卡贫困人口"
+    | "低收入家庭60周岁以上老年人"
+    | "低收入家庭未成年人"
+    | "低收入家庭重度残疾人"
+    | "低收入家庭重病患者";
+}
+/** 「城乡居民个人缴费」的结果。金额为恰好两位小数的字符串。 */
+export interface 城乡居民个人缴费结果 {
+  本市个人缴费标准: string;
+  个人缴费标准: string;
+  财政全额补助: string;
+  个人缴费: string;
+  计算过程: TraceStep[];
+}
+
+/** 「城乡居民个人缴费」的输入字段（封闭：未声明的字段是错误）。 */
+export const 城乡居民个人缴费输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "上上年度人均可支配收入", type: { kind: "money" }, required: false },
+  { name: "国家和省规定个人缴费标准", type: { kind: "money" }, required: false, default: "0" },
+  {
+    name: "困难类别",
+    type: {
+      kind: "enum",
+      members: [
+        "非困难居民",
+        "特困供养人员",
+        "低保对象",
+        "建档立卡贫困人口",
+        "低收入家庭60周岁以上老年人",
+        "低收入家庭未成年人",
+        "低收入家庭重度残疾人",
+        "低收入家庭重病患者",
+      ],
+    },
+    required: false,
+    default: "非困难居民",
+  },
+];
+export const 城乡居民个人缴费输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "城乡居民个人缴费结果",
+  type: "object",
+  required: ["本市个人缴费标准", "个人缴费标准", "财政全额补助", "个人缴费"],
+  properties: {
+    本市个人缴费标准: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人缴费标准: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    财政全额补助: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人缴费: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 城乡居民个人缴费解析 = makeInputParser(城乡居民个人缴费输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
+  if (
+    pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率").gt(比例0) &&
+    input["上上年度人均可支配收入"] === null
+  ) {
+    throw new RefusalError(
+      "2018年起个人缴费按上上年度城乡居民人均可支配收入确定，须填写上上年度人均可支配收入",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "上上年度人均可支配收入",
+    );
+  }
+  // 步骤「本市个人缴费标准」：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率
+  let 本市个人缴费标准 = pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额").plus(
+    (input["上上年度人均可支配收入"] === null ? 元0 : input["上上年度人均可支配收入"]).times(
+      pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"),
+    ),
+  );
+  本市个人缴费标准 = roundMoney(本市个人缴费标准);
+  if (trace.enabled)
+    trace.add({
+      项目: "本市个人缴费标准",
+      说明: `本市个人缴费标准：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率 = ${formatMoney(本市个人缴费标准) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(本市个人缴费标准) + "元",
+    });
+  // 步骤「个人缴费标准」：较大（本市个人缴费标准，国家和省规定个人缴费标准）
+  let 个人缴费标准 = maxOf(本市个人缴费标准, input["国家和省规定个人缴费标准"]);
+  个人缴费标准 = roundMoney(个人缴费标准);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人缴费标准",
+      说明: `个人缴费标准：较大（本市个人缴费标准，国家和省规定个人缴费标准） = ${formatMoney(个人缴费标准) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(个人缴费标准) + "元",
+    });
+  // 步骤「财政全额补助」：如果 困难类别 ≠ 非困难居民 则 个人缴费标准 否则 0元
+  let 财政全额补助 = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : 元0;
+  财政全额补助 = roundMoney(财政全额补助);
+  if (trace.enabled)
+    trace.add({
+      项目: "财政全额补助",
+      说明: `财政全额补助：如果 困难类别 ≠ 非困难居民 则 个人缴费标准 否则 0元 = ${formatMoney(财政全额补助) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）1.",
+      值: formatMoney(财政全额补助) + "元",
+    });
+  // 步骤「个人缴费」：个人缴费标准 − 财政全额补助
+  let 个人缴费 = 个人缴费标准.minus(财政全额补助);
+  个人缴费 = roundMoney(个人缴费);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人缴费",
+      说明: `个人缴费：个人缴费标准 − 财政全额补助 = ${formatMoney(个人缴费) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）1.",
+      值: formatMoney(个人缴费) + "元",
+    });
+  return {
+    outputs: {
+      本市个人缴费标准: formatMoney(本市个人缴费标准),
+      个人缴费标准: formatMoney(个人缴费标准),
+      财政全额补助: formatMoney(财政全额补助),
+      个人缴费: formatMoney(个人缴费),
+    },
+    added: {},
+  };
+}
+
+/** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 城乡居民个人缴费(
+  raw: 城乡居民个人缴费输入,
+  options: { explain?: boolean } = {},
+): 城乡居民个人缴费结果 {
+  const input: any = 城乡居民个人缴费解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 城乡居民个人缴费计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 城乡居民个人缴费结果;
+}
+
+/** 「城乡居民个人缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 城乡居民个人缴费序列(
+  raws: 城乡居民个人缴费输入[],
+  options: { explain?: boolean } = {},
+): 城乡居民个人缴费结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 城乡居民个人缴费解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 城乡居民个人缴费计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「退休缴费年限」 ─────────
+/** 「退休缴费年限」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 退休缴费年限输入 {
+  日期?: string;
+  首次参保日期: string;
+  累计缴费月数: number;
+  关系转移?: boolean;
+  本市实际缴费月数?: number;
+  已终身享受?: boolean;
+  最低缴费基数?: number | string;
+}
+/** 「退休缴费年限」的结果。金额为恰好两位小数的字符串。 */
+export interface 退休缴费年限结果 {
+  最低累计缴费月数: number;
+  差额月数: number;
+  可终身享受待遇: boolean;
+  用人单位合计费率: string;
+  按月补缴金额: string;
+  一次性补缴金额: string;
+  计算过程: TraceStep[];
+}
+
+/** 「退休缴费年限」的输入字段（封闭：未声明的字段是错误）。 */
+export const 退休缴费年限输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "首次参保日期", type: { kind: "date" }, required: true },
+  { name: "累计缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "关系转移", type: { kind: "boolean" }, required: false, default: false },
+  { name: "本市实际缴费月数", type: { kind: "integer", min: 0 }, required: false },
+  { name: "已终身享受", type: { kind: "boolean" }, required: false, default: false },
+  { name: "最低缴费基数", type: { kind: "money" }, required: false },
+];
+export const 退休缴费年限输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "退休缴费年限结果",
+  type: "object",
+  required: [
+    "最低累计缴费月数",
+    "差额月数",
+    "可终身享受待遇",
+    "用人单位合计费率",
+    "按月补缴金额",
+    "一次性补缴金额",
+  ],
+  properties: {
+    最低累计缴费月数: { type: "number" },
+    差额月数: { type: "number" },
+    可终身享受待遇: { type: "boolean" },
+    用人单位合计费率: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    按月补缴金额: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    一次性补缴金额: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 退休缴费年限解析 = makeInputParser(退休缴费年限输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
+  input = {
+    ...input,
+    累计缴费月数: input["累计缴费月数"] === null ? null : D(input["累计缴费月数"]),
+    本市实际缴费月数: input["本市实际缴费月数"] === null ? null : D(input["本市实际缴费月数"]),
+  };
+  checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
+  if (input["关系转移"] && input["本市实际缴费月数"] === null) {
+    throw new RefusalError(
+      "符合关系转移条件的须填写在本市实际累计缴费的月数",
+      "江府办〔2017〕20号 二、（三）4.",
+      "本市实际缴费月数",
+    );
+  }
+  if (
+    input["最低缴费基数"] === null &&
+    pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值").eq(元0)
+  ) {
+    throw new RefusalError(
+      "2018年起须填写办理当年公布的最低缴费基数",
+      "江府办〔2017〕20号 二、（三）4.（1）",
+      "最低缴费基数",
+    );
+  }
+  // 步骤「适用最低缴费基数」：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数
+  let 适用最低缴费基数 =
+    input["最低缴费基数"] === null
+      ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
+      : input["最低缴费基数"];
+  适用最低缴费基数 = roundMoney(适用最低缴费基数);
+  if (trace.enabled)
+    trace.add({
+      项目: "适用最低缴费基数",
+      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${formatMoney(适用最低缴费基数) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）2.（1）",
+      值: formatMoney(适用最低缴费基数) + "元",
+    });
+  // 步骤「最低累计缴费月数」：如果 首次参保日期 < 新参保分界日期 则 原参保人最低累计缴费月数 否则 新参保人最低累计缴费月数
+  let 最低累计缴费月数 =
+    input["首次参保日期"] < 新参保分界日期 ? 原参保人最低累计缴费月数 : 新参保人最低累计缴费月数;
+  if (trace.enabled)
+    trace.add({
+      项目: "最低累计缴费月数",
+      说明: `最低累计缴费月数：如果 首次参保日期 < 新参保分界日期 则 原参保人最低累计缴费月数 否则 新参保人最低累计缴费月数 = ${最低累计缴费月数.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）4.",
+      值: 最低累计缴费月数.toString(),
+    });
+  // 步骤「累计差额」：正值（最低累计缴费月数 − 累计缴费月数）
+  let 累计差额 = pos(最低累计缴费月数.minus(input["累计缴费月数"]));
+  if (trace.enabled)
+    trace.add({
+      项目: "累计差额",
+      说明: `累计差额：正值（最低累计缴费月数 − 累计缴费月数） = ${累计差额.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）4.",
+      值: 累计差额.toString(),
+    });
+  // 步骤「本市实际差额」：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月
+  let 本市实际差额 = input["关系转移"]
+    ? pos(关系转移本市实际缴费月数.minus(input["本市实际缴费月数"]))
+    : 数0_2;
+  if (trace.enabled)
+    trace.add({
+      项目: "本市实际差额",
+      说明: `本市实际差额：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月 = ${本市实际差额.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）4.",
+      值: 本市实际差额.toString(),
+    });
+  // 步骤「差额月数」：如果 已终身享受 则 0个月 否则 较大（累计差额，本市实际差额）
+  let 差额月数 = input["已终身享受"] ? 数0_2 : maxOf(累计差额, 本市实际差额);
+  if (trace.enabled)
+    trace.add({
+      项目: "差额月数",
+      说明: `差额月数：如果 已终身享受 则 0个月 否则 较大（累计差额，本市实际差额） = ${差额月数.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）4.（1）",
+      值: 差额月数.toString(),
+    });
+  // 步骤「可终身享受待遇」：差额月数 = 0个月
+  let 可终身享受待遇 = 差额月数.eq(数0_2);
+  if (trace.enabled)
+    trace.add({
+      项目: "可终身享受待遇",
+      说明: `可终身享受待遇：差额月数 = 0个月 = ${String(可终身享受待遇)}`,
+      依据: "江府办〔2017〕20号 二、（三）4.",
+      值: String(可终身享受待遇),
+    });
+  // 步骤「用人单位合计费率」：一档单位费率 + 二档单位费率
+  let 用人单位合计费率 = clampRate(
+    一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
+  );
+  if (trace.enabled)
+    trace.add({
+      项目: "用人单位合计费率",
+      说明: `用人单位合计费率：一档单位费率 + 二档单位费率 = ${formatRate(用人单位合计费率)}`,
+      依据: "江府办〔2017〕20号 二、（三）4.（1）",
+      值: formatRate(用人单位合计费率),
+    });
+  // 步骤「按月补缴金额」：适用最低缴费基数 × 用人单位合计费率
+  let 按月补缴金额 = 适用最低缴费基数.times(用人单位合计费率);
+  按月补缴金额 = roundMoney(按月补缴金额);
+  if (trace.enabled)
+    trace.add({
+      项目: "按月补缴金额",
+      说明: `按月补缴金额：适用最低缴费基数 × 用人单位合计费率 = ${formatMoney(按月补缴金额) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）4.（1）",
+      值: formatMoney(按月补缴金额) + "元",
+    });
+  // 步骤「一次性补缴金额」：按月补缴金额 × 差额月数
+  let 一次性补缴金额 = 按月补缴金额.times(差额月数);
+  一次性补缴金额 = roundMoney(一次性补缴金额);
+  if (trace.enabled)
+    trace.add({
+      项目: "一次性补缴金额",
+      说明: `一次性补缴金额：按月补缴金额 × 差额月数 = ${formatMoney(一次性补缴金额) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（三）4.（1）",
+      值: formatMoney(一次性补缴金额) + "元",
+    });
+  return {
+    outputs: {
+      最低累计缴费月数: 最低累计缴费月数.toNumber(),
+      差额月数: 差额月数.toNumber(),
+      可终身享受待遇: 可终身享受待遇,
+      用人单位合计费率: formatRate(用人单位合计费率),
+      按月补缴金额: formatMoney(按月补缴金额),
+      一次性补缴金额: formatMoney(一次性补缴金额),
+    },
+    added: {},
+  };
+}
+
+/** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 退休缴费年限(
+  raw: 退休缴费年限输入,
+  options: { explain?: boolean } = {},
+): 退休缴费年限结果 {
+  const input: any = 退休缴费年限解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 退休缴费年限计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 退休缴费年限结果;
+}
+
+/** 「退休缴费年限」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 退休缴费年限序列(
+  raws: 退休缴费年限输入[],
+  options: { explain?: boolean } = {},
+): 退休缴费年限结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 退休缴费年限解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 退休缴费年限计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「个人账户划入」 ─────────
+/** 「个人账户划入」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 个人账户划入输入 {
+  日期?: string;
+  年龄: number;
+  划账情形: "2016年12月有划账记录" | "2016年12月无划账记录" | "首次参加";
+  "2016年12月划账金额"?: number | string;
+  历史最高划账金额?: number | string;
+  对应缴费基数?: number | string;
+  实际缴费基数: number | string;
+}
+/** 「个人账户划入」的结果。金额为恰好两位小数的字符串。 */
+export interface 个人账户划入结果 {
+  个人缴费部分: string;
+  个人账户划入: string;
+  计算过程: TraceStep[];
+}
+
+/** 「个人账户划入」的输入字段（封闭：未声明的字段是错误）。 */
+export const 个人账户划入输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "年龄", type: { kind: "integer", min: 0 }, required: true },
+  {
+    name: "划账情形",
+    type: { kind: "enum", members: ["2016年12月有划账记录", "2016年12月无划账记录", "首次参加"] },
+    required: true,
+  },
+  { name: "2016年12月划账金额", type: { kind: "money" }, required: false },
+  { name: "历史最高划账金额", type: { kind: "money" }, required: false, default: "0" },
+  { name: "对应缴费基数", type: { kind: "money" }, required: false },
+  { name: "实际缴费基数", type: { kind: "money" }, required: true },
+];
+export const 个人账户划入输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "个人账户划入结果",
+  type: "object",
+  required: ["个人缴费部分", "个人账户划入"],
+  properties: {
+    个人缴费部分: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    个人账户划入: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 个人账户划入解析 = makeInputParser(个人账户划入输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 个人账户划入计算(input: any, acc: any, trace: Trace) {
+  input = { ...input, 年龄: input["年龄"] === null ? null : D(input["年龄"]) };
+  checkValidity(input["日期"], "2017-01-01", undefined, "个人账户划入");
+  if (input["划账情形"] === "2016年12月有划账记录" && input["2016年12月划账金额"] === null) {
+    throw new RefusalError(
+      "2016年12月有划账记录的，须填写当月实际划账金额",
+      "江府办〔2017〕20号 二、（四）2.（4）",
+      "2016年12月划账金额",
+    );
+  }
+  // 分段「个人账户最低划入金额」（全额）
+  let 个人账户最低划入金额_分段: Tier<any>[] = [
+    { lower: null, lowerInclusive: true, upper: 数35, upperInclusive: true, value: 元60_2 },
+    { lower: 数35, lowerInclusive: false, upper: 数45, upperInclusive: true, value: 元72_24 },
+    { lower: 数45, lowerInclusive: false, upper: null, upperInclusive: true, value: 元84_28 },
+  ];
+  // 步骤「年龄段最低划入金额」：个人账户最低划入金额（年龄）
+  let 年龄段最低划入金额 = tier(个人账户最低划入金额_分段, input["年龄"]);
+  年龄段最低划入金额 = roundMoney(年龄段最低划入金额);
+  if (trace.enabled)
+    trace.add({
+      项目: "年龄段最低划入金额",
+      说明: `年龄段最低划入金额：个人账户最低划入金额（年龄） = ${formatMoney(年龄段最低划入金额) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: formatMoney(年龄段最低划入金额) + "元",
+    });
+  // 步骤「划账金额」：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额
+  let 划账金额 =
+    input["划账情形"] === "2016年12月有划账记录"
+      ? input["2016年12月划账金额"]
+      : input["划账情形"] === "2016年12月无划账记录"
+        ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
+        : 年龄段最低划入金额;
+  划账金额 = roundMoney(划账金额);
+  if (trace.enabled)
+    trace.add({
+      项目: "划账金额",
+      说明: `划账金额：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额 = ${formatMoney(划账金额) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: formatMoney(划账金额) + "元",
+    });
+  // 步骤「按缴费基数调整后」：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额
+  let 按缴费基数调整后 =
+    input["对应缴费基数"] !== null && input["实际缴费基数"].lt(input["对应缴费基数"])
+      ? 划账金额.times(clampRate(input["实际缴费基数"].div(input["对应缴费基数"])))
+      : 划账金额;
+  按缴费基数调整后 = roundMoney(按缴费基数调整后);
+  if (trace.enabled)
+    trace.add({
+      项目: "按缴费基数调整后",
+      说明: `按缴费基数调整后：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额 = ${formatMoney(按缴费基数调整后) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: formatMoney(按缴费基数调整后) + "元",
+    });
+  // 步骤「个人缴费部分」：舍入（实际缴费基数 × 一档个人费率） + 舍入（实际缴费基数 × 二档个人费率）
+  let 个人缴费部分 = roundMoney(input["实际缴费基数"].times(一档个人费率)).plus(
+    roundMoney(input["实际缴费基数"].times(二档个人费率)),
+  );
+  个人缴费部分 = roundMoney(个人缴费部分);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人缴费部分",
+      说明: `个人缴费部分：舍入（实际缴费基数 × 一档个人费率） + 舍入（实际缴费基数 × 二档个人费率） = ${formatMoney(个人缴费部分) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: formatMoney(个人缴费部分) + "元",
+    });
+  // 步骤「个人账户划入」：较大（按缴费基数调整后，个人缴费部分）
+  let 个人账户划入 = maxOf(按缴费基数调整后, 个人缴费部分);
+  个人账户划入 = roundMoney(个人账户划入);
+  if (trace.enabled)
+    trace.add({
+      项目: "个人账户划入",
+      说明: `个人账户划入：较大（按缴费基数调整后，个人缴费部分） = ${formatMoney(个人账户划入) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: formatMoney(个人账户划入) + "元",
+    });
+  return {
+    outputs: {
+      个人缴费部分: formatMoney(个人缴费部分),
+      个人账户划入: formatMoney(个人账户划入),
+    },
+    added: {},
+  };
+}
+
+/** 「个人账户划入」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 个人账户划入(
+  raw: 个人账户划入输入,
+  options: { explain?: boolean } = {},
+): 个人账户划入结果 {
+  const input: any = 个人账户划入解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 个人账户划入计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 个人账户划入结果;
+}
+
+/** 「个人账户划入」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 个人账户划入序列(
+  raws: 个人账户划入输入[],
+  options: { explain?: boolean } = {},
+): 个人账户划入结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 个人账户划入解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 个人账户划入计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「退休人员个人账户」 ─────────
+/** 「退休人员个人账户」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 退休人员个人账户输入 {
+  日期?: string;
+  首次参保日期: string;
+  困难企业退休人员?: boolean;
+}
+/** 「退休人员个人账户」的结果。金额为恰好两位小数的字符串。 */
+export interface 退休人员个人账户结果 {
+  享受个人账户待遇: boolean;
+  计算过程: TraceStep[];
+}
+
+/** 「退休人员个人账户」的输入字段（封闭：未声明的字段是错误）。 */
+export const 退休人员个人账户输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "首次参保日期", type: { kind: "date" }, required: true },
+  { name: "困难企业退休人员", type: { kind: "boolean" }, required: false, default: false },
+];
+export const 退休人员个人账户输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "退休人员个人账户结果",
+  type: "object",
+  required: ["享受个人账户待遇"],
+  properties: {
+    享受个人账户待遇: { type: "boolean" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 退休人员个人账户解析 = makeInputParser(退休人员个人账户输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 退休人员个人账户计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
+  // 步骤「享受个人账户待遇」：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员
+  let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
+  if (trace.enabled)
+    trace.add({
+      项目: "享受个人账户待遇",
+      说明: `享受个人账户待遇：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员 = ${String(享受个人账户待遇)}`,
+      依据: "江府办〔2017〕20号 二、（四）2.（4）",
+      值: String(享受个人账户待遇),
+    });
+  return {
+    outputs: {
+      享受个人账户待遇: 享受个人账户待遇,
+    },
+    added: {},
+  };
+}
+
+/** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 退休人员个人账户(
+  raw: 退休人员个人账户输入,
+  options: { explain?: boolean } = {},
+): 退休人员个人账户结果 {
+  const input: any = 退休人员个人账户解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 退休人员个人账户计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 退休人员个人账户结果;
+}
+
+/** 「退休人员个人账户」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 退休人员个人账户序列(
+  raws: 退休人员个人账户输入[],
+  options: { explain?: boolean } = {},
+): 退休人员个人账户结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 退休人员个人账户解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 退休人员个人账户计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「职工待遇起始」 ─────────
+/** 「职工待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 职工待遇起始输入 {
+  日期?: string;
+  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  起算日期: string;
+}
+/** 「职工待遇起始」的结果。金额为恰好两位小数的字符串。 */
+export interface 职工待遇起始结果 {
+  待遇起始日期: string;
+  计算过程: TraceStep[];
+}
+
+/** 「职工待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
+export const 职工待遇起始输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  {
+    name: "参保类别",
+    type: { kind: "enum", members: ["职工", "灵活就业", "无雇工个体", "失业"] },
+    required: true,
+  },
+  { name: "起算日期", type: { kind: "date" }, required: true },
+];
+export const 职工待遇起始输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "职工待遇起始结果",
+  type: "object",
+  required: ["待遇起始日期"],
+  properties: {
+    待遇起始日期: { type: "string" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 职工待遇起始解析 = makeInputParser(职工待遇起始输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 职工待遇起始计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
+  // 步骤「待遇起始日期」：如果 参保类别 = 职工 则 次月首日（起算日期） 否则 如果 参保类别 = 失业 则 次月首日（加月（起算日期，−1）） 否则 次月首日（加月（起算日期，灵活就业待遇等待月数 − 1））
+  let 待遇起始日期 =
+    input["参保类别"] === "职工"
+      ? firstOfNextMonth(requireDate(input["起算日期"]))
+      : input["参保类别"] === "失业"
+        ? firstOfNextMonth(
+            requireDate(addMonths(requireDate(input["起算日期"]), 数1.neg().toNumber())),
+          )
+        : firstOfNextMonth(
+            requireDate(
+              addMonths(requireDate(input["起算日期"]), 灵活就业待遇等待月数.minus(数1).toNumber()),
+            ),
+          );
+  if (trace.enabled)
+    trace.add({
+      项目: "待遇起始日期",
+      说明: `待遇起始日期：如果 参保类别 = 职工 则 次月首日（起算日期） 否则 如果 参保类别 = 失业 则 次月首日（加月（起算日期，−1）） 否则 次月首日（加月（起算日期，灵活就业待遇等待月数 − 1）） = ${String(待遇起始日期)}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: String(待遇起始日期),
+    });
+  return {
+    outputs: {
+      待遇起始日期: 待遇起始日期,
+    },
+    added: {},
+  };
+}
+
+/** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 职工待遇起始(
+  raw: 职工待遇起始输入,
+  options: { explain?: boolean } = {},
+): 职工待遇起始结果 {
+  const input: any = 职工待遇起始解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 职工待遇起始计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 职工待遇起始结果;
+}
+
+/** 「职工待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 职工待遇起始序列(
+  raws: 职工待遇起始输入[],
+  options: { explain?: boolean } = {},
+): 职工待遇起始结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 职工待遇起始解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 职工待遇起始计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「停止享受待遇」 ─────────
+/** 「停止享受待遇」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 停止享受待遇输入 {
+  日期?: string;
+  停止缴费日期: string;
+}
+/** 「停止享受待遇」的结果。金额为恰好两位小数的字符串。 */
+export interface 停止享受待遇结果 {
+  停止享受待遇日期: string;
+  计算过程: TraceStep[];
+}
+
+/** 「停止享受待遇」的输入字段（封闭：未声明的字段是错误）。 */
+export const 停止享受待遇输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "停止缴费日期", type: { kind: "date" }, required: true },
+];
+export const 停止享受待遇输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "停止享受待遇结果",
+  type: "object",
+  required: ["停止享受待遇日期"],
+  properties: {
+    停止享受待遇日期: { type: "string" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 停止享受待遇解析 = makeInputParser(停止享受待遇输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 停止享受待遇计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
+  // 步骤「停止享受待遇日期」：次月首日（停止缴费日期）
+  let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
+  if (trace.enabled)
+    trace.add({
+      项目: "停止享受待遇日期",
+      说明: `停止享受待遇日期：次月首日（停止缴费日期） = ${String(停止享受待遇日期)}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: String(停止享受待遇日期),
+    });
+  return {
+    outputs: {
+      停止享受待遇日期: 停止享受待遇日期,
+    },
+    added: {},
+  };
+}
+
+/** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 停止享受待遇(
+  raw: 停止享受待遇输入,
+  options: { explain?: boolean } = {},
+): 停止享受待遇结果 {
+  const input: any = 停止享受待遇解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 停止享受待遇计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 停止享受待遇结果;
+}
+
+/** 「停止享受待遇」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 停止享受待遇序列(
+  raws: 停止享受待遇输入[],
+  options: { explain?: boolean } = {},
+): 停止享受待遇结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 停止享受待遇解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 停止享受待遇计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「城乡居民待遇起始」 ─────────
+/** 「城乡居民待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 城乡居民待遇起始输入 {
+  日期?: string;
+  参保方式: "年度参保" | "中途参保";
+  缴费日期: string;
+}
+/** 「城乡居民待遇起始」的结果。金额为恰好两位小数的字符串。 */
+export interface 城乡居民待遇起始结果 {
+  待遇起始日期: string;
+  待遇年度: number;
+  计算过程: TraceStep[];
+}
+
+/** 「城乡居民待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
+export const 城乡居民待遇起始输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "参保方式", type: { kind: "enum", members: ["年度参保", "中途参保"] }, required: true },
+  { name: "缴费日期", type: { kind: "date" }, required: true },
+];
+export const 城乡居民待遇起始输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "城乡居民待遇起始结果",
+  type: "object",
+  required: ["待遇起始日期", "待遇年度"],
+  properties: {
+    待遇起始日期: { type: "string" },
+    待遇年度: { type: "number" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 城乡居民待遇起始解析 = makeInputParser(城乡居民待遇起始输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 城乡居民待遇起始计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
+  // 步骤「待遇起始日期」：如果 参保方式 = 年度参保 则 加月（次月首日（缴费日期），12 − 月份（缴费日期）） 否则 次月首日（缴费日期）
+  let 待遇起始日期 =
+    input["参保方式"] === "年度参保"
+      ? addMonths(
+          requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
+          数12_2.minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7)))).toNumber(),
+        )
+      : firstOfNextMonth(requireDate(input["缴费日期"]));
+  if (trace.enabled)
+    trace.add({
+      项目: "待遇起始日期",
+      说明: `待遇起始日期：如果 参保方式 = 年度参保 则 加月（次月首日（缴费日期），12 − 月份（缴费日期）） 否则 次月首日（缴费日期） = ${String(待遇起始日期)}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: String(待遇起始日期),
+    });
+  // 步骤「待遇年度」：年份（待遇起始日期）
+  let 待遇年度 = D(requireDate(待遇起始日期).slice(0, 4));
+  if (trace.enabled)
+    trace.add({
+      项目: "待遇年度",
+      说明: `待遇年度：年份（待遇起始日期） = ${待遇年度.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: 待遇年度.toString(),
+    });
+  return {
+    outputs: {
+      待遇起始日期: 待遇起始日期,
+      待遇年度: 待遇年度.toNumber(),
+    },
+    added: {},
+  };
+}
+
+/** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 城乡居民待遇起始(
+  raw: 城乡居民待遇起始输入,
+  options: { explain?: boolean } = {},
+): 城乡居民待遇起始结果 {
+  const input: any = 城乡居民待遇起始解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 城乡居民待遇起始计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 城乡居民待遇起始结果;
+}
+
+/** 「城乡居民待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 城乡居民待遇起始序列(
+  raws: 城乡居民待遇起始输入[],
+  options: { explain?: boolean } = {},
+): 城乡居民待遇起始结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 城乡居民待遇起始解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 城乡居民待遇起始计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「新生儿待遇起始」 ─────────
+/** 「新生儿待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 新生儿待遇起始输入 {
+  日期?: string;
+  出生日期: string;
+  参保日期: string;
+}
+/** 「新生儿待遇起始」的结果。金额为恰好两位小数的字符串。 */
+export interface 新生儿待遇起始结果 {
+  待遇起始日期: string;
+  须缴纳年度数: number;
+  计算过程: TraceStep[];
+}
+
+/** 「新生儿待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
+export const 新生儿待遇起始输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "出生日期", type: { kind: "date" }, required: true },
+  { name: "参保日期", type: { kind: "date" }, required: true },
+];
+export const 新生儿待遇起始输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "新生儿待遇起始结果",
+  type: "object",
+  required: ["待遇起始日期", "须缴纳年度数"],
+  properties: {
+    待遇起始日期: { type: "string" },
+    须缴纳年度数: { type: "number" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 新生儿待遇起始解析 = makeInputParser(新生儿待遇起始输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 新生儿待遇起始计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
+  if (input["参保日期"] < input["出生日期"]) {
+    throw new RefusalError(
+      "参保日期不能早于出生日期",
+      "江府办〔2017〕20号 二、（三）3.",
+      "参保日期",
+    );
+  }
+  // 步骤「三个月内参保」：参保日期 < 加月（次月首日（出生日期），新生儿参保期限）
+  let 三个月内参保 =
+    input["参保日期"] <
+    addMonths(
+      requireDate(firstOfNextMonth(requireDate(input["出生日期"]))),
+      新生儿参保期限.toNumber(),
+    );
+  if (trace.enabled)
+    trace.add({
+      项目: "三个月内参保",
+      说明: `三个月内参保：参保日期 < 加月（次月首日（出生日期），新生儿参保期限） = ${String(三个月内参保)}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: String(三个月内参保),
+    });
+  // 步骤「待遇起始日期」：如果 三个月内参保 则 出生日期 否则 次月首日（参保日期）
+  let 待遇起始日期 = 三个月内参保
+    ? input["出生日期"]
+    : firstOfNextMonth(requireDate(input["参保日期"]));
+  if (trace.enabled)
+    trace.add({
+      项目: "待遇起始日期",
+      说明: `待遇起始日期：如果 三个月内参保 则 出生日期 否则 次月首日（参保日期） = ${String(待遇起始日期)}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: String(待遇起始日期),
+    });
+  // 步骤「须缴纳年度数」：如果 三个月内参保 且 年份（参保日期） > 年份（出生日期） 则 2 否则 1
+  let 须缴纳年度数 =
+    三个月内参保 &&
+    D(requireDate(input["参保日期"]).slice(0, 4)).gt(D(requireDate(input["出生日期"]).slice(0, 4)))
+      ? 数2
+      : 数1;
+  if (trace.enabled)
+    trace.add({
+      项目: "须缴纳年度数",
+      说明: `须缴纳年度数：如果 三个月内参保 且 年份（参保日期） > 年份（出生日期） 则 2 否则 1 = ${须缴纳年度数.toString()}`,
+      依据: "江府办〔2017〕20号 二、（三）3.",
+      值: 须缴纳年度数.toString(),
+    });
+  return {
+    outputs: {
+      待遇起始日期: 待遇起始日期,
+      须缴纳年度数: 须缴纳年度数.toNumber(),
+    },
+    added: {},
+  };
+}
+
+/** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 新生儿待遇起始(
+  raw: 新生儿待遇起始输入,
+  options: { explain?: boolean } = {},
+): 新生儿待遇起始结果 {
+  const input: any = 新生儿待遇起始解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 新生儿待遇起始计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 新生儿待遇起始结果;
+}
+
+/** 「新生儿待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 新生儿待遇起始序列(
+  raws: 新生儿待遇起始输入[],
+  options: { explain?: boolean } = {},
+): 新生儿待遇起始结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 新生儿待遇起始解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 新生儿待遇起始计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「欠费补缴」 ─────────
+/** 「欠费补缴」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 欠费补缴输入 {
+  日期?: string;
+  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  欠费前连续缴费月数: number;
+  连续欠费月数: number;
+  重新缴费日期: string;
+}
+/** 「欠费补缴」的结果。金额为恰好两位小数的字符串。 */
+export interface 欠费补缴结果 {
+  视为中断: boolean;
+  欠费期间待遇基金支付: boolean;
+  补缴后连续缴费月数: number;
+  待遇恢复日期: string;
+  计算过程: TraceStep[];
+}
+
+/** 「欠费补缴」的输入字段（封闭：未声明的字段是错误）。 */
+export const 欠费补缴输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  {
+    name: "参保类别",
+    type: { kind: "enum", members: ["职工", "灵活就业", "无雇工个体", "失业"] },
+    required: true,
+  },
+  { name: "欠费前连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "连续欠费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "重新缴费日期", type: { kind: "date" }, required: true },
+];
+export const 欠费补缴输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "欠费补缴结果",
+  type: "object",
+  required: ["视为中断", "欠费期间待遇基金支付", "补缴后连续缴费月数", "待遇恢复日期"],
+  properties: {
+    视为中断: { type: "boolean" },
+    欠费期间待遇基金支付: { type: "boolean" },
+    补缴后连续缴费月数: { type: "number" },
+    待遇恢复日期: { type: "string" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 欠费补缴解析 = makeInputParser(欠费补缴输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 欠费补缴计算(input: any, acc: any, trace: Trace) {
+  input = {
+    ...input,
+    欠费前连续缴费月数:
+      input["欠费前连续缴费月数"] === null ? null : D(input["欠费前连续缴费月数"]),
+    连续欠费月数: input["连续欠费月数"] === null ? null : D(input["连续欠费月数"]),
+  };
+  checkValidity(input["日期"], undefined, undefined, "欠费补缴");
+  // 步骤「视为中断」：连续欠费月数 > 欠费中断月数
+  let 视为中断 = input["连续欠费月数"].gt(欠费中断月数);
+  if (trace.enabled)
+    trace.add({
+      项目: "视为中断",
+      说明: `视为中断：连续欠费月数 > 欠费中断月数 = ${String(视为中断)}`,
+      依据: "江府办〔2017〕20号 二、（四）4.",
+      值: String(视为中断),
+    });
+  // 步骤「欠费期间待遇基金支付」：非 视为中断
+  let 欠费期间待遇基金支付 = !视为中断;
+  if (trace.enabled)
+    trace.add({
+      项目: "欠费期间待遇基金支付",
+      说明: `欠费期间待遇基金支付：非 视为中断 = ${String(欠费期间待遇基金支付)}`,
+      依据: "江府办〔2017〕20号 二、（四）4.",
+      值: String(欠费期间待遇基金支付),
+    });
+  // 步骤「补缴后连续缴费月数」：如果 视为中断 则 1个月 否则 欠费前连续缴费月数 + 连续欠费月数 + 1个月
+  let 补缴后连续缴费月数 = 视为中断
+    ? 数1_2
+    : input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(数1_2);
+  if (trace.enabled)
+    trace.add({
+      项目: "补缴后连续缴费月数",
+      说明: `补缴后连续缴费月数：如果 视为中断 则 1个月 否则 欠费前连续缴费月数 + 连续欠费月数 + 1个月 = ${补缴后连续缴费月数.toString()}`,
+      依据: "江府办〔2017〕20号 二、（四）4.",
+      值: 补缴后连续缴费月数.toString(),
+    });
+  // 步骤「待遇恢复日期」：如果 非 视为中断 则 重新缴费日期 否则 如果 参保类别 属于 [职工、失业] 则 次月首日（重新缴费日期） 否则 次月首日（加月（重新缴费日期，灵活就业待遇等待月数 − 1））
+  let 待遇恢复日期 = !视为中断
+    ? input["重新缴费日期"]
+    : ["职工", "失业"].includes(input["参保类别"])
+      ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
+      : firstOfNextMonth(
+          requireDate(
+            addMonths(
+              requireDate(input["重新缴费日期"]),
+              灵活就业待遇等待月数.minus(数1).toNumber(),
+            ),
+          ),
+        );
+  if (trace.enabled)
+    trace.add({
+      项目: "待遇恢复日期",
+      说明: `待遇恢复日期：如果 非 视为中断 则 重新缴费日期 否则 如果 参保类别 属于 [职工、失业] 则 次月首日（重新缴费日期） 否则 次月首日（加月（重新缴费日期，灵活就业待遇等待月数 − 1）） = ${String(待遇恢复日期)}`,
+      依据: "江府办〔2017〕20号 二、（四）4.",
+      值: String(待遇恢复日期),
+    });
+  return {
+    outputs: {
+      视为中断: 视为中断,
+      欠费期间待遇基金支付: 欠费期间待遇基金支付,
+      补缴后连续缴费月数: 补缴后连续缴费月数.toNumber(),
+      待遇恢复日期: 待遇恢复日期,
+    },
+    added: {},
+  };
+}
+
+/** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 欠费补缴(raw: 欠费补缴输入, options: { explain?: boolean } = {}): 欠费补缴结果 {
+  const input: any = 欠费补缴解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 欠费补缴计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 欠费补缴结果;
+}
+
+/** 「欠费补缴」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 欠费补缴序列(
+  raws: 欠费补缴输入[],
+  options: { explain?: boolean } = {},
+): 欠费补缴结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 欠费补缴解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 欠费补缴计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「过渡期二级住院比例」 ─────────
+/** 「过渡期二级住院比例」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 过渡期二级住院比例输入 {
+  日期?: string;
+  连续缴费月数: number;
+}
+/** 「过渡期二级住院比例」的结果。金额为恰好两位小数的字符串。 */
+export interface 过渡期二级住院比例结果 {
+  住院基金支付比例: string;
+  计算过程: TraceStep[];
+}
+
+/** 「过渡期二级住院比例」的输入字段（封闭：未声明的字段是错误）。 */
+export const 过渡期二级住院比例输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
+];
+export const 过渡期二级住院比例输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "过渡期二级住院比例结果",
+  type: "object",
+  required: ["住院基金支付比例"],
+  properties: {
+    住院基金支付比例: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 过渡期二级住院比例解析 = makeInputParser(过渡期二级住院比例输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
+  input = {
+    ...input,
+    连续缴费月数: input["连续缴费月数"] === null ? null : D(input["连续缴费月数"]),
+  };
+  checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
+  // 分段「过渡期二级住院支付比例」（全额）
+  let 过渡期二级住院支付比例_分段: Tier<any>[] = [
+    { lower: null, lowerInclusive: true, upper: 数24, upperInclusive: true, value: 比例73 },
+    { lower: 数24, lowerInclusive: false, upper: null, upperInclusive: true, value: 比例78 },
+  ];
+  // 步骤「住院基金支付比例」：过渡期二级住院支付比例（连续缴费月数）
+  let 住院基金支付比例 = tier(过渡期二级住院支付比例_分段, input["连续缴费月数"]);
+  if (trace.enabled)
+    trace.add({
+      项目: "住院基金支付比例",
+      说明: `住院基金支付比例：过渡期二级住院支付比例（连续缴费月数） = ${formatRate(住院基金支付比例)}`,
+      依据: "江府办〔2017〕20号 二、（四）",
+      值: formatRate(住院基金支付比例),
+    });
+  return {
+    outputs: {
+      住院基金支付比例: formatRate(住院基金支付比例),
+    },
+    added: {},
+  };
+}
+
+/** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 过渡期二级住院比例(
+  raw: 过渡期二级住院比例输入,
+  options: { explain?: boolean } = {},
+): 过渡期二级住院比例结果 {
+  const input: any = 过渡期二级住院比例解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 过渡期二级住院比例计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 过渡期二级住院比例结果;
+}
+
+/** 「过渡期二级住院比例」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 过渡期二级住院比例序列(
+  raws: 过渡期二级住院比例输入[],
+  options: { explain?: boolean } = {},
+): 过渡期二级住院比例结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 过渡期二级住院比例解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 过渡期二级住院比例计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「住院基金支付水平」 ─────────
+/** 「住院基金支付水平」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 住院基金支付水平输入 {
+  日期?: string;
+  住院政策范围内费用合计: number | string;
+  住院基金支付合计: number | string;
+}
+/** 「住院基金支付水平」的结果。金额为恰好两位小数的字符串。 */
+export interface 住院基金支付水平结果 {
+  基金支付比例: string;
+  达到目标: boolean;
+  计算过程: TraceStep[];
+}
+
+/** 「住院基金支付水平」的输入字段（封闭：未声明的字段是错误）。 */
+export const 住院基金支付水平输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "住院政策范围内费用合计", type: { kind: "money" }, required: true },
+  { name: "住院基金支付合计", type: { kind: "money" }, required: true },
+];
+export const 住院基金支付水平输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "住院基金支付水平结果",
+  type: "object",
+  required: ["基金支付比例", "达到目标"],
+  properties: {
+    基金支付比例: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    达到目标: { type: "boolean" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 住院基金支付水平解析 = makeInputParser(住院基金支付水平输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "住院基金支付水平");
+  if (input["住院政策范围内费用合计"].eq(元0)) {
+    throw new RefusalError(
+      "住院政策范围内费用合计须大于0",
+      "江府办〔2017〕20号 一、（一）2.",
+      "住院政策范围内费用合计",
+    );
+  }
+  // 步骤「基金支付比例」：住院基金支付合计 ÷ 住院政策范围内费用合计
+  let 基金支付比例 = clampRate(input["住院基金支付合计"].div(input["住院政策范围内费用合计"]));
+  if (trace.enabled)
+    trace.add({
+      项目: "基金支付比例",
+      说明: `基金支付比例：住院基金支付合计 ÷ 住院政策范围内费用合计 = ${formatRate(基金支付比例)}`,
+      依据: "江府办〔2017〕20号 一、（一）2.",
+      值: formatRate(基金支付比例),
+    });
+  // 步骤「达到目标」：基金支付比例 ≥ 住院基金支付比例目标
+  let 达到目标 = 基金支付比例.gte(住院基金支付比例目标);
+  if (trace.enabled)
+    trace.add({
+      项目: "达到目标",
+      说明: `达到目标：基金支付比例 ≥ 住院基金支付比例目标 = ${String(达到目标)}`,
+      依据: "江府办〔2017〕20号 一、（一）2.",
+      值: String(达到目标),
+    });
+  return {
+    outputs: {
+      基金支付比例: formatRate(基金支付比例),
+      达到目标: 达到目标,
+    },
+    added: {},
+  };
+}
+
+/** 「住院基金支付水平」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 住院基金支付水平(
+  raw: 住院基金支付水平输入,
+  options: { explain?: boolean } = {},
+): 住院基金支付水平结果 {
+  const input: any = 住院基金支付水平解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 住院基金支付水平计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 住院基金支付水平结果;
+}
+
+/** 「住院基金支付水平」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 住院基金支付水平序列(
+  raws: 住院基金支付水平输入[],
+  options: { explain?: boolean } = {},
+): 住院基金支付水平结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 住院基金支付水平解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 住院基金支付水平计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
+// ───────── 计算「基金结余预警」 ─────────
+/** 「基金结余预警」的输入。金额可写数字或至多两位小数的字符串。 */
+export interface 基金结余预警输入 {
+  日期?: string;
+  基金累计结余: number | string;
+  月均基金支出: number | string;
+}
+/** 「基金结余预警」的结果。金额为恰好两位小数的字符串。 */
+export interface 基金结余预警结果 {
+  六个月支付能力: string;
+  低于六个月支付能力: boolean;
+  计算过程: TraceStep[];
+}
+
+/** 「基金结余预警」的输入字段（封闭：未声明的字段是错误）。 */
+export const 基金结余预警输入字段: FieldSpec[] = [
+  { name: "日期", type: { kind: "date" }, required: false },
+  { name: "基金累计结余", type: { kind: "money" }, required: true },
+  { name: "月均基金支出", type: { kind: "money" }, required: true },
+];
+export const 基金结余预警输出结构 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "基金结余预警结果",
+  type: "object",
+  required: ["六个月支付能力", "低于六个月支付能力"],
+  properties: {
+    六个月支付能力: {
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
+    低于六个月支付能力: { type: "boolean" },
+    计算过程: {
+      type: "array",
+      description: "计算过程：每一步的说明与依据，按计算顺序",
+      items: {
+        type: "object",
+        required: ["说明", "依据"],
+        properties: {
+          项目: { type: "string" },
+          说明: { type: "string" },
+          依据: { type: "string" },
+          值: { type: "string" },
+        },
+      },
+    },
+  },
+};
+const 基金结余预警解析 = makeInputParser(基金结余预警输入字段);
+
+/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
+function 基金结余预警计算(input: any, acc: any, trace: Trace) {
+  checkValidity(input["日期"], undefined, undefined, "基金结余预警");
+  // 步骤「六个月支付能力」：月均基金支出 × 基金预警支付月数
+  let 六个月支付能力 = input["月均基金支出"].times(基金预警支付月数);
+  六个月支付能力 = roundMoney(六个月支付能力);
+  if (trace.enabled)
+    trace.add({
+      项目: "六个月支付能力",
+      说明: `六个月支付能力：月均基金支出 × 基金预警支付月数 = ${formatMoney(六个月支付能力) + "元"}`,
+      依据: "江府办〔2017〕20号 二、（五）3.",
+      值: formatMoney(六个月支付能力) + "元",
+    });
+  // 步骤「低于六个月支付能力」：基金累计结余 < 六个月支付能力
+  let 低于六个月支付能力 = input["基金累计结余"].lt(六个月支付能力);
+  if (trace.enabled)
+    trace.add({
+      项目: "低于六个月支付能力",
+      说明: `低于六个月支付能力：基金累计结余 < 六个月支付能力 = ${String(低于六个月支付能力)}`,
+      依据: "江府办〔2017〕20号 二、（五）3.",
+      值: String(低于六个月支付能力),
+    });
+  return {
+    outputs: {
+      六个月支付能力: formatMoney(六个月支付能力),
+      低于六个月支付能力: 低于六个月支付能力,
+    },
+    added: {},
+  };
+}
+
+/** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
+export function 基金结余预警(
+  raw: 基金结余预警输入,
+  options: { explain?: boolean } = {},
+): 基金结余预警结果 {
+  const input: any = 基金结余预警解析(raw);
+  const trace = new Trace(options.explain !== false);
+  const { outputs } = 基金结余预警计算(input, {}, trace);
+  return { ...outputs, 计算过程: trace.steps } as 基金结余预警结果;
+}
+
+/** 「基金结余预警」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
+export function 基金结余预警序列(
+  raws: 基金结余预警输入[],
+  options: { explain?: boolean } = {},
+): 基金结余预警结果[] {
+  const results: any[] = [];
+  let state: any = null;
+  let periods: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const input: any = 基金结余预警解析(raws[i], `第${i + 1}项`);
+    const acc = state ?? {};
+    const trace = new Trace(options.explain !== false);
+    const { outputs, added } = 基金结余预警计算(input, acc, trace);
+    results.push({ ...outputs, 计算过程: trace.steps });
+    state = {};
+  }
+  return results;
+}
+
 /** 本政策的全部计算器，按名称。 */
 export const calculators = {
   住院结算: {
@@ -1422,5 +4074,117 @@ export const calculators = {
     outputSchema: 特定病种门诊输出结构,
     run: 特定病种门诊,
     runSequence: 特定病种门诊序列,
+  },
+  普通门诊统筹: {
+    name: "普通门诊统筹",
+    inputFields: 普通门诊统筹输入字段,
+    outputSchema: 普通门诊统筹输出结构,
+    run: 普通门诊统筹,
+    runSequence: 普通门诊统筹序列,
+  },
+  奥司他韦: {
+    name: "奥司他韦",
+    inputFields: 奥司他韦输入字段,
+    outputSchema: 奥司他韦输出结构,
+    run: 奥司他韦,
+    runSequence: 奥司他韦序列,
+  },
+  职工缴费: {
+    name: "职工缴费",
+    inputFields: 职工缴费输入字段,
+    outputSchema: 职工缴费输出结构,
+    run: 职工缴费,
+    runSequence: 职工缴费序列,
+  },
+  最低缴费基数核定: {
+    name: "最低缴费基数核定",
+    inputFields: 最低缴费基数核定输入字段,
+    outputSchema: 最低缴费基数核定输出结构,
+    run: 最低缴费基数核定,
+    runSequence: 最低缴费基数核定序列,
+  },
+  城乡居民个人缴费: {
+    name: "城乡居民个人缴费",
+    inputFields: 城乡居民个人缴费输入字段,
+    outputSchema: 城乡居民个人缴费输出结构,
+    run: 城乡居民个人缴费,
+    runSequence: 城乡居民个人缴费序列,
+  },
+  退休缴费年限: {
+    name: "退休缴费年限",
+    inputFields: 退休缴费年限输入字段,
+    outputSchema: 退休缴费年限输出结构,
+    run: 退休缴费年限,
+    runSequence: 退休缴费年限序列,
+  },
+  个人账户划入: {
+    name: "个人账户划入",
+    inputFields: 个人账户划入输入字段,
+    outputSchema: 个人账户划入输出结构,
+    run: 个人账户划入,
+    runSequence: 个人账户划入序列,
+  },
+  退休人员个人账户: {
+    name: "退休人员个人账户",
+    inputFields: 退休人员个人账户输入字段,
+    outputSchema: 退休人员个人账户输出结构,
+    run: 退休人员个人账户,
+    runSequence: 退休人员个人账户序列,
+  },
+  职工待遇起始: {
+    name: "职工待遇起始",
+    inputFields: 职工待遇起始输入字段,
+    outputSchema: 职工待遇起始输出结构,
+    run: 职工待遇起始,
+    runSequence: 职工待遇起始序列,
+  },
+  停止享受待遇: {
+    name: "停止享受待遇",
+    inputFields: 停止享受待遇输入字段,
+    outputSchema: 停止享受待遇输出结构,
+    run: 停止享受待遇,
+    runSequence: 停止享受待遇序列,
+  },
+  城乡居民待遇起始: {
+    name: "城乡居民待遇起始",
+    inputFields: 城乡居民待遇起始输入字段,
+    outputSchema: 城乡居民待遇起始输出结构,
+    run: 城乡居民待遇起始,
+    runSequence: 城乡居民待遇起始序列,
+  },
+  新生儿待遇起始: {
+    name: "新生儿待遇起始",
+    inputFields: 新生儿待遇起始输入字段,
+    outputSchema: 新生儿待遇起始输出结构,
+    run: 新生儿待遇起始,
+    runSequence: 新生儿待遇起始序列,
+  },
+  欠费补缴: {
+    name: "欠费补缴",
+    inputFields: 欠费补缴输入字段,
+    outputSchema: 欠费补缴输出结构,
+    run: 欠费补缴,
+    runSequence: 欠费补缴序列,
+  },
+  过渡期二级住院比例: {
+    name: "过渡期二级住院比例",
+    inputFields: 过渡期二级住院比例输入字段,
+    outputSchema: 过渡期二级住院比例输出结构,
+    run: 过渡期二级住院比例,
+    runSequence: 过渡期二级住院比例序列,
+  },
+  住院基金支付水平: {
+    name: "住院基金支付水平",
+    inputFields: 住院基金支付水平输入字段,
+    outputSchema: 住院基金支付水平输出结构,
+    run: 住院基金支付水平,
+    runSequence: 住院基金支付水平序列,
+  },
+  基金结余预警: {
+    name: "基金结余预警",
+    inputFields: 基金结余预警输入字段,
+    outputSchema: 基金结余预警输出结构,
+    run: 基金结余预警,
+    runSequence: 基金结余预警序列,
   },
 };
