@@ -5,6 +5,7 @@
 import type { FieldSpec, FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
 import { IdPool } from "./lower.js";
+import { RUNTIME_NAMES } from "./runtime-names.js";
 
 export interface EmitOptions {
   /** TypeScript annotations (for `.ts`). */
@@ -17,14 +18,33 @@ export interface EmitOptions {
   coverage?: boolean;
 }
 
-const RUNTIME_NAMES = [
-  "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
-  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
-  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
-];
 
 export function emit(ir: IRPolicy, options: EmitOptions): string {
   return new Emitter(ir, options).run();
+}
+
+/** `.d.ts` for the `.js` target: the same exported types and signatures as the `.ts` target. */
+export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
+  const e = new Emitter(ir, { typed: true, module: "esm", sourceName });
+  const out = [`// 由 zhengce 从 ${sourceName} 生成的类型声明，请勿手工修改。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`, ""];
+  for (const c of ir.calculators) {
+    out.push(...e.typesOf(c));
+    out.push(
+      `export declare const ${c.id}输入字段: FieldSpec[];`,
+      `export declare const ${c.id}输出结构: object;`,
+      `/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`,
+      `export declare function ${c.id}(raw: ${c.id}输入, options?: { explain?: boolean }): ${c.id}结果;`,
+      `/** 「${c.name}」：一人一年内按日期排列的多件，累计由计算器逐件结转。 */`,
+      `export declare function ${c.id}序列(raws: ${c.id}输入[], options?: { explain?: boolean }): ${c.id}结果[];`,
+      "",
+    );
+  }
+  out.push(`/** 本政策的全部计算器，按名称。 */`, `export declare const calculators: {`);
+  for (const c of ir.calculators) {
+    out.push(`  ${JSON.stringify(c.name)}: { name: string; inputFields: FieldSpec[]; outputSchema: object; run: typeof ${c.id}; runSequence: typeof ${c.id}序列 };`);
+  }
+  out.push(`};`, "");
+  return out.join("\n");
 }
 
 class Emitter {
@@ -75,7 +95,8 @@ class Emitter {
     if (known) return known;
     const label =
       type.k === "金额" ? `元${value}` : type.k === "比例" ? `比例${trimPct(value)}` : type.k === "百分点" ? `点${trimPct(value)}` : `数${value}`;
-    const id = this.numberIds.take(label.replace(/\./g, "_").replace(/-/g, "负"));
+    // `$` keeps constants apart from policy names, which never contain it.
+    const id = this.numberIds.take(`$${label.replace(/\./g, "_").replace(/-/g, "负")}`);
     this.numbers.set(slot, id);
     return id;
   }
@@ -182,6 +203,10 @@ class Emitter {
     return out;
   }
 
+  typesOf(c: IRCalculator): string[] {
+    return this.types(c);
+  }
+
   private types(c: IRCalculator): string[] {
     const id = c.id;
     const fields = inputFields(c, this.ir);
@@ -233,11 +258,11 @@ class Emitter {
         }
         out.push(`];`);
         if (s.modifiers.length) {
-          const v = "r";
+          const v = "$r";
           out.push(`const ${s.local}调整 = (${v}${this.t ? ": Decimal" : ""}) => {`);
           for (const chain of s.modifiers) out.push(...this.chain(chain, v, { k: "比例" }, s.name, false).map((l) => `  ${l}`));
           out.push(`  return ${v};`, `};`);
-          out.push(`${s.local} = ${s.local}.map((s) => ({ ...s, ${key}: ${s.local}调整(s.${key}) }));`);
+          out.push(`${s.local} = ${s.local}.map(($s) => ({ ...$s, ${key}: ${s.local}调整($s.${key}) }));`);
           // Trace each applied adjustment once (not once per slice).
           out.push(`if (trace.enabled) {`);
           for (const chain of s.modifiers) {
@@ -357,7 +382,7 @@ class Emitter {
         return `${this.expr(e.set)}.includes(${this.expr(e.item)})`;
       case "in":
         // Numbers are compared by value, not by object identity.
-        if (e.numeric) return `${e.negate ? "!" : ""}${this.expr(e.list)}.some((v${this.t ? ": Decimal" : ""}) => v.eq(${this.expr(e.item)}))`;
+        if (e.numeric) return `${e.negate ? "!" : ""}${this.expr(e.list)}.some(($v${this.t ? ": Decimal" : ""}) => $v.eq(${this.expr(e.item)}))`;
         return `${e.negate ? "!" : ""}${this.expr(e.list)}.includes(${this.expr(e.item)})`;
       case "if":
         return `(${this.expr(e.c)} ? ${this.expr(e.t)} : ${this.expr(e.e)})`;
@@ -382,7 +407,7 @@ class Emitter {
           case "最小":
             return `minOf(...${a[0]})${bang}`;
           case "合计":
-            return `${a[0]}.reduce((s${this.t ? ": Decimal" : ""}, x${this.t ? ": Decimal" : ""}) => s.plus(x), ZERO)`;
+            return `${a[0]}.reduce(($s${this.t ? ": Decimal" : ""}, $x${this.t ? ": Decimal" : ""}) => $s.plus($x), ZERO)`;
           case "个数":
             return `D(${a[0]}.length)`;
           case "年份":

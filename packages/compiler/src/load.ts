@@ -7,7 +7,7 @@ import * as runtime from "@zhengce/runtime";
 import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
 import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
-import { emit, inputFields } from "./emit.js";
+import { emit, emitDeclarations, inputFields, outputSchema } from "./emit.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
 
@@ -205,45 +205,12 @@ export async function emitPolicy(path: string, targets: Target[]): Promise<Emitt
   const sourceName = relative(process.cwd(), uri) || path;
   if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName }), "typescript") });
   if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
-  if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(declarations(ir, sourceName), "typescript") });
+  if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
   if (targets.includes("schema")) {
     const schema = Object.fromEntries(
-      ir.calculators.map((c) => [c.name, { 输入: toJsonSchema(inputFields(c, ir), `${c.name}输入`), 输出: outputSchemaOf(c) }]),
+      ir.calculators.map((c) => [c.name, { 输入: toJsonSchema(inputFields(c, ir), `${c.name}输入`), 输出: outputSchema(c) }]),
     );
     files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` });
   }
   return { diagnostics: analysis.diagnostics, files };
-}
-
-function outputSchemaOf(c: IRPolicy["calculators"][number]): object {
-  // The output schema is embedded in the generated module; reuse the same function.
-  return emitOutputSchema(c);
-}
-
-import { outputSchema as emitOutputSchema } from "./emit.js";
-
-/** `.d.ts` beside a `.js`: the typed surface of the generated module. */
-function declarations(ir: IRPolicy, sourceName: string): string {
-  const ts = emit(ir, { typed: true, module: "esm", sourceName });
-  // Keep the exported types and signatures; drop implementations.
-  const out: string[] = [`// 由 zhengce 从 ${sourceName} 生成的类型声明。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`];
-  const lines = ts.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.startsWith("export interface")) {
-      const end = lines.indexOf("}", i);
-      out.push(...lines.slice(i, end + 1));
-      i = end;
-    } else if (l.startsWith("/**") && lines[i + 1]?.startsWith("export")) {
-      out.push(l);
-    } else if (l.startsWith("export function")) {
-      out.push(`export declare ${l.replace(/\s*=\s*\{\}/, "?").replace(/\s*\{$/, ";")}`);
-    } else if (l.startsWith("export const") && l.includes("输入字段")) {
-      out.push(`export declare const ${l.match(/export const (\S+?)(?::|\s=)/)![1]}: FieldSpec[];`);
-    } else if (l.startsWith("export const") && l.includes("输出结构")) {
-      out.push(`export declare const ${l.match(/export const (\S+?)\s=/)![1]}: object;`);
-    }
-  }
-  out.push(`export declare const calculators: Record<string, { name: string; inputFields: FieldSpec[]; outputSchema: object; run: (raw: unknown, options?: { explain?: boolean }) => Record<string, unknown>; runSequence: (raws: unknown[], options?: { explain?: boolean }) => Record<string, unknown>[] }>;`);
-  return out.join("\n") + "\n";
 }

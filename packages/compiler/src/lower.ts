@@ -3,6 +3,7 @@
 // and the explanation trace lists them where they first matter.
 import type * as A from "@zhengce/dsl";
 import { foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
+import { RUNTIME_NAMES } from "./runtime-names.js";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
 
 const MONEY: Type = { k: "金额" };
@@ -468,8 +469,9 @@ export class IdPool {
     return this.used.has(id) || !!this.parent?.has(id);
   }
   take(name: string): string {
-    let base = name.replace(/[^\p{ID_Continue}$]/gu, "_");
-    if (!/^[\p{ID_Start}$_]/u.test(base)) base = `_${base}`;
+    // Policy names never produce `$`: generated helpers and constants use it.
+    let base = name.replace(/[^\p{ID_Continue}]/gu, "_");
+    if (!/^[\p{ID_Start}_]/u.test(base)) base = `_${base}`;
     let id = base;
     for (let i = 2; this.has(id); i++) id = `${base}_${i}`;
     this.used.add(id);
@@ -477,7 +479,9 @@ export class IdPool {
   }
 }
 
+// Names the generated code uses for itself, runtime helpers included.
 const RESERVED = [
+  ...RUNTIME_NAMES, "cov", "raws", "options", "results", "state", "periods", "outputs", "added", "rt",
   "input", "acc", "trace", "D", "rt", "date", "result", "out", "value", "Decimal", "await", "break", "case", "catch", "class",
   "const", "continue", "debugger", "default", "delete", "do", "else", "export", "extends", "false", "finally", "for",
   "function", "if", "import", "in", "instanceof", "let", "new", "null", "return", "super", "switch", "this", "throw",

@@ -27,6 +27,21 @@ export interface Analysis {
   files: SourceFile[];
 }
 
+/** The clause cited by the innermost declaration (or calculator step) around `offset`. */
+function citationAt(ast: PolicyFile, offset: number): string | undefined {
+  const within = (x: { span: { start: number; end: number } }) => x.span.start <= offset && offset <= x.span.end;
+  const decl = ast.declarations.find(within);
+  if (!decl || !("citations" in decl)) return undefined;
+  if (decl.kind === "CalculatorDecl") {
+    for (const item of decl.body) {
+      const steps = item.kind === "LayeredBlock" ? [item, ...item.steps] : [item];
+      const hit = steps.reverse().find((s) => within(s) && s.citations.length);
+      if (hit) return hit.citations[0].clause;
+    }
+  }
+  return decl.citations[0]?.clause;
+}
+
 export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
@@ -64,15 +79,27 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     if (!ix) indexes.set(u, (ix = new LineIndex(sources.get(u) ?? "")));
     return ix;
   };
+  const citeOf = (u: string, span: { start: number; end: number }) => {
+    const file = files.find((f) => f.uri === u);
+    const clause = file ? citationAt(file.ast, span.start) : undefined;
+    if (!clause) return undefined;
+    const doc = checked.model.docNumberFor(u);
+    return doc && !clause.includes("号") ? `${doc} ${clause}` : clause;
+  };
   const diagnostics: Diagnostic[] = raw
-    .map((d) => ({
-      code: d.code,
-      severity: severityOf(d.code),
-      message: d.message,
-      span: d.span,
-      range: indexFor(d.uri).range(d.span),
-      uri: d.uri,
-    }))
+    .map((d) => {
+      const diag: Diagnostic = {
+        code: d.code,
+        severity: severityOf(d.code),
+        message: d.message,
+        span: d.span,
+        range: indexFor(d.uri).range(d.span),
+        uri: d.uri,
+      };
+      const cite = citeOf(d.uri, d.span);
+      if (cite) diag.依据 = cite;
+      return diag;
+    })
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
   return { uri, text, ast, model: checked.model, diagnostics, sources, files };
 }

@@ -146,7 +146,7 @@ export interface ParamDecl {
   span: Span;
 }
 
-export type BoundWord = "超过" | "以上" | "以下" | "以内" | "不超过" | "不满" | "";
+export type BoundWord = "超过" | "以上" | "以外" | "以下" | "以内" | "不超过" | "不满" | "";
 
 export interface Bound {
   kind: "Bound";

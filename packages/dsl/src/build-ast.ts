@@ -227,8 +227,8 @@ function buildSlice(n: CstNode): A.Slice {
     const marks = [tok(c, "bareMark"), tok(c, "bareMarkAfter")];
     const v = node(c, "bareValue");
     const vs = v ? nodeSpan(v) : nodeSpan(n);
-    if (c.bareAbove) {
-      lower = buildBound(v, "以上", marks, vs);
+    if (c.bareAbove || c.bareBeyond) {
+      lower = buildBound(v, c.bareBeyond ? "以外" : "以上", marks, vs);
       upper = buildUpper(node(c, "upperBound"));
     } else if (c.bareWithin || c.bareBelow) {
       upper = buildBound(v, c.bareWithin ? "以内" : "以下", marks, vs);

@@ -489,6 +489,9 @@ class Checker {
     } else if (scope.locals.get(s.name.key)?.kind === "step") {
       this.report("E102", s.name.span, `「${s.name.text}」重复定义`, scope.uri);
     }
+    if (s.output && s.name.key === foldName("计算过程")) {
+      this.report("E103", s.name.span, `「计算过程」是每个结果都有的说明步骤，不能用作输出名`, scope.uri);
+    }
     const sym: Sym = { kind: "step", calcKey: c.key, decl: s, type: t, uri: scope.uri };
     scope.locals.set(s.name.key, sym);
     this.ref(s.name.span, scope.uri, sym);
@@ -497,8 +500,9 @@ class Checker {
 
   private checkModifiers(mods: A.Modifier[], valueType: Type, scope: Scope, what: string) {
     mods.forEach((m, i) => {
-      if (m.branch !== "当" && (i === 0)) {
-        this.report("E161", m.span, CODES.E161, scope.uri);
+      // 否则当 / 否则 continue a chain: they need a 当 before them and no 否则 in between.
+      if (m.branch !== "当" && (i === 0 || mods[i - 1].branch === "否则")) {
+        this.report("E161", m.span, i === 0 ? CODES.E161 : `「否则」已结束上面的条件链，这里须以「当」开始新的条件`, scope.uri);
       }
       if (m.cond) this.condition(m.cond, scope);
       for (const a of m.actions) {
@@ -508,7 +512,7 @@ class Checker {
           this.report("E160", a.span, `「${a.kind}」不能用于${Ty.show(valueType)}「${what}」`, scope.uri);
         } else if (!Ty.assignable(expected, t)) {
           const hint = valueType.k === "比例" && (a.kind === "提高" || a.kind === "降低") ? "（比例的增减请写「个百分点」）" : "";
-          this.report(t.k === "?" ? "E110" : "E111", a.value.span, `「${a.kind}」${what}须用${Ty.show(expected)}，这里是${Ty.show(t)}${hint}`, scope.uri);
+          this.report(Ty.isNumeric(t) && Ty.isNumeric(expected) ? "E111" : "E110", a.value.span, `「${a.kind}」${what}须用${Ty.show(expected)}，这里是${Ty.show(t)}${hint}`, scope.uri);
         }
       }
     });
@@ -1116,7 +1120,7 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
     if (s.lower) {
       if (s.lower.mark) lowerInclusive = s.lower.mark.inclusive;
       else if (s.lower.word === "以上") lowerInclusive = true;
-      else if (s.lower.word === "超过") lowerInclusive = false;
+      else if (s.lower.word === "超过" || s.lower.word === "以外") lowerInclusive = false;
       else {
         lowerInclusive = false;
         ambiguous = { span: s.lower.span, message: `下限「${s.lower.value.kind === "Number" ? s.lower.value.raw : "…"}」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）` };

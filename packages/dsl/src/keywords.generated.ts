@@ -43,6 +43,7 @@ export const KEYWORD_SPELLINGS = {
   AndAbove: ["以上"],
   AndBelow: ["以下"],
   Within: ["以内","以內"],
+  Beyond: ["以外"],
   Under: ["不满","不滿","低于","低於"],
   Marginal: ["累进","累進"],
   Whole: ["全额","全額"],

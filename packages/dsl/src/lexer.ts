@@ -11,9 +11,13 @@ import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
 const NAME_START =
   "A-Za-z_\\u3007\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
 
+// A name may not begin with a bracket-boundary word, so `5000元以上至20万元` reads as
+// amount, 以上, 至, amount, the way the notices write it. Characters beyond the BMP
+// (CJK Extension B…) are surrogate pairs.
+const NAME_CHAR = `(?:[${NAME_START}]|[\\ud840-\\ud87f][\\udc00-\\udfff])`;
 export const Identifier = createToken({
   name: "Identifier",
-  pattern: new RegExp(`[${NAME_START}][${NAME_START}]*`),
+  pattern: new RegExp(`(?!以上|以下|以内|以外|以內)${NAME_CHAR}+`),
   label: "名称",
 });
 
@@ -25,10 +29,37 @@ export const Date = createToken({
   pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)/,
   label: "日期",
 });
+const UNITS = "万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍";
+const NUMBER_WITH_UNIT = new RegExp(`[0-9０-９]+(?:[.．][0-9０-９]+)?(?:(?:${UNITS})|[ \\t]+(?:${UNITS}))?`, "y");
+const NAME_CHAR_AT = new RegExp(NAME_CHAR, "y");
+/**
+ * A number with its unit. A unit written after a space must end the word: in `36 年度累计`
+ * the name 年度累计 follows the number, while `500 元以上` is 500元 then 以上.
+ */
+function matchNumber(text: string, offset: number): RegExpExecArray | null {
+  NUMBER_WITH_UNIT.lastIndex = offset;
+  const m = NUMBER_WITH_UNIT.exec(text);
+  if (!m) return null;
+  const spaced = /[ \t]/.test(m[0]);
+  if (spaced) {
+    const end = offset + m[0].length;
+    NAME_CHAR_AT.lastIndex = end;
+    const nameFollows = NAME_CHAR_AT.test(text);
+    const keywordFollows = BOUNDARY_WORDS.some((w) => text.startsWith(w, end));
+    if (nameFollows && !keywordFollows) {
+      const bare = /^[0-9０-９]+(?:[.．][0-9０-９]+)?/.exec(m[0])!;
+      const r = [bare[0]] as unknown as RegExpExecArray;
+      return r;
+    }
+  }
+  return m;
+}
+const BOUNDARY_WORDS = ["以上", "以下", "以内", "以內", "以外", "至", "起"];
 export const NumberLit = createToken({
   name: "NumberLit",
-  pattern:
-    /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \t]*(?:万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍))?/,
+  pattern: { exec: matchNumber },
+  line_breaks: false,
+  start_chars_hint: [..."0123456789０１２３４５６７８９"],
   label: "数值",
 });
 export const Quoted = createToken({
@@ -38,7 +69,9 @@ export const Quoted = createToken({
 });
 export const InclusionMark = createToken({
   name: "InclusionMark",
-  pattern: /[（(][ \t]*不?含[^）)\n]*[）)]/,
+  // （含）（不含）（含 12万元）（含第12个月）: after 含 only a number may follow, so
+  // `正值（含税费用）` stays a call.
+  pattern: /[（(][ \t]*不?含[ \t]*(?:[0-9０-９第][^）)\n]*)?[）)]/,
   label: "（含）",
 });
 

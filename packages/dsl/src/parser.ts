@@ -279,6 +279,15 @@ class PolicyParser extends CstParser {
                 });
               },
             },
+            {
+              ALT: () => {
+                this.CONSUME(K.Beyond, { LABEL: "bareBeyond" });
+                this.OPTION9(() => {
+                  this.CONSUME4(K.To);
+                  this.SUBRULE4(this.upperBound);
+                });
+              },
+            },
             { ALT: () => this.CONSUME(K.Within, { LABEL: "bareWithin" }) },
             { ALT: () => this.CONSUME(K.AndBelow, { LABEL: "bareBelow" }) },
             {
@@ -420,7 +429,9 @@ class PolicyParser extends CstParser {
     this.SUBRULE(this.name);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeRef);
-    this.MANY(() => {
+    this.MANY({
+      GATE: () => this.LA(2).tokenType === K.Default || this.LA(2).tokenType === K.GreaterEq,
+      DEF: () => {
       this.CONSUME(T.Comma);
       this.OR([
         {
@@ -436,7 +447,10 @@ class PolicyParser extends CstParser {
           },
         },
       ]);
+      },
     });
+    // Fields may also be separated by commas on one line: 输入 { 费用：金额，急诊：布尔 }.
+    this.OPTION(() => this.CONSUME2(T.Comma));
   });
 
   // 累计 名称（按年）{ 字段：累加 表达式 … } | 累计 名称（按月）：累加 表达式

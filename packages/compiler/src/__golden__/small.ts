@@ -23,34 +23,34 @@ import {
 import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
 
 // 常量
-const 元100 = D("100");
-const 元200 = D("200");
-const 元2000 = D("2000");
-const 元3000 = D("3000");
-const 比例60 = D("0.6");
-const 元1000000 = D("1000000");
-const 元0 = D("0");
-const 点10 = D("0.1");
-const 元1000 = D("1000");
-const 比例50 = D("0.5");
-const 比例70 = D("0.7");
-const 数60 = D("60");
-const 元50 = D("50");
+const _元100 = D("100");
+const _元200 = D("200");
+const _元2000 = D("2000");
+const _元3000 = D("3000");
+const _比例60 = D("0.6");
+const _元1000000 = D("1000000");
+const _元0 = D("0");
+const _点10 = D("0.1");
+const _元1000 = D("1000");
+const _比例50 = D("0.5");
+const _比例70 = D("0.7");
+const _数60 = D("60");
+const _元50 = D("50");
 
 /** 参数 起付线：金额 按 医院级别 { 一级：100元 二级：200元 依据 一、（一）「起付线一级医院100元，二级医院200元。」 } — 依据 示例〔2018〕1号 一、（一） */
 const 起付线: Readonly<Record<string, Decimal>> = {
-  一级: 元100,
-  二级: 元200,
+  一级: _元100,
+  二级: _元200,
 };
 
-/** 参数 年度限额：金额 { 自 2018-01-01 起：2000元 自 2019-01-01 起：3000元 依据 一、（二） } */
+/** 参数 年度限额：金额 { 自 2018-01-01 起：2000元 自 2019-01-01 起：3000元 依据 一、（二） } — 依据 示例〔2018〕1号 一、（二） */
 const 年度限额: readonly { from?: string; to?: string; value: Decimal }[] = [
-  { from: "2018-01-01", value: 元2000 },
-  { from: "2019-01-01", value: 元3000 },
+  { from: "2018-01-01", value: _元2000 },
+  { from: "2019-01-01", value: _元3000 },
 ];
 
 /** 参数 基本比例：比例 = 60% 依据 一、（三） 当 人群 包含 退休：提高 10个百分点 依据 一、（三）「退休人员提高10个百分点」 — 依据 示例〔2018〕1号 一、（三） */
-const 基本比例基准: Decimal = 比例60;
+const 基本比例基准: Decimal = _比例60;
 
 // ───────── 计算「门诊结算」 ─────────
 /** 「门诊结算」的输入。金额可写数字或至多两位小数的字符串。 */
@@ -140,7 +140,7 @@ const 门诊结算解析 = makeInputParser(门诊结算输入字段);
 function 门诊结算计算(input: any, acc: any, trace: Trace) {
   input = { ...input, 年龄: input["年龄"] === null ? null : D(input["年龄"]) };
   checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
-  if (input["费用"].gt(元1000000)) {
+  if (input["费用"].gt(_元1000000)) {
     throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
   }
   // 步骤「起付标准」：起付线[医院级别]
@@ -153,7 +153,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       值: formatMoney(起付标准) + "元",
     });
   if (input["人群"].includes("低保")) {
-    起付标准 = 元0;
+    起付标准 = _元0;
     if (trace.enabled)
       trace.add({
         项目: "起付标准",
@@ -194,7 +194,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       值: formatRate(基本比例),
     });
   if (input["人群"].includes("退休")) {
-    基本比例 = clampRate(基本比例.plus(点10));
+    基本比例 = clampRate(基本比例.plus(_点10));
     if (trace.enabled)
       trace.add({
         项目: "基本比例",
@@ -233,16 +233,16 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
     });
   // 分段「超额比例」（累进）
   let 超额比例_分段: Slice[] = [
-    { lower: null, lowerInclusive: true, upper: 元1000, upperInclusive: true, rate: 比例50 },
-    { lower: 元1000, lowerInclusive: false, upper: null, upperInclusive: true, rate: 比例70 },
+    { lower: null, lowerInclusive: true, upper: _元1000, upperInclusive: true, rate: _比例50 },
+    { lower: _元1000, lowerInclusive: false, upper: null, upperInclusive: true, rate: _比例70 },
   ];
-  const 超额比例_分段调整 = (r: Decimal) => {
+  const 超额比例_分段调整 = ($r: Decimal) => {
     if (input["医院级别"] === "二级") {
-      r = clampRate(r.minus(点10));
+      $r = clampRate($r.minus(_点10));
     }
-    return r;
+    return $r;
   };
-  超额比例_分段 = 超额比例_分段.map((s) => ({ ...s, rate: 超额比例_分段调整(s.rate) }));
+  超额比例_分段 = 超额比例_分段.map(($s) => ({ ...$s, rate: 超额比例_分段调整($s.rate) }));
   if (trace.enabled) {
     if (input["医院级别"] === "二级")
       trace.add({
@@ -271,8 +271,8 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
     });
   // 分段「定额补助」（全额）
   let 定额补助_分段: Tier<any>[] = [
-    { lower: null, lowerInclusive: true, upper: 数60, upperInclusive: false, value: 元0 },
-    { lower: 数60, lowerInclusive: true, upper: null, upperInclusive: true, value: 元50 },
+    { lower: null, lowerInclusive: true, upper: _数60, upperInclusive: false, value: _元0 },
+    { lower: _数60, lowerInclusive: true, upper: null, upperInclusive: true, value: _元50 },
   ];
   // 步骤「补助」：定额补助（年龄）
   let 补助 = tier(定额补助_分段, input["年龄"]);
