@@ -280,13 +280,17 @@ class Emitter {
         const v = s.local;
         out.push(`let ${v} = ${this.expr(s.value)};`);
         const shown = fmtValue(v, s.type);
+        // 说明: the rule as written, then the same rule with this case's numbers in it.
+        const plain = ["input", "local", "const", "version", "acc", "date-input"].includes(s.value.k);
+        const withValues = hasLeaves(s.value) && !plain ? ` = ${this.valued(s.value)}` : "";
+        const explain = (label: string) => `\`${esc(label)}：${esc(s.formula)}${withValues} = \${${shown}}\``;
         if (s.modifiers.length) {
-          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: \`${esc(s.name)}：${esc(s.formula)} = \${${shown}}\`, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
+          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${explain(s.name)}, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
           for (const chain of s.modifiers) out.push(...this.chain(chain, v, s.type, s.name, true));
           if (s.round) out.push(`${v} = roundMoney(${v});`);
         } else {
           if (s.round) out.push(`${v} = ${s.type.k === "金额" && s.type.nullable ? `${v} === null ? null : roundMoney(${v})` : `roundMoney(${v})`};`);
-          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: \`${esc(s.explain)}：${esc(s.formula)} = \${${shown}}\`, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
+          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${explain(s.explain)}, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
         }
         if (s.layer) {
           out.push(`${s.layer} = pos(${s.layer}.minus(${v}));`);
@@ -440,6 +444,67 @@ class Emitter {
     }
   }
 
+  /**
+   * The expression as a template-literal fragment with this case's values in place of names:
+   * `较小（剩余 × 统筹比例，…）` → `较小（9500.00元 × 85%，…）`. Only built when tracing.
+   */
+  valued(e: IRExpr, parent?: { op: string; right: boolean }): string {
+    const leaf = (js: string, t: Ty) => `\${${fmtValue(js, t)}}`;
+    const yesNo = () => `\${${this.expr(e)} ? "是" : "否"}`;
+    switch (e.k) {
+      case "num":
+        return esc(literalText(e.value, e.type));
+      case "bool":
+        return e.value ? "是" : "否";
+      case "text":
+      case "date":
+        return esc(e.value);
+      case "none":
+        return "无";
+      case "lookup":
+        // 起付标准表[三级]: which row this case reads.
+        if (e.table.k === "const" && !e.many) return `${esc(e.table.id)}[\${${this.expr(e.key)}}]`;
+        return leaf(this.expr(e), e.type);
+      case "input":
+      case "local":
+      case "const":
+      case "version":
+        return leaf(this.expr(e), e.type);
+      case "date-input":
+        return `\${${this.expr(e)} ?? "（未给出）"}`;
+      case "acc":
+        return leaf(this.expr(e), { k: "金额" });
+      case "arith": {
+        const op = { "+": "+", "-": "−", "×": "×", "÷": "÷" }[e.op];
+        const text = `${this.valued(e.l, { op: e.op, right: false })} ${op} ${this.valued(e.r, { op: e.op, right: true })}`;
+        const prec = (o: string) => (o === "+" || o === "-" ? 1 : 2);
+        const needs =
+          parent && (prec(e.op) < prec(parent.op) || (parent.right && prec(e.op) === prec(parent.op) && (parent.op === "-" || parent.op === "÷")));
+        return needs ? `（${text}）` : text;
+      }
+      case "clamp":
+        return this.valued(e.e, parent);
+      case "neg":
+        return `−${this.valued(e.e, { op: "×", right: true })}`;
+      case "pos":
+        return `正值（${this.valued(e.e)}）`;
+      case "if":
+        return `\${${this.expr(e.c)} ? \`${this.valued(e.t)}\` : \`${this.valued(e.e)}\`}`;
+      case "list":
+        return `[${e.items.map((i) => this.valued(i)).join("、")}]`;
+      case "call":
+        return `${e.fn}（${e.args.map((a) => this.valued(a)).join("，")}）`;
+      case "bracket":
+        return `${esc(e.name)}（${this.valued(e.arg)}${e.accumulated ? `，已累计 ${this.valued(e.accumulated)}` : ""}）`;
+      case "cap-point":
+        return `封顶点（${esc(e.name)}，${this.valued(e.target)}）`;
+      case "date-add":
+        return `${this.valued(e.date)} ${e.sign < 0 ? "减" : "加"} ${this.valued(e.months)}`;
+      default:
+        return yesNo();
+    }
+  }
+
   private wrap(e: IRExpr): string {
     const s = this.expr(e);
     return e.k === "if" || e.k === "and" || e.k === "or" ? `(${s})` : s;
@@ -451,6 +516,44 @@ class Emitter {
 }
 
 // ── helpers ──
+
+/** Does the expression read anything but literals (so a version with values says more)? */
+function hasLeaves(e: IRExpr): boolean {
+  switch (e.k) {
+    case "num":
+    case "bool":
+    case "text":
+    case "date":
+    case "none":
+      return false;
+    case "input":
+    case "local":
+    case "const":
+    case "version":
+    case "lookup":
+    case "acc":
+    case "date-input":
+      return true;
+    default:
+      return Object.values(e).some((v) => (Array.isArray(v) ? v.some((x) => typeof x === "object" && x && "k" in x && hasLeaves(x as IRExpr)) : typeof v === "object" && v !== null && "k" in v && hasLeaves(v as IRExpr)));
+  }
+}
+
+/** A literal as an analyst wrote it, in base units: 200000元, 85%, 5个百分点. */
+function literalText(value: string, t: Ty): string {
+  switch (t.k) {
+    case "金额":
+      return `${value}元`;
+    case "比例":
+      return `${trimPct(value)}%`;
+    case "百分点":
+      return `${trimPct(value)}个百分点`;
+    case "整数":
+      return `${value}${t.unit}`;
+    default:
+      return value;
+  }
+}
 
 function trimPct(value: string): string {
   const n = Number(value) * 100;

@@ -129,6 +129,6 @@ export type IRExpr =
   | { k: "if"; c: IRExpr; t: IRExpr; e: IRExpr; type: Ty }
   | { k: "list"; items: IRExpr[] }
   | { k: "call"; fn: "较大" | "较小" | "正值" | "舍入" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日"; args: IRExpr[]; type: Ty }
-  | { k: "cap-point"; slices: string; target: IRExpr }
-  | { k: "bracket"; slices: string; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
+  | { k: "cap-point"; name: string; slices: string; target: IRExpr }
+  | { k: "bracket"; name: string; slices: string; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
   | { k: "clamp"; e: IRExpr };

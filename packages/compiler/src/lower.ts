@@ -300,6 +300,7 @@ export function lower(analysis: Analysis): IRPolicy {
             const slices = ensureBracket(sym);
             return {
               k: "bracket",
+              name: sym.decl.name.text,
               slices,
               mode: sym.decl.mode,
               arg: expr(e.args[0] ?? { kind: "Error", span: e.span }, uri),
@@ -310,7 +311,7 @@ export function lower(analysis: Analysis): IRPolicy {
           if (sym?.kind === "builtin" && sym.name === "封顶点") {
             const b = e.args[0]?.kind === "Ref" ? c.ann.refs.get(e.args[0]) : undefined;
             if (b?.kind !== "bracket") return { k: "none" };
-            return { k: "cap-point", slices: ensureBracket(b), target: expr(e.args[1], uri) };
+            return { k: "cap-point", name: b.decl.name.text, slices: ensureBracket(b), target: expr(e.args[1], uri) };
           }
           if (sym?.kind === "builtin") {
             return { k: "call", fn: sym.name as Extract<IRExpr, { k: "call" }>["fn"], args: e.args.map((a) => expr(a, uri)), type };

@@ -148,7 +148,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "起付标准",
-      说明: `起付标准：起付线[医院级别] = ${formatMoney(起付标准) + "元"}`,
+      说明: `起付标准：起付线[医院级别] = 起付线[${input["医院级别"]}] = ${formatMoney(起付标准) + "元"}`,
       依据: "示例〔2018〕1号 一、（一）",
       值: formatMoney(起付标准) + "元",
     });
@@ -171,7 +171,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "封顶",
-      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
+      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`} = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
       依据: "示例〔2018〕1号 一、（二）",
       值: 封顶 === null ? "无" : formatMoney(封顶) + "元",
     });
@@ -209,7 +209,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "统筹支付",
-      说明: `基本统筹：较小（剩余 × 基本比例，封顶） = ${formatMoney(统筹支付) + "元"}`,
+      说明: `基本统筹：较小（剩余 × 基本比例，封顶） = 较小（${formatMoney(剩余) + "元"} × ${formatRate(基本比例)}，${封顶 === null ? "无" : formatMoney(封顶) + "元"}） = ${formatMoney(统筹支付) + "元"}`,
       依据: "示例〔2018〕1号 一、（三）",
       值: formatMoney(统筹支付) + "元",
     });
@@ -257,7 +257,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "超额支付",
-      说明: `超额支付：超额比例（剩余，已累计 年度累计.超额基数） = ${formatMoney(超额支付) + "元"}`,
+      说明: `超额支付：超额比例（剩余，已累计 年度累计.超额基数） = 超额比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["超额基数"]) + "元"}） = ${formatMoney(超额支付) + "元"}`,
       依据: "示例〔2018〕1号 一、（四）",
       值: formatMoney(超额支付) + "元",
     });
@@ -280,7 +280,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "补助",
-      说明: `补助：定额补助（年龄） = ${formatMoney(补助) + "元"}`,
+      说明: `补助：定额补助（年龄） = 定额补助（${input["年龄"].toString()}） = ${formatMoney(补助) + "元"}`,
       依据: "示例〔2018〕1号 一、（五）",
       值: formatMoney(补助) + "元",
     });
@@ -290,7 +290,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "个人负担",
-      说明: `个人负担：正值（费用 − 统筹支付 − 超额支付 − 补助） = ${formatMoney(个人负担) + "元"}`,
+      说明: `个人负担：正值（费用 − 统筹支付 − 超额支付 − 补助） = 正值（${formatMoney(input["费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(超额支付) + "元"} − ${formatMoney(补助) + "元"}） = ${formatMoney(个人负担) + "元"}`,
       依据: "示例〔2018〕1号 一、",
       值: formatMoney(个人负担) + "元",
     });
