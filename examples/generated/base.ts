@@ -625,58 +625,51 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       });
   }
   起付标准 = roundMoney(起付标准);
-  // 分段「住院统筹比例」（全额）
-  let 住院统筹比例_分段: Tier<any>[] = [
-    {
-      lower: _元0,
-      lowerInclusive: true,
-      upper: null,
-      upperInclusive: true,
-      value: 住院支付比例表[input["医院级别"]],
-    },
-  ];
-  const 住院统筹比例_分段调整 = ($r: Decimal) => {
-    if (input["参保身份"] === "职工退休") {
-      $r = clampRate($r.plus(_点5));
-    }
-    if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
-      $r = clampRate($r.plus(特困供养住院加点));
-    }
-    if (!input["按规定备案"]) {
-      $r = clampRate($r.times(_比例50));
-    }
-    return $r;
-  };
-  住院统筹比例_分段 = 住院统筹比例_分段.map(($s) => ({
-    ...$s,
-    value: 住院统筹比例_分段调整($s.value),
-  }));
-  if (trace.enabled) {
-    if (input["参保身份"] === "职工退休")
+  // 参数「住院统筹比例」：住院支付比例表[医院级别]
+  let 住院统筹比例 = 住院支付比例表[input["医院级别"]];
+  if (trace.enabled)
+    trace.add({
+      项目: "住院统筹比例",
+      说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（1）",
+      值: formatRate(住院统筹比例),
+    });
+  if (input["参保身份"] === "职工退休") {
+    住院统筹比例 = clampRate(住院统筹比例.plus(_点5));
+    if (trace.enabled)
       trace.add({
         项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 参保身份 = 职工退休：提高 5个百分点",
+        说明: `当 参保身份 = 职工退休：提高 5个百分点 → ${formatRate(住院统筹比例)}`,
         依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      });
-    if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下")
-      trace.add({
-        项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      });
-    if (!input["按规定备案"])
-      trace.add({
-        项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 非 按规定备案：乘以 50%",
-        依据: "江府办〔2017〕20号 二、（四）3.",
+        值: formatRate(住院统筹比例),
       });
   }
-  // 步骤「统筹比例」：住院统筹比例（0元）
-  let 统筹比例 = tier(住院统筹比例_分段, _元0);
+  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+    住院统筹比例 = clampRate(住院统筹比例.plus(特困供养住院加点));
+    if (trace.enabled)
+      trace.add({
+        项目: "住院统筹比例",
+        说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点 → ${formatRate(住院统筹比例)}`,
+        依据: "江府办〔2017〕20号 二、（四）1.（1）",
+        值: formatRate(住院统筹比例),
+      });
+  }
+  if (!input["按规定备案"]) {
+    住院统筹比例 = clampRate(住院统筹比例.times(_比例50));
+    if (trace.enabled)
+      trace.add({
+        项目: "住院统筹比例",
+        说明: `当 非 按规定备案：乘以 50% → ${formatRate(住院统筹比例)}`,
+        依据: "江府办〔2017〕20号 二、（四）3.",
+        值: formatRate(住院统筹比例),
+      });
+  }
+  // 步骤「统筹比例」：住院统筹比例
+  let 统筹比例 = 住院统筹比例;
   if (trace.enabled)
     trace.add({
       项目: "统筹比例",
-      说明: `统筹比例：住院统筹比例（0元） = ${formatRate(统筹比例)}`,
+      说明: `统筹比例：住院统筹比例 = ${formatRate(统筹比例)}`,
       依据: "江府办〔2017〕20号 二、（四）1.（1）",
       值: formatRate(统筹比例),
     });
@@ -982,7 +975,7 @@ export function 住院结算序列(
 ): 住院结算结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
+  const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 住院结算解析(raws[i], `第${i + 1}项`);
     if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
@@ -1324,58 +1317,51 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
         值: formatRate(附表支付比例),
       });
   }
-  // 分段「住院统筹比例」（全额）
-  let 住院统筹比例_分段: Tier<any>[] = [
-    {
-      lower: _元0,
-      lowerInclusive: true,
-      upper: null,
-      upperInclusive: true,
-      value: 住院支付比例表[input["医院级别"]],
-    },
-  ];
-  const 住院统筹比例_分段调整 = ($r: Decimal) => {
-    if (input["参保身份"] === "职工退休") {
-      $r = clampRate($r.plus(_点5));
-    }
-    if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
-      $r = clampRate($r.plus(特困供养住院加点));
-    }
-    if (!input["按规定备案"]) {
-      $r = clampRate($r.times(_比例50));
-    }
-    return $r;
-  };
-  住院统筹比例_分段 = 住院统筹比例_分段.map(($s) => ({
-    ...$s,
-    value: 住院统筹比例_分段调整($s.value),
-  }));
-  if (trace.enabled) {
-    if (input["参保身份"] === "职工退休")
+  // 参数「住院统筹比例」：住院支付比例表[医院级别]
+  let 住院统筹比例 = 住院支付比例表[input["医院级别"]];
+  if (trace.enabled)
+    trace.add({
+      项目: "住院统筹比例",
+      说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
+      依据: "江府办〔2017〕20号 二、（四）1.（1）",
+      值: formatRate(住院统筹比例),
+    });
+  if (input["参保身份"] === "职工退休") {
+    住院统筹比例 = clampRate(住院统筹比例.plus(_点5));
+    if (trace.enabled)
       trace.add({
         项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 参保身份 = 职工退休：提高 5个百分点",
+        说明: `当 参保身份 = 职工退休：提高 5个百分点 → ${formatRate(住院统筹比例)}`,
         依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      });
-    if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下")
-      trace.add({
-        项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      });
-    if (!input["按规定备案"])
-      trace.add({
-        项目: "住院统筹比例",
-        说明: "住院统筹比例各段比例：当 非 按规定备案：乘以 50%",
-        依据: "江府办〔2017〕20号 二、（四）3.",
+        值: formatRate(住院统筹比例),
       });
   }
-  // 步骤「统筹比例」：如果 按住院结算 则 住院统筹比例（0元） 否则 附表支付比例
-  let 统筹比例 = 按住院结算 ? tier(住院统筹比例_分段, _元0) : 附表支付比例;
+  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+    住院统筹比例 = clampRate(住院统筹比例.plus(特困供养住院加点));
+    if (trace.enabled)
+      trace.add({
+        项目: "住院统筹比例",
+        说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点 → ${formatRate(住院统筹比例)}`,
+        依据: "江府办〔2017〕20号 二、（四）1.（1）",
+        值: formatRate(住院统筹比例),
+      });
+  }
+  if (!input["按规定备案"]) {
+    住院统筹比例 = clampRate(住院统筹比例.times(_比例50));
+    if (trace.enabled)
+      trace.add({
+        项目: "住院统筹比例",
+        说明: `当 非 按规定备案：乘以 50% → ${formatRate(住院统筹比例)}`,
+        依据: "江府办〔2017〕20号 二、（四）3.",
+        值: formatRate(住院统筹比例),
+      });
+  }
+  // 步骤「统筹比例」：如果 按住院结算 则 住院统筹比例 否则 附表支付比例
+  let 统筹比例 = 按住院结算 ? 住院统筹比例 : 附表支付比例;
   if (trace.enabled)
     trace.add({
       项目: "统筹比例",
-      说明: `统筹比例：如果 按住院结算 则 住院统筹比例（0元） 否则 附表支付比例 = ${按住院结算 ? `住院统筹比例（0元）` : `${formatRate(附表支付比例)}`} = ${formatRate(统筹比例)}`,
+      说明: `统筹比例：如果 按住院结算 则 住院统筹比例 否则 附表支付比例 = ${按住院结算 ? `${formatRate(住院统筹比例)}` : `${formatRate(附表支付比例)}`} = ${formatRate(统筹比例)}`,
       依据: "江府办〔2017〕20号 附表 一类",
       值: formatRate(统筹比例),
     });
@@ -1543,7 +1529,7 @@ export function 特定病种门诊序列(
 ): 特定病种门诊结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
+  const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 特定病种门诊解析(raws[i], `第${i + 1}项`);
     if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月已支付"))) {
@@ -1886,7 +1872,7 @@ export function 普通门诊统筹序列(
 ): 普通门诊统筹结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
+  const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 普通门诊统筹解析(raws[i], `第${i + 1}项`);
     if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
@@ -2062,7 +2048,7 @@ export function 奥司他韦序列(
 ): 奥司他韦结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
+  const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 奥司他韦解析(raws[i], `第${i + 1}项`);
     if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月已支付"))) {
@@ -2340,12 +2326,11 @@ export function 职工缴费序列(
 ): 职工缴费结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 职工缴费解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 职工缴费计算(input, acc, trace);
+    const { outputs } = 职工缴费计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -2439,12 +2424,11 @@ export function 最低缴费基数核定序列(
 ): 最低缴费基数核定结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 最低缴费基数核定解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 最低缴费基数核定计算(input, acc, trace);
+    const { outputs } = 最低缴费基数核定计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -2630,12 +2614,11 @@ export function 城乡居民个人缴费序列(
 ): 城乡居民个人缴费结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 城乡居民个人缴费解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 城乡居民个人缴费计算(input, acc, trace);
+    const { outputs } = 城乡居民个人缴费计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -2867,12 +2850,11 @@ export function 退休缴费年限序列(
 ): 退休缴费年限结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 退休缴费年限解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 退休缴费年限计算(input, acc, trace);
+    const { outputs } = 退休缴费年限计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3049,12 +3031,11 @@ export function 个人账户划入序列(
 ): 个人账户划入结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 个人账户划入解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 个人账户划入计算(input, acc, trace);
+    const { outputs } = 个人账户划入计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3143,12 +3124,11 @@ export function 退休人员个人账户序列(
 ): 退休人员个人账户结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 退休人员个人账户解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 退休人员个人账户计算(input, acc, trace);
+    const { outputs } = 退休人员个人账户计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3255,12 +3235,11 @@ export function 职工待遇起始序列(
 ): 职工待遇起始结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 职工待遇起始解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 职工待遇起始计算(input, acc, trace);
+    const { outputs } = 职工待遇起始计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3347,12 +3326,11 @@ export function 停止享受待遇序列(
 ): 停止享受待遇结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 停止享受待遇解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 停止享受待遇计算(input, acc, trace);
+    const { outputs } = 停止享受待遇计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3459,12 +3437,11 @@ export function 城乡居民待遇起始序列(
 ): 城乡居民待遇起始结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 城乡居民待遇起始解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 城乡居民待遇起始计算(input, acc, trace);
+    const { outputs } = 城乡居民待遇起始计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3592,12 +3569,11 @@ export function 新生儿待遇起始序列(
 ): 新生儿待遇起始结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 新生儿待遇起始解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 新生儿待遇起始计算(input, acc, trace);
+    const { outputs } = 新生儿待遇起始计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3746,12 +3722,11 @@ export function 欠费补缴序列(
 ): 欠费补缴结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 欠费补缴解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 欠费补缴计算(input, acc, trace);
+    const { outputs } = 欠费补缴计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3847,12 +3822,11 @@ export function 过渡期二级住院比例序列(
 ): 过渡期二级住院比例结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 过渡期二级住院比例解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 过渡期二级住院比例计算(input, acc, trace);
+    const { outputs } = 过渡期二级住院比例计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -3960,12 +3934,11 @@ export function 住院基金支付水平序列(
 ): 住院基金支付水平结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 住院基金支付水平解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 住院基金支付水平计算(input, acc, trace);
+    const { outputs } = 住院基金支付水平计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }
@@ -4071,12 +4044,11 @@ export function 基金结余预警序列(
 ): 基金结余预警结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 基金结余预警解析(raws[i], `第${i + 1}项`);
     const acc = state ?? {};
     const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 基金结余预警计算(input, acc, trace);
+    const { outputs } = 基金结余预警计算(input, acc, trace);
     results.push({ ...outputs, 计算过程: trace.steps });
     state = {};
   }

@@ -174,7 +174,7 @@ class Emitter {
     out.push(`${this.exp("function")} ${id}序列(raws${this.t ? `: ${id}输入[]` : ""}, options${optT} = {})${this.t ? `: ${id}结果[]` : ""} {`);
     out.push(`  const results${this.t ? ": any[]" : ""} = [];`);
     out.push(`  let state${anyT} = null;`);
-    out.push(`  let periods${this.t ? ": string[]" : ""} = [];`);
+    if (c.accumulators.length) out.push(`  const periods${this.t ? ": string[]" : ""} = [];`);
     out.push(`  for (let i = 0; i < raws.length; i++) {`);
     out.push(`    const input${anyT} = ${id}解析(raws[i], \`第\${i + 1}项\`);`);
     for (const [ai, a] of c.accumulators.entries()) {
@@ -187,7 +187,7 @@ class Emitter {
     }
     out.push(`    const acc = state ?? ${accObject(accNames, "input")};`);
     out.push(`    const trace = new Trace(options.explain !== false);`);
-    out.push(`    const { outputs, added } = ${id}计算(input, acc, trace);`);
+    out.push(`    const { outputs${c.accumulators.length ? ", added" : ""} } = ${id}计算(input, acc, trace);`);
     out.push(`    results.push({ ...outputs, 计算过程: trace.steps });`);
     out.push(`    state = {`);
     for (const a of c.accumulators) {
@@ -279,9 +279,11 @@ class Emitter {
         const out = [`// ${s.param ? "参数" : "步骤"}「${s.name}」：${s.formula}`];
         const v = s.local;
         out.push(`let ${v} = ${this.expr(s.value)};`);
+        // A table built for this case: its rows are traced where they are looked up.
+        if (s.table) return out;
         const shown = fmtValue(v, s.type);
         // 说明: the rule as written, then the same rule with this case's numbers in it.
-        const plain = ["input", "local", "const", "version", "acc", "date-input"].includes(s.value.k);
+        const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(s.value.k);
         const withValues = hasLeaves(s.value) && !plain ? ` = ${this.valued(s.value)}` : "";
         const explain = (label: string) => `\`${esc(label)}：${esc(s.formula)}${withValues} = \${${shown}}\``;
         if (s.modifiers.length) {
@@ -433,6 +435,10 @@ class Emitter {
       }
       case "cap-point":
         return `marginalInverse(${e.slices}, ${this.expr(e.target)})`;
+      case "table-lit":
+        return `{ ${e.entries.map((r) => `${JSON.stringify(r.key)}: ${this.expr(r.value)}`).join(", ")} }`;
+      case "versions-lit":
+        return `pickVersion([${e.versions.map((v) => `{ ${v.from ? `from: "${v.from}", ` : ""}${v.to ? `to: "${v.to}", ` : ""}value: ${this.expr(v.value)} }`).join(", ")}], input["日期"], ${JSON.stringify(e.name)})`;
       case "date-add":
         return `addMonths(requireDate(${this.expr(e.date)}), ${e.sign < 0 ? "-" : ""}${this.expr(e.months)}.toNumber())`;
       case "bracket": {

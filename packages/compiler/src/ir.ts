@@ -81,6 +81,8 @@ export type IRStmt = (
       cite: string;
       /** Parameters are computed where first needed and traced as such. */
       param?: boolean;
+      /** The value is a whole table (looked up by its users), not a traced amount. */
+      table?: boolean;
     }
   | { k: "layer"; local: string; value: IRExpr; formula: string; cite: string }
   | { k: "refuse"; field: string; cond: IRExpr; reason: string; cite: string; label: string }
@@ -131,4 +133,8 @@ export type IRExpr =
   | { k: "call"; fn: "较大" | "较小" | "正值" | "舍入" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日"; args: IRExpr[]; type: Ty }
   | { k: "cap-point"; name: string; slices: string; target: IRExpr }
   | { k: "bracket"; name: string; slices: string; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
-  | { k: "clamp"; e: IRExpr };
+  | { k: "clamp"; e: IRExpr }
+  /** A table whose rows read a calculator's inputs, built per case. */
+  | { k: "table-lit"; entries: { key: string; value: IRExpr }[] }
+  /** Time versions whose values read a calculator's inputs. */
+  | { k: "versions-lit"; name: string; versions: { from?: string; to?: string; value: IRExpr }[] };

@@ -31,7 +31,8 @@ export function lower(analysis: Analysis): IRPolicy {
     if (!l) {
       l = `${kind}「${name}」（${fileOf(uri)} 第${lineOf(uri, span.start)}行）`;
       labels.set(node, l);
-      declarations.push(l);
+      // An amendment answers for its own declarations; the base's are the base's examples' job.
+      if (uri === analysis.uri) declarations.push(l);
     }
     return l;
   };
@@ -108,17 +109,17 @@ export function lower(analysis: Analysis): IRPolicy {
 
   for (const p of m.params.values()) {
     label(p.decl, "参数", p.decl.name.text, p.uri, p.decl.span);
-    for (const mod of p.decl.modifiers) label(mod, "修正", source(p.uri, mod.span).replace(/依据.*$/, "").trim(), p.uri, mod.span);
+    for (const mod of p.decl.modifiers) label(mod, "修正", source(p.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), p.uri, mod.span);
   }
   for (const b of m.brackets.values()) {
     label(b.decl, "分段", b.decl.name.text, b.uri, b.decl.span);
-    for (const mod of b.decl.modifiers) label(mod, "修正", source(b.uri, mod.span).replace(/依据.*$/, "").trim(), b.uri, mod.span);
+    for (const mod of b.decl.modifiers) label(mod, "修正", source(b.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), b.uri, mod.span);
   }
   for (const c of m.calculators.values()) {
     const steps = c.decl.body.flatMap((i) => (i.kind === "StepDecl" ? [i] : i.kind === "LayeredBlock" ? i.steps : []));
     for (const s of steps) {
       label(s, "步骤", `${c.name}.${s.name.text}`, c.uri, s.span);
-      for (const mod of s.modifiers) label(mod, "修正", source(c.uri, mod.span).replace(/依据.*$/, "").trim(), c.uri, mod.span);
+      for (const mod of s.modifiers) label(mod, "修正", source(c.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), c.uri, mod.span);
     }
     for (const r of c.decl.body) if (r.kind === "Refusal") label(r, "拒绝", `${c.name}.${r.field.text}`, c.uri, r.span);
   }
@@ -146,10 +147,10 @@ export function lower(analysis: Analysis): IRPolicy {
       const out: IRModifierChain[] = [];
       for (const mod of mods) {
         const branch = {
-          label: label(mod, "修正", source(uri, mod.span).replace(/依据.*$/, "").trim(), uri, mod.span),
+          label: label(mod, "修正", source(uri, mod.span).replace(/(依据|依據).*$/, "").trim(), uri, mod.span),
           cond: mod.cond ? expr(mod.cond, uri) : undefined,
           actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri), text: source(uri, a.span) })),
-          text: source(uri, mod.span).replace(/依据.*$/, "").trim(),
+          text: source(uri, mod.span).replace(/(依据|依據).*$/, "").trim(),
           cite: cite(uri, mod.citations, fallbackCite),
         };
         if (mod.branch === "当" || out.length === 0) out.push({ branches: [branch] });
@@ -171,20 +172,44 @@ export function lower(analysis: Analysis): IRPolicy {
       const id = local.take(d.name.text);
       paramLocals.set(d, id);
       const pc = cite(p.uri, d.citations, calcCite);
-      // The base value without modifiers: a module constant when literal, else an expression.
-      const base = paramConstant({ ...p, decl: { ...d, modifiers: [] } }, `${d.name.text}基准`) ?? expr(d.value ?? { kind: "Error", span: d.span }, p.uri);
+      // The base value without modifiers: a module constant when literal, else an expression
+      // (a table or time versions whose values read this calculator's inputs).
+      const enumDecl = d.by ? m.enums.get(d.by.key) : undefined;
+      const tableLit = (entries: A.TableEntry[]): IRExpr => {
+        const rows: { key: string; value: IRExpr }[] = [];
+        const covered = new Set<string>();
+        for (const t of entries) for (const k of t.keys) {
+          const member = enumDecl?.members.find((x) => x.key === k.key);
+          if (member) {
+            rows.push({ key: member.text, value: expr(t.value, p.uri) });
+            covered.add(member.key);
+          }
+        }
+        const other = entries.find((t) => t.other);
+        if (other && enumDecl) for (const mem of enumDecl.members) if (!covered.has(mem.key)) rows.push({ key: mem.text, value: expr(other.value, p.uri) });
+        return { k: "table-lit", entries: rows };
+      };
+      const isTable = !!d.table || !!d.versions?.some((v) => v.table);
+      const base =
+        paramConstant({ ...p, decl: { ...d, modifiers: [] } }, `${d.name.text}基准`) ??
+        (d.table
+          ? tableLit(d.table)
+          : d.versions
+            ? { k: "versions-lit", name: d.name.text, versions: d.versions.map((v) => ({ from: v.validity.from?.value, to: v.validity.to?.value, value: v.table ? tableLit(v.table) : expr(v.value ?? { kind: "Error", span: v.span }, p.uri) })) }
+            : expr(d.value ?? { kind: "Error", span: d.span }, p.uri));
       stmts.push({
         k: "let",
         local: id,
         name: d.name.text,
         type: p.type,
         value: base,
-        modifiers: chains(d.modifiers, p.uri, pc),
-        round: p.type.k === "金额",
+        modifiers: isTable ? [] : chains(d.modifiers, p.uri, pc),
+        round: p.type.k === "金额" && !isTable,
         explain: d.name.text,
         formula: d.value ? source(p.uri, d.value.span) : d.name.text,
         cite: pc,
         param: true,
+        table: isTable,
         covers: touched,
       });
       touched = outer;

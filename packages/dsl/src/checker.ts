@@ -241,9 +241,43 @@ class Checker {
   }
 
   private expectLiteralOrParam(e: A.Expr, type: Type, scope: Scope) {
+    // A value that reads a calculator's inputs is a shared rule: it is checked in each
+    // calculator that uses it (useDeclaration), or against all inputs if none does.
+    if (this.readsInputs(e)) return;
     const t = this.expr(e, scope, type);
     if (!Ty.assignable(type, t)) this.report("E110", e.span, `应为${Ty.show(type)}，这里是${Ty.show(t)}`, scope.uri);
     this.checkRateRange(e, t, scope.uri);
+  }
+
+  /** Does the expression name something that only a calculator provides (an input, a step)? */
+  private readsInputs(e: A.Expr): boolean {
+    const m = this.model;
+    const known = (n: A.Name) => m.params.has(n.key) || m.brackets.has(n.key) || this.membersNamed(n.key).length > 0 || BUILTIN_KEYS.has(n.key);
+    const walk = (x: A.Expr): boolean => {
+      switch (x.kind) {
+        case "Ref":
+          return !known(x.name);
+        case "Remaining":
+          return true;
+        case "Field":
+          return walk(x.target);
+        case "Index":
+          return walk(x.target) || walk(x.key);
+        case "Call":
+          return !known(x.callee) || x.args.some(walk) || (!!x.accumulated && walk(x.accumulated));
+        case "Binary":
+          return walk(x.left) || walk(x.right);
+        case "Unary":
+          return walk(x.operand);
+        case "If":
+          return walk(x.cond) || walk(x.then) || walk(x.else);
+        case "List":
+          return x.items.some(walk);
+        default:
+          return false;
+      }
+    };
+    return walk(e);
   }
 
   private checkRateRange(e: A.Expr, t: Type, uri: string) {
@@ -394,7 +428,9 @@ class Checker {
         required = false;
         const t = this.expr(f.default, scope, type);
         // `默认 无`: an optional input of any type; rules test it with `= 无`.
-        if (t.k !== "无" && !Ty.assignable(type, t) && !(type.k === "集合" && f.default.kind === "List")) {
+        // A default that may be 无 (a parameter not set in later versions) makes the field required then.
+        const maybeNone = t.k === "金额" && t.nullable && type.k === "金额";
+        if (t.k !== "无" && !maybeNone && !Ty.assignable(type, t) && !(type.k === "集合" && f.default.kind === "List")) {
           this.report("E110", f.default.span, `默认值应为${Ty.show(type)}，这里是${Ty.show(t)}`, uri);
         }
       }
@@ -533,7 +569,11 @@ class Checker {
     if (sym.kind === "param") {
       this.checkModifiers(sym.decl.modifiers, sym.type, inner, sym.decl.name.text);
       const exprs = [sym.decl.value, ...(sym.decl.table ?? []).map((t) => t.value), ...(sym.decl.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
-      for (const e of exprs) if (e) this.expr(e, inner, sym.type);
+      for (const e of exprs) {
+        if (!e) continue;
+        const t = this.expr(e, inner, sym.type);
+        if (this.readsInputs(e) && !Ty.assignable(sym.type, t)) this.report("E110", e.span, `参数「${sym.decl.name.text}」应为${Ty.show(sym.type)}，这里是${Ty.show(t)}`, sym.uri);
+      }
     } else if (sym.kind === "bracket") {
       const d = sym.decl;
       const valueType = d.mode === "累进" ? Ty.RATE : sym.resultType;
@@ -571,6 +611,8 @@ class Checker {
       if ([...used].some((u) => u.kind === "param" && u.decl === p.decl)) continue;
       const scope: Scope = { locals: union, later: new Set(), ann: this.model.ann, uri: p.uri };
       this.checkModifiers(p.decl.modifiers, p.type, scope, p.decl.name.text);
+      const exprs = [p.decl.value, ...(p.decl.table ?? []).map((t) => t.value), ...(p.decl.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
+      for (const e of exprs) if (e && this.readsInputs(e)) this.expr(e, scope, p.type);
     }
     for (const [, b] of this.model.brackets) {
       if ([...used].some((u) => u.kind === "bracket" && u.decl === b.decl)) continue;

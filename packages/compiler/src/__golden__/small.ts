@@ -323,7 +323,7 @@ export function 门诊结算序列(
 ): 门诊结算结果[] {
   const results: any[] = [];
   let state: any = null;
-  let periods: string[] = [];
+  const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 门诊结算解析(raws[i], `第${i + 1}项`);
     if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
