@@ -311,3 +311,51 @@ describe("依据 after a table's last row", () => {
     else expect(out).toContain("  三级：3元 依据 三、「整张表」\n}");
   });
 });
+
+describe("依据 after the last time version", () => {
+  test("on the version's line it cites the version, on its own line the parameter: each is printed where it reads back the same", async () => {
+    const src = [
+      "参数 甲：金额 {",
+      "  2018-01-01 至 2018-12-31：1元 依据 一、",
+      "  2019-01-01 起：2元 依据 二、",
+      "  依据 三、",
+      "}",
+      "参数 乙：金额 按 级别 {",
+      "  2018-01-01 至 2018-12-31：{ 一级：1元 其他：2元 } 依据 四、",
+      "  2019-01-01 起：{ 一级：3元 其他：4元 } 依据 五、",
+      "}",
+      "参数 丙：金额 {",
+      "  自 2018-01-01 起：1元 依据 六、",
+      "}",
+      "",
+    ].join("\n");
+    const out = await formatPolicy(src);
+    sameMeaning(src, out);
+    expect(await formatPolicy(out)).toBe(out);
+    expect(out).toContain("  2018-01-01 至 2018-12-31：1元\n    依据 一、\n");
+    expect(out).toContain("  2019-01-01 起：2元 依据 二、\n  依据 三、\n}");
+    expect(out).toContain("  }\n    依据 四、\n  2019-01-01 起：{");
+    expect(out).toContain("    其他：4元\n  } 依据 五、\n}");
+    expect(out).toContain("  自 2018-01-01 起：1元 依据 六、\n}");
+    const [甲, 乙, 丙] = parseWithCst(out).ast.declarations as { citations: { clause: string }[]; versions: { citations: unknown[] }[] }[];
+    expect(甲.citations.map((c) => c.clause)).toEqual(["三、"]);
+    expect(乙.citations).toEqual([]);
+    expect(丙.versions[0].citations).toHaveLength(1);
+  });
+});
+
+describe("words the lexer reads differently now", () => {
+  test.each([
+    ["以外 as a lower bound", "分段 段（累进）{\n  5000元以内：50%\n  5000元（含）以外：60%\n}\n", "分段 段（累进）{\n  5000元 以内：50%\n  5000元（含）以外：60%\n}\n"],
+    ["以上至 glued as in the notices", "分段 段（全额）{\n  5000元以上至20万元：50%\n  超过 20万元：60%\n}\n", "分段 段（全额）{\n  5000元 以上 至 20万元：50%\n  超过 20万元：60%\n}\n"],
+    ["a unit word that starts the next name", "例 甲 { 输入 { 连续缴费月数：36 年度累计：0元 } 期望 { 统筹支付：0元 } }\n", "例 甲 {\n  输入 { 连续缴费月数：36，年度累计：0元 }\n  期望 { 统筹支付：0元 }\n}\n"],
+    ["a call of a name starting with 含", "参数 甲：金额 = 正值（含税费用）\n", "参数 甲：金额 = 正值（含税费用）\n"],
+    ["names beyond the BMP and with 〇", "枚举 地区 { 𠮷地、〇村 }\n", "枚举 地区 { 𠮷地、〇村 }\n"],
+  ])("%s", async (_name, src, expected) => {
+    const out = await formatPolicy(src);
+    expect(out).toBe(expected);
+    sameMeaning(src, out);
+    const noCommas = (text: string) => tokenStream(text).filter((t) => !t.startsWith("Comma:"));
+    expect(noCommas(out)).toEqual(noCommas(src));
+  });
+});

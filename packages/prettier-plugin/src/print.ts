@@ -468,22 +468,31 @@ export class PolicyPrinter {
     } else headDoc = this.run(headEs);
     if (row) {
       // The citations of the declaration are printed by `rowItems`. A 依据 of the last row of a
-      // table or bracket must stay on the row's line, or it would cite the declaration; it goes
-      // at the line's end without counting towards the row's width.
+      // table, bracket or list of time versions must stay on the row's line, or it would cite
+      // the declaration; it goes at the line's end without counting towards the row's width.
       tailEs = tailEs.filter((e) => !this.isDeclarationCitation(e.el));
-      const [first, ...more] = tailEs;
-      if (first && this.lastRows.has(n)) return [group(headDoc), lineSuffix([" ", this.el(first.el)]), this.tail(this.tailItems(more))];
+      if (tailEs.length && this.lastRows.has(n)) return [group(headDoc), this.onTheLine(tailEs)];
     }
     return [group(headDoc), this.tail(this.tailItems(tailEs))];
+  }
+
+  /**
+   * The last row's own citations, all at the end of its line (not counting towards its width):
+   * on a line of their own they would cite the declaration.
+   */
+  private onTheLine(citations: Entry[]): Doc {
+    return lineSuffix(citations.map((e) => [" ", this.el(e.el)]));
   }
 
   private isDeclarationCitation(e: El): boolean {
     return !isTok(e) && e.name === "citation" && this.declarationCitations.has(e.location!.startOffset);
   }
 
-  /** The items of a table, version or bracket body: each row, then any 依据 of the declaration the CST put inside it. */
+  /** The items of a table, version list or bracket body: each row, then any 依据 of the declaration the CST put inside it. */
   private rowItems(body: Entry[]): Item[] {
-    const rows = body.map((e) => e.el).filter((el): el is CstNode => !isTok(el) && (el.name === "tableEntry" || el.name === "slice"));
+    const rows = body
+      .map((e) => e.el)
+      .filter((el): el is CstNode => !isTok(el) && (el.name === "tableEntry" || el.name === "slice" || el.name === "versionEntry"));
     if (rows.length) this.lastRows.add(rows[rows.length - 1]);
     const out: Item[] = [];
     for (const e of body) {
@@ -531,7 +540,10 @@ export class PolicyPrinter {
     if (!open) return this.statement(n);
     const list = this.rowItems(body);
     const own = rest.filter((e) => !this.isDeclarationCitation(e.el));
-    return [this.headWithBlock(head, open, this.block(open, list, close!)), this.tail(this.tailItems(own))];
+    const block = this.headWithBlock(head, open, this.block(open, list, close!));
+    // After the last version, a 依据 of the version stays on the line of its `}`.
+    if (own.length && this.lastRows.has(n)) return [block, this.onTheLine(own)];
+    return [block, this.tail(this.tailItems(own))];
   }
 
   private bracketDecl(n: CstNode): Doc {
