@@ -344,6 +344,15 @@ describe("依据 after the last time version", () => {
   });
 });
 
+describe("input fields separated by commas", () => {
+  test("one field per line, the separating commas dropped (their comments kept), the ones before 默认 kept", async () => {
+    const src = "计算 甲 {\n  输入 { 费用：金额，默认 0元，急诊：布尔， # 注\n 乙：金额，不小于 0元， }\n  输出 支付 = 如果 急诊 则 费用 否则 乙\n}\n";
+    const out = await formatPolicy(src);
+    sameMeaning(src, out);
+    expect(out).toBe("计算 甲 {\n  输入 {\n    费用：金额，默认 0元\n    急诊：布尔 # 注\n    乙：金额，不小于 0元\n  }\n\n  输出 支付 = 如果 急诊 则 费用 否则 乙\n}\n");
+  });
+});
+
 describe("words the lexer reads differently now", () => {
   test.each([
     ["以外 as a lower bound", "分段 段（累进）{\n  5000元以内：50%\n  5000元（含）以外：60%\n}\n", "分段 段（累进）{\n  5000元 以内：50%\n  5000元（含）以外：60%\n}\n"],

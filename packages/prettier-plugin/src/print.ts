@@ -13,7 +13,8 @@
 // - no space after `：`/`，`/`（`, none before `：`/`，`/`）`, none between a closing `）`/`」`
 //   and `{`, nor between `（含）` and the word after it, nor after 说明 and the calculator name
 //   of 例 before their 「…」;
-// - records (例 inputs and expectations) flow as many fields per line as fit.
+// - records (例 inputs and expectations) flow as many fields per line as fit;
+// - one input field per line, without the optional `，` between fields.
 // Whitespace in the input never matters, except around comments: a blank line before or after
 // an own-line comment is kept.
 import type { Doc } from "prettier";
@@ -360,6 +361,8 @@ export class PolicyPrinter {
         return this.calculatorDecl(n);
       case "inputsBlock":
         return this.simpleBlock(n);
+      case "inputField":
+        return this.inputField(n);
       case "accumulatorDecl":
         return this.accumulatorDecl(n);
       case "layeredBlock":
@@ -567,6 +570,14 @@ export class PolicyPrinter {
     const { head, open, body, close, rest } = this.braces(this.seq(n));
     const list = body.map((e) => this.nodeItem(e.el as CstNode));
     return [this.headWithBlock(head, open, this.block(open!, list, close!)), this.tail(this.tailItems(rest))];
+  }
+
+  /** `名：类型，默认 值`; a `，` after the field only separates it from the next one and gives way to the line break. */
+  private inputField(n: CstNode): Doc {
+    const es = this.seq(n);
+    const last = es[es.length - 1]?.el;
+    if (last && isTok(last) && last.tokenType.name === "Comma") return [this.run(es.slice(0, -1)), this.skip(last)];
+    return this.run(es);
   }
 
   private accumulatorDecl(n: CstNode): Doc {
