@@ -45,9 +45,9 @@ describe("diagnostics", () => {
       .replace("  三级：800元\n", "")
       .replace("费用 − 统筹支付", "费用 − 实际比例");
     expect(await client.change(base.uri, broken)).toEqual([
-      diag("E002", "此处应为「}」，却是「依据」", line(8, 2, 4)),
-      diag("E120", "表「起付线」缺少枚举「医院级别」的成员：三级", line(10, 3, 6)),
-      diag("E111", "不能把金额与比例相减", line(45, 15, 16)),
+      diag("E002", "此处应为「}」，却是「依据」（依据 测府〔2020〕1号 一、（一））", line(8, 2, 4)),
+      diag("E120", "表「起付线」缺少枚举「医院级别」的成员：三级（依据 测府〔2020〕1号 二、（一））", line(10, 3, 6)),
+      diag("E111", "不能把金额与比例相减（依据 测府〔2020〕1号 二、）", line(45, 15, 16)),
     ]);
     expect(await client.change(base.uri, base.text)).toEqual([]);
   });
@@ -119,8 +119,8 @@ describe("diagnostics", () => {
     const next = client.diagnosticsFor(amend.uri);
     await client.change(base.uri, base.text.replace("一级、二级、三级", "一级、二级、三级甲"));
     expect(await next).toEqual([
-      diag("E120", "表「起付线」缺少枚举「医院级别」的成员：三级甲", line(6, 3, 6)),
-      diag("E122", "「三级」不是枚举「医院级别」的成员；成员有：一级、二级、三级甲", line(9, 2, 4)),
+      diag("E120", "表「起付线」缺少枚举「医院级别」的成员：三级甲（依据 测府〔2021〕2号 一、）", line(6, 3, 6)),
+      diag("E122", "「三级」不是枚举「医院级别」的成员；成员有：一级、二级、三级甲（依据 测府〔2021〕2号 一、）", line(9, 2, 4)),
     ]);
     // Closing the base goes back to the file on disk.
     const again = client.diagnosticsFor(amend.uri);
@@ -146,8 +146,9 @@ describe("hover", () => {
         "",
         "- 一级：300元",
         "- 二级：500元",
-        "- 三级：800元（依据 二、（一））",
+        "- 三级：800元",
         "",
+        "依据 二、（一）",
         "> 「起付标准分别为一级300元，二级500元，三级800元。」",
       ].join("\n"),
     );
@@ -161,7 +162,10 @@ describe("hover", () => {
         "**参数 支付比例**：比例",
         "",
         "- **2020-01-01 至 2020-12-31**：80%",
-        "- **2021-01-01 起**：85%（依据 二、（二）「基金支付比例2020年为80%，2021年起为85%。」）",
+        "- **2021-01-01 起**：85%",
+        "",
+        "依据 二、（二）",
+        "> 「基金支付比例2020年为80%，2021年起为85%。」",
       ].join("\n"),
     );
   });
@@ -177,8 +181,9 @@ describe("hover", () => {
         "",
         "- 一级：200元",
         "- 二级：400元",
-        "- 三级：700元（依据 一、）",
+        "- 三级：700元",
         "",
+        "依据 一、",
         "> 「起付标准各下调100元。」",
         "",
         "---",
@@ -186,8 +191,9 @@ describe("hover", () => {
         "",
         "- 一级：300元",
         "- 二级：500元",
-        "- 三级：800元（依据 二、（一））",
+        "- 三级：800元",
         "",
+        "依据 二、（一）",
         "> 「起付标准分别为一级300元，二级500元，三级800元。」",
       ].join("\n"),
     );
@@ -473,7 +479,10 @@ describe("code actions", () => {
     expect(fix.edit!.changes![base.uri]).toEqual([{ range: line(11, 9, 9), newText: "\n  一级：待填\n  三级：待填" }]);
     const fixed = applyEdits(text, fix.edit!.changes![base.uri]);
     // Every row is there; each value left to fill in is pointed at.
-    expect((await client.change(base.uri, fixed)).map((d) => `${d.code} ${d.message}`)).toEqual(["E101 未知的名称「待填」", "E101 未知的名称「待填」"]);
+    expect((await client.change(base.uri, fixed)).map((d) => `${d.code} ${d.message}`)).toEqual([
+      "E101 未知的名称「待填」（依据 测府〔2020〕1号 二、（一））",
+      "E101 未知的名称「待填」（依据 测府〔2020〕1号 二、（一））",
+    ]);
   });
 
   test("W133: make an ambiguous boundary explicit, preferring the reading in force", async () => {
@@ -481,7 +490,7 @@ describe("code actions", () => {
     const text = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 以下：50%\n  1万元 至 2万元：60%\n  超过 2万元：70%");
     const diags = await client.open(base.uri, text);
     expect(diags).toEqual([
-      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）", rangeOf(text, "1万元", 1), 2),
+      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）（依据 测府〔2020〕1号 二、（三））", rangeOf(text, "1万元", 1), 2),
     ]);
     const fixes = await actions(base.uri, diags[0].range, diags);
     expect(fixes.map((f) => [f.title, f.isPreferred])).toEqual([
@@ -509,7 +518,7 @@ describe("code actions", () => {
     const text = base.text.replace("当 医院级别 = 三级", "当 非医院级别 = 三级");
     const diags = await client.open(base.uri, text);
     const e101 = diags.filter((d) => d.code === "E101");
-    expect(e101[0].message).toBe("未知的名称「非医院级别」；若「非」是关键字，请在它后面加空格");
+    expect(e101[0].message).toBe("未知的名称「非医院级别」；若「非」是关键字，请在它后面加空格（依据 测府〔2020〕1号 二、（二））");
     const fixes = await actions(base.uri, e101[0].range, e101);
     expect(fixes[0].title).toBe("在「非」后加空格");
     expect(applyEdits(text, fixes[0].edit!.changes![base.uri])).toContain("当 非 医院级别 = 三级");

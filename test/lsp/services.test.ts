@@ -18,7 +18,7 @@ const hoverAt = (text: string, needle: string, delta = 0) => {
 describe("hover", () => {
   test("a bracket: its slices as written, the quoted clause under them, its modifiers", () => {
     const { text } = fixture("base.policy");
-    expect(hoverAt(text, "分段 大额比例", 3)).toBe(["**分段 大额比例**（累进）：按段累进计算金额", "", "- 不超过 1万元：50%", "- 超过 1万元：60%（依据 二、（三））"].join("\n"));
+    expect(hoverAt(text, "分段 大额比例", 3)).toBe(["**分段 大额比例**（累进）：按段累进计算金额", "", "- 不超过 1万元：50%", "- 超过 1万元：60%", "", "依据 二、（三）"].join("\n"));
   });
 
   test("an enum: members, 依据, the tables laid out by it", () => {

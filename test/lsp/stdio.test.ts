@@ -31,7 +31,7 @@ test("diagnostics on open and on change, over stdio", async () => {
   expect(await client.open(base.uri, base.text)).toEqual([]);
   const broken = base.text.replace("  三级：800元\n", "");
   expect(await client.change(base.uri, broken)).toEqual([
-    { range: rangeOf(broken, "起付线"), severity: 1, code: "E120", source: "zhengce", message: "表「起付线」缺少枚举「医院级别」的成员：三级" },
+    { range: rangeOf(broken, "起付线"), severity: 1, code: "E120", source: "zhengce", message: "表「起付线」缺少枚举「医院级别」的成员：三级（依据 测府〔2020〕1号 二、（一））" },
   ]);
   expect(await client.change(base.uri, base.text)).toEqual([]);
 });

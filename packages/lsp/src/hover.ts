@@ -70,7 +70,8 @@ function paramValueLines(analysis: Analysis, uri: string, d: ParamDecl): string[
       const keys = e.other ? "其他" : e.keys.map((k) => k.text).join("、");
       const cite = e.citations.map((c) => c.clause).join("；");
       lines.push(`${indent}- ${keys}：${sourceText(analysis, uri, e.value.span)}${cite ? `（依据 ${cite}）` : ""}`);
-      // A 依据 line after the last row is parsed as that row's: show its quoted clause under the table.
+      // A row's own 依据 (on its line) is shown with the row, its quoted clause under the table;
+      // a 依据 on its own line after the last row is the parameter's (d.citations).
       for (const c of e.citations) if (c.quote) quotes.push(`> 「${c.quote}」`);
     }
   };
@@ -114,8 +115,8 @@ function paramHover(analysis: Analysis, table: SymbolTable, id: string, sym: Ext
 }
 
 function bracketHover(analysis: Analysis, d: BracketDecl, uri: string, resultType: Type): string {
-  // Each slice as written (bounds and value); a 依据 after the last slice is parsed as that
-  // slice's, so citations are shown under the list rather than inside it.
+  // Each slice as written (bounds and value) with its own 依据; the quoted clauses go under the
+  // list, after the bracket's own 依据 (which includes one on its own line after the last slice).
   const quotes: string[] = [];
   const slices = d.slices.map((s) => {
     const end = Math.max(s.value?.span.end ?? 0, s.step?.increment.span.end ?? 0, ...(s.keyed ?? []).map((k) => k.value.span.end), s.upper?.span.end ?? 0, s.lower?.span.end ?? 0);
