@@ -4,12 +4,20 @@
 // committed file is current.
 //
 // Name characters and number units come from the lexer too (`nameCharacterClass()`,
-// `numberUnits()`); the patterns for dates, 「」 names and （含） copy lexer.ts, and
-// test/vscode/grammar.test.ts checks them against it.
+// `numberUnits()`); the patterns for dates, 「」 names and （含）, the words a name may not begin
+// with and the words after which a unit written after a space still belongs to its number copy
+// lexer.ts, and test/vscode/grammar.test.ts checks them against it.
 
 const DIGIT = "0-9\\x{ff10}-\\x{ff19}";
-/** A JavaScript character class (`\\u4e00-\\u9fff`) in Oniguruma's notation (`\\x{4e00}-\\x{9fff}`). */
-const onig = (cls) => cls.replace(/\\u([0-9a-fA-F]{4})/g, "\\x{$1}");
+/**
+ * A JavaScript character class (`\\u4e00-\\u9fff`, `\\u{20000}-\\u{2ffff}`) in Oniguruma's
+ * notation (`\\x{4e00}-\\x{9fff}`, `\\x{20000}-\\x{2ffff}`).
+ */
+const onig = (cls) => cls.replace(/\\u\{([0-9a-fA-F]+)\}/g, "\\x{$1}").replace(/\\u([0-9a-fA-F]{4})/g, "\\x{$1}");
+/** Keywords a name may not begin with: the lexer reads them as keywords even with a name glued after them. */
+const UNGLUED = ["AndAbove", "AndBelow", "Within", "Beyond"];
+/** After a unit written after a space, the next word must not be a name character, unless it is one of these keywords. */
+const AFTER_SPACED_UNIT = [...UNGLUED, "To", "From"];
 
 /** TextMate scope of each keyword (by its name in the lexer); others are keyword.other. */
 const CATEGORY = {
@@ -58,10 +66,16 @@ export function buildGrammar(spellings, lexer) {
   const UNITS = lexer.units;
   const names = Object.keys(spellings);
   const category = (name) => Object.keys(CATEGORY).find((c) => CATEGORY[c].includes(name)) ?? "other";
+  const unglued = UNGLUED.flatMap((n) => spellings[n] ?? []);
   const keywordPatterns = Object.keys(SCOPE).map((c) => {
-    const words = names.filter((n) => n !== "Citation" && category(n) === c).flatMap((n) => spellings[n]);
+    const words = names.filter((n) => n !== "Citation" && !UNGLUED.includes(n) && category(n) === c).flatMap((n) => spellings[n]);
     return words.length ? { name: SCOPE[c], match: word(NAME, words) } : undefined;
   }).filter(Boolean);
+  // 以上、以下、以内、以外: no name begins with them, so a name glued after them is a name of its own.
+  if (unglued.length) keywordPatterns.unshift({ name: SCOPE[category(UNGLUED[0])], match: `(?<![${NAME}])(?:${alternation(unglued)})` });
+  // A unit after a space belongs to the number only where it ends the word (`36 年度累计` is 36 and
+  // a name), or where a boundary keyword follows it (`500 元以上`).
+  const afterSpacedUnit = `(?=${alternation(AFTER_SPACED_UNIT.flatMap((n) => spellings[n] ?? []))}|(?![${NAME}]))`;
   const declared = Object.entries(DECLARED).map(([kw, scope]) => ({
     match: `(?<![${NAME}])(${alternation(spellings[kw] ?? [])})(?![${NAME}])[ \\t\\x{3000}]+([${NAME}]+|「[^」]*」)`,
     captures: { 1: { name: SCOPE[category(kw)] }, 2: { name: scope } },
@@ -107,8 +121,18 @@ export function buildGrammar(spellings, lexer) {
         match: `[${DIGIT}]{4}(?:[-－][${DIGIT}]{1,2}[-－][${DIGIT}]{1,2}|年[${DIGIT}]{1,2}月[${DIGIT}]{1,2}日)`,
       },
       number: {
-        match: `([${DIGIT}]+(?:[.．][${DIGIT}]+)?)(?:[ \\t]*(${alternation(UNITS)}))?`,
-        captures: { 1: { name: "constant.numeric.zhengce" }, 2: { name: "keyword.other.unit.zhengce" } },
+        // The lexer reads `5000元以上至20万元` as 5000元, 以上, 至, 20万元: the keywords glued after
+        // the unit are coloured here, since a keyword pattern cannot tell them from the inside of a name.
+        match:
+          `([${DIGIT}]+(?:[.．][${DIGIT}]+)?)(?:(${alternation(UNITS)})|[ \\t]+(${alternation(UNITS)})${afterSpacedUnit})?` +
+          `(?:(${alternation(unglued)})((?:${alternation(spellings.To ?? [])})(?![${NAME}]))?)?`,
+        captures: {
+          1: { name: "constant.numeric.zhengce" },
+          2: { name: "keyword.other.unit.zhengce" },
+          3: { name: "keyword.other.unit.zhengce" },
+          4: { name: SCOPE[category(UNGLUED[0])] },
+          5: { name: SCOPE[category("To")] },
+        },
       },
       quoted: {
         patterns: [
@@ -118,7 +142,8 @@ export function buildGrammar(spellings, lexer) {
           { name: "string.quoted.double.zhengce", match: "“[^”]*”" },
         ],
       },
-      inclusion: { name: "storage.modifier.inclusion.zhengce", match: "[（(][ \\t]*不?含[^）)\\n]*[）)]" },
+      // （含）（不含）（含 12万元）（含第12个月）; `正值（含税费用）` is a call.
+      inclusion: { name: "storage.modifier.inclusion.zhengce", match: `[（(][ \\t]*不?含[ \\t]*(?:[${DIGIT}第][^）)\\n]*)?[）)]` },
       // A keyword is never followed by a name character, so a shorter keyword cannot match
       // inside a longer one (`否` in `否则当`) and the categories need no ordering.
       keyword: { patterns: keywordPatterns },
