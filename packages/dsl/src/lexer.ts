@@ -8,7 +8,7 @@
 import { createToken, Lexer, type TokenType, type ILexingResult } from "chevrotain";
 import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
 
-const NAME_START =
+export const NAME_START =
   "A-Za-z_\\u3007\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
 
 // A name may not begin with a bracket-boundary word, so `5000元以上至20万元` reads as
@@ -29,7 +29,7 @@ export const Date = createToken({
   pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)/,
   label: "日期",
 });
-const UNITS = "万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍";
+export const UNITS = "万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍";
 const NUMBER_WITH_UNIT = new RegExp(`[0-9０-９]+(?:[.．][0-9０-９]+)?(?:(?:${UNITS})|[ \\t]+(?:${UNITS}))?`, "y");
 const NAME_CHAR_AT = new RegExp(NAME_CHAR, "y");
 /**
@@ -54,7 +54,7 @@ function matchNumber(text: string, offset: number): RegExpExecArray | null {
   }
   return m;
 }
-const BOUNDARY_WORDS = ["以上", "以下", "以内", "以內", "以外", "至", "起"];
+export const BOUNDARY_WORDS = ["以上", "以下", "以内", "以內", "以外", "至", "到", "起"];
 export const NumberLit = createToken({
   name: "NumberLit",
   pattern: { exec: matchNumber },

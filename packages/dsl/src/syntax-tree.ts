@@ -5,7 +5,7 @@ import type { CstNode } from "chevrotain";
 import { buildFile } from "./build-ast.js";
 import type { ParseResult } from "./parse.js";
 import { parseCst } from "./parser.js";
-import { Identifier, NumberLit } from "./lexer.js";
+import { NAME_START, UNITS } from "./lexer.js";
 
 export { syntaxDiagnostics } from "./syntax-errors.js";
 
@@ -21,13 +21,10 @@ export function parseWithCst(text: string): ParseWithCstResult {
 
 /** The lexer's character class of names (without brackets, JavaScript escapes), for editor grammars. */
 export function nameCharacterClass(): string {
-  const src = (Identifier.PATTERN as RegExp).source;
-  return src.slice(1, src.indexOf("]"));
+  return NAME_START;
 }
 
 /** The units a number literal may carry, as the lexer reads them (`万元`, `%`, `个百分点` …). */
 export function numberUnits(): string[] {
-  const src = (NumberLit.PATTERN as RegExp).source;
-  const m = src.match(/\(\?:([^()]*\|[^()]*)\)\)\?$/);
-  return m ? m[1].split("|") : [];
+  return UNITS.split("|");
 }
