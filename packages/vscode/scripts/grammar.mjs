@@ -121,17 +121,18 @@ export function buildGrammar(spellings, lexer) {
         match: `[${DIGIT}]{4}(?:[-－][${DIGIT}]{1,2}[-－][${DIGIT}]{1,2}|年[${DIGIT}]{1,2}月[${DIGIT}]{1,2}日)`,
       },
       number: {
-        // The lexer reads `5000元以上至20万元` as 5000元, 以上, 至, 20万元: the keywords glued after
-        // the unit are coloured here, since a keyword pattern cannot tell them from the inside of a name.
+        // The lexer reads `5000元以上至20万元` as 5000元, 以上, 至, 20万元 and `500 元到` as 500 元, 到:
+        // the boundary keywords glued after the unit are coloured here, since a keyword pattern
+        // cannot tell them from the inside of a name.
         match:
           `([${DIGIT}]+(?:[.．][${DIGIT}]+)?)(?:(${alternation(UNITS)})|[ \\t]+(${alternation(UNITS)})${afterSpacedUnit})?` +
-          `(?:(${alternation(unglued)})((?:${alternation(spellings.To ?? [])})(?![${NAME}]))?)?`,
+          `(${alternation(unglued)})?((?:${alternation([...(spellings.To ?? []), ...(spellings.From ?? [])])})(?![${NAME}]))?`,
         captures: {
           1: { name: "constant.numeric.zhengce" },
           2: { name: "keyword.other.unit.zhengce" },
           3: { name: "keyword.other.unit.zhengce" },
           4: { name: SCOPE[category(UNGLUED[0])] },
-          5: { name: SCOPE[category("To")] },
+          5: { name: SCOPE[category("To")] }, // 至、到、起 (From is keyword.other too)
         },
       },
       quoted: {
