@@ -96,7 +96,8 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
         range: indexFor(d.uri).range(d.span),
         uri: d.uri,
       };
-      const cite = citeOf(d.uri, d.span);
+      // A syntax error is about the text, not a rule: it cites nothing.
+      const cite = d.code === "E001" || d.code === "E002" ? undefined : citeOf(d.uri, d.span);
       if (cite) diag.依据 = cite;
       return diag;
     })

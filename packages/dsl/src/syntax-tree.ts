@@ -21,7 +21,8 @@ export function parseWithCst(text: string): ParseWithCstResult {
 
 /** The lexer's character class of names (without brackets, JavaScript escapes), for editor grammars. */
 export function nameCharacterClass(): string {
-  return NAME_START;
+  // The lexer matches characters beyond the BMP as surrogate pairs; editor grammars take code points.
+  return `${NAME_START}\\u{20000}-\\u{2ffff}`;
 }
 
 /** The units a number literal may carry, as the lexer reads them (`万元`, `%`, `个百分点` …). */
