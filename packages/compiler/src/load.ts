@@ -109,10 +109,10 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
     const errorKey = foldName("错误");
     const expectedError = ex.cases.flatMap((c) => c.expect.fields).find((f) => f.name.key === errorKey);
     try {
-      const inputs = ex.cases.map((c) => toJson(c.input));
+      const inputs = ex.cases.map((c) => exampleJson(c.input));
       const results = inputs.length === 1 ? [calc.run(inputs[0], { explain: false })] : calc.runSequence(inputs, { explain: false });
       if (expectedError) {
-        outcome.failures.push({ case: ex.cases.length, field: "错误", expected: String(toJson(expectedError.value)), actual: "（没有错误）" });
+        outcome.failures.push({ case: ex.cases.length, field: "错误", expected: String(exampleJson(expectedError.value)), actual: "（没有错误）" });
       }
       ex.cases.forEach((c, i) => {
         for (const f of c.expect.fields) {
@@ -127,7 +127,7 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
     } catch (e) {
       const message = runtime.formatError(e);
       // An example may expect a refusal or an input error: `期望 { 错误：「仅限城乡居民身份参保人」 }`.
-      const want = expectedError ? String(toJson(expectedError.value)) : undefined;
+      const want = expectedError ? String(exampleJson(expectedError.value)) : undefined;
       if (want !== undefined && fold(message).includes(fold(want))) outcome.passed = true;
       else if (want !== undefined) outcome.failures.push({ case: ex.cases.length, field: "错误", expected: want, actual: message });
       else outcome.error = message;
@@ -136,15 +136,15 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
   return outcomes;
 }
 
-/** An example's literal record as the JSON a caller would send. */
-function toJson(e: Expr): unknown {
+/** An example's literal record as the JSON a caller would send (money as a decimal string). */
+export function exampleJson(e: Expr): unknown {
   switch (e.kind) {
     case "Number":
       if (e.unit === "%" || e.unit === "个百分点") return `${new Decimal(e.value).times(100).toString()}%`;
       if (e.unit === "元") return e.value;
       return Number(e.value);
     case "Unary":
-      return e.op === "-" ? `-${toJson(e.operand)}` : toJson(e.operand);
+      return e.op === "-" ? `-${exampleJson(e.operand)}` : exampleJson(e.operand);
     case "Bool":
       return e.value;
     case "None":
@@ -158,7 +158,7 @@ function toJson(e: Expr): unknown {
     case "List":
       return e.items.map(toJson);
     case "Record":
-      return Object.fromEntries(e.fields.map((f) => [f.name.text, toJson(f.value)]));
+      return Object.fromEntries(e.fields.map((f) => [f.name.text, exampleJson(f.value)]));
     default:
       return null;
   }
@@ -178,7 +178,7 @@ function compareValue(expected: Expr, actual: unknown, type: Type): { equal: boo
     const shownExpected = type.k === "金额" ? `${want.toFixed(2)}` : type.k === "比例" ? `${want.times(100).toString()}%` : want.toString();
     return { equal: !!got && got.eq(want), expected: shownExpected, actual: shownActual };
   }
-  const want = toJson(expected);
+  const want = exampleJson(expected);
   const norm = (v: unknown): string => (typeof v === "string" ? fold(v) : Array.isArray(v) ? v.map(norm).join("、") : String(v));
   return { equal: norm(want) === norm(actual), expected: Array.isArray(want) ? want.join("、") : String(want), actual: shownActual };
 }

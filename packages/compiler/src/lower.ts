@@ -61,6 +61,23 @@ export function lower(analysis: Analysis): IRPolicy {
     return { k: "num", value: "0", type };
   };
 
+  /** A table's rows over every member of its enum, `其他` filling the rest, each value lowered by `value`. */
+  const tableRows = (d: A.ParamDecl, entries: A.TableEntry[], value: (e: A.Expr) => IRExpr) => {
+    const enumDecl = d.by ? m.enums.get(d.by.key) : undefined;
+    const rows: { key: string; value: IRExpr }[] = [];
+    const covered = new Set<string>();
+    for (const t of entries) for (const k of t.keys) {
+      const member = enumDecl?.members.find((x) => x.key === k.key);
+      if (member) {
+        rows.push({ key: member.text, value: value(t.value) });
+        covered.add(member.key);
+      }
+    }
+    const other = entries.find((t) => t.other);
+    if (other && enumDecl) for (const mem of enumDecl.members) if (!covered.has(mem.key)) rows.push({ key: mem.text, value: value(other.value) });
+    return rows;
+  };
+
   /** Module constant for a parameter without modifiers (scalar, table, or versions). */
   const paramConstant = (p: Extract<Sym, { kind: "param" }>, idName = p.decl.name.text): IRExpr | undefined => {
     const d = p.decl;
@@ -74,21 +91,7 @@ export function lower(analysis: Analysis): IRPolicy {
     constIds.set(d, id);
     const src = source(p.uri, d.span).slice(0, 120);
     const c = cite(p.uri, d.citations);
-    const enumDecl = d.by ? m.enums.get(d.by.key) : undefined;
-    const tableEntries = (entries: A.TableEntry[]) => {
-      const out: { key: string; value: IRExpr }[] = [];
-      const covered = new Set<string>();
-      for (const t of entries) for (const k of t.keys) {
-        const member = enumDecl?.members.find((x) => x.key === k.key);
-        if (member) {
-          out.push({ key: member.text, value: literal(t.value, p.type) });
-          covered.add(member.key);
-        }
-      }
-      const other = entries.find((t) => t.other);
-      if (other && enumDecl) for (const mem of enumDecl.members) if (!covered.has(mem.key)) out.push({ key: mem.text, value: literal(other.value, p.type) });
-      return out;
-    };
+    const tableEntries = (entries: A.TableEntry[]) => tableRows(d, entries, (e) => literal(e, p.type));
     if (d.versions) {
       const versions = d.versions.map((v, i) => {
         let value: IRExpr;
@@ -174,21 +177,7 @@ export function lower(analysis: Analysis): IRPolicy {
       const pc = cite(p.uri, d.citations, calcCite);
       // The base value without modifiers: a module constant when literal, else an expression
       // (a table or time versions whose values read this calculator's inputs).
-      const enumDecl = d.by ? m.enums.get(d.by.key) : undefined;
-      const tableLit = (entries: A.TableEntry[]): IRExpr => {
-        const rows: { key: string; value: IRExpr }[] = [];
-        const covered = new Set<string>();
-        for (const t of entries) for (const k of t.keys) {
-          const member = enumDecl?.members.find((x) => x.key === k.key);
-          if (member) {
-            rows.push({ key: member.text, value: expr(t.value, p.uri) });
-            covered.add(member.key);
-          }
-        }
-        const other = entries.find((t) => t.other);
-        if (other && enumDecl) for (const mem of enumDecl.members) if (!covered.has(mem.key)) rows.push({ key: mem.text, value: expr(other.value, p.uri) });
-        return { k: "table-lit", entries: rows };
-      };
+      const tableLit = (entries: A.TableEntry[]): IRExpr => ({ k: "table-lit", entries: tableRows(d, entries, (e) => expr(e, p.uri)) });
       const isTable = !!d.table || !!d.versions?.some((v) => v.table);
       const base =
         paramConstant({ ...p, decl: { ...d, modifiers: [] } }, `${d.name.text}基准`) ??
