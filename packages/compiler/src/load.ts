@@ -156,7 +156,7 @@ export function exampleJson(e: Expr): unknown {
     case "Ref":
       return e.name.text;
     case "List":
-      return e.items.map(toJson);
+      return e.items.map(exampleJson);
     case "Record":
       return Object.fromEntries(e.fields.map((f) => [f.name.text, exampleJson(f.value)]));
     default:
