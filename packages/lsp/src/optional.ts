@@ -3,17 +3,8 @@
 // Both are imported dynamically; while one is missing its feature is skipped, never an error.
 import type { Analysis } from "@zhengce/dsl";
 
-/** What the server reads of @zhengce/compiler's ExampleOutcome (see packages/compiler/src/api.ts). */
-export interface ExampleOutcome {
-  calculator: string;
-  title: string;
-  /** 1-based line of the example in its file. */
-  line: number;
-  uri: string;
-  passed: boolean;
-  failures: { case: number; field: string; expected: string; actual: string }[];
-  error?: string;
-}
+import type { ExampleOutcome } from "@zhengce/compiler";
+export type { ExampleOutcome };
 
 export interface CompilerApi {
   compileAnalysis(analysis: Analysis): { runExamples(): ExampleOutcome[] | Promise<ExampleOutcome[]> } | Promise<{ runExamples(): ExampleOutcome[] | Promise<ExampleOutcome[]> }>;
