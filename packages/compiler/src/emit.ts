@@ -142,7 +142,7 @@ class Emitter {
     if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
     for (const i of c.inputs.filter((x) => x.min)) {
       const n = JSON.stringify(i.name);
-      out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」不应小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`);`);
+      out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」应为不小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`);`);
     }
     out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
@@ -640,6 +640,8 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
     let type: FieldType = fieldType(i.type);
     if (i.type.k === "枚举") type = { kind: "enum", members: enumMembersOf(i.type.name) };
     if (i.type.k === "集合") type = { kind: "set", members: enumMembersOf(i.type.of) };
+    // A literal `不小于 N` on an integer is part of the published schema too.
+    if (type.kind === "integer" && i.min?.k === "num") type = { ...type, min: Math.max(type.min ?? -Infinity, Number(i.min.value)) };
     const f: FieldSpec = { name: i.name, type, required: i.required };
     // `默认 无` leaves the field optional: absent → null.
     if (i.default && i.default.k !== "none") f.default = jsonDefault(i.default);
