@@ -38,7 +38,15 @@ export function lower(analysis: Analysis): IRPolicy {
   };
   /** Labels reached by the statement being lowered. */
   let touched: string[] = [];
-  const source = (uri: string, span: A.Span) => (analysis.sources.get(uri) ?? "").slice(span.start, span.end).replace(/\s+/g, " ").trim();
+  // A rule's source text on one line, as the explanation quotes it (line breaks the formatter
+  // put inside brackets and after commas are dropped, not turned into spaces).
+  const source = (uri: string, span: A.Span) =>
+    (analysis.sources.get(uri) ?? "")
+      .slice(span.start, span.end)
+      .replace(/\s+/g, " ")
+      .replace(/([（(\[［，,、]) /g, "$1")
+      .replace(/ ([）)\]］，,、])/g, "$1")
+      .trim();
 
   /** A literal-only expression, lowered without any calculator context. */
   const literal = (e: A.Expr, type: Type): IRExpr => {
