@@ -140,6 +140,8 @@ export function mutate(text: string, seed: number): string {
       comment: t.tokenType.name === "Comment",
       // After 依据 the clause runs to the line end: no line break may be put inside it.
       citation: ["Citation", "ClauseRef"].includes(t.tokenType.name),
+      // A 依据 starting a line means one thing or another by its indentation: keep where it stands.
+      citationStart: t.tokenType.name === "Citation",
     }))
     .sort((a, b) => a.start - b.start);
   const horizontal = () => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick([" ", " ", "\t", "\u3000"])).join("");
@@ -153,9 +155,12 @@ export function mutate(text: string, seed: number): string {
     const nearComment = !!next?.comment || !!prev?.comment;
     const nl = newlines(gap);
     let g = gap;
-    const sameLine = !!next?.comment || !!prev?.citation;
+    const sameLine = !!next?.comment || !!prev?.citation || !!next?.citationStart;
+    // Indentation carries meaning next to an own-line 依据 (row's or declaration's): line starts keep theirs.
+    const indentation = gap.slice(gap.lastIndexOf("\n") + 1);
     if (r() < 0.6) {
-      if (nl > 0) g = (r() < 0.5 && !prev?.comment ? horizontal() : "") + lines(nearComment ? (nl >= 2 ? 2 + Math.floor(r() * 2) : 1) : 1 + Math.floor(r() * 3));
+      if (nl > 0 && next?.citationStart) g = gap;
+      else if (nl > 0) g = (r() < 0.5 && !prev?.comment ? horizontal() : "") + "\n".repeat(nearComment ? (nl >= 2 ? 1 + Math.floor(r() * 2) : 0) : Math.floor(r() * 3)) + "\n" + indentation;
       else if (gap.length > 0) g = sameLine || r() < 0.7 ? horizontal() : lines(1 + Math.floor(r() * 2));
       else if (!next?.comment && prev && next) g = r() < 0.5 ? "" : sameLine || r() < 0.7 ? horizontal() : lines(1);
     }
@@ -180,13 +185,13 @@ describe("whitespace-fuzzed policies format exactly like the original", () => {
     const stream = tokenStream(text);
     const original = stripSpans(parseWithCst(text).ast);
     let valid = 0;
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= 40; seed++) {
       const m = mutate(text, seed);
       const p = parseWithCst(m);
       if (p.lexErrors.length || p.parseErrors.length) continue;
       if (tokenStream(m).join("\n") !== stream.join("\n")) continue;
-      // Line breaks can matter (a 依据 on its own line after a table's last row cites the
-      // table): only mutants that mean the same count.
+      // Line breaks and indentation can matter (a 依据 on its own line after a table's last row,
+      // at the rows' indentation, cites the table): only mutants that mean the same count.
       if (firstDifference(stripSpans(p.ast), original) !== undefined) continue;
       valid++;
       const got = await formatPolicy(m);
@@ -299,21 +304,21 @@ describe("依据 after a table's last row", () => {
     "}",
     "",
   ].join("\n");
-  test("is printed where it reads back the same: on the row's line if it cites the row, on its own line if it cites the declaration", async () => {
+  test("is printed where it reads back the same: indented under the row if it cites the row, at the rows' level if it cites the declaration", async () => {
     const ast = parseWithCst(src).ast;
     const out = await formatPolicy(src);
     sameMeaning(src, out);
     expect(out).toContain("  一级：1元\n    依据 一、\n");
     expect(out).toContain("  二级：2元\n    依据 二、\n");
-    expect(out).toContain("  超过 1万元：20% 依据 四、\n");
+    expect(out).toContain("  超过 1万元：20%\n    依据 四、\n");
     const table = ast.declarations[0] as { citations: unknown[] };
     if (table.citations.length) expect(out).toContain("  三级：3元\n  依据 三、「整张表」\n}");
-    else expect(out).toContain("  三级：3元 依据 三、「整张表」\n}");
+    else expect(out).toContain("  三级：3元\n    依据 三、「整张表」\n}");
   });
 });
 
 describe("依据 after the last time version", () => {
-  test("on the version's line it cites the version, on its own line the parameter: each is printed where it reads back the same", async () => {
+  test("indented under the version it cites the version, at the versions' level the parameter: each is printed where it reads back the same", async () => {
     const src = [
       "参数 甲：金额 {",
       "  2018-01-01 至 2018-12-31：1元 依据 一、",
@@ -333,10 +338,10 @@ describe("依据 after the last time version", () => {
     sameMeaning(src, out);
     expect(await formatPolicy(out)).toBe(out);
     expect(out).toContain("  2018-01-01 至 2018-12-31：1元\n    依据 一、\n");
-    expect(out).toContain("  2019-01-01 起：2元 依据 二、\n  依据 三、\n}");
+    expect(out).toContain("  2019-01-01 起：2元\n    依据 二、\n  依据 三、\n}");
     expect(out).toContain("  }\n    依据 四、\n  2019-01-01 起：{");
-    expect(out).toContain("    其他：4元\n  } 依据 五、\n}");
-    expect(out).toContain("  自 2018-01-01 起：1元 依据 六、\n}");
+    expect(out).toContain("    其他：4元\n  }\n    依据 五、\n}");
+    expect(out).toContain("  自 2018-01-01 起：1元\n    依据 六、\n}");
     const [甲, 乙, 丙] = parseWithCst(out).ast.declarations as { citations: { clause: string }[]; versions: { citations: unknown[] }[] }[];
     expect(甲.citations.map((c) => c.clause)).toEqual(["三、"]);
     expect(乙.citations).toEqual([]);

@@ -150,8 +150,10 @@ function buildModifier(n: CstNode): A.Modifier {
 }
 
 /**
- * A `依据` on its own line after a table's last row or a bracket's last slice cites the whole
- * declaration, not that row: the grammar cannot tell, so the tree is mended here by line.
+ * A `依据` on its own line after a table's last row, a bracket's last slice or the last time
+ * version cites the whole declaration when it stands at the row's indentation (or further
+ * left); indented deeper, it is the row's own. The grammar cannot tell, so the tree is mended
+ * here by line and column.
  */
 function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[], rows: CstNode[]): A.Citation[] {
   const last = items[items.length - 1];
@@ -164,7 +166,10 @@ function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[]
       .flatMap(([, v]) => v ?? [])
       .map((e) => (isToken(e) ? e.endLine ?? 0 : e.location?.endLine ?? 0)),
   );
-  const own = cites.filter((c) => (c.location?.startLine ?? 0) > valueEnd).map((c) => nodeSpan(c).start);
+  const rowColumn = row.location?.startColumn ?? 0;
+  const own = cites
+    .filter((c) => (c.location?.startLine ?? 0) > valueEnd && (c.location?.startColumn ?? 0) <= rowColumn)
+    .map((c) => nodeSpan(c).start);
   if (own.length === 0) return [];
   const lifted = last.citations.filter((c) => own.includes(c.span.start));
   last.citations = last.citations.filter((c) => !own.includes(c.span.start));

@@ -92,14 +92,12 @@ export class PolicyPrinter {
   private hoisted: PolicyComment[] | undefined;
   /** Trailing comments found inside the item being built: printed at the next line end it owns. */
   private deferred: PolicyComment[] | undefined;
-  /** The last row of each table and bracket body. */
-  private readonly lastRows = new Set<CstNode>();
 
   /**
    * @param declarationCitations start offsets of the citations the AST gives to a declaration
    *   (parameter, bracket). The CST may hold one of them inside the last row (the grammar cannot
-   *   tell; the AST decides by line): it is printed on its own line at the block's level, and a
-   *   row's own citations on the row's line, so that the output reads back the same way.
+   *   tell; the AST decides by line and column): it is printed at the rows' level, and a row's own
+   *   citations indented under the row, so that the output reads back the same way.
    */
   constructor(
     private readonly tokens: Token[],
@@ -470,21 +468,11 @@ export class PolicyPrinter {
       headDoc = [this.run(headEs.slice(0, -1)), indent([softline, this.el(reason.el)])];
     } else headDoc = this.run(headEs);
     if (row) {
-      // The citations of the declaration are printed by `rowItems`. A 依据 of the last row of a
-      // table, bracket or list of time versions must stay on the row's line, or it would cite
-      // the declaration; it goes at the line's end without counting towards the row's width.
+      // The citations of the declaration are printed by `rowItems`, at the rows' indentation; a
+      // row's own 依据 is printed indented under it, which keeps it the row's (even the last row's).
       tailEs = tailEs.filter((e) => !this.isDeclarationCitation(e.el));
-      if (tailEs.length && this.lastRows.has(n)) return [group(headDoc), this.onTheLine(tailEs)];
     }
     return [group(headDoc), this.tail(this.tailItems(tailEs))];
-  }
-
-  /**
-   * The last row's own citations, all at the end of its line (not counting towards its width):
-   * on a line of their own they would cite the declaration.
-   */
-  private onTheLine(citations: Entry[]): Doc {
-    return lineSuffix(citations.map((e) => [" ", this.el(e.el)]));
   }
 
   private isDeclarationCitation(e: El): boolean {
@@ -493,10 +481,6 @@ export class PolicyPrinter {
 
   /** The items of a table, version list or bracket body: each row, then any 依据 of the declaration the CST put inside it. */
   private rowItems(body: Entry[]): Item[] {
-    const rows = body
-      .map((e) => e.el)
-      .filter((el): el is CstNode => !isTok(el) && (el.name === "tableEntry" || el.name === "slice" || el.name === "versionEntry"));
-    if (rows.length) this.lastRows.add(rows[rows.length - 1]);
     const out: Item[] = [];
     for (const e of body) {
       const n = e.el as CstNode;
@@ -544,8 +528,6 @@ export class PolicyPrinter {
     const list = this.rowItems(body);
     const own = rest.filter((e) => !this.isDeclarationCitation(e.el));
     const block = this.headWithBlock(head, open, this.block(open, list, close!));
-    // After the last version, a 依据 of the version stays on the line of its `}`.
-    if (own.length && this.lastRows.has(n)) return [block, this.onTheLine(own)];
     return [block, this.tail(this.tailItems(own))];
   }
 
