@@ -50,15 +50,9 @@ export function lower(analysis: Analysis): IRPolicy {
 
   /** A literal-only expression, lowered without any calculator context. */
   const literal = (e: A.Expr, type: Type): IRExpr => {
+    const leaf = constantLeaf(e, type);
+    if (leaf) return leaf;
     switch (e.kind) {
-      case "Number":
-        return { k: "num", value: e.value, type };
-      case "Bool":
-        return { k: "bool", value: e.value };
-      case "None":
-        return { k: "none" };
-      case "Date":
-        return { k: "date", value: e.value };
       case "Ref":
         return { k: "text", value: memberText(m, type, e.name) };
       case "List":
@@ -269,15 +263,9 @@ export function lower(analysis: Analysis): IRPolicy {
 
     function expr(e: A.Expr, uri: string): IRExpr {
       const type = typeOf(e);
+      const leaf = constantLeaf(e, type);
+      if (leaf) return leaf;
       switch (e.kind) {
-        case "Number":
-          return { k: "num", value: e.value, type };
-        case "Bool":
-          return { k: "bool", value: e.value };
-        case "None":
-          return { k: "none" };
-        case "Date":
-          return { k: "date", value: e.value };
         case "Text":
           return { k: "text", value: e.value };
         case "Error":
@@ -379,6 +367,7 @@ export function lower(analysis: Analysis): IRPolicy {
         case "List":
           return { k: "list", items: e.items.map((i) => expr(i, uri)) };
         case "Record":
+        default:
           return { k: "none" };
       }
     }
@@ -472,6 +461,22 @@ function intersect(a?: { from?: string; to?: string }, b?: { from?: string; to?:
   const from = [a.from, b.from].filter((x): x is string => !!x).sort().pop();
   const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
   return { from, to };
+}
+
+/** Numbers, booleans, 无 and dates lower the same in every context. */
+function constantLeaf(e: A.Expr, type: Type): IRExpr | undefined {
+  switch (e.kind) {
+    case "Number":
+      return { k: "num", value: e.value, type };
+    case "Bool":
+      return { k: "bool", value: e.value };
+    case "None":
+      return { k: "none" };
+    case "Date":
+      return { k: "date", value: e.value };
+    default:
+      return undefined;
+  }
 }
 
 function isNumericType(t: Type): boolean {
