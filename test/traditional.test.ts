@@ -61,8 +61,8 @@ function closureOfBase(): string[] {
     for (const u of c.uses) if (u.kind === "param" || u.kind === "bracket") keys.add(ruleKey(u.decl));
     for (const i of c.inputs) {
       const t = i.type;
-      if (t.k === "枚举") keys.add(`EnumDecl:${t.key}`);
-      if (t.k === "集合") keys.add(`EnumDecl:${t.ofKey}`);
+      if (t.k === "enum") keys.add(`EnumDecl:${t.key}`);
+      if (t.k === "set") keys.add(`EnumDecl:${t.ofKey}`);
     }
   }
   for (const u of [...keys]) {

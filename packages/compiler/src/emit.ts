@@ -94,7 +94,7 @@ class Emitter {
     const known = this.numbers.get(slot);
     if (known) return known;
     const label =
-      type.k === "金额" ? `元${value}` : type.k === "比例" ? `比例${trimPct(value)}` : type.k === "百分点" ? `点${trimPct(value)}` : `数${value}`;
+      type.k === "money" ? `元${value}` : type.k === "rate" ? `比例${trimPct(value)}` : type.k === "points" ? `点${trimPct(value)}` : `数${value}`;
     // `$` keeps constants apart from policy names, which never contain it.
     const id = this.numberIds.take(`$${label.replace(/\./g, "_").replace(/-/g, "负")}`);
     this.numbers.set(slot, id);
@@ -138,7 +138,7 @@ class Emitter {
       out.push(`  if (input[${n}] === null) input = { ...input, ${n}: ${this.expr(i.dynamicDefault!)} };`);
       out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`);`);
     }
-    const ints = c.inputs.filter((i) => i.type.k === "整数" || i.type.k === "数");
+    const ints = c.inputs.filter((i) => i.type.k === "int" || i.type.k === "number");
     if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
     for (const i of c.inputs.filter((x) => x.min)) {
       const n = JSON.stringify(i.name);
@@ -260,7 +260,7 @@ class Emitter {
         if (s.modifiers.length) {
           const v = "$r";
           out.push(`const ${s.local}调整 = (${v}${this.t ? ": Decimal" : ""}) => {`);
-          for (const chain of s.modifiers) out.push(...this.chain(chain, v, { k: "比例" }, s.name, false).map((l) => `  ${l}`));
+          for (const chain of s.modifiers) out.push(...this.chain(chain, v, { k: "rate" }, s.name, false).map((l) => `  ${l}`));
           out.push(`  return ${v};`, `};`);
           out.push(`${s.local} = ${s.local}.map(($s) => ({ ...$s, ${key}: ${s.local}调整($s.${key}) }));`);
           // Trace each applied adjustment once (not once per slice).
@@ -291,7 +291,7 @@ class Emitter {
           for (const chain of s.modifiers) out.push(...this.chain(chain, v, s.type, s.name, true));
           if (s.round) out.push(`${v} = roundMoney(${v});`);
         } else {
-          if (s.round) out.push(`${v} = ${s.type.k === "金额" && s.type.nullable ? `${v} === null ? null : roundMoney(${v})` : `roundMoney(${v})`};`);
+          if (s.round) out.push(`${v} = ${s.type.k === "money" && s.type.nullable ? `${v} === null ? null : roundMoney(${v})` : `roundMoney(${v})`};`);
           out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${explain(s.explain)}, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
         }
         if (s.layer) {
@@ -314,7 +314,7 @@ class Emitter {
         const x = this.expr(a.value);
         const apply =
           a.verb === "提高" ? `${v}.plus(${x})` : a.verb === "降低" ? `${v}.minus(${x})` : a.verb === "乘以" ? `${v}.times(${x})` : a.verb === "设为" ? x : a.verb === "不低于" ? `maxOf(${v}, ${x})` : `minOf(${v}, ${x})${this.t ? "!" : ""}`;
-        out.push(`  ${v} = ${type.k === "比例" ? `clampRate(${apply})` : apply};`);
+        out.push(`  ${v} = ${type.k === "rate" ? `clampRate(${apply})` : apply};`);
       }
       if (traced) {
         const shown = fmtValue(v, type);
@@ -399,11 +399,11 @@ class Emitter {
         const bang = this.t ? "!" : "";
         switch (e.fn) {
           case "较大":
-            if (e.type.k === "日期") return a.reduce((x, y) => `(${x} > ${y} ? ${x} : ${y})`);
+            if (e.type.k === "date") return a.reduce((x, y) => `(${x} > ${y} ? ${x} : ${y})`);
             return `maxOf(${a.join(", ")})`;
           case "较小":
-            if (e.type.k === "日期") return a.reduce((x, y) => `(${x} < ${y} ? ${x} : ${y})`);
-            return e.type.k === "金额" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
+            if (e.type.k === "date") return a.reduce((x, y) => `(${x} < ${y} ? ${x} : ${y})`);
+            return e.type.k === "money" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
           case "正值":
             return `pos(${a[0]})`;
           case "舍入":
@@ -479,7 +479,7 @@ class Emitter {
       case "date-input":
         return `\${${this.expr(e)} ?? "（未给出）"}`;
       case "acc":
-        return leaf(this.expr(e), { k: "金额" });
+        return leaf(this.expr(e), { k: "money" });
       case "arith": {
         const op = { "+": "+", "-": "−", "×": "×", "÷": "÷" }[e.op];
         const text = `${this.valued(e.l, { op: e.op, right: false })} ${op} ${this.valued(e.r, { op: e.op, right: true })}`;
@@ -548,13 +548,13 @@ function hasLeaves(e: IRExpr): boolean {
 /** A literal as an analyst wrote it, in base units: 200000元, 85%, 5个百分点. */
 function literalText(value: string, t: Ty): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return `${value}元`;
-    case "比例":
+    case "rate":
       return `${trimPct(value)}%`;
-    case "百分点":
+    case "points":
       return `${trimPct(value)}个百分点`;
-    case "整数":
+    case "int":
       return `${value}${t.unit}`;
     default:
       return value;
@@ -570,17 +570,17 @@ const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace
 
 function fmtValue(v: string, t: Ty): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? `(${v} === null ? "无" : formatMoney(${v}) + "元")` : `formatMoney(${v}) + "元"`;
-    case "比例":
+    case "rate":
       return `formatRate(${v})`;
-    case "百分点":
+    case "points":
       return `formatRate(${v}).replace("%", "个百分点")`;
-    case "整数":
-    case "数":
+    case "int":
+    case "number":
       return `${v}.toString()`;
-    case "集合":
-    case "列表":
+    case "set":
+    case "list":
       return `${v}.join("、")`;
     default:
       return `String(${v})`;
@@ -589,12 +589,12 @@ function fmtValue(v: string, t: Ty): string {
 
 function formatOut(v: string, t: Ty): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? `${v} === null ? null : formatMoney(${v})` : `formatMoney(${v})`;
-    case "比例":
+    case "rate":
       return `formatRate(${v})`;
-    case "整数":
-    case "数":
+    case "int":
+    case "number":
       return `${v}.toNumber()`;
     default:
       return v;
@@ -611,22 +611,22 @@ function accObject(names: string[], from: string): string {
 
 export function fieldType(t: Ty): FieldType {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? { kind: "money", nullable: true } : { kind: "money" };
-    case "比例":
-    case "百分点":
+    case "rate":
+    case "points":
       return { kind: "rate" };
-    case "整数":
+    case "int":
       return { kind: "integer", min: 0 };
-    case "数":
+    case "number":
       return { kind: "integer" };
-    case "日期":
+    case "date":
       return { kind: "date" };
-    case "布尔":
+    case "bool":
       return { kind: "boolean" };
-    case "文本":
+    case "text":
       return { kind: "text" };
-    case "列表":
+    case "list":
       return { kind: "list", of: fieldType(t.of) };
     default:
       return { kind: "text" };
@@ -638,8 +638,8 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
   const enumMembersOf = (name: string) => ir.enums.find((e) => e.name === name)?.members ?? [];
   const fields: FieldSpec[] = c.inputs.map((i) => {
     let type: FieldType = fieldType(i.type);
-    if (i.type.k === "枚举") type = { kind: "enum", members: enumMembersOf(i.type.name) };
-    if (i.type.k === "集合") type = { kind: "set", members: enumMembersOf(i.type.of) };
+    if (i.type.k === "enum") type = { kind: "enum", members: enumMembersOf(i.type.name) };
+    if (i.type.k === "set") type = { kind: "set", members: enumMembersOf(i.type.of) };
     // A literal `不小于 N` on an integer is part of the published schema too.
     if (type.kind === "integer" && i.min?.k === "num") type = { ...type, min: Math.max(type.min ?? -Infinity, Number(i.min.value)) };
     const f: FieldSpec = { name: i.name, type, required: i.required };
@@ -660,7 +660,7 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
 function jsonDefault(e: IRExpr): unknown {
   switch (e.k) {
     case "num":
-      return e.type.k === "比例" ? `${Number(e.value) * 100}%` : e.type.k === "整数" || e.type.k === "数" ? Number(e.value) : e.value;
+      return e.type.k === "rate" ? `${Number(e.value) * 100}%` : e.type.k === "int" || e.type.k === "number" ? Number(e.value) : e.value;
     case "bool":
       return e.value;
     case "text":
@@ -698,19 +698,19 @@ export function outputSchema(c: IRCalculator): object {
 
 function outputTypeSchema(t: Ty): object {
   switch (t.k) {
-    case "金额": {
+    case "money": {
       const s = { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" };
       return t.nullable ? { anyOf: [s, { type: "null" }] } : s;
     }
-    case "比例":
+    case "rate":
       return { type: "string", pattern: "^\\d+(\\.\\d+)?%$" };
-    case "整数":
-    case "数":
+    case "int":
+    case "number":
       return { type: "number" };
-    case "布尔":
+    case "bool":
       return { type: "boolean" };
-    case "集合":
-    case "列表":
+    case "set":
+    case "list":
       return { type: "array" };
     default:
       return { type: "string" };
@@ -719,14 +719,14 @@ function outputTypeSchema(t: Ty): object {
 
 function tsValueType(t: Ty): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? "Decimal | null" : "Decimal";
-    case "比例":
-    case "百分点":
-    case "整数":
-    case "数":
+    case "rate":
+    case "points":
+    case "int":
+    case "number":
       return "Decimal";
-    case "布尔":
+    case "bool":
       return "boolean";
     default:
       return "string";
@@ -760,15 +760,15 @@ function tsInputType(t: FieldType): string {
 
 function tsOutputType(t: Ty): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? "string | null" : "string";
-    case "整数":
-    case "数":
+    case "int":
+    case "number":
       return "number";
-    case "布尔":
+    case "bool":
       return "boolean";
-    case "集合":
-    case "列表":
+    case "set":
+    case "list":
       return "string[]";
     default:
       return "string";

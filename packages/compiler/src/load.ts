@@ -175,7 +175,7 @@ function compareValue(expected: Expr, actual: unknown, type: Type): { equal: boo
     } catch {
       got = undefined;
     }
-    const shownExpected = type.k === "金额" ? `${want.toFixed(2)}` : type.k === "比例" ? `${want.times(100).toString()}%` : want.toString();
+    const shownExpected = type.k === "money" ? `${want.toFixed(2)}` : type.k === "rate" ? `${want.times(100).toString()}%` : want.toString();
     return { equal: !!got && got.eq(want), expected: shownExpected, actual: shownActual };
   }
   const want = exampleJson(expected);

@@ -6,8 +6,8 @@ import { foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, 
 import { RUNTIME_NAMES } from "./runtime-names.js";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
 
-const MONEY: Type = { k: "金额" };
-const RATE: Type = { k: "比例" };
+const MONEY: Type = { k: "money" };
+const RATE: Type = { k: "rate" };
 
 export function lower(analysis: Analysis): IRPolicy {
   const m = analysis.model;
@@ -56,7 +56,7 @@ export function lower(analysis: Analysis): IRPolicy {
       case "Ref":
         return { k: "text", value: memberText(m, type, e.name) };
       case "List":
-        return { k: "list", items: e.items.map((i) => literal(i, type.k === "集合" ? { k: "枚举", name: type.of, key: type.ofKey } : type)) };
+        return { k: "list", items: e.items.map((i) => literal(i, type.k === "set" ? { k: "enum", name: type.of, key: type.ofKey } : type)) };
       case "Unary":
         if (e.op === "-") return { k: "neg", e: literal(e.operand, type), type };
     }
@@ -140,10 +140,10 @@ export function lower(analysis: Analysis): IRPolicy {
     let layer: string | undefined;
 
     const enumProvider = (enumKey: string): IRExpr => {
-      for (const i of c.inputs) if (i.type.k === "枚举" && i.type.key === enumKey) return { k: "input", name: i.name, type: i.type };
+      for (const i of c.inputs) if (i.type.k === "enum" && i.type.key === enumKey) return { k: "input", name: i.name, type: i.type };
       for (const [s, id] of stepLocals) {
         const t = c.outputs.find((o) => o.decl === s)?.type;
-        if (t?.k === "枚举" && t.key === enumKey) return { k: "local", local: id, type: t };
+        if (t?.k === "enum" && t.key === enumKey) return { k: "local", local: id, type: t };
       }
       return { k: "text", value: "" };
     };
@@ -195,7 +195,7 @@ export function lower(analysis: Analysis): IRPolicy {
         type: p.type,
         value: base,
         modifiers: isTable ? [] : chains(d.modifiers, p.uri, pc),
-        round: p.type.k === "金额" && !isTable,
+        round: p.type.k === "money" && !isTable,
         explain: d.name.text,
         formula: d.value ? source(p.uri, d.value.span) : d.name.text,
         cite: pc,
@@ -259,7 +259,7 @@ export function lower(analysis: Analysis): IRPolicy {
       return id;
     };
 
-    const typeOf = (e: A.Expr): Type => c.ann.types.get(e) ?? m.ann.types.get(e) ?? { k: "?" };
+    const typeOf = (e: A.Expr): Type => c.ann.types.get(e) ?? m.ann.types.get(e) ?? { k: "unknown" };
 
     function expr(e: A.Expr, uri: string): IRExpr {
       const type = typeOf(e);
@@ -274,7 +274,7 @@ export function lower(analysis: Analysis): IRPolicy {
           return { k: "local", local: layer ?? "剩余", type: MONEY };
         case "Ref": {
           const sym = c.ann.refs.get(e) ?? m.ann.refs.get(e);
-          if (!sym) return type.k === "文本" ? { k: "text", value: e.name.text } : { k: "none" };
+          if (!sym) return type.k === "text" ? { k: "text", value: e.name.text } : { k: "none" };
           switch (sym.kind) {
             case "member":
               return { k: "text", value: sym.name.text };
@@ -302,7 +302,7 @@ export function lower(analysis: Analysis): IRPolicy {
         case "Index": {
           const table = e.target.kind === "Ref" ? expr(e.target, uri) : { k: "none" as const };
           const keyType = typeOf(e.key);
-          return { k: "lookup", table, key: expr(e.key, uri), type, many: keyType.k === "集合" };
+          return { k: "lookup", table, key: expr(e.key, uri), type, many: keyType.k === "set" };
         }
         case "Call": {
           const sym = c.ann.refs.get(e);
@@ -347,13 +347,13 @@ export function lower(analysis: Analysis): IRPolicy {
               return { k: "in", item: l, list: r, negate: e.op === "不属于", numeric: isNumericType(typeOf(e.left)) };
             case "+":
             case "-":
-              if (type.k === "日期") return { k: "date-add", date: l, months: r, sign: e.op === "+" ? 1 : -1 };
+              if (type.k === "date") return { k: "date-add", date: l, months: r, sign: e.op === "+" ? 1 : -1 };
             // falls through
             case "×":
             case "÷": {
               const out: IRExpr = { k: "arith", op: e.op, l, r, type };
               // A rate moved by percentage points or multiplied stays within 0–100%.
-              return type.k === "比例" ? { k: "clamp", e: out } : out;
+              return type.k === "rate" ? { k: "clamp", e: out } : out;
             }
             default: {
               // A comparison with 无 tests absence, whatever the other side's type.
@@ -386,7 +386,7 @@ export function lower(analysis: Analysis): IRPolicy {
         type,
         value,
         modifiers: mods,
-        round: type.k === "金额",
+        round: type.k === "money",
         layer: s.output && layer ? layer : undefined,
         explain: s.explain ?? s.name.text,
         formula: source(c.uri, s.value.span),
@@ -428,7 +428,7 @@ export function lower(analysis: Analysis): IRPolicy {
       return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined, min: i.field.min ? expr(i.field.min, c.uri) : undefined };
     });
     if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
-      inputs.unshift({ name: "日期", type: { k: "日期" }, required: false, default: undefined });
+      inputs.unshift({ name: "日期", type: { k: "date" }, required: false, default: undefined });
     }
 
     return {
@@ -480,11 +480,11 @@ function constantLeaf(e: A.Expr, type: Type): IRExpr | undefined {
 }
 
 function isNumericType(t: Type): boolean {
-  return t.k === "金额" || t.k === "比例" || t.k === "百分点" || t.k === "整数" || t.k === "数";
+  return t.k === "money" || t.k === "rate" || t.k === "points" || t.k === "int" || t.k === "number";
 }
 
 function memberText(m: Analysis["model"], type: Type, name: A.Name): string {
-  const enumKey = type.k === "枚举" ? type.key : type.k === "集合" ? type.ofKey : undefined;
+  const enumKey = type.k === "enum" ? type.key : type.k === "set" ? type.ofKey : undefined;
   const e = enumKey ? m.enums.get(enumKey) : undefined;
   return e?.members.find((x) => x.key === name.key)?.text ?? name.text;
 }

@@ -117,7 +117,7 @@ class Checker {
             let type = d.type ? this.resolveType(d.type, uri) : prev?.type ?? this.inferParamType(d);
             // A 金额 table or version that says 无 somewhere (「不设」) may have no value.
             const values = [d.value, ...(d.table ?? []).map((t) => t.value), ...(d.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
-            if (type.k === "金额" && values.some((v) => v?.kind === "None")) type = { k: "金额", nullable: true };
+            if (type.k === "money" && values.some((v) => v?.kind === "None")) type = { k: "money", nullable: true };
             this.define(m.params, d.name, { decl: d, type, uri }, uri, isAmendment, "参数");
             break;
           }
@@ -180,21 +180,21 @@ class Checker {
       }
       const inner = builtinType(t.arg.key);
       if (key === foldName("列表")) {
-        if (inner) return { k: "列表", of: inner };
+        if (inner) return { k: "list", of: inner };
       }
       const e = this.model.enums.get(t.arg.key);
       if (!e) {
-        if (inner) return { k: "列表", of: inner };
+        if (inner) return { k: "list", of: inner };
         this.report("E101", t.arg.span, `未知的枚举「${t.arg.text}」`, uri);
         return Ty.UNKNOWN;
       }
       this.ref(t.arg.span, uri, { kind: "enum", decl: e, uri: e.uri });
-      return { k: "集合", of: e.name.text, ofKey: e.name.key };
+      return { k: "set", of: e.name.text, ofKey: e.name.key };
     }
     const e = this.model.enums.get(key);
     if (e) {
       this.ref(t.name.span, uri, { kind: "enum", decl: e, uri: e.uri });
-      return { k: "枚举", name: e.name.text, key: e.name.key };
+      return { k: "enum", name: e.name.text, key: e.name.key };
     }
     this.report("E101", t.name.span, `未知的类型「${t.name.text}」；可用：金额、比例、百分点、整数、月数、年龄、年数、日期、布尔、文本、集合（枚举）或已定义的枚举`, uri);
     return Ty.UNKNOWN;
@@ -281,7 +281,7 @@ class Checker {
   }
 
   private checkRateRange(e: A.Expr, t: Type, uri: string) {
-    if (e.kind === "Number" && t.k === "比例") {
+    if (e.kind === "Number" && t.k === "rate") {
       const v = new Decimal(e.value);
       if (v.lt(0) || v.gt(1)) this.report("E140", e.span, `比例 ${e.raw} 超出 0–100%`, uri);
     }
@@ -363,7 +363,7 @@ class Checker {
       }
       if (s.value?.kind === "Number") {
         const t = literalType(s.value);
-        if (d.mode === "累进" && t.k !== "比例") this.report("E110", s.value.span, `累进分段每段的取值应为比例，这里是${Ty.show(t)}`, uri);
+        if (d.mode === "累进" && t.k !== "rate") this.report("E110", s.value.span, `累进分段每段的取值应为比例，这里是${Ty.show(t)}`, uri);
         else if (!Ty.assignable(resultType, t)) this.report("E110", s.value.span, `应为${Ty.show(resultType)}，这里是${Ty.show(t)}`, uri);
         this.checkRateRange(s.value, t, uri);
       }
@@ -429,8 +429,8 @@ class Checker {
         const t = this.expr(f.default, scope, type);
         // `默认 无`: an optional input of any type; rules test it with `= 无`.
         // A default that may be 无 (a parameter not set in later versions) makes the field required then.
-        const maybeNone = t.k === "金额" && t.nullable && type.k === "金额";
-        if (t.k !== "无" && !maybeNone && !Ty.assignable(type, t) && !(type.k === "集合" && f.default.kind === "List")) {
+        const maybeNone = t.k === "money" && t.nullable && type.k === "money";
+        if (t.k !== "none" && !maybeNone && !Ty.assignable(type, t) && !(type.k === "set" && f.default.kind === "List")) {
           this.report("E110", f.default.span, `默认值应为${Ty.show(type)}，这里是${Ty.show(t)}`, uri);
         }
       }
@@ -463,7 +463,7 @@ class Checker {
     for (const a of d.accumulators) {
       const type: Type = a.scalar
         ? Ty.MONEY
-        : { k: "记录", fields: a.fields.map((f) => ({ name: f.name.text, key: f.name.key, type: Ty.MONEY })) };
+        : { k: "record", fields: a.fields.map((f) => ({ name: f.name.text, key: f.name.key, type: Ty.MONEY })) };
       const sym: Sym = { kind: "accumulator", calcKey: c.key, decl: a, type, uri };
       if (scope.locals.has(a.name.key)) this.report("E102", a.name.span, `「${a.name.text}」重复定义`, uri);
       scope.locals.set(a.name.key, sym);
@@ -547,7 +547,7 @@ class Checker {
         if (!expected) {
           this.report("E160", a.span, `「${a.kind}」不能用于${Ty.show(valueType)}「${what}」`, scope.uri);
         } else if (!Ty.assignable(expected, t)) {
-          const hint = valueType.k === "比例" && (a.kind === "提高" || a.kind === "降低") ? "（比例的增减请写「个百分点」）" : "";
+          const hint = valueType.k === "rate" && (a.kind === "提高" || a.kind === "降低") ? "（比例的增减请写「个百分点」）" : "";
           this.report(Ty.isNumeric(t) && Ty.isNumeric(expected) ? "E111" : "E110", a.value.span, `「${a.kind}」${what}须用${Ty.show(expected)}，这里是${Ty.show(t)}${hint}`, scope.uri);
         }
       }
@@ -556,7 +556,7 @@ class Checker {
 
   private condition(e: A.Expr, scope: Scope) {
     const t = this.expr(e, scope, Ty.BOOL);
-    if (t.k !== "布尔" && t.k !== "?") this.report("E112", e.span, `条件应为是/否，这里是${Ty.show(t)}`, scope.uri);
+    if (t.k !== "bool" && t.k !== "unknown") this.report("E112", e.span, `条件应为是/否，这里是${Ty.show(t)}`, scope.uri);
   }
 
   /** Check a parameter's or bracket's context-dependent parts inside a calculator. */
@@ -589,9 +589,9 @@ class Checker {
       }
       if (d.by) {
         const sym2 = scope.locals.get(d.by.key);
-        if (!sym2 || !(sym2.kind === "input" && sym2.type.k === "枚举")) {
+        if (!sym2 || !(sym2.kind === "input" && sym2.type.k === "enum")) {
           // The calculator must provide a value of the enum the bracket is laid out by.
-          const provider = [...scope.locals.values()].find((s) => (s.kind === "input" || s.kind === "step") && s.type.k === "枚举" && s.type.key === d.by!.key);
+          const provider = [...scope.locals.values()].find((s) => (s.kind === "input" || s.kind === "step") && s.type.k === "enum" && s.type.key === d.by!.key);
           if (!provider) this.report("E195", d.name.span, `分段「${d.name.text}」按「${d.by.text}」取比例，但计算「${c.name}」没有这一项输入`, sym.uri);
         }
       }
@@ -707,7 +707,7 @@ class Checker {
         return scope.remaining;
       case "Ref": {
         // A name where an enum value is expected is that enum's member.
-        if (expected?.k === "枚举") {
+        if (expected?.k === "enum") {
           const m = this.enumMember(expected.key, e.name);
           if (m && !scope.locals.has(e.name.key)) {
             const sym: Sym = { kind: "member", enumKey: expected.key, enumName: expected.name, name: m, uri: this.model.enums.get(expected.key)!.uri };
@@ -718,7 +718,7 @@ class Checker {
         }
         const sym = this.lookup(e.name, scope);
         // Where text is expected, an unknown 「…」 is the text itself (不予支付情形：[「自杀」]).
-        if (!sym && (expected?.k === "文本" || (expected?.k === "列表" && expected.of.k === "文本"))) return Ty.TEXT;
+        if (!sym && (expected?.k === "text" || (expected?.k === "list" && expected.of.k === "text"))) return Ty.TEXT;
         if (!sym) {
           const members = this.membersNamed(e.name.key);
           if (members.length === 1) {
@@ -726,10 +726,10 @@ class Checker {
             const s: Sym = { kind: "member", ...m };
             scope.ann.refs.set(e, s);
             this.ref(e.name.span, uri, s);
-            if (expected && expected.k === "枚举" && expected.key !== m.enumKey) {
+            if (expected && expected.k === "enum" && expected.key !== m.enumKey) {
               this.report("E110", e.span, `「${e.name.text}」是枚举「${m.enumName}」的成员，这里需要枚举「${expected.name}」`, uri);
             }
-            return { k: "枚举", name: m.enumName, key: m.enumKey };
+            return { k: "enum", name: m.enumName, key: m.enumKey };
           }
           if (BUILTIN_KEYS.has(e.name.key)) {
             this.report("E103", e.span, `「${e.name.text}」是函数，须带括号调用`, uri);
@@ -757,8 +757,8 @@ class Checker {
       }
       case "Field": {
         const t = this.expr(e.target, scope);
-        if (t.k === "?") return t;
-        if (t.k !== "记录") {
+        if (t.k === "unknown") return t;
+        if (t.k !== "record") {
           this.report("E103", e.field.span, `${Ty.show(t)}没有字段「${e.field.text}」`, uri);
           return Ty.UNKNOWN;
         }
@@ -792,9 +792,9 @@ class Checker {
           this.expr(e.key, scope);
           return canon.type;
         }
-        const enumType: Type = { k: "枚举", name: by.name.text, key: by.name.key };
+        const enumType: Type = { k: "enum", name: by.name.text, key: by.name.key };
         const kt = this.expr(e.key, scope, enumType);
-        if (kt.k === "集合" && kt.ofKey === by.name.key) return { k: "列表", of: canon.type };
+        if (kt.k === "set" && kt.ofKey === by.name.key) return { k: "list", of: canon.type };
         if (!Ty.assignable(enumType, kt)) this.report("E110", e.key.span, `表「${e.target.name.text}」按${Ty.show(enumType)}取值，这里是${Ty.show(kt)}`, uri);
         return canon.type;
       }
@@ -806,7 +806,7 @@ class Checker {
           return Ty.BOOL;
         }
         const t = this.expr(e.operand, scope, expected);
-        if (!Ty.isNumeric(t) && t.k !== "?") this.report("E110", e.span, `「${e.op === "-" ? "负号" : "⁺"}」只能用于数值，这里是${Ty.show(t)}`, uri);
+        if (!Ty.isNumeric(t) && t.k !== "unknown") this.report("E110", e.span, `「${e.op === "-" ? "负号" : "⁺"}」只能用于数值，这里是${Ty.show(t)}`, uri);
         return t;
       }
       case "Binary":
@@ -815,20 +815,20 @@ class Checker {
         this.condition(e.cond, scope);
         const a = this.expr(e.then, scope, expected);
         const b = this.expr(e.else, scope, expected ?? a);
-        if (a.k === "无" && b.k === "金额") return { k: "金额", nullable: true };
-        if (b.k === "无" && a.k === "金额") return { k: "金额", nullable: true };
-        if (a.k === "数") return b;
-        if (b.k === "数") return a;
+        if (a.k === "none" && b.k === "money") return { k: "money", nullable: true };
+        if (b.k === "none" && a.k === "money") return { k: "money", nullable: true };
+        if (a.k === "number") return b;
+        if (b.k === "number") return a;
         if (!Ty.same(a, b)) this.report("E110", e.else.span, `「如果」两个分支类型不同：${Ty.show(a)} 与 ${Ty.show(b)}`, uri);
-        if (a.k === "金额" && b.k === "金额" && (a.nullable || b.nullable)) return { k: "金额", nullable: true };
+        if (a.k === "money" && b.k === "money" && (a.nullable || b.nullable)) return { k: "money", nullable: true };
         return a;
       }
       case "List": {
-        const itemExpected = expected?.k === "集合" ? ({ k: "枚举", name: expected.of, key: expected.ofKey } as Type) : expected?.k === "列表" ? expected.of : undefined;
+        const itemExpected = expected?.k === "set" ? ({ k: "enum", name: expected.of, key: expected.ofKey } as Type) : expected?.k === "list" ? expected.of : undefined;
         const items = e.items.map((i) => this.expr(i, scope, itemExpected));
-        const first = items.find((t) => t.k !== "?");
-        if (first?.k === "枚举") return { k: "集合", of: first.name, ofKey: first.key };
-        return { k: "列表", of: first ?? Ty.UNKNOWN };
+        const first = items.find((t) => t.k !== "unknown");
+        if (first?.k === "enum") return { k: "set", of: first.name, ofKey: first.key };
+        return { k: "list", of: first ?? Ty.UNKNOWN };
       }
       case "Record":
         for (const f of e.fields) this.expr(f.value, scope);
@@ -846,8 +846,8 @@ class Checker {
         return Ty.BOOL;
       case "包含": {
         const l = this.expr(e.left, scope);
-        if (l.k !== "集合" && l.k !== "列表" && l.k !== "?") this.report("E110", e.left.span, `「包含」左边应为集合，这里是${Ty.show(l)}`, uri);
-        const itemType: Type | undefined = l.k === "集合" ? { k: "枚举", name: l.of, key: l.ofKey } : l.k === "列表" ? l.of : undefined;
+        if (l.k !== "set" && l.k !== "list" && l.k !== "unknown") this.report("E110", e.left.span, `「包含」左边应为集合，这里是${Ty.show(l)}`, uri);
+        const itemType: Type | undefined = l.k === "set" ? { k: "enum", name: l.of, key: l.ofKey } : l.k === "list" ? l.of : undefined;
         const r = this.expr(e.right, scope, itemType);
         if (itemType && !Ty.assignable(itemType, r)) this.report("E110", e.right.span, `集合的元素应为${Ty.show(itemType)}，这里是${Ty.show(r)}`, uri);
         return Ty.BOOL;
@@ -855,8 +855,8 @@ class Checker {
       case "属于":
       case "不属于": {
         const l = this.expr(e.left, scope);
-        const r = this.expr(e.right, scope, l.k === "枚举" ? { k: "集合", of: l.name, ofKey: l.key } : { k: "列表", of: l });
-        if (r.k !== "集合" && r.k !== "列表" && r.k !== "?") this.report("E110", e.right.span, `「${e.op}」右边应为列表，例如 [职工在职、职工退休]`, uri);
+        const r = this.expr(e.right, scope, l.k === "enum" ? { k: "set", of: l.name, ofKey: l.key } : { k: "list", of: l });
+        if (r.k !== "set" && r.k !== "list" && r.k !== "unknown") this.report("E110", e.right.span, `「${e.op}」右边应为列表，例如 [职工在职、职工退休]`, uri);
         return Ty.BOOL;
       }
       case "=":
@@ -867,7 +867,7 @@ class Checker {
       case "≥": {
         const l = this.expr(e.left, scope);
         const r = this.expr(e.right, scope, l);
-        if (l.k === "枚举" && e.op !== "=" && e.op !== "≠") this.report("E110", e.opSpan, `枚举只能比较相等或不等`, uri);
+        if (l.k === "enum" && e.op !== "=" && e.op !== "≠") this.report("E110", e.opSpan, `枚举只能比较相等或不等`, uri);
         if (!comparable(l, r)) this.report("E110", e.span, `不能比较${Ty.show(l)}与${Ty.show(r)}`, uri);
         return Ty.BOOL;
       }
@@ -907,13 +907,13 @@ class Checker {
         for (const b of [s.lower, s.upper]) {
           if (!b) continue;
           const bt = scope.ann.types.get(b.value) ?? this.expr(b.value, scope);
-          if (!Ty.assignable(argT, bt) && !(bt.k === "整数" && argT.k === "整数")) {
+          if (!Ty.assignable(argT, bt) && !(bt.k === "int" && argT.k === "int")) {
             this.report("E110", b.value.span, `分段「${e.callee.text}」的边界是${Ty.show(bt)}，而这里按${Ty.show(argT)}计算`, uri);
           }
         }
       }
       if (canon.decl.mode === "累进") {
-        if (!Ty.assignable(Ty.MONEY, argT) && argT.k !== "?") this.report("E110", e.args[0]?.span ?? e.span, `累进分段按金额计算，这里是${Ty.show(argT)}`, uri);
+        if (!Ty.assignable(Ty.MONEY, argT) && argT.k !== "unknown") this.report("E110", e.args[0]?.span ?? e.span, `累进分段按金额计算，这里是${Ty.show(argT)}`, uri);
         return Ty.MONEY;
       }
       return canon.resultType;
@@ -935,35 +935,35 @@ class Checker {
       case "较大":
       case "较小": {
         if (args.length < 2) this.report("E110", e.span, `「${builtin}」至少须有 2 个参数`, uri);
-        const concrete = args.filter((t) => t.k !== "数" && t.k !== "无" && t.k !== "?");
+        const concrete = args.filter((t) => t.k !== "number" && t.k !== "none" && t.k !== "unknown");
         const base = concrete[0] ?? args[0] ?? Ty.UNKNOWN;
         for (let i = 0; i < args.length; i++) {
           const t = args[i];
-          if (t.k === "无" && builtin === "较小") continue;
-          if (!Ty.isNumeric(t) && t.k !== "?" && t.k !== "日期") this.report("E110", e.args[i].span, `「${builtin}」的参数应为数值，这里是${Ty.show(t)}`, uri);
-          else if (t.k !== "数" && !Ty.same(base, t)) this.report("E111", e.args[i].span, `「${builtin}」的参数单位不一致：${Ty.show(base)} 与 ${Ty.show(t)}`, uri);
+          if (t.k === "none" && builtin === "较小") continue;
+          if (!Ty.isNumeric(t) && t.k !== "unknown" && t.k !== "date") this.report("E110", e.args[i].span, `「${builtin}」的参数应为数值，这里是${Ty.show(t)}`, uri);
+          else if (t.k !== "number" && !Ty.same(base, t)) this.report("E111", e.args[i].span, `「${builtin}」的参数单位不一致：${Ty.show(base)} 与 ${Ty.show(t)}`, uri);
         }
-        if (base.k === "日期") return Ty.DATE;
-        if (builtin === "较小" && base.k === "金额") {
+        if (base.k === "date") return Ty.DATE;
+        if (builtin === "较小" && base.k === "money") {
           // 无 (no cap) drops out of 较小: the result is nullable only if every argument may be 无.
-          const allNullable = args.every((t) => t.k === "无" || (t.k === "金额" && t.nullable));
-          return allNullable ? { k: "金额", nullable: true } : Ty.MONEY;
+          const allNullable = args.every((t) => t.k === "none" || (t.k === "money" && t.nullable));
+          return allNullable ? { k: "money", nullable: true } : Ty.MONEY;
         }
-        return base.k === "金额" ? Ty.MONEY : base;
+        return base.k === "money" ? Ty.MONEY : base;
       }
       case "正值":
       case "舍入":
         need(1);
-        if (args[0] && !Ty.isNumeric(args[0]) && args[0].k !== "?") this.report("E110", e.span, `「${builtin}」的参数应为数值，这里是${Ty.show(args[0])}`, uri);
-        if (builtin === "舍入" && args[0] && args[0].k !== "金额" && args[0].k !== "?") this.report("E110", e.span, `「舍入」用于金额（到分）`, uri);
+        if (args[0] && !Ty.isNumeric(args[0]) && args[0].k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为数值，这里是${Ty.show(args[0])}`, uri);
+        if (builtin === "舍入" && args[0] && args[0].k !== "money" && args[0].k !== "unknown") this.report("E110", e.span, `「舍入」用于金额（到分）`, uri);
         return args[0] ?? Ty.UNKNOWN;
       case "最大":
       case "最小":
       case "合计": {
         need(1);
         const t = args[0];
-        if (t && t.k === "列表") return t.of;
-        if (t && t.k !== "?") this.report("E110", e.span, `「${builtin}」的参数应为列表，例如「${builtin}（表[集合]）」`, uri);
+        if (t && t.k === "list") return t.of;
+        if (t && t.k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为列表，例如「${builtin}（表[集合]）」`, uri);
         return Ty.UNKNOWN;
       }
       case "个数":
@@ -971,30 +971,30 @@ class Checker {
         return Ty.int();
       case "次月首日":
         need(1);
-        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.span, `「次月首日」的参数应为日期`, uri);
+        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「次月首日」的参数应为日期`, uri);
         return Ty.DATE;
       case "加月":
         need(2);
-        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.args[0].span, `「加月」的第一个参数应为日期`, uri);
-        if (args[1] && !(args[1].k === "整数" || args[1].k === "数" || args[1].k === "?")) this.report("E110", e.args[1].span, `「加月」的第二个参数应为月数`, uri);
+        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.args[0].span, `「加月」的第一个参数应为日期`, uri);
+        if (args[1] && !(args[1].k === "int" || args[1].k === "number" || args[1].k === "unknown")) this.report("E110", e.args[1].span, `「加月」的第二个参数应为月数`, uri);
         return Ty.DATE;
       case "月末":
         need(1);
-        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.span, `「月末」的参数应为日期`, uri);
+        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「月末」的参数应为日期`, uri);
         return Ty.DATE;
       case "加日":
         need(2);
-        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.args[0].span, `「加日」的第一个参数应为日期`, uri);
-        if (args[1] && !(args[1].k === "整数" || args[1].k === "数" || args[1].k === "?")) this.report("E110", e.args[1].span, `「加日」的第二个参数应为天数`, uri);
+        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.args[0].span, `「加日」的第一个参数应为日期`, uri);
+        if (args[1] && !(args[1].k === "int" || args[1].k === "number" || args[1].k === "unknown")) this.report("E110", e.args[1].span, `「加日」的第二个参数应为天数`, uri);
         return Ty.DATE;
       case "月数差":
         need(2);
-        for (let i = 0; i < 2; i++) if (args[i] && args[i].k !== "日期" && args[i].k !== "?") this.report("E110", e.args[i].span, `「月数差」的参数应为日期`, uri);
+        for (let i = 0; i < 2; i++) if (args[i] && args[i].k !== "date" && args[i].k !== "unknown") this.report("E110", e.args[i].span, `「月数差」的参数应为日期`, uri);
         return Ty.int("个月");
       case "年份":
       case "月份":
         need(1);
-        if (args[0] && args[0].k !== "日期" && args[0].k !== "?") this.report("E110", e.span, `「${builtin}」的参数应为日期`, uri);
+        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为日期`, uri);
         return Ty.int();
     }
     return Ty.UNKNOWN;
@@ -1006,7 +1006,7 @@ class Checker {
     if (e.args.length !== 2 || first?.kind !== "Ref") {
       this.report("E110", e.span, `「封顶点」须写成「封顶点（分段名，目标金额）」`, scope.uri);
       for (const a of e.args) this.expr(a, scope);
-      return { k: "金额", nullable: true };
+      return { k: "money", nullable: true };
     }
     const sym = this.lookup(first.name, scope);
     if (!sym || sym.kind !== "bracket" || sym.decl.mode !== "累进") {
@@ -1021,7 +1021,7 @@ class Checker {
     }
     const t = this.expr(target, scope, Ty.MONEY);
     if (!Ty.assignable(Ty.MONEY, t)) this.report("E110", target.span, `「封顶点」的目标应为金额，这里是${Ty.show(t)}`, scope.uri);
-    return { k: "金额", nullable: true };
+    return { k: "money", nullable: true };
   }
 
   // ── examples ──
@@ -1065,7 +1065,7 @@ class Checker {
 
   private exampleValue(v: A.Expr, t: Type, uri: string) {
     const scope = this.globalScope(uri);
-    if (t.k === "记录" && v.kind === "Record") {
+    if (t.k === "record" && v.kind === "Record") {
       for (const f of v.fields) {
         const ft = t.fields.find((x) => x.key === f.name.key);
         if (!ft) this.report("E180", f.name.span, `没有字段「${f.name.text}」；可用：${t.fields.map((x) => x.name).join("、")}`, uri);
@@ -1074,7 +1074,7 @@ class Checker {
       return;
     }
     const actual = this.expr(v, scope, t);
-    if (!Ty.assignable(t, actual) && !(t.k === "集合" && v.kind === "List") && !(t.k === "金额" && actual.k === "无")) {
+    if (!Ty.assignable(t, actual) && !(t.k === "set" && v.kind === "List") && !(t.k === "money" && actual.k === "none")) {
       this.report("E110", v.span, `应为${Ty.show(t)}，这里是${Ty.show(actual)}`, uri);
     }
   }
@@ -1110,25 +1110,25 @@ function actionArgType(kind: A.ModifierAction["kind"], t: Type): Type | undefine
   switch (kind) {
     case "提高":
     case "降低":
-      if (t.k === "比例") return Ty.POINTS;
-      if (t.k === "金额" || t.k === "整数" || t.k === "百分点") return { ...t, ...(t.k === "金额" ? { nullable: false } : {}) } as Type;
-      return t.k === "?" ? t : undefined;
+      if (t.k === "rate") return Ty.POINTS;
+      if (t.k === "money" || t.k === "int" || t.k === "points") return { ...t, ...(t.k === "money" ? { nullable: false } : {}) } as Type;
+      return t.k === "unknown" ? t : undefined;
     case "乘以":
-      return Ty.isNumeric(t) || t.k === "?" ? Ty.RATE : undefined;
+      return Ty.isNumeric(t) || t.k === "unknown" ? Ty.RATE : undefined;
     case "设为":
       return t;
     case "不低于":
     case "不超过":
-      return Ty.isNumeric(t) || t.k === "?" ? ({ ...t, ...(t.k === "金额" ? { nullable: false } : {}) } as Type) : undefined;
+      return Ty.isNumeric(t) || t.k === "unknown" ? ({ ...t, ...(t.k === "money" ? { nullable: false } : {}) } as Type) : undefined;
   }
 }
 
 function comparable(a: Type, b: Type): boolean {
-  if (a.k === "?" || b.k === "?") return true;
+  if (a.k === "unknown" || b.k === "unknown") return true;
   // Any optional input may be tested against 无 (absent).
-  if (a.k === "无" || b.k === "无") return true;
-  if (a.k === "数" && Ty.isNumeric(b)) return true;
-  if (b.k === "数" && Ty.isNumeric(a)) return true;
+  if (a.k === "none" || b.k === "none") return true;
+  if (a.k === "number" && Ty.isNumeric(b)) return true;
+  if (b.k === "number" && Ty.isNumeric(a)) return true;
   return Ty.same(a, b);
 }
 

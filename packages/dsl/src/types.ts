@@ -4,72 +4,85 @@
 // 枚举, 集合 of an enum, 列表, 记录 (accumulators), and 无 (no value: "no cap").
 
 export type Type =
-  | { k: "金额"; nullable?: boolean }
-  | { k: "比例" }
-  | { k: "百分点" }
-  | { k: "整数"; unit: "" | "个月" | "岁" | "年" }
-  | { k: "数" }
-  | { k: "日期" }
-  | { k: "布尔" }
-  | { k: "文本" }
-  | { k: "枚举"; name: string; key: string }
-  | { k: "集合"; of: string; ofKey: string }
-  | { k: "列表"; of: Type }
-  | { k: "记录"; fields: { name: string; key: string; type: Type }[] }
-  | { k: "无" }
-  | { k: "?" };
+  | { k: "money"; nullable?: boolean }
+  | { k: "rate" }
+  | { k: "points" }
+  | { k: "int"; unit: "" | "个月" | "岁" | "年" }
+  | { k: "number" }
+  | { k: "date" }
+  | { k: "bool" }
+  | { k: "text" }
+  | { k: "enum"; name: string; key: string }
+  | { k: "set"; of: string; ofKey: string }
+  | { k: "list"; of: Type }
+  | { k: "record"; fields: { name: string; key: string; type: Type }[] }
+  | { k: "none" }
+  | { k: "unknown" };
 
-export const MONEY: Type = { k: "金额" };
-export const RATE: Type = { k: "比例" };
-export const POINTS: Type = { k: "百分点" };
-export const BOOL: Type = { k: "布尔" };
-export const DATE: Type = { k: "日期" };
-export const TEXT: Type = { k: "文本" };
-export const NUM: Type = { k: "数" };
-export const NONE: Type = { k: "无" };
-export const UNKNOWN: Type = { k: "?" };
-export const int = (unit: "" | "个月" | "岁" | "年" = ""): Type => ({ k: "整数", unit });
+export const MONEY: Type = { k: "money" };
+export const RATE: Type = { k: "rate" };
+export const POINTS: Type = { k: "points" };
+export const BOOL: Type = { k: "bool" };
+export const DATE: Type = { k: "date" };
+export const TEXT: Type = { k: "text" };
+export const NUM: Type = { k: "number" };
+export const NONE: Type = { k: "none" };
+export const UNKNOWN: Type = { k: "unknown" };
+export const int = (unit: "" | "个月" | "岁" | "年" = ""): Type => ({ k: "int", unit });
 
+/** The type as an analyst reads it in a message. */
 export function show(t: Type): string {
   switch (t.k) {
-    case "金额":
+    case "money":
       return t.nullable ? "金额（可为无）" : "金额";
-    case "整数":
+    case "int":
       return t.unit === "个月" ? "月数" : t.unit === "岁" ? "年龄" : t.unit === "年" ? "年数" : "整数";
-    case "枚举":
+    case "enum":
       return `枚举「${t.name}」`;
-    case "集合":
+    case "set":
       return `集合（${t.of}）`;
-    case "列表":
+    case "list":
       return `列表（${show(t.of)}）`;
-    case "记录":
+    case "record":
       return "记录";
-    case "?":
+    case "unknown":
       return "未知";
-    default:
-      return t.k;
+    case "rate":
+      return "比例";
+    case "points":
+      return "百分点";
+    case "number":
+      return "数";
+    case "date":
+      return "日期";
+    case "bool":
+      return "布尔";
+    case "text":
+      return "文本";
+    case "none":
+      return "无";
   }
 }
 
 export const isNumeric = (t: Type) =>
-  t.k === "金额" || t.k === "比例" || t.k === "百分点" || t.k === "整数" || t.k === "数";
+  t.k === "money" || t.k === "rate" || t.k === "points" || t.k === "int" || t.k === "number";
 
 export function same(a: Type, b: Type): boolean {
-  if (a.k === "?" || b.k === "?") return true;
+  if (a.k === "unknown" || b.k === "unknown") return true;
   if (a.k !== b.k) return false;
-  if (a.k === "枚举" && b.k === "枚举") return a.key === b.key;
-  if (a.k === "集合" && b.k === "集合") return a.ofKey === b.ofKey;
-  if (a.k === "整数" && b.k === "整数") return a.unit === b.unit || a.unit === "" || b.unit === "";
+  if (a.k === "enum" && b.k === "enum") return a.key === b.key;
+  if (a.k === "set" && b.k === "set") return a.ofKey === b.ofKey;
+  if (a.k === "int" && b.k === "int") return a.unit === b.unit || a.unit === "" || b.unit === "";
   return true;
 }
 
 /** Can a value of type `actual` be used where `expected` is required? */
 export function assignable(expected: Type, actual: Type): boolean {
-  if (expected.k === "?" || actual.k === "?") return true;
-  if (actual.k === "数") return isNumeric(expected);
-  if (actual.k === "无") return expected.k === "金额" && !!expected.nullable;
-  if (expected.k === "金额" && actual.k === "金额") return !!expected.nullable || !actual.nullable;
-  if (expected.k === "集合" && actual.k === "列表") return true;
+  if (expected.k === "unknown" || actual.k === "unknown") return true;
+  if (actual.k === "number") return isNumeric(expected);
+  if (actual.k === "none") return expected.k === "money" && !!expected.nullable;
+  if (expected.k === "money" && actual.k === "money") return !!expected.nullable || !actual.nullable;
+  if (expected.k === "set" && actual.k === "list") return true;
   return same(expected, actual);
 }
 
@@ -90,40 +103,40 @@ export const BUILTIN_TYPES: Record<string, Type> = {
 export type ArithResult = { type: Type } | { error: string; unit?: boolean };
 
 export function arithmetic(op: "+" | "-" | "×" | "÷", a: Type, b: Type): ArithResult {
-  if (a.k === "?" || b.k === "?") return { type: UNKNOWN };
+  if (a.k === "unknown" || b.k === "unknown") return { type: UNKNOWN };
   const verb = op === "+" ? "相加" : op === "-" ? "相减" : op === "×" ? "相乘" : "相除";
   const fail = (unit = true): ArithResult => ({ error: `不能把${show(a)}与${show(b)}${verb}`, unit });
-  if (a.k === "金额" && a.nullable) return { error: `${show(a)}可能为「无」，不能直接${verb}；请先用「较小」等函数处理` };
-  if (b.k === "金额" && b.nullable) return { error: `${show(b)}可能为「无」，不能直接${verb}；请先用「较小」等函数处理` };
+  if (a.k === "money" && a.nullable) return { error: `${show(a)}可能为「无」，不能直接${verb}；请先用「较小」等函数处理` };
+  if (b.k === "money" && b.nullable) return { error: `${show(b)}可能为「无」，不能直接${verb}；请先用「较小」等函数处理` };
   if (op === "+" || op === "-") {
-    if (a.k === "数" && isNumeric(b)) return { type: b };
-    if (b.k === "数" && isNumeric(a)) return { type: a };
-    if (a.k === "金额" && b.k === "金额") return { type: MONEY };
-    if (a.k === "比例" && (b.k === "百分点" || b.k === "比例")) return { type: RATE };
-    if (a.k === "百分点" && b.k === "百分点") return { type: POINTS };
-    if (a.k === "整数" && b.k === "整数" && same(a, b)) return { type: int(a.unit || b.unit) };
-    if (a.k === "日期" && b.k === "整数" && b.unit === "个月") return { type: DATE };
+    if (a.k === "number" && isNumeric(b)) return { type: b };
+    if (b.k === "number" && isNumeric(a)) return { type: a };
+    if (a.k === "money" && b.k === "money") return { type: MONEY };
+    if (a.k === "rate" && (b.k === "points" || b.k === "rate")) return { type: RATE };
+    if (a.k === "points" && b.k === "points") return { type: POINTS };
+    if (a.k === "int" && b.k === "int" && same(a, b)) return { type: int(a.unit || b.unit) };
+    if (a.k === "date" && b.k === "int" && b.unit === "个月") return { type: DATE };
     return fail();
   }
   if (op === "×") {
-    const scalar = (t: Type) => t.k === "数" || (t.k === "整数" && t.unit === "");
-    const factor = (t: Type) => scalar(t) || t.k === "比例" || t.k === "整数";
-    if (a.k === "金额" && factor(b)) return { type: MONEY };
-    if (b.k === "金额" && factor(a)) return { type: MONEY };
-    if (a.k === "比例" && (b.k === "比例" || scalar(b))) return { type: RATE };
-    if (b.k === "比例" && scalar(a)) return { type: RATE };
-    if (a.k === "百分点" && scalar(b)) return { type: POINTS };
-    if (b.k === "百分点" && scalar(a)) return { type: POINTS };
-    if (a.k === "整数" && b.k === "整数") return { type: int(a.unit || b.unit) };
+    const scalar = (t: Type) => t.k === "number" || (t.k === "int" && t.unit === "");
+    const factor = (t: Type) => scalar(t) || t.k === "rate" || t.k === "int";
+    if (a.k === "money" && factor(b)) return { type: MONEY };
+    if (b.k === "money" && factor(a)) return { type: MONEY };
+    if (a.k === "rate" && (b.k === "rate" || scalar(b))) return { type: RATE };
+    if (b.k === "rate" && scalar(a)) return { type: RATE };
+    if (a.k === "points" && scalar(b)) return { type: POINTS };
+    if (b.k === "points" && scalar(a)) return { type: POINTS };
+    if (a.k === "int" && b.k === "int") return { type: int(a.unit || b.unit) };
     if (scalar(a) && scalar(b)) return { type: NUM };
-    if (a.k === "整数" && scalar(b)) return { type: a };
+    if (a.k === "int" && scalar(b)) return { type: a };
     return fail();
   }
   // ÷
-  const divisor = (t: Type) => t.k === "数" || t.k === "整数";
-  if (a.k === "金额" && divisor(b)) return { type: MONEY };
-  if (a.k === "金额" && b.k === "金额") return { type: RATE };
-  if (a.k === "比例" && divisor(b)) return { type: RATE };
-  if ((a.k === "整数" || a.k === "数") && divisor(b)) return { type: NUM };
+  const divisor = (t: Type) => t.k === "number" || t.k === "int";
+  if (a.k === "money" && divisor(b)) return { type: MONEY };
+  if (a.k === "money" && b.k === "money") return { type: RATE };
+  if (a.k === "rate" && divisor(b)) return { type: RATE };
+  if ((a.k === "int" || a.k === "number") && divisor(b)) return { type: NUM };
   return fail();
 }

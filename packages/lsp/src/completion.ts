@@ -291,7 +291,7 @@ function comparedType(ctx: Context): EnumDecl | undefined | null {
   const operand = t[opIndex - 1];
   if (!operand || (operand.tokenType.name !== "Identifier" && operand.tokenType.name !== "Quoted")) return null;
   const type = typeOfToken(ctx, operand);
-  const key = type?.k === "枚举" ? type.key : type?.k === "集合" ? type.ofKey : undefined;
+  const key = type?.k === "enum" ? type.key : type?.k === "set" ? type.ofKey : undefined;
   return (key && ctx.analysis.model.enums.get(key)) || null;
 }
 
