@@ -1,0 +1,31 @@
+// Debian's Chromium driven by playwright-core, for the tests that open pages (handbooks, reports,
+// the playground, calculators under a Content Security Policy). `.ci/run` installs the browser
+// with apt when it is missing; a download of Playwright's own build cannot work here.
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.ZHENGCE_CHROMIUM ?? "/usr/bin/chromium";
+
+/**
+ * Whether browser tests run: when the browser is installed, or always under `.ci/run`
+ * (ZHENGCE_REQUIRE_BROWSER=1), where a missing browser must fail rather than skip.
+ */
+export const hasChromium = existsSync(CHROMIUM) || process.env.ZHENGCE_REQUIRE_BROWSER === "1";
+
+/** Headless Chromium with the flags this closed network needs (no background connections). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
