@@ -3,3 +3,4 @@ export { loadPolicy, compileAnalysis, findCalculator, emitPolicy, fileHost, type
 export { lower } from "./lower.js";
 export { emit, type EmitOptions } from "./emit.js";
 export type * from "./ir.js";
+export { describePolicy, type PolicyVersion } from "./versions.js";
