@@ -7,7 +7,9 @@
 import { writeFile, readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describePolicy, emitPolicy } from "@zhengce/compiler";
+import { readFileSync } from "node:fs";
+import { describeAnalysis, emit, emitDeclarations, fileHost, lower } from "@zhengce/compiler";
+import { analyze } from "@zhengce/dsl";
 
 export interface ZhengceOptions {
   /** Write `<name>.d.policy.ts` beside each imported policy (default true). */
@@ -49,10 +51,10 @@ export function zhengce(options: ZhengceOptions = {}): PolicyPlugin {
     async load(id) {
       const path = id.split("?")[0]!;
       if (!POLICY.test(path)) return null;
-      const version = describePolicy(path);
-      for (const source of version.sources) this.addWatchFile(source);
-      const { diagnostics, files } = await emitPolicy(path, declarations ? ["js", "dts"] : ["js"]);
-      const errors = diagnostics.filter((d) => d.severity === "error");
+      // One analysis; the code unformatted (a bundler reads it, and Prettier would cost seconds).
+      const analysis = analyze(readFileSync(path, "utf8"), path, fileHost);
+      for (const source of describeAnalysis(analysis).sources) this.addWatchFile(source);
+      const errors = analysis.diagnostics.filter((d) => d.severity === "error");
       if (errors.length > 0) {
         const where = (uri: string | undefined) => relative(process.cwd(), uri ?? path);
         this.error(
@@ -60,9 +62,10 @@ export function zhengce(options: ZhengceOptions = {}): PolicyPlugin {
             errors.map((d) => `${where(d.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`).join("\n"),
         );
       }
-      const js = files.find((f) => f.name.endsWith(".js"))!.content;
-      const dts = files.find((f) => f.name.endsWith(".d.ts"))?.content;
-      if (dts !== undefined) await writeIfChanged(path.replace(POLICY, ".d.policy.ts"), dts);
+      const ir = lower(analysis);
+      const sourceName = relative(process.cwd(), path);
+      const js = emit(ir, { typed: false, module: "esm", sourceName });
+      if (declarations) await writeIfChanged(path.replace(POLICY, ".d.policy.ts"), emitDeclarations(ir, sourceName));
       return { code: js, map: null };
     },
   };
