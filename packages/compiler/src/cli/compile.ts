@@ -153,18 +153,7 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
       files.push({ path, content, from: policy });
     }
   }
-  // Versions and sources come from the policies' headers; a policy that cannot be read as one
-  // (the CLI's test doubles) simply joins no family.
-  const versions: PolicyVersion[] = [];
-  // Imported when needed, like the compiler itself: the CLI loads without it.
-  const { describePolicy } = job.describe ? await import("../versions.js") : { describePolicy: undefined };
-  for (const policy of describePolicy ? job.policies : []) {
-    try {
-      versions.push(describePolicy!(policy));
-    } catch {
-      // not a policy the real front end reads
-    }
-  }
+  const versions = job.describe ? await describeAll(job.policies) : [];
   const sources = [...new Set([...job.policies, ...versions.flatMap((v) => v.sources)])];
   if (errors > 0) return { code: EXIT_FAILED, sources };
   files.push(...(await indexFiles(job, versions)));
@@ -188,6 +177,24 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     io.stdout.write(displayPath(io, f.path) + "\n");
   }
   return { code: EXIT_OK, sources };
+}
+
+/**
+ * The policies' headers, calculators and source files. Imported when needed, like the compiler
+ * itself, so the CLI loads without it; a file the real front end cannot read as a policy (the
+ * CLI's test doubles) simply joins no family.
+ */
+async function describeAll(policies: string[]): Promise<PolicyVersion[]> {
+  const { describePolicy } = await import("../versions.js");
+  const out: PolicyVersion[] = [];
+  for (const policy of policies) {
+    try {
+      out.push(describePolicy(policy));
+    } catch {
+      // not a policy: no family, no sources beyond itself
+    }
+  }
+  return out;
 }
 
 /** `<base>.versions.ts` (or .js and .d.ts) beside the module of each family's base. */
