@@ -52,6 +52,24 @@ describe("packed packages installed with npm", () => {
     expect(JSON.stringify(pkg)).not.toContain("workspace:");
   });
 
+  it.each(PACKAGES)("%s declares every package its shipped code imports", (p) => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "packages", p, "package.json"), "utf8"));
+    const installed = join(app, "node_modules", pkg.name);
+    const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
+    const imported = new Set<string>();
+    for (const file of readdirSync(join(installed, "dist"), { recursive: true }) as string[]) {
+      if (!file.endsWith(".js")) continue;
+      const code = readFileSync(join(installed, "dist", file), "utf8");
+      // Static imports and re-exports (tsc writes each on lines of its own) and dynamic imports of a literal.
+      for (const m of code.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith(".") || spec.startsWith("node:")) continue;
+        imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+      }
+    }
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
+  });
+
   it("zhengce check and test", () => {
     expect(zhengce(["check", "policies/base.policy", "policies/2018.policy"])).toBe("");
     expect(zhengce(["test", "policies/2018.policy"])).toMatch(/\d+ 通过，0 失败/);
