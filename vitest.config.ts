@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
+    // Needs the npm registry: `pnpm test:pack`, run by CI after `pnpm test`.
+    exclude: ["test/pack/**", "**/node_modules/**"],
     testTimeout: 60000,
   },
 });

@@ -1,5 +1,12 @@
-// `zhengce compile`: emit a policy's calculator code and JSON Schema, each file written atomically.
-import { dirname, relative, resolve } from "node:path";
+// `zhengce compile`: emit the calculator code and JSON Schema of one or more policies, each file
+// written atomically. Outputs mirror the policies' directories below their common directory, so
+// policies of several cities (jiangmen/base, heshan/base) never overwrite each other; a base
+// compiled with its amendments also gets a version index that picks the version in force on a
+// claim's 日期. `--watch` compiles again whenever a policy or one of its bases changes.
+import { watch, type FSWatcher } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import type { IndexTarget, PolicyVersion } from "../versions.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import {
@@ -9,7 +16,6 @@ import {
   EXIT_OK,
   guard,
   oneLine,
-  requireFile,
   resolvePath,
   writeFileAtomic,
   type ExitCode,
@@ -21,8 +27,8 @@ import {
   formatDiagnostic,
   importCompiler,
   sortDiagnostics,
+  type CompilerModule,
   type Deps,
-  type EmitResult,
   type EmitTarget,
 } from "./policy.js";
 
@@ -34,50 +40,273 @@ const TARGETS: Record<string, EmitTarget[]> = {
   all: ["ts", "js", "dts", "schema"],
 };
 
+const INDEX_EXTENSION: Record<IndexTarget, string> = { ts: ".ts", js: ".js", dts: ".d.ts" };
+
+interface Job {
+  /** Absolute paths of the policies, sorted. */
+  policies: string[];
+  emits: EmitTarget[];
+  outDir: string;
+  /** Read the policies' headers and sources: for version indexes (two or more policies) and `--watch`. */
+  describe: boolean;
+}
+
 export async function runCompile(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
     const { values, positionals, help } = parseCommandArgs("compile", args, {
       target: { type: "string" },
       "out-dir": { type: "string" },
+      watch: { type: "boolean", short: "w" },
     });
     if (help) {
       io.stdout.write(HELP.compile);
       return EXIT_OK;
     }
-    requirePositionals("compile", positionals, ["政策文件"]);
+    requirePositionals("compile", positionals, ["政策文件或目录"], false);
     const target = stringOption(values.target) ?? "ts";
     const emits = TARGETS[target];
     if (!emits) throw new CliError(`未知的编译目标「${target}」，可用 ts、js、dts、all`);
-    const [path] = positionals;
-    const abs = await requireFile(io, path, "政策文件");
+    const policies = await policyFiles(io, positionals);
     const compiler = await importCompiler(deps);
     if (typeof compiler.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy");
+    const outOption = stringOption(values["out-dir"]);
+    const watching = values.watch === true;
+    const outDir = outOption === undefined ? commonDirectory(policies) : resolvePath(io, outOption);
+    const job: Job = { policies, emits, outDir, describe: watching || policies.length > 1 };
+    if (watching) return watchCompile(io, compiler, job, positionals.map((p) => resolvePath(io, p)));
+    return (await compileOnce(io, compiler, job)).code;
+  });
+}
 
-    let result: EmitResult;
+/** The policy files named on the command line; a directory stands for every `.policy` below it. */
+async function policyFiles(io: Io, positionals: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const p of positionals) {
+    const abs = resolvePath(io, p);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isFile()) found.add(abs);
+    else if (info?.isDirectory()) {
+      const inside = await policiesUnder(abs);
+      if (inside.length === 0) throw new CliError(`目录「${p}」中没有 .policy 文件`);
+      for (const f of inside) found.add(f);
+    } else throw new CliError(`找不到政策文件「${p}」`);
+  }
+  return [...found].sort();
+}
+
+async function policiesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await policiesUnder(path)));
+    else if (entry.isFile() && entry.name.endsWith(".policy")) out.push(path);
+  }
+  return out;
+}
+
+/** The deepest directory holding every policy: outputs keep the paths below it. */
+function commonDirectory(paths: string[]): string {
+  let common = dirname(paths[0]);
+  for (const p of paths) while (relative(common, p).startsWith("..")) common = dirname(common);
+  return common;
+}
+
+/** Output path of a policy's file `name` (from the emitter, e.g. `base.ts`), mirroring the policy's directory. */
+function outputPath(job: Job, policy: string, name: string): string {
+  const root = commonDirectory(job.policies);
+  return resolve(job.outDir, relative(root, dirname(policy)), name);
+}
+
+/** Two outputs that differ only in letter case or Unicode normalisation are one file on some systems. */
+const sameFileKey = (path: string) => path.normalize("NFC").toLowerCase();
+
+interface Outcome {
+  code: ExitCode;
+  /** Every file the policies read (themselves and their bases), for `--watch`. */
+  sources: string[];
+}
+
+/**
+ * Compile every policy, then write every file — or, when a policy has errors or two outputs
+ * would land on the same path, write nothing and say why.
+ */
+async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<Outcome> {
+  const files: { path: string; content: string; from: string }[] = [];
+  let errors = 0;
+  for (const policy of job.policies) {
+    const shown = displayPath(io, policy);
+    let result;
     try {
-      result = await compiler.emitPolicy(abs, emits);
+      result = await compiler.emitPolicy!(policy, job.emits);
     } catch (e) {
-      throw new CliError(`编译「${path}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
+      throw new CliError(`编译「${shown}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     }
     const diagnostics = sortDiagnostics(result.diagnostics);
-    for (const d of diagnostics) io.stderr.write(formatDiagnostic(io, d, path));
-    const errors = countBySeverity(diagnostics).error;
-    if (errors > 0) {
-      io.stderr.write(`政策文件「${path}」有 ${errors} 个错误，未写出任何文件\n`);
-      return EXIT_FAILED;
-    }
-
-    const outDir = resolvePath(io, stringOption(values["out-dir"]) ?? dirname(abs));
+    for (const d of diagnostics) io.stderr.write(formatDiagnostic(io, d, shown));
+    const count = countBySeverity(diagnostics).error;
+    if (count > 0) io.stderr.write(`政策文件「${shown}」有 ${count} 个错误，未写出任何文件\n`);
+    errors += count;
     for (const { name, content } of result.files) {
-      const target = resolve(outDir, name);
-      if (relative(outDir, target).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`);
-      try {
-        await writeFileAtomic(target, content);
-      } catch (e) {
-        throw new CliError(`无法写入「${displayPath(io, target)}」：${(e as Error).message}`);
-      }
-      io.stdout.write(displayPath(io, target) + "\n");
+      const path = outputPath(job, policy, name);
+      if (relative(job.outDir, path).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`);
+      files.push({ path, content, from: policy });
     }
-    return EXIT_OK;
+  }
+  const versions = job.describe ? await describeAll(job.policies) : [];
+  const sources = [...new Set([...job.policies, ...versions.flatMap((v) => v.sources)])];
+  if (errors > 0) return { code: EXIT_FAILED, sources };
+  files.push(...(await indexFiles(job, versions)));
+
+  const seen = new Map<string, { path: string; from: string }>();
+  for (const f of files) {
+    const key = sameFileKey(f.path);
+    const other = seen.get(key);
+    if (other) {
+      const who = other.from === f.from ? `「${displayPath(io, f.from)}」` : `「${displayPath(io, other.from)}」和「${displayPath(io, f.from)}」`;
+      throw new CliError(`输出文件「${displayPath(io, f.path)}」会被${who}重复写出，未写出任何文件；请给这些政策文件不同的文件名，或分别编译到不同的 --out-dir`);
+    }
+    seen.set(key, f);
+  }
+  for (const f of files) {
+    try {
+      await writeFileAtomic(f.path, f.content);
+    } catch (e) {
+      throw new CliError(`无法写入「${displayPath(io, f.path)}」：${(e as Error).message}`);
+    }
+    io.stdout.write(displayPath(io, f.path) + "\n");
+  }
+  return { code: EXIT_OK, sources };
+}
+
+/**
+ * The policies' headers, calculators and source files. Imported when needed, like the compiler
+ * itself, so the CLI loads without it; a file the real front end cannot read as a policy (the
+ * CLI's test doubles) simply joins no family.
+ */
+async function describeAll(policies: string[]): Promise<PolicyVersion[]> {
+  const { describePolicy } = await import("../versions.js");
+  const out: PolicyVersion[] = [];
+  for (const policy of policies) {
+    try {
+      out.push(describePolicy(policy));
+    } catch {
+      // not a policy: no family, no sources beyond itself
+    }
+  }
+  return out;
+}
+
+/** `<base>.versions.ts` (or .js and .d.ts) beside the module of each family's base. */
+async function indexFiles(job: Job, versions: PolicyVersion[]): Promise<{ path: string; content: string; from: string }[]> {
+  const targets: IndexTarget[] = (["ts", "js", "dts"] as const).filter((t) => job.emits.includes(t));
+  const out: { path: string; content: string; from: string }[] = [];
+  if (versions.length < 2) return out;
+  const { emitIndex, families } = await import("../versions.js");
+  for (const family of families(versions)) {
+    const stem = basename(family.root.path).replace(/\.policy$/, "");
+    const indexPath = outputPath(job, family.root.path, `${stem}.versions`);
+    const specifiers = family.members.map((m) => {
+      const module = outputPath(job, m.path, basename(m.path).replace(/\.policy$/, ".js"));
+      const rel = relative(dirname(indexPath), module).split(sep).join("/");
+      return rel.startsWith(".") ? rel : `./${rel}`;
+    });
+    const sourceNames = family.members.map((m) => relative(dirname(family.root.path), m.path).split(sep).join("/"));
+    for (const t of targets) {
+      out.push({ path: indexPath + INDEX_EXTENSION[t], content: await emitIndex({ family, specifiers, sourceNames }, t), from: family.root.path });
+    }
+  }
+  return out;
+}
+
+// ── --watch ──
+
+/**
+ * Compile, then again after each change of a policy or of any base it reads (and of the `.policy`
+ * files under a directory argument). A failed compile leaves the previous output as it was.
+ * Runs until SIGINT or SIGTERM.
+ */
+async function watchCompile(io: Io, compiler: CompilerModule, job: Job, roots: string[]): Promise<ExitCode> {
+  const directories = new Set<string>();
+  for (const a of roots) if ((await stat(a).catch(() => undefined))?.isDirectory()) directories.add(a);
+  let watchers: FSWatcher[] = [];
+  let watched = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+
+  const build = async () => {
+    running = true;
+    let sources: string[] = job.policies;
+    try {
+      if (directories.size > 0) job.policies = await policyFiles(io, roots);
+      const outcome = await compileOnce(io, compiler, job);
+      sources = outcome.sources;
+      io.stderr.write(outcome.code === EXIT_OK ? `${stamp()} 已编译 ${job.policies.length} 个政策文件\n` : `${stamp()} 编译失败，保留上次的输出\n`);
+    } catch (e) {
+      io.stderr.write(`错误：${oneLine(e instanceof Error ? e.message : String(e))}\n${stamp()} 编译失败，保留上次的输出\n`);
+    }
+    rewatch(sources);
+    running = false;
+    if (again) {
+      again = false;
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => void build(), 80);
+  };
+  // Editors save by writing a new file and renaming it over the old one, which ends a watch on
+  // the file itself: watch the directories and filter by name.
+  const rewatch = (sources: string[]) => {
+    watched = new Set(sources.map((s) => resolve(s)));
+    for (const w of watchers) w.close();
+    watchers = [];
+    const dirs = new Set([...watched].map((s) => dirname(s)));
+    for (const dir of dirs) {
+      try {
+        watchers.push(
+          watch(dir, (_event, name) => {
+            if (name !== null && watched.has(join(dir, name.toString()))) schedule();
+          }),
+        );
+      } catch {
+        // a directory that went away: its files are reported missing on the next build
+      }
+    }
+    for (const dir of directories) {
+      try {
+        watchers.push(
+          watch(dir, { recursive: true }, (_event, name) => {
+            if (name !== null && name.toString().endsWith(".policy")) schedule();
+          }),
+        );
+      } catch {
+        // as above
+      }
+    }
+  };
+
+  await build();
+  io.stderr.write(`监视中：政策文件或其基础政策改动后自动重新编译（Ctrl+C 退出）\n`);
+  return new Promise<ExitCode>((done) => {
+    const stop = () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      done(EXIT_OK);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
   });
+}
+
+function stamp(): string {
+  return `[${new Date().toTimeString().slice(0, 8)}]`;
 }

@@ -12,7 +12,7 @@ const main = `zhengce —— 医保政策即代码：检查、编译、计算 .p
 
 命令：
   check <政策文件…>                     检查政策文件，报告错误、警告和提示
-  compile <政策文件> [选项]              编译为 TypeScript / JavaScript 计算器和 JSON Schema
+  compile <政策文件或目录…> [选项]      编译为 TypeScript / JavaScript 计算器和 JSON Schema
   calc <政策文件> <计算器> --input <文件>  计算一个案例（或同一人一年内按日期排列的多次就医）
   batch <政策文件> <计算器> --input <文件> 批量计算（JSON Lines 或 CSV，每行一个案例）
   test <政策文件…>                      运行政策文件中的示例并比对期望结果
@@ -41,10 +41,15 @@ const check = `用法：zhengce check <政策文件…>
   2  用法错误，或有文件不存在、无法读取
 `;
 
-const compile = `用法：zhengce compile <政策文件> [--target ts|js|dts|all] [--out-dir 目录]
+const compile = `用法：zhengce compile <政策文件或目录…> [--target ts|js|dts|all] [--out-dir 目录] [--watch]
 
-把政策文件编译为计算器代码和输入输出的 JSON Schema。文件写在政策文件旁边，
-或写入 --out-dir 指定的目录；每个文件先写临时文件再改名，不会留下写了一半的文件。
+把政策文件编译为计算器代码和输入输出的 JSON Schema。目录代表其下所有 .policy 文件。
+输出保持各政策文件相对于它们共同目录的路径：不给 --out-dir 时写在政策文件旁边；
+编译 jiangmen/base.policy 与 heshan/base.policy 到 --out-dir gen 得到 gen/jiangmen/base.ts
+与 gen/heshan/base.ts。两个输出落到同一路径（例如只差大小写）时不写任何文件，退出码 2。
+一个政策与它的修订（基于）一起编译时，另写 <基础政策>.versions.ts：其中每个计算器按输入的
+「日期」选用当日有效的版本，没有版本在该日有效时报错并指明「日期」。
+每个文件先写临时文件再改名，不会留下写了一半的文件；任一政策文件有错误时不写任何文件。
 写出的文件路径逐行打印到标准输出，诊断写到标准错误输出。
 
 选项：
@@ -53,12 +58,14 @@ const compile = `用法：zhengce compile <政策文件> [--target ts|js|dts|all
                      dts  <名称>.d.ts 和 <名称>.schema.json
                      all  以上全部
   --out-dir <目录>   输出目录（不存在时自动创建）
+  -w, --watch        编译后继续监视：政策文件或其基础政策改动后重新编译；
+                     有错误时显示错误并保留上次的输出。Ctrl+C 退出
   -h, --help         显示本帮助
 
 退出码：
   0  编译成功
   1  政策文件有错误，未写出任何文件
-  2  用法错误，或文件不存在、无法读写
+  2  用法错误、输出文件冲突，或文件不存在、无法读写
 `;
 
 const calc = `用法：zhengce calc <政策文件> <计算器> --input <文件.json | ->

@@ -12,7 +12,10 @@ export async function runLsp(args: string[], io: Io, _deps: Deps = defaultDeps):
       io.stdout.write(HELP.lsp);
       return EXIT_OK;
     }
-    const lsp = (await import(new URL("../../../lsp/dist/index.js", import.meta.url).href)) as {
+    // By name: @zhengce/lsp is a dependency of this package. The specifier is a variable so that
+    // the compiler's build does not need the server's types (the server depends on the compiler).
+    const lspPackage = "@zhengce/lsp";
+    const lsp = (await import(lspPackage)) as {
       runServer(options: { loadCompiler: () => Promise<unknown> }): void;
     };
     lsp.runServer({ loadCompiler: () => import("../index.js") });
