@@ -44,6 +44,7 @@ svg { display: block; width: 100%; height: auto; }
 details { margin: 4px 0 10px; } summary { cursor: pointer; color: var(--accent); }
 ol.trace { font-size: 13px; padding-left: 22px; } ol.trace li { margin: 2px 0; }
 nav.toc ol { padding-left: 20px; } nav.toc li { margin: 1px 0; }
+nav.toc ol ol { columns: 4 150px; font-size: 14px; margin: 2px 0 8px; }
 code, .mono { font-family: "Noto Sans Mono CJK SC","WenQuanYi Zen Hei Mono",ui-monospace,monospace; font-size: 13px; }
 .summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px; margin: 10px 0 16px; }
 .summary div { border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; background: var(--soft); }

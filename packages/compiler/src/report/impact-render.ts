@@ -3,7 +3,7 @@ import type { PolicySummary } from "./diff.js";
 import { count, percent, shortYuan, signedYuan, yuan } from "./format.js";
 import { esc, htmlTable, page, type HtmlCell } from "./html.js";
 import type { Bin, Extreme, GroupImpact, ImpactResult, OutputImpact } from "./impact.js";
-import { histogramSvg, signedBarsSvg } from "./svg.js";
+import { histogramSvg, pairedBarsSvg, signedBarsSvg } from "./svg.js";
 
 export interface ImpactContext {
   old: PolicySummary;
@@ -183,6 +183,8 @@ export function impactHtml(r: ImpactResult, ctx: ImpactContext): string {
       rows: r.outputs.map((o, i) => [{ html: `<a href="#out-${i}">${esc(o.name)}</a>` }, num(count(o.changed)), num(count(o.increased)), num(count(o.decreased)), num(yuan(o.sumOld)), num(yuan(o.sumNew)), diffCell(o.sumNew - o.sumOld)]),
     }),
   );
+  const totals = r.outputs.map((o) => ({ label: o.name, before: Number(o.sumOld) / 100, after: Number(o.sumNew) / 100 }));
+  parts.push(`<figure class="wide">${pairedBarsSvg(totals, { title: "各项金额的合计：变化前与变化后", before: "变化前（旧政策）", after: "变化后（新政策）" })}</figure>`);
   if (!anyChange(r)) parts.push(`<p>没有任何案例的金额发生变化。</p>`);
   r.outputs.forEach((o, i) => parts.push(outputSection(r, o, i)));
   return page({ title: `政策变化影响：${r.calculator}`, subtitle: esc(`${ctx.old.name} → ${ctx.new.name}`), body: parts.join("\n") });

@@ -211,13 +211,15 @@ function valueDrawer(t: FieldType, random: Random, seen: unknown[], window: { fr
         hi = hi * 3;
       }
       const a = Math.log(lo), b = Math.log(hi);
-      return () => centsText(Math.round(Math.exp(a + random() * (b - a)) * 100));
+      // Some amounts are a fixed set (缴费档次): the examples' own values come up often enough to hit them.
+      const listed = positive.map((v) => Math.round(v * 100));
+      return () => centsText(listed.length && random() < 0.3 ? pick(random, listed) : Math.round(Math.exp(a + random() * (b - a)) * 100));
     }
     case "integer": {
       const ints = seen.map((v) => Number(v)).filter((v) => Number.isInteger(v));
       const min = t.min ?? (ints.length ? Math.min(0, ...ints) : 0);
       const max = t.max ?? Math.max(min, ints.length ? Math.ceil(Math.max(...ints) * 1.5) : min + 100);
-      return () => min + Math.floor(random() * (max - min + 1));
+      return () => (ints.length && random() < 0.3 ? pick(random, ints) : min + Math.floor(random() * (max - min + 1)));
     }
     case "date": {
       const dates = seen.filter((d): d is string => typeof d === "string").sort();

@@ -159,3 +159,38 @@ export function stackedAreaSvg(options: { title: string; xLabel: string; xs: num
   parts.push("</svg>");
   return parts.join("");
 }
+
+// ───────────── totals before and after ─────────────
+
+export interface PairedBar {
+  label: string;
+  /** Yuan. */
+  before: number;
+  after: number;
+}
+
+/** Two bars per row, the total before and after, on one scale from zero. */
+export function pairedBarsSvg(rows: PairedBar[], options: { title: string; before: string; after: string }): string {
+  const rowH = 44, top = 44, labelW = 120, valueW = 130, width = 760;
+  const height = top + rows.length * rowH + 8;
+  const plotW = width - labelW - valueW;
+  const max = Math.max(1e-9, ...rows.flatMap((r) => [r.before, r.after]));
+  const desc = rows.map((r) => `${r.label}：${options.before} ${r.before.toFixed(2)} 元，${options.after} ${r.after.toFixed(2)} 元`).join("；");
+  const parts = [svgOpen(width, height, options.title, desc)];
+  parts.push(`<text x="8" y="18" font-weight="600" fill="${COLORS.ink}">${esc(options.title)}</text>`);
+  parts.push(`<rect x="${labelW}" y="26" width="10" height="10" fill="${COLORS.person}"/><text x="${labelW + 14}" y="35" font-size="11" fill="${COLORS.ink}">${esc(options.before)}</text>`);
+  parts.push(`<rect x="${labelW + 90}" y="26" width="10" height="10" fill="${COLORS.up}"/><text x="${labelW + 104}" y="35" font-size="11" fill="${COLORS.ink}">${esc(options.after)}</text>`);
+  rows.forEach((r, i) => {
+    const y = top + i * rowH;
+    parts.push(`<text x="${labelW - 8}" y="${y + 22}" text-anchor="end" fill="${COLORS.ink}">${esc(r.label)}</text>`);
+    [r.before, r.after].forEach((v, j) => {
+      const w = (v / max) * plotW;
+      const yy = y + 4 + j * 18;
+      parts.push(`<rect x="${labelW}" y="${yy}" width="${f1(Math.max(w, v > 0 ? 1 : 0))}" height="15" fill="${j ? COLORS.up : COLORS.person}"/>`);
+      parts.push(`<text x="${f1(labelW + w + 6)}" y="${yy + 12}" fill="${COLORS.axis}" font-size="11">${esc(shortYuan(Number(v.toFixed(2))))}元</text>`);
+    });
+  });
+  parts.push(`<line x1="${labelW}" x2="${labelW}" y1="${top}" y2="${height - 4}" stroke="${COLORS.axis}"/>`);
+  parts.push("</svg>");
+  return parts.join("");
+}

@@ -25,11 +25,21 @@ export interface PolicyView {
   uri: string;
 }
 
+// A process that asks for the same policy again (several reports in one run, the tests) gets the
+// same view while none of its files has changed.
+const views = new Map<string, PolicyView>();
+
 /** Analyse and compile a policy file (its base too, for an amendment). Throws on I/O errors only. */
 export function loadView(path: string): PolicyView {
   const uri = resolve(path);
-  const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
-  return { analysis, compiled: compileAnalysis(analysis), uri };
+  const text = readFileSync(uri, "utf8");
+  const known = views.get(uri);
+  if (known && [...known.analysis.sources].every(([u, t]) => (u === uri ? text : fileHost.readFile(u)) === t)) return known;
+  const analysis = analyze(text, uri, fileHost);
+  const view = { analysis, compiled: compileAnalysis(analysis), uri };
+  if (views.size >= 16) views.delete(views.keys().next().value!);
+  views.set(uri, view);
+  return view;
 }
 
 /** The base policy of an amendment, analysed on its own; undefined for a policy that amends nothing. */
