@@ -277,12 +277,12 @@ export class ImpactAccumulator {
       if (g.kind === "set") {
         const list = Array.isArray(raw) ? raw : [];
         if (list.length === 0) out.push(g.members.get("（无）")!);
-        for (const v of new Set(list.map((x) => g.canonical.get(fold(String(x)))))) {
+        for (const v of new Set(list.map((x) => canonical(g, x)))) {
           const m = v === undefined ? undefined : g.members.get(v);
           if (m) out.push(m);
         }
       } else {
-        const label = g.kind === "boolean" ? (raw === true ? "是" : raw === false ? "否" : undefined) : g.canonical.get(fold(String(raw)));
+        const label = g.kind === "boolean" ? (raw === true ? "是" : raw === false ? "否" : undefined) : canonical(g, raw);
         const m = label === undefined ? undefined : g.members.get(label);
         if (m) out.push(m);
       }
@@ -342,6 +342,12 @@ export class ImpactAccumulator {
       groups,
     };
   }
+}
+
+/** The policy's spelling of a member as written in the input (folded only when it is not already). */
+function canonical(g: GroupState, raw: unknown): string | undefined {
+  const text = String(raw);
+  return g.members.has(text) ? text : g.canonical.get(fold(text));
 }
 
 /** The input's value of a field, its default when absent (spelling folded like the calculators fold it). */

@@ -178,8 +178,14 @@ function fieldDrawer(f: FieldSpec, path: string, random: Random, examples: Examp
     case "list":
     case "text":
       return () => ABSENT;
+    case "record":
+      return () => {
+        if (random() < 0.8) return ABSENT;
+        const v = value() as Record<string, unknown>;
+        return Object.keys(v).length ? v : ABSENT;
+      };
     default: {
-      const keep = hasDefault || f.type.kind === "record" ? 0.8 : 0.3;
+      const keep = hasDefault ? 0.8 : 0.3;
       return () => (random() < keep ? ABSENT : value());
     }
   }
