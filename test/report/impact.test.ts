@@ -86,6 +86,23 @@ describe("impact on a population computed by hand", () => {
   });
 });
 
+describe("impact on one person's claims of a month (a JSON Lines line holding an array)", () => {
+  it("carries 当月已支付 from claim to claim under each policy", async () => {
+    // 血友病 三级 50%：2000 → 1000 both years (under 1500); then 3000 → 1500, within what is left of the
+    // month's limit: 1500 − 1000 = 500 (base) | 2500 − 1000 = 1500 (2018): +1000 on the second claim only.
+    const month = [
+      { 日期: "2018-05-03", 参保身份: "城乡居民", 病种: ["血友病"], 医院级别: "三级", 当月范围内费用: "2000" },
+      { 日期: "2018-05-20", 参保身份: "城乡居民", 病种: ["血友病"], 医院级别: "三级", 当月范围内费用: "3000" },
+    ];
+    const file = writeTemp(tempDir(), "month.jsonl", `${JSON.stringify(month)}\n`);
+    const d = await impact(["特定病种门诊", "--population", file]);
+    expect([d.案例数, d.都能计算]).toEqual([2, 2]);
+    const pay = output(d, "统筹支付");
+    expect([pay.变化案例数, pay.变化前合计, pay.变化后合计]).toEqual([1, "1500.00", "2500.00"]);
+    expect(pay.增加最多[0].输入).toEqual(month[1]);
+  });
+});
+
 describe("sample, then impact, 2018 against the base", () => {
   let dir = "";
   const n = 2000;
