@@ -1,11 +1,9 @@
 // `zhengce diff <旧政策> <新政策>`: every value, table cell, bracket, modifier, time version and
 // validity that differs, with both values and both citations (text, JSON or HTML).
-import { diffPolicies } from "../report/diff.js";
-import { diffHtml, diffJson, diffText } from "../report/diff-render.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import { EXIT_FAILED, EXIT_OK, guard, type ExitCode, type Io } from "./io.js";
-import { loadCheckedView, outputFormat, writeReport } from "./report.js";
+import { loadCheckedView, outputFormat, reportModule, writeReport } from "./report.js";
 
 export async function runDiff(args: string[], io: Io): Promise<ExitCode> {
   return guard(io, async () => {
@@ -23,6 +21,8 @@ export async function runDiff(args: string[], io: Io): Promise<ExitCode> {
     const [oldPath, newPath] = positionals;
     const oldView = await loadCheckedView(io, oldPath, EXIT_FAILED);
     const newView = await loadCheckedView(io, newPath, EXIT_FAILED);
+    const { diffPolicies } = await reportModule(() => import("../report/diff.js"));
+    const { diffHtml, diffJson, diffText } = await reportModule(() => import("../report/diff-render.js"));
     const diff = diffPolicies(oldView, newView);
     const text = format === "json" ? `${JSON.stringify(diffJson(diff), null, 2)}\n` : format === "html" ? diffHtml(diff) : diffText(diff);
     await writeReport(io, output, text);

@@ -1,14 +1,10 @@
 // `zhengce docs <政策> -o <目录>`: the policy's handbook as a web page, Markdown and SVG charts.
 // Everything is built in memory first, so a failure leaves no half-written handbook.
 import { join } from "node:path";
-import { buildHandbook } from "../report/handbook/build.js";
-import { handbookHtml } from "../report/handbook/render-html.js";
-import { handbookMarkdown } from "../report/handbook/render-md.js";
-import { loadBaseView } from "../report/view.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import { CliError, EXIT_FAILED, EXIT_OK, guard, resolvePath, writeFileAtomic, type ExitCode, type Io } from "./io.js";
-import { loadCheckedView } from "./report.js";
+import { loadCheckedView, reportModule } from "./report.js";
 
 export async function runDocs(args: string[], io: Io): Promise<ExitCode> {
   return guard(io, async () => {
@@ -21,6 +17,10 @@ export async function runDocs(args: string[], io: Io): Promise<ExitCode> {
     const outDir = stringOption(values.output);
     if (!outDir) throw new CliError("docs 需要 -o <目录>");
     const view = await loadCheckedView(io, positionals[0], EXIT_FAILED);
+    const { buildHandbook } = await reportModule(() => import("../report/handbook/build.js"));
+    const { handbookHtml } = await reportModule(() => import("../report/handbook/render-html.js"));
+    const { handbookMarkdown } = await reportModule(() => import("../report/handbook/render-md.js"));
+    const { loadBaseView } = await reportModule(() => import("../report/view.js"));
     const handbook = buildHandbook(view, loadBaseView(view));
     const files: { name: string; content: string }[] = [
       { name: "index.html", content: handbookHtml(handbook) },

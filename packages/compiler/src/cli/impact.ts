@@ -1,15 +1,13 @@
 // `zhengce impact <旧> <新> <计算器> --population F`: both policies on the same population, read
 // as a stream (JSON Lines or CSV, like `batch`), reported per money output.
 import { createReadStream } from "node:fs";
-import { fileName } from "../report/view.js";
-import { comparedOutputs, ImpactAccumulator } from "../report/impact.js";
-import { impactHtml, impactJson, impactText, type ImpactContext } from "../report/impact-render.js";
+import type { ImpactContext } from "../report/impact-render.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { csvColumns, recordType, rowToObject } from "./cases.js";
 import { HELP } from "./help.js";
 import { formatOf, openCases } from "./input.js";
 import { CliError, EXIT_OK, guard, requireFile, type ExitCode, type Io } from "./io.js";
-import { loadCheckedView, outputFormat, viewCalculator, writeReport } from "./report.js";
+import { loadCheckedView, outputFormat, reportModule, viewCalculator, writeReport } from "./report.js";
 
 export async function runImpact(args: string[], io: Io): Promise<ExitCode> {
   return guard(io, async () => {
@@ -37,6 +35,9 @@ export async function runImpact(args: string[], io: Io): Promise<ExitCode> {
     const newView = await loadCheckedView(io, newPath);
     const newCalc = viewCalculator(newView, newPath, calculatorName);
     const oldCalc = viewCalculator(oldView, oldPath, newCalc.name);
+    const { comparedOutputs, ImpactAccumulator } = await reportModule(() => import("../report/impact.js"));
+    const { impactHtml, impactJson, impactText } = await reportModule(() => import("../report/impact-render.js"));
+    const { fileName } = await reportModule(() => import("../report/view.js"));
     const outputs = comparedOutputs(oldView, newView, newCalc.name);
     if (outputs.length === 0) throw new CliError(`计算器「${newCalc.name}」在两份政策中没有共同的金额输出，无法比较`);
 

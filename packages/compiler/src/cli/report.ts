@@ -1,13 +1,24 @@
 // What the report commands (diff, docs, sample, impact) share: loading a policy with its model,
-// refusing one with errors, and choosing the output format.
-import { loadView, type PolicyView } from "../report/view.js";
+// refusing one with errors, and choosing the output format. The report modules are imported
+// when a command runs (as the compiler is, see policy.ts), so that the CLI itself loads without them.
+import type { PolicyView } from "../report/view.js";
 import { CliError, EXIT_USAGE, oneLine, requireFile, resolvePath, write, writeFileAtomic, type ExitCode, type Io } from "./io.js";
 import { findCalculator, reportErrors } from "./policy.js";
 import type { CompiledCalculator } from "../api.js";
 
+/** A module of ../report/, imported when a report command runs. */
+export async function reportModule<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    throw new CliError(`无法加载报告模块：${oneLine((e as Error).message)}。请先运行 pnpm run build`);
+  }
+}
+
 /** A policy analysed and compiled; its errors are printed and end the command (exit `exitCode`). */
 export async function loadCheckedView(io: Io, path: string, exitCode: ExitCode = EXIT_USAGE): Promise<PolicyView> {
   const abs = await requireFile(io, path, "政策文件");
+  const { loadView } = await reportModule(() => import("../report/view.js"));
   let view: PolicyView;
   try {
     view = loadView(abs);

@@ -1,11 +1,10 @@
 // `zhengce sample <政策> <计算器> -n N --seed S`: a plausible population, one case per line
 // (JSON Lines, or CSV that `batch` and `impact` read back), the same for the same seed.
 import type { FieldSpec } from "@zhengce/runtime";
-import { sampler, SampleError } from "../report/sample.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import { atomicFileSink, CliError, EXIT_OK, guard, resolvePath, stdoutSink, type ExitCode, type Io } from "./io.js";
-import { loadCheckedView, outputFormat, viewCalculator } from "./report.js";
+import { loadCheckedView, outputFormat, reportModule, viewCalculator } from "./report.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,6 +38,7 @@ export async function runSample(args: string[], io: Io): Promise<ExitCode> {
     const [policyPath, calculatorName] = positionals;
     const view = await loadCheckedView(io, policyPath);
     const calc = viewCalculator(view, policyPath, calculatorName);
+    const { sampler, SampleError } = await reportModule(() => import("../report/sample.js"));
     let draw: ReturnType<typeof sampler>;
     try {
       draw = sampler(view, calc, { seed: stringOption(values.seed) ?? "1", from, to });
