@@ -23,6 +23,11 @@ function groups(diff: PolicyDiff): { changes: Group[]; restated: Group[] } {
   return { changes: make(diff.entries.filter((e) => e.kind !== "restated")), restated: make(diff.entries.filter((e) => e.kind === "restated")) };
 }
 
+/** The same clauses as the entry above (the header's fields all cite the header): said once. */
+function sameSide(a: DiffSide | undefined, b: DiffSide | undefined): boolean {
+  return !!a && !!b && a.cites.length === b.cites.length && a.cites.every((c, i) => c.clause === b.cites[i].clause && c.quote === b.cites[i].quote);
+}
+
 function counts(diff: PolicyDiff): Record<DiffEntry["kind"], number> {
   const c = { changed: 0, added: 0, removed: 0, restated: 0 };
   for (const e of diff.entries) c[e.kind]++;
@@ -44,20 +49,22 @@ function summaryLine(diff: PolicyDiff): string {
 export function diffText(diff: PolicyDiff): string {
   const lines: string[] = [`政策对比`, `  旧：${policyLine(diff.old)}`, `  新：${policyLine(diff.new)}`, "", summaryLine(diff)];
   const { changes, restated } = groups(diff);
-  const sideLines = (label: string, s: DiffSide | undefined) => {
+  const sideLines = (label: string, s: DiffSide | undefined, same: boolean) => {
     if (!s) return [`    ${label}  （无）`];
     const out = [`    ${label}  ${s.value}    ${s.where}`];
-    for (const c of s.cites) out.push(`          依据 ${c.clause}${c.quote ? `「${c.quote}」` : ""}`);
+    if (same && s.cites.length) out.push("          依据同上");
+    else for (const c of s.cites) out.push(`          依据 ${c.clause}${c.quote ? `「${c.quote}」` : ""}`);
     return out;
   };
   const emit = (gs: Group[]) => {
     for (const g of gs) {
       lines.push("", g.title);
-      for (const e of g.entries) {
+      g.entries.forEach((e, i) => {
+        const before = g.entries[i - 1];
         lines.push(`  [${KIND_NAMES[e.kind]}] ${e.item}`);
-        if (e.kind !== "added") lines.push(...sideLines("旧", e.old));
-        if (e.kind !== "removed") lines.push(...sideLines("新", e.new));
-      }
+        if (e.kind !== "added") lines.push(...sideLines("旧", e.old, sameSide(before?.old, e.old)));
+        if (e.kind !== "removed") lines.push(...sideLines("新", e.new, sameSide(before?.new, e.new)));
+      });
     }
   };
   emit(changes);
@@ -93,9 +100,10 @@ export function diffJson(diff: PolicyDiff): object {
 
 // ───────────── HTML ─────────────
 
-function sideHtml(s: DiffSide | undefined): string {
+function sideHtml(s: DiffSide | undefined, same: boolean): string {
   if (!s) return `<span class="note">（无）</span>`;
-  return `<div>${esc(s.value)}</div><div class="note">${esc(s.where)}</div>${s.cites.map((c) => `<div>${citeHtml(c)}</div>`).join("")}`;
+  const cites = same && s.cites.length ? `<div class="cite">依据同上</div>` : s.cites.map((c) => `<div>${citeHtml(c)}</div>`).join("");
+  return `<div>${esc(s.value)}</div><div class="note">${esc(s.where)}</div>${cites}`;
 }
 
 export function diffHtml(diff: PolicyDiff): string {
@@ -106,11 +114,11 @@ export function diffHtml(diff: PolicyDiff): string {
         htmlTable({
           caption: g.title,
           head: [["项目", "变化", "旧", "新"]],
-          rows: g.entries.map((e) => [
+          rows: g.entries.map((e, i) => [
             e.item,
             { html: `<span class="kind ${e.kind}">${KIND_NAMES[e.kind]}</span>` },
-            { html: e.kind === "added" ? "" : sideHtml(e.old) },
-            { html: e.kind === "removed" ? "" : sideHtml(e.new) },
+            { html: e.kind === "added" ? "" : sideHtml(e.old, sameSide(g.entries[i - 1]?.old, e.old)) },
+            { html: e.kind === "removed" ? "" : sideHtml(e.new, sameSide(g.entries[i - 1]?.new, e.new)) },
           ]),
         }),
       )
