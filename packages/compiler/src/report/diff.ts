@@ -3,7 +3,7 @@
 // a bracket's bounds and rates, a modifier, a calculator's input or step), the facets are
 // matched by name, and every facet that differs is one entry with both values and both
 // citations. A declaration restated with the same values under a new clause is one entry too.
-import { show, type Modifier, type ParamDecl, type BracketDecl, type CalculatorDecl, type Validity } from "@zhengce/dsl";
+import { show, type BracketDecl, type CalculatorDecl, type EnumDecl, type Expr, type Modifier, type ParamDecl, type Validity } from "@zhengce/dsl";
 import {
   cites,
   fileName,
@@ -173,7 +173,7 @@ function headerFacets(view: PolicyView): Facet[] {
   ];
 }
 
-function enumDecl(view: PolicyView, e: { name: { text: string }; members: { text: string; key: string }[]; citations: import("@zhengce/dsl").Citation[]; span: { start: number }; uri: string }): Decl {
+function enumDecl(view: PolicyView, e: EnumDecl & { uri: string }): Decl {
   const at = where(view, e.uri, e.span.start);
   const c = cites(view, e.uri, e.citations);
   return {
@@ -204,7 +204,7 @@ function paramDecl(view: PolicyView, uri: string, d: ParamDecl, typeName: string
   const own = cites(view, uri, d.citations);
   const facets: Facet[] = [{ item: "类型", value: typeName, key: typeName, cites: own, where: at }];
   const parts: string[] = [];
-  const cell = (item: string, e: import("@zhengce/dsl").Expr, rowCites: Cite[], offset: number) => {
+  const cell = (item: string, e: Expr, rowCites: Cite[], offset: number) => {
     const value = sourceText(view, uri, e.span);
     facets.push({ item, value, key: valueKey(view, uri, e), cites: rowCites.length ? rowCites : own, where: where(view, uri, offset) });
     parts.push(item === "值" ? value : `${item} ${value}`);

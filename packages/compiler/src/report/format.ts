@@ -11,6 +11,11 @@ export function yuan(cents: bigint | number): string {
   return `${negative ? "−" : ""}${whole}.${frac}`;
 }
 
+/** Cents as the JSON outputs write money: "-180.00", no separators. */
+export function plainYuan(cents: bigint | number): string {
+  return yuan(cents).replace(/,/g, "").replace("−", "-");
+}
+
 /** A difference with its sign: "+1,000.00" / "−250.50" / "0.00". */
 export function signedYuan(cents: bigint | number): string {
   const c = typeof cents === "bigint" ? cents : BigInt(Math.round(cents));

@@ -1,6 +1,6 @@
 // An impact result as text (terminal), JSON (programs) and an HTML report with SVG charts.
 import type { PolicySummary } from "./diff.js";
-import { count, percent, shortYuan, signedYuan, yuan } from "./format.js";
+import { count, percent, plainYuan, shortYuan, signedYuan, yuan } from "./format.js";
 import { esc, htmlTable, page, type HtmlCell } from "./html.js";
 import type { Bin, Extreme, GroupImpact, ImpactResult, OutputImpact } from "./impact.js";
 import { histogramSvg, pairedBarsSvg, signedBarsSvg } from "./svg.js";
@@ -91,7 +91,7 @@ export function impactText(r: ImpactResult, ctx: ImpactContext): string {
 
 export function impactJson(r: ImpactResult, ctx: ImpactContext): object {
   const policy = (p: PolicySummary) => ({ 名称: p.name, 文号: p.docNumber ?? null, 文件: p.file });
-  const money = (c: bigint | number) => yuan(c).replace(/,/g, "").replace("−", "-");
+  const money = plainYuan;
   const extreme = (x: Extreme) => ({ 行: x.line, 差额: money(x.diff), 变化前: money(x.old), 变化后: money(x.new), 输入: x.input });
   return {
     计算: r.calculator,

@@ -43,7 +43,14 @@ export function standardsBlocks(view: PolicyView, standards: Standard[], marks: 
   const scalars = params.filter((p) => p.decl.value !== undefined);
   if (scalars.length) blocks.push(...scalarTable(view, scalars, marks));
 
-  for (const p of params.filter((x) => x.decl.versions)) blocks.push(...versionTable(view, p, marks));
+  // Single values by time version: those with the same versions side by side, one row a version.
+  const versioned = new Map<string, Extract<Standard, { kind: "param" }>[]>();
+  for (const p of params.filter((x) => x.decl.versions)) {
+    const tabled = p.decl.versions!.some((v) => v.table);
+    const key = tabled ? `table:${p.key}` : p.decl.versions!.map((v) => `${v.validity.from?.value}/${v.validity.to?.value}`).join(",");
+    versioned.set(key, [...(versioned.get(key) ?? []), p]);
+  }
+  for (const list of versioned.values()) blocks.push(...versionTable(view, list, marks));
 
   const flags = params.filter((p) => p.decl.table && p.type.k === "bool");
   if (flags.length) blocks.push(...flagTable(view, flags, marks));
@@ -87,23 +94,35 @@ function scalarTable(view: PolicyView, list: Extract<Standard, { kind: "param" }
 
 // ───────────── time versions ─────────────
 
-function versionTable(view: PolicyView, p: Extract<Standard, { kind: "param" }>, marks: Marks): Block[] {
-  const versions = p.decl.versions!;
+function versionTable(view: PolicyView, list: Extract<Standard, { kind: "param" }>[], marks: Marks): Block[] {
+  const versions = list[0].decl.versions!;
   const tabled = versions.some((v) => v.table);
-  const members = tabled && p.decl.by ? view.analysis.model.enums.get(p.decl.by.key)?.members ?? [] : [];
+  const p0 = list[0];
+  const members = tabled && p0.decl.by ? view.analysis.model.enums.get(p0.decl.by.key)?.members ?? [] : [];
   const when = (v: (typeof versions)[number]) =>
     v.validity.from && v.validity.to ? `${v.validity.from.value} 至 ${v.validity.to.value}` : v.validity.from ? `${v.validity.from.value} 起` : `至 ${v.validity.to?.value ?? ""}`;
-  const head: Cell[][] = [[{ text: "有效期" }, ...(tabled ? members.map((m) => ({ text: m.text })) : [{ text: p.name }]), { text: "依据" }]];
-  const rows: Cell[][] = versions.map((v) => {
-    const c = cites(view, p.uri, v.citations.length ? v.citations : p.decl.citations).map(citeLine).join("\n");
-    if (v.table) {
-      const cells = new Map(tableCells(view, p.decl, v.table).map((x) => [x.member, x.entry]));
-      return [{ text: when(v), header: true }, ...members.map((m) => ({ text: cells.get(m.text) ? sourceText(view, p.uri, cells.get(m.text)!.value.span) : "—", mark: marks.get(p.key), numeric: true })), { text: c }];
+  // A version's own clause gets a column; the declaration's is said once under the table.
+  const ownCites = list.some((p) => p.decl.versions!.some((v) => v.citations.length));
+  const head: Cell[][] = [[{ text: "有效期" }, ...(tabled ? members.map((m) => ({ text: m.text })) : list.map((p) => ({ text: p.name }))), ...(ownCites ? [{ text: "依据" }] : [])]];
+  const rows: Cell[][] = versions.map((v, i) => {
+    const row: Cell[] = [{ text: when(v), header: true }];
+    if (tabled) {
+      const cells = new Map(tableCells(view, p0.decl, v.table ?? []).map((x) => [x.member, x.entry]));
+      for (const m of members) row.push({ text: cells.get(m.text) ? sourceText(view, p0.uri, cells.get(m.text)!.value.span) : "—", mark: marks.get(p0.key), numeric: true });
+    } else {
+      for (const p of list) {
+        const pv = p.decl.versions![i];
+        row.push({ text: pv?.value ? sourceText(view, p.uri, pv.value.span) : "—", mark: marks.get(p.key), numeric: true });
+      }
     }
-    return [{ text: when(v), header: true }, { text: v.value ? sourceText(view, p.uri, v.value.span) : "—", mark: marks.get(p.key), numeric: true }, { text: c }];
+    if (ownCites) row.push({ text: list.flatMap((p) => cites(view, p.uri, p.decl.versions![i]?.citations ?? [])).map(citeLine).join("\n") });
+    return row;
   });
-  const blocks: Block[] = [{ k: "table", caption: `${p.name}（按时间）`, head, rows }];
-  if (p.decl.modifiers.length) blocks.push(modifierList(view, p, marks));
+  const blocks: Block[] = [{ k: "table", caption: `${list.map((p) => p.name).join("、")}（按时间）`, head, rows }];
+  for (const p of list) {
+    blocks.push({ k: "cites", label: p.name, cites: cites(view, p.uri, p.decl.citations) });
+    if (p.decl.modifiers.length) blocks.push(modifierList(view, p, marks));
+  }
   return blocks;
 }
 
