@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)("reports in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
