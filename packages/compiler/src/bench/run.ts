@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `pnpm bench`: speed measured side by side in one run, printed as ratios.
 // 1. 江门 住院结算: compiled calculator vs hand-written integer cents vs hand-written decimal.js.
-// 2. The language server's didChange → diagnostics latency, when packages/lsp provides a bench.
+// 2. zhengce impact against zhengce batch on the same sampled population.
+// 3. The language server's didChange → diagnostics latency, when packages/lsp provides a bench.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findCalculator, loadPolicy } from "../load.js";
+import { impactBench } from "./impact.js";
 import { inpatientCents, inpatientDecimal, type Claim } from "./inpatient-baselines.js";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../..");
@@ -67,4 +69,5 @@ async function languageServer() {
 }
 
 await calculators();
+await impactBench(root);
 await languageServer();

@@ -36,7 +36,7 @@ function columnType(type: FieldType): ColumnType {
   }
 }
 
-function recordType(fields: readonly FieldSpec[]): ColumnType {
+export function recordType(fields: readonly FieldSpec[]): ColumnType {
   return { kind: "record", fields: new Map(fields.map((f) => [f.name, columnType(f.type)])) };
 }
 

@@ -5,11 +5,15 @@ import { runBatch } from "./batch.js";
 import { runCalc } from "./calc.js";
 import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
+import { runDiff } from "./diff.js";
+import { runDocs } from "./docs.js";
 import { runFmt } from "./fmt.js";
+import { runImpact } from "./impact.js";
 import { HELP } from "./help.js";
 import { errorLine, EXIT_OK, EXIT_USAGE, type ExitCode, type Io } from "./io.js";
 import { runLsp } from "./lsp.js";
 import { defaultDeps, type Deps } from "./policy.js";
+import { runSample } from "./sample.js";
 import { runTest } from "./test.js";
 
 export type Command = (args: string[], io: Io, deps?: Deps) => Promise<ExitCode>;
@@ -21,6 +25,10 @@ export const COMMANDS: Record<string, Command> = {
   batch: runBatch,
   test: runTest,
   fmt: runFmt,
+  diff: runDiff,
+  docs: runDocs,
+  sample: runSample,
+  impact: runImpact,
   lsp: runLsp,
 };
 
