@@ -175,6 +175,9 @@ const tokenStream = (text: string) => {
   return [...p.tokens, ...p.comments].sort((a, b) => a.startOffset - b.startOffset).map((t) => `${t.tokenType.name}:${t.image.trimEnd()}`);
 };
 
+// A few seeds per policy in the default suite; `ZHENGCE_FUZZ_SEEDS=200 pnpm fuzz` for a long run.
+const WHITESPACE_SEEDS = Number(process.env.ZHENGCE_FUZZ_SEEDS ?? 12);
+
 describe("whitespace-fuzzed policies format exactly like the original", () => {
   const sources = [
     ...valid.filter(([name]) => !name.startsWith("docs/")),
@@ -185,7 +188,7 @@ describe("whitespace-fuzzed policies format exactly like the original", () => {
     const stream = tokenStream(text);
     const original = stripSpans(parseWithCst(text).ast);
     let valid = 0;
-    for (let seed = 1; seed <= 40; seed++) {
+    for (let seed = 1; seed <= WHITESPACE_SEEDS; seed++) {
       const m = mutate(text, seed);
       const p = parseWithCst(m);
       if (p.lexErrors.length || p.parseErrors.length) continue;
