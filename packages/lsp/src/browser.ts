@@ -23,10 +23,18 @@ export interface BrowserServerOptions extends ServerOptions {
   files: FileAccess;
 }
 
-/** Serve one client on `endpoint` (in a worker: `startBrowserServer(self, …)`). */
+/**
+ * Serve one client on `endpoint` (in a worker: `startBrowserServer(self, …)`). The checker's
+ * diagnostics are published before the worked examples run, unless the options say otherwise.
+ */
 export function startBrowserServer(endpoint: MessageEndpoint, options: BrowserServerOptions): { connection: Connection; server: PolicyServer } {
   const connection = createConnection(new BrowserMessageReader(endpoint), new BrowserMessageWriter(endpoint));
-  const server = startServer(connection, { ...options, loadCompiler: options.loadCompiler ?? none, loadFormatter: options.loadFormatter ?? none });
+  const server = startServer(connection, {
+    publishBeforeExamples: true,
+    ...options,
+    loadCompiler: options.loadCompiler ?? none,
+    loadFormatter: options.loadFormatter ?? none,
+  });
   return { connection, server };
 }
 
