@@ -201,6 +201,9 @@ class Playground {
 
   // ── after each check ──
 
+  /** The version of each file whose colours, outline and results are shown. */
+  private readonly shownVersion = new Map<string, number>();
+
   private checked(uri: string, view: EditorView, diagnostics: lsp.Diagnostic[]) {
     const t = perf.pendingEdit.get(uri);
     if (t !== undefined) {
@@ -213,13 +216,21 @@ class Playground {
       document.body.dataset.ready = "true";
       void this.loadCatalogue().catch(() => undefined);
     }
-    void refreshTokens(this.client, view);
+    // A version is published twice (the checker's diagnostics, then the examples'): only the
+    // first changes the colours, the outline and the results; the second, the examples' count.
+    const version = this.client.workspace.getFile(uri)?.version ?? -1;
+    const fresh = this.shownVersion.get(uri) !== version;
+    this.shownVersion.set(uri, version);
+    if (fresh) void refreshTokens(this.client, view);
     const tab = this.tabs.get(uri);
     if (tab && tab === this.active) {
       this.status(diagnostics);
+      this.freshPending ||= fresh;
       this.afterCheckSoon(tab);
     }
   }
+
+  private freshPending = false;
 
   private status(diagnostics: lsp.Diagnostic[]) {
     const errors = diagnostics.filter((d) => (d.severity ?? 1) === 1).length;
@@ -229,14 +240,20 @@ class Playground {
     el.textContent = errors || warnings ? [errors && `${errors} 个错误`, warnings && `${warnings} 个警告`].filter(Boolean).join("，") : "检查通过";
   }
 
-  private readonly afterCheckSoon = debounce(60, (tab: Tab) => void this.afterCheck(tab));
+  private readonly afterCheckSoon = debounce(60, (tab: Tab) => {
+    const fresh = this.freshPending;
+    this.freshPending = false;
+    void this.afterCheck(tab, fresh);
+  });
 
-  private async afterCheck(tab: Tab) {
+  /** Refresh the 运行 tab (rerunning the case when the text changed) and the outline if it is shown. */
+  private async afterCheck(tab: Tab, fresh = true) {
     if (tab !== this.active || !this.checkedOnce) return;
     const view = tab.view;
     const pos = view.state.selection.main.head;
     const line = view.state.doc.lineAt(pos);
-    await Promise.all([this.run.refresh(tab.uri, { line: line.number - 1, character: pos - line.from }), this.outline(tab)]);
+    const outline = fresh && !$("#outline-pane").hidden ? this.outline(tab) : undefined;
+    await Promise.all([this.run.refresh(tab.uri, { line: line.number - 1, character: pos - line.from }, fresh), outline]);
   }
 
   private async outline(tab: Tab) {
@@ -293,6 +310,7 @@ class Playground {
           b.setAttribute("aria-selected", String(on));
           $(`#${b.dataset.pane}`).hidden = !on;
         }
+        if (button.dataset.pane === "outline-pane" && this.active) void this.outline(this.active);
       });
     }
     window.addEventListener("keydown", (e) => {

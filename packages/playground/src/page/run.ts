@@ -68,19 +68,24 @@ export class RunPanel {
     if (s.chart) this.charts.set(s.calculator, s.chart);
   }
 
-  /** The active policy was checked (or changed tabs): refresh the list, the form and the results. */
-  async refresh(uri: string, position?: { line: number; character: number }) {
+  /**
+   * The active policy was checked (or changed tabs): refresh the list and, when the text changed
+   * (`rerun`) or the calculator did, the form and the results.
+   */
+  async refresh(uri: string, position?: { line: number; character: number }, rerun = true) {
     if (uri !== this.uri) {
       this.uri = uri;
       this.fieldsShown = "";
+      rerun = true;
     }
     const r = await this.deps.request<P.CalculatorsResult>(P.CALCULATORS, { uri, position });
     if (uri !== this.uri) return;
+    const before = this.chosen;
     this.calculators = r.calculators;
     if (r.atCursor && this.followCursor) this.chosen = r.atCursor;
     if (!this.calculators.some((c) => c.name === this.chosen)) this.chosen = this.calculators[0]?.name;
     this.renderHead(r);
-    await this.run();
+    if (rerun || this.chosen !== before) await this.run();
   }
 
   /** The cursor moved: switch to the calculator it is in, if any. */

@@ -68,10 +68,10 @@ function curve(
     if (last < 0 || last === values.length - 1) continue;
     const final = values[values.length - 1];
     if (!final || !values.slice(last).every((v) => v && v.eq(final))) continue;
-    // The payment reached `final` somewhere in (xs[last-1], xs[last]]: bisect to the yuan.
+    // The payment reached `final` somewhere in (xs[last-1], xs[last]]: bisect to the cent.
     let lo = xs[last - 1];
     let hi = xs[last];
-    while (hi - lo > 100) {
+    while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
       const v = money(at(mid), name);
       if (v && v.eq(final)) hi = mid;
