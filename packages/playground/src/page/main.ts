@@ -126,9 +126,15 @@ class Playground {
     if (this.active) menu.value = this.active.path;
   }
 
-  /** Open a policy from the menu: it, and its base when it is an amendment. */
+  /** Open a policy from the menu: it, and its base when it is an amendment (the other tabs close). */
   openPolicy(path: string) {
-    for (const tab of [...this.tabs.values()]) if (tab.path !== path) this.closeTab(tab);
+    const closing = [...this.tabs.values()].filter((t) => t.path !== path);
+    const unsaved = closing.filter((t) => t.view.state.doc.toString() !== t.saved).map((t) => `「${t.path.split("/").pop()}」`);
+    if (unsaved.length && !confirm(`${unsaved.join("、")}有未保存的修改，关闭后将丢失（可先保存或用分享链接留存）。仍要打开其他政策吗？`)) {
+      if (this.active) ($("#policy") as HTMLSelectElement).value = this.active.path;
+      return;
+    }
+    for (const tab of closing) this.closeTab(tab);
     const tab = this.openTab(path);
     const base = this.catalogue.get(tab.uri)?.base;
     if (base && this.known.has(pathOf(base))) this.openTab(pathOf(base));
