@@ -49,23 +49,20 @@ class Playground {
   private readonly run: RunPanel;
   private checkedOnce = false;
 
+  private readonly hooks: EditorHooks = {
+    checked: (uri, view, diagnostics) => this.checked(uri, view, diagnostics),
+    changed: (uri) => this.changed(uri),
+    cursorMoved: (uri, view) => this.cursorSoon(uri, view),
+  };
+
   constructor() {
-    const hooks: EditorHooks = {
-      checked: (uri, view, diagnostics) => this.checked(uri, view, diagnostics),
-      changed: (uri) => this.changed(uri),
-      cursorMoved: (uri, view) => this.cursorSoon(uri, view),
-    };
-    this.client = createClient(worker, { "textDocument/publishDiagnostics": diagnosticsHandler(() => hooks) as never });
+    this.client = createClient(worker, { "textDocument/publishDiagnostics": diagnosticsHandler(() => this.hooks) as never });
     (this.client.workspace as PageWorkspace).display = { display: (uri) => this.display(uri) };
-    this.hooks = hooks;
     this.run = new RunPanel($("#run-pane"), {
       request: (method, params) => this.client.request(method, params),
       reveal: (loc) => void this.reveal(loc.uri, loc.range),
-      stateChanged: () => undefined,
     });
   }
-
-  private readonly hooks: EditorHooks;
 
   async start() {
     this.wireToolbar();

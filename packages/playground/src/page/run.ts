@@ -11,8 +11,6 @@ export interface RunDeps {
   request<R>(method: string, params: unknown): Promise<R>;
   /** Show a location of the policy in the editor. */
   reveal(location: NonNullable<P.ExplainedStep["location"]>): void;
-  /** The form or the chosen calculator changed (for the share link). */
-  stateChanged(): void;
 }
 
 export interface ChartSettings {
@@ -108,7 +106,6 @@ export class RunPanel {
         onchange: () => {
           this.chosen = select.value;
           this.followCursor = false;
-          this.deps.stateChanged();
           void this.run();
         },
       },
@@ -154,10 +151,7 @@ export class RunPanel {
       this.values.set(calc.name, values);
       this.fieldsShown = shape;
       this.form.replaceChildren(
-        renderForm(calc.inputFields, values, () => {
-          this.deps.stateChanged();
-          this.runSoon();
-        }),
+        renderForm(calc.inputFields, values, () => this.runSoon()),
       );
     }
     const params: P.RunParams = { uri, calculator: calc.name, input: values };
@@ -223,7 +217,6 @@ export class RunPanel {
     const enums = enumInputs(calc.inputFields);
     const save = (patch: ChartSettings) => {
       this.charts.set(calc.name, { ...settings, ...patch });
-      this.deps.stateChanged();
       void this.run();
     };
     const xSelect = h("select", { "aria-label": "横轴", onchange: () => save({ x: xSelect.value, max: undefined }) }, money.map((f) => h("option", { value: f.name }, f.name)));
