@@ -67,4 +67,14 @@ describe("the playground's worker on 江门 base.policy", () => {
     // 起付标准 never grows, 大病支付 is not capped within 500 000 for 三级: neither is a cap.
     expect(third.caps.map((c) => c.output)).not.toContain("起付标准");
   });
+
+  test("without a range, the axis reaches past every cap", () => {
+    const calc = compile(analysis).calculators.find((c) => c.name === "住院结算")!;
+    const outputs = calculatorsOf(uri, analysis).calculators.find((c) => c.name === "住院结算")!.outputs;
+    const r = burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", samples: 40 });
+    const caps = r.curves.flatMap((c) => c.caps);
+    // 统筹支付, 二档支付 (200000 × 100% each) and 大病支付 (240000 × 100%) all reach their caps within the axis.
+    expect(new Set(caps.map((c) => c.output))).toEqual(new Set(["统筹支付", "二档支付", "大病支付"]));
+    expect(Math.max(...caps.map((c) => Number(c.cost)))).toBeLessThan(r.max!);
+  });
 });

@@ -86,8 +86,8 @@ export interface BurdenParams extends RunParams {
   x: string;
   /** The enum input with one curve per member (the hospital level). */
   series?: string;
-  /** The x axis runs from 0 to this amount (yuan). */
-  max: number;
+  /** The x axis runs from 0 to this amount (yuan); absent: far enough to show every cap. */
+  max?: number;
   /** Points per curve. */
   samples?: number;
 }
@@ -103,6 +103,8 @@ export interface BurdenCurve {
 export interface BurdenResult {
   /** The output read as the personal burden. */
   burden?: string;
+  /** The x axis's end, as asked or as chosen. */
+  max?: number;
   curves: BurdenCurve[];
   error?: string;
 }

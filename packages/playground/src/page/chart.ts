@@ -2,6 +2,7 @@
 // one curve per member of the series input (hospital level), caps marked where a payment stops
 // growing, and the current case as a dashed line. Plain SVG: nothing to download.
 import type { BurdenResult } from "../protocol.js";
+import { niceScale } from "../scale.js";
 import { h } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -14,21 +15,13 @@ function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, s
   return el;
 }
 
-/** A round upper bound for an axis: 1, 2 or 5 × 10ⁿ. */
-export function niceCeil(x: number): number {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x - 1e-9) return m * p;
-  return 10 * p;
-}
-
-/** 150000 → 15万; 8000 → 8000. */
+/** 150000 → 15万; 8000 → 8000; 12.5 → 12.5. */
 export function yuan(x: number): string {
   if (x >= 10000) {
     const w = x / 10000;
-    return `${Number.isInteger(w) ? w : w.toFixed(1).replace(/\.0$/, "")}万`;
+    return `${Number.isInteger(w) ? w : w.toFixed(2).replace(/\.?0+$/, "")}万`;
   }
-  return String(Math.round(x));
+  return Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, "");
 }
 
 export interface ChartOptions {
@@ -48,23 +41,23 @@ export function renderChart(result: BurdenResult, o: ChartOptions): HTMLElement 
   const H = top + panelH * 2 + gap + 40;
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "burden-chart", role: "img", "aria-label": `${o.xLabel}增加时的基金支付占比与个人负担` });
   const x = (v: number) => left + ((W - left - right) * v) / o.max;
-  const maxBurden = niceCeil(Math.max(1, ...result.curves.flatMap((c) => c.points.map((p) => p[2]))));
+  const burden = niceScale(Math.max(0, ...result.curves.flatMap((c) => c.points.map((p) => p[2]))));
   const panels = [
-    { y0: top, title: "基金支付占比", y: (p: [number, number, number]) => p[1], max: 1, tick: (v: number) => `${Math.round(v * 100)}%` },
-    { y0: top + panelH + gap, title: `${result.burden ?? "个人负担"}（元）`, y: (p: [number, number, number]) => p[2], max: maxBurden, tick: yuan },
+    { y0: top, title: "基金支付占比", y: (p: [number, number, number]) => p[1], max: 1, step: 0.25, tick: (v: number) => `${Math.round(v * 100)}%` },
+    { y0: top + panelH + gap, title: `${result.burden ?? "个人负担"}（元）`, y: (p: [number, number, number]) => p[2], max: burden.max, step: burden.step, tick: yuan },
   ];
+  const xScale = niceScale(o.max);
   for (const [pi, panel] of panels.entries()) {
     const y = (v: number) => panel.y0 + panelH - (panelH * v) / panel.max;
     const g = s("g", { class: `panel panel-${pi}` });
     g.append(s("text", { x: left, y: panel.y0 - 6, class: "panel-title" }, panel.title));
-    for (let i = 0; i <= 4; i++) {
-      const v = (panel.max * i) / 4;
+    for (let v = 0; v <= panel.max + 1e-9; v += panel.step) {
       g.append(s("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "grid" }));
       g.append(s("text", { x: left - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, panel.tick(v)));
     }
-    for (let i = 0; i <= 5; i++) {
-      const v = (o.max * i) / 5;
-      g.append(s("text", { x: x(v), y: panel.y0 + panelH + 14, class: "tick", "text-anchor": "middle" }, yuan(v)));
+    for (let v = 0; v <= o.max + 1e-9; v += xScale.step) {
+      const last = v + xScale.step > o.max + 1e-9;
+      g.append(s("text", { x: x(v), y: panel.y0 + panelH + 14, class: "tick", "text-anchor": last ? "end" : "middle" }, yuan(v)));
     }
     if (o.current !== undefined && o.current > 0 && o.current <= o.max) {
       g.append(s("line", { x1: x(o.current), x2: x(o.current), y1: panel.y0, y2: panel.y0 + panelH, class: "current" }));

@@ -3,7 +3,7 @@
 // burden chart — all redone whenever the policy or the form changes.
 import type { FieldSpec } from "@zhengce/runtime";
 import * as P from "../protocol.js";
-import { niceCeil, renderChart } from "./chart.js";
+import { renderChart, yuan } from "./chart.js";
 import { debounce, h } from "./dom.js";
 import { initialValues, keepFitting, markFieldError, renderForm, type Values } from "./form.js";
 
@@ -200,15 +200,13 @@ export class RunPanel {
     this.result.replaceChildren(table, h("h3", {}, "计算过程"), steps);
   }
 
-  private chartSettings(calc: P.CalculatorSummary): Required<Pick<ChartSettings, "max">> & ChartSettings {
+  private chartSettings(calc: P.CalculatorSummary): ChartSettings {
     const saved = this.charts.get(calc.name) ?? {};
     const money = moneyInputs(calc.inputFields);
     const enums = enumInputs(calc.inputFields);
     const x = money.some((f) => f.name === saved.x) ? saved.x : (money.find((f) => f.required && f.name.includes("费用")) ?? money.find((f) => f.required) ?? money[0])?.name;
     const series = saved.series === "" || enums.some((f) => f.name === saved.series) ? saved.series : enums.find((f) => f.name.includes("级别"))?.name;
-    const at = Number((this.values.get(calc.name) ?? {})[x ?? ""]);
-    const max = saved.max && saved.max > 0 ? saved.max : niceCeil(Math.max(100000, Number.isFinite(at) ? at * 5 : 0));
-    return { x, series, max };
+    return { x, series, ...(saved.max && saved.max > 0 ? { max: saved.max } : {}) };
   }
 
   private async drawChart(calc: P.CalculatorSummary, run: P.RunParams, generation: number) {
@@ -228,14 +226,16 @@ export class RunPanel {
       enums.map((f) => h("option", { value: f.name }, f.name)),
     );
     seriesSelect.value = settings.series ?? "";
+    // Empty: the worker picks a range that shows every cap.
     const maxInput = h("input", {
       type: "text",
       inputmode: "numeric",
       "aria-label": "横轴上限",
-      value: String(settings.max),
+      value: settings.max ? String(settings.max) : "",
+      placeholder: "自动",
       onchange: () => {
-        const v = Number(maxInput.value);
-        if (v > 0) save({ max: v });
+        const v = Number(maxInput.value.trim());
+        save({ max: maxInput.value.trim() === "" || !(v > 0) ? undefined : v });
       },
     });
     const controls = h(
@@ -249,14 +249,15 @@ export class RunPanel {
       this.chart.replaceChildren(h("h3", {}, "负担曲线"), h("p", { class: "notice" }, `计算「${calc.name}」没有金额输入，无法绘制负担曲线。`));
       return;
     }
-    const params: P.BurdenParams = { ...run, x: settings.x, max: settings.max, ...(settings.series ? { series: settings.series } : {}) };
+    const params: P.BurdenParams = { ...run, x: settings.x, ...(settings.max ? { max: settings.max } : {}), ...(settings.series ? { series: settings.series } : {}) };
     const r = await this.deps.request<P.BurdenResult>(P.BURDEN, params);
     if (generation !== this.generation) return;
+    if (!settings.max && r.max) maxInput.placeholder = `自动（${yuan(r.max)}）`;
     const current = Number(run.input[settings.x]);
     this.chart.replaceChildren(
       h("h3", {}, "负担曲线"),
       controls,
-      r.error ? h("p", { class: "notice" }, r.error) : renderChart(r, { xLabel: settings.x, max: settings.max, ...(Number.isFinite(current) ? { current } : {}) }),
+      r.error || !r.max ? h("p", { class: "notice" }, r.error ?? "") : renderChart(r, { xLabel: settings.x, max: r.max, ...(Number.isFinite(current) ? { current } : {}) }),
     );
   }
 }

@@ -4,6 +4,7 @@
 import { Decimal, formatError, type FieldSpec } from "@zhengce/runtime";
 import type { CompiledCalculator } from "@zhengce/compiler";
 import type { BurdenCurve, BurdenParams, BurdenResult } from "../protocol.js";
+import { niceScale } from "../scale.js";
 
 /** The output read as the person's burden. */
 export function burdenOutput(outputs: { name: string; type: string }[]): string | undefined {
@@ -21,9 +22,19 @@ export function burdenCurves(calc: CompiledCalculator, outputs: { name: string; 
   const payments = outputs.filter((o) => o.type === "金额" && o.name !== burden).map((o) => o.name);
   const members = series && series.type.kind === "enum" ? series.type.members : [undefined];
   const samples = Math.max(8, Math.min(p.samples ?? 96, 400));
-  const maxCents = Math.max(100, Math.round(p.max * 100));
-  const curves = members.map((member) => curve(calc, p.input, x, series, member, burden, payments, samples, maxCents));
-  return { burden, curves };
+  const draw = (maxCents: number, bisect: boolean, n = samples) =>
+    members.map((member) => curve(calc, p.input, x, series, member, burden, payments, n, maxCents, bisect));
+  const max = p.max && p.max > 0 ? p.max : autoMax(draw(PROBE_MAX * 100, false, 50), Number(p.input[x.name]));
+  return { burden, max, curves: draw(Math.round(max * 100), true) };
+}
+
+/** How far an automatic axis looks for caps (yuan). */
+const PROBE_MAX = 2_000_000;
+
+/** An axis that shows every cap a coarse probe found, and twice the current cost. */
+function autoMax(probe: BurdenCurve[], current: number): number {
+  const caps = probe.flatMap((c) => c.caps.map((cap) => Number(cap.cost)));
+  return niceScale(Math.max(10_000, 1.25 * Math.max(0, ...caps), Number.isFinite(current) ? 2 * current : 0)).max;
 }
 
 function curve(
@@ -36,6 +47,7 @@ function curve(
   payments: string[],
   samples: number,
   maxCents: number,
+  bisect: boolean,
 ): BurdenCurve {
   const out: BurdenCurve = { member, points: [], caps: [] };
   const at = (cents: number): Record<string, unknown> | undefined => {
@@ -71,7 +83,7 @@ function curve(
     // The payment reached `final` somewhere in (xs[last-1], xs[last]]: bisect to the cent.
     let lo = xs[last - 1];
     let hi = xs[last];
-    while (hi - lo > 1) {
+    while (bisect && hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
       const v = money(at(mid), name);
       if (v && v.eq(final)) hi = mid;
