@@ -43,19 +43,27 @@ export interface EditorHooks {
 
 // ── sending changes ──
 
-/** Each change goes to the server in the same task (the server debounces, not the editor). */
+/**
+ * Each change goes to the server in the same task (the server debounces, not the editor) —
+ * except while an input method is composing: the pinyin on its way to 淮 is not policy text.
+ */
 const syncNow = ViewPlugin.fromClass(
   class {
     queued = false;
+    constructor(readonly view: EditorView) {}
     update(u: { docChanged: boolean; view: EditorView }) {
-      if (!u.docChanged || this.queued) return;
+      if (u.docChanged && !u.view.composing) this.sync();
+    }
+    sync() {
+      if (this.queued) return;
       this.queued = true;
       queueMicrotask(() => {
         this.queued = false;
-        LSPPlugin.get(u.view)?.client.sync();
+        LSPPlugin.get(this.view)?.client.sync();
       });
     }
   },
+  { eventHandlers: { compositionend() { this.sync(); } } },
 );
 
 // ── diagnostics and quick fixes ──
