@@ -10,11 +10,14 @@
 //   自付 = 80000 − 800 − 47520 = 31680;  二档支付 = 5000 × 50% + 26680 × 85% = 2500 + 22678 = 25178.00.
 // With 三级 at 60% instead of 55%: 比例 65%, 统筹支付 = 79200 × 65% = 51480.00,
 //   自付 = 80000 − 800 − 51480 = 27720, 二档支付 = 2500 + 22720 × 85% = 2500 + 19312 = 21812.00.
-import { existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_SITE, startServe, type Served } from "../../packages/compiler/src/cli/serve.js";
+import { collectFiles, DEFAULT_SITE, startServe, type Served } from "../../packages/compiler/src/cli/serve.js";
+import { memoryIo } from "../cli/helpers.js";
 import { hasChromium, launchChromium } from "../browser/chromium.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../artifacts/playground/", import.meta.url));
@@ -173,4 +176,48 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     expect(await page.locator("#tabs .tab").allTextContents()).toEqual(["base.policy"]);
     await shot("6-from-share-link");
   }
+
+  test("a file from disk: served, edited and saved back; the traditional copy dropped in runs as in the CLI", { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zhengce-playground-"));
+    const own = join(dir, "my.policy");
+    copyFileSync(fileURLToPath(new URL("../lsp/fixtures/base.policy", import.meta.url)), own);
+    const mine = await startServe({ site: DEFAULT_SITE, files: await collectFiles(memoryIo({ cwd: dir }), ["my.policy"]), port: 0, host: "127.0.0.1" });
+    try {
+      await page.goto(mine.url);
+      await page.waitForSelector("body[data-ready]");
+      await expect.poll(() => page.locator("#tabs .tab").allTextContents(), poll).toEqual(["my.policy"]);
+      // A comment typed at the top, then 保存: the file on disk is the editor's text.
+      await page.locator(".editor:not([hidden]) .cm-content").click();
+      await page.keyboard.press("Control+Home");
+      await page.keyboard.type("# saved from the playground");
+      // (Escape first: Enter would accept a completion if one is open.)
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Enter");
+      await page.click("#save");
+      await expect.poll(() => page.textContent("#message"), poll).toBe("已写回磁盘：my.policy");
+      expect(readFileSync(own, "utf8")).toBe(`# saved from the playground\n${readFileSync(fileURLToPath(new URL("../lsp/fixtures/base.policy", import.meta.url)), "utf8")}`);
+
+      // The traditional-script copy of 江门 base.policy, dropped on the editor: checked, and its
+      // 住院結算 gives the same 统筹支付 / 二档支付 for the 职工退休 三级 80 000 元 claim.
+      const traditional = readFileSync(fileURLToPath(new URL("../fixtures/jiangmen-traditional.policy", import.meta.url)), "utf8");
+      await page.evaluate((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "江門.policy", { type: "text/plain" }));
+        document.querySelector("#editors")!.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, traditional);
+      await expect.poll(() => page.locator("#tabs .tab[aria-selected=true]").textContent(), poll).toBe("江門.policy");
+      await expect.poll(() => page.textContent("#status"), poll).toBe("检查通过");
+      await page.selectOption("#calculator", "住院結算");
+      await page.selectOption('select[name="參保身份"]', "職工退休");
+      await page.selectOption('select[name="醫院級別"]', "三級");
+      await page.fill('input[name="政策範圍內費用"]', "８００００");
+      await page.fill('input[name="連續繳費月數"]', "36");
+      await expect.poll(() => output("統籌支付").getAttribute("data-value"), poll).toBe("47520.00");
+      expect(await output("二檔支付").getAttribute("data-value")).toBe("25178.00");
+      await shot("7-traditional");
+    } finally {
+      await mine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
