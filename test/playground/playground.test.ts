@@ -100,10 +100,20 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     expect(await error.evaluate((el) => el.closest(".cm-line")?.textContent)).toBe("  输出 起付标准 = 起付标淮表[医院级别]");
     await expect.poll(() => page.textContent("#status"), poll).toBe("1 个错误");
 
-    // Accept the quick fix from the diagnostic's tooltip; the error clears.
-    await error.hover();
+    // Accept the quick fix from the diagnostic's tooltip; the error clears. (The fixes arrive just
+    // after the diagnostic, replacing a tooltip opened before them: hover again until they show.)
     const fix = page.locator(".cm-tooltip-lint .cm-diagnosticAction", { hasText: "改为「起付标准表」" });
-    await expect.poll(() => page.locator(".cm-tooltip-lint").textContent(), poll).toContain("未知的名称「起付标淮表」");
+    await expect
+      .poll(async () => {
+        await page.mouse.move(0, 0);
+        await error.hover();
+        return fix.waitFor({ timeout: 5000 }).then(
+          () => true,
+          () => false,
+        );
+      }, poll)
+      .toBe(true);
+    expect(await page.locator(".cm-tooltip-lint").textContent()).toContain("未知的名称「起付标淮表」");
     await shot("2-diagnostic-and-fix");
     await fix.click();
     await expect.poll(() => line("输出 起付标准 =").textContent(), poll).toBe("  输出 起付标准 = 起付标准表[医院级别]");
@@ -147,6 +157,10 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     const curve = (level: string) => page.locator(`.burden-chart .panel-0 path.curve[data-member="${level}"]`);
     expect(await page.locator(".burden-chart .panel-0 path.curve").count()).toBe(4);
     expect(await page.locator(".burden-chart .panel-0 circle.cap").count()).toBeGreaterThan(0);
+    // A fixed axis for the comparison (the automatic one follows the caps, which move with the rate).
+    await page.fill('input[aria-label="横轴上限"]', "500000");
+    await page.press('input[aria-label="横轴上限"]', "Tab");
+    await expect.poll(() => page.locator(".burden-chart .panel-0 text.tick").last().textContent(), poll).toBe("50万");
     const before = { third: await curve("三级").getAttribute("d"), first: await curve("一级及以下").getAttribute("d") };
     await page.locator(".burden").scrollIntoViewIfNeeded();
     await shot("4-result-and-chart");

@@ -7,8 +7,6 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { analyze } from "@zhengce/dsl";
-import { fileHost } from "../load.js";
 import { parseCommandArgs, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import { CliError, cwdOf, EXIT_OK, guard, readText, resolvePath, writeFileAtomic, type ExitCode, type Io } from "./io.js";
@@ -59,6 +57,9 @@ export function pagePath(cwd: string, abs: string): string {
 
 /** The files named on the command line, and every base they amend (read through the same host as `check`). */
 export async function collectFiles(io: Io, paths: string[]): Promise<ServedFile[]> {
+  // Imported when files are named, as the CLI imports the compiler: `zhengce` loads without them.
+  const { analyze } = await import("@zhengce/dsl");
+  const { fileHost } = await import("../load.js");
   const out = new Map<string, ServedFile>();
   const add = (abs: string, text: string) => {
     if (!out.has(abs)) out.set(abs, { abs, path: pagePath(cwdOf(io), abs), text });
