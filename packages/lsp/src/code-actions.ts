@@ -5,7 +5,8 @@
 //   by analysing the edited text, and the one that keeps the current reading is preferred;
 // - keywords written in the other script than the file's (计算 in a traditional file):
 //   convert one, or all of them;
-// - E101 on `当医院级别`: put the missing space after the keyword.
+// - E101 on `当医院级别`: put the missing space after the keyword;
+// - E101 on a misspelt name: the declared names closest to it (spelling.ts).
 import {
   analyze,
   bracketRanges,
@@ -18,6 +19,7 @@ import {
 } from "@zhengce/dsl";
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from "vscode-languageserver/node.js";
 import { fileScript, spell, spellingScript, type Script } from "./script.js";
+import { similarNames } from "./spelling.js";
 import { lineIndex, toOffset, toRange } from "./util.js";
 
 export const PLACEHOLDER = "待填";
@@ -38,7 +40,7 @@ export function codeActions(
     seen.add(`${code}:${at}`);
     if (code === "E120") out.push(...missingMembers(analysis, at, d));
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
-    else if (code === "E101") out.push(...keywordSpace(analysis, at, d));
+    else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...similarNames(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;

@@ -36,6 +36,11 @@ export interface ServerOptions {
   loadFormatter?: () => Promise<FormatterApi | undefined>;
   /** File system for base files and workspace symbols (default: the disk). */
   files?: FileAccess;
+  /**
+   * Publish the checker's diagnostics before the worked examples run, then again with their
+   * outcomes (the playground: edit → diagnostics is the checker's time). Default: once, with both.
+   */
+  publishBeforeExamples?: boolean;
 }
 
 export interface PolicyServer {
@@ -90,6 +95,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         let results = outcomes.get(analysis);
         if (!results) {
+          if (options.publishBeforeExamples) {
+            await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
+            if (documents.get(uri)?.version !== version || disposed) return;
+          }
           const compiled = await compiler.compileAnalysis(analysis);
           results = await compiled.runExamples();
           outcomes.set(analysis, results);

@@ -14,6 +14,7 @@ import { errorLine, EXIT_OK, EXIT_USAGE, type ExitCode, type Io } from "./io.js"
 import { runLsp } from "./lsp.js";
 import { defaultDeps, type Deps } from "./policy.js";
 import { runSample } from "./sample.js";
+import { runServe } from "./serve.js";
 import { runTest } from "./test.js";
 
 export type Command = (args: string[], io: Io, deps?: Deps) => Promise<ExitCode>;
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, Command> = {
   sample: runSample,
   impact: runImpact,
   lsp: runLsp,
+  serve: runServe,
 };
 
 function version(): string {

@@ -23,6 +23,7 @@ const main = `zhengce —— 医保政策即代码：检查、编译、计算 .p
   impact <旧政策> <新政策> <计算器> --population <文件>
                                         在同一批案例上比较新旧政策：变化的案例、合计、分组与分布
   lsp                                   启动语言服务器（供编辑器使用）
+  serve [政策文件…]                     在浏览器中打开练习场：编辑、检查、计算、负担曲线
   help [命令]                           显示帮助
 
 通用选项：
@@ -252,4 +253,22 @@ const impact = `用法：zhengce impact <旧政策文件> <新政策文件> <计
   2  用法错误、政策文件有错误、计算器不存在、文件不存在或无法读写、CSV 表头不合法
 `;
 
-export const HELP = { main, check, compile, calc, batch, test, fmt, diff, docs, sample, impact, lsp } as const;
+const serve = `用法：zhengce serve [政策文件…] [--port 端口] [--host 地址] [--site 目录]
+
+在本机启动练习场：浏览器中的政策编辑器（与 zhengce lsp 相同的语言服务器）、示例检查、
+计算表单与计算过程、负担曲线。一切都在浏览器中运行，本服务只提供文件。
+给出政策文件时，菜单列出这些文件（及其「基于」的政策），页面中保存即写回磁盘；
+不给时列出仓库自带的政策（只读，可下载或另存）。网址打印在标准输出。
+
+选项：
+  --port <端口>   监听端口（默认 5178；0 表示任选空闲端口）
+  --host <地址>   监听地址（默认 127.0.0.1；绑定其他地址时不接受写回）
+  --site <目录>   练习场站点目录（默认 packages/playground/dist，由 pnpm build:playground 生成）
+  -h, --help      显示本帮助
+
+退出码：
+  0  按 Ctrl-C 正常停止
+  2  用法错误、政策文件不存在、端口被占用或站点未构建
+`;
+
+export const HELP = { main, check, compile, calc, batch, test, fmt, diff, docs, sample, impact, lsp, serve } as const;

@@ -1,0 +1,137 @@
+// The playground's budget, measured in this machine's headless Chromium against `zhengce serve`
+// (gzip, as any static server would send it):
+//   transfer        every byte the first load downloads (encoded, i.e. compressed)   ≤ 1.5 MB
+//   first paint     first contentful paint                                           ≤ 1 s
+//   editor shown    the policy's text in the editor                                  (reported)
+//   server ready    first diagnostics of policies/jiangmen/base.policy published     ≤ 1.5 s
+//   edit → diagnostics   a keystroke in base.policy until its diagnostics are drawn  ≤ 100 ms
+// Medians over cold loads (a new browser context each) and over many edits; the machine's load
+// average is printed beside them, since a shared machine slows everything alike.
+//
+//   pnpm bench:playground [--loads N] [--edits N]      (the site must be built: pnpm build:playground)
+import { get } from "node:http";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LOADS = arg("--loads", 5);
+const EDITS = arg("--edits", 20);
+const BUDGET = { transfer: 1.5 * 1024 * 1024, paint: 1000, ready: 1500, edit: 100 };
+
+const { startServe, DEFAULT_SITE } = await import(`${root}packages/compiler/dist/cli/serve.js`);
+const served = await startServe({ site: DEFAULT_SITE, files: [], port: 0, host: "127.0.0.1" });
+const browser = await chromium.launch({
+  executablePath: process.env.ZHENGCE_CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+});
+/** Bytes of a response as sent (compressed), read raw from the server. */
+const encodedSize = (url) =>
+  new Promise((resolve, reject) => {
+    get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+      let n = 0;
+      res.on("data", (c) => (n += c.length));
+      res.on("end", () => resolve(n));
+    }).on("error", reject);
+  });
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** CPU time of the page's main thread and of its worker from the start of the trace to zc:ready. */
+function threadTimes(events) {
+  const names = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const ready = events.find((e) => e.name === "zc:ready")?.ts ?? Infinity;
+  const cpu = { CrRendererMain: 0, "DedicatedWorker thread": 0 };
+  for (const e of events) {
+    const name = names.get(`${e.pid}:${e.tid}`);
+    if (e.ph === "X" && e.name === "ThreadControllerImpl::RunTask" && e.ts < ready && name in cpu) cpu[name] += (e.tdur ?? 0) / 1000;
+  }
+  return { main: cpu.CrRendererMain, worker: cpu["DedicatedWorker thread"] };
+}
+
+let threads;
+const loads = [];
+let edits = [];
+try {
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    // Every response. Playwright reports a dedicated worker's request (worker.js) without its body
+    // size: that one is fetched again from the same server, gzip accepted, and its bytes counted.
+    let transfer = 0;
+    let responses = 0;
+    const sizes = [];
+    page.on("requestfinished", (request) => {
+      responses++;
+      sizes.push(
+        request.sizes().then(async (s) => {
+          transfer += s.responseHeadersSize + (s.responseBodySize || (await encodedSize(request.url())));
+        }),
+      );
+    });
+    // The first load is also traced: the CPU time each thread spent until the server was ready,
+    // which a busy machine stretches far less than the wall-clock time.
+    if (i === 0) await browser.startTracing(page, { categories: ["toplevel", "blink.user_timing"] });
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+    if (i === 0) threads = threadTimes(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+    const marks = await page.evaluate(() => {
+      const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+      return { paint: mark("first-contentful-paint"), editor: mark("zc:editor"), ready: mark("zc:ready") };
+    });
+    await Promise.all(sizes);
+    loads.push({ ...marks, transfer, responses });
+    if (i === LOADS - 1) {
+      // Edits on the line `输出 起付标准 = 起付标准表[医院级别]`: insert a character into the name (an
+      // unknown name: E101) and delete it again (clean) — each followed by a full check.
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+f");
+      const search = page.locator(".cm-search input[name=search]");
+      await search.fill("起付标准表[医院级别]");
+      await search.press("End");
+      await search.press("Enter");
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("ArrowRight");
+      await page.evaluate(() => (window.__zhengce.editToDiagnostics.length = 0));
+      for (let e = 0; e < EDITS; e++) {
+        const before = await page.evaluate(() => window.__zhengce.editToDiagnostics.length);
+        await page.keyboard.press(e % 2 ? "Backspace" : "x");
+        await page.waitForFunction((n) => window.__zhengce.editToDiagnostics.length > n, before, { timeout: 30_000 });
+        await page.waitForTimeout(150);
+      }
+      edits = await page.evaluate(() => window.__zhengce.editToDiagnostics);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await served.close();
+}
+
+const row = (name, value, budget, unit) => {
+  const ok = value <= budget;
+  const shown = unit === "KiB" ? (value / 1024).toFixed(0) : value.toFixed(0);
+  const limit = unit === "KiB" ? (budget / 1024).toFixed(0) : budget;
+  return `  ${name.padEnd(22)} ${shown.padStart(7)} ${unit.padEnd(4)} budget ${String(limit).padStart(5)} ${unit.padEnd(4)} ${(value / budget).toFixed(2)}× ${ok ? "ok" : "OVER"}`;
+};
+const transfer = median(loads.map((l) => l.transfer));
+const paint = median(loads.map((l) => l.paint));
+const editor = median(loads.map((l) => l.editor));
+const ready = median(loads.map((l) => l.ready));
+const edit = median(edits);
+console.log(`playground budget — ${LOADS} cold loads, ${edits.length} edits of policies/jiangmen/base.policy; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores`);
+console.log(row("transfer (gzip)", transfer, BUDGET.transfer, "KiB") + `  (${loads[0].responses} responses)`);
+console.log(row("first paint", paint, BUDGET.paint, "ms"));
+console.log(`  ${"editor shown".padEnd(22)} ${editor.toFixed(0).padStart(7)} ms`);
+console.log(row("language server ready", ready, BUDGET.ready, "ms"));
+if (threads) console.log(`    CPU time until ready (first load): page ${threads.main.toFixed(0)} ms, language-server worker ${threads.worker.toFixed(0)} ms`);
+console.log(row("edit → diagnostics", edit, BUDGET.edit, "ms"));
+console.log(`  edit → diagnostics: min ${Math.min(...edits).toFixed(0)} ms, max ${Math.max(...edits).toFixed(0)} ms`);

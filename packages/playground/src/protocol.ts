@@ -1,0 +1,110 @@
+// The requests the page sends the worker beside LSP: the files it knows, and running the
+// calculators of the policy being edited. Positions and ranges are LSP's (UTF-16, 0-based).
+import type { FieldSpec } from "@zhengce/runtime";
+import type { Range } from "vscode-languageserver-protocol";
+
+/** A policy the page knows, by absolute POSIX path (`/policies/jiangmen/base.policy`). */
+export interface SiteFile {
+  path: string;
+  text: string;
+  /** `zhengce serve` accepts this file saved back to disk. */
+  writable?: boolean;
+}
+
+/** `policies/index.json` of the site (written by the build, or by `zhengce serve`). */
+export interface SiteIndex {
+  files: SiteFile[];
+  /** Served by `zhengce serve`: files marked writable can be saved back with PUT. */
+  served?: boolean;
+  /** The file to open first (the first one named to `zhengce serve`). */
+  open?: string;
+}
+
+/** Notification page → worker: add or replace files of the in-memory file set. */
+export const FILES = "zhengce/files";
+export interface FilesParams {
+  files: { path: string; text: string }[];
+}
+
+/** Request: every known policy with its title and the policy it amends. */
+export const CATALOGUE = "zhengce/catalogue";
+export interface CatalogueEntry {
+  uri: string;
+  title: string;
+  /** The base an amendment names (`基于`), resolved. */
+  base?: string;
+}
+
+/** Request: the calculators of a policy, and the one the cursor is in. */
+export const CALCULATORS = "zhengce/calculators";
+export interface CalculatorsParams {
+  uri: string;
+  position?: { line: number; character: number };
+}
+export interface CalculatorSummary {
+  name: string;
+  inputFields: FieldSpec[];
+  outputs: { name: string; type: string }[];
+}
+export interface CalculatorsResult {
+  /** The text has errors: the calculators are those of the last version that checked. */
+  stale: boolean;
+  errors: number;
+  calculators: CalculatorSummary[];
+  /** The calculator whose declaration or worked example holds the cursor. */
+  atCursor?: string;
+  /** Worked examples of the file: how many passed. */
+  examples?: { total: number; failed: number };
+}
+
+/** Request: run one case with its explanation. */
+export const RUN = "zhengce/run";
+export interface RunParams {
+  uri: string;
+  calculator: string;
+  input: Record<string, unknown>;
+}
+export interface ExplainedStep {
+  项目: string;
+  说明: string;
+  依据: string;
+  值?: string;
+  /** The rule this step evaluates, in the editor. */
+  location?: { uri: string; range: Range };
+}
+export interface RunResult {
+  outputs?: Record<string, unknown>;
+  steps?: ExplainedStep[];
+  /** Bad input or a refusal, in the runtime's words; `field` names the input. */
+  error?: { message: string; field?: string };
+}
+
+/** Request: the burden curves — the case run over a range of one money input, per member of an enum input. */
+export const BURDEN = "zhengce/burden";
+export interface BurdenParams extends RunParams {
+  /** The money input on the x axis (the cost). */
+  x: string;
+  /** The enum input with one curve per member (the hospital level). */
+  series?: string;
+  /** The x axis runs from 0 to this amount (yuan); absent: far enough to show every cap. */
+  max?: number;
+  /** Points per curve. */
+  samples?: number;
+}
+export interface BurdenCurve {
+  member?: string;
+  /** [cost, fund share 0–1, personal burden in yuan]; a case the policy refuses is left out. */
+  points: [number, number, number][];
+  /** Where a payment stops growing: the cost at which it reaches its cap. */
+  caps: { output: string; cost: string; amount: string }[];
+  /** Why the curve is empty (every case refused, say). */
+  error?: string;
+}
+export interface BurdenResult {
+  /** The output read as the personal burden. */
+  burden?: string;
+  /** The x axis's end, as asked or as chosen. */
+  max?: number;
+  curves: BurdenCurve[];
+  error?: string;
+}

@@ -1,0 +1,69 @@
+// The Web Worker: the project's language server (startBrowserServer of @zhengce/lsp) on this
+// worker's message port, with the compiler and the formatter handed in, an in-memory file set,
+// and the page's own requests (catalogue, calculators, run, burden curves) on the same connection.
+import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/lsp/browser";
+import { findCalculator } from "@zhengce/compiler";
+import { formatPolicy } from "prettier-plugin-zhengce";
+import { parse } from "@zhengce/dsl";
+import { formatError } from "@zhengce/runtime";
+import { pathToFileURL } from "../shims/node-url.js";
+import { burdenCurves } from "./burden.js";
+import { calculatorsOf, compile, runnable } from "./calculators.js";
+import { stepLocator } from "./locate.js";
+import * as P from "../protocol.js";
+
+const files = new MemoryFiles();
+const { connection, server } = startBrowserServer(self as unknown as MessageEndpoint, {
+  files,
+  // Checking starts as soon as the page stops typing; the page measures edit → diagnostics.
+  debounceMs: 20,
+  loadCompiler: async () => ({ compileAnalysis: compile }),
+  loadFormatter: async () => ({ formatPolicy }),
+});
+const ws = server.workspace;
+
+connection.onNotification(P.FILES, (p: P.FilesParams) => {
+  for (const f of p.files) {
+    files.set(f.path, f.text);
+    ws.invalidate(pathToFileURL(f.path).href);
+  }
+});
+
+connection.onRequest(P.CATALOGUE, (): P.CatalogueEntry[] =>
+  files.policies("/").map((path) => {
+    const uri = pathToFileURL(path).href;
+    const header = parse(files.read(path) ?? "").ast.declarations.find((d) => d.kind === "PolicyHeader");
+    const title = header?.kind === "PolicyHeader" ? header.name.text : (path.split("/").pop() ?? path);
+    const basedOn = header?.kind === "PolicyHeader" ? header.basedOn?.path : undefined;
+    return { uri, title, ...(basedOn ? { base: ws.host().resolve(uri, basedOn) } : {}) };
+  }),
+);
+
+connection.onRequest(P.CALCULATORS, (p: P.CalculatorsParams): P.CalculatorsResult => calculatorsOf(p.uri, ws.analysis(p.uri), p.position));
+
+function calculator(p: P.RunParams) {
+  const { analysis } = runnable(p.uri, ws.analysis(p.uri));
+  const policy = analysis && compile(analysis);
+  const calc = policy && findCalculator(policy, p.calculator);
+  return analysis && calc ? { analysis, calc } : undefined;
+}
+
+connection.onRequest(P.RUN, (p: P.RunParams): P.RunResult => {
+  const found = calculator(p);
+  if (!found) return { error: { message: `没有可运行的计算「${p.calculator}」` } };
+  try {
+    const { 计算过程, ...outputs } = found.calc.run(p.input, { explain: true }) as Record<string, unknown> & { 计算过程: P.ExplainedStep[] };
+    const locate = stepLocator(found.analysis, found.calc.name);
+    return { outputs, steps: 计算过程.map((s) => ({ ...s, location: locate(s) })) };
+  } catch (e) {
+    const field = (e as { field?: unknown }).field;
+    return { error: { message: formatError(e), ...(typeof field === "string" && field ? { field } : {}) } };
+  }
+});
+
+connection.onRequest(P.BURDEN, (p: P.BurdenParams): P.BurdenResult => {
+  const found = calculator(p);
+  if (!found) return { curves: [], error: `没有可运行的计算「${p.calculator}」` };
+  const summary = calculatorsOf(p.uri, found.analysis).calculators.find((c) => c.name === found.calc.name);
+  return burdenCurves(found.calc, summary?.outputs ?? [], p);
+});
