@@ -7,7 +7,8 @@ import * as runtime from "@zhengce/runtime";
 import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
 import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
-import { emit, emitDeclarations, inputFields, outputSchema } from "./emit.js";
+import { emit, emitDeclarations } from "./emit.js";
+import { policySchema } from "./schema.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
 
@@ -207,10 +208,7 @@ export async function emitPolicy(path: string, targets: Target[]): Promise<Emitt
   if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
   if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
   if (targets.includes("schema")) {
-    const schema = Object.fromEntries(
-      ir.calculators.map((c) => [c.name, { 输入: toJsonSchema(inputFields(c, ir), `${c.name}输入`), 输出: outputSchema(c) }]),
-    );
-    files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` });
+    files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }
   return { diagnostics: analysis.diagnostics, files };
 }
