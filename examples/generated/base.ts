@@ -502,8 +502,8 @@ export const 住院结算输入字段: FieldSpec[] = [
     type: { kind: "enum", members: ["一级及以下", "二级", "三级", "非定点"] },
     required: true,
   },
-  { name: "政策范围内费用", type: { kind: "money" }, required: true },
-  { name: "连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "政策范围内费用", type: { kind: "money", max: "1000000000000" }, required: true },
+  { name: "连续缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
   {
     name: "特殊人群",
     type: { kind: "set", members: ["特困供养", "低保", "建档立卡"] },
@@ -518,11 +518,36 @@ export const 住院结算输入字段: FieldSpec[] = [
     type: {
       kind: "record",
       fields: [
-        { name: "统筹支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "二档支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "大病支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "二档自付基数", type: { kind: "money" }, required: false, default: "0" },
-        { name: "大病自付基数", type: { kind: "money" }, required: false, default: "0" },
+        {
+          name: "统筹支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "二档支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "大病支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "二档自付基数",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "大病自付基数",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
       ],
     },
     required: false,
@@ -774,10 +799,6 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
     }
     return $r;
   };
-  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
-    ...$s,
-    rate: 二档住院比例_分段调整($s.rate),
-  }));
   if (trace.enabled) {
     if (input["医院级别"] === "非定点")
       trace.add({
@@ -792,6 +813,10 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
   }
+  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
+    ...$s,
+    rate: 二档住院比例_分段调整($s.rate),
+  }));
   // 步骤「二档支付」：如果 参保身份 属于 [职工在职、职工退休] 则 较小（二档住院比例（剩余，已累计 年度累计.二档自付基数），正值（二档年度最高支付限额 × 缴费系数 − 年度累计.二档支付）） 否则 0元
   let 二档支付 = ["职工在职", "职工退休"].includes(input["参保身份"])
     ? minOf(
@@ -879,10 +904,6 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
     }
     return $r;
   };
-  大病赔付比例_分段 = 大病赔付比例_分段.map(($s) => ({
-    ...$s,
-    rate: 大病赔付比例_分段调整($s.rate),
-  }));
   if (trace.enabled) {
     if (input["特殊人群"].includes("特困供养"))
       trace.add({
@@ -909,6 +930,10 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
   }
+  大病赔付比例_分段 = 大病赔付比例_分段.map(($s) => ({
+    ...$s,
+    rate: 大病赔付比例_分段调整($s.rate),
+  }));
   // 步骤「大病支付」：较小（大病赔付比例（剩余，已累计 年度累计.大病自付基数），大病赔付余额）
   let 大病支付 = minOf(
     marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余),
@@ -1115,7 +1140,7 @@ export const 特定病种门诊输入字段: FieldSpec[] = [
     type: { kind: "enum", members: ["一级及以下", "二级", "三级", "非定点"] },
     required: true,
   },
-  { name: "当月范围内费用", type: { kind: "money" }, required: true },
+  { name: "当月范围内费用", type: { kind: "money", max: "1000000000000" }, required: true },
   {
     name: "特殊人群",
     type: { kind: "set", members: ["特困供养", "低保", "建档立卡"] },
@@ -1124,13 +1149,30 @@ export const 特定病种门诊输入字段: FieldSpec[] = [
   },
   { name: "按规定备案", type: { kind: "boolean" }, required: false, default: true },
   { name: "在规定机构就诊", type: { kind: "boolean" }, required: false, default: true },
-  { name: "当月已支付", type: { kind: "money" }, required: false, default: "0" },
-  { name: "当月二档已支付", type: { kind: "money" }, required: false, default: "0" },
+  {
+    name: "当月已支付",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+    default: "0",
+  },
+  {
+    name: "当月二档已支付",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+    default: "0",
+  },
   {
     name: "年度累计",
     type: {
       kind: "record",
-      fields: [{ name: "二档自付基数", type: { kind: "money" }, required: false, default: "0" }],
+      fields: [
+        {
+          name: "二档自付基数",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+      ],
     },
     required: false,
   },
@@ -1441,10 +1483,6 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
     }
     return $r;
   };
-  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
-    ...$s,
-    rate: 二档住院比例_分段调整($s.rate),
-  }));
   if (trace.enabled) {
     if (input["医院级别"] === "非定点")
       trace.add({
@@ -1459,6 +1497,10 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
   }
+  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
+    ...$s,
+    rate: 二档住院比例_分段调整($s.rate),
+  }));
   // 步骤「二档支付」：如果 非 职工身份 或 基金不予支付 则 0元 否则 如果 按住院结算 则 二档住院比例（一类二档基数，已累计 年度累计.二档自付基数） 否则 较小（（当月范围内费用 − 统筹支付） × 二档特定病种支付比例，如果 含四类 则 无 否则 正值（附表二档月支付限额 − 当月二档已支付））
   let 二档支付 =
     !职工身份 || 基金不予支付
@@ -1614,17 +1656,37 @@ export const 普通门诊统筹输入字段: FieldSpec[] = [
     required: true,
   },
   { name: "就医机构", type: { kind: "enum", members: ["基层选定", "其他选定"] }, required: true },
-  { name: "门诊费用", type: { kind: "money" }, required: true },
+  { name: "门诊费用", type: { kind: "money", max: "1000000000000" }, required: true },
   { name: "转诊日期", type: { kind: "date" }, required: false },
-  { name: "本年待遇起始月份", type: { kind: "integer", min: 0 }, required: false, default: 1 },
+  {
+    name: "本年待遇起始月份",
+    type: { kind: "integer", min: 0, max: 1000000000 },
+    required: false,
+    default: 1,
+  },
   {
     name: "年度累计",
     type: {
       kind: "record",
       fields: [
-        { name: "一档支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "基层二档支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "其他选定支付", type: { kind: "money" }, required: false, default: "0" },
+        {
+          name: "一档支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "基层二档支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "其他选定支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
       ],
     },
     required: false,
@@ -1925,8 +1987,13 @@ export const 奥司他韦输入字段: FieldSpec[] = [
     type: { kind: "enum", members: ["城乡居民", "职工在职", "职工退休"] },
     required: true,
   },
-  { name: "药品费用", type: { kind: "money" }, required: true },
-  { name: "当月已支付", type: { kind: "money" }, required: false, default: "0" },
+  { name: "药品费用", type: { kind: "money", max: "1000000000000" }, required: true },
+  {
+    name: "当月已支付",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+    default: "0",
+  },
 ];
 export const 奥司他韦输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -2101,8 +2168,8 @@ export const 职工缴费输入字段: FieldSpec[] = [
     type: { kind: "enum", members: ["职工", "灵活就业", "无雇工个体", "失业"] },
     required: true,
   },
-  { name: "月工资", type: { kind: "money" }, required: false },
-  { name: "最低缴费基数", type: { kind: "money" }, required: false },
+  { name: "月工资", type: { kind: "money", max: "1000000000000" }, required: false },
+  { name: "最低缴费基数", type: { kind: "money", max: "1000000000000" }, required: false },
 ];
 export const 职工缴费输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -2352,7 +2419,11 @@ export interface 最低缴费基数核定结果 {
 /** 「最低缴费基数核定」的输入字段（封闭：未声明的字段是错误）。 */
 export const 最低缴费基数核定输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "上上年度在岗职工月平均工资", type: { kind: "money" }, required: true },
+  {
+    name: "上上年度在岗职工月平均工资",
+    type: { kind: "money", max: "1000000000000" },
+    required: true,
+  },
 ];
 export const 最低缴费基数核定输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -2463,8 +2534,17 @@ export interface 城乡居民个人缴费结果 {
 /** 「城乡居民个人缴费」的输入字段（封闭：未声明的字段是错误）。 */
 export const 城乡居民个人缴费输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "上上年度人均可支配收入", type: { kind: "money" }, required: false },
-  { name: "国家和省规定个人缴费标准", type: { kind: "money" }, required: false, default: "0" },
+  {
+    name: "上上年度人均可支配收入",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+  },
+  {
+    name: "国家和省规定个人缴费标准",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+    default: "0",
+  },
   {
     name: "困难类别",
     type: {
@@ -2651,11 +2731,11 @@ export interface 退休缴费年限结果 {
 export const 退休缴费年限输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "首次参保日期", type: { kind: "date" }, required: true },
-  { name: "累计缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "累计缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
   { name: "关系转移", type: { kind: "boolean" }, required: false, default: false },
-  { name: "本市实际缴费月数", type: { kind: "integer", min: 0 }, required: false },
+  { name: "本市实际缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: false },
   { name: "已终身享受", type: { kind: "boolean" }, required: false, default: false },
-  { name: "最低缴费基数", type: { kind: "money" }, required: false },
+  { name: "最低缴费基数", type: { kind: "money", max: "1000000000000" }, required: false },
 ];
 export const 退休缴费年限输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -2882,16 +2962,21 @@ export interface 个人账户划入结果 {
 /** 「个人账户划入」的输入字段（封闭：未声明的字段是错误）。 */
 export const 个人账户划入输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "年龄", type: { kind: "integer", min: 0 }, required: true },
+  { name: "年龄", type: { kind: "integer", min: 0, max: 150 }, required: true },
   {
     name: "划账情形",
     type: { kind: "enum", members: ["2016年12月有划账记录", "2016年12月无划账记录", "首次参加"] },
     required: true,
   },
-  { name: "2016年12月划账金额", type: { kind: "money" }, required: false },
-  { name: "历史最高划账金额", type: { kind: "money" }, required: false, default: "0" },
-  { name: "对应缴费基数", type: { kind: "money" }, required: false },
-  { name: "实际缴费基数", type: { kind: "money" }, required: true },
+  { name: "2016年12月划账金额", type: { kind: "money", max: "1000000000000" }, required: false },
+  {
+    name: "历史最高划账金额",
+    type: { kind: "money", max: "1000000000000" },
+    required: false,
+    default: "0",
+  },
+  { name: "对应缴费基数", type: { kind: "money", max: "1000000000000" }, required: false },
+  { name: "实际缴费基数", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 个人账户划入输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -3606,8 +3691,8 @@ export const 欠费补缴输入字段: FieldSpec[] = [
     type: { kind: "enum", members: ["职工", "灵活就业", "无雇工个体", "失业"] },
     required: true,
   },
-  { name: "欠费前连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
-  { name: "连续欠费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "欠费前连续缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
+  { name: "连续欠费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
   { name: "重新缴费日期", type: { kind: "date" }, required: true },
 ];
 export const 欠费补缴输出结构 = {
@@ -3748,7 +3833,7 @@ export interface 过渡期二级住院比例结果 {
 /** 「过渡期二级住院比例」的输入字段（封闭：未声明的字段是错误）。 */
 export const 过渡期二级住院比例输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "连续缴费月数", type: { kind: "integer", min: 0 }, required: true },
+  { name: "连续缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
 ];
 export const 过渡期二级住院比例输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -3850,8 +3935,8 @@ export interface 住院基金支付水平结果 {
 /** 「住院基金支付水平」的输入字段（封闭：未声明的字段是错误）。 */
 export const 住院基金支付水平输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "住院政策范围内费用合计", type: { kind: "money" }, required: true },
-  { name: "住院基金支付合计", type: { kind: "money" }, required: true },
+  { name: "住院政策范围内费用合计", type: { kind: "money", max: "1000000000000" }, required: true },
+  { name: "住院基金支付合计", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 住院基金支付水平输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -3962,8 +4047,8 @@ export interface 基金结余预警结果 {
 /** 「基金结余预警」的输入字段（封闭：未声明的字段是错误）。 */
 export const 基金结余预警输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
-  { name: "基金累计结余", type: { kind: "money" }, required: true },
-  { name: "月均基金支出", type: { kind: "money" }, required: true },
+  { name: "基金累计结余", type: { kind: "money", max: "1000000000000" }, required: true },
+  { name: "月均基金支出", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 基金结余预警输出结构 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",

@@ -4,6 +4,7 @@
 // wrapper and type annotations, so what an analyst checks is what a developer ships.
 import type { FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
+import { literalJson, literalText, percent } from "./literal.js";
 import { IdPool } from "./lower.js";
 import { RUNTIME_NAMES } from "./runtime-names.js";
 import { inputFields, outputSchema } from "./schema.js";
@@ -95,7 +96,7 @@ class Emitter {
     const known = this.numbers.get(slot);
     if (known) return known;
     const label =
-      type.k === "money" ? `元${value}` : type.k === "rate" ? `比例${trimPct(value)}` : type.k === "points" ? `点${trimPct(value)}` : `数${value}`;
+      type.k === "money" ? `元${value}` : type.k === "rate" ? `比例${percent(value)}` : type.k === "points" ? `点${percent(value)}` : `数${value}`;
     // `$` keeps constants apart from policy names, which never contain it.
     const id = this.numberIds.take(`$${label.replace(/\./g, "_").replace(/-/g, "负")}`);
     this.numbers.set(slot, id);
@@ -259,20 +260,8 @@ class Emitter {
         }
         out.push(`];`);
         if (s.modifiers.length) {
-          const v = "$r";
-          out.push(`const ${s.local}调整 = (${v}${this.t ? ": Decimal" : ""}) => {`);
-          for (const chain of s.modifiers) out.push(...this.chain(chain, v, { k: "rate" }, s.name, false).map((l) => `  ${l}`));
-          out.push(`  return ${v};`, `};`);
+          out.push(...this.adjustEach(s.local, s.modifiers, { k: "rate" }, s.name, `${s.name}各段比例`));
           out.push(`${s.local} = ${s.local}.map(($s) => ({ ...$s, ${key}: ${s.local}调整($s.${key}) }));`);
-          // Trace each applied adjustment once (not once per slice).
-          out.push(`if (trace.enabled) {`);
-          for (const chain of s.modifiers) {
-            chain.branches.forEach((b, i) => {
-              const kw = i === 0 ? "if" : b.cond ? "else if" : "else";
-              out.push(`  ${kw}${b.cond || i === 0 ? ` (${b.cond ? this.expr(b.cond) : "true"})` : ""} trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${JSON.stringify(`${s.name}各段比例：${b.text}`)}, 依据: ${JSON.stringify(b.cite)} });`);
-            });
-          }
-          out.push(`}`);
         }
         return out;
       }
@@ -280,8 +269,15 @@ class Emitter {
         const out = [`// ${s.param ? "参数" : "步骤"}「${s.name}」：${s.formula}`];
         const v = s.local;
         out.push(`let ${v} = ${this.expr(s.value)};`);
-        // A table built for this case: its rows are traced where they are looked up.
-        if (s.table) return out;
+        // A table built for this case: its rows are traced where they are looked up; its
+        // modifiers apply to every row.
+        if (s.table) {
+          if (s.modifiers.length) {
+            out.push(...this.adjustEach(v, s.modifiers, s.type, s.name, `${s.name}各项`));
+            out.push(`${v} = Object.fromEntries(Object.entries(${v}).map(([$k, $v]) => [$k, ${v}调整($v)]));`);
+          }
+          return out;
+        }
         const shown = fmtValue(v, s.type);
         // 说明: the rule as written, then the same rule with this case's numbers in it.
         const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(s.value.k);
@@ -302,6 +298,29 @@ class Emitter {
         return out;
       }
     }
+  }
+
+  /**
+   * `<local>调整`: the modifiers as a function applied to each slice's rate or each table row,
+   * and each applied adjustment traced once (not once per slice or row).
+   */
+  private adjustEach(local: string, modifiers: IRModifierChain[], type: Ty, name: string, what: string): string[] {
+    const v = "$r";
+    const nullable = type.k === "money" && type.nullable;
+    const out = [`const ${local}调整 = (${v}${this.t ? `: Decimal${nullable ? " | null" : ""}` : ""}) => {`];
+    // A row of 无 (no limit) stays 无.
+    if (nullable) out.push(`  if (${v} === null) return null;`);
+    for (const chain of modifiers) out.push(...this.chain(chain, v, type, name, false).map((l) => `  ${l}`));
+    out.push(`  return ${type.k === "money" ? `roundMoney(${v})` : v};`, `};`);
+    out.push(`if (trace.enabled) {`);
+    for (const chain of modifiers) {
+      chain.branches.forEach((b, i) => {
+        const kw = i === 0 ? "if" : b.cond ? "else if" : "else";
+        out.push(`  ${kw}${b.cond || i === 0 ? ` (${b.cond ? this.expr(b.cond) : "true"})` : ""} trace.add({ 项目: ${JSON.stringify(name)}, 说明: ${JSON.stringify(`${what}：${b.text}`)}, 依据: ${JSON.stringify(b.cite)} });`);
+      });
+    }
+    out.push(`}`);
+    return out;
   }
 
   /** A `当 / 否则当 / 否则` chain applied to variable `v`. */
@@ -544,27 +563,6 @@ function hasLeaves(e: IRExpr): boolean {
     default:
       return Object.values(e).some((v) => (Array.isArray(v) ? v.some((x) => typeof x === "object" && x && "k" in x && hasLeaves(x as IRExpr)) : typeof v === "object" && v !== null && "k" in v && hasLeaves(v as IRExpr)));
   }
-}
-
-/** A literal as an analyst wrote it, in base units: 200000元, 85%, 5个百分点. */
-function literalText(value: string, t: Ty): string {
-  switch (t.k) {
-    case "money":
-      return `${value}元`;
-    case "rate":
-      return `${trimPct(value)}%`;
-    case "points":
-      return `${trimPct(value)}个百分点`;
-    case "int":
-      return `${value}${t.unit}`;
-    default:
-      return value;
-  }
-}
-
-function trimPct(value: string): string {
-  const n = Number(value) * 100;
-  return String(Math.round(n * 1e6) / 1e6);
 }
 
 const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");

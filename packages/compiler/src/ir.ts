@@ -33,6 +33,8 @@ export interface IRInput {
   dynamicDefault?: IRExpr;
   /** `不小于 N`: checked on every case, naming the field. */
   min?: IRExpr;
+  /** The declared maximum in base units (`不大于 N`, else the type's default); numbers only. */
+  max?: string;
 }
 
 export interface IRAccumulator {

@@ -9,6 +9,7 @@ import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Typ
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
 import { policySchema } from "./schema.js";
+import { literalJson, unitType } from "./literal.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
 
@@ -141,9 +142,7 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
 export function exampleJson(e: Expr): unknown {
   switch (e.kind) {
     case "Number":
-      if (e.unit === "%" || e.unit === "个百分点") return `${new Decimal(e.value).times(100).toString()}%`;
-      if (e.unit === "元") return e.value;
-      return Number(e.value);
+      return literalJson(e.value, unitType(e.unit));
     case "Unary":
       return e.op === "-" ? `-${exampleJson(e.operand)}` : exampleJson(e.operand);
     case "Bool":

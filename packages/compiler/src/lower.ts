@@ -3,6 +3,7 @@
 // and the explanation trace lists them where they first matter.
 import type * as A from "@zhengce/dsl";
 import { foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
+import { defaultMaximum } from "./maxima.js";
 import { RUNTIME_NAMES } from "./runtime-names.js";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
 
@@ -194,7 +195,7 @@ export function lower(analysis: Analysis): IRPolicy {
         name: d.name.text,
         type: p.type,
         value: base,
-        modifiers: isTable ? [] : chains(d.modifiers, p.uri, pc),
+        modifiers: chains(d.modifiers, p.uri, pc),
         round: p.type.k === "money" && !isTable,
         explain: d.name.text,
         formula: d.value ? source(p.uri, d.value.span) : d.name.text,
@@ -422,10 +423,11 @@ export function lower(analysis: Analysis): IRPolicy {
     const isLiteralDefault = (e: A.Expr) => e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || e.kind === "List" || (e.kind === "Ref" && c.ann.refs.get(e)?.kind === "member");
     const inputs: IRCalculator["inputs"] = c.inputs.map((i) => {
       const d = i.field.default;
+      const max = i.field.max?.kind === "Number" ? i.field.max.value : defaultMaximum(i.type);
       if (d && !isLiteralDefault(d)) {
-        return { name: i.name, type: i.type, required: false, dynamicDefault: expr(d, c.uri) };
+        return { name: i.name, type: i.type, required: false, dynamicDefault: expr(d, c.uri), max };
       }
-      return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined, min: i.field.min ? expr(i.field.min, c.uri) : undefined };
+      return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined, min: i.field.min ? expr(i.field.min, c.uri) : undefined, max };
     });
     if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
       inputs.unshift({ name: "日期", type: { k: "date" }, required: false, default: undefined });

@@ -2,18 +2,21 @@
 // (\`FieldSpec\`) and the JSON Schemas published beside the generated code.
 import { toJsonSchema, type FieldSpec, type FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRExpr, IRPolicy, Ty } from "./ir.js";
+import { literalJson } from "./literal.js";
+import { defaultMaximum } from "./maxima.js";
 
-export function fieldType(t: Ty): FieldType {
+/** The input form of a value type; a number carries its maximum (the type's default unless declared). */
+export function fieldType(t: Ty, max = defaultMaximum(t)): FieldType {
   switch (t.k) {
     case "money":
-      return t.nullable ? { kind: "money", nullable: true } : { kind: "money" };
+      return t.nullable ? { kind: "money", nullable: true, max } : { kind: "money", max };
     case "rate":
     case "points":
       return { kind: "rate" };
     case "int":
-      return { kind: "integer", min: 0 };
+      return { kind: "integer", min: 0, max: Number(max) };
     case "number":
-      return { kind: "integer" };
+      return { kind: "integer", max: Number(max) };
     case "date":
       return { kind: "date" };
     case "bool":
@@ -31,7 +34,7 @@ export function fieldType(t: Ty): FieldType {
 export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
   const enumMembersOf = (name: string) => ir.enums.find((e) => e.name === name)?.members ?? [];
   const fields: FieldSpec[] = c.inputs.map((i) => {
-    let type: FieldType = fieldType(i.type);
+    let type: FieldType = fieldType(i.type, i.max);
     if (i.type.k === "enum") type = { kind: "enum", members: enumMembersOf(i.type.name) };
     if (i.type.k === "set") type = { kind: "set", members: enumMembersOf(i.type.of) };
     // A literal `不小于 N` on an integer is part of the published schema too.
@@ -44,8 +47,8 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
   for (const a of c.accumulators) {
     fields.push(
       a.scalar
-        ? { name: a.name, type: { kind: "money" }, required: false, default: "0" }
-        : { name: a.name, type: { kind: "record", fields: a.fields.map((f) => ({ name: f.name, type: { kind: "money" }, required: false, default: "0" })) }, required: false },
+        ? { name: a.name, type: fieldType({ k: "money" }), required: false, default: "0" }
+        : { name: a.name, type: { kind: "record", fields: a.fields.map((f) => ({ name: f.name, type: fieldType({ k: "money" }), required: false, default: "0" })) }, required: false },
     );
   }
   return fields;
@@ -54,7 +57,7 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
 function jsonDefault(e: IRExpr): unknown {
   switch (e.k) {
     case "num":
-      return e.type.k === "rate" ? `${Number(e.value) * 100}%` : e.type.k === "int" || e.type.k === "number" ? Number(e.value) : e.value;
+      return literalJson(e.value, e.type);
     case "bool":
       return e.value;
     case "text":

@@ -188,6 +188,8 @@ export interface InputField {
   type: TypeRef;
   default?: Expr;
   min?: Expr;
+  /** `不大于 N`: the declared maximum (a literal), replacing the type's default maximum. */
+  max?: Expr;
   span: Span;
 }
 

@@ -574,6 +574,7 @@ function buildCalculator(n: CstNode): A.CalculatorDecl | undefined {
         type,
         default: fc.default ? expr(node(fc, "default")) : undefined,
         min: fc.min ? expr(node(fc, "min")) : undefined,
+        max: fc.max ? expr(node(fc, "max")) : undefined,
         span: nodeSpan(f),
       });
     }

@@ -435,6 +435,12 @@ class Checker {
         }
       }
       if (f.min) this.expr(f.min, scope, type);
+      if (f.max) {
+        this.expr(f.max, scope, type);
+        // The maximum is published in the input schema, so it is a number known before any case.
+        if (f.max.kind !== "Number") this.report("E192", f.max.span, `「不大于」后须写一个数，例如「不大于 100万元」`, uri);
+        else if (type.k !== "money" && type.k !== "int" && type.k !== "number") this.report("E192", f.max.span, `只有金额和整数类的输入可以写「不大于」`, uri);
+      }
       const info: InputInfo = { name: f.name.text, key: f.name.key, type, required, field: f };
       c.inputs.push(info);
       const sym: Sym = { kind: "input", calcKey: c.key, field: f, type, uri };

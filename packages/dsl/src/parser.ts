@@ -424,13 +424,13 @@ class PolicyParser extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
-  // 名称：类型[，默认 值][，不小于 值]
+  // 名称：类型[，默认 值][，不小于 值][，不大于 值]
   inputField = this.RULE("inputField", () => {
     this.SUBRULE(this.name);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeRef);
     this.MANY({
-      GATE: () => this.LA(2).tokenType === K.Default || this.LA(2).tokenType === K.GreaterEq,
+      GATE: () => this.LA(2).tokenType === K.Default || this.LA(2).tokenType === K.GreaterEq || this.LA(2).tokenType === K.LessEq,
       DEF: () => {
       this.CONSUME(T.Comma);
       this.OR([
@@ -444,6 +444,12 @@ class PolicyParser extends CstParser {
           ALT: () => {
             this.CONSUME(K.GreaterEq);
             this.SUBRULE2(this.expression, { LABEL: "min" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.LessEq);
+            this.SUBRULE3(this.expression, { LABEL: "max" });
           },
         },
       ]);

@@ -325,6 +325,7 @@ export function walkDeclaration(d: A.Declaration, visit: (e: A.Expr) => void): v
       for (const f of d.inputs) {
         ex(f.default);
         ex(f.min);
+        ex(f.max);
       }
       for (const a of d.accumulators) for (const f of a.fields) ex(f.add);
       for (const item of d.body) {

@@ -5,7 +5,8 @@ import { fold } from "./fold.js";
 import { parseMoney, parseRate } from "./money.js";
 
 export type FieldType =
-  | { kind: "money"; nullable?: boolean }
+  /** `max`: the declared maximum in yuan (a decimal string), published and enforced. */
+  | { kind: "money"; nullable?: boolean; max?: string }
   | { kind: "rate" }
   | { kind: "integer"; min?: number; max?: number }
   | { kind: "date" }
@@ -45,13 +46,15 @@ function typeSchema(t: FieldType): Record<string, unknown> {
   switch (t.kind) {
     case "money": {
       const branches: object[] = [
-        { type: "number", minimum: 0 },
+        t.max === undefined ? { type: "number", minimum: 0 } : { type: "number", minimum: 0, maximum: Number(t.max) },
         { type: "string", pattern: MONEY_PATTERN },
       ];
       if (t.nullable) branches.push({ type: "null" });
+      const range = t.max === undefined ? "不小于 0" : `0 到 ${t.max} 元之间`;
       return {
         "x-zhengce-type": "金额",
-        description: `金额（元），不小于 0，最多两位小数，可写作数字或字符串${t.nullable ? "；null 表示不限" : ""}`,
+        ...(t.max === undefined ? {} : { "x-zhengce-maximum": t.max }),
+        description: `金额（元），${range}，最多两位小数，可写作数字或字符串${t.nullable ? "；null 表示不限" : ""}`,
         anyOf: branches,
       };
     }
@@ -134,6 +137,7 @@ function getAjv(): Ajv {
     // Calendar validity of dates is checked during conversion, hence no format validation.
     ajv = new Ajv({ strict: true, allErrors: false, validateFormats: false });
     ajv.addKeyword({ keyword: "x-zhengce-type", schemaType: "string" });
+    ajv.addKeyword({ keyword: "x-zhengce-maximum", schemaType: "string" });
   }
   return ajv;
 }
@@ -147,7 +151,7 @@ interface Members {
 }
 
 type CType =
-  | { kind: "money"; nullable: boolean }
+  | { kind: "money"; nullable: boolean; max?: Decimal }
   | { kind: "rate" }
   | { kind: "integer"; min?: number; max?: number; expected: string }
   | { kind: "date" }
@@ -187,7 +191,7 @@ function compileMembers(members: readonly string[], path: string): Members {
 function compileType(t: FieldType, path: string): CType {
   switch (t.kind) {
     case "money":
-      return { kind: "money", nullable: t.nullable === true };
+      return { kind: "money", nullable: t.nullable === true, max: t.max === undefined ? undefined : new Decimal(t.max) };
     case "integer":
       return { kind: "integer", min: t.min, max: t.max, expected: integerExpected(t) };
     case "enum":
@@ -460,7 +464,7 @@ function convert(t: CType, v: unknown, path: string): unknown {
   switch (t.kind) {
     case "money":
       if (v === null && t.nullable) return null;
-      return parseMoney(v, path);
+      return parseMoney(v, path, t.max);
     case "rate":
       return parseRate(v, path);
     case "integer":

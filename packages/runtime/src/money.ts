@@ -7,12 +7,14 @@ export const RATE_EXPECTED = "0 到 1 之间的比例（如 0.85 或 \"85%\"）"
 const MONEY_TEXT = /^\d+(?:\.\d{1,2})?$/;
 const RATE_TEXT = /^(\d+(?:\.\d+)?)(%?)$/;
 
-function moneyError(field: string, value: unknown): InputError {
-  return new InputError(
-    field,
-    (f) => `${subjectOf(f)}${shouldBe(MONEY_EXPECTED)}，收到 ${showValue(value)}`,
-    MONEY_EXPECTED,
-  );
+/** What a money field accepts, with its declared maximum when it has one. */
+export function moneyExpected(max?: Decimal): string {
+  return max === undefined ? MONEY_EXPECTED : `0 到 ${max.toFixed()} 元之间的金额（最多两位小数）`;
+}
+
+function moneyError(field: string, value: unknown, max?: Decimal): InputError {
+  const expected = moneyExpected(max);
+  return new InputError(field, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(value)}`, expected);
 }
 
 function rateError(field: string, value: unknown): InputError {
@@ -29,29 +31,32 @@ function isDecimalLike(v: unknown): v is Decimal {
 
 /**
  * A money amount in yuan from JSON: a number or a decimal string with at most two
- * decimals (full-width digits accepted). Throws InputError naming `field` otherwise.
+ * decimals (full-width digits accepted), not above `max` when one is declared. Throws
+ * InputError naming `field` otherwise: an amount beyond the maximum is refused, never
+ * computed with lost digits.
  */
-export function parseMoney(value: unknown, field: string): Decimal {
+export function parseMoney(value: unknown, field: string, max?: Decimal): Decimal {
   let d: Decimal;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw moneyError(field, value);
+    if (!Number.isFinite(value)) throw moneyError(field, value, max);
     // String(n) is the shortest text that round-trips, e.g. 0.1 → "0.1", 1e21 → "1e+21".
     d = new Decimal(String(value));
   } else if (typeof value === "string") {
     const text = value.normalize("NFKC").trim();
-    if (!MONEY_TEXT.test(text)) throw moneyError(field, value);
+    if (!MONEY_TEXT.test(text)) throw moneyError(field, value, max);
     d = new Decimal(text);
   } else if (isDecimalLike(value)) {
-    if (!value.isFinite()) throw moneyError(field, value);
+    if (!value.isFinite()) throw moneyError(field, value, max);
     d = D(value);
   } else {
-    throw moneyError(field, value);
+    throw moneyError(field, value, max);
   }
   if (d.isNeg()) {
     if (d.isZero()) return ZERO;
-    throw moneyError(field, value);
+    throw moneyError(field, value, max);
   }
-  if (d.decimalPlaces() > 2) throw moneyError(field, value);
+  if (d.decimalPlaces() > 2) throw moneyError(field, value, max);
+  if (max !== undefined && d.gt(max)) throw moneyError(field, value, max);
   return d;
 }
 

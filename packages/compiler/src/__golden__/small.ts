@@ -76,16 +76,26 @@ export interface 门诊结算结果 {
 export const 门诊结算输入字段: FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "医院级别", type: { kind: "enum", members: ["一级", "二级"] }, required: true },
-  { name: "费用", type: { kind: "money" }, required: true },
-  { name: "年龄", type: { kind: "integer", min: 0 }, required: false, default: 30 },
+  { name: "费用", type: { kind: "money", max: "1000000000000" }, required: true },
+  { name: "年龄", type: { kind: "integer", min: 0, max: 150 }, required: false, default: 30 },
   { name: "人群", type: { kind: "set", members: ["退休", "低保"] }, required: false, default: [] },
   {
     name: "年度累计",
     type: {
       kind: "record",
       fields: [
-        { name: "统筹支付", type: { kind: "money" }, required: false, default: "0" },
-        { name: "超额基数", type: { kind: "money" }, required: false, default: "0" },
+        {
+          name: "统筹支付",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
+        {
+          name: "超额基数",
+          type: { kind: "money", max: "1000000000000" },
+          required: false,
+          default: "0",
+        },
       ],
     },
     required: false,
@@ -242,7 +252,6 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
     }
     return $r;
   };
-  超额比例_分段 = 超额比例_分段.map(($s) => ({ ...$s, rate: 超额比例_分段调整($s.rate) }));
   if (trace.enabled) {
     if (input["医院级别"] === "二级")
       trace.add({
@@ -251,6 +260,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
         依据: "示例〔2018〕1号 一、（四）",
       });
   }
+  超额比例_分段 = 超额比例_分段.map(($s) => ({ ...$s, rate: 超额比例_分段调整($s.rate) }));
   // 步骤「超额支付」：超额比例（剩余，已累计 年度累计.超额基数）
   let 超额支付 = marginalOver(超额比例_分段, acc["年度累计"]["超额基数"], 剩余);
   超额支付 = roundMoney(超额支付);
