@@ -49,9 +49,10 @@ export function sourceOf(
   const header = headerOf(ast);
   let source: PolicySource | undefined;
   if (override) source = { uri: override.uri, doc: noticeOf(override.text) };
-  else if (header?.source) {
-    const at = host ? host.resolve(uri, header.source.path) : header.source.path;
-    const notice = host?.readFile(at);
+  else if (header?.source && host) {
+    // Without a host the caller reads no files: the notice is not checked, and not missed either.
+    const at = host.resolve(uri, header.source.path);
+    const notice = host.readFile(at);
     if (notice === undefined) {
       return { diagnostics: [{ code: "W200", message: `读不到原文「${header.source.path}」，依据未核对`, span: header.source.span }] };
     }
