@@ -7,6 +7,7 @@
 //   完整             a whole policy; must analyze with no errors (and its examples pass, once compiled)
 //   文件=名字        also serves as file 名字 for later blocks' 基于
 //   基于=名字        analyzed as an amendment of the block registered as 名字
+//   ```text 文件=名字 (not a policy block) a notice's text, read for `原文 「名字」`
 //   诊断=CODE        analyze must report CODE; no syntax errors unless CODE is E001/E002;
 //                    for E181 the compiled policy's examples must fail
 import { describe, expect, it } from "vitest";
@@ -55,12 +56,14 @@ function blocks(md: string): Block[] {
 
 const all = blocks(markdown);
 const files = new Map(all.filter((b) => b.tags.get("文件")).map((b) => [b.tags.get("文件")!, b.text]));
+// ```text 文件=名字 blocks: a notice's text, for `原文 「名字」`.
+for (const m of markdown.matchAll(/^```text 文件=(\S+)\n([\s\S]*?)^```/gm)) files.set(m[1], m[2]);
 const host: AnalyzeHost = {
   readFile: (uri) => files.get(uri),
   resolve: (_from, relative) => relative,
 };
 const uriOf = (b: Block) => `docs/language.md:${b.line}`;
-const analyzeBlock = (b: Block) => analyze(b.text, uriOf(b), b.tags.has("基于") ? host : undefined);
+const analyzeBlock = (b: Block) => analyze(b.text, uriOf(b), b.tags.has("基于") || b.text.includes("原文") ? host : undefined);
 const show = (ds: { code: string; message: string; range: { start: { line: number } } }[]) =>
   ds.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`);
 

@@ -6,6 +6,7 @@ export type { SourceFile } from "./checker.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";
+import { sourceOf, type PolicySource } from "./notice/source.js";
 import { syntaxDiagnostics } from "./syntax-errors.js";
 
 export interface AnalyzeHost {
@@ -25,6 +26,8 @@ export interface Analysis {
   sources: Map<string, string>;
   /** Syntax trees of every file involved, the base first and this file last. */
   files: SourceFile[];
+  /** The notice this file's header names (`原文`), when it could be read. */
+  source?: PolicySource;
 }
 
 /** The clause cited by the innermost declaration (or calculator step) around `offset`. */
@@ -72,6 +75,8 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   files.push({ uri, ast });
   const checked = check(files);
   raw.push(...checked.diagnostics);
+  const source = sourceOf(ast, text, uri, host);
+  raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));
 
   const indexes = new Map<string, LineIndex>();
   const indexFor = (u: string) => {
@@ -102,5 +107,5 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       return diag;
     })
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
-  return { uri, text, ast, model: checked.model, diagnostics, sources, files };
+  return { uri, text, ast, model: checked.model, diagnostics, sources, files, ...(source.source && { source: source.source }) };
 }

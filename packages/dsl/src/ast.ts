@@ -101,7 +101,18 @@ export interface PolicyHeader {
   published?: DateLiteral;
   validity?: Validity;
   basedOn?: { path: string; span: Span };
+  /** `原文 「notice.txt」`: the notice's text, a file beside the policy. */
+  source?: { path: string; span: Span };
+  /** `行政性 <clause> 「reason」`: clauses of the source that compute nothing. */
+  administrative: AdministrativeMark[];
   citations: Citation[];
+  span: Span;
+}
+
+export interface AdministrativeMark {
+  kind: "Administrative";
+  clause: string;
+  reason?: string;
   span: Span;
 }
 

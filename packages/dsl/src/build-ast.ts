@@ -466,6 +466,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       const doc = buildName(node(c, "docNumber"));
       const issuer = buildName(node(c, "issuer"));
       const based = tok(c, "basedOn");
+      const source = tok(c, "source");
       return {
         kind: "PolicyHeader",
         name,
@@ -474,6 +475,11 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
         published: dateLit(tok(c, "published")),
         validity: buildValidity(node(c, "validity")),
         basedOn: based ? { path: unquote(based.image), span: tokenSpan(based) } : undefined,
+        source: source ? { path: unquote(source.image), span: tokenSpan(source) } : undefined,
+        administrative: nodes(c, "administrative").map((n) => {
+          const { clause, quote, span } = buildCitation(n);
+          return { kind: "Administrative" as const, clause, reason: quote, span };
+        }),
         citations: citations(c),
         span,
       };

@@ -247,7 +247,8 @@ const CASES: Case[] = [
  * Produced elsewhere: E181 (a failing worked example) comes from running the compiled
  * calculator — the compiler's `runExamples` and `zhengce test` — so its tests belong there.
  */
-const PRODUCED_ELSEWHERE: DiagnosticCode[] = ["E181"];
+// W200–W204 need a notice beside the policy: test/notice/verify.test.ts has a case for each.
+const PRODUCED_ELSEWHERE: DiagnosticCode[] = ["E181", "W200", "W201", "W202", "W203", "W204"];
 
 function check(c: Case, uri = c.host ? AMENDMENT_URI : "file:///t.policy") {
   const { text, ranges, spans } = marked(c.source);

@@ -33,6 +33,11 @@ export const CODES = {
   E191: "在定义之前使用",
   E192: "缺少必要的内容",
   E195: "所用参数依赖的输入在本计算中不存在",
+  W200: "读不到原文",
+  W201: "原文中没有这一条款",
+  W202: "引文在原文的另一条款中",
+  W203: "引文与原文不符",
+  W204: "条款中没有所引的项",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

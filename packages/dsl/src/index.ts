@@ -10,3 +10,4 @@ export { foldName } from "./fold.js";
 export { parseNumberImage, parseDateImage } from "./build-ast.js";
 export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, type ParseWithCstResult } from "./syntax-tree.js";
 export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";
+export * from "./notice/index.js";

@@ -6,6 +6,8 @@ export const KEYWORD_SPELLINGS = {
   Published: ["发布","發佈","釋出"],
   Validity: ["有效期"],
   BasedOn: ["基于","基於"],
+  Source: ["原文"],
+  Administrative: ["行政性"],
   Enum: ["枚举","枚舉","列舉"],
   Param: ["参数","參數","引數"],
   Bracket: ["分段"],

@@ -120,6 +120,8 @@ function longest(t: TokenType): number {
 // ── citation mode: 依据 <clause…> [「quote」] up to the end of the line ──
 export const CitationKeyword = keywords.Citation;
 CitationKeyword.PUSH_MODE = "citation";
+// 行政性 <clause…> [「reason」] in the header reads like a citation.
+keywords.Administrative.PUSH_MODE = "citation";
 export const ClauseRef = createToken({ name: "ClauseRef", pattern: /[^\s「」"“”{}｛｝#]+/, label: "条款" });
 export const CitationQuote = createToken({
   name: "CitationQuote",

@@ -37,6 +37,13 @@ class PolicyParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.CitationQuote));
   });
 
+  // 行政性 <clause…> 「reason」: a clause of the source that computes nothing.
+  administrative = this.RULE("administrative", () => {
+    this.CONSUME(K.Administrative);
+    this.MANY(() => this.CONSUME(T.ClauseRef));
+    this.OPTION(() => this.CONSUME(T.CitationQuote));
+  });
+
   validity = this.RULE("validity", () => {
     this.OR([
       {
@@ -67,7 +74,7 @@ class PolicyParser extends CstParser {
     ]);
   });
 
-  // 政策 名称 { 文号 「…」 机关 「…」 发布 2017-05-11 有效期 2018-01-01 起 基于 「base.policy」 }
+  // 政策 名称 { 文号 「…」 机关 「…」 发布 2017-05-11 有效期 2018-01-01 起 基于 「base.policy」 原文 「notice.txt」 行政性 二、（六）「…」 }
   policyHeader = this.RULE("policyHeader", () => {
     this.CONSUME(K.Policy);
     this.SUBRULE(this.name);
@@ -109,6 +116,14 @@ class PolicyParser extends CstParser {
             this.CONSUME(T.Quoted, { LABEL: "basedOn" });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(K.Source);
+            this.OPTION6(() => this.CONSUME6(T.Colon));
+            this.CONSUME2(T.Quoted, { LABEL: "source" });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.administrative) },
         { ALT: () => this.SUBRULE(this.citation) },
       ]);
     });

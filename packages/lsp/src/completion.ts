@@ -159,7 +159,7 @@ function items(ctx: Context): CompletionItem[] {
   if (ctx.lineStart || prevName === "LBrace" || prevName === "RBrace") {
     const opener = top?.opener ?? "";
     if (!top) return [...keywordItems(ctx, ["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Citation", "When", "ElseWhen", "Else"]), ...declarationSnippets(ctx), modifierSnippet(ctx)];
-    if (opener === "Policy") return keywordItems(ctx, ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Citation"]);
+    if (opener === "Policy") return keywordItems(ctx, ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Source", "Administrative", "Citation"]);
     if (opener === "Param" || (parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon"))) {
       const enumDecl = tableEnum(ctx);
       const base = keywordItems(ctx, ["Other", "Citation", "When", "ElseWhen", "Else", "Since"]);

@@ -370,6 +370,7 @@ export class PolicyPrinter {
       case "record":
         return this.record(n);
       case "citation":
+      case "administrative":
         return this.citation(n);
       case "expression":
       case "boundValue":
@@ -413,8 +414,8 @@ export class PolicyPrinter {
 
   private policyHeader(n: CstNode): Doc {
     const { head, open, body, close } = this.braces(this.seq(n));
-    const starters = new Set(["DocNumber", "Issuer", "Published", "Validity", "BasedOn"]);
-    const groups = this.groupsOf(body, (e) => e.key === "citation" || (isTok(e.el) && starters.has(e.el.tokenType.name)));
+    const starters = new Set(["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Source"]);
+    const groups = this.groupsOf(body, (e) => e.key === "citation" || e.key === "administrative" || (isTok(e.el) && starters.has(e.el.tokenType.name)));
     return this.headWithBlock(head, open, this.block(open!, this.runItems(groups), close!));
   }
 

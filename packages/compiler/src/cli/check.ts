@@ -1,7 +1,9 @@
 // `zhengce check`: diagnostics of one or more policies, on stderr, in `file:line:col:` form.
-import { parseCommandArgs, requirePositionals } from "./args.js";
+import { readFile } from "node:fs/promises";
+import { checkAgainstNotice, NOTICE_CODES } from "@zhengce/dsl";
+import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
-import { CliError, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, type ExitCode, type Io } from "./io.js";
+import { CliError, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, readText, resolvePath, stripBom, type ExitCode, type Io } from "./io.js";
 import {
   countBySeverity,
   defaultDeps,
@@ -14,12 +16,15 @@ import {
 
 export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
-    const { positionals, help } = parseCommandArgs("check", args, {});
+    const { values, positionals, help } = parseCommandArgs("check", args, { source: { type: "string" } });
     if (help) {
       io.stdout.write(HELP.check);
       return EXIT_OK;
     }
     requirePositionals("check", positionals, ["政策文件…"], false);
+    // --source: the notice to check every 依据 against, instead of the one the header names.
+    const sourcePath = stringOption(values.source);
+    const notice = sourcePath ? { uri: resolvePath(io, sourcePath), text: await readText(io, sourcePath, "原文") } : undefined;
     const totals = { error: 0, warning: 0, info: 0 };
     let unreadable = 0;
     let withErrors = 0;
@@ -28,7 +33,14 @@ export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps)
       let hasErrors: boolean;
       try {
         const policy = await loadPolicyFile(io, deps, path);
-        diagnostics = sortDiagnostics(policy.diagnostics);
+        diagnostics = sortDiagnostics(
+          notice
+            ? [
+                ...policy.diagnostics.filter((d) => !NOTICE_CODES.includes(d.code)),
+                ...checkAgainstNotice(stripBom(await readFile(policy.uri, "utf8")), policy.uri, notice),
+              ]
+            : policy.diagnostics,
+        );
         hasErrors = policy.hasErrors;
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
