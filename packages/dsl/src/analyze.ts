@@ -8,6 +8,7 @@ import type { Model } from "./model.js";
 import { parse } from "./parse.js";
 import { sourceOf, type PolicySource } from "./notice/source.js";
 import { syntaxDiagnostics } from "./syntax-errors.js";
+import { citedClause } from "./language/text.js";
 
 export interface AnalyzeHost {
   /** Text of another policy file, by URI or path resolved against the amendment's own; undefined if absent. */
@@ -88,8 +89,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     const file = files.find((f) => f.uri === u);
     const clause = file ? citationAt(file.ast, span.start) : undefined;
     if (!clause) return undefined;
-    const doc = checked.model.docNumberFor(u);
-    return doc && !clause.includes("号") ? `${doc} ${clause}` : clause;
+    return citedClause(clause, checked.model.docNumberFor(u));
   };
   const diagnostics: Diagnostic[] = raw
     .map((d) => {

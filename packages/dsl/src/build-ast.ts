@@ -1,9 +1,13 @@
 // CST → AST. Tolerates recovered (partial) CST nodes: anything missing becomes an Error
 // expression or is left out, so the checker still sees the rest of the file.
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { Decimal } from "decimal.js";
 import type * as A from "./ast.js";
 import { foldName } from "./fold.js";
+import { parseDateImage } from "./language/dates.js";
+import { modifierVerb } from "./language/modifiers.js";
+import { binaryOperator } from "./language/symbols.js";
+import { unquote } from "./language/text.js";
+import { parseNumberImage } from "./language/units.js";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -39,12 +43,6 @@ function cover(...spans: (A.Span | undefined)[]): A.Span {
   return { start: Math.min(...s.map((x) => x.start)), end: Math.max(...s.map((x) => x.end)) };
 }
 
-export function unquote(image: string): string {
-  const first = image[0];
-  if (first === "「" || first === "『" || first === '"' || first === "“") return image.slice(1, -1);
-  return image;
-}
-
 function buildName(n: CstNode | undefined): A.Name | undefined {
   if (!n) return undefined;
   const t = tok(n.children, "Identifier") ?? tok(n.children, "Quoted");
@@ -56,35 +54,6 @@ function nameOfToken(t: IToken | undefined): A.Name | undefined {
   if (!t) return undefined;
   const text = unquote(t.image);
   return { kind: "Name", text, key: foldName(text), span: tokenSpan(t) };
-}
-
-const UNIT_TABLE: [RegExp, A.Unit, number][] = [
-  [/万元$|萬元$/, "元", 10000],
-  [/万$|萬$/, "元", 10000],
-  [/元$/, "元", 1],
-  [/[%％]$/, "%", 0.01],
-  [/个百分点$|個百分點$/, "个百分点", 0.01],
-  [/个月$|個月$/, "个月", 1],
-  [/周岁$|週歲$|岁$|歲$/, "岁", 1],
-  [/年$/, "年", 1],
-  // 「3倍」 is a plain multiplier (300% of a wage is not a payment rate).
-  [/倍$/, "", 1],
-];
-
-export function parseNumberImage(image: string): { value: string; unit: A.Unit } {
-  const norm = image.normalize("NFKC");
-  const digits = norm.match(/^[0-9]+(?:\.[0-9]+)?/)![0];
-  const rest = norm.slice(digits.length).trim();
-  for (const [re, unit, factor] of UNIT_TABLE) {
-    if (re.test(rest)) return { value: new Decimal(digits).times(factor).toString(), unit };
-  }
-  return { value: new Decimal(digits).toString(), unit: "" };
-}
-
-export function parseDateImage(image: string): string {
-  const norm = image.normalize("NFKC");
-  const m = norm.match(/^(\d{4})[-年](\d{1,2})[-月](\d{1,2})/)!;
-  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
 }
 
 function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
@@ -121,21 +90,12 @@ function buildTypeRef(n: CstNode | undefined): A.TypeRef | undefined {
   return { kind: "TypeRef", name, arg: buildName(node(n.children, "arg")), span: nodeSpan(n) };
 }
 
-const ACTION_VERBS: Record<string, A.ModifierAction["kind"]> = {
-  Raise: "提高",
-  Lower: "降低",
-  MultiplyBy: "乘以",
-  SetTo: "设为",
-  AtLeast: "不低于",
-  AtMost: "不超过",
-};
-
 function buildModifier(n: CstNode): A.Modifier {
   const c = n.children;
   const branch = c.ElseWhen ? "否则当" : c.When ? "当" : "否则";
   const actions: A.ModifierAction[] = nodes(c, "action").map((a) => {
     const verb = tok(a.children, "verb") ?? (a.children.verb?.[0] as IToken | undefined);
-    const kind = verb ? ACTION_VERBS[verb.tokenType.name] ?? "设为" : "设为";
+    const kind = (verb && modifierVerb(verb.tokenType.name)?.verb) ?? "设为";
     return { kind, value: expr(node(a.children, "value")), span: nodeSpan(a) };
   });
   const cond = node(c, "cond");
@@ -295,30 +255,6 @@ function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }
 // ── expressions ──
 const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
 
-const OPS: Record<string, A.BinaryOp> = {
-  EqualsOp: "=",
-  Equals: "=",
-  NotEqualsOp: "≠",
-  NotEquals: "≠",
-  LessOp: "<",
-  Less: "<",
-  GreaterOp: ">",
-  Greater: ">",
-  LessEqOp: "≤",
-  LessEq: "≤",
-  GreaterEqOp: "≥",
-  GreaterEq: "≥",
-  Contains: "包含",
-  In: "属于",
-  NotIn: "不属于",
-  Plus: "+",
-  Minus: "-",
-  Times: "×",
-  Divide: "÷",
-  Or: "或",
-  And: "且",
-};
-
 function binaryChain(n: CstNode): A.Expr {
   const operands = nodes(n.children, "operand").map(expr);
   const ops = (n.children.op ?? []).filter(isToken);
@@ -327,7 +263,7 @@ function binaryChain(n: CstNode): A.Expr {
     const right = operands[i + 1] ?? errorExpr(tokenSpan(ops[i]));
     left = {
       kind: "Binary",
-      op: OPS[ops[i].tokenType.name] ?? "+",
+      op: binaryOperator(ops[i].tokenType.name)?.op ?? "+",
       left,
       right,
       span: cover(left.span, right.span, tokenSpan(ops[i])),

@@ -8,6 +8,10 @@ import type { Annotations, CalculatorInfo, InputInfo, Model, Reference, Sym } fr
 import * as Ty from "./types.js";
 import type { Type } from "./types.js";
 import { keywordSpellings } from "./lexer.js";
+import { BUILTINS, type Builtin } from "./language/builtins.js";
+import { nextDay, previousDay } from "./language/dates.js";
+import { verbEntry } from "./language/modifiers.js";
+import { UNIT_TYPES } from "./language/units.js";
 
 export interface RawDiagnostic {
   code: DiagnosticCode;
@@ -21,9 +25,8 @@ export interface SourceFile {
   ast: A.PolicyFile;
 }
 
-/** Names of built-in functions (simplified script; looked up by folded key). */
-export const BUILTINS = ["较大", "较小", "正值", "舍入", "最大", "最小", "合计", "个数", "年份", "月份", "次月首日", "加月", "月数差", "月末", "加日", "封顶点"] as const;
-const BUILTIN_KEYS = new Map(BUILTINS.map((b) => [foldName(b), b]));
+/** Built-in functions by folded name. */
+const BUILTIN_KEYS = new Map(BUILTINS.map((b) => [foldName(b.name), b]));
 
 const KEYWORD_PREFIXES = Object.values(keywordSpellings()).flat();
 
@@ -196,7 +199,7 @@ class Checker {
       this.ref(t.name.span, uri, { kind: "enum", decl: e, uri: e.uri });
       return { k: "enum", name: e.name.text, key: e.name.key };
     }
-    this.report("E101", t.name.span, `未知的类型「${t.name.text}」；可用：金额、比例、百分点、整数、月数、年龄、年数、日期、布尔、文本、集合（枚举）或已定义的枚举`, uri);
+    this.report("E101", t.name.span, `未知的类型「${t.name.text}」；可用：${Object.keys(Ty.BUILTIN_TYPES).join("、")}、集合（枚举）或已定义的枚举`, uri);
     return Ty.UNKNOWN;
   }
 
@@ -548,7 +551,7 @@ class Checker {
       }
       if (m.cond) this.condition(m.cond, scope);
       for (const a of m.actions) {
-        const expected = actionArgType(a.kind, valueType);
+        const expected = verbEntry(a.kind).argument(valueType);
         const t = this.expr(a.value, scope, expected);
         if (!expected) {
           this.report("E160", a.span, `「${a.kind}」不能用于${Ty.show(valueType)}「${what}」`, scope.uri);
@@ -931,93 +934,33 @@ class Checker {
       for (const a of e.args) this.expr(a, scope);
       return Ty.UNKNOWN;
     }
-    scope.ann.refs.set(e, { kind: "builtin", name: builtin });
-    if (builtin === "封顶点") return this.capPoint(e, scope);
-    const args = e.args.map((a) => this.expr(a, scope));
-    const need = (n: number) => {
-      if (args.length !== n) this.report("E110", e.span, `「${builtin}」须有 ${n} 个参数，这里有 ${args.length} 个`, uri);
-    };
-    switch (builtin) {
-      case "较大":
-      case "较小": {
-        if (args.length < 2) this.report("E110", e.span, `「${builtin}」至少须有 2 个参数`, uri);
-        const concrete = args.filter((t) => t.k !== "number" && t.k !== "none" && t.k !== "unknown");
-        const base = concrete[0] ?? args[0] ?? Ty.UNKNOWN;
-        for (let i = 0; i < args.length; i++) {
-          const t = args[i];
-          if (t.k === "none" && builtin === "较小") continue;
-          if (!Ty.isNumeric(t) && t.k !== "unknown" && t.k !== "date") this.report("E110", e.args[i].span, `「${builtin}」的参数应为数值，这里是${Ty.show(t)}`, uri);
-          else if (t.k !== "number" && !Ty.same(base, t)) this.report("E111", e.args[i].span, `「${builtin}」的参数单位不一致：${Ty.show(base)} 与 ${Ty.show(t)}`, uri);
-        }
-        if (base.k === "date") return Ty.DATE;
-        if (builtin === "较小" && base.k === "money") {
-          // 无 (no cap) drops out of 较小: the result is nullable only if every argument may be 无.
-          const allNullable = args.every((t) => t.k === "none" || (t.k === "money" && t.nullable));
-          return allNullable ? { k: "money", nullable: true } : Ty.MONEY;
-        }
-        return base.k === "money" ? Ty.MONEY : base;
-      }
-      case "正值":
-      case "舍入":
-        need(1);
-        if (args[0] && !Ty.isNumeric(args[0]) && args[0].k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为数值，这里是${Ty.show(args[0])}`, uri);
-        if (builtin === "舍入" && args[0] && args[0].k !== "money" && args[0].k !== "unknown") this.report("E110", e.span, `「舍入」用于金额（到分）`, uri);
-        return args[0] ?? Ty.UNKNOWN;
-      case "最大":
-      case "最小":
-      case "合计": {
-        need(1);
-        const t = args[0];
-        if (t && t.k === "list") return t.of;
-        if (t && t.k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为列表，例如「${builtin}（表[集合]）」`, uri);
-        return Ty.UNKNOWN;
-      }
-      case "个数":
-        need(1);
-        return Ty.int();
-      case "次月首日":
-        need(1);
-        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「次月首日」的参数应为日期`, uri);
-        return Ty.DATE;
-      case "加月":
-        need(2);
-        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.args[0].span, `「加月」的第一个参数应为日期`, uri);
-        if (args[1] && !(args[1].k === "int" || args[1].k === "number" || args[1].k === "unknown")) this.report("E110", e.args[1].span, `「加月」的第二个参数应为月数`, uri);
-        return Ty.DATE;
-      case "月末":
-        need(1);
-        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「月末」的参数应为日期`, uri);
-        return Ty.DATE;
-      case "加日":
-        need(2);
-        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.args[0].span, `「加日」的第一个参数应为日期`, uri);
-        if (args[1] && !(args[1].k === "int" || args[1].k === "number" || args[1].k === "unknown")) this.report("E110", e.args[1].span, `「加日」的第二个参数应为天数`, uri);
-        return Ty.DATE;
-      case "月数差":
-        need(2);
-        for (let i = 0; i < 2; i++) if (args[i] && args[i].k !== "date" && args[i].k !== "unknown") this.report("E110", e.args[i].span, `「月数差」的参数应为日期`, uri);
-        return Ty.int("个月");
-      case "年份":
-      case "月份":
-        need(1);
-        if (args[0] && args[0].k !== "date" && args[0].k !== "unknown") this.report("E110", e.span, `「${builtin}」的参数应为日期`, uri);
-        return Ty.int();
-    }
-    return Ty.UNKNOWN;
+    scope.ann.refs.set(e, { kind: "builtin", name: builtin.name });
+    if (builtin.bracketArgument) return this.bracketArgumentCall(builtin, e, scope);
+    const args = e.args.map((a, i) => this.expr(a, scope, builtin.expects?.[i]));
+    return builtin.check(this.builtinCall(e, args, uri));
   }
 
-  /** 封顶点（分段，目标）: the amount at which a marginal bracket's payment reaches the target. */
-  private capPoint(e: Extract<A.Expr, { kind: "Call" }>, scope: Scope): Type {
-    const [first, target] = e.args;
+  /** How a built-in's check reports: on an argument, or on the whole call. */
+  private builtinCall(e: Extract<A.Expr, { kind: "Call" }>, args: Type[], uri: string) {
+    return {
+      args,
+      error: (message: string, at?: number, code: "E110" | "E111" = "E110") =>
+        this.report(code, at === undefined ? e.span : (e.args[at]?.span ?? e.span), message, uri),
+    };
+  }
+
+  /** A built-in whose first argument names a 累进 bracket (封顶点（分段，目标）). */
+  private bracketArgumentCall(builtin: Builtin, e: Extract<A.Expr, { kind: "Call" }>, scope: Scope): Type {
+    const [first, ...rest] = e.args;
     if (e.args.length !== 2 || first?.kind !== "Ref") {
-      this.report("E110", e.span, `「封顶点」须写成「封顶点（分段名，目标金额）」`, scope.uri);
+      this.report("E110", e.span, `「${builtin.name}」须写成「${builtin.name}${builtin.signature}」`, scope.uri);
       for (const a of e.args) this.expr(a, scope);
-      return { k: "money", nullable: true };
+      return builtin.check({ args: [], error: () => undefined });
     }
     const sym = this.lookup(first.name, scope);
     if (!sym || sym.kind !== "bracket" || sym.decl.mode !== "累进") {
       if (!sym) this.unknownName(first.name, scope);
-      else this.report("E103", first.span, `「封顶点」的第一个参数应为累进分段`, scope.uri);
+      else this.report("E103", first.span, `「${builtin.name}」的第一个参数应为累进分段`, scope.uri);
     } else {
       const canon = this.canonical(sym);
       scope.ann.refs.set(first, canon);
@@ -1025,9 +968,8 @@ class Checker {
       this.useDeclaration(canon, scope);
       this.set(first, Ty.UNKNOWN, scope);
     }
-    const t = this.expr(target, scope, Ty.MONEY);
-    if (!Ty.assignable(Ty.MONEY, t)) this.report("E110", target.span, `「封顶点」的目标应为金额，这里是${Ty.show(t)}`, scope.uri);
-    return { k: "money", nullable: true };
+    const args = [Ty.UNKNOWN, ...rest.map((a, i) => this.expr(a, scope, builtin.expects?.[i + 1]))];
+    return builtin.check(this.builtinCall(e, args, scope.uri));
   }
 
   // ── examples ──
@@ -1094,39 +1036,7 @@ export function builtinType(key: string): Type | undefined {
 }
 
 export function literalType(n: A.NumberLiteral): Type {
-  switch (n.unit) {
-    case "元":
-      return Ty.MONEY;
-    case "%":
-      return Ty.RATE;
-    case "个百分点":
-      return Ty.POINTS;
-    case "个月":
-      return Ty.int("个月");
-    case "岁":
-      return Ty.int("岁");
-    case "年":
-      return Ty.int("年");
-    default:
-      return Ty.NUM;
-  }
-}
-
-function actionArgType(kind: A.ModifierAction["kind"], t: Type): Type | undefined {
-  switch (kind) {
-    case "提高":
-    case "降低":
-      if (t.k === "rate") return Ty.POINTS;
-      if (t.k === "money" || t.k === "int" || t.k === "points") return { ...t, ...(t.k === "money" ? { nullable: false } : {}) } as Type;
-      return t.k === "unknown" ? t : undefined;
-    case "乘以":
-      return Ty.isNumeric(t) || t.k === "unknown" ? Ty.RATE : undefined;
-    case "设为":
-      return t;
-    case "不低于":
-    case "不超过":
-      return Ty.isNumeric(t) || t.k === "unknown" ? ({ ...t, ...(t.k === "money" ? { nullable: false } : {}) } as Type) : undefined;
-  }
+  return UNIT_TYPES[n.unit];
 }
 
 function comparable(a: Type, b: Type): boolean {
@@ -1185,15 +1095,4 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
     }
     return { lower: s.lower, upper: s.upper, lowerInclusive, upperInclusive, lowerExplicit: !!s.lower, ambiguous, span: s.span };
   });
-}
-
-function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
-function previousDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
 }

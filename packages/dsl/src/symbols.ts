@@ -7,6 +7,7 @@ import type * as A from "./ast.js";
 import type { Analysis } from "./analyze.js";
 import type { Model, Sym } from "./model.js";
 import { parse } from "./parse.js";
+import { unquote } from "./language/text.js";
 
 export type SymbolKind = "enum" | "member" | "param" | "bracket" | "calculator" | "input" | "accumulator" | "field" | "step";
 
@@ -229,10 +230,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
-}
-
-function unquote(s: string): string {
-  return /^[「『"“]/.test(s) ? s.slice(1, -1) : s;
 }
 
 function resolve(model: Model, id: string, occ: Occurrence[] | undefined): Sym | undefined {

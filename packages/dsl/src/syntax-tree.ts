@@ -5,7 +5,8 @@ import type { CstNode } from "chevrotain";
 import { buildFile } from "./build-ast.js";
 import type { ParseResult } from "./parse.js";
 import { parseCst } from "./parser.js";
-import { NAME_START, UNITS } from "./lexer.js";
+import { NAME_START } from "./lexer.js";
+import { UNIT_SPELLINGS } from "./language/units.js";
 
 export { syntaxDiagnostics } from "./syntax-errors.js";
 
@@ -27,5 +28,5 @@ export function nameCharacterClass(): string {
 
 /** The units a number literal may carry, as the lexer reads them (`万元`, `%`, `个百分点` …). */
 export function numberUnits(): string[] {
-  return UNITS.split("|");
+  return [...UNIT_SPELLINGS];
 }

@@ -11,8 +11,12 @@ import {
   BUILTINS,
   BUILTIN_TYPES,
   foldName,
+  MODIFIER_VERBS,
   show,
   tokenize,
+  unquote,
+  UNITS,
+  unitSpelling,
   type Analysis,
   type CalculatorDecl,
   type EnumDecl,
@@ -246,12 +250,13 @@ function expressionItems(ctx: Context, sort: string): CompletionItem[] {
   }
   for (const f of BUILTINS) {
     add({
-      label: f,
+      label: f.name,
       kind: CompletionItemKind.Function,
-      detail: "内置函数",
-      sortText: `3${f}`,
+      detail: `内置函数${f.signature}`,
+      documentation: f.doc,
+      sortText: `3${f.name}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: ctx.replace, newText: `${f}（\${1}）` },
+      textEdit: { range: ctx.replace, newText: `${f.name}（\${1}）` },
     });
   }
   for (const k of keywordItems(ctx, EXPRESSION_KEYWORDS, "4")) add(k);
@@ -302,7 +307,7 @@ function typeOfToken(ctx: Context, token: IToken): Type | undefined {
   const sym = occ && occ.span.start === token.startOffset ? (occ.sym ?? ctx.table.symbolOf(occ.id)) : undefined;
   if (sym && (sym.kind === "input" || sym.kind === "step" || sym.kind === "param")) return sym.type;
   // Not resolved in the current (half-typed) text: look the name up in the enclosing calculator.
-  const key = foldName(token.image.replace(/^[「『]|[」』]$/g, ""));
+  const key = foldName(unquote(token.image));
   const calc = enclosingCalculator(ctx);
   const calcs = calc ? [ctx.analysis.model.calculators.get(calc.name.key)] : [...ctx.analysis.model.calculators.values()];
   for (const info of calcs) {
@@ -334,7 +339,7 @@ function tableEnum(ctx: Context): EnumDecl | undefined {
   for (let i = ctx.frames.length - 1; i >= 0; i--) {
     const h = ctx.frames[i].header;
     const by = h.findIndex((t) => t.tokenType.name === "By");
-    if (by >= 0 && h[by + 1]) return ctx.analysis.model.enums.get(foldName(h[by + 1].image.replace(/^[「『]|[」』]$/g, "")));
+    if (by >= 0 && h[by + 1]) return ctx.analysis.model.enums.get(foldName(unquote(h[by + 1].image)));
     if (ctx.frames[i].opener === "Param") return undefined;
   }
   return undefined;
@@ -351,7 +356,7 @@ function tableKeyItems(ctx: Context, e: EnumDecl): CompletionItem[] {
     if (n === "LBrace") depth++;
     else if (n === "RBrace") depth--;
     else if (depth === 0 && (n === "Identifier" || n === "Quoted") && ["Colon", "Comma"].includes(ctx.tokens[i + 1]?.tokenType.name ?? "")) {
-      used.add(foldName(t.image.replace(/^[「『]|[」』]$/g, "")));
+      used.add(foldName(unquote(t.image)));
     }
   }
   const missing = e.members.filter((m) => !used.has(m.key));
@@ -382,7 +387,7 @@ function tableKeyItems(ctx: Context, e: EnumDecl): CompletionItem[] {
 
 function fieldItems(ctx: Context, target: IToken): CompletionItem[] {
   const calc = enclosingCalculator(ctx);
-  const key = foldName(target.image.replace(/^[「『]|[」』]$/g, ""));
+  const key = foldName(unquote(target.image));
   const acc = calc?.accumulators.find((a) => a.name.key === key);
   if (!acc || acc.scalar) return [];
   return acc.fields.map((f) => ({
@@ -458,19 +463,12 @@ function recordFieldItems(ctx: Context, example: Frame, what: "input" | "output"
 
 // ── units ──
 
-const UNITS: Record<Script, [string, string][]> = {
-  simplified: [["元", "金额"], ["万元", "金额（1万元 = 10000元）"], ["%", "比例"], ["个百分点", "百分点：增减比例"], ["个月", "月数"], ["岁", "年龄"]],
-  traditional: [["元", "金额"], ["萬元", "金额（1萬元 = 10000元）"], ["%", "比例"], ["個百分點", "百分点：增减比例"], ["個月", "月数"], ["歲", "年龄"]],
-};
-
+/** The units completion offers after a number, in the file's script (language/units.ts). */
 function units(ctx: Context): CompletionItem[] {
-  return UNITS[ctx.script].map(([u, detail], i) => ({
-    label: u,
-    kind: CompletionItemKind.Unit,
-    detail,
-    sortText: `${i}`,
-    textEdit: { range: ctx.replace, newText: u },
-  }));
+  return UNITS.filter((u) => u.offer).map((u, i) => {
+    const label = unitSpelling(u, ctx.script);
+    return { label, kind: CompletionItemKind.Unit, detail: u.offer, sortText: `${i}`, textEdit: { range: ctx.replace, newText: label } };
+  });
 }
 
 // ── snippets ──
@@ -492,8 +490,9 @@ function declarationSnippets(ctx: Context): CompletionItem[] {
 
 function modifierSnippet(ctx: Context): CompletionItem {
   const k = (n: string) => spell(n, ctx.script);
-  const verbs = ["Raise", "Lower", "MultiplyBy", "SetTo", "AtLeast", "AtMost"].map(k).join(",");
-  return snippet(ctx, `${k("When")} …：修正`, "修正：条件成立时提高、降低、乘以、设为、不低于或不超过",
+  const verbs = MODIFIER_VERBS.map((v) => k(v.keyword)).join(",");
+  const words = MODIFIER_VERBS.map((v) => v.verb);
+  return snippet(ctx, `${k("When")} …：修正`, `修正：条件成立时${words.slice(0, -1).join("、")}或${words.at(-1)}`,
     `${k("When")} \${1:条件}：\${2|${verbs}|} \${3:值}\n  ${k("Citation")} \${4}`);
 }
 

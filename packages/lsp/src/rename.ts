@@ -2,7 +2,7 @@
 // The new name must lex as one name (not a keyword, no ASCII digits); names written in 「」
 // keep their quotes. The edit is refused when it would make the file fail to check (for
 // instance a name that clashes with another declaration).
-import { analyze, tokenize, type AnalyzeHost } from "@zhengce/dsl";
+import { analyze, isQuoted, tokenize, type AnalyzeHost } from "@zhengce/dsl";
 import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node.js";
 import { allOccurrences, type SymbolSource } from "./references.js";
 import { canonicalUri, toRange } from "./util.js";
@@ -15,7 +15,7 @@ export function prepareRename(src: SymbolSource, uri: string, offset: number): {
 }
 
 function innerSpan(text: string, span: { start: number; end: number }) {
-  return /^[「『"“]/.test(text.slice(span.start, span.start + 1)) ? { start: span.start + 1, end: span.end - 1 } : span;
+  return isQuoted(text.slice(span.start, span.end)) ? { start: span.start + 1, end: span.end - 1 } : span;
 }
 
 /** Why `name` cannot be a name, or undefined when it can. */
