@@ -1,8 +1,9 @@
 // The one entry point every tool uses: text → { ast, model, diagnostics }. No I/O of its own:
 // an amendment's base file is read through the caller's `host`.
 import type { PolicyFile } from "./ast.js";
-import { check, type SourceFile } from "./checker.js";
-export type { SourceFile } from "./checker.js";
+import type { SourceFile } from "./check/context.js";
+import { check } from "./check/registry.js";
+export type { SourceFile } from "./check/context.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";

@@ -40,7 +40,13 @@ export const CODES = {
   W204: "条款中没有所引的项",
 } as const;
 
-export type DiagnosticCode = keyof typeof CODES;
+/**
+ * A check that threw: reported on the declaration it was checking, while the other checks
+ * still run. Never caused by a policy, so it has no entry (and no example) among CODES.
+ */
+export const INTERNAL_ERROR = "E900";
+
+export type DiagnosticCode = keyof typeof CODES | typeof INTERNAL_ERROR;
 
 export interface Position {
   /** 0-based line. */
