@@ -3,8 +3,8 @@
 import type * as A from "../ast.js";
 import type { DiagnosticCode } from "../diagnostics.js";
 import * as Ty from "../types.js";
-import type { Checker } from "./checker.js";
-import { literalType } from "./checker.js";
+import type { Checker } from "./typing.js";
+import { literalType } from "./typing.js";
 import { bracketRanges, fmt, literalValue } from "./ranges.js";
 
 export function checkBracketStatic(ctx: Checker, d: A.BracketDecl, uri: string) {

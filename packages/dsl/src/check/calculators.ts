@@ -5,7 +5,7 @@ import { foldName } from "../fold.js";
 import type { CalculatorInfo, InputInfo, Sym } from "../model.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
-import type { Checker, Scope } from "./checker.js";
+import type { Checker, Scope } from "./typing.js";
 
 export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
   const uri = c.uri;

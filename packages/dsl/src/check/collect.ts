@@ -3,7 +3,7 @@
 import { foldName } from "../fold.js";
 import type { CalculatorInfo } from "../model.js";
 import * as Ty from "../types.js";
-import type { Checker } from "./checker.js";
+import type { Checker } from "./typing.js";
 
 export function collect(ctx: Checker) {
   const m = ctx.model;

@@ -1,6 +1,6 @@
 // Enumerations: members unique, at least one.
 import type * as A from "../ast.js";
-import type { Checker } from "./checker.js";
+import type { Checker } from "./typing.js";
 
 export function checkEnum(ctx: Checker, e: A.EnumDecl & { uri: string }) {
   const seen = new Map<string, A.Name>();

@@ -3,7 +3,7 @@ import type * as A from "../ast.js";
 import { foldName } from "../fold.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
-import type { Checker } from "./checker.js";
+import type { Checker } from "./typing.js";
 
 export function checkExample(ctx: Checker, ex: A.ExampleDecl & { uri: string }) {
   const c = ctx.model.calculators.get(ex.calculator.key);

@@ -5,7 +5,7 @@ import { nextDay, previousDay } from "../language/dates.js";
 import type { Sym } from "../model.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
-import type { Checker, Scope } from "./checker.js";
+import type { Checker, Scope } from "./typing.js";
 
 export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {
   const scope = ctx.globalScope(uri);

@@ -7,7 +7,7 @@ import { INTERNAL_ERROR } from "../diagnostics.js";
 import type { Model } from "../model.js";
 import { checkBracketStatic } from "./brackets.js";
 import { checkCalculator } from "./calculators.js";
-import { Checker, type RawDiagnostic, type SourceFile } from "./checker.js";
+import { Checker, type RawDiagnostic, type SourceFile } from "./typing.js";
 import { collect } from "./collect.js";
 import { checkEnum } from "./enums.js";
 import { checkExample } from "./examples.js";
