@@ -18,15 +18,13 @@ export interface AnalyzeHost {
   resolve(from: string, relative: string): string;
 }
 
-export interface Analysis {
-  uri: string;
-  text: string;
-  ast: PolicyFile;
+/** Everything made from the text: its parse (tokens, comments, CST, AST) and what the checker made of it. */
+export interface Analysis extends SourceFile {
   model: Model;
   diagnostics: Diagnostic[];
   /** Texts of every file involved (the base first), for mapping diagnostics in other files. */
   sources: Map<string, string>;
-  /** Syntax trees of every file involved, the base first and this file last. */
+  /** Every file involved, parsed (tokens, CST, AST), the base first and this file last. */
   files: SourceFile[];
   /** The notice this file's header names (`原文`), when it could be read. */
   source?: PolicySource;
@@ -52,9 +50,9 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
 
-  const load = (t: string, u: string, depth: number): PolicyFile => {
+  const load = (t: string, u: string, depth: number): SourceFile => {
     sources.set(u, t);
-    const parsed = parse(t);
+    const parsed: SourceFile = { ...parse(t), uri: u, text: t };
     raw.push(...syntaxDiagnostics(parsed, u));
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
@@ -63,21 +61,21 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       if (baseText === undefined || depth > 8) {
         raw.push({ code: "E171", message: `找不到基础政策「${header.basedOn.path}」`, span: header.basedOn.span, uri: u });
       } else if (!sources.has(baseUri)) {
-        files.push({ uri: baseUri, ast: load(baseText, baseUri, depth + 1) });
+        files.push(load(baseText, baseUri, depth + 1));
         // Syntax errors of the base are reported on the amendment's 基于 line too.
         if (raw.some((d) => d.uri === baseUri && d.code.startsWith("E"))) {
           raw.push({ code: "E171", message: `基础政策「${header.basedOn.path}」有错误，请先修正它`, span: header.basedOn.span, uri: u });
         }
       }
     }
-    return parsed.ast;
+    return parsed;
   };
 
-  const ast = load(text, uri, 0);
-  files.push({ uri, ast });
+  const main = load(text, uri, 0);
+  files.push(main);
   const checked = check(files);
   raw.push(...checked.diagnostics);
-  const source = sourceOf(ast, text, uri, host);
+  const source = sourceOf(main.ast, text, uri, host);
   raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));
 
   const indexes = new Map<string, LineIndex>();
@@ -108,5 +106,5 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       return diag;
     })
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
-  return { uri, text, ast, model: checked.model, diagnostics, sources, files, ...(source.source && { source: source.source }) };
+  return { ...main, model: checked.model, diagnostics, sources, files, ...(source.source && { source: source.source }) };
 }

@@ -9,6 +9,6 @@ export { literalType, builtinType } from "./check/context.js";
 export { bracketRanges, literalValue, type SliceRange } from "./check/ranges.js";
 export { foldName } from "./fold.js";
 export * from "./language/index.js";
-export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, type ParseWithCstResult } from "./syntax-tree.js";
+export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, nameProblem, textScript, type ParseWithCstResult } from "./syntax-tree.js";
 export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";
 export * from "./notice/index.js";

@@ -13,7 +13,6 @@ import {
   foldName,
   MODIFIER_VERBS,
   show,
-  tokenize,
   unquote,
   UNITS,
   unitSpelling,
@@ -33,7 +32,7 @@ import { describe } from "./hover.js";
 import { fileScript, keywordForms, spell, type Script } from "./script.js";
 import { toRange } from "./util.js";
 
-type IToken = ReturnType<typeof tokenize>["tokens"][number];
+type IToken = Analysis["tokens"][number];
 
 const DECLARATION_OPENERS = new Set(["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Inputs", "Accumulator", "Layered", "Expect"]);
 
@@ -64,22 +63,21 @@ interface Context {
 export function completion(analysis: Analysis, table: SymbolTable, offset: number): CompletionItem[] {
   const text = analysis.text;
   const before = text.slice(0, offset);
-  const lexed = tokenize(before);
-  let tokens = lexed.tokens;
+  // The analysis's tokens before the cursor; one that runs past it is the word being typed.
+  let tokens = analysis.tokens.filter((t) => t.startOffset < offset);
 
   // Nothing to propose inside a comment or the free text of a citation.
-  const comments = (lexed.groups.comments ?? []) as IToken[];
-  const lastComment = comments[comments.length - 1];
-  if (lastComment && lastComment.endOffset! + 1 >= offset && !before.slice(lastComment.startOffset).includes("\n")) return [];
+  const lastComment = analysis.comments.filter((c) => c.startOffset < offset).at(-1);
+  if (lastComment && !before.slice(lastComment.startOffset).includes("\n")) return [];
   const lineStartOffset = before.lastIndexOf("\n") + 1;
   const lineTokens = tokens.filter((t) => t.startOffset >= lineStartOffset);
   if (lineTokens.some((t) => t.tokenType.name === "Citation") && !/[}｝]\s*$/.test(before)) return [];
   if (/[「『][^」』]*$/.test(before.slice(lineStartOffset))) return [];
 
-  // The word being typed: an identifier or keyword token that ends at the cursor.
+  // The word being typed: an identifier or keyword token that reaches the cursor.
   let wordStart = offset;
   const last = tokens[tokens.length - 1];
-  if (last && last.endOffset! + 1 === offset && /^[^\s\p{P}\p{S}0-9０-９]/u.test(last.image) && last.tokenType.name !== "NumberLit" && last.tokenType.name !== "Date") {
+  if (last && last.endOffset! + 1 >= offset && /^[^\s\p{P}\p{S}0-9０-９]/u.test(last.image) && last.tokenType.name !== "NumberLit" && last.tokenType.name !== "Date") {
     wordStart = last.startOffset;
     tokens = tokens.slice(0, -1);
   }
@@ -88,7 +86,7 @@ export function completion(analysis: Analysis, table: SymbolTable, offset: numbe
     table,
     text,
     offset,
-    script: fileScript(text),
+    script: fileScript(analysis),
     tokens,
     frames: frames(tokens),
     replace: toRange(text, { start: wordStart, end: offset }),

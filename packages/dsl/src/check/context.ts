@@ -1,6 +1,7 @@
 // What every check shares: the model being built, diagnostics (each reported once), resolved
 // references, name lookup and scopes.
 import type * as A from "../ast.js";
+import type { ParseResult } from "../parse.js";
 import type { DiagnosticCode } from "../diagnostics.js";
 import { foldName } from "../fold.js";
 import { keywordSpellings } from "../lexer.js";
@@ -16,9 +17,10 @@ export interface RawDiagnostic {
   uri: string;
 }
 
-export interface SourceFile {
+/** One file of an analysis, as parsed: its text, tokens, comments, CST and AST. */
+export interface SourceFile extends ParseResult {
   uri: string;
-  ast: A.PolicyFile;
+  text: string;
 }
 
 export interface Scope {

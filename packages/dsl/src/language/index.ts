@@ -6,3 +6,4 @@ export * from "./symbols.js";
 export * from "./text.js";
 export * from "./units.js";
 export * from "./dates.js";
+export * from "./scripts.js";
