@@ -2,6 +2,7 @@
 // expression or is left out, so the checker still sees the rest of the file.
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.js";
+import { declarationCitationsInRows } from "./citations.js";
 import { foldName } from "./fold.js";
 import { parseDateImage } from "./language/dates.js";
 import { modifierVerb } from "./language/modifiers.js";
@@ -109,27 +110,11 @@ function buildModifier(n: CstNode): A.Modifier {
   };
 }
 
-/**
- * A `依据` on its own line after a table's last row, a bracket's last slice or the last time
- * version cites the whole declaration when it stands at the row's indentation (or further
- * left); indented deeper, it is the row's own. The grammar cannot tell, so the tree is mended
- * here by line and column.
- */
+/** Moves the declaration's 依据 out of the last of `items` (citations.ts decides which they are). */
 function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[], rows: CstNode[]): A.Citation[] {
   const last = items[items.length - 1];
-  const row = rows[rows.length - 1];
-  if (!last || !row) return [];
-  const cites = nodes(row.children, "citation");
-  const valueEnd = Math.max(
-    ...Object.entries(row.children)
-      .filter(([k]) => k !== "citation")
-      .flatMap(([, v]) => v ?? [])
-      .map((e) => (isToken(e) ? e.endLine ?? 0 : e.location?.endLine ?? 0)),
-  );
-  const rowColumn = row.location?.startColumn ?? 0;
-  const own = cites
-    .filter((c) => (c.location?.startLine ?? 0) > valueEnd && (c.location?.startColumn ?? 0) <= rowColumn)
-    .map((c) => nodeSpan(c).start);
+  if (!last) return [];
+  const own = declarationCitationsInRows(rows).map((c) => nodeSpan(c).start);
   if (own.length === 0) return [];
   const lifted = last.citations.filter((c) => own.includes(c.span.start));
   last.citations = last.citations.filter((c) => !own.includes(c.span.start));

@@ -12,3 +12,4 @@ export * from "./language/index.js";
 export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, nameProblem, textScript, type ParseWithCstResult } from "./syntax-tree.js";
 export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";
 export * from "./notice/index.js";
+export { declarationCitationOffsets } from "./citations.js";

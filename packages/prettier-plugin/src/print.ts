@@ -81,10 +81,10 @@ export class PolicyPrinter {
   private deferred: PolicyComment[] | undefined;
 
   /**
-   * @param declarationCitations start offsets of the citations the AST gives to a declaration
-   *   (parameter, bracket). The CST may hold one of them inside the last row (the grammar cannot
-   *   tell; the AST decides by line and column): it is printed at the rows' level, and a row's own
-   *   citations indented under the row, so that the output reads back the same way.
+   * @param declarationCitations start offsets of the citations inside a last row that cite the
+   *   declaration (`declarationCitationOffsets` of the dsl: the rule the AST builder follows too).
+   *   They are printed at the rows' level, and a row's own citations indented under the row, so
+   *   that the output reads back the same way.
    */
   constructor(
     private readonly tokens: Token[],
