@@ -184,11 +184,12 @@ class PolicyParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LBrace);
           this.MANY(() => {
+            // Alternatives in the order completion proposes their keywords (assist.ts).
             this.OR2([
-              { ALT: () => this.SUBRULE(this.versionEntry) },
               { ALT: () => this.SUBRULE(this.tableEntry) },
               { ALT: () => this.SUBRULE(this.citation, { LABEL: "innerCitation" }) },
               { ALT: () => this.SUBRULE(this.modifier, { LABEL: "innerModifier" }) },
+              { ALT: () => this.SUBRULE(this.versionEntry) },
             ]);
           });
           this.CONSUME(T.RBrace);
@@ -251,9 +252,9 @@ class PolicyParser extends CstParser {
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR2([
+        { ALT: () => this.SUBRULE(this.slice) },
         { ALT: () => this.SUBRULE(this.citation) },
         { ALT: () => this.SUBRULE(this.modifier) },
-        { ALT: () => this.SUBRULE(this.slice) },
       ]);
     });
     this.CONSUME(T.RBrace);
@@ -527,7 +528,7 @@ class PolicyParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: "initial" });
     this.CONSUME(T.LBrace);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.citation) }, { ALT: () => this.SUBRULE(this.stepDecl) }]);
+      this.OR([{ ALT: () => this.SUBRULE(this.stepDecl) }, { ALT: () => this.SUBRULE(this.citation) }]);
     });
     this.CONSUME(T.RBrace);
   });

@@ -1,7 +1,8 @@
-// Completion. The context comes from the lexer's tokens before the cursor (robust while a
+// Completion. The context comes from the analysis's tokens before the cursor (robust while a
 // line is half typed); the names come from the analysis of the current text.
-// - keywords for the place (declaration, header, table, bracket, calculator, expression),
-//   spelled in the script the file already uses (計算 / 参数 …);
+// - keywords for the place (declaration, header, table, bracket, calculator, expression): the
+//   ones the grammar allows there (dsl nextKeywords, Chevrotain's content assist), spelled in
+//   the script the file already uses (計算 / 参数 …);
 // - names in scope: parameters, brackets, builtins, the enclosing calculator's inputs,
 //   accumulators and the steps above the cursor;
 // - enum members after = / 属于 / 包含 and as the keys of a table over an enum;
@@ -12,6 +13,7 @@ import {
   BUILTIN_TYPES,
   foldName,
   MODIFIER_VERBS,
+  nextKeywords,
   show,
   unquote,
   UNITS,
@@ -146,8 +148,8 @@ function items(ctx: Context): CompletionItem[] {
   if (prevName === "Example") return calculatorItems(ctx);
   if (prevName === "LParen" && tokens[tokens.length - 3]) {
     const opener = tokens[tokens.length - 3].tokenType.name;
-    if (opener === "Bracket") return keywordItems(ctx, ["Marginal", "Whole"]);
-    if (opener === "Accumulator") return keywordItems(ctx, ["PerYear", "PerMonth"]);
+    if (opener === "Bracket") return keywordItems(ctx, nextKeywords("bracketDecl", ["Bracket", "Identifier", "LParen"]));
+    if (opener === "Accumulator") return keywordItems(ctx, nextKeywords("accumulatorDecl", ["Accumulator", "Identifier", "LParen"]));
   }
   // A type after `参数 名：`, `输出 名：`, an input's `名：`.
   if (prevName === "Colon" && isTypePosition(ctx)) return typeItems(ctx);
@@ -160,19 +162,16 @@ function items(ctx: Context): CompletionItem[] {
   if (top?.opener === "Enum") return [];
   if (ctx.lineStart || prevName === "LBrace" || prevName === "RBrace") {
     const opener = top?.opener ?? "";
-    if (!top) return [...keywordItems(ctx, ["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Citation", "When", "ElseWhen", "Else"]), ...declarationSnippets(ctx), modifierSnippet(ctx)];
-    if (opener === "Policy") return keywordItems(ctx, ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Source", "Administrative", "Citation"]);
-    if (opener === "Param" || (parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon"))) {
+    if (!top) return [...keywordItems(ctx, blockKeywords("")), ...declarationSnippets(ctx), modifierSnippet(ctx)];
+    if (opener === "Policy") return keywordItems(ctx, blockKeywords("Policy"));
+    const versionTable = parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon");
+    if (opener === "Param" || versionTable) {
       const enumDecl = tableEnum(ctx);
-      const base = keywordItems(ctx, ["Other", "Citation", "When", "ElseWhen", "Else", "Since"]);
+      const base = keywordItems(ctx, blockKeywords(versionTable ? "Version" : "Param"));
       return enumDecl ? [...tableKeyItems(ctx, enumDecl), ...base] : [...base, modifierSnippet(ctx)];
     }
-    if (opener === "Bracket") return [...keywordItems(ctx, ["Exceeds", "AtMost", "Under", "Citation", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    if (opener === "Calculator") {
-      return [...keywordItems(ctx, ["Validity", "Citation", "Inputs", "Accumulator", "Output", "Let", "Layered", "Refuse", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    }
-    if (opener === "Layered") return [...keywordItems(ctx, ["Output", "Let", "Citation", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    if (opener === "Example") return keywordItems(ctx, ["Inputs", "Expect"]);
+    if (opener === "Bracket" || opener === "Calculator" || opener === "Layered") return [...keywordItems(ctx, blockKeywords(opener)), modifierSnippet(ctx)];
+    if (opener === "Example") return keywordItems(ctx, blockKeywords("Example"));
     if (opener === "Inputs" && parent?.opener === "Example") return recordFieldItems(ctx, parent, "input");
     if (opener === "Expect" && parent?.opener === "Example") return recordFieldItems(ctx, parent, "output");
     if (opener === "Inputs" || opener === "Accumulator") return [];
@@ -181,6 +180,40 @@ function items(ctx: Context): CompletionItem[] {
 }
 
 // ── keywords ──
+
+/**
+ * Where each block's items begin: a grammar rule and the tokens before an item (several when an
+ * item may follow different things); `tail`: items may carry 依据 and 当 lines after them.
+ */
+const BLOCKS: Record<string, { rule: string; prefixes: string[][]; tail?: boolean }> = {
+  "": { rule: "file", prefixes: [[]], tail: true },
+  Policy: { rule: "policyHeader", prefixes: [["Policy", "Identifier", "LBrace"]] },
+  Param: { rule: "paramDecl", prefixes: [["Param", "Identifier", "LBrace"]], tail: true },
+  Version: { rule: "versionEntry", prefixes: [["Since", "Date", "From", "Colon", "LBrace"]], tail: false },
+  Bracket: { rule: "bracketDecl", prefixes: [["Bracket", "Identifier", "LParen", "Marginal", "RParen", "LBrace"]], tail: true },
+  Calculator: { rule: "calculatorDecl", prefixes: [["Calculator", "Identifier", "LBrace"]], tail: true },
+  Layered: { rule: "layeredBlock", prefixes: [["Layered", "NumberLit", "LBrace"]], tail: true },
+  Example: { rule: "exampleDecl", prefixes: [["Example", "Identifier", "LBrace"], ["Example", "Identifier", "LBrace", "Inputs", "LBrace", "RBrace"]] },
+};
+/** What may follow a complete item: its 依据 and 当 lines (as after `参数 甲 = 1`). */
+const ITEM_TAIL = ["Param", "Identifier", "EqualsOp", "NumberLit"];
+/** What may follow a table row: its 依据. */
+const ROW_TAIL = ["Identifier", "Colon", "NumberLit"];
+const blockKeywordCache = new Map<string, string[]>();
+
+/** The keywords that may begin a line in a block, from the grammar (dsl nextKeywords). */
+function blockKeywords(block: string): string[] {
+  let out = blockKeywordCache.get(block);
+  if (!out) {
+    const b = BLOCKS[block];
+    const all = b.prefixes.flatMap((p) => nextKeywords(b.rule, p));
+    if (b.tail) all.push(...nextKeywords("paramDecl", ITEM_TAIL));
+    if (block === "Version") all.push(...nextKeywords("tableEntry", ROW_TAIL));
+    out = [...new Set(all)];
+    blockKeywordCache.set(block, out);
+  }
+  return out;
+}
 
 function keywordItems(ctx: Context, names: string[], sort = "2"): CompletionItem[] {
   const forms = keywordForms();
