@@ -9,25 +9,30 @@ import { modifierVerb } from "./language/modifiers.js";
 import { binaryOperator } from "./language/symbols.js";
 import { unquote } from "./language/text.js";
 import { parseNumberImage } from "./language/units.js";
+import type * as C from "./cst.generated.js";
 
-type Children = Record<string, CstElement[] | undefined>;
+// Children are read by label through the generated CST types (cst.generated.ts): a label the
+// grammar does not have is a type error.
+type Label<C> = keyof C & string;
+type NodeAt<C, K extends keyof C> = Extract<NonNullable<C[K]> extends (infer E)[] ? E : never, CstNode>;
+const child = (c: object, key: string): CstElement[] | undefined => (c as Record<string, CstElement[] | undefined>)[key];
 
 const isToken = (e: CstElement | undefined): e is IToken => !!e && "image" in e;
 const isNode = (e: CstElement | undefined): e is CstNode => !!e && "children" in e;
 
-function tok(c: Children, key: string, i = 0): IToken | undefined {
-  const e = c[key]?.[i];
+function tok<C extends object>(c: C, key: Label<C>, i = 0): IToken | undefined {
+  const e = child(c, key)?.[i];
   return isToken(e) && !e.isInsertedInRecovery ? e : undefined;
 }
-function node(c: Children, key: string, i = 0): CstNode | undefined {
-  const e = c[key]?.[i];
-  return isNode(e) ? e : undefined;
+function node<C extends object, K extends Label<C>>(c: C, key: K, i = 0): NodeAt<C, K> | undefined {
+  const e = child(c, key)?.[i];
+  return isNode(e) ? (e as NodeAt<C, K>) : undefined;
 }
-function nodes(c: Children, key: string): CstNode[] {
-  return (c[key] ?? []).filter(isNode);
+function nodes<C extends object, K extends Label<C>>(c: C, key: K): NodeAt<C, K>[] {
+  return (child(c, key) ?? []).filter(isNode) as NodeAt<C, K>[];
 }
-function tokens(c: Children, key: string): IToken[] {
-  return (c[key] ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
+function tokens<C extends object>(c: C, key: Label<C>): IToken[] {
+  return (child(c, key) ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
 }
 
 function tokenSpan(t: IToken): A.Span {
@@ -44,7 +49,7 @@ function cover(...spans: (A.Span | undefined)[]): A.Span {
   return { start: Math.min(...s.map((x) => x.start)), end: Math.max(...s.map((x) => x.end)) };
 }
 
-function buildName(n: CstNode | undefined): A.Name | undefined {
+function buildName(n: C.NameCstNode | undefined): A.Name | undefined {
   if (!n) return undefined;
   const t = tok(n.children, "Identifier") ?? tok(n.children, "Quoted");
   if (!t) return undefined;
@@ -62,7 +67,7 @@ function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
   return { kind: "Date", value: parseDateImage(t.image), span: tokenSpan(t) };
 }
 
-function buildCitation(n: CstNode): A.Citation {
+function buildCitation(n: C.CitationCstNode): A.Citation {
   const c = n.children;
   const clause = tokens(c, "ClauseRef")
     .map((t) => t.image)
@@ -71,9 +76,9 @@ function buildCitation(n: CstNode): A.Citation {
   const q = tok(c, "CitationQuote");
   return { kind: "Citation", clause, quote: q ? unquote(q.image) : undefined, span: nodeSpan(n) };
 }
-const citations = (c: Children, key = "citation") => nodes(c, key).map(buildCitation);
+const citations = <T extends object>(c: T, key: Label<T> = "citation" as Label<T>) => (nodes(c, key) as C.CitationCstNode[]).map(buildCitation);
 
-function buildValidity(n: CstNode | undefined): A.Validity | undefined {
+function buildValidity(n: C.ValidityCstNode | undefined): A.Validity | undefined {
   if (!n) return undefined;
   const c = n.children;
   const dates = [...tokens(c, "Date"), ...tokens(c, "until")].sort((a, b) => a.startOffset - b.startOffset);
@@ -84,14 +89,14 @@ function buildValidity(n: CstNode | undefined): A.Validity | undefined {
   return { kind: "Validity", from, to, span: nodeSpan(n) };
 }
 
-function buildTypeRef(n: CstNode | undefined): A.TypeRef | undefined {
+function buildTypeRef(n: C.TypeRefCstNode | undefined): A.TypeRef | undefined {
   if (!n) return undefined;
   const name = nameOfToken(tok(n.children, "Identifier"));
   if (!name) return undefined;
   return { kind: "TypeRef", name, arg: buildName(node(n.children, "arg")), span: nodeSpan(n) };
 }
 
-function buildModifier(n: CstNode): A.Modifier {
+function buildModifier(n: C.ModifierCstNode): A.Modifier {
   const c = n.children;
   const branch = c.ElseWhen ? "否则当" : c.When ? "当" : "否则";
   const actions: A.ModifierAction[] = nodes(c, "action").map((a) => {
@@ -121,7 +126,7 @@ function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[]
   return lifted;
 }
 
-function buildTableEntry(n: CstNode): A.TableEntry {
+function buildTableEntry(n: C.TableEntryCstNode): A.TableEntry {
   const c = n.children;
   const other = tok(c, "Other");
   return {
@@ -135,7 +140,7 @@ function buildTableEntry(n: CstNode): A.TableEntry {
 }
 
 function buildBound(
-  value: CstNode | undefined,
+  value: C.BoundValueCstNode | undefined,
   word: A.BoundWord,
   marks: (IToken | undefined)[],
   span: A.Span,
@@ -154,14 +159,14 @@ function wordOf(t: IToken | undefined): A.BoundWord {
   return n === "Within" ? "以内" : n === "AndBelow" ? "以下" : n === "AtMost" ? "不超过" : n === "Under" ? "不满" : n === "AndAbove" ? "以上" : n === "Exceeds" ? "超过" : "";
 }
 
-function buildUpper(n: CstNode | undefined): A.Bound | undefined {
+function buildUpper(n: C.UpperBoundCstNode | undefined): A.Bound | undefined {
   if (!n) return undefined;
   const c = n.children;
   const pre = tok(c, "AtMost") ?? tok(c, "Under");
   return buildBound(node(c, "value"), wordOf(pre ?? tok(c, "word")), [tok(c, "mark"), tok(c, "markAfter")], nodeSpan(n));
 }
 
-function buildSlice(n: CstNode): A.Slice {
+function buildSlice(n: C.SliceCstNode): A.Slice {
   const c = n.children;
   let lower: A.Bound | undefined;
   let upper: A.Bound | undefined;
@@ -208,7 +213,7 @@ function buildSlice(n: CstNode): A.Slice {
   };
 }
 
-function buildStep(n: CstNode): A.StepDecl | undefined {
+function buildStep(n: C.StepDeclCstNode): A.StepDecl | undefined {
   const c = n.children;
   const name = buildName(node(c, "name"));
   if (!name) return undefined;
@@ -226,7 +231,7 @@ function buildStep(n: CstNode): A.StepDecl | undefined {
   };
 }
 
-function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }> {
+function buildRecord(n: C.RecordCstNode | undefined): Extract<A.Expr, { kind: "Record" }> {
   if (!n) return { kind: "Record", fields: [], span: { start: 0, end: 0 } };
   const c = n.children;
   const names = nodes(c, "field");
@@ -240,8 +245,8 @@ function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }
 // ── expressions ──
 const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
 
-function binaryChain(n: CstNode): A.Expr {
-  const operands = nodes(n.children, "operand").map(expr);
+function binaryChain(n: C.OrExprCstNode | C.AndExprCstNode | C.ComparisonCstNode | C.AdditiveCstNode | C.MultiplicativeCstNode): A.Expr {
+  const operands = (nodes(n.children, "operand") as ExprNode[]).map((o) => expr(o));
   const ops = (n.children.op ?? []).filter(isToken);
   let left = operands[0] ?? errorExpr(nodeSpan(n));
   for (let i = 0; i < ops.length; i++) {
@@ -258,13 +263,29 @@ function binaryChain(n: CstNode): A.Expr {
   return left;
 }
 
-export function expr(n: CstNode | undefined): A.Expr {
+/** Every rule that builds an expression. */
+type ExprNode =
+  | C.ExpressionCstNode
+  | C.BoundValueCstNode
+  | C.OrExprCstNode
+  | C.AndExprCstNode
+  | C.NotExprCstNode
+  | C.ComparisonCstNode
+  | C.AdditiveCstNode
+  | C.MultiplicativeCstNode
+  | C.UnaryCstNode
+  | C.PostfixCstNode
+  | C.PrimaryCstNode
+  | C.RecordCstNode
+  | C.ArgumentCstNode;
+
+export function expr(n: ExprNode | undefined): A.Expr {
   if (!n) return errorExpr();
-  const c = n.children;
   switch (n.name) {
     case "expression":
+      return expr(node(n.children, "orExpr"));
     case "boundValue":
-      return expr(node(c, "orExpr") ?? node(c, "postfix"));
+      return expr(node(n.children, "postfix"));
     case "orExpr":
     case "andExpr":
     case "comparison":
@@ -272,6 +293,7 @@ export function expr(n: CstNode | undefined): A.Expr {
     case "multiplicative":
       return binaryChain(n);
     case "notExpr": {
+      const c = n.children;
       if (c.Not) {
         const operand = expr(node(c, "notExpr"));
         return { kind: "Unary", op: "非", operand, span: nodeSpan(n) };
@@ -279,6 +301,7 @@ export function expr(n: CstNode | undefined): A.Expr {
       return expr(node(c, "comparison"));
     }
     case "unary": {
+      const c = n.children;
       if (c.Minus) return { kind: "Unary", op: "-", operand: expr(node(c, "unary")), span: nodeSpan(n) };
       return expr(node(c, "postfix"));
     }
@@ -289,12 +312,12 @@ export function expr(n: CstNode | undefined): A.Expr {
     case "record":
       return buildRecord(n);
     case "argument":
-      return expr(node(c, "expression"));
+      return expr(node(n.children, "expression"));
   }
   return errorExpr(nodeSpan(n));
 }
 
-function buildPostfix(n: CstNode): A.Expr {
+function buildPostfix(n: C.PostfixCstNode): A.Expr {
   const c = n.children;
   let target = expr(node(c, "primary"));
   // Suffixes in source order: interleave `.field`, `[index]` and `⁺` by offset.
@@ -318,7 +341,7 @@ function buildPostfix(n: CstNode): A.Expr {
   return target;
 }
 
-function buildPrimary(n: CstNode): A.Expr {
+function buildPrimary(n: C.PrimaryCstNode): A.Expr {
   const c = n.children;
   const span = nodeSpan(n);
   const num = tok(c, "NumberLit");
@@ -361,7 +384,7 @@ function buildPrimary(n: CstNode): A.Expr {
 }
 
 // ── declarations ──
-export function buildFile(cst: CstNode, comments: IToken[], textLength: number): A.PolicyFile {
+export function buildFile(cst: C.FileCstNode, comments: IToken[], textLength: number): A.PolicyFile {
   const declarations: A.Declaration[] = [];
   for (const d of nodes(cst.children, "declaration")) {
     const inner = Object.values(d.children)[0]?.[0];
@@ -377,11 +400,13 @@ export function buildFile(cst: CstNode, comments: IToken[], textLength: number):
   };
 }
 
-function buildDeclaration(n: CstNode): A.Declaration | undefined {
-  const c = n.children;
+type DeclarationNode = NonNullable<C.DeclarationCstChildren[keyof C.DeclarationCstChildren]>[number];
+
+function buildDeclaration(n: DeclarationNode): A.Declaration | undefined {
   const span = nodeSpan(n);
   switch (n.name) {
     case "policyHeader": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const doc = buildName(node(c, "docNumber"));
@@ -406,6 +431,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "enumDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       return {
@@ -417,6 +443,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "paramDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const versionRows = nodes(c, "versionEntry");
@@ -449,6 +476,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "bracketDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const sliceRows = nodes(c, "slice");
@@ -468,6 +496,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
     case "calculatorDecl":
       return buildCalculator(n);
     case "exampleDecl": {
+      const c = n.children;
       const calc = nameOfToken(tok(c, "calculator"));
       if (!calc) return undefined;
       const title = tok(c, "title");
@@ -484,7 +513,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
   return undefined;
 }
 
-function buildCalculator(n: CstNode): A.CalculatorDecl | undefined {
+function buildCalculator(n: C.CalculatorDeclCstNode): A.CalculatorDecl | undefined {
   const c = n.children;
   const name = buildName(node(c, "name"));
   if (!name) return undefined;

@@ -3,6 +3,7 @@
 import type { CstNode } from "chevrotain";
 import type { PolicyFile } from "./ast.js";
 import { buildFile } from "./build-ast.js";
+import type { FileCstNode } from "./cst.generated.js";
 import { parseCst, type CstResult } from "./parser.js";
 
 export interface ParseResult extends CstResult {
@@ -12,5 +13,5 @@ export interface ParseResult extends CstResult {
 
 export function parse(text: string): ParseResult {
   const r = parseCst(text);
-  return { ...r, ast: buildFile(r.cst, r.comments, text.length) };
+  return { ...r, ast: buildFile(r.cst as FileCstNode, r.comments, text.length) };
 }
