@@ -102,7 +102,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       };
       // A syntax error is about the text, not a rule: it cites nothing.
       const cite = d.code === "E001" || d.code === "E002" ? undefined : citeOf(d.uri, d.span);
-      if (cite) diag.依据 = cite;
+      if (cite) diag.citation = cite;
       return diag;
     })
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));

@@ -68,8 +68,8 @@ export interface Diagnostic {
   range: Range;
   span: Span;
   uri: string;
-  /** The clause of the source document the offending declaration cites, when it has one. */
-  依据?: string;
+  /** The clause of the source document the offending declaration cites (shown to users as 依据), when it has one. */
+  citation?: string;
 }
 
 export function severityOf(code: DiagnosticCode): Severity {
