@@ -451,7 +451,8 @@ class Emitter {
           case "月数差":
             return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
         }
-        return "null";
+        // Any other built-in: its runtime entry (language/builtins.ts) on the argument values.
+        return `${runtimeEntry(e.fn)}(${a.join(", ")})`;
       }
       case "cap-point":
         return `marginalInverse(${e.slices}, ${this.expr(e.target)})`;
