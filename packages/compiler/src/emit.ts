@@ -6,7 +6,7 @@ import type { FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
 import { literalJson, literalText, percent } from "./literal.js";
 import { IdPool } from "./lower.js";
-import { RUNTIME_NAMES } from "./runtime-names.js";
+import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema } from "./schema.js";
 
 export interface EmitOptions {

@@ -67,7 +67,7 @@ function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
   return { kind: "Date", value: parseDateImage(t.image), span: tokenSpan(t) };
 }
 
-function buildCitation(n: C.CitationCstNode): A.Citation {
+function buildCitation(n: C.CitationCstNode | C.AdministrativeCstNode): A.Citation {
   const c = n.children;
   const clause = tokens(c, "ClauseRef")
     .map((t) => t.image)

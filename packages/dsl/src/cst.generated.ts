@@ -46,6 +46,17 @@ export type CitationCstChildren = {
   CitationQuote?: IToken[];
 };
 
+export interface AdministrativeCstNode extends CstNode {
+  name: "administrative";
+  children: AdministrativeCstChildren;
+}
+
+export type AdministrativeCstChildren = {
+  Administrative: IToken[];
+  ClauseRef?: IToken[];
+  CitationQuote?: IToken[];
+};
+
 export interface ValidityCstNode extends CstNode {
   name: "validity";
   children: ValidityCstChildren;
@@ -79,6 +90,9 @@ export type PolicyHeaderCstChildren = {
   validity?: ValidityCstNode[];
   BasedOn?: IToken[];
   basedOn?: IToken[];
+  Source?: IToken[];
+  source?: IToken[];
+  administrative?: AdministrativeCstNode[];
   citation?: CitationCstNode[];
   RBrace: IToken[];
 };
@@ -319,6 +333,8 @@ export type InputFieldCstChildren = {
   default?: ExpressionCstNode[];
   GreaterEq?: IToken[];
   min?: ExpressionCstNode[];
+  LessEq?: IToken[];
+  max?: ExpressionCstNode[];
 };
 
 export interface AccumulatorDeclCstNode extends CstNode {

@@ -29,6 +29,8 @@ const OWN: Partial<Record<KeywordName, KeywordCategory>> = {
   Published: "attribute",
   Validity: "attribute",
   BasedOn: "attribute",
+  Source: "attribute",
+  Administrative: "attribute",
   Explain: "attribute",
   When: "control",
   ElseWhen: "control",
