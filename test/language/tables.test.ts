@@ -29,6 +29,7 @@ import { compileAnalysis, findCalculator } from "@zhengce/compiler";
 import * as runtime from "@zhengce/runtime";
 import { formatPolicySync } from "../../packages/prettier-plugin/src/index.js";
 import { completion } from "../../packages/lsp/src/completion.js";
+import { hover } from "../../packages/lsp/src/hover.js";
 import { legend, semanticTokens } from "../../packages/lsp/src/semantic-tokens.js";
 import { buildGrammar } from "../../packages/vscode/scripts/grammar.mjs";
 
@@ -163,6 +164,15 @@ describe("built-in functions (language/builtins.ts)", () => {
     const coloured = [];
     for (let i = 0; i < data.length; i += 5) if (data[i + 3] === fn) coloured.push(data[i + 2]);
     expect(coloured).toEqual(BUILTINS.map((b) => b.name.length));
+  });
+
+  test("hover on each one shows its signature and what it computes", () => {
+    for (const b of BUILTINS) {
+      const text = `计算 算 {\n  输出 甲 = ${b.name}（）\n}\n`;
+      const a = analyze(text, "file:///t.policy");
+      const h = hover(a, symbolTable(a), text.indexOf(b.name) + 1);
+      expect((h?.contents as { value: string }).value).toBe(`**内置函数 ${b.name}**${b.signature}\n\n${b.doc}`);
+    }
   });
 
   test("each one's runtime entry is a function of @zhengce/runtime", () => {
