@@ -6,7 +6,7 @@ import type { FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
 import { literalJson, literalText, percent } from "./literal.js";
 import { IdPool } from "./lower.js";
-import { RUNTIME_NAMES } from "./runtime-names.js";
+import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema } from "./schema.js";
 
 export interface EmitOptions {
@@ -451,7 +451,8 @@ class Emitter {
           case "月数差":
             return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
         }
-        return "null";
+        // Any other built-in: its runtime entry (language/builtins.ts) on the argument values.
+        return `${runtimeEntry(e.fn)}(${a.join(", ")})`;
       }
       case "cap-point":
         return `marginalInverse(${e.slices}, ${this.expr(e.target)})`;

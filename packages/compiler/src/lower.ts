@@ -2,7 +2,7 @@
 // uses them, right before their first use, so their modifiers see that calculator's inputs
 // and the explanation trace lists them where they first matter.
 import type * as A from "@zhengce/dsl";
-import { foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
+import { citedClause, foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
 import { defaultMaximum } from "./maxima.js";
 import { RUNTIME_NAMES } from "./runtime-names.js";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
@@ -17,10 +17,7 @@ export function lower(analysis: Analysis): IRPolicy {
   const constIds = new Map<object, string>();
   const cite = (uri: string, c: A.Citation[] | undefined, fallback = ""): string => {
     const clause = c?.[0]?.clause;
-    if (!clause) return fallback;
-    if (/〔\d{4}〕\d+号|\[\d{4}\]\d+号/.test(clause.normalize("NFKC"))) return clause;
-    const doc = m.docNumberFor(uri) ?? m.meta.docNumber;
-    return doc ? `${doc} ${clause}` : clause;
+    return clause ? citedClause(clause, m.docNumberFor(uri) ?? m.meta.docNumber) : fallback;
   };
   const declarations: string[] = [];
   const lineOf = (uri: string, offset: number) => (analysis.sources.get(uri) ?? "").slice(0, offset).split("\n").length;

@@ -1,13 +1,15 @@
 // The one entry point every tool uses: text → { ast, model, diagnostics }. No I/O of its own:
 // an amendment's base file is read through the caller's `host`.
 import type { PolicyFile } from "./ast.js";
-import { check, type SourceFile } from "./checker.js";
-export type { SourceFile } from "./checker.js";
+import type { SourceFile } from "./check/context.js";
+import { check } from "./check/registry.js";
+export type { SourceFile } from "./check/context.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";
 import { sourceOf, type PolicySource } from "./notice/source.js";
 import { syntaxDiagnostics } from "./syntax-errors.js";
+import { citedClause } from "./language/text.js";
 
 export interface AnalyzeHost {
   /** Text of another policy file, by URI or path resolved against the amendment's own; undefined if absent. */
@@ -16,15 +18,13 @@ export interface AnalyzeHost {
   resolve(from: string, relative: string): string;
 }
 
-export interface Analysis {
-  uri: string;
-  text: string;
-  ast: PolicyFile;
+/** Everything made from the text: its parse (tokens, comments, CST, AST) and what the checker made of it. */
+export interface Analysis extends SourceFile {
   model: Model;
   diagnostics: Diagnostic[];
   /** Texts of every file involved (the base first), for mapping diagnostics in other files. */
   sources: Map<string, string>;
-  /** Syntax trees of every file involved, the base first and this file last. */
+  /** Every file involved, parsed (tokens, CST, AST), the base first and this file last. */
   files: SourceFile[];
   /** The notice this file's header names (`原文`), when it could be read. */
   source?: PolicySource;
@@ -50,9 +50,9 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
 
-  const load = (t: string, u: string, depth: number): PolicyFile => {
+  const load = (t: string, u: string, depth: number): SourceFile => {
     sources.set(u, t);
-    const parsed = parse(t);
+    const parsed: SourceFile = { ...parse(t), uri: u, text: t };
     raw.push(...syntaxDiagnostics(parsed, u));
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
@@ -61,21 +61,21 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       if (baseText === undefined || depth > 8) {
         raw.push({ code: "E171", message: `找不到基础政策「${header.basedOn.path}」`, span: header.basedOn.span, uri: u });
       } else if (!sources.has(baseUri)) {
-        files.push({ uri: baseUri, ast: load(baseText, baseUri, depth + 1) });
+        files.push(load(baseText, baseUri, depth + 1));
         // Syntax errors of the base are reported on the amendment's 基于 line too.
         if (raw.some((d) => d.uri === baseUri && d.code.startsWith("E"))) {
           raw.push({ code: "E171", message: `基础政策「${header.basedOn.path}」有错误，请先修正它`, span: header.basedOn.span, uri: u });
         }
       }
     }
-    return parsed.ast;
+    return parsed;
   };
 
-  const ast = load(text, uri, 0);
-  files.push({ uri, ast });
+  const main = load(text, uri, 0);
+  files.push(main);
   const checked = check(files);
   raw.push(...checked.diagnostics);
-  const source = sourceOf(ast, text, uri, host);
+  const source = sourceOf(main.ast, text, uri, host);
   raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));
 
   const indexes = new Map<string, LineIndex>();
@@ -88,8 +88,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     const file = files.find((f) => f.uri === u);
     const clause = file ? citationAt(file.ast, span.start) : undefined;
     if (!clause) return undefined;
-    const doc = checked.model.docNumberFor(u);
-    return doc && !clause.includes("号") ? `${doc} ${clause}` : clause;
+    return citedClause(clause, checked.model.docNumberFor(u));
   };
   const diagnostics: Diagnostic[] = raw
     .map((d) => {
@@ -103,9 +102,9 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
       };
       // A syntax error is about the text, not a rule: it cites nothing.
       const cite = d.code === "E001" || d.code === "E002" ? undefined : citeOf(d.uri, d.span);
-      if (cite) diag.依据 = cite;
+      if (cite) diag.citation = cite;
       return diag;
     })
     .sort((a, b) => (a.uri === b.uri ? a.span.start - b.span.start : a.uri === uri ? 1 : -1));
-  return { uri, text, ast, model: checked.model, diagnostics, sources, files, ...(source.source && { source: source.source }) };
+  return { ...main, model: checked.model, diagnostics, sources, files, ...(source.source && { source: source.source }) };
 }

@@ -1,28 +1,38 @@
 // CST → AST. Tolerates recovered (partial) CST nodes: anything missing becomes an Error
 // expression or is left out, so the checker still sees the rest of the file.
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { Decimal } from "decimal.js";
 import type * as A from "./ast.js";
+import { declarationCitationsInRows } from "./citations.js";
 import { foldName } from "./fold.js";
+import { parseDateImage } from "./language/dates.js";
+import { modifierVerb } from "./language/modifiers.js";
+import { binaryOperator } from "./language/symbols.js";
+import { unquote } from "./language/text.js";
+import { parseNumberImage } from "./language/units.js";
+import type * as C from "./cst.generated.js";
 
-type Children = Record<string, CstElement[] | undefined>;
+// Children are read by label through the generated CST types (cst.generated.ts): a label the
+// grammar does not have is a type error.
+type Label<C> = keyof C & string;
+type NodeAt<C, K extends keyof C> = Extract<NonNullable<C[K]> extends (infer E)[] ? E : never, CstNode>;
+const child = (c: object, key: string): CstElement[] | undefined => (c as Record<string, CstElement[] | undefined>)[key];
 
 const isToken = (e: CstElement | undefined): e is IToken => !!e && "image" in e;
 const isNode = (e: CstElement | undefined): e is CstNode => !!e && "children" in e;
 
-function tok(c: Children, key: string, i = 0): IToken | undefined {
-  const e = c[key]?.[i];
+function tok<C extends object>(c: C, key: Label<C>, i = 0): IToken | undefined {
+  const e = child(c, key)?.[i];
   return isToken(e) && !e.isInsertedInRecovery ? e : undefined;
 }
-function node(c: Children, key: string, i = 0): CstNode | undefined {
-  const e = c[key]?.[i];
-  return isNode(e) ? e : undefined;
+function node<C extends object, K extends Label<C>>(c: C, key: K, i = 0): NodeAt<C, K> | undefined {
+  const e = child(c, key)?.[i];
+  return isNode(e) ? (e as NodeAt<C, K>) : undefined;
 }
-function nodes(c: Children, key: string): CstNode[] {
-  return (c[key] ?? []).filter(isNode);
+function nodes<C extends object, K extends Label<C>>(c: C, key: K): NodeAt<C, K>[] {
+  return (child(c, key) ?? []).filter(isNode) as NodeAt<C, K>[];
 }
-function tokens(c: Children, key: string): IToken[] {
-  return (c[key] ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
+function tokens<C extends object>(c: C, key: Label<C>): IToken[] {
+  return (child(c, key) ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
 }
 
 function tokenSpan(t: IToken): A.Span {
@@ -39,13 +49,7 @@ function cover(...spans: (A.Span | undefined)[]): A.Span {
   return { start: Math.min(...s.map((x) => x.start)), end: Math.max(...s.map((x) => x.end)) };
 }
 
-export function unquote(image: string): string {
-  const first = image[0];
-  if (first === "「" || first === "『" || first === '"' || first === "“") return image.slice(1, -1);
-  return image;
-}
-
-function buildName(n: CstNode | undefined): A.Name | undefined {
+function buildName(n: C.NameCstNode | undefined): A.Name | undefined {
   if (!n) return undefined;
   const t = tok(n.children, "Identifier") ?? tok(n.children, "Quoted");
   if (!t) return undefined;
@@ -58,41 +62,12 @@ function nameOfToken(t: IToken | undefined): A.Name | undefined {
   return { kind: "Name", text, key: foldName(text), span: tokenSpan(t) };
 }
 
-const UNIT_TABLE: [RegExp, A.Unit, number][] = [
-  [/万元$|萬元$/, "元", 10000],
-  [/万$|萬$/, "元", 10000],
-  [/元$/, "元", 1],
-  [/[%％]$/, "%", 0.01],
-  [/个百分点$|個百分點$/, "个百分点", 0.01],
-  [/个月$|個月$/, "个月", 1],
-  [/周岁$|週歲$|岁$|歲$/, "岁", 1],
-  [/年$/, "年", 1],
-  // 「3倍」 is a plain multiplier (300% of a wage is not a payment rate).
-  [/倍$/, "", 1],
-];
-
-export function parseNumberImage(image: string): { value: string; unit: A.Unit } {
-  const norm = image.normalize("NFKC");
-  const digits = norm.match(/^[0-9]+(?:\.[0-9]+)?/)![0];
-  const rest = norm.slice(digits.length).trim();
-  for (const [re, unit, factor] of UNIT_TABLE) {
-    if (re.test(rest)) return { value: new Decimal(digits).times(factor).toString(), unit };
-  }
-  return { value: new Decimal(digits).toString(), unit: "" };
-}
-
-export function parseDateImage(image: string): string {
-  const norm = image.normalize("NFKC");
-  const m = norm.match(/^(\d{4})[-年](\d{1,2})[-月](\d{1,2})/)!;
-  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
-}
-
 function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
   if (!t) return undefined;
   return { kind: "Date", value: parseDateImage(t.image), span: tokenSpan(t) };
 }
 
-function buildCitation(n: CstNode): A.Citation {
+function buildCitation(n: C.CitationCstNode | C.AdministrativeCstNode): A.Citation {
   const c = n.children;
   const clause = tokens(c, "ClauseRef")
     .map((t) => t.image)
@@ -101,9 +76,9 @@ function buildCitation(n: CstNode): A.Citation {
   const q = tok(c, "CitationQuote");
   return { kind: "Citation", clause, quote: q ? unquote(q.image) : undefined, span: nodeSpan(n) };
 }
-const citations = (c: Children, key = "citation") => nodes(c, key).map(buildCitation);
+const citations = <T extends object>(c: T, key: Label<T> = "citation" as Label<T>) => (nodes(c, key) as C.CitationCstNode[]).map(buildCitation);
 
-function buildValidity(n: CstNode | undefined): A.Validity | undefined {
+function buildValidity(n: C.ValidityCstNode | undefined): A.Validity | undefined {
   if (!n) return undefined;
   const c = n.children;
   const dates = [...tokens(c, "Date"), ...tokens(c, "until")].sort((a, b) => a.startOffset - b.startOffset);
@@ -114,28 +89,19 @@ function buildValidity(n: CstNode | undefined): A.Validity | undefined {
   return { kind: "Validity", from, to, span: nodeSpan(n) };
 }
 
-function buildTypeRef(n: CstNode | undefined): A.TypeRef | undefined {
+function buildTypeRef(n: C.TypeRefCstNode | undefined): A.TypeRef | undefined {
   if (!n) return undefined;
   const name = nameOfToken(tok(n.children, "Identifier"));
   if (!name) return undefined;
   return { kind: "TypeRef", name, arg: buildName(node(n.children, "arg")), span: nodeSpan(n) };
 }
 
-const ACTION_VERBS: Record<string, A.ModifierAction["kind"]> = {
-  Raise: "提高",
-  Lower: "降低",
-  MultiplyBy: "乘以",
-  SetTo: "设为",
-  AtLeast: "不低于",
-  AtMost: "不超过",
-};
-
-function buildModifier(n: CstNode): A.Modifier {
+function buildModifier(n: C.ModifierCstNode): A.Modifier {
   const c = n.children;
   const branch = c.ElseWhen ? "否则当" : c.When ? "当" : "否则";
   const actions: A.ModifierAction[] = nodes(c, "action").map((a) => {
     const verb = tok(a.children, "verb") ?? (a.children.verb?.[0] as IToken | undefined);
-    const kind = verb ? ACTION_VERBS[verb.tokenType.name] ?? "设为" : "设为";
+    const kind = (verb && modifierVerb(verb.tokenType.name)?.verb) ?? "设为";
     return { kind, value: expr(node(a.children, "value")), span: nodeSpan(a) };
   });
   const cond = node(c, "cond");
@@ -149,34 +115,18 @@ function buildModifier(n: CstNode): A.Modifier {
   };
 }
 
-/**
- * A `依据` on its own line after a table's last row, a bracket's last slice or the last time
- * version cites the whole declaration when it stands at the row's indentation (or further
- * left); indented deeper, it is the row's own. The grammar cannot tell, so the tree is mended
- * here by line and column.
- */
+/** Moves the declaration's 依据 out of the last of `items` (citations.ts decides which they are). */
 function liftTrailingCitations<T extends { citations: A.Citation[] }>(items: T[], rows: CstNode[]): A.Citation[] {
   const last = items[items.length - 1];
-  const row = rows[rows.length - 1];
-  if (!last || !row) return [];
-  const cites = nodes(row.children, "citation");
-  const valueEnd = Math.max(
-    ...Object.entries(row.children)
-      .filter(([k]) => k !== "citation")
-      .flatMap(([, v]) => v ?? [])
-      .map((e) => (isToken(e) ? e.endLine ?? 0 : e.location?.endLine ?? 0)),
-  );
-  const rowColumn = row.location?.startColumn ?? 0;
-  const own = cites
-    .filter((c) => (c.location?.startLine ?? 0) > valueEnd && (c.location?.startColumn ?? 0) <= rowColumn)
-    .map((c) => nodeSpan(c).start);
+  if (!last) return [];
+  const own = declarationCitationsInRows(rows).map((c) => nodeSpan(c).start);
   if (own.length === 0) return [];
   const lifted = last.citations.filter((c) => own.includes(c.span.start));
   last.citations = last.citations.filter((c) => !own.includes(c.span.start));
   return lifted;
 }
 
-function buildTableEntry(n: CstNode): A.TableEntry {
+function buildTableEntry(n: C.TableEntryCstNode): A.TableEntry {
   const c = n.children;
   const other = tok(c, "Other");
   return {
@@ -190,7 +140,7 @@ function buildTableEntry(n: CstNode): A.TableEntry {
 }
 
 function buildBound(
-  value: CstNode | undefined,
+  value: C.BoundValueCstNode | undefined,
   word: A.BoundWord,
   marks: (IToken | undefined)[],
   span: A.Span,
@@ -209,14 +159,14 @@ function wordOf(t: IToken | undefined): A.BoundWord {
   return n === "Within" ? "以内" : n === "AndBelow" ? "以下" : n === "AtMost" ? "不超过" : n === "Under" ? "不满" : n === "AndAbove" ? "以上" : n === "Exceeds" ? "超过" : "";
 }
 
-function buildUpper(n: CstNode | undefined): A.Bound | undefined {
+function buildUpper(n: C.UpperBoundCstNode | undefined): A.Bound | undefined {
   if (!n) return undefined;
   const c = n.children;
   const pre = tok(c, "AtMost") ?? tok(c, "Under");
   return buildBound(node(c, "value"), wordOf(pre ?? tok(c, "word")), [tok(c, "mark"), tok(c, "markAfter")], nodeSpan(n));
 }
 
-function buildSlice(n: CstNode): A.Slice {
+function buildSlice(n: C.SliceCstNode): A.Slice {
   const c = n.children;
   let lower: A.Bound | undefined;
   let upper: A.Bound | undefined;
@@ -263,7 +213,7 @@ function buildSlice(n: CstNode): A.Slice {
   };
 }
 
-function buildStep(n: CstNode): A.StepDecl | undefined {
+function buildStep(n: C.StepDeclCstNode): A.StepDecl | undefined {
   const c = n.children;
   const name = buildName(node(c, "name"));
   if (!name) return undefined;
@@ -281,7 +231,7 @@ function buildStep(n: CstNode): A.StepDecl | undefined {
   };
 }
 
-function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }> {
+function buildRecord(n: C.RecordCstNode | undefined): Extract<A.Expr, { kind: "Record" }> {
   if (!n) return { kind: "Record", fields: [], span: { start: 0, end: 0 } };
   const c = n.children;
   const names = nodes(c, "field");
@@ -295,39 +245,15 @@ function buildRecord(n: CstNode | undefined): Extract<A.Expr, { kind: "Record" }
 // ── expressions ──
 const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
 
-const OPS: Record<string, A.BinaryOp> = {
-  EqualsOp: "=",
-  Equals: "=",
-  NotEqualsOp: "≠",
-  NotEquals: "≠",
-  LessOp: "<",
-  Less: "<",
-  GreaterOp: ">",
-  Greater: ">",
-  LessEqOp: "≤",
-  LessEq: "≤",
-  GreaterEqOp: "≥",
-  GreaterEq: "≥",
-  Contains: "包含",
-  In: "属于",
-  NotIn: "不属于",
-  Plus: "+",
-  Minus: "-",
-  Times: "×",
-  Divide: "÷",
-  Or: "或",
-  And: "且",
-};
-
-function binaryChain(n: CstNode): A.Expr {
-  const operands = nodes(n.children, "operand").map(expr);
+function binaryChain(n: C.OrExprCstNode | C.AndExprCstNode | C.ComparisonCstNode | C.AdditiveCstNode | C.MultiplicativeCstNode): A.Expr {
+  const operands = (nodes(n.children, "operand") as ExprNode[]).map((o) => expr(o));
   const ops = (n.children.op ?? []).filter(isToken);
   let left = operands[0] ?? errorExpr(nodeSpan(n));
   for (let i = 0; i < ops.length; i++) {
     const right = operands[i + 1] ?? errorExpr(tokenSpan(ops[i]));
     left = {
       kind: "Binary",
-      op: OPS[ops[i].tokenType.name] ?? "+",
+      op: binaryOperator(ops[i].tokenType.name)?.op ?? "+",
       left,
       right,
       span: cover(left.span, right.span, tokenSpan(ops[i])),
@@ -337,13 +263,29 @@ function binaryChain(n: CstNode): A.Expr {
   return left;
 }
 
-export function expr(n: CstNode | undefined): A.Expr {
+/** Every rule that builds an expression. */
+type ExprNode =
+  | C.ExpressionCstNode
+  | C.BoundValueCstNode
+  | C.OrExprCstNode
+  | C.AndExprCstNode
+  | C.NotExprCstNode
+  | C.ComparisonCstNode
+  | C.AdditiveCstNode
+  | C.MultiplicativeCstNode
+  | C.UnaryCstNode
+  | C.PostfixCstNode
+  | C.PrimaryCstNode
+  | C.RecordCstNode
+  | C.ArgumentCstNode;
+
+export function expr(n: ExprNode | undefined): A.Expr {
   if (!n) return errorExpr();
-  const c = n.children;
   switch (n.name) {
     case "expression":
+      return expr(node(n.children, "orExpr"));
     case "boundValue":
-      return expr(node(c, "orExpr") ?? node(c, "postfix"));
+      return expr(node(n.children, "postfix"));
     case "orExpr":
     case "andExpr":
     case "comparison":
@@ -351,6 +293,7 @@ export function expr(n: CstNode | undefined): A.Expr {
     case "multiplicative":
       return binaryChain(n);
     case "notExpr": {
+      const c = n.children;
       if (c.Not) {
         const operand = expr(node(c, "notExpr"));
         return { kind: "Unary", op: "非", operand, span: nodeSpan(n) };
@@ -358,6 +301,7 @@ export function expr(n: CstNode | undefined): A.Expr {
       return expr(node(c, "comparison"));
     }
     case "unary": {
+      const c = n.children;
       if (c.Minus) return { kind: "Unary", op: "-", operand: expr(node(c, "unary")), span: nodeSpan(n) };
       return expr(node(c, "postfix"));
     }
@@ -368,12 +312,12 @@ export function expr(n: CstNode | undefined): A.Expr {
     case "record":
       return buildRecord(n);
     case "argument":
-      return expr(node(c, "expression"));
+      return expr(node(n.children, "expression"));
   }
   return errorExpr(nodeSpan(n));
 }
 
-function buildPostfix(n: CstNode): A.Expr {
+function buildPostfix(n: C.PostfixCstNode): A.Expr {
   const c = n.children;
   let target = expr(node(c, "primary"));
   // Suffixes in source order: interleave `.field`, `[index]` and `⁺` by offset.
@@ -397,7 +341,7 @@ function buildPostfix(n: CstNode): A.Expr {
   return target;
 }
 
-function buildPrimary(n: CstNode): A.Expr {
+function buildPrimary(n: C.PrimaryCstNode): A.Expr {
   const c = n.children;
   const span = nodeSpan(n);
   const num = tok(c, "NumberLit");
@@ -440,7 +384,7 @@ function buildPrimary(n: CstNode): A.Expr {
 }
 
 // ── declarations ──
-export function buildFile(cst: CstNode, comments: IToken[], textLength: number): A.PolicyFile {
+export function buildFile(cst: C.FileCstNode, comments: IToken[], textLength: number): A.PolicyFile {
   const declarations: A.Declaration[] = [];
   for (const d of nodes(cst.children, "declaration")) {
     const inner = Object.values(d.children)[0]?.[0];
@@ -456,11 +400,13 @@ export function buildFile(cst: CstNode, comments: IToken[], textLength: number):
   };
 }
 
-function buildDeclaration(n: CstNode): A.Declaration | undefined {
-  const c = n.children;
+type DeclarationNode = NonNullable<C.DeclarationCstChildren[keyof C.DeclarationCstChildren]>[number];
+
+function buildDeclaration(n: DeclarationNode): A.Declaration | undefined {
   const span = nodeSpan(n);
   switch (n.name) {
     case "policyHeader": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const doc = buildName(node(c, "docNumber"));
@@ -485,6 +431,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "enumDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       return {
@@ -496,6 +443,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "paramDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const versionRows = nodes(c, "versionEntry");
@@ -528,6 +476,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
       };
     }
     case "bracketDecl": {
+      const c = n.children;
       const name = buildName(node(c, "name"));
       if (!name) return undefined;
       const sliceRows = nodes(c, "slice");
@@ -547,6 +496,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
     case "calculatorDecl":
       return buildCalculator(n);
     case "exampleDecl": {
+      const c = n.children;
       const calc = nameOfToken(tok(c, "calculator"));
       if (!calc) return undefined;
       const title = tok(c, "title");
@@ -563,7 +513,7 @@ function buildDeclaration(n: CstNode): A.Declaration | undefined {
   return undefined;
 }
 
-function buildCalculator(n: CstNode): A.CalculatorDecl | undefined {
+function buildCalculator(n: C.CalculatorDeclCstNode): A.CalculatorDecl | undefined {
   const c = n.children;
   const name = buildName(node(c, "name"));
   if (!name) return undefined;

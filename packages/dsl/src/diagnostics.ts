@@ -40,7 +40,13 @@ export const CODES = {
   W204: "条款中没有所引的项",
 } as const;
 
-export type DiagnosticCode = keyof typeof CODES;
+/**
+ * A check that threw: reported on the declaration it was checking, while the other checks
+ * still run. Never caused by a policy, so it has no entry (and no example) among CODES.
+ */
+export const INTERNAL_ERROR = "E900";
+
+export type DiagnosticCode = keyof typeof CODES | typeof INTERNAL_ERROR;
 
 export interface Position {
   /** 0-based line. */
@@ -62,8 +68,8 @@ export interface Diagnostic {
   range: Range;
   span: Span;
   uri: string;
-  /** The clause of the source document the offending declaration cites, when it has one. */
-  依据?: string;
+  /** The clause of the source document the offending declaration cites (shown to users as 依据), when it has one. */
+  citation?: string;
 }
 
 export function severityOf(code: DiagnosticCode): Severity {

@@ -6,7 +6,9 @@
 // - Punctuation and digits are accepted in both widths in the same token class.
 // - After 依据 the rest of the line is a clause reference plus an optional 「quote」 (lexer mode).
 import { createToken, Lexer, type TokenType, type ILexingResult } from "chevrotain";
-import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
+import { KEYWORD_SPELLINGS, type KeywordName } from "./language/keywords.js";
+import { SYMBOLS, type SymbolName } from "./language/symbols.js";
+import { UNIT_SPELLINGS } from "./language/units.js";
 
 export const NAME_START =
   "A-Za-z_\\u3007\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
@@ -29,7 +31,8 @@ export const Date = createToken({
   pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)/,
   label: "日期",
 });
-export const UNITS = "万元|萬元|元|万|萬|%|％|个百分点|個百分點|个月|個月|周岁|週歲|岁|歲|年|倍";
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const UNITS = UNIT_SPELLINGS.map(escape).join("|");
 const NUMBER_WITH_UNIT = new RegExp(`[0-9０-９]+(?:[.．][0-9０-９]+)?(?:(?:${UNITS})|[ \\t]+(?:${UNITS}))?`, "y");
 const NAME_CHAR_AT = new RegExp(NAME_CHAR, "y");
 /**
@@ -75,31 +78,35 @@ export const InclusionMark = createToken({
   label: "（含）",
 });
 
-export const LBrace = createToken({ name: "LBrace", pattern: /[{｛]/, label: "{" });
-export const RBrace = createToken({ name: "RBrace", pattern: /[}｝]/, label: "}" });
-export const LParen = createToken({ name: "LParen", pattern: /[(（]/, label: "（" });
-export const RParen = createToken({ name: "RParen", pattern: /[)）]/, label: "）" });
-export const LBracket = createToken({ name: "LBracket", pattern: /[[［【]/, label: "[" });
-export const RBracket = createToken({ name: "RBracket", pattern: /[\]］】]/, label: "]" });
-export const Colon = createToken({ name: "Colon", pattern: /[:：]/, label: "：" });
-export const Comma = createToken({ name: "Comma", pattern: /[,，、;；]/, label: "、" });
-export const Dot = createToken({ name: "Dot", pattern: /[.．]/, label: "." });
-export const Plus = createToken({ name: "Plus", pattern: /[+＋]/, label: "+" });
-export const Minus = createToken({ name: "Minus", pattern: /[-－−]/, label: "−" });
-export const Times = createToken({ name: "Times", pattern: /[×*＊]/, label: "×" });
-export const Divide = createToken({ name: "Divide", pattern: /[÷/／]/, label: "÷" });
-export const PositivePart = createToken({ name: "PositivePart", pattern: /⁺/, label: "⁺" });
-export const LessEqOp = createToken({ name: "LessEqOp", pattern: /≤|<=|＜＝/, label: "≤" });
-export const GreaterEqOp = createToken({ name: "GreaterEqOp", pattern: /≥|>=|＞＝/, label: "≥" });
-export const NotEqualsOp = createToken({ name: "NotEqualsOp", pattern: /≠|!=|！＝/, label: "≠" });
-export const EqualsOp = createToken({ name: "EqualsOp", pattern: /==|=|＝/, label: "=" });
-export const LessOp = createToken({ name: "LessOp", pattern: /[<＜]/, label: "<" });
-export const GreaterOp = createToken({ name: "GreaterOp", pattern: /[>＞]/, label: ">" });
+/** Punctuation and operators, one token each, from the symbol table (every width and spelling). */
+const symbol = (name: SymbolName) =>
+  createToken({ name, pattern: new RegExp(SYMBOLS[name].glyphs.map(escape).join("|")), label: SYMBOLS[name].canonical });
+export const LBrace = symbol("LBrace");
+export const RBrace = symbol("RBrace");
+export const LParen = symbol("LParen");
+export const RParen = symbol("RParen");
+export const LBracket = symbol("LBracket");
+export const RBracket = symbol("RBracket");
+export const Colon = symbol("Colon");
+export const Comma = symbol("Comma");
+export const Dot = symbol("Dot");
+export const Plus = symbol("Plus");
+export const Minus = symbol("Minus");
+export const Times = symbol("Times");
+export const Divide = symbol("Divide");
+export const PositivePart = symbol("PositivePart");
+export const LessEqOp = symbol("LessEqOp");
+export const GreaterEqOp = symbol("GreaterEqOp");
+export const NotEqualsOp = symbol("NotEqualsOp");
+export const EqualsOp = symbol("EqualsOp");
+export const LessOp = symbol("LessOp");
+export const GreaterOp = symbol("GreaterOp");
+/** Symbol tokens by name. */
+export const symbols = { LBrace, RBrace, LParen, RParen, LBracket, RBracket, Colon, Comma, Dot, Plus, Minus, Times, Divide, PositivePart, LessEqOp, GreaterEqOp, NotEqualsOp, EqualsOp, LessOp, GreaterOp } satisfies Record<SymbolName, TokenType>;
 
 // ── keywords ──
-export type KeywordName = keyof typeof KEYWORD_SPELLINGS;
+export type { KeywordName };
 export const keywords = {} as Record<KeywordName, TokenType>;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 for (const [name, spellings] of Object.entries(KEYWORD_SPELLINGS) as [KeywordName, readonly string[]][]) {
   const sorted = [...spellings].sort((a, b) => b.length - a.length);
   keywords[name] = createToken({
@@ -146,26 +153,7 @@ const defaultMode: TokenType[] = [
   NumberLit,
   Quoted,
   InclusionMark,
-  LBrace,
-  RBrace,
-  LParen,
-  RParen,
-  LBracket,
-  RBracket,
-  Colon,
-  Comma,
-  Dot,
-  Plus,
-  Minus,
-  Times,
-  Divide,
-  PositivePart,
-  LessEqOp,
-  GreaterEqOp,
-  NotEqualsOp,
-  EqualsOp,
-  LessOp,
-  GreaterOp,
+  ...Object.values(symbols),
   ...keywordTokens,
   Identifier,
 ];

@@ -1,14 +1,17 @@
+// Text → tokens, comments, CST and AST in one pass. Never throws; lexing and parsing errors
+// are returned alongside a best-effort tree.
+import type { CstNode } from "chevrotain";
 import type { PolicyFile } from "./ast.js";
 import { buildFile } from "./build-ast.js";
+import type { FileCstNode } from "./cst.generated.js";
 import { parseCst, type CstResult } from "./parser.js";
 
-export interface ParseResult extends Omit<CstResult, "cst"> {
+export interface ParseResult extends CstResult {
+  cst: CstNode;
   ast: PolicyFile;
 }
 
-/** Text → AST. Never throws; lexing and parsing errors are returned alongside a best-effort tree. */
 export function parse(text: string): ParseResult {
   const r = parseCst(text);
-  const ast = buildFile(r.cst, r.comments, text.length);
-  return { ast, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors };
+  return { ...r, ast: buildFile(r.cst as FileCstNode, r.comments, text.length) };
 }

@@ -1,10 +1,16 @@
 // The grammar, as a Chevrotain CST parser. One instance is reused; `parseCst` never throws.
 // Declarations start with a keyword, so error recovery re-synchronises on the next keyword
 // and one mistake never hides the rest of the file.
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { CstParser, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
+import { MODIFIER_VERBS } from "./language/modifiers.js";
+import { operatorTokens, type Level } from "./language/symbols.js";
 
 const K = T.keywords;
+const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, TokenType>)[name] ?? (T.symbols as Record<string, TokenType>)[name];
+/** The tokens that write the binary operators of one precedence level (language/symbols.ts). */
+const OPERATORS_AT = (level: Level): TokenType[] => operatorTokens(level).map(tokenNamed);
+const VERBS = MODIFIER_VERBS.map((v) => tokenNamed(v.keyword));
 
 class PolicyParser extends CstParser {
   constructor() {
@@ -178,11 +184,12 @@ class PolicyParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LBrace);
           this.MANY(() => {
+            // Alternatives in the order completion proposes their keywords (assist.ts).
             this.OR2([
-              { ALT: () => this.SUBRULE(this.versionEntry) },
               { ALT: () => this.SUBRULE(this.tableEntry) },
               { ALT: () => this.SUBRULE(this.citation, { LABEL: "innerCitation" }) },
               { ALT: () => this.SUBRULE(this.modifier, { LABEL: "innerModifier" }) },
+              { ALT: () => this.SUBRULE(this.versionEntry) },
             ]);
           });
           this.CONSUME(T.RBrace);
@@ -245,9 +252,9 @@ class PolicyParser extends CstParser {
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR2([
+        { ALT: () => this.SUBRULE(this.slice) },
         { ALT: () => this.SUBRULE(this.citation) },
         { ALT: () => this.SUBRULE(this.modifier) },
-        { ALT: () => this.SUBRULE(this.slice) },
       ]);
     });
     this.CONSUME(T.RBrace);
@@ -397,14 +404,7 @@ class PolicyParser extends CstParser {
   });
 
   action = this.RULE("action", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.Raise, { LABEL: "verb" }) },
-      { ALT: () => this.CONSUME(K.Lower, { LABEL: "verb" }) },
-      { ALT: () => this.CONSUME(K.MultiplyBy, { LABEL: "verb" }) },
-      { ALT: () => this.CONSUME(K.SetTo, { LABEL: "verb" }) },
-      { ALT: () => this.CONSUME(K.AtLeast, { LABEL: "verb" }) },
-      { ALT: () => this.CONSUME(K.AtMost, { LABEL: "verb" }) },
-    ]);
+    this.OR(VERBS.map((verb) => ({ ALT: () => this.CONSUME(verb, { LABEL: "verb" }) })));
     this.SUBRULE(this.additive, { LABEL: "value" });
   });
 
@@ -528,7 +528,7 @@ class PolicyParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: "initial" });
     this.CONSUME(T.LBrace);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.citation) }, { ALT: () => this.SUBRULE(this.stepDecl) }]);
+      this.OR([{ ALT: () => this.SUBRULE(this.stepDecl) }, { ALT: () => this.SUBRULE(this.citation) }]);
     });
     this.CONSUME(T.RBrace);
   });
@@ -581,7 +581,7 @@ class PolicyParser extends CstParser {
   orExpr = this.RULE("orExpr", () => {
     this.SUBRULE(this.andExpr, { LABEL: "operand" });
     this.MANY(() => {
-      this.CONSUME(K.Or, { LABEL: "op" });
+      this.OR(OPERATORS_AT("or").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
       this.SUBRULE2(this.andExpr, { LABEL: "operand" });
     });
   });
@@ -589,7 +589,7 @@ class PolicyParser extends CstParser {
   andExpr = this.RULE("andExpr", () => {
     this.SUBRULE(this.notExpr, { LABEL: "operand" });
     this.MANY(() => {
-      this.CONSUME(K.And, { LABEL: "op" });
+      this.OR(OPERATORS_AT("and").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
       this.SUBRULE2(this.notExpr, { LABEL: "operand" });
     });
   });
@@ -609,23 +609,7 @@ class PolicyParser extends CstParser {
   comparison = this.RULE("comparison", () => {
     this.SUBRULE(this.additive, { LABEL: "operand" });
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.EqualsOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.NotEqualsOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.LessEqOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.GreaterEqOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.LessOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.GreaterOp, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.Equals, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.NotEquals, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.Greater, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.Less, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.GreaterEq, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.LessEq, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.Contains, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.In, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(K.NotIn, { LABEL: "op" }) },
-      ]);
+      this.OR(OPERATORS_AT("comparison").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
       this.SUBRULE2(this.additive, { LABEL: "operand" });
     });
   });
@@ -633,10 +617,7 @@ class PolicyParser extends CstParser {
   additive = this.RULE("additive", () => {
     this.SUBRULE(this.multiplicative, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Plus, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) },
-      ]);
+      this.OR(OPERATORS_AT("additive").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
       this.SUBRULE2(this.multiplicative, { LABEL: "operand" });
     });
   });
@@ -644,10 +625,7 @@ class PolicyParser extends CstParser {
   multiplicative = this.RULE("multiplicative", () => {
     this.SUBRULE(this.unary, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Times, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(T.Divide, { LABEL: "op" }) },
-      ]);
+      this.OR(OPERATORS_AT("multiplicative").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
       this.SUBRULE2(this.unary, { LABEL: "operand" });
     });
   });

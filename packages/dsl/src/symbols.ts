@@ -2,11 +2,11 @@
 // and uses — across the amended base and the amendment, each tagged with a stable symbol id.
 // Built only from what analyze() returns (the model's resolved references, the ASTs, the
 // calculators' annotations); editors use it for definition, references, rename, highlighting
-// and outlines. The base files' ASTs are re-parsed from `analysis.sources` with the same parser.
+// and outlines. The base files' ASTs are the analysis's own (`analysis.files`).
 import type * as A from "./ast.js";
 import type { Analysis } from "./analyze.js";
 import type { Model, Sym } from "./model.js";
-import { parse } from "./parse.js";
+import { unquote } from "./language/text.js";
 
 export type SymbolKind = "enum" | "member" | "param" | "bracket" | "calculator" | "input" | "accumulator" | "field" | "step";
 
@@ -71,18 +71,6 @@ export function parseSymbolId(id: string): { kind: SymbolKind; keys: string[] } 
   return { kind: kind as SymbolKind, keys };
 }
 
-const baseAsts = new Map<string, A.PolicyFile>();
-
-function astOf(text: string): A.PolicyFile {
-  let ast = baseAsts.get(text);
-  if (!ast) {
-    if (baseAsts.size > 16) baseAsts.clear();
-    ast = parse(text).ast;
-    baseAsts.set(text, ast);
-  }
-  return ast;
-}
-
 const tables = new WeakMap<Analysis, SymbolTable>();
 
 /** The symbol table of an analysis (computed once per analysis). */
@@ -94,11 +82,7 @@ export function symbolTable(analysis: Analysis): SymbolTable {
 
 function build(analysis: Analysis): SymbolTable {
   const model = analysis.model;
-  const files: { uri: string; ast: A.PolicyFile }[] = [];
-  for (const [uri, text] of analysis.sources) {
-    if (uri !== analysis.uri) files.push({ uri, ast: astOf(text) });
-  }
-  files.push({ uri: analysis.uri, ast: analysis.ast });
+  const files = analysis.files;
   const fileOrder = new Map(files.map((f, i) => [f.uri, i]));
 
   const byPlace = new Map<string, Occurrence>();
@@ -229,10 +213,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
-}
-
-function unquote(s: string): string {
-  return /^[「『"“]/.test(s) ? s.slice(1, -1) : s;
 }
 
 function resolve(model: Model, id: string, occ: Occurrence[] | undefined): Sym | undefined {

@@ -1,23 +1,14 @@
-// The concrete syntax tree next to the AST, for tools that must reproduce the source's own
-// tokens (the formatter keeps keyword spellings and quoting as written). One parse, same
-// results as `parse()` plus the CST.
-import type { CstNode } from "chevrotain";
-import { buildFile } from "./build-ast.js";
-import type { ParseResult } from "./parse.js";
-import { parseCst } from "./parser.js";
-import { NAME_START, UNITS } from "./lexer.js";
+// What editor grammars need of the lexer, and the syntax diagnostics of a parse.
+import { NAME_START, tokenize } from "./lexer.js";
+import { scriptOf, type Script } from "./language/scripts.js";
+import { UNIT_SPELLINGS } from "./language/units.js";
+import { parse, type ParseResult } from "./parse.js";
 
 export { syntaxDiagnostics } from "./syntax-errors.js";
 
-export interface ParseWithCstResult extends ParseResult {
-  cst: CstNode;
-}
-
-export function parseWithCst(text: string): ParseWithCstResult {
-  const r = parseCst(text);
-  const ast = buildFile(r.cst, r.comments, text.length);
-  return { ast, cst: r.cst, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors };
-}
+/** The same as `parse()`: its result always holds the CST. */
+export type ParseWithCstResult = ParseResult;
+export const parseWithCst = parse;
 
 /** The lexer's character class of names (without brackets, JavaScript escapes), for editor grammars. */
 export function nameCharacterClass(): string {
@@ -27,5 +18,21 @@ export function nameCharacterClass(): string {
 
 /** The units a number literal may carry, as the lexer reads them (`万元`, `%`, `个百分点` …). */
 export function numberUnits(): string[] {
-  return UNITS.split("|");
+  return [...UNIT_SPELLINGS];
+}
+
+/** The script most keywords of a text are written in. */
+export function textScript(text: string): Script {
+  return scriptOf(tokenize(text).tokens);
+}
+
+/** Why `name` cannot be a declared name, in one Chinese sentence; undefined when it can. */
+export function nameProblem(name: string): string | undefined {
+  if (!name.trim()) return "名称不能为空";
+  const lexed = tokenize(name);
+  if (lexed.errors.length || lexed.tokens.length !== 1 || lexed.tokens[0].image !== name) {
+    return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
+  }
+  if (lexed.tokens[0].tokenType.name !== "Identifier") return `「${name}」是关键字，不能作名称`;
+  return undefined;
 }

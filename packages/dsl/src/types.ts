@@ -36,7 +36,7 @@ export function show(t: Type): string {
     case "money":
       return t.nullable ? "金额（可为无）" : "金额";
     case "int":
-      return t.unit === "个月" ? "月数" : t.unit === "岁" ? "年龄" : t.unit === "年" ? "年数" : "整数";
+      return Object.entries(BUILTIN_TYPES).find(([, b]) => b.k === "int" && b.unit === t.unit)?.[0] ?? "整数";
     case "enum":
       return `枚举「${t.name}」`;
     case "set":
@@ -86,7 +86,7 @@ export function assignable(expected: Type, actual: Type): boolean {
   return same(expected, actual);
 }
 
-/** Built-in type names, in simplified script (names are looked up by folded key). */
+/** Built-in type names, in simplified script (names are looked up by folded key); 集合 and 列表 take an argument. */
 export const BUILTIN_TYPES: Record<string, Type> = {
   金额: MONEY,
   比例: RATE,
@@ -99,6 +99,9 @@ export const BUILTIN_TYPES: Record<string, Type> = {
   布尔: BOOL,
   文本: TEXT,
 };
+
+/** Type constructors written with an argument: 集合（枚举）, 列表（类型）. */
+export const TYPE_CONSTRUCTORS = ["集合", "列表"] as const;
 
 export type ArithResult = { type: Type } | { error: string; unit?: boolean };
 

@@ -10,7 +10,6 @@
 import {
   analyze,
   bracketRanges,
-  tokenize,
   type Analysis,
   type AnalyzeHost,
   type BracketDecl,
@@ -57,7 +56,7 @@ function missingMembers(analysis: Analysis, at: number, diagnostic: Diagnostic):
   const decl = analysis.ast.declarations.find((x): x is ParamDecl => x.kind === "ParamDecl" && x.name.span.start === at);
   const e = decl?.by && analysis.model.enums.get(decl.by.key);
   if (!decl || !e) return [];
-  const tokens = tokenize(text).tokens;
+  const tokens = analysis.tokens;
   const edits: TextEdit[] = [];
   const fill = (entries: TableEntry[], after: number) => {
     if (entries.some((x) => x.other)) return;
@@ -170,10 +169,10 @@ function keywordSpace(analysis: Analysis, at: number, diagnostic: Diagnostic): C
 
 function scriptActions(analysis: Analysis, range: { start: number; end: number }): CodeAction[] {
   const text = analysis.text;
-  const script = fileScript(text);
+  const script = fileScript(analysis);
   const other: Script = script === "simplified" ? "traditional" : "simplified";
   const label = script === "simplified" ? "简体" : "繁体";
-  const wrong = tokenize(text).tokens.filter((t) => {
+  const wrong = analysis.tokens.filter((t) => {
     const s = spellingScript(t.image);
     return s && s.keyword === t.tokenType.name && s.script === other;
   });

@@ -1,7 +1,8 @@
-// Completion. The context comes from the lexer's tokens before the cursor (robust while a
+// Completion. The context comes from the analysis's tokens before the cursor (robust while a
 // line is half typed); the names come from the analysis of the current text.
-// - keywords for the place (declaration, header, table, bracket, calculator, expression),
-//   spelled in the script the file already uses (計算 / 参数 …);
+// - keywords for the place (declaration, header, table, bracket, calculator, expression): the
+//   ones the grammar allows there (dsl nextKeywords, Chevrotain's content assist), spelled in
+//   the script the file already uses (計算 / 参数 …);
 // - names in scope: parameters, brackets, builtins, the enclosing calculator's inputs,
 //   accumulators and the steps above the cursor;
 // - enum members after = / 属于 / 包含 and as the keys of a table over an enum;
@@ -11,8 +12,12 @@ import {
   BUILTINS,
   BUILTIN_TYPES,
   foldName,
+  MODIFIER_VERBS,
+  nextKeywords,
   show,
-  tokenize,
+  unquote,
+  UNITS,
+  unitSpelling,
   type Analysis,
   type CalculatorDecl,
   type EnumDecl,
@@ -29,7 +34,7 @@ import { describe } from "./hover.js";
 import { fileScript, keywordForms, spell, type Script } from "./script.js";
 import { toRange } from "./util.js";
 
-type IToken = ReturnType<typeof tokenize>["tokens"][number];
+type IToken = Analysis["tokens"][number];
 
 const DECLARATION_OPENERS = new Set(["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Inputs", "Accumulator", "Layered", "Expect"]);
 
@@ -60,22 +65,21 @@ interface Context {
 export function completion(analysis: Analysis, table: SymbolTable, offset: number): CompletionItem[] {
   const text = analysis.text;
   const before = text.slice(0, offset);
-  const lexed = tokenize(before);
-  let tokens = lexed.tokens;
+  // The analysis's tokens before the cursor; one that runs past it is the word being typed.
+  let tokens = analysis.tokens.filter((t) => t.startOffset < offset);
 
   // Nothing to propose inside a comment or the free text of a citation.
-  const comments = (lexed.groups.comments ?? []) as IToken[];
-  const lastComment = comments[comments.length - 1];
-  if (lastComment && lastComment.endOffset! + 1 >= offset && !before.slice(lastComment.startOffset).includes("\n")) return [];
+  const lastComment = analysis.comments.filter((c) => c.startOffset < offset).at(-1);
+  if (lastComment && !before.slice(lastComment.startOffset).includes("\n")) return [];
   const lineStartOffset = before.lastIndexOf("\n") + 1;
   const lineTokens = tokens.filter((t) => t.startOffset >= lineStartOffset);
   if (lineTokens.some((t) => t.tokenType.name === "Citation") && !/[}｝]\s*$/.test(before)) return [];
   if (/[「『][^」』]*$/.test(before.slice(lineStartOffset))) return [];
 
-  // The word being typed: an identifier or keyword token that ends at the cursor.
+  // The word being typed: an identifier or keyword token that reaches the cursor.
   let wordStart = offset;
   const last = tokens[tokens.length - 1];
-  if (last && last.endOffset! + 1 === offset && /^[^\s\p{P}\p{S}0-9０-９]/u.test(last.image) && last.tokenType.name !== "NumberLit" && last.tokenType.name !== "Date") {
+  if (last && last.endOffset! + 1 >= offset && /^[^\s\p{P}\p{S}0-9０-９]/u.test(last.image) && last.tokenType.name !== "NumberLit" && last.tokenType.name !== "Date") {
     wordStart = last.startOffset;
     tokens = tokens.slice(0, -1);
   }
@@ -84,7 +88,7 @@ export function completion(analysis: Analysis, table: SymbolTable, offset: numbe
     table,
     text,
     offset,
-    script: fileScript(text),
+    script: fileScript(analysis),
     tokens,
     frames: frames(tokens),
     replace: toRange(text, { start: wordStart, end: offset }),
@@ -144,8 +148,8 @@ function items(ctx: Context): CompletionItem[] {
   if (prevName === "Example") return calculatorItems(ctx);
   if (prevName === "LParen" && tokens[tokens.length - 3]) {
     const opener = tokens[tokens.length - 3].tokenType.name;
-    if (opener === "Bracket") return keywordItems(ctx, ["Marginal", "Whole"]);
-    if (opener === "Accumulator") return keywordItems(ctx, ["PerYear", "PerMonth"]);
+    if (opener === "Bracket") return keywordItems(ctx, nextKeywords("bracketDecl", ["Bracket", "Identifier", "LParen"]));
+    if (opener === "Accumulator") return keywordItems(ctx, nextKeywords("accumulatorDecl", ["Accumulator", "Identifier", "LParen"]));
   }
   // A type after `参数 名：`, `输出 名：`, an input's `名：`.
   if (prevName === "Colon" && isTypePosition(ctx)) return typeItems(ctx);
@@ -158,19 +162,16 @@ function items(ctx: Context): CompletionItem[] {
   if (top?.opener === "Enum") return [];
   if (ctx.lineStart || prevName === "LBrace" || prevName === "RBrace") {
     const opener = top?.opener ?? "";
-    if (!top) return [...keywordItems(ctx, ["Policy", "Enum", "Param", "Bracket", "Calculator", "Example", "Citation", "When", "ElseWhen", "Else"]), ...declarationSnippets(ctx), modifierSnippet(ctx)];
-    if (opener === "Policy") return keywordItems(ctx, ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Source", "Administrative", "Citation"]);
-    if (opener === "Param" || (parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon"))) {
+    if (!top) return [...keywordItems(ctx, blockKeywords("")), ...declarationSnippets(ctx), modifierSnippet(ctx)];
+    if (opener === "Policy") return keywordItems(ctx, blockKeywords("Policy"));
+    const versionTable = parent?.opener === "Param" && top.header.some((t) => t.tokenType.name === "Colon");
+    if (opener === "Param" || versionTable) {
       const enumDecl = tableEnum(ctx);
-      const base = keywordItems(ctx, ["Other", "Citation", "When", "ElseWhen", "Else", "Since"]);
+      const base = keywordItems(ctx, blockKeywords(versionTable ? "Version" : "Param"));
       return enumDecl ? [...tableKeyItems(ctx, enumDecl), ...base] : [...base, modifierSnippet(ctx)];
     }
-    if (opener === "Bracket") return [...keywordItems(ctx, ["Exceeds", "AtMost", "Under", "Citation", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    if (opener === "Calculator") {
-      return [...keywordItems(ctx, ["Validity", "Citation", "Inputs", "Accumulator", "Output", "Let", "Layered", "Refuse", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    }
-    if (opener === "Layered") return [...keywordItems(ctx, ["Output", "Let", "Citation", "When", "ElseWhen", "Else"]), modifierSnippet(ctx)];
-    if (opener === "Example") return keywordItems(ctx, ["Inputs", "Expect"]);
+    if (opener === "Bracket" || opener === "Calculator" || opener === "Layered") return [...keywordItems(ctx, blockKeywords(opener)), modifierSnippet(ctx)];
+    if (opener === "Example") return keywordItems(ctx, blockKeywords("Example"));
     if (opener === "Inputs" && parent?.opener === "Example") return recordFieldItems(ctx, parent, "input");
     if (opener === "Expect" && parent?.opener === "Example") return recordFieldItems(ctx, parent, "output");
     if (opener === "Inputs" || opener === "Accumulator") return [];
@@ -179,6 +180,40 @@ function items(ctx: Context): CompletionItem[] {
 }
 
 // ── keywords ──
+
+/**
+ * Where each block's items begin: a grammar rule and the tokens before an item (several when an
+ * item may follow different things); `tail`: items may carry 依据 and 当 lines after them.
+ */
+const BLOCKS: Record<string, { rule: string; prefixes: string[][]; tail?: boolean }> = {
+  "": { rule: "file", prefixes: [[]], tail: true },
+  Policy: { rule: "policyHeader", prefixes: [["Policy", "Identifier", "LBrace"]] },
+  Param: { rule: "paramDecl", prefixes: [["Param", "Identifier", "LBrace"]], tail: true },
+  Version: { rule: "versionEntry", prefixes: [["Since", "Date", "From", "Colon", "LBrace"]], tail: false },
+  Bracket: { rule: "bracketDecl", prefixes: [["Bracket", "Identifier", "LParen", "Marginal", "RParen", "LBrace"]], tail: true },
+  Calculator: { rule: "calculatorDecl", prefixes: [["Calculator", "Identifier", "LBrace"]], tail: true },
+  Layered: { rule: "layeredBlock", prefixes: [["Layered", "NumberLit", "LBrace"]], tail: true },
+  Example: { rule: "exampleDecl", prefixes: [["Example", "Identifier", "LBrace"], ["Example", "Identifier", "LBrace", "Inputs", "LBrace", "RBrace"]] },
+};
+/** What may follow a complete item: its 依据 and 当 lines (as after `参数 甲 = 1`). */
+const ITEM_TAIL = ["Param", "Identifier", "EqualsOp", "NumberLit"];
+/** What may follow a table row: its 依据. */
+const ROW_TAIL = ["Identifier", "Colon", "NumberLit"];
+const blockKeywordCache = new Map<string, string[]>();
+
+/** The keywords that may begin a line in a block, from the grammar (dsl nextKeywords). */
+function blockKeywords(block: string): string[] {
+  let out = blockKeywordCache.get(block);
+  if (!out) {
+    const b = BLOCKS[block];
+    const all = b.prefixes.flatMap((p) => nextKeywords(b.rule, p));
+    if (b.tail) all.push(...nextKeywords("paramDecl", ITEM_TAIL));
+    if (block === "Version") all.push(...nextKeywords("tableEntry", ROW_TAIL));
+    out = [...new Set(all)];
+    blockKeywordCache.set(block, out);
+  }
+  return out;
+}
 
 function keywordItems(ctx: Context, names: string[], sort = "2"): CompletionItem[] {
   const forms = keywordForms();
@@ -246,12 +281,13 @@ function expressionItems(ctx: Context, sort: string): CompletionItem[] {
   }
   for (const f of BUILTINS) {
     add({
-      label: f,
+      label: f.name,
       kind: CompletionItemKind.Function,
-      detail: "内置函数",
-      sortText: `3${f}`,
+      detail: `内置函数${f.signature}`,
+      documentation: f.doc,
+      sortText: `3${f.name}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: ctx.replace, newText: `${f}（\${1}）` },
+      textEdit: { range: ctx.replace, newText: `${f.name}（\${1}）` },
     });
   }
   for (const k of keywordItems(ctx, EXPRESSION_KEYWORDS, "4")) add(k);
@@ -302,7 +338,7 @@ function typeOfToken(ctx: Context, token: IToken): Type | undefined {
   const sym = occ && occ.span.start === token.startOffset ? (occ.sym ?? ctx.table.symbolOf(occ.id)) : undefined;
   if (sym && (sym.kind === "input" || sym.kind === "step" || sym.kind === "param")) return sym.type;
   // Not resolved in the current (half-typed) text: look the name up in the enclosing calculator.
-  const key = foldName(token.image.replace(/^[「『]|[」』]$/g, ""));
+  const key = foldName(unquote(token.image));
   const calc = enclosingCalculator(ctx);
   const calcs = calc ? [ctx.analysis.model.calculators.get(calc.name.key)] : [...ctx.analysis.model.calculators.values()];
   for (const info of calcs) {
@@ -334,7 +370,7 @@ function tableEnum(ctx: Context): EnumDecl | undefined {
   for (let i = ctx.frames.length - 1; i >= 0; i--) {
     const h = ctx.frames[i].header;
     const by = h.findIndex((t) => t.tokenType.name === "By");
-    if (by >= 0 && h[by + 1]) return ctx.analysis.model.enums.get(foldName(h[by + 1].image.replace(/^[「『]|[」』]$/g, "")));
+    if (by >= 0 && h[by + 1]) return ctx.analysis.model.enums.get(foldName(unquote(h[by + 1].image)));
     if (ctx.frames[i].opener === "Param") return undefined;
   }
   return undefined;
@@ -351,7 +387,7 @@ function tableKeyItems(ctx: Context, e: EnumDecl): CompletionItem[] {
     if (n === "LBrace") depth++;
     else if (n === "RBrace") depth--;
     else if (depth === 0 && (n === "Identifier" || n === "Quoted") && ["Colon", "Comma"].includes(ctx.tokens[i + 1]?.tokenType.name ?? "")) {
-      used.add(foldName(t.image.replace(/^[「『]|[」』]$/g, "")));
+      used.add(foldName(unquote(t.image)));
     }
   }
   const missing = e.members.filter((m) => !used.has(m.key));
@@ -382,7 +418,7 @@ function tableKeyItems(ctx: Context, e: EnumDecl): CompletionItem[] {
 
 function fieldItems(ctx: Context, target: IToken): CompletionItem[] {
   const calc = enclosingCalculator(ctx);
-  const key = foldName(target.image.replace(/^[「『]|[」』]$/g, ""));
+  const key = foldName(unquote(target.image));
   const acc = calc?.accumulators.find((a) => a.name.key === key);
   if (!acc || acc.scalar) return [];
   return acc.fields.map((f) => ({
@@ -458,19 +494,12 @@ function recordFieldItems(ctx: Context, example: Frame, what: "input" | "output"
 
 // ── units ──
 
-const UNITS: Record<Script, [string, string][]> = {
-  simplified: [["元", "金额"], ["万元", "金额（1万元 = 10000元）"], ["%", "比例"], ["个百分点", "百分点：增减比例"], ["个月", "月数"], ["岁", "年龄"]],
-  traditional: [["元", "金额"], ["萬元", "金额（1萬元 = 10000元）"], ["%", "比例"], ["個百分點", "百分点：增减比例"], ["個月", "月数"], ["歲", "年龄"]],
-};
-
+/** The units completion offers after a number, in the file's script (language/units.ts). */
 function units(ctx: Context): CompletionItem[] {
-  return UNITS[ctx.script].map(([u, detail], i) => ({
-    label: u,
-    kind: CompletionItemKind.Unit,
-    detail,
-    sortText: `${i}`,
-    textEdit: { range: ctx.replace, newText: u },
-  }));
+  return UNITS.filter((u) => u.offer).map((u, i) => {
+    const label = unitSpelling(u, ctx.script);
+    return { label, kind: CompletionItemKind.Unit, detail: u.offer, sortText: `${i}`, textEdit: { range: ctx.replace, newText: label } };
+  });
 }
 
 // ── snippets ──
@@ -492,8 +521,9 @@ function declarationSnippets(ctx: Context): CompletionItem[] {
 
 function modifierSnippet(ctx: Context): CompletionItem {
   const k = (n: string) => spell(n, ctx.script);
-  const verbs = ["Raise", "Lower", "MultiplyBy", "SetTo", "AtLeast", "AtMost"].map(k).join(",");
-  return snippet(ctx, `${k("When")} …：修正`, "修正：条件成立时提高、降低、乘以、设为、不低于或不超过",
+  const verbs = MODIFIER_VERBS.map((v) => k(v.keyword)).join(",");
+  const words = MODIFIER_VERBS.map((v) => v.verb);
+  return snippet(ctx, `${k("When")} …：修正`, `修正：条件成立时${words.slice(0, -1).join("、")}或${words.at(-1)}`,
     `${k("When")} \${1:条件}：\${2|${verbs}|} \${3:值}\n  ${k("Citation")} \${4}`);
 }
 

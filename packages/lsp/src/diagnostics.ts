@@ -22,7 +22,7 @@ export function fileDiagnostics(analysis: Analysis): Diagnostic[] {
       severity: SEVERITY[d.severity],
       code: d.code,
       source: SOURCE,
-      message: d.依据 ? `${d.message}（依据 ${d.依据}）` : d.message,
+      message: d.citation ? `${d.message}（依据 ${d.citation}）` : d.message,
     }));
 }
 

@@ -1,13 +1,12 @@
 // Folding ranges: every {…} block, runs of # comment lines, and declarations or steps that
 // span several lines without braces (a parameter with its 依据 and 当 lines).
-import { tokenize, type Analysis, type Declaration } from "@zhengce/dsl";
+import type { Analysis, Declaration } from "@zhengce/dsl";
 import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver/node.js";
 import { lineIndex } from "./util.js";
 
 export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const text = analysis.text;
   const ix = lineIndex(text);
-  const lexed = tokenize(text);
   const out: FoldingRange[] = [];
   const starts = new Set<number>();
   const add = (startLine: number, endLine: number, kind?: FoldingRangeKind) => {
@@ -17,7 +16,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   };
 
   const open: number[] = [];
-  for (const t of lexed.tokens) {
+  for (const t of analysis.tokens) {
     const n = t.tokenType.name;
     if (n === "LBrace") open.push(t.startOffset);
     else if ((n === "RBrace" || n === "CitationRBrace") && open.length) {
@@ -31,7 +30,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
 
   let runStart = -1;
   let runEnd = -1;
-  for (const c of (lexed.groups.comments ?? []) as { startOffset: number }[]) {
+  for (const c of analysis.comments) {
     const line = ix.position(c.startOffset).line;
     const lineStart = text.lastIndexOf("\n", c.startOffset - 1) + 1;
     if (text.slice(lineStart, c.startOffset).trim() !== "") continue;

@@ -5,6 +5,8 @@
 // - calculator: inputs (type, default) and outputs (type);
 // - input, step, accumulator: type, definition, 依据.
 import {
+  BUILTINS,
+  foldName,
   parseSymbolId,
   type Analysis,
   type BracketDecl,
@@ -22,7 +24,7 @@ import { toRange } from "./util.js";
 
 export function hover(analysis: Analysis, table: SymbolTable, offset: number): Hover | null {
   const occ = table.at(analysis.uri, offset);
-  if (!occ) return null;
+  if (!occ) return builtinHover(analysis, offset);
   const value = describe(analysis, table, occ);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(analysis.text, occ.span) };
@@ -225,4 +227,13 @@ function accumulatorHover(analysis: Analysis, sym: Extract<Sym, { kind: "accumul
     fields,
     citationMarkdown(a.citations),
   ]);
+}
+
+/** A built-in function's name: its signature and what it computes (language/builtins.ts). */
+function builtinHover(analysis: Analysis, offset: number): Hover | null {
+  const t = analysis.tokens.find((x) => x.startOffset <= offset && offset <= x.endOffset! && x.tokenType.name === "Identifier");
+  const b = t && BUILTINS.find((f) => foldName(f.name) === foldName(t.image));
+  if (!t || !b) return null;
+  const span = { start: t.startOffset, end: t.endOffset! + 1 };
+  return { contents: { kind: MarkupKind.Markdown, value: join([`**内置函数 ${b.name}**${b.signature}`, b.doc]) }, range: toRange(analysis.text, span) };
 }

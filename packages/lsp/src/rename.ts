@@ -2,7 +2,7 @@
 // The new name must lex as one name (not a keyword, no ASCII digits); names written in 「」
 // keep their quotes. The edit is refused when it would make the file fail to check (for
 // instance a name that clashes with another declaration).
-import { analyze, tokenize, type AnalyzeHost } from "@zhengce/dsl";
+import { analyze, isQuoted, nameProblem, type AnalyzeHost } from "@zhengce/dsl";
 import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node.js";
 import { allOccurrences, type SymbolSource } from "./references.js";
 import { canonicalUri, toRange } from "./util.js";
@@ -15,19 +15,11 @@ export function prepareRename(src: SymbolSource, uri: string, offset: number): {
 }
 
 function innerSpan(text: string, span: { start: number; end: number }) {
-  return /^[「『"“]/.test(text.slice(span.start, span.start + 1)) ? { start: span.start + 1, end: span.end - 1 } : span;
+  return isQuoted(text.slice(span.start, span.end)) ? { start: span.start + 1, end: span.end - 1 } : span;
 }
 
-/** Why `name` cannot be a name, or undefined when it can. */
-export function invalidName(name: string): string | undefined {
-  if (!name.trim()) return "名称不能为空";
-  const lexed = tokenize(name);
-  if (lexed.errors.length || lexed.tokens.length !== 1 || lexed.tokens[0].image !== name) {
-    return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
-  }
-  if (lexed.tokens[0].tokenType.name !== "Identifier") return `「${name}」是关键字，不能作名称`;
-  return undefined;
-}
+/** Why `name` cannot be a name, or undefined when it can (the dsl's rule). */
+export const invalidName = nameProblem;
 
 export function rename(
   src: SymbolSource & { host(): AnalyzeHost },

@@ -1,6 +1,6 @@
 // Semantic tokens: keywords, names by what they name (from the symbol table), numbers with
 // their units, dates, citations (clause and quoted sentence), strings, operators, comments.
-import { BUILTINS, BUILTIN_TYPES, foldName, tokenize, type Analysis, type SymbolKind, type SymbolTable } from "@zhengce/dsl";
+import { BUILTINS, BUILTIN_TYPES, foldName, OPERATOR_SYMBOLS, TYPE_CONSTRUCTORS, type Analysis, type SymbolKind, type SymbolTable } from "@zhengce/dsl";
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node.js";
 import { keywordForms } from "./script.js";
 import { lineIndex } from "./util.js";
@@ -44,11 +44,8 @@ const BY_KIND: Record<SymbolKind, [TokenType, number]> = {
   step: ["variable", 0],
 };
 
-const OPERATORS = new Set([
-  "Plus", "Minus", "Times", "Divide", "PositivePart", "LessEqOp", "GreaterEqOp", "NotEqualsOp", "EqualsOp", "LessOp", "GreaterOp",
-]);
-const TYPE_NAMES = new Set([...Object.keys(BUILTIN_TYPES), "集合", "列表"].map((n) => foldName(n)));
-const FUNCTIONS = new Set(BUILTINS.map((n) => foldName(n)));
+const TYPE_NAMES = new Set([...Object.keys(BUILTIN_TYPES), ...TYPE_CONSTRUCTORS].map((n) => foldName(n)));
+const FUNCTIONS = new Set(BUILTINS.map((b) => foldName(b.name)));
 
 interface Raw {
   start: number;
@@ -59,11 +56,10 @@ interface Raw {
 
 export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: { start: number; end: number }): SemanticTokens {
   const text = analysis.text;
-  const lexed = tokenize(text);
   const keywords = keywordForms();
   const raws: Raw[] = [];
   const push = (start: number, end: number, type: number, modifiers = 0) => raws.push({ start, end, type, modifiers });
-  for (const t of lexed.tokens) {
+  for (const t of analysis.tokens) {
     const start = t.startOffset;
     const end = (t.endOffset ?? start) + 1;
     if (range && (end < range.start || start > range.end)) continue;
@@ -73,7 +69,7 @@ export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: {
     else if (name === "ClauseRef") push(start, end, T.decorator);
     else if (name === "CitationQuote") push(start, end, T.string);
     else if (name === "InclusionMark") push(start, end, T.keyword);
-    else if (OPERATORS.has(name)) push(start, end, T.operator);
+    else if (OPERATOR_SYMBOLS.has(name)) push(start, end, T.operator);
     else if (name === "Identifier" || name === "Quoted") {
       const occ = table.at(analysis.uri, start);
       if (occ && occ.span.start === start) {
@@ -87,7 +83,7 @@ export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: {
       }
     }
   }
-  for (const c of (lexed.groups.comments ?? []) as { startOffset: number; endOffset?: number }[]) {
+  for (const c of analysis.comments) {
     const start = c.startOffset;
     const end = (c.endOffset ?? start) + 1;
     if (range && (end < range.start || start > range.end)) continue;

@@ -55,11 +55,6 @@ export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** The name as written without 「」. */
-export function unquote(s: string): string {
-  return /^[「『"“]/.test(s) ? s.slice(1, -1) : s;
-}
-
 export interface Logger {
   error(message: string): void;
 }

@@ -10,7 +10,7 @@
 // server and the CLI need only `prettier/doc`, not Prettier's core.
 import type { Doc, Parser, Plugin, Printer, SupportLanguage, AstPath, ParserOptions } from "prettier";
 import * as prettierDoc from "prettier/doc";
-import { parseWithCst, syntaxDiagnostics, LineIndex, type ParseWithCstResult, type PolicyFile } from "@zhengce/dsl";
+import { declarationCitationOffsets, parseWithCst, syntaxDiagnostics, LineIndex, type ParseWithCstResult, type PolicyFile } from "@zhengce/dsl";
 import { classifyComments, type PolicyComment, type Token } from "./comments.js";
 import { PolicyPrinter } from "./print.js";
 import { firstDifference, stripSpans } from "./compare.js";
@@ -83,11 +83,7 @@ function parsePolicy(text: string): PolicyRoot {
 /** Prints the file to text and checks the result means the same. */
 export function printPolicy(root: PolicyRoot, options: { printWidth?: number; tabWidth?: number; useTabs?: boolean }): string {
   for (const c of root.policyComments) c.printed = false;
-  const declarationCitations = new Set<number>();
-  for (const d of root.parsed.ast.declarations) {
-    if (d.kind === "ParamDecl" || d.kind === "BracketDecl") for (const c of d.citations) declarationCitations.add(c.span.start);
-  }
-  const printer = new PolicyPrinter(root.parsed.tokens as Token[], root.policyComments, declarationCitations);
+  const printer = new PolicyPrinter(root.parsed.tokens as Token[], root.policyComments, declarationCitationOffsets(root.parsed.cst));
   const doc = printer.file(root.parsed.cst);
   const lost = root.policyComments.filter((c) => !c.printed);
   if (lost.length) throw new FormatMeaningError(`注释「${lost[0].text}」没有被输出`);

@@ -19,7 +19,7 @@
 // an own-line comment is kept.
 import type { Doc } from "prettier";
 import * as doc from "prettier/doc";
-import { keywordSpellings, type ParseWithCstResult } from "@zhengce/dsl";
+import { keywordSpellings, SYMBOLS, type ParseWithCstResult } from "@zhengce/dsl";
 import type { PolicyComment, Token } from "./comments.js";
 
 type CstNode = ParseWithCstResult["cst"];
@@ -41,26 +41,13 @@ const { group, indent, line, softline, hardline, lineSuffix, ifBreak, fill } = d
 const isTok = (e: El): e is Token => "image" in e;
 const KEYWORD_NAMES = new Set(Object.keys(keywordSpellings()));
 
+/**
+ * Symbols in their canonical glyph (language/symbols.ts); a `、`/`，` separator is chosen by its
+ * context instead (see `run`).
+ */
 const CANON: Record<string, string> = {
-  Colon: "：",
-  LParen: "（",
-  RParen: "）",
-  LBrace: "{",
-  RBrace: "}",
-  CitationRBrace: "}",
-  LBracket: "[",
-  RBracket: "]",
-  Dot: ".",
-  Plus: "+",
-  Minus: "−",
-  Times: "×",
-  Divide: "÷",
-  LessEqOp: "≤",
-  GreaterEqOp: "≥",
-  NotEqualsOp: "≠",
-  EqualsOp: "=",
-  LessOp: "<",
-  GreaterOp: ">",
+  ...Object.fromEntries(Object.entries(SYMBOLS).filter(([name]) => name !== "Comma").map(([name, s]) => [name, s.canonical])),
+  CitationRBrace: SYMBOLS.RBrace.canonical,
 };
 
 const NO_SPACE_BEFORE = new Set(["Colon", "Comma", "RParen", "RBracket", "Dot", "PositivePart", "InclusionMark"]);
@@ -94,10 +81,10 @@ export class PolicyPrinter {
   private deferred: PolicyComment[] | undefined;
 
   /**
-   * @param declarationCitations start offsets of the citations the AST gives to a declaration
-   *   (parameter, bracket). The CST may hold one of them inside the last row (the grammar cannot
-   *   tell; the AST decides by line and column): it is printed at the rows' level, and a row's own
-   *   citations indented under the row, so that the output reads back the same way.
+   * @param declarationCitations start offsets of the citations inside a last row that cite the
+   *   declaration (`declarationCitationOffsets` of the dsl: the rule the AST builder follows too).
+   *   They are printed at the rows' level, and a row's own citations indented under the row, so
+   *   that the output reads back the same way.
    */
   constructor(
     private readonly tokens: Token[],

@@ -1,3 +1,4 @@
+import { D, type Decimal } from "./decimal.js";
 import { InputError } from "./errors.js";
 
 /** One time version of a parameter: in force from `from` to `to` (both inclusive, either open). */
@@ -77,4 +78,14 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = parts(date);
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** 年份: the year of a date (an absent 日期 is bad input). */
+export function yearOf(date: string | null): Decimal {
+  return D(Number(requireDate(date).slice(0, 4)));
+}
+
+/** 月份: the month of a date, 1–12. */
+export function monthOf(date: string | null): Decimal {
+  return D(Number(requireDate(date).slice(5, 7)));
 }

@@ -127,6 +127,18 @@ export function maxOf(...xs: Decimal[]): Decimal {
   return m;
 }
 
+/** 合计: the sum of a list (0 for none). */
+export function sumOf(xs: readonly Decimal[]): Decimal {
+  let s = ZERO;
+  for (const x of xs) s = s.plus(x);
+  return s;
+}
+
+/** 个数: how many items a list or set has. */
+export function countOf(xs: readonly unknown[]): Decimal {
+  return D(xs.length);
+}
+
 /** Clamp a rate to [0, 1]. */
 export function clampRate(d: Decimal): Decimal {
   if (d.lt(ZERO)) return ZERO;

@@ -1,5 +1,6 @@
-// Builds the TextMate grammar of .policy files from the lexer's keyword list
-// (`keywordSpellings()` of @zhengce/dsl: every keyword in both scripts). Used by
+// Builds the TextMate grammar of .policy files from the language's tables in @zhengce/dsl:
+// the keyword list (`keywordSpellings()`: every keyword in both scripts) and each keyword's
+// category (`KEYWORD_CATEGORY`), the symbol glyphs (`SYMBOLS`, `OPERATOR_SYMBOLS`). Used by
 // gen-grammar.mjs to write syntaxes/policy.tmLanguage.json and by the test that checks the
 // committed file is current.
 //
@@ -7,6 +8,8 @@
 // `numberUnits()`); the patterns for dates, 「」 names and （含）, the words a name may not begin
 // with and the words after which a unit written after a space still belongs to its number copy
 // lexer.ts, and test/vscode/grammar.test.ts checks them against it.
+
+import { KEYWORD_CATEGORY, OPERATOR_SYMBOLS, SYMBOLS } from "@zhengce/dsl";
 
 const DIGIT = "0-9\\x{ff10}-\\x{ff19}";
 /**
@@ -19,16 +22,7 @@ const UNGLUED = ["AndAbove", "AndBelow", "Within", "Beyond"];
 /** After a unit written after a space, the next word must not be a name character, unless it is one of these keywords. */
 const AFTER_SPACED_UNIT = [...UNGLUED, "To", "From"];
 
-/** TextMate scope of each keyword (by its name in the lexer); others are keyword.other. */
-const CATEGORY = {
-  declaration: ["Policy", "Enum", "Param", "Bracket", "Calculator", "Example"],
-  step: ["Output", "Let", "Accumulator", "Layered", "Inputs", "Expect", "Refuse"],
-  attribute: ["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Explain"],
-  control: ["When", "ElseWhen", "Else", "If", "Then"],
-  action: ["Raise", "Lower", "MultiplyBy", "SetTo", "AtLeast", "AtMost"],
-  operator: ["And", "Or", "Not", "Contains", "NotIn", "In", "GreaterEq", "LessEq", "Greater", "Less", "Equals", "NotEquals"],
-  constant: ["True", "False", "None", "Remaining", "Other"],
-};
+/** TextMate scope of each keyword category (language/keywords.ts). */
 const SCOPE = {
   declaration: "storage.type.declaration.zhengce",
   step: "storage.type.step.zhengce",
@@ -52,6 +46,19 @@ const DECLARED = {
   Accumulator: "variable.other.accumulator.zhengce",
 };
 
+/** TextMate scope of each punctuation token (SYMBOLS that are not operators). */
+const PUNCTUATION = {
+  Colon: "punctuation.separator.key-value.zhengce",
+  Comma: "punctuation.separator.comma.zhengce",
+  LBrace: "punctuation.section.block.begin.zhengce",
+  RBrace: "punctuation.section.block.end.zhengce",
+  LParen: "punctuation.section.parens.begin.zhengce",
+  RParen: "punctuation.section.parens.end.zhengce",
+  LBracket: "punctuation.section.brackets.begin.zhengce",
+  RBracket: "punctuation.section.brackets.end.zhengce",
+  Dot: "punctuation.accessor.zhengce",
+};
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternation = (words) => [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join("|");
 /** A keyword only where the lexer sees one: not part of a longer name on either side. */
@@ -65,7 +72,7 @@ export function buildGrammar(spellings, lexer) {
   const NAME = onig(lexer.name);
   const UNITS = lexer.units;
   const names = Object.keys(spellings);
-  const category = (name) => Object.keys(CATEGORY).find((c) => CATEGORY[c].includes(name)) ?? "other";
+  const category = (name) => KEYWORD_CATEGORY[name] ?? "other";
   const unglued = UNGLUED.flatMap((n) => spellings[n] ?? []);
   const keywordPatterns = Object.keys(SCOPE).map((c) => {
     const words = names.filter((n) => n !== "Citation" && !UNGLUED.includes(n) && category(n) === c).flatMap((n) => spellings[n]);
@@ -148,19 +155,9 @@ export function buildGrammar(spellings, lexer) {
       // A keyword is never followed by a name character, so a shorter keyword cannot match
       // inside a longer one (`否` in `否则当`) and the categories need no ordering.
       keyword: { patterns: keywordPatterns },
-      operator: { name: "keyword.operator.zhengce", match: "==|<=|>=|!=|＜＝|＞＝|！＝|[=＝≠≤≥<>＜＞+＋\\-－−×*＊÷/／⁺]" },
+      operator: { name: "keyword.operator.zhengce", match: alternation([...OPERATOR_SYMBOLS].flatMap((t) => SYMBOLS[t].glyphs)) },
       punctuation: {
-        patterns: [
-          { name: "punctuation.separator.key-value.zhengce", match: "[:：]" },
-          { name: "punctuation.separator.comma.zhengce", match: "[,，、;；]" },
-          { name: "punctuation.section.block.begin.zhengce", match: "[{｛]" },
-          { name: "punctuation.section.block.end.zhengce", match: "[}｝]" },
-          { name: "punctuation.section.parens.begin.zhengce", match: "[(（]" },
-          { name: "punctuation.section.parens.end.zhengce", match: "[)）]" },
-          { name: "punctuation.section.brackets.begin.zhengce", match: "[\\[［【]" },
-          { name: "punctuation.section.brackets.end.zhengce", match: "[\\]］】]" },
-          { name: "punctuation.accessor.zhengce", match: "[.．]" },
-        ],
+        patterns: Object.entries(PUNCTUATION).map(([token, name]) => ({ name, match: alternation(SYMBOLS[token].glyphs) })),
       },
     },
   };

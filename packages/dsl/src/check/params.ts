@@ -1,0 +1,97 @@
+// Parameters: values of the declared type, tables covering their enum, time versions without
+// gaps or overlaps; parameters no calculator uses are checked against every calculator's inputs.
+import type * as A from "../ast.js";
+import { nextDay, previousDay } from "../language/dates.js";
+import type { Sym } from "../model.js";
+import * as Ty from "../types.js";
+import type { Type } from "../types.js";
+import type { Checker, Scope } from "./typing.js";
+
+export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {
+  const scope = ctx.globalScope(uri);
+  const type = ctx.model.params.get(d.name.key)?.type ?? Ty.UNKNOWN;
+  if (d.value) ctx.expectLiteralOrParam(d.value, type, scope);
+  if (d.table) checkTable(ctx, d, d.table, type, scope);
+  if (d.versions) {
+    for (const v of d.versions) {
+      if (v.value) ctx.expectLiteralOrParam(v.value, type, scope);
+      if (v.table) checkTable(ctx, d, v.table, type, scope);
+      if (!v.validity.from) ctx.report("E192", v.span, `版本须写明起始日期，例如「自 2018-01-01 起」`, uri);
+    }
+    checkVersions(ctx, d.versions, uri);
+  }
+  if (d.by && !d.table && !d.versions?.some((v) => v.table)) {
+    ctx.report("E192", d.name.span, `参数「${d.name.text}」按「${d.by.text}」取值，须给出表`, uri);
+  }
+  if (!d.by && (d.table?.length || d.versions?.some((v) => v.table))) {
+    ctx.report("E192", d.name.span, `参数「${d.name.text}」是一张表，须写明「按 枚举」`, uri);
+  }
+}
+
+export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[], type: Type, scope: Scope) {
+  const uri = scope.uri;
+  if (!d.by) return;
+  const e = ctx.model.enums.get(d.by.key);
+  if (!e) {
+    ctx.report("E101", d.by.span, `未知的枚举「${d.by.text}」`, uri);
+    return;
+  }
+  ctx.ref(d.by.span, uri, { kind: "enum", decl: e, uri: e.uri });
+  const covered = new Map<string, A.Name>();
+  let hasOther = false;
+  for (const entry of entries) {
+    if (entry.other) hasOther = true;
+    for (const k of entry.keys) {
+      const m = ctx.enumMember(e.name.key, k);
+      if (!m) {
+        ctx.report("E122", k.span, `「${k.text}」不是枚举「${e.name.text}」的成员；成员有：${e.members.map((x) => x.text).join("、")}`, uri);
+        continue;
+      }
+      ctx.ref(k.span, uri, { kind: "member", enumKey: e.name.key, enumName: e.name.text, name: m, uri: e.uri });
+      if (covered.has(k.key)) ctx.report("E121", k.span, `表「${d.name.text}」中「${k.text}」出现了两次`, uri);
+      covered.set(k.key, k);
+    }
+    ctx.expectLiteralOrParam(entry.value, type, scope);
+  }
+  const missing = e.members.filter((m) => !covered.has(m.key));
+  if (missing.length && !hasOther) {
+    ctx.report("E120", d.name.span, `表「${d.name.text}」缺少枚举「${e.name.text}」的成员：${missing.map((m) => m.text).join("、")}`, uri);
+  }
+}
+
+export function checkVersions(ctx: Checker, versions: A.VersionEntry[], uri: string) {
+  const sorted = versions.filter((v) => v.validity.from).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    const prevEnd = prev.validity.to?.value;
+    const curStart = cur.validity.from!.value;
+    if (prev.validity.from!.value === curStart || (prevEnd && prevEnd >= curStart)) {
+      ctx.report("E150", cur.validity.span, `时间版本 ${curStart} 起与上一版本重叠`, uri);
+    } else if (prevEnd && nextDay(prevEnd) !== curStart) {
+      ctx.report("E151", cur.validity.span, `时间版本在 ${nextDay(prevEnd)} 至 ${previousDay(curStart)} 之间没有取值`, uri);
+    }
+  }
+}
+
+export function checkUnusedParams(ctx: Checker) {
+  // Parameters used by no calculator are still checked, in a scope holding every calculator's inputs.
+  const used = new Set<Sym>();
+  for (const c of ctx.model.calculators.values()) for (const u of c.uses) used.add(u);
+  const union = new Map<string, Sym>();
+  for (const c of ctx.model.calculators.values()) {
+    for (const i of c.inputs) union.set(i.key, { kind: "input", calcKey: c.key, field: i.field, type: i.type, uri: c.uri });
+  }
+  for (const p of ctx.model.params.values()) {
+    if ([...used].some((u) => u.kind === "param" && u.decl === p.decl)) continue;
+    const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: p.uri };
+    ctx.checkModifiers(p.decl.modifiers, p.type, scope, p.decl.name.text);
+    const exprs = [p.decl.value, ...(p.decl.table ?? []).map((t) => t.value), ...(p.decl.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
+    for (const e of exprs) if (e && ctx.readsInputs(e)) ctx.expr(e, scope, p.type);
+  }
+  for (const [, b] of ctx.model.brackets) {
+    if ([...used].some((u) => u.kind === "bracket" && u.decl === b.decl)) continue;
+    const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: b.uri };
+    ctx.checkModifiers(b.decl.modifiers, b.decl.mode === "累进" ? Ty.RATE : b.resultType, scope, b.decl.name.text);
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, test } from "vitest";
+import { parse } from "../parse.js";
+import { check, CHECKS, type Check } from "./registry.js";
+
+const source = [
+  "枚举 级别 { 甲、乙、甲 }",
+  "枚举 类别 { 子、丑 }",
+  "参数 比例表：比例 按 级别 { 甲：150% }",
+  "",
+].join("\n");
+
+describe("the check registry", () => {
+  test("an exception in one check becomes an E900 on the declaration it was checking; the other checks still report", () => {
+    const throwing = CHECKS.map((c): Check<unknown> =>
+      c.what === "枚举"
+        ? {
+            ...c,
+            run: (ctx, item) => {
+              if ((item as { name: { text: string } }).name.text === "类别") throw new Error("boom");
+              c.run(ctx, item);
+            },
+          }
+        : c,
+    );
+    const { diagnostics } = check([{ uri: "t.policy", ast: parse(source).ast }], throwing);
+    const at = (d: { span: { start: number } }) => source.slice(d.span.start, d.span.start + 2);
+    expect(diagnostics.map((d) => [d.code, at(d)])).toEqual([
+      ["E102", "甲 "], // 甲 twice in 级别: its enum check ran
+      ["E900", "类别"],
+      ["E140", "15"], // the parameter check ran after the enum check that threw
+      ["E120", "比例"],
+    ]);
+    expect(diagnostics[1].message).toBe("检查枚举「类别」时出现内部错误（这是检查程序的缺陷，请报告）：boom");
+  });
+});

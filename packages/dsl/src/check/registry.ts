@@ -1,0 +1,63 @@
+// The checks, registered in one place (the Langium way): after collection and amendment merge,
+// each check runs on every declaration of its kind in the merged model, in the order below
+// (examples read the outputs the calculator checks record). Each run is isolated: an
+// exception in one becomes an E900 diagnostic on that declaration, and the others still run.
+import type * as A from "../ast.js";
+import { INTERNAL_ERROR } from "../diagnostics.js";
+import type { Model } from "../model.js";
+import { checkBracketStatic } from "./brackets.js";
+import { checkCalculator } from "./calculators.js";
+import { Checker, type RawDiagnostic, type SourceFile } from "./typing.js";
+import { collect } from "./collect.js";
+import { checkEnum } from "./enums.js";
+import { checkExample } from "./examples.js";
+import { checkParamStatic, checkUnusedParams } from "./params.js";
+
+export interface Check<T> {
+  /** What is being checked, as the E900 message names it. */
+  what: string;
+  items(model: Model): Iterable<T>;
+  run(ctx: Checker, item: T): void;
+  /** Where an internal error in this check is reported. */
+  at(item: T, model: Model): { name: string; span: A.Span; uri: string };
+}
+
+const register = <T>(c: Check<T>) => c as Check<unknown>;
+
+export const CHECKS: readonly Check<unknown>[] = [
+  register({ what: "枚举", items: (m) => m.enums.values(), run: checkEnum, at: (e) => ({ name: e.name.text, span: e.name.span, uri: e.uri }) }),
+  register({
+    what: "参数",
+    items: (m) => m.params.values(),
+    run: (ctx, p) => checkParamStatic(ctx, p.decl, p.uri),
+    at: (p) => ({ name: p.decl.name.text, span: p.decl.name.span, uri: p.uri }),
+  }),
+  register({
+    what: "分段",
+    items: (m) => m.brackets.values(),
+    run: (ctx, b) => checkBracketStatic(ctx, b.decl, b.uri),
+    at: (b) => ({ name: b.decl.name.text, span: b.decl.name.span, uri: b.uri }),
+  }),
+  register({ what: "计算", items: (m) => m.calculators.values(), run: checkCalculator, at: (c) => ({ name: c.name, span: c.decl.name.span, uri: c.uri }) }),
+  register({ what: "未被使用的参数和分段", items: (m) => [m], run: (ctx) => checkUnusedParams(ctx), at: (m) => ({ name: "", span: { start: 0, end: 0 }, uri: m.uri }) }),
+  register({ what: "示例", items: (m) => m.examples, run: checkExample, at: (ex) => ({ name: ex.title, span: ex.calculator.span, uri: ex.uri }) }),
+];
+
+/** Checks the files (bases first, the file being checked last): the merged model and every diagnostic that is not a syntax error. */
+export function check(files: SourceFile[], checks: readonly Check<unknown>[] = CHECKS): { model: Model; diagnostics: RawDiagnostic[] } {
+  const ctx = new Checker(files);
+  isolated(ctx, "声明", () => collect(ctx), { name: "", span: { start: 0, end: 0 }, uri: ctx.main.uri });
+  for (const c of checks) {
+    for (const item of [...c.items(ctx.model)]) isolated(ctx, c.what, () => c.run(ctx, item), c.at(item, ctx.model));
+  }
+  return { model: ctx.model, diagnostics: ctx.diagnostics };
+}
+
+function isolated(ctx: Checker, what: string, run: () => void, at: { name: string; span: A.Span; uri: string }) {
+  try {
+    run();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    ctx.report(INTERNAL_ERROR, at.span, `检查${what}${at.name ? `「${at.name}」` : ""}时出现内部错误（这是检查程序的缺陷，请报告）：${reason}`, at.uri);
+  }
+}
