@@ -64,7 +64,7 @@ export async function runBatch(
     requirePositionals("batch", positionals, ["政策文件", "计算器"]);
     const [policyPath, calculatorName] = positionals;
     const inputPath = stringOption(values.input);
-    if (!inputPath) throw new CliError("batch 需要 --input <cases.jsonl | cases.csv>");
+    if (!inputPath) throw new CliError("batch 需要 --input <cases.jsonl | cases.csv>", { code: "C002" });
     const format = formatOf(inputPath, stringOption(values.format));
     const workers = parseWorkers(stringOption(values.workers));
     const explain = values.explain === true;
@@ -104,7 +104,7 @@ export async function runBatch(
 function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers 应为正整数，而不是「${text}」`);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers 应为正整数，而不是「${text}」`, { code: "C002" });
   return n;
 }
 
@@ -233,7 +233,7 @@ class WorkerPool {
   private spawn(script: URL, setup: WorkerSetup): Slot {
     const slot: Slot = { worker: new Worker(script, { workerData: setup }), ready: false };
     slot.worker.on("message", (reply: WorkerReply) => {
-      if (reply.type === "fatal") return this.fail(new CliError(`批量计算的工作线程无法启动：${reply.message}`));
+      if (reply.type === "fatal") return this.fail(new CliError(`批量计算的工作线程无法启动：${reply.message}`, { code: "C070" }));
       if (reply.type === "ready") slot.ready = true;
       else {
         const task = slot.task!;
@@ -242,9 +242,9 @@ class WorkerPool {
       }
       this.dispatch();
     });
-    slot.worker.on("error", (e) => this.fail(new CliError(`批量计算的工作线程出错：${e.message}`)));
+    slot.worker.on("error", (e) => this.fail(new CliError(`批量计算的工作线程出错：${e.message}`, { code: "C070" })));
     slot.worker.on("exit", (code) => {
-      if (!this.closing) this.fail(new CliError(`批量计算的工作线程意外退出（退出码 ${code}）`));
+      if (!this.closing) this.fail(new CliError(`批量计算的工作线程意外退出（退出码 ${code}）`, { code: "C070" }));
     });
     return slot;
   }

@@ -44,7 +44,7 @@ export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps)
         hasErrors = policy.hasErrors;
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
-        io.stderr.write(errorLine(e.message));
+        io.stderr.write(errorLine(e.message, e.code));
         unreadable++;
         continue;
       }

@@ -65,6 +65,6 @@ export async function runCli(argv: string[], io: Io, deps: Deps = defaultDeps): 
 
 function unknownCommand(io: Io, name: string): ExitCode {
   const what = name.startsWith("-") ? `未知选项「${name}」` : `未知命令「${name}」`;
-  io.stderr.write(errorLine(`${what}。可用命令：${Object.keys(COMMANDS).join("、")}。运行「zhengce --help」查看用法`));
+  io.stderr.write(errorLine(`${what}。可用命令：${Object.keys(COMMANDS).join("、")}。运行「zhengce --help」查看用法`, "C001"));
   return EXIT_USAGE;
 }

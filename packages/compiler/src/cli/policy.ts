@@ -42,10 +42,10 @@ export async function importCompiler(deps: Deps): Promise<CompilerModule> {
   try {
     mod = (await import(importSpecifier(deps.compilerModule))) as Partial<CompilerModule>;
   } catch (e) {
-    throw new CliError(`无法加载编译器（${deps.compilerModule}）：${(e as Error).message}。请先运行 pnpm run build`);
+    throw new CliError(`无法加载编译器（${deps.compilerModule}）：${(e as Error).message}。请先运行 pnpm run build`, { code: "C042" });
   }
   if (typeof mod.loadPolicy !== "function") {
-    throw new CliError(`编译器模块（${deps.compilerModule}）没有导出 loadPolicy`);
+    throw new CliError(`编译器模块（${deps.compilerModule}）没有导出 loadPolicy`, { code: "C042" });
   }
   return mod as CompilerModule;
 }
@@ -61,7 +61,7 @@ export function sameName(a: string, b: string): boolean {
  * An InputError (or RefusalError) of the runtime. Recognised by name too, so that a
  * calculator bound to another copy of @zhengce/runtime is still reported as bad input.
  */
-function isInputError(e: unknown): e is InputError {
+export function isInputError(e: unknown): e is InputError {
   return (
     e instanceof InputError ||
     (e instanceof Error && (e.name === "InputError" || e.name === "RefusalError") && typeof (e as InputError).field === "string")
@@ -110,7 +110,7 @@ export async function loadPolicyFile(io: Io, deps: Deps, path: string): Promise<
   try {
     return await compiler.loadPolicy(abs);
   } catch (e) {
-    throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`);
+    throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`, { code: "C042" });
   }
 }
 
@@ -132,7 +132,7 @@ export async function loadCalculator(
   name: string,
 ): Promise<{ policy: CompiledPolicy; calculator: CompiledCalculator }> {
   const policy = await loadPolicyFile(io, deps, path);
-  if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`);
+  if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`, { code: "C040" });
   return { policy, calculator: findCalculator(policy, path, name) };
 }
 
@@ -144,5 +144,5 @@ export function findCalculator(
   const found = policy.calculators.find((c) => c.name === name) ?? policy.calculators.find((c) => sameName(c.name, name));
   if (found) return found;
   const known = policy.calculators.map((c) => c.name).join("、") || "（无）";
-  throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`);
+  throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`, { code: "C041" });
 }

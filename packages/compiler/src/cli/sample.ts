@@ -24,13 +24,13 @@ export async function runSample(args: string[], io: Io): Promise<ExitCode> {
     }
     requirePositionals("sample", positionals, ["政策文件", "计算器"]);
     const countText = stringOption(values.count);
-    if (countText === undefined) throw new CliError("sample 需要 -n <个数>");
+    if (countText === undefined) throw new CliError("sample 需要 -n <个数>", { code: "C002" });
     const count = Number(countText);
-    if (!Number.isSafeInteger(count) || count < 1) throw new CliError(`-n 应为正整数，而不是「${countText}」`);
+    if (!Number.isSafeInteger(count) || count < 1) throw new CliError(`-n 应为正整数，而不是「${countText}」`, { code: "C002" });
     const from = stringOption(values.from);
     const to = stringOption(values.to);
     for (const [name, d] of [["--from", from], ["--to", to]] as const) {
-      if (d !== undefined && !DATE.test(d)) throw new CliError(`${name} 应为日期 YYYY-MM-DD，而不是「${d}」`);
+      if (d !== undefined && !DATE.test(d)) throw new CliError(`${name} 应为日期 YYYY-MM-DD，而不是「${d}」`, { code: "C002" });
     }
     const output = stringOption(values.output);
     const format = outputFormat(stringOption(values.format), output, ["jsonl", "csv"]);
