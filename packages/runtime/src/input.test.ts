@@ -368,7 +368,7 @@ describe("makeInputParser: stable codes, exact numbers and limits", () => {
     const huge = errorOf({ ...base, 政策范围内费用: "123456789012345678901234567890123456789.12" });
     expect([huge.code, huge.message]).toEqual([
       "R113",
-      "字段「政策范围内费用」为 \"123456789012345678901234567890123456789.…\"，超过金额上限 1 万亿元",
+      "字段「政策范围内费用」超过金额上限 1 万亿元，收到 约 1.235e+38",
     ]);
   });
 });

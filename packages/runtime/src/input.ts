@@ -501,7 +501,7 @@ function convertMoney(v: unknown, path: string, max: Decimal | undefined): Decim
   if (d.gt(MONEY_LIMIT)) {
     throw new InputError(
       path,
-      (f) => `${subjectOf(f)}为 ${showValue(v)}，超过金额上限 ${MONEY_LIMIT_TEXT}`,
+      (f) => `${subjectOf(f)}超过金额上限 ${MONEY_LIMIT_TEXT}，收到 ${d.precision(true) > 20 ? `约 ${d.toExponential(3)}` : d.toFixed()}`,
       `不超过 ${MONEY_LIMIT_TEXT}的金额`,
       "R113",
     );
