@@ -67,7 +67,7 @@ const calcCatalogue: CalcEntry[] = [
   { what: "three decimals", input: withRaw("政策范围内费用", "100.001"), code: "R107", names: ["政策范围内费用"] },
   { what: "34 decimals a double rounds to 0.1", input: withRaw("政策范围内费用", "0.1000000000000000055511151231257827"), code: "R107", names: ["政策范围内费用"] },
   { what: "a tiny number a double rounds to 0", input: withRaw("政策范围内费用", "1e-400"), code: "R107", names: ["政策范围内费用"] },
-  { what: "1e308", input: withRaw("政策范围内费用", "1e308"), code: "R113", names: ["政策范围内费用", "上限"] },
+  { what: "1e308", input: withRaw("政策范围内费用", "1e308"), code: "R113", names: ["政策范围内费用", "1000000000000 元", "共 309 个字符"] },
   { what: "1e400 (Infinity as a double)", input: withRaw("政策范围内费用", "1e400"), code: "R113", names: ["政策范围内费用"] },
   { what: "18 significant digits a double rounds", input: withRaw("政策范围内费用", "1234567890123456.78"), code: "R113", names: ["政策范围内费用"] },
   { what: "a 39-digit amount as a string", input: withRaw("政策范围内费用", '"123456789012345678901234567890123456789.12"'), code: "R113", names: ["政策范围内费用"] },

@@ -123,7 +123,7 @@ export function showValue(v: unknown): string {
   if (v === undefined) return "空值";
   if (v === null) return "null";
   if (typeof v === "string") {
-    return JSON.stringify(clip(v));
+    return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}…（共 ${v.length} 个字符）` : JSON.stringify(v);
   }
   if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
   if (typeof v === "boolean" || typeof v === "bigint") return clip(String(v));

@@ -30,9 +30,9 @@ export interface FieldSpec {
 const MONEY_PATTERN = "^\\d+(\\.\\d{1,2})?$";
 
 /**
- * No amount above this is a real claim, and below it every product with a rate keeps all
- * its digits in the runtime's 40-digit arithmetic: `1e308` or a 39-digit amount is refused
- * rather than computed with lost digits.
+ * For a money field without a declared maximum: no amount above this is a real claim, and
+ * below it every product with a rate keeps all its digits in the runtime's 40-digit
+ * arithmetic, so `1e308` or a 39-digit amount is refused rather than computed with lost digits.
  */
 export const MONEY_LIMIT = new Decimal("1000000000000");
 const MONEY_LIMIT_TEXT = "1 万亿元";
@@ -498,7 +498,7 @@ function exactInteger(v: unknown): number | undefined {
 function convertMoney(v: unknown, path: string, max: Decimal | undefined): Decimal {
   if (isNegativeZero(v)) throw wrongType(path, moneyExpected(max), v, "R107");
   const d = parseMoney(v, path, max);
-  if (d.gt(MONEY_LIMIT)) {
+  if (max === undefined && d.gt(MONEY_LIMIT)) {
     throw new InputError(
       path,
       (f) => `${subjectOf(f)}超过金额上限 ${MONEY_LIMIT_TEXT}，收到 ${d.precision(true) > 20 ? `约 ${d.toExponential(3)}` : d.toFixed()}`,
