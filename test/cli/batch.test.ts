@@ -152,7 +152,7 @@ describe("batch with worker threads", () => {
     const n = 5000;
     const input = writeTemp(tempDir(), "many.jsonl", echoCases(n, 997));
     const io = memoryIo();
-    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "3"], io, deps, { chunkSize: 300 });
+    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "3"], io, deps, { chunkSize: 300, cores: 3 });
     expect(io.err).toBe("");
     expect(code).toBe(1);
     const out = lines(io.out);

@@ -118,10 +118,10 @@ describe("zhengce", () => {
   });
 
   it.each([
-    ["check", []],
+    ["check", ["--source", "--no-cache"]],
     ["compile", ["--target", "--out-dir"]],
-    ["calc", ["--input"]],
-    ["batch", ["--input", "--output", "--explain", "--workers", "--format"]],
+    ["calc", ["--input", "--no-cache"]],
+    ["batch", ["--input", "--output", "--explain", "--workers", "--format", "--resume", "--no-cache"]],
     ["test", []],
     ["fmt", ["--check"]],
     ["lsp", ["--stdio"]],

@@ -8,7 +8,10 @@ import { defaultDeps, loadCalculator, type Deps } from "./policy.js";
 
 export async function runCalc(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
-    const { values, positionals, help } = parseCommandArgs("calc", args, { input: { type: "string", short: "i" } });
+    const { values, positionals, help } = parseCommandArgs("calc", args, {
+      input: { type: "string", short: "i" },
+      "no-cache": { type: "boolean" },
+    });
     if (help) {
       io.stdout.write(HELP.calc);
       return EXIT_OK;
@@ -17,7 +20,7 @@ export async function runCalc(args: string[], io: Io, deps: Deps = defaultDeps):
     const inputPath = stringOption(values.input);
     if (!inputPath) throw new CliError("calc 需要 --input <文件.json | ->（「-」表示标准输入）", { code: "C002" });
 
-    const { calculator } = await loadCalculator(io, deps, positionals[0], positionals[1]);
+    const { calculator } = await loadCalculator(io, deps, positionals[0], positionals[1], { cache: values["no-cache"] !== true });
     const text = await readText(io, inputPath, "输入文件");
     let input: unknown;
     try {

@@ -240,6 +240,8 @@ export interface ChunkResult {
   text: string;
   failed: number;
   count: number;
+  /** The input line of the last case (0 for none). */
+  lastLine: number;
 }
 
 /** Run cases in input order. */
@@ -251,5 +253,5 @@ export function runChunk(run: CaseRunner, cases: readonly RawCase[]): ChunkResul
     text += outcome.text + "\n";
     if (!outcome.ok) failed++;
   }
-  return { text, failed, count: cases.length };
+  return { text, failed, count: cases.length, lastLine: cases.length ? cases[cases.length - 1].line : 0 };
 }

@@ -3,12 +3,14 @@
 // policies of several cities (jiangmen/base, heshan/base) never overwrite each other; a base
 // compiled with its amendments also gets a version index that picks the version in force on a
 // claim's 日期. `--watch` compiles again whenever a policy or one of its bases changes.
+// All outputs are replaced together or not at all (output.ts).
 import { watch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { IndexTarget, PolicyVersion } from "../versions.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
+import { writeFilesAtomic } from "./output.js";
 import {
   CliError,
   displayPath,
@@ -18,7 +20,6 @@ import {
   ioErrorText,
   oneLine,
   resolvePath,
-  writeFileAtomic,
   type ExitCode,
   type Io,
 } from "./io.js";
@@ -169,15 +170,14 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     }
     seen.set(key, f);
   }
-  for (const f of files) {
-    try {
-      await writeFileAtomic(f.path, f.content);
-    } catch (e) {
-      const why = ioErrorText(e);
-      throw new CliError(`无法写入「${displayPath(io, f.path)}」：${why.text}`, { code: why.code });
-    }
-    io.stdout.write(displayPath(io, f.path) + "\n");
+  try {
+    await writeFilesAtomic(files);
+  } catch (e) {
+    const why = ioErrorText(e);
+    const where = files.length === 1 ? displayPath(io, files[0].path) : displayPath(io, job.outDir);
+    throw new CliError(`无法写入「${where}」：${why.text}；未写出任何文件`, { code: why.code });
   }
+  for (const f of files) io.stdout.write(displayPath(io, f.path) + "\n");
   return { code: EXIT_OK, sources };
 }
 

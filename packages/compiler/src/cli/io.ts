@@ -3,7 +3,6 @@
 // `process` directly, so tests run them in-process with their own streams.
 import { isUtf8 } from "node:buffer";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +61,7 @@ export function ioErrorText(e: unknown): { text: string; code: CliErrorCode } {
       return { text: "这是一个目录", code: "C050" };
     case "ENOTDIR":
     case "ENOENT":
+    case "EEXIST": // mkdir of a directory where a file is
       return { text: "路径中的目录不存在或不是目录", code: "C050" };
     default:
       return { text: oneLine(err?.message ?? String(e)), code: "C050" };
@@ -188,7 +188,8 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function tempPathFor(target: string): string {
+/** A temporary file beside `target`, named after it and this process (so a later run can tell it is stale). */
+export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
@@ -203,56 +204,6 @@ export async function writeFileAtomic(target: string, content: string): Promise<
     await unlink(temp).catch(() => {});
     throw e;
   }
-}
-
-/** Where a streaming command writes: stdout, or a file that appears only when complete. */
-export interface Sink {
-  write(text: string): Promise<void> | void;
-  /** Make the output final (rename the temporary file into place). */
-  commit(): Promise<void>;
-  /** Throw the partial output away. */
-  abort(): Promise<void>;
-}
-
-export function stdoutSink(io: Io): Sink {
-  return { write: (text) => write(io.stdout, text), commit: async () => {}, abort: async () => {} };
-}
-
-export async function atomicFileSink(target: string): Promise<Sink> {
-  await mkdir(dirname(target), { recursive: true });
-  const temp = tempPathFor(target);
-  const stream: WriteStream = createWriteStream(temp, { encoding: "utf8" });
-  let failure: Error | undefined;
-  stream.on("error", (e) => (failure ??= e));
-  await new Promise<void>((done, fail) => {
-    stream.once("open", () => done());
-    stream.once("error", fail);
-  });
-  const closed = () =>
-    new Promise<void>((done) => {
-      if (stream.closed) return done();
-      stream.once("close", () => done());
-    });
-  return {
-    write(text) {
-      if (failure) throw failure;
-      return write(stream, text);
-    },
-    async commit() {
-      stream.end();
-      await closed();
-      if (failure) {
-        await unlink(temp).catch(() => {});
-        throw failure;
-      }
-      await rename(temp, target);
-    },
-    async abort() {
-      stream.destroy();
-      await closed();
-      await unlink(temp).catch(() => {});
-    },
-  };
 }
 
 /** Run a command body: a CliError becomes its `错误：…` line and exit code; anything else is an internal error (exit 2), never a stack trace. */

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { fold, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
+import type { Compilation, PolicyCache } from "./cache.js";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
@@ -22,6 +23,8 @@ export type PolicyEmitter = (path: string, targets: EmitTarget[]) => Promise<Emi
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
   emitPolicy?: PolicyEmitter;
+  /** The compilation with its emitted code and sources, for the cache (cache.ts). */
+  compileForCache?: (path: string) => Promise<Compilation>;
 }
 
 export interface Deps {
@@ -104,12 +107,38 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic[
 
 // ───────────── loading for a run ─────────────
 
-export async function loadPolicyFile(io: Io, deps: Deps, path: string): Promise<CompiledPolicy> {
-  const abs = await requireFile(io, path, "政策文件");
+/**
+ * A policy for a run. With `cache`, an unchanged policy (and bases) comes from the cache of
+ * compiled policies without loading the compiler; otherwise it is compiled (and kept there).
+ * Throws what the compiler throws.
+ */
+export async function loadCompiled(deps: Deps, abs: string, cache: boolean): Promise<CompiledPolicy> {
+  const store = cache ? await openCache(deps) : undefined;
+  const hit = store?.get(abs);
+  if (hit) return hit;
   const compiler = await importCompiler(deps);
+  if (!store || !compiler.compileForCache) return compiler.loadPolicy(abs);
+  const compilation = await compiler.compileForCache(abs);
+  store.put(abs, compilation);
+  return compilation.policy;
+}
+
+/** The cache, or undefined where the compiler's build cannot be identified (running from sources). */
+async function openCache(deps: Deps): Promise<PolicyCache | undefined> {
   try {
-    return await compiler.loadPolicy(abs);
+    const { PolicyCache, cacheDirectory } = await import("./cache.js");
+    return new PolicyCache(cacheDirectory(), importSpecifier(deps.compilerModule));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadPolicyFile(io: Io, deps: Deps, path: string, options: { cache?: boolean } = {}): Promise<CompiledPolicy> {
+  const abs = await requireFile(io, path, "政策文件");
+  try {
+    return await loadCompiled(deps, abs, options.cache === true);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`, { code: "C042" });
   }
 }
@@ -130,8 +159,9 @@ export async function loadCalculator(
   deps: Deps,
   path: string,
   name: string,
+  options: { cache?: boolean } = {},
 ): Promise<{ policy: CompiledPolicy; calculator: CompiledCalculator }> {
-  const policy = await loadPolicyFile(io, deps, path);
+  const policy = await loadPolicyFile(io, deps, path, options);
   if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`, { code: "C040" });
   return { policy, calculator: findCalculator(policy, path, name) };
 }

@@ -3,7 +3,8 @@
 import type { FieldSpec } from "@zhengce/runtime";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
-import { atomicFileSink, CliError, EXIT_OK, guard, resolvePath, stdoutSink, type ExitCode, type Io } from "./io.js";
+import { CliError, EXIT_OK, guard, resolvePath, type ExitCode, type Io } from "./io.js";
+import { atomicFileSink, stdoutSink } from "./output.js";
 import { loadCheckedView, outputFormat, reportModule, viewCalculator } from "./report.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,7 +46,7 @@ export async function runSample(args: string[], io: Io): Promise<ExitCode> {
     } catch (e) {
       throw new CliError(e instanceof SampleError ? e.message : String(e));
     }
-    const sink = output ? await atomicFileSink(resolvePath(io, output)) : stdoutSink(io);
+    const sink = output ? await atomicFileSink(resolvePath(io, output), output) : stdoutSink(io);
     try {
       const columns = format === "csv" ? csvColumns(calc.inputFields) : [];
       if (format === "csv") await sink.write(columns.map((c) => csvQuote(c.join("."))).join(",") + "\n");
