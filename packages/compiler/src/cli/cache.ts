@@ -9,7 +9,7 @@
 // file and renamed, so concurrent runs never see half an entry; an unreadable or corrupt entry
 // is a miss, and a cache directory that cannot be written is simply not used.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,7 +52,10 @@ const stamps = new Map<string, string>();
 function buildStamp(compilerModule: string): string {
   const known = stamps.get(compilerModule);
   if (known !== undefined) return known;
-  const roots = [dirname(fileURLToPath(compilerModule))];
+  const module = fileURLToPath(compilerModule);
+  // Only a built compiler has a build to identify: run from TypeScript sources (the tests), no cache.
+  if (!existsSync(module)) throw new Error(`没有编译好的编译器模块：${module}`);
+  const roots = [dirname(module)];
   for (const pkg of ["@zhengce/dsl", "@zhengce/runtime"]) roots.push(dirname(fileURLToPath(import.meta.resolve(pkg))));
   const parts: string[] = [];
   const walk = (dir: string) => {
