@@ -1007,6 +1007,8 @@ export function 住院结算序列(
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period0 = periodKey(input["日期"], "年");
@@ -1578,6 +1580,8 @@ export function 特定病种门诊序列(
       throw new InputError(
         `第${i + 1}项.当月已支付`,
         `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period0 = periodKey(input["日期"], "月");
@@ -1588,6 +1592,8 @@ export function 特定病种门诊序列(
       throw new InputError(
         `第${i + 1}项.当月二档已支付`,
         `字段「第${i + 1}项.当月二档已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period1 = periodKey(input["日期"], "月");
@@ -1598,6 +1604,8 @@ export function 特定病种门诊序列(
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period2 = periodKey(input["日期"], "年");
@@ -1941,6 +1949,8 @@ export function 普通门诊统筹序列(
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period0 = periodKey(input["日期"], "年");
@@ -2122,6 +2132,8 @@ export function 奥司他韦序列(
       throw new InputError(
         `第${i + 1}项.当月已支付`,
         `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period0 = periodKey(input["日期"], "月");

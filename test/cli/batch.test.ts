@@ -33,11 +33,11 @@ describe("batch (in this thread)", () => {
     const out = lines(r.out);
     expect(out).toHaveLength(8);
     expect(out[0]).toMatchObject({ 序号: 1 });
-    expect(out[1]).toEqual({ 错误: "字段「失败」为 true，第 2 号案例按要求出错", 行: 3 });
-    expect(out[2]).toEqual({ 错误: "不是合法的 JSON：此处应为用双引号括起的字段名，内容意外结束(列 9)", 行: 4 });
+    expect(out[1]).toEqual({ 错误: "字段「失败」为 true，第 2 号案例按要求出错", 行: 3, 代码: "R199", 字段: "失败" });
+    expect(out[2]).toEqual({ 错误: "不是合法的 JSON：此处应为用双引号括起的字段名，内容意外结束(列 9)", 行: 4, 代码: "C020" });
     expect(out[3]).toMatchObject({ 行: 6, 错误: expect.stringContaining("多余") });
     expect(out[4]).toEqual([]);
-    expect(out[5]).toEqual({ 错误: "输入应为一个 JSON 对象（或同一人按日期排列的对象数组）", 行: 8 });
+    expect(out[5]).toEqual({ 错误: "输入应为一个 JSON 对象（或同一人按日期排列的对象数组）", 行: 8, 代码: "C023" });
     expect(out[6]).toMatchObject({ 序号: 5 });
     expect(out[7]).toMatchObject({ 序号: 6 });
   });
@@ -77,7 +77,7 @@ describe("batch (in this thread)", () => {
     expect(out[2]).toEqual({ 起付标准: "0.00", 统筹支付: "100.00", 个人负担: "29900.50" });
     expect(out[3]).toEqual({ 起付标准: "0.00", 统筹支付: "1000.00", 个人负担: "500.00" });
     expect(out[4]).toMatchObject({ 行: 6, 错误: expect.stringContaining("参保身份") });
-    expect(out[5]).toEqual({ 错误: "这一行有 3 个单元格，表头有 6 列", 行: 8 });
+    expect(out[5]).toEqual({ 错误: "这一行有 3 个单元格，表头有 6 列", 行: 8, 代码: "C031" });
   });
 
   it("reads a GB18030 CSV (as saved by spreadsheets on Chinese Windows) after a note", async () => {
@@ -93,7 +93,7 @@ describe("batch (in this thread)", () => {
     const dir = tempDir();
     const dup = await batch(["ok.policy", "回显", "--input", writeTemp(dir, "d.csv", "序号,序号\n1,2\n")]);
     expect([dup.code, dup.out]).toEqual([2, ""]);
-    expect(dup.err).toBe("错误：CSV 表头「序号」与「序号」是同一个字段\n");
+    expect(dup.err).toBe("错误[C032]：CSV 表头「序号」与「序号」是同一个字段\n");
     const empty = await batch(["ok.policy", "回显", "--input", writeTemp(dir, "e.csv", "\n\n")]);
     expect(empty.code).toBe(2);
     expect(empty.err).toContain("CSV 文件是空的");
@@ -152,14 +152,14 @@ describe("batch with worker threads", () => {
     const n = 5000;
     const input = writeTemp(tempDir(), "many.jsonl", echoCases(n, 997));
     const io = memoryIo();
-    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "3"], io, deps, { chunkSize: 300 });
+    const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", "3"], io, deps, { chunkSize: 300, cores: 3 });
     expect(io.err).toBe("");
     expect(code).toBe(1);
     const out = lines(io.out);
     expect(out).toHaveLength(n);
     const threads = new Set<number>();
     out.forEach((row, i) => {
-      if ((i + 1) % 997 === 0) expect(row).toEqual({ 错误: `字段「失败」为 true，第 ${i + 1} 号案例按要求出错`, 行: i + 1 });
+      if ((i + 1) % 997 === 0) expect(row).toEqual({ 错误: `字段「失败」为 true，第 ${i + 1} 号案例按要求出错`, 行: i + 1, 代码: "R199", 字段: "失败" });
       else {
         expect(row.序号).toBe(i + 1);
         threads.add(row.线程);
@@ -205,7 +205,7 @@ describe("batch with worker threads", () => {
       chunkSize: 10,
     });
     expect(code).toBe(2);
-    expect(io.err).toMatch(/^错误：批量计算的工作线程无法启动：[^\n]*只能在主线程加载\n$/);
+    expect(io.err).toMatch(/^错误\[C070\]：批量计算的工作线程无法启动：[^\n]*只能在主线程加载\n$/);
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir)).toEqual(["many.jsonl"]);
   });

@@ -60,48 +60,48 @@ describe("calc", () => {
     const r = await calc(["ok.policy", "住院结算", "--input", inputFile(JSON.stringify(input))]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toMatch(/^错误：[^\n]+\n$/);
+    expect(r.err).toMatch(/^错误\[R\d{3}\]：[^\n]+\n$/);
     expect(r.err).toContain(field);
   });
 
   it("rejects a non-object input", async () => {
     const r = await calc(["ok.policy", "住院结算", "--input", inputFile("42")]);
     expect([r.code, r.out]).toEqual([2, ""]);
-    expect(r.err).toMatch(/^错误：输入应为一个 JSON 对象/);
+    expect(r.err).toMatch(/^错误\[C023\]：输入应为一个 JSON 对象/);
   });
 
   it("reports malformed JSON with line and column", async () => {
     const r = await calc(["ok.policy", "住院结算", "--input", inputFile('{\n  "参保身份": "城乡居民",\n  "政策范围内费用": ,\n}')]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toBe("错误：输入文件不是合法的 JSON：意外的字符「,」(行 3 列 14)\n");
+    expect(r.err).toBe("错误[C020]：输入文件不是合法的 JSON：意外的字符「,」(行 3 列 14)\n");
   });
 
   it("fails with exit 2 when a file is missing", async () => {
     const noInput = await calc(["ok.policy", "住院结算", "--input", "nope.json"]);
-    expect([noInput.code, noInput.out, noInput.err]).toEqual([2, "", "错误：找不到输入文件「nope.json」\n"]);
+    expect([noInput.code, noInput.out, noInput.err]).toEqual([2, "", "错误[C010]：找不到输入文件「nope.json」\n"]);
     const noPolicy = await calc(["nope.policy", "住院结算", "--input", inputFile("{}")]);
-    expect([noPolicy.code, noPolicy.out, noPolicy.err]).toEqual([2, "", "错误：找不到政策文件「nope.policy」\n"]);
+    expect([noPolicy.code, noPolicy.out, noPolicy.err]).toEqual([2, "", "错误[C010]：找不到政策文件「nope.policy」\n"]);
   });
 
   it("prints a policy's error diagnostics and exits 2", async () => {
     const r = await calc(["bad.policy", "住院结算", "--input", inputFile(JSON.stringify(CASE))]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toBe("bad.policy:10:5: 错误 E101 未知的名称「起付标准表」\n错误：政策文件「bad.policy」有 1 个错误，无法计算\n");
+    expect(r.err).toBe("bad.policy:10:5: 错误 E101 未知的名称「起付标准表」\n错误[C040]：政策文件「bad.policy」有 1 个错误，无法计算\n");
   });
 
   it("lists the calculators when the name is unknown", async () => {
     const r = await calc(["ok.policy", "门诊结算", "--input", inputFile("{}")]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("错误：政策文件「ok.policy」中没有计算器「门诊结算」；可用的计算器：住院结算、门诊（特定病种）、回显\n");
+    expect(r.err).toBe("错误[C041]：政策文件「ok.policy」中没有计算器「门诊结算」；可用的计算器：住院结算、门诊（特定病种）、回显\n");
   });
 
   it("never prints a stack trace for a defect in a calculator", async () => {
     const r = await calc(["ok.policy", "回显", "--input", inputFile('{"序号":1,"崩溃":true}')]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toMatch(/^错误：计算时发生内部错误[^\n]*\n$/);
+    expect(r.err).toMatch(/^错误\[C099\]：计算时发生内部错误[^\n]*\n$/);
     expect(r.err).not.toMatch(/\bat .*:\d+:\d+/);
   });
 
@@ -116,7 +116,7 @@ describe("calc", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toContain(message);
-    expect(r.err.startsWith("错误：")).toBe(true);
+    expect(r.err).toMatch(/^错误\[C00[12]\]：/);
   });
 
   it("prints its help with every option", async () => {

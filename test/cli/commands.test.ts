@@ -37,7 +37,7 @@ describe("check", () => {
     expect(bad.err).toContain("检查了 2 个政策文件：1 个错误，1 个警告，0 个提示\n");
     const missing = await cli(["check", "bad.policy", "nope.policy"]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain("错误：找不到政策文件「nope.policy」\n");
+    expect(missing.err).toContain("错误[C010]：找不到政策文件「nope.policy」\n");
     expect(missing.err).toContain("E101");
     expect(missing.err).toContain("；1 个文件无法读取");
   });
@@ -83,7 +83,7 @@ describe("compile", () => {
   it("rejects an unknown target with exit 2", async () => {
     const r = await cli(["compile", "ok.policy", "--target", "py"]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("错误：未知的编译目标「py」，可用 ts、js、dts、all\n");
+    expect(r.err).toBe("错误[C002]：未知的编译目标「py」，可用 ts、js、dts、all\n");
   });
 });
 
@@ -118,10 +118,10 @@ describe("zhengce", () => {
   });
 
   it.each([
-    ["check", []],
+    ["check", ["--source", "--no-cache"]],
     ["compile", ["--target", "--out-dir"]],
-    ["calc", ["--input"]],
-    ["batch", ["--input", "--output", "--explain", "--workers", "--format"]],
+    ["calc", ["--input", "--no-cache"]],
+    ["batch", ["--input", "--output", "--explain", "--workers", "--format", "--resume", "--no-cache"]],
     ["test", []],
     ["fmt", ["--check"]],
     ["lsp", ["--stdio"]],
@@ -144,13 +144,13 @@ describe("zhengce", () => {
   it("rejects an unknown command or option with exit 2", async () => {
     const command = await cli(["clac"]);
     expect(command.code).toBe(2);
-    expect(command.err).toMatch(/^错误：未知命令「clac」。可用命令：check、compile、calc/);
+    expect(command.err).toMatch(/^错误\[C001\]：未知命令「clac」。可用命令：check、compile、calc/);
     const option = await cli(["--verbose"]);
     expect(option.code).toBe(2);
-    expect(option.err).toMatch(/^错误：未知选项「--verbose」/);
+    expect(option.err).toMatch(/^错误\[C001\]：未知选项「--verbose」/);
     const sub = await cli(["check", "--strict", "ok.policy"]);
     expect(sub.code).toBe(2);
-    expect(sub.err).toMatch(/^错误：未知选项「--strict」。运行「zhengce check --help」查看用法\n$/);
+    expect(sub.err).toMatch(/^错误\[C001\]：未知选项「--strict」。运行「zhengce check --help」查看用法\n$/);
   });
 
   it("fmt on a file that does not exist exits 2", async () => {

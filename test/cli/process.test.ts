@@ -32,7 +32,7 @@ describe("zhengce as a process", () => {
     const r = run(["calc", "nope.policy", "住院结算", "--input", writeTemp(tempDir(), "in.json", "{}")]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("错误：找不到政策文件「nope.policy」\n");
+    expect(r.stderr).toBe("错误[C010]：找不到政策文件「nope.policy」\n");
   });
 
   it("reports a compiler that cannot be loaded as a clean exit 2", () => {
@@ -40,7 +40,7 @@ describe("zhengce as a process", () => {
     const r = run(["check", "ok.policy"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("错误：无法加载编译器");
+    expect(r.stderr).toContain("错误[C042]：无法加载编译器");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -52,7 +52,7 @@ describe("output names", () => {
     const r = await cli(["a", "--out-dir", out], src);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toMatch(/^错误：输出文件「.*out[\\/]base\.ts」会被「a[\\/]Base\.policy」和「a[\\/]base\.policy」重复写出，未写出任何文件/);
+    expect(r.err).toMatch(/^错误\[C052\]：输出文件「.*out[\\/]base\.ts」会被「a[\\/]Base\.policy」和「a[\\/]base\.policy」重复写出，未写出任何文件/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -65,12 +65,12 @@ describe("zhengce serve", () => {
   test("usage errors exit 2 with one Chinese line", async () => {
     const io = memoryIo({ cwd: dir });
     expect(await runServe(["--port", "http"], io)).toBe(2);
-    expect(io.err).toBe("错误：--port 应为 0 到 65535 的整数，收到「http」\n");
+    expect(io.err).toBe("错误[C000]：--port 应为 0 到 65535 的整数，收到「http」\n");
     const missing = memoryIo({ cwd: dir });
     expect(await runServe(["--site", "nowhere", "--port", "0"], missing)).toBe(2);
-    expect(missing.err).toMatch(/^错误：找不到练习场站点（.*）；请先运行 pnpm build:playground\n$/);
+    expect(missing.err).toMatch(/^错误\[C000\]：找不到练习场站点（.*）；请先运行 pnpm build:playground\n$/);
     const noFile = memoryIo({ cwd: dir });
     expect(await runServe(["work/none.policy"], noFile)).toBe(2);
-    expect(noFile.err).toBe("错误：找不到政策文件「work/none.policy」\n");
+    expect(noFile.err).toBe("错误[C010]：找不到政策文件「work/none.policy」\n");
   });
 });

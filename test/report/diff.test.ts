@@ -155,12 +155,12 @@ describe("zhengce diff on every kind of change", () => {
     expect(r.err).toContain("有 1 个错误");
     const missing = await zhengce(["diff", "policies/tonghua/base.policy", "nope.policy"]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toBe("错误：找不到政策文件「nope.policy」\n");
+    expect(missing.err).toBe("错误[C010]：找不到政策文件「nope.policy」\n");
     const usage = await zhengce(["diff", "policies/tonghua/base.policy"]);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain("diff 需要参数 <旧政策文件> <新政策文件>");
     const format = await zhengce(["diff", "policies/tonghua/base.policy", "policies/tonghua/base.policy", "--format", "xml"]);
     expect(format.code).toBe(2);
-    expect(format.err).toBe("错误：不支持的格式「xml」，可用：text、json、html\n");
+    expect(format.err).toBe("错误[C002]：不支持的格式「xml」，可用：text、json、html\n");
   });
 });

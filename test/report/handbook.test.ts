@@ -90,6 +90,6 @@ describe("zhengce docs", () => {
     const r = await zhengce(["docs", bad, "-o", join(dir, "out")]);
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, "out"))).toBe(false);
-    expect(await zhengce(["docs", "policies/tonghua/base.policy"])).toMatchObject({ code: 2, err: "错误：docs 需要 -o <目录>\n" });
+    expect(await zhengce(["docs", "policies/tonghua/base.policy"])).toMatchObject({ code: 2, err: "错误[C002]：docs 需要 -o <目录>\n" });
   });
 });

@@ -189,15 +189,15 @@ describe("sample and impact: formats and errors", () => {
   });
 
   it("refuses bad arguments with exit 2 and one Chinese line", async () => {
-    expect(await zhengce(["sample", "policies/jiangmen/2018.policy", "住院结算"])).toMatchObject({ code: 2, err: "错误：sample 需要 -n <个数>\n" });
-    expect(await zhengce(["sample", "policies/jiangmen/2018.policy", "住院结算", "-n", "0"])).toMatchObject({ code: 2, err: "错误：-n 应为正整数，而不是「0」\n" });
+    expect(await zhengce(["sample", "policies/jiangmen/2018.policy", "住院结算"])).toMatchObject({ code: 2, err: "错误[C002]：sample 需要 -n <个数>\n" });
+    expect(await zhengce(["sample", "policies/jiangmen/2018.policy", "住院结算", "-n", "0"])).toMatchObject({ code: 2, err: "错误[C002]：-n 应为正整数，而不是「0」\n" });
     const unknown = await zhengce(["sample", "policies/jiangmen/2018.policy", "住院", "-n", "3"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/^错误：政策文件「policies\/jiangmen\/2018\.policy」中没有计算器「住院」；可用的计算器：住院结算、/);
+    expect(unknown.err).toMatch(/^错误\[C041\]：政策文件「policies\/jiangmen\/2018\.policy」中没有计算器「住院」；可用的计算器：住院结算、/);
     const none = await zhengce(["impact", "policies/jiangmen/base.policy", "policies/jiangmen/2018.policy", "住院结算"]);
     expect(none).toMatchObject({ code: 2, out: "" });
     expect(none.err).toContain("impact 需要 --population");
     const missing = await zhengce(["impact", "policies/jiangmen/base.policy", "policies/jiangmen/2018.policy", "住院结算", "--population", "nope.jsonl"]);
-    expect(missing).toMatchObject({ code: 2, err: "错误：找不到案例文件「nope.jsonl」\n" });
+    expect(missing).toMatchObject({ code: 2, err: "错误[C010]：找不到案例文件「nope.jsonl」\n" });
   });
 });

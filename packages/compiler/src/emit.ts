@@ -138,13 +138,13 @@ class Emitter {
     for (const i of c.inputs.filter((x) => x.dynamicDefault)) {
       const n = JSON.stringify(i.name);
       out.push(`  if (input[${n}] === null) input = { ...input, ${n}: ${this.expr(i.dynamicDefault!)} };`);
-      out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`);`);
+      out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`, "此日期有默认值或给出此字段", "R115");`);
     }
     const ints = c.inputs.filter((i) => i.type.k === "int" || i.type.k === "number");
     if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
     for (const i of c.inputs.filter((x) => x.min)) {
       const n = JSON.stringify(i.name);
-      out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」应为不小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`);`);
+      out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」应为不小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`, "不小于下限的数值", "R114");`);
     }
     out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
@@ -181,7 +181,7 @@ class Emitter {
     out.push(`    const input${anyT} = ${id}解析(raws[i], \`第\${i + 1}项\`);`);
     for (const [ai, a] of c.accumulators.entries()) {
       out.push(`    if (i > 0 && Object.keys(raws[i]${this.t ? " as object" : ""}).some((k) => fold(k) === fold(${JSON.stringify(a.name)}))) {`);
-      out.push(`      throw new InputError(\`第\${i + 1}项.${a.name}\`, \`字段「第\${i + 1}项.${a.name}」只能在第一项给出：其后各项的累计由计算器按前面各项结转\`);`);
+      out.push(`      throw new InputError(\`第\${i + 1}项.${a.name}\`, \`字段「第\${i + 1}项.${a.name}」只能在第一项给出：其后各项的累计由计算器按前面各项结转\`, "只在第一项给出", "R116");`);
       out.push(`    }`);
       out.push(`    const period${ai} = periodKey(input["日期"], "${a.period}");`);
       out.push(`    if (state !== null && period${ai} !== periods[${ai}] && periods[${ai}] !== "" && period${ai} !== "") state[${JSON.stringify(a.name)}] = ${zeroAcc(a)};`);

@@ -4,10 +4,11 @@
 import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
-import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
+import { Decimal, fold } from "@zhengce/runtime";
 import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
+import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { policySchema } from "./schema.js";
 import { literalJson, unitType } from "./literal.js";
 import { lower } from "./lower.js";
@@ -27,34 +28,41 @@ export async function loadPolicy(path: string): Promise<CompiledPolicy> {
   return compileAnalysis(analyze(text, uri, fileHost));
 }
 
-type Generated = Record<string, { name: string; inputFields: FieldSpec[]; outputSchema: object; run: CompiledCalculator["run"]; runSequence: CompiledCalculator["runSequence"] }>;
+/**
+ * For the CLI's cache of compiled policies: the compiled policy, the emitted code it runs
+ * (absent when the policy has errors) and every file the analysis read with its text.
+ */
+export async function compileForCache(path: string): Promise<{ policy: CompiledPolicy; code?: string; sources: [string, string][] }> {
+  const uri = resolve(path);
+  const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
+  const { policy, code } = compileWithCode(analysis);
+  return { policy, ...(code === undefined ? {} : { code }), sources: [...analysis.sources] };
+}
 
 const cache = new Map<string, Generated>();
 
 /** Evaluate the emitted code for an analysed policy; cached by the generated source. */
 export function compileAnalysis(analysis: Analysis): CompiledPolicy {
+  return compileWithCode(analysis).policy;
+}
+
+function compileWithCode(analysis: Analysis): { policy: CompiledPolicy; code?: string } {
   const hasErrors = analysis.diagnostics.some((d) => d.severity === "error");
   let ir: IRPolicy | undefined;
+  let code: string | undefined;
   let generated: Generated = {};
   if (!hasErrors) {
     ir = lower(analysis);
-    const code = emit(ir, { typed: false, module: "function", sourceName: analysis.uri });
+    code = emit(ir, { typed: false, module: "function", sourceName: analysis.uri });
     let hit = cache.get(code);
     if (!hit) {
-      hit = new Function("rt", code)(runtime) as Generated;
+      hit = evaluate(code);
       if (cache.size > 50) cache.clear();
       cache.set(code, hit);
     }
     generated = hit;
   }
-  const calculators: CompiledCalculator[] = Object.values(generated).map((g) => ({
-    name: g.name,
-    inputFields: g.inputFields,
-    inputSchema: toJsonSchema(g.inputFields, `${g.name}输入`),
-    outputSchema: g.outputSchema,
-    run: g.run,
-    runSequence: g.runSequence,
-  }));
+  const calculators = calculatorsOf(generated);
   // Coverage needs an instrumented build of the same emitted code; it is made only when asked
   // for (`zhengce test`), so an editor running examples on each change builds once.
   let coverage: { declarations: string[]; uncovered: string[] } | undefined;
@@ -67,7 +75,7 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
         const cov = (...labels: string[]) => {
           for (const l of labels) reached.add(l);
         };
-        const g = new Function("rt", code)({ ...runtime, cov }) as Generated;
+        const g = evaluate(code, { ...runtime, cov });
         instrumented = Object.values(g).map((x) => ({ ...calculators.find((c) => c.name === x.name)!, run: x.run, runSequence: x.runSequence }));
       }
       runExamples(analysis, instrumented);
@@ -77,7 +85,7 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
     return coverage;
   };
   let outcomes: ExampleOutcome[] | undefined;
-  return {
+  const policy: CompiledPolicy = {
     uri: analysis.uri,
     diagnostics: analysis.diagnostics,
     hasErrors,
@@ -85,6 +93,7 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
     runExamples: () => (outcomes ??= runExamples(analysis, calculators)),
     exampleCoverage,
   };
+  return code === undefined ? { policy } : { policy, code };
 }
 
 export function findCalculator(policy: CompiledPolicy, name: string): CompiledCalculator | undefined {

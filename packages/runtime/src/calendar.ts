@@ -19,19 +19,19 @@ export function pickVersion<T>(versions: readonly Version<T>[], date: string | n
   if (date === null) return versions[versions.length - 1].value;
   for (let i = versions.length - 1; i >= 0; i--) if (covers(versions[i], date)) return versions[i].value;
   const spans = versions.map((v) => `${v.from ?? "…"} 至 ${v.to ?? "今"}`).join("、");
-  throw new InputError("日期", `字段「日期」为 ${date}，但「${name}」只在 ${spans} 有规定`, "政策规定的时间范围内的日期");
+  throw new InputError("日期", `字段「日期」为 ${date}，但「${name}」只在 ${spans} 有规定`, "政策规定的时间范围内的日期", "R117");
 }
 
 /** A date outside the calculator's period of validity is bad input naming 「日期」. */
 export function checkValidity(date: string | null, from: string | undefined, to: string | undefined, calculator: string): void {
   if (date === null || covers({ from, to }, date)) return;
   const span = to === undefined ? `自 ${from} 起` : from === undefined ? `至 ${to} 止` : `自 ${from} 至 ${to}`;
-  throw new InputError("日期", `字段「日期」为 ${date}，而「${calculator}」的规则${span}有效`, "有效期内的日期");
+  throw new InputError("日期", `字段「日期」为 ${date}，而「${calculator}」的规则${span}有效`, "有效期内的日期", "R117");
 }
 
 /** Date arithmetic needs a date: an absent 日期 is bad input. */
 export function requireDate(date: string | null): string {
-  if (date === null) throw new InputError("日期", "缺少字段「日期」：此项计算与日期有关", "YYYY-MM-DD 格式的日期");
+  if (date === null) throw new InputError("日期", "缺少字段「日期」：此项计算与日期有关", "YYYY-MM-DD 格式的日期", "R118");
   return date;
 }
 

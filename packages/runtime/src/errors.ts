@@ -19,12 +19,44 @@ export function shouldBe(expected: string): string {
 }
 
 /**
+ * The stable codes of input errors and refusals: a program branches on the code, never on
+ * the Chinese wording, which may be improved. docs/errors.md lists each with an example;
+ * a test keeps that list and this table equal.
+ */
+export const INPUT_ERROR_CODES = {
+  R101: "输入不是 JSON 对象",
+  R102: "缺少必填字段",
+  R103: "未知字段",
+  R104: "字段重复（折叠繁简、全半角后同名）",
+  R105: "取值不在可选值之内",
+  R106: "类型不符（应为 true/false、文本、数组或对象）",
+  R107: "金额不合法（负数、多于两位小数、不是数字）",
+  R108: "比例不合法",
+  R109: "整数不合法或超出范围",
+  R110: "日期格式不合法",
+  R111: "日期不存在",
+  R112: "集合至少应选择一项",
+  R113: "数值超过上限",
+  R114: "数值低于下限",
+  R115: "此日期没有可用的默认值",
+  R116: "累计只能在第一项给出",
+  R117: "日期不在有效期内",
+  R118: "缺少日期",
+  R119: "一组就医记录跨越了政策版本",
+  R199: "其他不符合要求的输入",
+  R201: "政策规则拒绝计算此案例",
+} as const;
+export type InputErrorCode = keyof typeof INPUT_ERROR_CODES;
+
+/**
  * Invalid input. `field` is the dotted path of the offending field ("" for the whole
- * input); `message` is the complete one-sentence Chinese explanation shown to users.
+ * input); `message` is the complete one-sentence Chinese explanation shown to users;
+ * `code` is stable (INPUT_ERROR_CODES) and `expected` says what the field takes.
  */
 export class InputError extends Error {
   readonly field: string;
-  readonly expected?: string;
+  readonly expected: string;
+  readonly code: InputErrorCode;
   private readonly describe: DescribeError | string;
 
   /**
@@ -32,12 +64,18 @@ export class InputError extends Error {
    * message always names the full path) or a finished sentence; in the latter case
    * `withPrefix` rewrites occurrences of 「field」 in it.
    */
-  constructor(field: string, describe: DescribeError | string, expected?: string) {
+  constructor(field: string, describe: DescribeError | string, expected = "", code: InputErrorCode = "R199") {
     super(typeof describe === "string" ? describe : describe(field));
     this.name = "InputError";
     this.field = field;
     this.describe = describe;
-    if (expected !== undefined) this.expected = expected;
+    this.expected = expected;
+    this.code = code;
+  }
+
+  /** What a program receives: `{ 代码, 字段, 应为, 错误 }`. */
+  toJSON(): { 代码: string; 字段: string; 应为: string; 错误: string } {
+    return { 代码: this.code, 字段: this.field, 应为: this.expected, 错误: this.message };
   }
 
   /** The same error located under `prefix` (e.g. "第2项" or "第2项."). */
@@ -66,7 +104,7 @@ export class RefusalError extends InputError {
 
   constructor(原因: string, 依据: string, field = "") {
     const cite = 依据 ? `（依据：${依据}）` : "";
-    super(field, field ? (f: string) => `字段「${f}」：${原因}${cite}` : `${原因}${cite}`);
+    super(field, field ? (f: string) => `字段「${f}」：${原因}${cite}` : `${原因}${cite}`, "政策允许计算的情形", "R201");
     this.name = "RefusalError";
     this.依据 = 依据;
     this.原因 = 原因;
@@ -85,13 +123,17 @@ export function showValue(v: unknown): string {
   if (v === undefined) return "空值";
   if (v === null) return "null";
   if (typeof v === "string") {
-    const s = v.length > 40 ? v.slice(0, 40) + "…" : v;
-    return JSON.stringify(s);
+    return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}…（共 ${v.length} 个字符）` : JSON.stringify(v);
   }
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  if (typeof v === "boolean" || typeof v === "bigint") return clip(String(v));
   if (Array.isArray(v)) return "数组";
   if (typeof v === "object" && typeof (v as { toFixed?: unknown }).toFixed === "function") {
-    return String(v);
+    return clip(String(v));
   }
   return typeof v === "object" ? "对象" : typeof v;
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? s.slice(0, 40) + "…" : s;
 }

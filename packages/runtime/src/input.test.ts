@@ -324,3 +324,51 @@ describe("toJsonSchema", () => {
     expect(validate({ ...base, 多余: 1 })).toBe(false);
   });
 });
+
+describe("makeInputParser: stable codes, exact numbers and limits", () => {
+  it("every error carries a code, the field path and what was expected", () => {
+    const cases: [unknown, string, string][] = [
+      [[1], "R101", ""],
+      [{ ...base, 参保身份: undefined }, "R102", "参保身份"],
+      [{ ...base, 参保身分: "x" }, "R103", "参保身分"],
+      [{ ...base, 參保身份: "职工退休" }, "R104", "参保身份"],
+      [{ ...base, 医院级别: "四级" }, "R105", "医院级别"],
+      [{ ...base, 按规定备案: "是" }, "R106", "按规定备案"],
+      [{ ...base, 政策范围内费用: "1,000" }, "R107", "政策范围内费用"],
+      [{ ...base, 自付比例: 85 }, "R108", "自付比例"],
+      [{ ...base, 连续缴费月数: 1.5 }, "R109", "连续缴费月数"],
+      [{ ...base, 入院日期: "2018/01/01" }, "R110", "入院日期"],
+      [{ ...base, 入院日期: "2018-02-30" }, "R111", "入院日期"],
+      [{ ...base, 政策范围内费用: 1e308 }, "R113", "政策范围内费用"],
+    ];
+    for (const [raw, code, field] of cases) {
+      const e = errorOf(raw);
+      expect([e.code, e.field], e.message).toEqual([code, field]);
+      expect(e.expected).not.toBe("");
+      expect(JSON.parse(JSON.stringify(e))).toEqual({ 代码: code, 字段: field, 应为: e.expected, 错误: e.message });
+    }
+  });
+
+  it("refuses negative zero wherever a number is taken", () => {
+    expect(errorOf({ ...base, 政策范围内费用: -0 }).message).toBe(
+      "字段「政策范围内费用」应为不小于 0 的金额（元，最多两位小数），收到 -0",
+    );
+    expect(errorOf({ ...base, 连续缴费月数: -0 }).code).toBe("R109");
+    expect(errorOf({ ...base, 自付比例: -0 }).code).toBe("R108");
+  });
+
+  it("takes exact decimals (as the CLI reads JSON numbers) without losing digits", async () => {
+    const { Decimal } = await import("./decimal.js");
+    const out = parse({ ...base, 政策范围内费用: new Decimal("1234567890.78"), 连续缴费月数: new Decimal("30") });
+    expect(str(out.政策范围内费用)).toBe("1234567890.78");
+    expect(out.连续缴费月数).toBe(30);
+    expect(errorOf({ ...base, 连续缴费月数: new Decimal("9007199254740993") }).code).toBe("R109");
+    expect(errorOf({ ...base, 政策范围内费用: new Decimal("-0") }).code).toBe("R107");
+    expect(errorOf({ ...base, 政策范围内费用: new Decimal("1e-400") }).code).toBe("R107");
+    const huge = errorOf({ ...base, 政策范围内费用: "123456789012345678901234567890123456789.12" });
+    expect([huge.code, huge.message]).toEqual([
+      "R113",
+      "字段「政策范围内费用」超过金额上限 1 万亿元，收到 约 1.235e+38",
+    ]);
+  });
+});

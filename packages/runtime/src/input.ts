@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Decimal } from "./decimal.js";
-import { InputError, joinPath, shouldBe, showValue, subjectOf } from "./errors.js";
+import { InputError, joinPath, shouldBe, showValue, subjectOf, type InputErrorCode } from "./errors.js";
 import { fold } from "./fold.js";
-import { parseMoney, parseRate } from "./money.js";
+import { moneyExpected, parseMoney, parseRate } from "./money.js";
 
 export type FieldType =
   /** `max`: the declared maximum in yuan (a decimal string), published and enforced. */
@@ -28,6 +28,14 @@ export interface FieldSpec {
 // ───────────── JSON Schema ─────────────
 
 const MONEY_PATTERN = "^\\d+(\\.\\d{1,2})?$";
+
+/**
+ * For a money field without a declared maximum: no amount above this is a real claim, and
+ * below it every product with a rate keeps all its digits in the runtime's 40-digit
+ * arithmetic, so `1e308` or a 39-digit amount is refused rather than computed with lost digits.
+ */
+export const MONEY_LIMIT = new Decimal("1000000000000");
+const MONEY_LIMIT_TEXT = "1 万亿元";
 const RATE_PATTERN = "^\\d+(\\.\\d+)?%?$";
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
@@ -301,6 +309,7 @@ function unknownKey(path: string, key: string, rec: CRecord): InputError {
     (f) =>
       `未知字段「${f}」，可用字段为${listNames(rec.names)}${hint === null ? "" : `，您是否想写「${hint}」`}`,
     `可用字段：${rec.names.join("、")}`,
+    "R103",
   );
 }
 
@@ -309,6 +318,7 @@ function duplicateKey(path: string, f: CField, a: string, b: string): InputError
     joinPath(path, f.name),
     (p) => `字段「${p}」重复出现（写作「${a}」与「${b}」）`,
     "每个字段只写一次",
+    "R104",
   );
 }
 
@@ -325,15 +335,16 @@ function unknownMember(path: string, v: unknown, m: Members): InputError {
         hint === null ? "" : `，您是否想写「${hint}」`
       }`,
     `以下之一：${m.members.join("、")}`,
+    "R105",
   );
 }
 
-function wrongType(path: string, expected: string, v: unknown): InputError {
-  return new InputError(path, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(v)}`, expected);
+function wrongType(path: string, expected: string, v: unknown, code: InputErrorCode = "R106"): InputError {
+  return new InputError(path, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(v)}`, expected, code);
 }
 
 function missing(path: string): InputError {
-  return new InputError(path, (f) => `缺少必填字段「${f}」`, "必填");
+  return new InputError(path, (f) => `缺少必填字段「${f}」`, "必填", "R102");
 }
 
 function elementPath(path: string, i: number): string {
@@ -352,8 +363,11 @@ function normalise(t: CType, v: unknown, path: string): unknown {
     case "money":
     case "rate":
       if (typeof v === "string") return v.normalize("NFKC").trim();
-      if (typeof v === "object" && v !== null && Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+      // A negative Decimal stays one, so that -0 keeps its sign for the error.
+      if (isDecimalLike(v) && !v.isNeg()) return v.toFixed();
       return v;
+    case "integer":
+      return isDecimalLike(v) ? (exactInteger(v) ?? v) : v;
     case "date":
       return typeof v === "string" ? v.normalize("NFKC").trim() : v;
     case "enum": {
@@ -417,10 +431,10 @@ function daysInMonth(y: number, m: number): number {
 
 /** A real calendar date written YYYY-MM-DD (full-width digits accepted); returns the ASCII form. */
 export function parseDate(value: unknown, field: string): string {
-  if (typeof value !== "string") throw wrongType(field, DATE_EXPECTED, value);
+  if (typeof value !== "string") throw wrongType(field, DATE_EXPECTED, value, "R110");
   const s = value.normalize("NFKC").trim();
   const m = DATE_RE.exec(s);
-  if (m === null) throw wrongType(field, DATE_EXPECTED, value);
+  if (m === null) throw wrongType(field, DATE_EXPECTED, value, "R110");
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
@@ -429,6 +443,7 @@ export function parseDate(value: unknown, field: string): string {
       field,
       (f) => `${subjectOf(f)}应为 ${DATE_EXPECTED}，收到 ${showValue(value)}，这一天不存在`,
       DATE_EXPECTED,
+      "R111",
     );
   }
   return s;
@@ -450,6 +465,7 @@ function convertMembers(t: { m: Members; nonEmpty: boolean }, v: unknown, path: 
         path,
         (f) => `${subjectOf(f)}至少应选择一项，可选值为${listNames(t.m.members)}`,
         "至少一项",
+        "R112",
       );
     }
     return [];
@@ -460,23 +476,54 @@ function convertMembers(t: { m: Members; nonEmpty: boolean }, v: unknown, path: 
   return out;
 }
 
+function isDecimalLike(v: unknown): v is Decimal {
+  return typeof v === "object" && v !== null && Decimal.isDecimal(v);
+}
+
+/** -0 (a JSON `-0` or a JavaScript negative zero) is a sign where none is allowed. */
+function isNegativeZero(v: unknown): boolean {
+  return Object.is(v, -0) || (isDecimalLike(v) && v.isZero() && v.isNeg());
+}
+
+/**
+ * An integer given exactly (a JSON number read with all its digits arrives as a Decimal):
+ * the number, or undefined when it is not a safe integer.
+ */
+function exactInteger(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0) ? v : undefined;
+  if (isDecimalLike(v) && v.isInteger() && !v.isNeg() && v.lte(Number.MAX_SAFE_INTEGER)) return v.toNumber();
+  return undefined;
+}
+
+function convertMoney(v: unknown, path: string, max: Decimal | undefined): Decimal {
+  if (isNegativeZero(v)) throw wrongType(path, moneyExpected(max), v, "R107");
+  const d = parseMoney(v, path, max);
+  if (max === undefined && d.gt(MONEY_LIMIT)) {
+    throw new InputError(
+      path,
+      (f) => `${subjectOf(f)}超过金额上限 ${MONEY_LIMIT_TEXT}，收到 ${d.precision(true) > 20 ? `约 ${d.toExponential(3)}` : d.toFixed()}`,
+      `不超过 ${MONEY_LIMIT_TEXT}的金额`,
+      "R113",
+    );
+  }
+  return d;
+}
+
 function convert(t: CType, v: unknown, path: string): unknown {
   switch (t.kind) {
     case "money":
       if (v === null && t.nullable) return null;
-      return parseMoney(v, path, t.max);
+      return convertMoney(v, path, t.max);
     case "rate":
+      if (isNegativeZero(v)) throw wrongType(path, "0 到 1 之间的比例", v, "R108");
       return parseRate(v, path);
-    case "integer":
-      if (
-        typeof v !== "number" ||
-        !Number.isInteger(v) ||
-        (t.min !== undefined && v < t.min) ||
-        (t.max !== undefined && v > t.max)
-      ) {
-        throw wrongType(path, t.expected, v);
+    case "integer": {
+      const n = exactInteger(v);
+      if (n === undefined || (t.min !== undefined && n < t.min) || (t.max !== undefined && n > t.max)) {
+        throw wrongType(path, t.expected, v, "R109");
       }
-      return v;
+      return n;
+    }
     case "date":
       return parseDate(v, path);
     case "boolean":
@@ -571,7 +618,7 @@ function translate(top: CRecord, data: unknown, e: ErrorObject): InputError {
     if (err instanceof InputError) return err;
     throw err;
   }
-  return new InputError(path, (f) => `${subjectOf(f)}的取值不符合要求，收到 ${showValue(v)}`);
+  return new InputError(path, (f) => `${subjectOf(f)}的取值不符合要求，收到 ${showValue(v)}`, "", "R199");
 }
 
 // ───────────── parser ─────────────
@@ -590,7 +637,7 @@ export function makeInputParser(fields: FieldSpec[]): InputParser {
   return (raw: unknown, prefix?: string): Record<string, unknown> => {
     try {
       if (!isPlainObject(raw)) {
-        throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象");
+        throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象", "R101");
       }
       const data = normaliseRecord(rec, raw, "");
       if (!validate(data)) {

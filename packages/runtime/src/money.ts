@@ -12,9 +12,9 @@ export function moneyExpected(max?: Decimal): string {
   return max === undefined ? MONEY_EXPECTED : `0 到 ${max.toFixed()} 元之间的金额（最多两位小数）`;
 }
 
-function moneyError(field: string, value: unknown, max?: Decimal): InputError {
+function moneyError(field: string, value: unknown, max?: Decimal, code: "R107" | "R113" = "R107"): InputError {
   const expected = moneyExpected(max);
-  return new InputError(field, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(value)}`, expected);
+  return new InputError(field, (f) => `${subjectOf(f)}${shouldBe(expected)}，收到 ${showValue(value)}`, expected, code);
 }
 
 function rateError(field: string, value: unknown): InputError {
@@ -22,6 +22,7 @@ function rateError(field: string, value: unknown): InputError {
     field,
     (f) => `${subjectOf(f)}${shouldBe(RATE_EXPECTED)}，收到 ${showValue(value)}`,
     RATE_EXPECTED,
+    "R108",
   );
 }
 
@@ -56,7 +57,7 @@ export function parseMoney(value: unknown, field: string, max?: Decimal): Decima
     throw moneyError(field, value, max);
   }
   if (d.decimalPlaces() > 2) throw moneyError(field, value, max);
-  if (max !== undefined && d.gt(max)) throw moneyError(field, value, max);
+  if (max !== undefined && d.gt(max)) throw moneyError(field, value, max, "R113");
   return d;
 }
 

@@ -340,6 +340,8 @@ export function 门诊结算序列(
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
+        "只在第一项给出",
+        "R116",
       );
     }
     const period0 = periodKey(input["日期"], "年");

@@ -6,6 +6,8 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findCalculator, loadPolicy } from "../load.js";
+import { batchBench } from "./batch.js";
+import { cliBench } from "./cli.js";
 import { impactBench } from "./impact.js";
 import { inpatientCents, inpatientDecimal, type Claim } from "./inpatient-baselines.js";
 
@@ -70,4 +72,8 @@ async function languageServer() {
 
 await calculators();
 await impactBench(root);
+const batch = await batchBench(root);
+const cli = cliBench(root);
 await languageServer();
+// `--json`: one object on the last line.
+if (process.argv.includes("--json")) console.log(JSON.stringify({ batch, cli }));

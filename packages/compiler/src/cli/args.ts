@@ -27,7 +27,7 @@ export function parseCommandArgs<K extends string>(
     const { help, ...rest } = values as Record<string, string | boolean | undefined>;
     return { values: rest as Parsed<K>["values"], positionals, help: help === true };
   } catch (e) {
-    throw new CliError(`${translateParseError(e as Error & { code?: string })}。运行「zhengce ${command} --help」查看用法`);
+    throw new CliError(`${translateParseError(e as Error & { code?: string })}。运行「zhengce ${command} --help」查看用法`, { code: "C001" });
   }
 }
 
@@ -58,6 +58,6 @@ export function requirePositionals(command: string, positionals: string[], names
       positionals.length < names.length
         ? `${command} 需要参数 ${what}`
         : `${command} 只接受参数 ${what}，多出「${positionals.slice(names.length).join(" ")}」`;
-    throw new CliError(`${problem}。运行「zhengce ${command} --help」查看用法`);
+    throw new CliError(`${problem}。运行「zhengce ${command} --help」查看用法`, { code: "C001" });
   }
 }

@@ -2,7 +2,7 @@
 // the main thread), then turns chunks of raw cases into chunks of output lines.
 import { parentPort, workerData } from "node:worker_threads";
 import { caseRunner, runChunk, type CaseRunner, type ChunkResult, type RawCase } from "./cases.js";
-import { importCompiler } from "./policy.js";
+import { loadCompiled } from "./policy.js";
 
 export interface WorkerSetup {
   /** URL or absolute path of the module exporting `loadPolicy` (a fake in tests). */
@@ -13,6 +13,8 @@ export interface WorkerSetup {
   calculator: string;
   explain: boolean;
   header?: string[];
+  /** Take the policy from the cache of compiled policies (the main thread has just put it there). */
+  cache: boolean;
 }
 
 export interface ChunkRequest {
@@ -26,8 +28,7 @@ export type WorkerReply =
   | { type: "fatal"; message: string };
 
 async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
-  const compiler = await importCompiler({ compilerModule: setup.compilerModule });
-  const policy = await compiler.loadPolicy(setup.policyPath);
+  const policy = await loadCompiled({ compilerModule: setup.compilerModule }, setup.policyPath, setup.cache);
   const calculator = policy.calculators.find((c) => c.name === setup.calculator);
   if (!calculator) throw new Error(`工作线程加载的政策中没有计算器「${setup.calculator}」`);
   return caseRunner(calculator, { explain: setup.explain, header: setup.header });

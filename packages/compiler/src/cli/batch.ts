@@ -1,10 +1,15 @@
 // `zhengce batch`: many independent cases, one output line each, in input order.
 //
+// The output file appears only when complete (output.ts). SIGINT or SIGTERM stops the run
+// after the chunks in flight: it says how far it got and keeps the complete lines as
+// `<output>.partial`, from which `--resume` continues.
+//
 // Cases are run in chunks. Small inputs run in this thread. Past `threshold` cases (and
 // with more than one worker allowed) the chunks go to worker threads, each of which loads
 // the policy itself; this thread runs chunks only until the first worker is ready. Chunk
 // results are written strictly in input order, with at most a few chunks in flight, so
 // memory stays bounded however long the input is.
+import type { EventEmitter } from "node:events";
 import { createReadStream, existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -14,19 +19,8 @@ import type { ChunkRequest, WorkerReply, WorkerSetup } from "./batch-worker.js";
 import { caseRunner, runChunk, type CaseRunner, type ChunkResult, type RawCase } from "./cases.js";
 import { HELP } from "./help.js";
 import { countCases, formatOf, openCases } from "./input.js";
-import {
-  atomicFileSink,
-  CliError,
-  EXIT_FAILED,
-  EXIT_OK,
-  guard,
-  requireFile,
-  resolvePath,
-  stdoutSink,
-  type ExitCode,
-  type Io,
-  type Sink,
-} from "./io.js";
+import { CliError, displayPath, EXIT_FAILED, EXIT_OK, guard, requireFile, resolvePath, type ExitCode, type Io } from "./io.js";
+import { atomicFileSink, readPartial, stdoutSink, type Sink } from "./output.js";
 import { defaultDeps, loadCalculator, type Deps } from "./policy.js";
 
 export interface BatchTuning {
@@ -36,11 +30,17 @@ export interface BatchTuning {
   chunkSize?: number;
   /** The worker entry (default: batch-worker.js beside this file). */
   workerScript?: URL;
+  /** Where SIGINT and SIGTERM come from (default: the process). */
+  signals?: EventEmitter;
+  /** The cores `--workers` is bounded by (default: availableParallelism()). */
+  cores?: number;
 }
 
 interface Totals {
   done: number;
   failed: number;
+  /** The input line of the last case written. */
+  lastLine: number;
 }
 
 export async function runBatch(
@@ -56,6 +56,8 @@ export async function runBatch(
       format: { type: "string" },
       explain: { type: "boolean" },
       workers: { type: "string" },
+      resume: { type: "boolean" },
+      "no-cache": { type: "boolean" },
     });
     if (help) {
       io.stdout.write(HELP.batch);
@@ -64,47 +66,93 @@ export async function runBatch(
     requirePositionals("batch", positionals, ["政策文件", "计算器"]);
     const [policyPath, calculatorName] = positionals;
     const inputPath = stringOption(values.input);
-    if (!inputPath) throw new CliError("batch 需要 --input <cases.jsonl | cases.csv>");
+    if (!inputPath) throw new CliError("batch 需要 --input <cases.jsonl | cases.csv>", { code: "C002" });
     const format = formatOf(inputPath, stringOption(values.format));
-    const workers = parseWorkers(stringOption(values.workers));
+    const workers = parseWorkers(io, stringOption(values.workers), tuning.cores ?? availableParallelism());
     const explain = values.explain === true;
     const outputPath = stringOption(values.output);
+    if (values.resume === true && !outputPath) throw new CliError("--resume 需要 --output <文件>：续算接着上次写到该文件的结果", { code: "C002" });
 
-    const { calculator } = await loadCalculator(io, deps, policyPath, calculatorName);
+    const { calculator } = await loadCalculator(io, deps, policyPath, calculatorName, { cache: values["no-cache"] !== true });
     const inputAbs = inputPath === "-" ? undefined : await requireFile(io, inputPath, "输入文件");
     const open = () => (inputAbs ? createReadStream(inputAbs) : io.stdin);
-    const source = await openCases(open(), format, () =>
+    const input = open();
+    const source = await openCases(input, format, () =>
       io.stderr.write("提示：输入文件不是 UTF-8 编码，按 GB18030 读取\n"),
     );
     const run = caseRunner(calculator, { explain, header: source.header }); // checks the CSV header
     const progress = new Progress(io, inputAbs && io.stderr.isTTY ? await countCases(open(), format) : undefined);
 
-    const sink = outputPath ? await atomicFileSink(resolvePath(io, outputPath)) : stdoutSink(io);
-    const totals: Totals = { done: 0, failed: 0 };
+    // From here until the output is final or kept, a signal stops the run instead of the process.
+    const stop = new Stop();
+    const signals = tuning.signals ?? process;
+    const onSignal = (signal: string) => stop.set(signal);
+    signals.on("SIGINT", onSignal);
+    signals.on("SIGTERM", onSignal);
+    let sink: Sink | undefined;
+    let kept = false;
+    const totals: Totals = { done: 0, failed: 0, lastLine: 0 };
     try {
+      const target = outputPath === undefined ? undefined : resolvePath(io, outputPath);
+      const partial = target && values.resume === true ? await readPartial(target) : undefined;
+      if (target && values.resume === true && !partial) io.stderr.write(`提示：没有找到上次中断留下的「${outputPath}.partial」，从头计算\n`);
+      const skip = partial?.lines ?? 0;
+      totals.done = skip;
+      sink = target ? await atomicFileSink(target, outputPath!, partial) : stdoutSink(io);
       const setup: WorkerSetup = {
         compilerModule: deps.compilerModule,
         policyPath: resolvePath(io, policyPath),
         calculator: calculator.name,
         explain,
         header: source.header,
+        cache: values["no-cache"] !== true,
       };
-      await processCases(source.slices, run, setup, sink, totals, progress, { ...tuning, workers });
+      await processCases(source.slices, run, setup, sink, totals, progress, { ...tuning, workers, skip, stop });
+      if (stop.signal) {
+        const path = await sink.keep();
+        kept = true;
+        const where = totals.lastLine > 0 ? `，到输入第 ${totals.lastLine} 行` : "";
+        const next = path ? `；已完成的结果在「${displayPath(io, path)}」，用同样的命令加 --resume 接着算` : "";
+        throw new CliError(`已中断（${stop.signal}）：完成 ${totals.done} 例${where}${next}`, { code: "C060" });
+      }
       await sink.commit();
     } catch (e) {
-      await sink.abort();
+      if (!kept) await sink?.abort();
       throw e;
     } finally {
+      signals.off("SIGINT", onSignal);
+      signals.off("SIGTERM", onSignal);
       progress.finish(totals.done);
+      // a read still waiting (stdin after a signal) must not keep the process alive
+      (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     }
     return totals.failed > 0 ? EXIT_FAILED : EXIT_OK;
   });
 }
 
-function parseWorkers(text: string | undefined): number | undefined {
+/** Set by SIGINT or SIGTERM: stop reading (even a read waiting on stdin), finish what is in flight. */
+class Stop {
+  signal: string | undefined;
+  readonly stopped: Promise<IteratorReturnResult<undefined>>;
+  private resolve!: () => void;
+  constructor() {
+    this.stopped = new Promise<void>((done) => (this.resolve = done)).then(() => ({ done: true, value: undefined }));
+  }
+  set(signal: string): void {
+    this.signal ??= signal;
+    this.resolve();
+  }
+}
+
+/** A worker per core at most: more only compete for the same cores, each with its own copy of the policy. */
+function parseWorkers(io: Io, text: string | undefined, cores: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers 应为正整数，而不是「${text}」`);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers 应为正整数，而不是「${text}」`, { code: "C002" });
+  if (n > cores) {
+    io.stderr.write(`提示：--workers ${n} 多于 CPU 核数 ${cores}，按 ${cores} 个工作线程计算\n`);
+    return cores;
+  }
   return n;
 }
 
@@ -115,22 +163,40 @@ async function processCases(
   sink: Sink,
   totals: Totals,
   progress: Progress,
-  options: BatchTuning & { workers?: number },
+  options: BatchTuning & { workers?: number; skip: number; stop: Stop },
 ): Promise<void> {
   const threshold = options.threshold ?? 2000;
   const chunkSize = options.chunkSize ?? 2000;
   const script = options.workerScript ?? new URL("./batch-worker.js", import.meta.url);
 
+  // Cases already in a resumed output are skipped, by count.
+  let skip = options.skip;
+  const next = async (): Promise<IteratorResult<RawCase[]>> => {
+    for (;;) {
+      const r = await Promise.race([slices.next(), options.stop.stopped]);
+      if (r.done || skip === 0) return r;
+      if (r.value.length <= skip) {
+        skip -= r.value.length;
+        totals.lastLine = r.value[r.value.length - 1].line;
+        continue;
+      }
+      totals.lastLine = r.value[skip - 1].line;
+      const rest = r.value.slice(skip);
+      skip = 0;
+      return { done: false, value: rest };
+    }
+  };
+
   // Read ahead just past the threshold to decide between this thread and workers.
   const head: RawCase[] = [];
   let exhausted = false;
   while (head.length <= threshold) {
-    const next = await slices.next();
-    if (next.done) {
+    const r = await next();
+    if (r.done) {
       exhausted = true;
       break;
     }
-    head.push(...next.value);
+    head.push(...r.value);
   }
   const workers = options.workers ?? availableParallelism();
   // Without a compiled worker entry (running from TypeScript sources) the work stays here.
@@ -138,7 +204,7 @@ async function processCases(
 
   async function* all(): AsyncGenerator<RawCase[]> {
     if (head.length) yield head;
-    for (let next = await slices.next(); !next.done; next = await slices.next()) yield next.value;
+    for (let r = await next(); !r.done; r = await next()) yield r.value;
   }
 
   // Workers load the policy themselves, which takes a while: until the first is ready, this
@@ -151,6 +217,7 @@ async function processCases(
       await sink.write(result.text);
       totals.done += result.count;
       totals.failed += result.failed;
+      totals.lastLine = result.lastLine;
       progress.update(totals.done);
     };
     let chunk: RawCase[] = [];
@@ -167,13 +234,14 @@ async function processCases(
       chunk = [];
       if (inFlight.length >= (pool ? workers * 2 : 1)) await flush();
     };
-    for await (const slice of all()) {
+    reading: for await (const slice of all()) {
       for (const raw of slice) {
+        if (options.stop.signal) break reading;
         chunk.push(raw);
         if (chunk.length >= chunkSize) await submit();
       }
     }
-    if (chunk.length) await submit();
+    if (chunk.length && !options.stop.signal) await submit();
     while (inFlight.length) await flush();
   } finally {
     await pool?.close();
@@ -233,7 +301,7 @@ class WorkerPool {
   private spawn(script: URL, setup: WorkerSetup): Slot {
     const slot: Slot = { worker: new Worker(script, { workerData: setup }), ready: false };
     slot.worker.on("message", (reply: WorkerReply) => {
-      if (reply.type === "fatal") return this.fail(new CliError(`批量计算的工作线程无法启动：${reply.message}`));
+      if (reply.type === "fatal") return this.fail(new CliError(`批量计算的工作线程无法启动：${reply.message}`, { code: "C070" }));
       if (reply.type === "ready") slot.ready = true;
       else {
         const task = slot.task!;
@@ -242,9 +310,9 @@ class WorkerPool {
       }
       this.dispatch();
     });
-    slot.worker.on("error", (e) => this.fail(new CliError(`批量计算的工作线程出错：${e.message}`)));
+    slot.worker.on("error", (e) => this.fail(new CliError(`批量计算的工作线程出错：${e.message}`, { code: "C070" })));
     slot.worker.on("exit", (code) => {
-      if (!this.closing) this.fail(new CliError(`批量计算的工作线程意外退出（退出码 ${code}）`));
+      if (!this.closing) this.fail(new CliError(`批量计算的工作线程意外退出（退出码 ${code}）`, { code: "C070" }));
     });
     return slot;
   }

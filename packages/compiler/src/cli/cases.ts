@@ -2,12 +2,15 @@
 // Shared by the main thread and the batch workers, so both produce identical lines.
 import { fold, type FieldSpec, type FieldType } from "@zhengce/runtime";
 import type { CompiledCalculator } from "../api.js";
+import type { CliErrorCode } from "./codes.js";
 import { CliError } from "./io.js";
 import { JsonSyntaxError, parseJson } from "./json.js";
-import { errorText } from "./policy.js";
+import { errorText, isInputError } from "./policy.js";
 
 /** A case as read from the input file, before it is decoded. */
-export type RawCase = { line: number; json: string } | { line: number; cells: string[]; error?: string };
+export type RawCase =
+  | { line: number; json: string; fault?: { text: string; code: CliErrorCode } }
+  | { line: number; cells: string[]; error?: string; code?: CliErrorCode };
 
 export const EXPLANATION = "计算过程";
 
@@ -70,7 +73,7 @@ function convertCell(kind: FieldKind, cell: string): unknown {
 
 function tryJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch {
     return text;
   }
@@ -95,7 +98,7 @@ export function csvColumns(header: string[], root: ColumnType): Column[] {
   const seen = new Map<string, string>();
   return header.map((raw, index) => {
     const header = raw.trim();
-    if (header === "") throw new CliError(`CSV 表头第 ${index + 1} 列没有名称`);
+    if (header === "") throw new CliError(`CSV 表头第 ${index + 1} 列没有名称`, { code: "C032" });
     const whole = lookup(root.fields, header);
     const parts = whole ? [header] : header.split(/[.．]/).map((p) => p.trim());
     const path: string[] = [];
@@ -107,25 +110,30 @@ export function csvColumns(header: string[], root: ColumnType): Column[] {
     }
     const key = path.join(".");
     const previous = seen.get(key);
-    if (previous !== undefined) throw new CliError(`CSV 表头「${previous}」与「${header}」是同一个字段`);
+    if (previous !== undefined) throw new CliError(`CSV 表头「${previous}」与「${header}」是同一个字段`, { code: "C032" });
     seen.set(key, header);
     return { header, path, kind: type?.kind ?? "value" };
   });
 }
 
+/**
+ * A CSV row as the input object. The objects have no prototype, so a header such as
+ * `__proto__.日期` names a (misspelt) field like any other instead of writing into
+ * Object.prototype.
+ */
 export function rowToObject(columns: Column[], cells: string[]): Record<string, unknown> {
   if (cells.length !== columns.length) {
-    throw new CaseError(`这一行有 ${cells.length} 个单元格，表头有 ${columns.length} 列`);
+    throw new CaseError(`这一行有 ${cells.length} 个单元格，表头有 ${columns.length} 列`, "C031");
   }
-  const object: Record<string, unknown> = {};
+  const object: Record<string, unknown> = Object.create(null);
   columns.forEach((column, i) => {
     const cell = cells[i];
     if (cell.trim() === "") return; // empty cell = field absent (its default applies)
     let target = object;
     for (const key of column.path.slice(0, -1)) {
-      const next = (target[key] ??= {});
+      const next = (target[key] ??= Object.create(null));
       if (typeof next !== "object" || next === null || Array.isArray(next)) {
-        throw new CaseError(`列「${column.header}」与列「${key}」冲突`);
+        throw new CaseError(`列「${column.header}」与列「${key}」冲突`, "C032");
       }
       target = next as Record<string, unknown>;
     }
@@ -135,11 +143,27 @@ export function rowToObject(columns: Column[], cells: string[]): Record<string, 
 }
 
 /** A case the CLI itself rejects (malformed line or row, not an object). */
-export class CaseError extends Error {}
+export class CaseError extends Error {
+  constructor(
+    message: string,
+    readonly code: CliErrorCode,
+  ) {
+    super(message);
+  }
+}
 
-/** The one-line message for anything a case can throw (without the `错误：` prefix). */
-export function caseErrorText(e: unknown): string {
-  return e instanceof CaseError ? e.message : errorText(e);
+/** What a user is told of anything a case can throw: the line (without `错误：`), its stable code and the field. */
+export function caseError(e: unknown): { text: string; code: string; field?: string } {
+  if (e instanceof CaseError) return { text: e.message, code: e.code };
+  const text = errorText(e);
+  if (isInputError(e)) return e.field === "" ? { text, code: e.code ?? "R199" } : { text, code: e.code ?? "R199", field: e.field };
+  return { text, code: "C099" };
+}
+
+/** The same as a CliError, for `calc`. */
+export function caseCliError(e: unknown): CliError {
+  const { text, code } = caseError(e);
+  return new CliError(text, { code });
 }
 
 // ───────────── running ─────────────
@@ -156,14 +180,23 @@ function dropExplanation(result: Record<string, unknown>): Record<string, unknow
   return rest;
 }
 
+/** More claims than this in one person's year is not a sequence but a population: `batch` is for that. */
+export const MAX_SEQUENCE = 10_000;
+
 /** Run one decoded input (an object, or an array = one person's claims in date order). */
 export function runInput(calc: CompiledCalculator, input: unknown, explain: boolean): unknown {
   if (Array.isArray(input)) {
+    if (input.length > MAX_SEQUENCE) {
+      throw new CaseError(
+        `输入数组有 ${input.length} 项，超过一人一年 ${MAX_SEQUENCE} 次就医的上限；许多人的独立案例请用 zhengce batch（每行一个案例）`,
+        "C013",
+      );
+    }
     const results = calc.runSequence(input, { explain });
     return explain ? results : results.map(dropExplanation);
   }
   if (typeof input !== "object" || input === null) {
-    throw new CaseError("输入应为一个 JSON 对象（或同一人按日期排列的对象数组）");
+    throw new CaseError("输入应为一个 JSON 对象（或同一人按日期排列的对象数组）", "C023");
   }
   const result = calc.run(input, { explain });
   return explain ? result : dropExplanation(result);
@@ -182,20 +215,22 @@ export function caseRunner(
     try {
       let input: unknown;
       if ("json" in raw) {
+        if (raw.fault) throw new CaseError(raw.fault.text, raw.fault.code);
         try {
           input = parseJson(raw.json);
         } catch (e) {
           if (!(e instanceof JsonSyntaxError)) throw e;
-          throw new CaseError(`不是合法的 JSON：${e.reason}(列 ${e.column})`);
+          throw new CaseError(`不是合法的 JSON：${e.reason}(列 ${e.column})`, e.code);
         }
       } else {
-        if (raw.error) throw new CaseError(`CSV 格式错误：${raw.error}`);
-        if (!columns) throw new CaseError("CSV 没有表头");
+        if (raw.error) throw new CaseError(raw.code ? raw.error : `CSV 格式错误：${raw.error}`, raw.code ?? "C030");
+        if (!columns) throw new CaseError("CSV 没有表头", "C032");
         input = rowToObject(columns, raw.cells);
       }
       return { text: JSON.stringify(runInput(calc, input, options.explain)), ok: true };
     } catch (e) {
-      return { text: JSON.stringify({ 错误: caseErrorText(e), 行: raw.line }), ok: false };
+      const { text, code, field } = caseError(e);
+      return { text: JSON.stringify(field === undefined ? { 错误: text, 行: raw.line, 代码: code } : { 错误: text, 行: raw.line, 代码: code, 字段: field }), ok: false };
     }
   };
 }
@@ -205,6 +240,8 @@ export interface ChunkResult {
   text: string;
   failed: number;
   count: number;
+  /** The input line of the last case (0 for none). */
+  lastLine: number;
 }
 
 /** Run cases in input order. */
@@ -216,5 +253,5 @@ export function runChunk(run: CaseRunner, cases: readonly RawCase[]): ChunkResul
     text += outcome.text + "\n";
     if (!outcome.ok) failed++;
   }
-  return { text, failed, count: cases.length };
+  return { text, failed, count: cases.length, lastLine: cases.length ? cases[cases.length - 1].line : 0 };
 }

@@ -3,21 +3,23 @@
 // policies of several cities (jiangmen/base, heshan/base) never overwrite each other; a base
 // compiled with its amendments also gets a version index that picks the version in force on a
 // claim's 日期. `--watch` compiles again whenever a policy or one of its bases changes.
+// All outputs are replaced together or not at all (output.ts).
 import { watch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { IndexTarget, PolicyVersion } from "../versions.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
+import { writeFilesAtomic } from "./output.js";
 import {
   CliError,
   displayPath,
   EXIT_FAILED,
   EXIT_OK,
   guard,
+  ioErrorText,
   oneLine,
   resolvePath,
-  writeFileAtomic,
   type ExitCode,
   type Io,
 } from "./io.js";
@@ -65,10 +67,10 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
     requirePositionals("compile", positionals, ["政策文件或目录"], false);
     const target = stringOption(values.target) ?? "ts";
     const emits = TARGETS[target];
-    if (!emits) throw new CliError(`未知的编译目标「${target}」，可用 ts、js、dts、all`);
+    if (!emits) throw new CliError(`未知的编译目标「${target}」，可用 ts、js、dts、all`, { code: "C002" });
     const policies = await policyFiles(io, positionals);
     const compiler = await importCompiler(deps);
-    if (typeof compiler.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy");
+    if (typeof compiler.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy", { code: "C042" });
     const outOption = stringOption(values["out-dir"]);
     const watching = values.watch === true;
     const outDir = outOption === undefined ? commonDirectory(policies) : resolvePath(io, outOption);
@@ -87,9 +89,9 @@ async function policyFiles(io: Io, positionals: string[]): Promise<string[]> {
     if (info?.isFile()) found.add(abs);
     else if (info?.isDirectory()) {
       const inside = await policiesUnder(abs);
-      if (inside.length === 0) throw new CliError(`目录「${p}」中没有 .policy 文件`);
+      if (inside.length === 0) throw new CliError(`目录「${p}」中没有 .policy 文件`, { code: "C010" });
       for (const f of inside) found.add(f);
-    } else throw new CliError(`找不到政策文件「${p}」`);
+    } else throw new CliError(`找不到政策文件「${p}」`, { code: "C010" });
   }
   return [...found].sort();
 }
@@ -149,7 +151,7 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     errors += count;
     for (const { name, content } of result.files) {
       const path = outputPath(job, policy, name);
-      if (relative(job.outDir, path).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`);
+      if (relative(job.outDir, path).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`, { code: "C099" });
       files.push({ path, content, from: policy });
     }
   }
@@ -164,18 +166,18 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     const other = seen.get(key);
     if (other) {
       const who = other.from === f.from ? `「${displayPath(io, f.from)}」` : `「${displayPath(io, other.from)}」和「${displayPath(io, f.from)}」`;
-      throw new CliError(`输出文件「${displayPath(io, f.path)}」会被${who}重复写出，未写出任何文件；请给这些政策文件不同的文件名，或分别编译到不同的 --out-dir`);
+      throw new CliError(`输出文件「${displayPath(io, f.path)}」会被${who}重复写出，未写出任何文件；请给这些政策文件不同的文件名，或分别编译到不同的 --out-dir`, { code: "C052" });
     }
     seen.set(key, f);
   }
-  for (const f of files) {
-    try {
-      await writeFileAtomic(f.path, f.content);
-    } catch (e) {
-      throw new CliError(`无法写入「${displayPath(io, f.path)}」：${(e as Error).message}`);
-    }
-    io.stdout.write(displayPath(io, f.path) + "\n");
+  try {
+    await writeFilesAtomic(files);
+  } catch (e) {
+    const why = ioErrorText(e);
+    const where = files.length === 1 ? displayPath(io, files[0].path) : displayPath(io, job.outDir);
+    throw new CliError(`无法写入「${where}」：${why.text}；未写出任何文件`, { code: why.code });
   }
+  for (const f of files) io.stdout.write(displayPath(io, f.path) + "\n");
   return { code: EXIT_OK, sources };
 }
 

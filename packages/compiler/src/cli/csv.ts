@@ -9,6 +9,8 @@ export interface CsvRecord {
   line: number;
   cells: string[];
   error?: string;
+  /** The error's code when it is not a CSV syntax error (an undecodable line: C014). */
+  code?: "C014";
 }
 
 const State = {
@@ -29,6 +31,7 @@ export class CsvParser {
   /** The previous chunk ended with CR: a leading LF in the next one belongs to it. */
   private afterCR = false;
   private error: string | undefined;
+  private code: "C014" | undefined;
 
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -115,6 +118,14 @@ export class CsvParser {
     return out;
   }
 
+  /** The record now being read (or the next one) has a line that did not decode. */
+  taint(message: string): void {
+    if (this.error === undefined) {
+      this.error = message;
+      this.code = "C014";
+    }
+  }
+
   /** Flush the last record (a file need not end with a line break). */
   end(): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -146,9 +157,15 @@ export class CsvParser {
     this.endField();
     const cells = this.cells;
     const whitespaceOnly = cells.length === 1 && cells[0].trim() === "" && !this.error;
-    if (!whitespaceOnly) out.push(this.error ? { line: this.recordLine, cells, error: this.error } : { line: this.recordLine, cells });
+    if (!whitespaceOnly) {
+      const record: CsvRecord = { line: this.recordLine, cells };
+      if (this.error) record.error = this.error;
+      if (this.code) record.code = this.code;
+      out.push(record);
+    }
     this.cells = [];
     this.error = undefined;
+    this.code = undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CompiledPolicy } from "../api.js";
 import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
-import { caseErrorText, EXPLANATION, runInput } from "./cases.js";
+import { caseError, EXPLANATION, runInput } from "./cases.js";
 import { parseJson } from "./json.js";
 import { CliError, EXIT_FAILED, EXIT_OK, guard, isFile, oneLine, processIo, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, loadPolicyFile, sameName, type Deps } from "./policy.js";
@@ -100,7 +100,7 @@ export async function runDemo(io: Io, options: DemoOptions = {}): Promise<ExitCo
             say(explain(claim.输入, result as Record<string, unknown>, "  "));
           }
         } catch (e) {
-          say(`  输入不合法：${caseErrorText(e)}`);
+          say(`  输入不合法：${caseError(e).text}`);
           failed = true;
         }
       });

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
-import { CliError, EXIT_FAILED, EXIT_OK, guard, resolvePath, writeFileAtomic, type ExitCode, type Io } from "./io.js";
+import { CliError, EXIT_FAILED, EXIT_OK, guard, ioErrorText, resolvePath, writeFileAtomic, type ExitCode, type Io } from "./io.js";
 import { loadCheckedView, reportModule } from "./report.js";
 
 export async function runDocs(args: string[], io: Io): Promise<ExitCode> {
@@ -15,7 +15,7 @@ export async function runDocs(args: string[], io: Io): Promise<ExitCode> {
     }
     requirePositionals("docs", positionals, ["政策文件"]);
     const outDir = stringOption(values.output);
-    if (!outDir) throw new CliError("docs 需要 -o <目录>");
+    if (!outDir) throw new CliError("docs 需要 -o <目录>", { code: "C002" });
     const view = await loadCheckedView(io, positionals[0], EXIT_FAILED);
     const { buildHandbook } = await reportModule(() => import("../report/handbook/build.js"));
     const { handbookHtml } = await reportModule(() => import("../report/handbook/render-html.js"));
@@ -31,8 +31,9 @@ export async function runDocs(args: string[], io: Io): Promise<ExitCode> {
     }
     const dir = resolvePath(io, outDir);
     for (const f of files) {
-      await writeFileAtomic(join(dir, f.name), f.content).catch((e: Error) => {
-        throw new CliError(`无法写入「${join(outDir, f.name)}」：${e.message}`);
+      await writeFileAtomic(join(dir, f.name), f.content).catch((e: unknown) => {
+        const why = ioErrorText(e);
+        throw new CliError(`无法写入「${join(outDir, f.name)}」：${why.text}`, { code: why.code });
       });
     }
     io.stdout.write(`${join(outDir, "index.html")}\n${join(outDir, "index.md")}\n`);

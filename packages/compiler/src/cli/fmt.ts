@@ -22,7 +22,7 @@ export async function runFmt(args: string[], io: Io, _deps: Deps = defaultDeps):
       try {
         text = readFileSync(resolvePath(io, path), "utf8");
       } catch {
-        throw new CliError(`无法读取文件「${displayPath(io, path)}」`);
+        throw new CliError(`无法读取文件「${displayPath(io, path)}」`, { code: "C012" });
       }
       let formatted: string;
       try {

@@ -23,12 +23,12 @@ export async function runImpact(args: string[], io: Io): Promise<ExitCode> {
     }
     requirePositionals("impact", positionals, ["旧政策文件", "新政策文件", "计算器"]);
     const population = stringOption(values.population);
-    if (!population) throw new CliError("impact 需要 --population <cases.jsonl | cases.csv>（可用 zhengce sample 生成）");
+    if (!population) throw new CliError("impact 需要 --population <cases.jsonl | cases.csv>（可用 zhengce sample 生成）", { code: "C002" });
     const output = stringOption(values.output);
     const format = outputFormat(stringOption(values.format), output, ["text", "json", "html"]);
     const topText = stringOption(values.top);
     const top = topText === undefined ? 5 : Number(topText);
-    if (!Number.isSafeInteger(top) || top < 0) throw new CliError(`--top 应为不小于 0 的整数，而不是「${topText}」`);
+    if (!Number.isSafeInteger(top) || top < 0) throw new CliError(`--top 应为不小于 0 的整数，而不是「${topText}」`, { code: "C002" });
 
     const [oldPath, newPath, calculatorName] = positionals;
     const oldView = await loadCheckedView(io, oldPath);

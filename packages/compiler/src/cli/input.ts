@@ -1,5 +1,11 @@
-// Batch input, streamed: bytes → text → cases (JSON Lines or CSV), yielded in slices so
-// that nothing holds the whole file.
+// Batch input, streamed: bytes → lines → cases (JSON Lines or CSV), yielded a chunk's worth
+// at a time so that nothing holds the whole file.
+//
+// Lines are split on bytes, before decoding: CRLF, LF and a lone CR each end a line; a line
+// longer than a chunk is gathered as a list of pieces and joined once, so a line of 100 MB
+// costs what reading it costs. Each line is decoded on its own, so an invalid byte spoils
+// that line only (its case fails, naming the line), never the file.
+import { isUtf8 } from "node:buffer";
 import { CliError } from "./io.js";
 import { CsvParser, type CsvRecord } from "./csv.js";
 import type { RawCase } from "./cases.js";
@@ -13,65 +19,123 @@ export interface CaseSource {
   slices: AsyncIterator<RawCase[]>;
 }
 
+/** A physical line: its text, or undefined when its bytes are not valid in the file's encoding. */
+interface Line {
+  line: number;
+  text: string;
+  invalid: boolean;
+}
+
+export const INVALID_LINE = "这一行不是合法的 UTF-8 文本（请以 UTF-8 编码保存）";
+
 /**
- * Decode UTF-8 (a BOM is dropped). A file whose first chunk is not UTF-8 is read as
- * GB18030 — what spreadsheet programs on Chinese Windows save as "CSV" — after a note.
+ * Decoding, line by line. UTF-8 unless the first line with non-ASCII bytes is not UTF-8 but
+ * is GB18030 — what spreadsheet programs on Chinese Windows save as "CSV" — then GB18030
+ * for the whole file, after a note. Either way a line that does not decode is marked invalid.
  */
-async function* decode(stream: NodeJS.ReadableStream, onFallback: () => void): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    let text: string;
-    if (!decoder) {
-      decoder = new TextDecoder("utf-8", { fatal: true });
-      try {
-        text = decoder.decode(bytes, { stream: true });
-      } catch {
-        onFallback();
-        decoder = new TextDecoder("gb18030");
-        text = decoder.decode(bytes, { stream: true });
-      }
-    } else {
-      try {
-        text = decoder.decode(bytes, { stream: true });
-      } catch {
-        throw new CliError("输入文件不是合法的 UTF-8 文本");
-      }
+class Decoder {
+  private encoding: "utf-8" | "gb18030" | undefined;
+  private gb: TextDecoder | undefined;
+  private first = true;
+
+  constructor(private readonly onFallback: () => void) {}
+
+  decode(line: number, bytes: Buffer): Line {
+    if (this.first) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    if (text) yield text;
+    if (this.encoding !== "gb18030") {
+      if (isUtf8(bytes)) {
+        const text = bytes.toString("utf8");
+        if (this.encoding === undefined && text.length !== bytes.length) this.encoding = "utf-8";
+        return { line, text, invalid: false };
+      }
+      if (this.encoding === "utf-8") return { line, text: bytes.toString("utf8"), invalid: true };
+      const text = this.gb18030(bytes);
+      if (text === undefined) {
+        this.encoding = "utf-8";
+        return { line, text: bytes.toString("utf8"), invalid: true };
+      }
+      this.encoding = "gb18030";
+      this.onFallback();
+      return { line, text, invalid: false };
+    }
+    const text = this.gb18030(bytes);
+    return text === undefined ? { line, text: bytes.toString("latin1"), invalid: true } : { line, text, invalid: false };
   }
-  if (decoder) {
-    let tail: string;
+
+  private gb18030(bytes: Buffer): string | undefined {
+    this.gb ??= new TextDecoder("gb18030", { fatal: true });
     try {
-      tail = decoder.decode();
+      return this.gb.decode(bytes);
     } catch {
-      throw new CliError("输入文件不是合法的 UTF-8 文本（结尾不完整）");
+      return undefined;
     }
-    if (tail) yield tail;
   }
 }
 
-async function* jsonLines(texts: AsyncIterable<string>): AsyncGenerator<RawCase[]> {
-  let rest = "";
+/** The lines of a byte stream, a chunk's worth at a time. */
+async function* readLines(stream: NodeJS.ReadableStream, decoder: Decoder): AsyncGenerator<Line[]> {
+  let pending: Buffer[] = [];
+  let skipLF = false; // the previous chunk ended with CR: a leading LF belongs to it
   let line = 0;
-  for await (const text of texts) {
-    const parts = (rest + text).split("\n");
-    rest = parts.pop()!;
+  const take = (bytes: Buffer): Buffer => {
+    if (pending.length === 0) return bytes;
+    pending.push(bytes);
+    const whole = Buffer.concat(pending);
+    pending = [];
+    return whole;
+  };
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    let start = 0;
+    if (skipLF) {
+      skipLF = false;
+      if (buf[0] === 10) start = 1;
+    }
+    const hasCR = buf.indexOf(13, start) >= 0;
+    const out: Line[] = [];
+    for (;;) {
+      const end = hasCR ? nextBreak(buf, start) : buf.indexOf(10, start);
+      if (end < 0) break;
+      out.push(decoder.decode(++line, take(buf.subarray(start, end))));
+      start = end + 1;
+      if (buf[end] === 13) {
+        if (end + 1 === buf.length) skipLF = true;
+        else if (buf[end + 1] === 10) start++;
+      }
+    }
+    if (start < buf.length) pending.push(buf.subarray(start));
+    if (out.length) yield out;
+  }
+  if (pending.length) yield [decoder.decode(++line, take(Buffer.alloc(0)))];
+}
+
+function nextBreak(buf: Buffer, start: number): number {
+  for (let i = start; i < buf.length; i++) if (buf[i] === 10 || buf[i] === 13) return i;
+  return -1;
+}
+
+async function* jsonLines(lines: AsyncIterable<Line[]>): AsyncGenerator<RawCase[]> {
+  for await (const chunk of lines) {
     const slice: RawCase[] = [];
-    for (const part of parts) {
-      line++;
-      if (part.trim() !== "") slice.push({ line, json: part });
+    for (const { line, text, invalid } of chunk) {
+      if (invalid) slice.push({ line, json: "", fault: { text: INVALID_LINE, code: "C014" } });
+      else if (text.trim() !== "") slice.push({ line, json: text });
     }
     if (slice.length) yield slice;
   }
-  line++;
-  if (rest.trim() !== "") yield [{ line, json: rest }];
 }
 
-async function* csvRecords(texts: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+async function* csvRecords(lines: AsyncIterable<Line[]>): AsyncGenerator<CsvRecord[]> {
   const parser = new CsvParser();
-  for await (const text of texts) {
-    const records = parser.push(text);
+  for await (const chunk of lines) {
+    const records: CsvRecord[] = [];
+    for (const { line, text, invalid } of chunk) {
+      if (invalid) parser.taint(`第 ${line} 行不是合法的 UTF-8 文本`);
+      records.push(...parser.push(text + "\n"));
+    }
     if (records.length) yield records;
   }
   const last = parser.end();
@@ -81,7 +145,7 @@ async function* csvRecords(texts: AsyncIterable<string>): AsyncGenerator<CsvReco
 export function formatOf(path: string, explicit?: string): InputFormat {
   if (explicit !== undefined) {
     if (explicit === "csv" || explicit === "jsonl") return explicit;
-    throw new CliError(`不支持的输入格式「${explicit}」，可用 jsonl 或 csv`);
+    throw new CliError(`不支持的输入格式「${explicit}」，可用 jsonl 或 csv`, { code: "C002" });
   }
   return /\.csv$/i.test(path) ? "csv" : "jsonl";
 }
@@ -91,21 +155,21 @@ export async function openCases(
   format: InputFormat,
   onFallback: () => void = () => {},
 ): Promise<CaseSource> {
-  const texts = decode(stream, onFallback);
-  if (format === "jsonl") return { slices: jsonLines(texts) };
-  const records = csvRecords(texts);
+  const lines = readLines(stream, new Decoder(onFallback));
+  if (format === "jsonl") return { slices: jsonLines(lines) };
+  const records = csvRecords(lines);
   // The header is the first record; the rest of its slice are the first cases.
   let first: CsvRecord[] = [];
   for (;;) {
     const next = await records.next();
-    if (next.done) throw new CliError("CSV 文件是空的：第一行应为表头（输入字段名）");
+    if (next.done) throw new CliError("CSV 文件是空的：第一行应为表头（输入字段名）", { code: "C032" });
     if (next.value.length) {
       first = next.value;
       break;
     }
   }
   const [head, ...firstCases] = first;
-  if (head.error) throw new CliError(`CSV 表头（第 ${head.line} 行）格式错误：${head.error}`);
+  if (head.error) throw new CliError(`CSV 表头（第 ${head.line} 行）格式错误：${head.error}`, { code: "C032" });
   async function* cases(): AsyncGenerator<RawCase[]> {
     if (firstCases.length) yield firstCases;
     yield* records;

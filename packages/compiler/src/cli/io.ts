@@ -1,11 +1,12 @@
 // Streams, exit codes, and the file operations every command shares.
 // Commands are functions `(args, io, deps) => Promise<ExitCode>`: they never touch
 // `process` directly, so tests run them in-process with their own streams.
+import { isUtf8 } from "node:buffer";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { CliErrorCode } from "./codes.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -22,20 +23,49 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-/** A failure that ends the command with a one-line Chinese message on stderr. */
+/**
+ * A failure that ends the command with a one-line Chinese message on stderr. `code` is
+ * stable (codes.ts, or an input error's R-code); the second argument is either the exit
+ * code or `{ code, exitCode }`.
+ */
 export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode = EXIT_USAGE,
-  ) {
+  readonly exitCode: ExitCode;
+  readonly code: string;
+  constructor(message: string, how: ExitCode | { code?: CliErrorCode | (string & {}); exitCode?: ExitCode } = EXIT_USAGE) {
     super(message);
     this.name = "CliError";
+    const options = typeof how === "number" ? { exitCode: how } : how;
+    this.exitCode = options.exitCode ?? EXIT_USAGE;
+    this.code = options.code ?? "C000";
   }
 }
 
-/** The single stderr line of an error: `错误：…`, never a stack trace, never several lines. */
-export function errorLine(message: string): string {
-  return `错误：${oneLine(message).replace(/^错误[：:]\s*/, "")}\n`;
+/** The single stderr line of an error: `错误[C010]：…`, never a stack trace, never several lines. */
+export function errorLine(message: string, code = "C000"): string {
+  return `错误[${code}]：${oneLine(message).replace(/^错误(\[[A-Z]\d+\])?[：:]\s*/, "")}\n`;
+}
+
+/** What an operating-system error means for the user, in Chinese (for reading and writing files). */
+export function ioErrorText(e: unknown): { text: string; code: CliErrorCode } {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case "ENOSPC":
+    case "EDQUOT":
+      return { text: "磁盘空间不足", code: "C051" };
+    case "EACCES":
+    case "EPERM":
+      return { text: "没有权限", code: "C050" };
+    case "EROFS":
+      return { text: "文件系统是只读的", code: "C050" };
+    case "EISDIR":
+      return { text: "这是一个目录", code: "C050" };
+    case "ENOTDIR":
+    case "ENOENT":
+    case "EEXIST": // mkdir of a directory where a file is
+      return { text: "路径中的目录不存在或不是目录", code: "C050" };
+    default:
+      return { text: oneLine(err?.message ?? String(e)), code: "C050" };
+  }
 }
 
 export function oneLine(text: string): string {
@@ -80,34 +110,86 @@ export async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Throws a CliError (exit 2) naming the file when it is missing or unreadable. */
+/** Throws a CliError (exit 2) naming the file when it is missing, a directory or unreadable. */
 export async function requireFile(io: Io, path: string, what: string): Promise<string> {
   const abs = resolvePath(io, path);
-  if (!(await isFile(abs))) throw new CliError(`找不到${what}「${path}」`);
+  const info = await stat(abs).catch((e: NodeJS.ErrnoException) => e);
+  if (info instanceof Error) {
+    if (info.code === "ENOENT" || info.code === "ENOTDIR") throw new CliError(`找不到${what}「${path}」`, { code: "C010" });
+    throw new CliError(`无法读取${what}「${path}」：${ioErrorText(info).text}`, { code: "C012" });
+  }
+  if (info.isDirectory()) throw new CliError(`${what}「${path}」是一个目录，应为文件`, { code: "C011" });
   return abs;
 }
 
+/** Above this, a file is not one case: `calc` refuses it and points to `batch`. */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/** A whole UTF-8 text file (or stdin for `-`), BOM dropped; invalid UTF-8 is refused naming its line. */
 export async function readText(io: Io, path: string, what: string): Promise<string> {
-  if (path === "-") return readStream(io.stdin);
-  const abs = await requireFile(io, path, what);
-  try {
-    return stripBom(await readFile(abs, "utf8"));
-  } catch (e) {
-    throw new CliError(`无法读取${what}「${path}」：${(e as Error).message}`);
+  let bytes: Buffer;
+  if (path === "-") bytes = await readStreamBytes(io.stdin, what);
+  else {
+    const abs = await requireFile(io, path, what);
+    const size = (await stat(abs)).size;
+    if (size > MAX_TEXT_BYTES) throw tooLarge(what, size);
+    try {
+      bytes = await readFile(abs);
+    } catch (e) {
+      throw new CliError(`无法读取${what}「${path}」：${ioErrorText(e).text}`, { code: "C012" });
+    }
   }
+  return decodeUtf8(bytes, what);
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+function tooLarge(what: string, size: number): CliError {
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  return new CliError(
+    `${what}超过 ${mb(MAX_TEXT_BYTES)}（${size > MAX_TEXT_BYTES ? mb(size) : "标准输入"}），不是一个案例；大量案例请用 zhengce batch（JSON Lines 或 CSV，每行一个案例）`,
+    { code: "C013" },
+  );
+}
+
+async function readStreamBytes(stream: NodeJS.ReadableStream, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return stripBom(Buffer.concat(chunks).toString("utf8"));
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > MAX_TEXT_BYTES) throw tooLarge(what, 0);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** UTF-8 bytes → text without a BOM; invalid bytes are an error naming the first line that has them. */
+export function decodeUtf8(bytes: Buffer, what: string): string {
+  if (!isUtf8(bytes)) {
+    let line = 1;
+    let start = 0;
+    for (;;) {
+      const end = lineEnd(bytes, start);
+      if (!isUtf8(bytes.subarray(start, end)) || end === bytes.length) break;
+      line++;
+      start = end + (bytes[end] === 13 && bytes[end + 1] === 10 ? 2 : 1);
+    }
+    throw new CliError(`${what}第 ${line} 行不是合法的 UTF-8 文本（请以 UTF-8 编码保存）`, { code: "C014" });
+  }
+  return stripBom(bytes.toString("utf8"));
+}
+
+/** Where the line starting at `start` ends: the index of its LF or CR (CRLF, LF and a lone CR all end a line), or the length. */
+export function lineEnd(bytes: Uint8Array, start: number): number {
+  for (let i = start; i < bytes.length; i++) if (bytes[i] === 10 || bytes[i] === 13) return i;
+  return bytes.length;
 }
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function tempPathFor(target: string): string {
+/** A temporary file beside `target`, named after it and this process (so a later run can tell it is stale). */
+export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
@@ -124,56 +206,6 @@ export async function writeFileAtomic(target: string, content: string): Promise<
   }
 }
 
-/** Where a streaming command writes: stdout, or a file that appears only when complete. */
-export interface Sink {
-  write(text: string): Promise<void> | void;
-  /** Make the output final (rename the temporary file into place). */
-  commit(): Promise<void>;
-  /** Throw the partial output away. */
-  abort(): Promise<void>;
-}
-
-export function stdoutSink(io: Io): Sink {
-  return { write: (text) => write(io.stdout, text), commit: async () => {}, abort: async () => {} };
-}
-
-export async function atomicFileSink(target: string): Promise<Sink> {
-  await mkdir(dirname(target), { recursive: true });
-  const temp = tempPathFor(target);
-  const stream: WriteStream = createWriteStream(temp, { encoding: "utf8" });
-  let failure: Error | undefined;
-  stream.on("error", (e) => (failure ??= e));
-  await new Promise<void>((done, fail) => {
-    stream.once("open", () => done());
-    stream.once("error", fail);
-  });
-  const closed = () =>
-    new Promise<void>((done) => {
-      if (stream.closed) return done();
-      stream.once("close", () => done());
-    });
-  return {
-    write(text) {
-      if (failure) throw failure;
-      return write(stream, text);
-    },
-    async commit() {
-      stream.end();
-      await closed();
-      if (failure) {
-        await unlink(temp).catch(() => {});
-        throw failure;
-      }
-      await rename(temp, target);
-    },
-    async abort() {
-      stream.destroy();
-      await closed();
-      await unlink(temp).catch(() => {});
-    },
-  };
-}
-
 /** Run a command body: a CliError becomes its `错误：…` line and exit code; anything else is an internal error (exit 2), never a stack trace. */
 export async function guard(io: Io, body: () => Promise<ExitCode>): Promise<ExitCode> {
   try {
@@ -182,10 +214,10 @@ export async function guard(io: Io, body: () => Promise<ExitCode>): Promise<Exit
     // The reader went away (`… | head`): nothing to say, and no one to say it to.
     if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return EXIT_USAGE;
     if (e instanceof CliError) {
-      io.stderr.write(errorLine(e.message));
+      io.stderr.write(errorLine(e.message, e.code));
       return e.exitCode;
     }
-    io.stderr.write(errorLine(`内部错误：${e instanceof Error ? e.message : String(e)}`));
+    io.stderr.write(errorLine(`内部错误：${e instanceof Error ? e.message : String(e)}`, "C099"));
     return EXIT_USAGE;
   }
 }
@@ -196,7 +228,7 @@ export async function guard(io: Io, body: () => Promise<ExitCode>): Promise<Exit
  */
 export function processIo(): Io {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") process.stderr.write(errorLine(`无法写标准输出：${e.message}`));
+    if (e.code !== "EPIPE") process.stderr.write(errorLine(`无法写标准输出：${ioErrorText(e).text}`, ioErrorText(e).code));
     process.exitCode ||= EXIT_USAGE;
   });
   return {

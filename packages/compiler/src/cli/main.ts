@@ -9,7 +9,7 @@ runCli(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(errorLine(`内部错误：${e instanceof Error ? e.message : String(e)}`));
+    process.stderr.write(errorLine(`内部错误：${e instanceof Error ? e.message : String(e)}`, "C099"));
     process.exitCode = 2;
   },
 );

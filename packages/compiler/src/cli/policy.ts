@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { fold, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
+import type { Compilation, PolicyCache } from "./cache.js";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
@@ -22,6 +23,8 @@ export type PolicyEmitter = (path: string, targets: EmitTarget[]) => Promise<Emi
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
   emitPolicy?: PolicyEmitter;
+  /** The compilation with its emitted code and sources, for the cache (cache.ts). */
+  compileForCache?: (path: string) => Promise<Compilation>;
 }
 
 export interface Deps {
@@ -42,10 +45,10 @@ export async function importCompiler(deps: Deps): Promise<CompilerModule> {
   try {
     mod = (await import(importSpecifier(deps.compilerModule))) as Partial<CompilerModule>;
   } catch (e) {
-    throw new CliError(`无法加载编译器（${deps.compilerModule}）：${(e as Error).message}。请先运行 pnpm run build`);
+    throw new CliError(`无法加载编译器（${deps.compilerModule}）：${(e as Error).message}。请先运行 pnpm run build`, { code: "C042" });
   }
   if (typeof mod.loadPolicy !== "function") {
-    throw new CliError(`编译器模块（${deps.compilerModule}）没有导出 loadPolicy`);
+    throw new CliError(`编译器模块（${deps.compilerModule}）没有导出 loadPolicy`, { code: "C042" });
   }
   return mod as CompilerModule;
 }
@@ -61,7 +64,7 @@ export function sameName(a: string, b: string): boolean {
  * An InputError (or RefusalError) of the runtime. Recognised by name too, so that a
  * calculator bound to another copy of @zhengce/runtime is still reported as bad input.
  */
-function isInputError(e: unknown): e is InputError {
+export function isInputError(e: unknown): e is InputError {
   return (
     e instanceof InputError ||
     (e instanceof Error && (e.name === "InputError" || e.name === "RefusalError") && typeof (e as InputError).field === "string")
@@ -104,13 +107,39 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic[
 
 // ───────────── loading for a run ─────────────
 
-export async function loadPolicyFile(io: Io, deps: Deps, path: string): Promise<CompiledPolicy> {
-  const abs = await requireFile(io, path, "政策文件");
+/**
+ * A policy for a run. With `cache`, an unchanged policy (and bases) comes from the cache of
+ * compiled policies without loading the compiler; otherwise it is compiled (and kept there).
+ * Throws what the compiler throws.
+ */
+export async function loadCompiled(deps: Deps, abs: string, cache: boolean): Promise<CompiledPolicy> {
+  const store = cache ? await openCache(deps) : undefined;
+  const hit = store?.get(abs);
+  if (hit) return hit;
   const compiler = await importCompiler(deps);
+  if (!store || !compiler.compileForCache) return compiler.loadPolicy(abs);
+  const compilation = await compiler.compileForCache(abs);
+  store.put(abs, compilation);
+  return compilation.policy;
+}
+
+/** The cache, or undefined where the compiler's build cannot be identified (running from sources). */
+async function openCache(deps: Deps): Promise<PolicyCache | undefined> {
   try {
-    return await compiler.loadPolicy(abs);
+    const { PolicyCache, cacheDirectory } = await import("./cache.js");
+    return new PolicyCache(cacheDirectory(), importSpecifier(deps.compilerModule));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadPolicyFile(io: Io, deps: Deps, path: string, options: { cache?: boolean } = {}): Promise<CompiledPolicy> {
+  const abs = await requireFile(io, path, "政策文件");
+  try {
+    return await loadCompiled(deps, abs, options.cache === true);
   } catch (e) {
-    throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`);
+    if (e instanceof CliError) throw e;
+    throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`, { code: "C042" });
   }
 }
 
@@ -130,9 +159,10 @@ export async function loadCalculator(
   deps: Deps,
   path: string,
   name: string,
+  options: { cache?: boolean } = {},
 ): Promise<{ policy: CompiledPolicy; calculator: CompiledCalculator }> {
-  const policy = await loadPolicyFile(io, deps, path);
-  if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`);
+  const policy = await loadPolicyFile(io, deps, path, options);
+  if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`, { code: "C040" });
   return { policy, calculator: findCalculator(policy, path, name) };
 }
 
@@ -144,5 +174,5 @@ export function findCalculator(
   const found = policy.calculators.find((c) => c.name === name) ?? policy.calculators.find((c) => sameName(c.name, name));
   if (found) return found;
   const known = policy.calculators.map((c) => c.name).join("、") || "（无）";
-  throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`);
+  throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`, { code: "C041" });
 }

@@ -3,7 +3,8 @@
 import type { FieldSpec } from "@zhengce/runtime";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
-import { atomicFileSink, CliError, EXIT_OK, guard, resolvePath, stdoutSink, type ExitCode, type Io } from "./io.js";
+import { CliError, EXIT_OK, guard, resolvePath, type ExitCode, type Io } from "./io.js";
+import { atomicFileSink, stdoutSink } from "./output.js";
 import { loadCheckedView, outputFormat, reportModule, viewCalculator } from "./report.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,13 +25,13 @@ export async function runSample(args: string[], io: Io): Promise<ExitCode> {
     }
     requirePositionals("sample", positionals, ["政策文件", "计算器"]);
     const countText = stringOption(values.count);
-    if (countText === undefined) throw new CliError("sample 需要 -n <个数>");
+    if (countText === undefined) throw new CliError("sample 需要 -n <个数>", { code: "C002" });
     const count = Number(countText);
-    if (!Number.isSafeInteger(count) || count < 1) throw new CliError(`-n 应为正整数，而不是「${countText}」`);
+    if (!Number.isSafeInteger(count) || count < 1) throw new CliError(`-n 应为正整数，而不是「${countText}」`, { code: "C002" });
     const from = stringOption(values.from);
     const to = stringOption(values.to);
     for (const [name, d] of [["--from", from], ["--to", to]] as const) {
-      if (d !== undefined && !DATE.test(d)) throw new CliError(`${name} 应为日期 YYYY-MM-DD，而不是「${d}」`);
+      if (d !== undefined && !DATE.test(d)) throw new CliError(`${name} 应为日期 YYYY-MM-DD，而不是「${d}」`, { code: "C002" });
     }
     const output = stringOption(values.output);
     const format = outputFormat(stringOption(values.format), output, ["jsonl", "csv"]);
@@ -45,7 +46,7 @@ export async function runSample(args: string[], io: Io): Promise<ExitCode> {
     } catch (e) {
       throw new CliError(e instanceof SampleError ? e.message : String(e));
     }
-    const sink = output ? await atomicFileSink(resolvePath(io, output)) : stdoutSink(io);
+    const sink = output ? await atomicFileSink(resolvePath(io, output), output) : stdoutSink(io);
     try {
       const columns = format === "csv" ? csvColumns(calc.inputFields) : [];
       if (format === "csv") await sink.write(columns.map((c) => csvQuote(c.join("."))).join(",") + "\n");

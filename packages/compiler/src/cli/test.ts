@@ -31,7 +31,7 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
         uncovered = policy.exampleCoverage?.().uncovered ?? [];
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
-        io.stderr.write(errorLine(e.message));
+        io.stderr.write(errorLine(e.message, e.code));
         unreadable++;
         continue;
       }

@@ -1,0 +1,94 @@
+// `pnpm bench`, batch: `zhengce batch` (the whole process, every core) against the I/O floor —
+// a bare read → JSON.parse → JSON.stringify → write loop over the same file, in this run — and
+// the batch process's peak memory. The ratio is what counts: both run on the same machine at
+// the same moment.
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+
+export interface BatchFigures {
+  casesPerSec: number;
+  ioFloorCasesPerSec: number;
+  peakRssMb: number;
+}
+
+/** The same seeded claims every run (江门 住院结算 inputs). */
+function population(n: number): string {
+  let seed = 20181231;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      JSON.stringify({
+        参保身份: pick(["城乡居民", "职工在职", "职工退休"]),
+        医院级别: pick(["一级及以下", "二级", "三级", "非定点"]),
+        政策范围内费用: (Math.floor(rnd() * 50_000_000) / 100).toFixed(2),
+        连续缴费月数: Math.floor(rnd() * 40),
+      }),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The floor: what reading, parsing, stringifying and writing the cases costs, nothing more. */
+async function ioFloor(input: string, output: string): Promise<number> {
+  const t = process.hrtime.bigint();
+  const out = createWriteStream(output);
+  let cases = 0;
+  for await (const line of createInterface({ input: createReadStream(input), crlfDelay: Infinity })) {
+    if (!line) continue;
+    if (!out.write(JSON.stringify(JSON.parse(line)) + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
+    cases++;
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  return (cases / Number(process.hrtime.bigint() - t)) * 1e9;
+}
+
+/** `zhengce batch` as its own process; its peak RSS from the process itself (worker threads included). */
+function batchProcess(policy: string, input: string, output: string): Promise<{ ms: number; peakRssMb: number }> {
+  const script = `process.on("exit", () => process.stderr.write("\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n")); await import(${JSON.stringify(new URL("../cli/main.js", import.meta.url).href)});`;
+  return new Promise((done, fail) => {
+    const t = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, "bench", "batch", policy, "住院结算", "--input", input, "-o", output]);
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      const rss = /MAXRSS (\d+)/.exec(err);
+      if (code !== 0 || !rss) return fail(new Error(`zhengce batch exited ${code}: ${err.trim()}`));
+      done({ ms, peakRssMb: Number(rss[1]) / 1024 });
+    });
+  });
+}
+
+export async function batchBench(root: string, cases = Number(process.env.ZHENGCE_BENCH_CASES ?? 200_000)): Promise<BatchFigures> {
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-bench-batch-"));
+  try {
+    const input = join(dir, "cases.jsonl");
+    writeFileSync(input, population(cases));
+    const policy = resolve(root, "policies/jiangmen/base.policy");
+    await batchProcess(policy, input, join(dir, "warm.jsonl")); // fills the cache of compiled policies
+    const floors: number[] = [];
+    const runs: { ms: number; peakRssMb: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      floors.push(await ioFloor(input, join(dir, "floor.jsonl")));
+      runs.push(await batchProcess(policy, input, join(dir, "out.jsonl")));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const figures: BatchFigures = {
+      casesPerSec: Math.round(median(runs.map((r) => (cases / r.ms) * 1000))),
+      ioFloorCasesPerSec: Math.round(median(floors)),
+      peakRssMb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
+    };
+    console.log(`batch：江门 住院结算 ${cases} 例 JSON Lines（整个进程，中位数）：`);
+    console.log(`  zhengce batch              每秒 ${figures.casesPerSec} 例，峰值内存 ${figures.peakRssMb} MB`);
+    console.log(`  读 → JSON.parse → stringify → 写   每秒 ${figures.ioFloorCasesPerSec} 例`);
+    console.log(`  比值：batch/读写下限 1/${(figures.ioFloorCasesPerSec / figures.casesPerSec).toFixed(1)}`);
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

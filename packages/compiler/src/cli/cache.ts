@@ -1,0 +1,158 @@
+// The checked and compiled policy, kept between runs: `zhengce calc` on an unchanged policy
+// reads one JSON file and evaluates the emitted code, without loading the parser, the checker
+// or the compiler at all.
+//
+// An entry is found by the hash of the policy's text and of the compiler's build (its version
+// and its files' sizes and times); it records every file the analysis read (the policy and its
+// `基于` bases) with the hash of its content, and is used only while each still matches — so
+// editing a base invalidates every amendment built on it. Entries are written to a temporary
+// file and renamed, so concurrent runs never see half an entry; an unreadable or corrupt entry
+// is a miss, and a cache directory that cannot be written is simply not used.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "@zhengce/dsl";
+import type { CompiledPolicy } from "../api.js";
+import { calculatorsOf, evaluate } from "../generated.js";
+import { tempPathFor } from "./io.js";
+
+/** What the compiler module offers the cache (the real compiler's `compileForCache`). */
+export interface Compilation {
+  policy: CompiledPolicy;
+  /** The emitted function body (absent when the policy has errors). */
+  code?: string;
+  /** Every file the analysis read, with its text. */
+  sources: [string, string][];
+}
+
+interface Entry {
+  format: 1;
+  sources: { path: string; sha256: string }[];
+  diagnostics: Diagnostic[];
+  hasErrors: boolean;
+  code?: string;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** `$ZHENGCE_CACHE_DIR`, else `$XDG_CACHE_HOME/zhengce`, else `~/.cache/zhengce`. */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ZHENGCE_CACHE_DIR) return env.ZHENGCE_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "zhengce");
+}
+
+const stamps = new Map<string, string>();
+
+/**
+ * The compiler build: the version and every built file's size and time in the directories of
+ * the compiler module, the language front end and the runtime. A rebuild changes it.
+ */
+function buildStamp(compilerModule: string): string {
+  const known = stamps.get(compilerModule);
+  if (known !== undefined) return known;
+  const module = fileURLToPath(compilerModule);
+  // Only a built compiler has a build to identify: run from TypeScript sources (the tests), no cache.
+  if (!existsSync(module)) throw new Error(`没有编译好的编译器模块：${module}`);
+  const roots = [dirname(module)];
+  for (const pkg of ["@zhengce/dsl", "@zhengce/runtime"]) roots.push(dirname(fileURLToPath(import.meta.resolve(pkg))));
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "cli" && entry.name !== "bench" && entry.name !== "node_modules") walk(path);
+      } else if (entry.name.endsWith(".js")) {
+        const s = statSync(path);
+        parts.push(`${path}\0${s.size}\0${s.mtimeMs}`);
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  const stamp = sha256(parts.join("\n"));
+  stamps.set(compilerModule, stamp);
+  return stamp;
+}
+
+/** Entries kept at most; the oldest go first. */
+const MAX_ENTRIES = 200;
+
+export class PolicyCache {
+  private readonly stamp: string;
+
+  /** Throws when the compiler's build cannot be identified (then there is no cache). */
+  constructor(
+    private readonly dir: string,
+    compilerModule: string,
+  ) {
+    this.stamp = buildStamp(compilerModule);
+  }
+
+  private entryPath(text: string): string {
+    return join(this.dir, `${sha256(`${this.stamp}\n${text}`)}.json`);
+  }
+
+  /** The cached policy at `path` (absolute), or undefined. Its worked examples are not cached: `zhengce test` does not use it. */
+  get(path: string): CompiledPolicy | undefined {
+    let entry: Entry;
+    try {
+      entry = JSON.parse(readFileSync(this.entryPath(readFileSync(path, "utf8")), "utf8")) as Entry;
+      if (entry.format !== 1) return undefined;
+      for (const s of entry.sources) if (sha256(readFileSync(s.path, "utf8")) !== s.sha256) return undefined;
+    } catch {
+      return undefined;
+    }
+    const noExamples = (): never => {
+      throw new Error(`缓存中的政策「${path}」不带示例`);
+    };
+    return {
+      uri: path,
+      diagnostics: entry.diagnostics,
+      hasErrors: entry.hasErrors,
+      calculators: entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code)),
+      runExamples: noExamples,
+      exampleCoverage: noExamples,
+    };
+  }
+
+  /** Keep a compilation; never fails the command (a cache that cannot be written is not used). */
+  put(path: string, c: Compilation): void {
+    const entry: Entry = {
+      format: 1,
+      sources: c.sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })),
+      diagnostics: c.policy.diagnostics,
+      hasErrors: c.policy.hasErrors,
+      ...(c.code === undefined ? {} : { code: c.code }),
+    };
+    const main = c.sources.find(([p]) => p === path);
+    if (!main) return;
+    const target = this.entryPath(main[1]);
+    const temp = tempPathFor(target);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(temp, JSON.stringify(entry));
+      renameSync(temp, target);
+      this.evict();
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // nothing written
+      }
+    }
+  }
+
+  private evict(): void {
+    const names = readdirSync(this.dir).filter((n) => n.endsWith(".json"));
+    if (names.length <= MAX_ENTRIES) return;
+    const byAge = names.map((n) => ({ n, t: statSync(join(this.dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+    for (const { n } of byAge.slice(0, names.length - MAX_ENTRIES)) {
+      try {
+        unlinkSync(join(this.dir, n));
+      } catch {
+        // another run removed it
+      }
+    }
+  }
+}

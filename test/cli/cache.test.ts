@@ -1,0 +1,89 @@
+// The cache of compiled policies (packages/compiler/src/cli/cache.ts), through the built CLI:
+// used when nothing changed, invalidated when a base policy changes, bypassed by --no-cache,
+// and safe when several runs fill it at once.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "./helpers.js";
+
+const CLI = join(ROOT, "packages/compiler/dist/cli/main.js");
+const CLAIM = { 日期: "2018-06-01", 参保身份: "城乡居民", 医院级别: "二级", 政策范围内费用: 10000, 连续缴费月数: 30 };
+
+describe("the cache of compiled policies", () => {
+  let dir: string;
+  let cache: string;
+  let input: string;
+  const zhengce = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ZHENGCE_CACHE_DIR: cache } });
+  const entries = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith(".json")) : []);
+
+  beforeAll(() => {
+    expect(existsSync(CLI), "needs pnpm run build").toBe(true);
+    dir = tempDir();
+    cache = join(dir, "cache");
+    for (const name of ["base.policy", "2018.policy"]) copyFileSync(join(ROOT, "policies/jiangmen", name), join(dir, name));
+    input = join(dir, "claim.json");
+    writeFileSync(input, JSON.stringify(CLAIM));
+  });
+
+  it("keeps a compiled amendment, serves it again, and drops it when its base changes", () => {
+    const first = zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
+    expect([first.status, first.stderr]).toEqual([0, ""]);
+    // 二级 起付 600: (10000 − 600) × 80% = 7520.00
+    expect(JSON.parse(first.stdout).统筹支付).toBe("7520.00");
+    expect(entries()).toHaveLength(1);
+
+    // Mark the entry: a run that shows the mark read the cache instead of compiling.
+    const entryPath = join(cache, entries()[0]);
+    const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { diagnostics: unknown[] };
+    entry.diagnostics.push({ code: "W999", severity: "warning", message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+    writeFileSync(entryPath, JSON.stringify(entry));
+    expect(zhengce(["check", "2018.policy"]).stderr).toContain("W999 来自缓存");
+    expect(zhengce(["check", "2018.policy", "--no-cache"]).stderr).not.toContain("来自缓存");
+
+    // The base's 起付标准 for 二级 becomes 700: the amendment's entry no longer matches.
+    const base = join(dir, "base.policy");
+    writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：700元\n"));
+    expect(zhengce(["check", "2018.policy"]).stderr).not.toContain("来自缓存");
+    const after = zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
+    expect(after.status).toBe(0);
+    // (10000 − 700) × 80% = 7440.00
+    expect(JSON.parse(after.stdout).统筹支付).toBe("7440.00");
+    expect(entries()).toHaveLength(1);
+  });
+
+  it("--no-cache neither reads nor writes it", () => {
+    const empty = join(dir, "no-cache");
+    const r = spawnSync(process.execPath, [CLI, "calc", "2018.policy", "住院结算", "--input", input, "--no-cache"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ZHENGCE_CACHE_DIR: empty },
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(empty)).toBe(false);
+  });
+
+  it("four runs filling an empty cache at once all succeed and leave one whole entry", async () => {
+    const shared = join(dir, "shared");
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<{ code: number | null; out: string }>((done) => {
+          const child = spawn(process.execPath, [CLI, "calc", "base.policy", "住院结算", "--input", input], { cwd: dir, env: { ...process.env, ZHENGCE_CACHE_DIR: shared } });
+          let out = "";
+          child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+          child.on("exit", (code) => done({ code, out }));
+        }),
+    );
+    const results = await Promise.all(runs);
+    for (const r of results) {
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).统筹支付).toBe("7440.00");
+    }
+    const names = readdirSync(shared);
+    expect(names.filter((n) => n.endsWith(".json"))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(() => JSON.parse(readFileSync(join(shared, names[0]), "utf8"))).not.toThrow();
+  }, 300_000);
+});
