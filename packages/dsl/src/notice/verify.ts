@@ -20,6 +20,11 @@ export interface CitationFinding {
 
 /** Every citation in a syntax tree, in source order. */
 export function citationsOf(ast: PolicyFile): Citation[] {
+  return citationsIn(ast.declarations);
+}
+
+/** Every citation inside a node of the syntax tree, in source order. */
+export function citationsIn(node: unknown): Citation[] {
   const out: Citation[] = [];
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(walk);
@@ -28,7 +33,7 @@ export function citationsOf(ast: PolicyFile): Citation[] {
       else for (const v of Object.values(x)) if (v && typeof v === "object") walk(v);
     }
   };
-  walk(ast.declarations);
+  walk(node);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 

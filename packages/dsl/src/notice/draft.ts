@@ -1,0 +1,185 @@
+// A first draft of a policy from its notice: the header found in the text, and for every
+// sentence with a computable number a candidate declaration — a table over the items a sentence
+// enumerates, a bracket from its 以内/以上/超过/至 phrases, else one parameter per number — each
+// with its 依据 clause and quote. Candidates are comments: the analyst checks and uncomments them.
+import type { Clause, NoticeDocument } from "./document.js";
+
+export interface DraftNumber {
+  /** As written: `20 万元`, `85%`. */
+  text: string;
+  /** In the language's base units, as a decimal: 20万元 → 200000, 85% → 0.85, 10个百分点 → 0.1. */
+  value: number;
+  unit: "元" | "%" | "个百分点" | "个月" | "岁" | "年";
+}
+
+export interface DraftCandidate {
+  kind: "param" | "table" | "bracket";
+  clause: Clause;
+  sentence: string;
+  numbers: DraftNumber[];
+  /** The candidate declaration, one line an element, without the comment marks. */
+  lines: string[];
+}
+
+const AMOUNT = /(\d+(?:\.\d+)?)\s*(万元|元|%|％|个百分点|个月|周岁|岁|年)/g;
+const TYPE: Record<DraftNumber["unit"], string> = { 元: "金额", "%": "比例", 个百分点: "百分点", 个月: "月数", 岁: "年龄", 年: "整数" };
+
+/** The computable numbers of a sentence (not years, dates or counts of people). */
+export function sentenceNumbers(sentence: string): DraftNumber[] {
+  const out: DraftNumber[] = [];
+  const text = sentence.normalize("NFKC");
+  for (const m of text.matchAll(AMOUNT)) {
+    const n = Number(m[1]);
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
+    let unit = m[2] as string;
+    // 2018年 is a year, 2017年1月 a date; 2年 a duration.
+    if (unit === "年" && (n >= 100 || /[\d度底内起]/.test(after))) continue;
+    if (unit === "周岁") unit = "岁";
+    if (unit === "％") unit = "%";
+    const value = unit === "万元" ? n * 10000 : unit === "%" || unit === "个百分点" ? n / 100 : n;
+    out.push({ text: m[0].replace(/\s+/g, ""), value: round(value), unit: (unit === "万元" ? "元" : unit) as DraftNumber["unit"] });
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1e8) / 1e8;
+
+const literal = (n: DraftNumber) => n.text.replace(/％/g, "%");
+
+/** Sentences of a clause's own text (its sub-clauses have their own): split at 。；, a table row each. */
+function sentences(doc: NoticeDocument, c: Clause): string[] {
+  const end = c.children.length ? c.children[0].startLine : c.endLine;
+  const out: string[] = [];
+  for (let i = c.startLine; i < end; i++) {
+    const line = doc.lines[i].replace(/<[^>]*>/g, " ").replace(/^\s*[-*•]\s+/, "").trim();
+    if (!line) continue;
+    if (line.includes("\t")) out.push(line.replace(/\t+/g, " "));
+    else out.push(...line.split(/(?<=[。；;])/).map((s) => s.trim()).filter(Boolean));
+  }
+  return out;
+}
+
+/** A name for a candidate: the short lead-in before the sentence (起付标准。), else the clause's heading. */
+function nameFor(lead: string | undefined, c: Clause, k: number): string {
+  const base = (lead ?? c.heading)
+    .replace(/[。；;：:，,、（）()“”"\s\d.%]/g, "")
+    .replace(/待遇$/, "")
+    .slice(0, 12);
+  return (base || `第${k}项`) + (k > 1 ? k : "");
+}
+
+function quoteOf(sentence: string): string {
+  const s = sentence.replace(/[「」]/g, "");
+  return s.length > 120 ? s.slice(0, 60) + "……" + s.slice(-50) : s;
+}
+
+/** The items a sentence enumerates, one number each: 一级及以下定点医疗机构500元，二级… */
+function tableRows(sentence: string, unit: DraftNumber["unit"]): { key: string; n: DraftNumber }[] | undefined {
+  const parts = sentence.split(/[，,、；;]/);
+  const rows: { key: string; n: DraftNumber }[] = [];
+  for (const p of parts) {
+    const ns = sentenceNumbers(p).filter((n) => n.unit === unit);
+    if (ns.length !== 1) continue;
+    const key = p
+      .slice(0, p.normalize("NFKC").indexOf(ns[0].text[0]))
+      .replace(/^.*?(分别为|分别是|为|是)/, "")
+      .replace(/[为是的按：:\s]+$/g, "")
+      .replace(/[「」\s]/g, "")
+      .slice(-12);
+    if (key) rows.push({ key, n: ns[0] });
+  }
+  return rows.length >= 2 ? rows : undefined;
+}
+
+/** `……5000元（含5000元）以内的……50%；……5000元以上、20万元以内的……85%`: one slice each. */
+function bracketSlices(sentence: string): string[] | undefined {
+  if (!/以内|以上|以下|超过|不满|至/.test(sentence)) return undefined;
+  const out: string[] = [];
+  for (const part of sentence.normalize("NFKC").split(/[；;]/)) {
+    let rate: DraftNumber | undefined;
+    let lower: DraftNumber | undefined;
+    let upper: DraftNumber | undefined;
+    for (const m of part.matchAll(AMOUNT)) {
+      const [n] = sentenceNumbers(m[0]);
+      if (!n) continue;
+      if (n.unit === "%") rate ??= n;
+      if (n.unit !== "元") continue;
+      const before = part.slice(0, m.index);
+      const after = part.slice(m.index! + m[0].length);
+      // The number repeated in `（含5000元）` is the bound before it.
+      if (/[(（]\s*含\s*$/.test(before)) continue;
+      if (/^\s*(?:[(（]\s*含[^)）]*[)）])?\s*(以内|以下)/.test(after) || /(不超过|不满|低于)\s*$/.test(before)) upper ??= n;
+      else if (/^\s*(以上|至)/.test(after) || /(超过|高于)\s*$/.test(before)) lower ??= n;
+    }
+    if (!rate || (!lower && !upper)) continue;
+    const from = lower ? `超过 ${literal(lower)}` : "";
+    const to = upper ? `${from ? " 至 " : "不超过 "}${literal(upper)}` : "";
+    out.push(`${from}${to}：${literal(rate)}`);
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
+export function draftCandidates(doc: NoticeDocument): DraftCandidate[] {
+  const out: DraftCandidate[] = [];
+  for (const c of doc.clauses) {
+    const list = sentences(doc, c);
+    let lead: string | undefined;
+    let k = 0;
+    for (const s of list) {
+      const numbers = sentenceNumbers(s);
+      if (!numbers.length) {
+        // `起付标准。` introduces the sentence after it.
+        lead = s.length <= 14 ? s : undefined;
+        continue;
+      }
+      k++;
+      const name = nameFor(lead, c, k);
+      const cite = `  依据 ${c.ref}「${quoteOf(s)}」`;
+      const slices = bracketSlices(s);
+      const unit = numbers[0].unit;
+      const rows = !slices && numbers.every((n) => n.unit === unit) ? tableRows(s, unit) : undefined;
+      if (slices) {
+        out.push({ kind: "bracket", clause: c, sentence: s, numbers, lines: [`分段 ${name}（累进）{`, ...slices.map((x) => `  ${x}`), cite, "}"] });
+      } else if (rows) {
+        out.push({
+          kind: "table",
+          clause: c,
+          sentence: s,
+          numbers,
+          lines: [`参数 ${name}：${TYPE[unit]} 按 待定枚举 {`, ...rows.map((r) => `  「${r.key}」：${literal(r.n)}`), cite, "}"],
+        });
+      } else {
+        const lines: string[] = [];
+        numbers.forEach((n, i) => lines.push(`参数 ${name}${numbers.length > 1 ? `（${i + 1}）` : ""}：${TYPE[n.unit]} = ${literal(n)}`));
+        lines.push(cite.replace(/^ {2}/, ""));
+        out.push({ kind: "param", clause: c, sentence: s, numbers, lines });
+      }
+      lead = undefined;
+    }
+  }
+  return out;
+}
+
+/** The draft policy: header from the notice's front matter, candidates as comments under their clause. */
+export function draftPolicy(doc: NoticeDocument, sourcePath: string): string {
+  const m = doc.meta;
+  const out: string[] = [
+    `# 由 zhengce draft 从「${sourcePath}」生成的草稿。`,
+    "# 每个候选声明都是注释：对照原文核对名称、类型和数值，补上枚举，再去掉行首的 # 。",
+    "",
+    `政策 「${m.title ?? "（标题）"}」 {`,
+  ];
+  if (m.docNumber) out.push(`  文号 「${m.docNumber}」`);
+  if (m.issuer) out.push(`  机关 「${m.issuer}」`);
+  if (m.date) out.push(`  发布 ${m.date}`);
+  out.push(`  原文 「${sourcePath}」`, "}", "");
+  let last: Clause | undefined;
+  for (const cand of draftCandidates(doc)) {
+    if (cand.clause !== last) {
+      out.push(`# ───── ${cand.clause.ref} ${cand.clause.heading.slice(0, 30)}`.trimEnd(), "");
+      last = cand.clause;
+    }
+    out.push(...cand.lines.map((l) => `# ${l}`), "");
+  }
+  return out.join("\n");
+}
