@@ -5,6 +5,8 @@ import { runBatch } from "./batch.js";
 import { runCalc } from "./calc.js";
 import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
+import { runCoverage } from "./coverage.js";
+import { runDraft } from "./draft.js";
 import { runDiff } from "./diff.js";
 import { runDocs } from "./docs.js";
 import { runFmt } from "./fmt.js";
@@ -30,6 +32,8 @@ export const COMMANDS: Record<string, Command> = {
   docs: runDocs,
   sample: runSample,
   impact: runImpact,
+  coverage: runCoverage,
+  draft: runDraft,
   lsp: runLsp,
   serve: runServe,
 };
