@@ -47,7 +47,8 @@ export function ownClause(clause: string, docNumber: string | undefined): string
 /** Where the clause reference and the quote of a citation lie in the policy text. */
 export function citationParts(text: string, c: Citation): { clause: Span; quote?: Span } {
   const raw = text.slice(c.span.start, c.span.end);
-  const keyword = /^\S+?(?=[\s:：]|$)/.exec(raw)?.[0].length ?? 2;
+  // 依据 / 依據, possibly written without a space before the clause.
+  const keyword = 2;
   const q = raw.search(/[「"“]/);
   const end = q >= 0 ? q : raw.length;
   let a = keyword;
