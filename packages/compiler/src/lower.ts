@@ -19,7 +19,8 @@ export function lower(analysis: Analysis): IRPolicy {
     const clause = c?.[0]?.clause;
     if (!clause) return fallback;
     if (/〔\d{4}〕\d+号|\[\d{4}\]\d+号/.test(clause.normalize("NFKC"))) return clause;
-    const doc = m.docNumberFor(uri) ?? m.meta.docNumber;
+    // Without a 文号 the policy's name says which document the clause is of.
+    const doc = m.docNumberFor(uri) ?? m.meta.docNumber ?? (m.meta.name || undefined);
     return doc ? `${doc} ${clause}` : clause;
   };
   const declarations: string[] = [];
