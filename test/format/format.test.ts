@@ -139,9 +139,9 @@ export function mutate(text: string, seed: number): string {
       end: (t.endOffset ?? t.startOffset) + 1,
       comment: t.tokenType.name === "Comment",
       // After 依据 the clause runs to the line end: no line break may be put inside it.
-      citation: ["Citation", "ClauseRef"].includes(t.tokenType.name),
+      citation: ["Citation", "Administrative", "ClauseRef"].includes(t.tokenType.name),
       // A 依据 starting a line means one thing or another by its indentation: keep where it stands.
-      citationStart: t.tokenType.name === "Citation",
+      citationStart: t.tokenType.name === "Citation" || t.tokenType.name === "Administrative",
     }))
     .sort((a, b) => a.start - b.start);
   const horizontal = () => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick([" ", " ", "\t", "\u3000"])).join("");

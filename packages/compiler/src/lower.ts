@@ -17,7 +17,8 @@ export function lower(analysis: Analysis): IRPolicy {
   const constIds = new Map<object, string>();
   const cite = (uri: string, c: A.Citation[] | undefined, fallback = ""): string => {
     const clause = c?.[0]?.clause;
-    return clause ? citedClause(clause, m.docNumberFor(uri) ?? m.meta.docNumber) : fallback;
+    // Without a 文号 the policy's name says which document the clause is of.
+    return clause ? citedClause(clause, m.docNumberFor(uri) ?? m.meta.docNumber ?? (m.meta.name || undefined)) : fallback;
   };
   const declarations: string[] = [];
   const lineOf = (uri: string, offset: number) => (analysis.sources.get(uri) ?? "").slice(0, offset).split("\n").length;

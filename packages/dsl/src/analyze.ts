@@ -88,7 +88,8 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     const file = files.find((f) => f.uri === u);
     const clause = file ? citationAt(file.ast, span.start) : undefined;
     if (!clause) return undefined;
-    return citedClause(clause, checked.model.docNumberFor(u));
+    // Without a 文号 the policy's name says which document the clause is of.
+    return citedClause(clause, checked.model.docNumberFor(u) ?? (checked.model.meta.name || undefined));
   };
   const diagnostics: Diagnostic[] = raw
     .map((d) => {

@@ -18,6 +18,7 @@ import { exampleDiagnostics, fileDiagnostics, hasErrors } from "./diagnostics.js
 import { foldingRanges } from "./folding.js";
 import { formatting } from "./formatting.js";
 import { hover } from "./hover.js";
+import { noticeActions, noticeDefinition, noticeHover } from "./notice.js";
 import { loadCompiler, loadFormatter, type CompilerApi, type ExampleOutcome, type FormatterApi } from "./optional.js";
 import { references } from "./references.js";
 import { prepareRename, rename } from "./rename.js";
@@ -202,7 +203,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(
     guard(log, "hover", null, (p) => {
       const s = at(p.textDocument.uri, p.position);
-      return s ? hover(s.analysis, s.table, s.offset) : null;
+      return s ? (noticeHover(s.analysis, s.offset) ?? hover(s.analysis, s.table, s.offset)) : null;
     }),
   );
   connection.onCompletion(
@@ -214,7 +215,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDefinition(
     guard(log, "definition", [], (p) => {
       const s = at(p.textDocument.uri, p.position);
-      return s ? definition(s.analysis, s.table, s.offset) : [];
+      if (!s) return [];
+      const inNotice = noticeDefinition(s.analysis, s.offset);
+      return inNotice.length ? inNotice : definition(s.analysis, s.table, s.offset);
     }),
   );
   connection.onReferences(
@@ -277,7 +280,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const a = ws.analysis(p.textDocument.uri);
       if (!a) return [];
       const range = { start: toOffset(a.text, p.range.start), end: toOffset(a.text, p.range.end) };
-      return codeActions(a, ws.host(), range, p.context.diagnostics);
+      return [...codeActions(a, ws.host(), range, p.context.diagnostics), ...noticeActions(a, p.context.diagnostics)];
     }),
   );
   connection.onDocumentFormatting(

@@ -72,7 +72,8 @@ const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith(".policy")) policies.push({ path: `/${relative(root, p).split("\\").join("/")}`, text: readFileSync(p, "utf8") });
+    // The notices beside them (原文), so that their 依据 are checked in the browser too.
+    else if (name.endsWith(".policy") || name.endsWith(".txt")) policies.push({ path: `/${relative(root, p).split("\\").join("/")}`, text: readFileSync(p, "utf8") });
   }
 };
 walk(join(root, "policies"));

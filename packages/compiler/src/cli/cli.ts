@@ -22,6 +22,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   docs: async () => (await import("./docs.js")).runDocs,
   sample: async () => (await import("./sample.js")).runSample,
   impact: async () => (await import("./impact.js")).runImpact,
+  coverage: async () => (await import("./coverage.js")).runCoverage,
+  draft: async () => (await import("./draft.js")).runDraft,
   lsp: async () => (await import("./lsp.js")).runLsp,
   serve: async () => (await import("./serve.js")).runServe,
 };

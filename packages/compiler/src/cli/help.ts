@@ -22,6 +22,8 @@ const main = `zhengce —— 医保政策即代码：检查、编译、计算 .p
   sample <政策文件> <计算器> -n <个数>    按输入类型和取值范围生成一批合理的案例（JSON Lines 或 CSV）
   impact <旧政策> <新政策> <计算器> --population <文件>
                                         在同一批案例上比较新旧政策：变化的案例、合计、分组与分布
+  coverage <政策文件…> [--format json]   原文每个编号条款由哪些声明引用；含数字却未编码的条款
+  draft <原文> [-o 政策文件]             从通知原文生成政策草稿：文件头与注释形式的候选声明
   lsp                                   启动语言服务器（供编辑器使用）
   serve [政策文件…]                     在浏览器中打开练习场：编辑、检查、计算、负担曲线
   help [命令]                           显示帮助
@@ -291,4 +293,36 @@ const serve = `用法：zhengce serve [政策文件…] [--port 端口] [--host 
   2  用法错误、政策文件不存在、端口被占用或站点未构建
 `;
 
-export const HELP = { main, check, compile, calc, batch, test, fmt, diff, docs, sample, impact, lsp, serve } as const;
+const coverage = `用法：zhengce coverage <政策文件…> [--format markdown|json] [-o 文件]
+
+对照每个政策文件头「原文」所写的通知，列出原文的每个编号条款、引用它的声明（参数、分段、枚举、
+计算及其步骤），以及文件头标为「行政性」的条款和理由。条款自身文字含数字（元、%、个百分点、万元、
+月、年、日期）却没有声明引用、也没有标为行政性的，标 ⚠。同一份原文由几个政策文件编码时合为一节。
+policies/COVERAGE.md 就是它的输出。
+
+选项：
+  --format <格式>  markdown（默认）或 json
+  -o, --output <文件>  写入文件（默认写到标准输出）
+  -h, --help       显示本帮助
+
+退出码：
+  0  成功
+  2  用法错误、文件不存在，或政策文件头没有写「原文」、原文读不到
+`;
+
+const draft = `用法：zhengce draft <原文> [-o 政策文件]
+
+从通知原文（UTF-8 文本）生成政策草稿：文件头（标题、文号、发文机关、日期，取自原文）和「原文」，
+以及原文中每个含可计算数字的句子的候选声明——按列举项取值的表、由「以内/以上/超过/至」得出的分段，
+其余每个数一个参数——都写成注释，带好依据的条款和引文。草稿本身检查没有错误；逐条核对后去掉 # 即可。
+
+选项：
+  -o, --output <文件>  写入文件（默认写到标准输出）；「原文」写成相对于该文件的路径
+  -h, --help       显示本帮助
+
+退出码：
+  0  成功
+  2  用法错误、原文不存在或无法读取
+`;
+
+export const HELP = { main, check, compile, calc, batch, test, fmt, diff, docs, sample, impact, coverage, draft, lsp, serve } as const;

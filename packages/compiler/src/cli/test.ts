@@ -3,7 +3,7 @@ import type { ExampleOutcome } from "../api.js";
 import { parseCommandArgs, requirePositionals } from "./args.js";
 import { HELP } from "./help.js";
 import { CliError, displayPath, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, oneLine, type ExitCode, type Io } from "./io.js";
-import { defaultDeps, loadPolicyFile, reportErrors, type Deps } from "./policy.js";
+import { defaultDeps, formatDiagnostic, loadPolicyFile, reportErrors, sortDiagnostics, type Deps } from "./policy.js";
 
 export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
@@ -27,6 +27,8 @@ export async function runTest(args: string[], io: Io, deps: Deps = defaultDeps):
           failed++;
           continue;
         }
+        // Warnings are shown as check shows them: a passing example does not make them go away.
+        for (const d of sortDiagnostics(policy.diagnostics)) if (d.severity === "warning") io.stderr.write(formatDiagnostic(io, d, path));
         outcomes = policy.runExamples();
         uncovered = policy.exampleCoverage?.().uncovered ?? [];
       } catch (e) {

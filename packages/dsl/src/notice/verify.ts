@@ -20,6 +20,11 @@ export interface CitationFinding {
 
 /** Every citation in a syntax tree, in source order. */
 export function citationsOf(ast: PolicyFile): Citation[] {
+  return citationsIn(ast.declarations);
+}
+
+/** Every citation inside a node of the syntax tree, in source order. */
+export function citationsIn(node: unknown): Citation[] {
   const out: Citation[] = [];
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(walk);
@@ -28,7 +33,7 @@ export function citationsOf(ast: PolicyFile): Citation[] {
       else for (const v of Object.values(x)) if (v && typeof v === "object") walk(v);
     }
   };
-  walk(ast.declarations);
+  walk(node);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -42,7 +47,8 @@ export function ownClause(clause: string, docNumber: string | undefined): string
 /** Where the clause reference and the quote of a citation lie in the policy text. */
 export function citationParts(text: string, c: Citation): { clause: Span; quote?: Span } {
   const raw = text.slice(c.span.start, c.span.end);
-  const keyword = /^\S+?(?=[\s:：]|$)/.exec(raw)?.[0].length ?? 2;
+  // 依据 / 依據, possibly written without a space before the clause.
+  const keyword = 2;
   const q = raw.search(/[「"“]/);
   const end = q >= 0 ? q : raw.length;
   let a = keyword;

@@ -107,7 +107,8 @@ class Playground {
   private fillMenu() {
     const menu = $("#policy") as HTMLSelectElement;
     const groups = new Map<string, HTMLOptGroupElement>();
-    const options = [...this.known.keys()].sort().map((path) => {
+    // The menu lists policies; a notice (原文) is opened by going to a 依据's definition.
+    const options = [...this.known.keys()].filter((p) => p.endsWith(".policy")).sort().map((path) => {
       const uri = uriOf(path);
       const entry = this.catalogue.get(uri);
       const base = entry?.base ? `（修订 ${shortName(pathOf(entry.base)).split("/").pop()}）` : "";
