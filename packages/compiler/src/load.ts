@@ -4,11 +4,11 @@
 import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
-import { Decimal, fold, toJsonSchema, type FieldSpec } from "@zhengce/runtime";
+import { Decimal, fold, type FieldSpec } from "@zhengce/runtime";
 import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
-import { policySchema } from "./schema.js";
+import { inputSchema, policySchema } from "./schema.js";
 import { literalJson, unitType } from "./literal.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
@@ -50,7 +50,7 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
   const calculators: CompiledCalculator[] = Object.values(generated).map((g) => ({
     name: g.name,
     inputFields: g.inputFields,
-    inputSchema: toJsonSchema(g.inputFields, `${g.name}输入`),
+    inputSchema: inputSchema(ir!.calculators.find((c) => c.name === g.name)!, ir!),
     outputSchema: g.outputSchema,
     run: g.run,
     runSequence: g.runSequence,
