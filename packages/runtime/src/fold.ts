@@ -23,6 +23,14 @@ function simplifiers(): Convert[] {
   return toCn;
 }
 
+/** NFKC, then traditional (standard, Hong Kong, Taiwan) to simplified. */
+function simplify(s: string): string {
+  let out = s.normalize("NFKC");
+  const cs = simplifiers();
+  for (let i = 0; i < cs.length; i++) out = cs[i](out);
+  return out;
+}
+
 const MEMO_LIMIT = 10_000;
 const memo = new Map<string, string>();
 const WHITESPACE = /\s+/g;
@@ -36,10 +44,7 @@ const WHITESPACE = /\s+/g;
 export function fold(s: string): string {
   const hit = memo.get(s);
   if (hit !== undefined) return hit;
-  let out = s.normalize("NFKC");
-  const cs = simplifiers();
-  for (let i = 0; i < cs.length; i++) out = cs[i](out);
-  out = out.trim().replace(WHITESPACE, " ");
+  const out = simplify(s).trim().replace(WHITESPACE, " ");
   // Names come from a small closed vocabulary; an unbounded stream of distinct strings
   // can only come from bad input, so starting over is cheaper than tracking recency.
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -123,6 +128,19 @@ export function addFoldTable(table: FoldTable): void {
   keyMemo.clear();
 }
 
+/**
+ * A name in OpenCC's traditional, Hong Kong and Taiwan spellings. A browser build that carries
+ * only the traditional → simplified half of OpenCC (the playground's) has none; the character
+ * table still matches those spellings character by character.
+ */
+function spellingsOf(n: string): string[] {
+  try {
+    return [toTraditional(n), toHongKong(n), toTaiwanVariants(n)];
+  } catch {
+    return [];
+  }
+}
+
 let inverse: Map<string, string[]> | null = null;
 
 /** Folded character → the characters that fold to it (BMP CJK blocks); built once, at compile time. */
@@ -134,7 +152,7 @@ function inverseIndex(): Map<string, string[]> {
     for (let cp = lo; cp <= hi; cp++) {
       const ch = String.fromCharCode(cp);
       if (ch.normalize("NFKC") !== ch) continue; // NFKC runs first at run time
-      const f = fold(ch);
+      const f = simplify(ch);
       if (f === ch || [...f].length !== 1) continue;
       const list = inverse.get(f);
       if (list) list.push(ch);
@@ -153,7 +171,7 @@ function inverseIndex(): Map<string, string[]> {
 export function foldTable(names: Iterable<string>): FoldTable {
   const index = inverseIndex();
   const charFold = (ch: string) => {
-    const f = fold(ch);
+    const f = simplify(ch);
     return [...f].length === 1 ? f : ch;
   };
   const wanted = new Set<string>();
@@ -175,7 +193,7 @@ export function foldTable(names: Iterable<string>): FoldTable {
   const spellings: Record<string, string> = {};
   for (const n of list) {
     const key = charwise(n);
-    for (const variant of [toTraditional(n), toHongKong(n), toTaiwanVariants(n)]) {
+    for (const variant of spellingsOf(n)) {
       const v = charwise(variant);
       if (v !== key && fold(variant) === fold(n)) spellings[v] = key;
     }
