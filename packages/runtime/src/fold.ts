@@ -82,13 +82,14 @@ export function toTaiwanVariants(s: string): string {
 //
 // Input keys and enum members are matched with `foldKey`, which needs no dictionary at run time:
 // each compiled policy registers a table (`addFoldTable`) generated at compile time by `foldTable`
-// for its own names — every character whose fold is a character of one of those names, and the
-// policy's names in OpenCC's traditional, Hong Kong and Taiwan spellings where a phrase, not a
-// character, makes the difference. A calculator module thus weighs a few kilobytes of table instead
-// of the whole OpenCC dictionary, and works the same in Node, a bundle and a browser.
+// for its own names: every character whose fold is a character of one of those names. Characters
+// fold one at a time, so a traditional spelling that only OpenCC's phrase dictionary resolves would
+// not match (no name of the seed policies has one; test/adopt/fold-table.test.ts checks each
+// name's traditional, Hong Kong and Taiwan spellings). A calculator module thus carries a few
+// kilobytes of table instead of the whole OpenCC dictionary, and works the same in Node, a bundle
+// and a browser.
 
 const tableChars = new Map<string, string>();
-const aliases = new Map<string, string>();
 const keyMemo = new Map<string, string>();
 
 /** Characters folded one by one through the registered tables, after NFKC; trimmed, inner spaces collapsed. */
@@ -107,39 +108,27 @@ function foldChars(s: string): string {
 export function foldKey(s: string): string {
   const hit = keyMemo.get(s);
   if (hit !== undefined) return hit;
-  const chars = foldChars(s);
-  const out = aliases.get(chars) ?? chars;
+  const out = foldChars(s);
   if (keyMemo.size >= MEMO_LIMIT) keyMemo.clear();
   keyMemo.set(s, out);
   return out;
 }
 
-/** A compiled policy's table: `pairs` is a string of (character, folded character) pairs; `names` maps spellings to their key. */
+/** A compiled policy's table: `pairs` is a string of (character, folded character) pairs. */
 export interface FoldTable {
   pairs: string;
-  names?: Readonly<Record<string, string>>;
 }
 
 /** Registers a compiled policy's table (generated code calls this once, when it is imported). */
 export function addFoldTable(table: FoldTable): void {
   const chars = [...table.pairs];
   for (let i = 0; i + 1 < chars.length; i += 2) tableChars.set(chars[i], chars[i + 1]);
-  for (const [spelling, key] of Object.entries(table.names ?? {})) aliases.set(spelling, key);
   keyMemo.clear();
 }
 
-/**
- * A name in OpenCC's traditional, Hong Kong and Taiwan spellings. A browser build that carries
- * only the traditional → simplified half of OpenCC (the playground's) has none; the character
- * table still matches those spellings character by character.
- */
-function spellingsOf(n: string): string[] {
-  try {
-    return [toTraditional(n), toHongKong(n), toTaiwanVariants(n)];
-  } catch {
-    return [];
-  }
-}
+// OpenCC converts a long text far faster than many short ones, so everything below converts
+// one text of lines (a newline never belongs to a phrase) and splits the result.
+const convertLines = (convert: (s: string) => string, lines: readonly string[]) => convert(lines.join("\n")).split("\n");
 
 let inverse: Map<string, string[]> | null = null;
 
@@ -147,58 +136,51 @@ let inverse: Map<string, string[]> | null = null;
 function inverseIndex(): Map<string, string[]> {
   if (inverse !== null) return inverse;
   inverse = new Map();
-  const blocks: [number, number][] = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
-  for (const [lo, hi] of blocks) {
+  const chars: string[] = [];
+  for (const [lo, hi] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] as const) {
     for (let cp = lo; cp <= hi; cp++) {
       const ch = String.fromCharCode(cp);
-      if (ch.normalize("NFKC") !== ch) continue; // NFKC runs first at run time
-      const f = simplify(ch);
-      if (f === ch || [...f].length !== 1) continue;
-      const list = inverse.get(f);
-      if (list) list.push(ch);
-      else inverse.set(f, [ch]);
+      if (ch.normalize("NFKC") === ch) chars.push(ch); // NFKC runs first at run time
     }
   }
+  const folded = convertLines(simplify, chars);
+  chars.forEach((ch, i) => {
+    const f = folded[i]!;
+    if (f === ch || [...f].length !== 1) return;
+    const list = inverse!.get(f);
+    if (list) list.push(ch);
+    else inverse!.set(f, [ch]);
+  });
   return inverse;
 }
 
+const tables = new Map<string, FoldTable>();
+
 /**
  * The table for a policy's names (compile time: it reads the whole OpenCC dictionary). Every
- * character whose single-character fold is a character of a folded name maps to it; where OpenCC
- * folds a name's traditional spelling differently as a phrase than character by character, that
- * spelling is listed whole.
+ * character whose single-character fold is a character of a folded name maps to it. Remembered by
+ * names: an editor compiles the same names on every edit.
  */
 export function foldTable(names: Iterable<string>): FoldTable {
+  const list = [...new Set(names)];
+  const memoKey = list.join("\n");
+  const known = tables.get(memoKey);
+  if (known) return known;
   const index = inverseIndex();
-  const charFold = (ch: string) => {
-    const f = simplify(ch);
-    return [...f].length === 1 ? f : ch;
-  };
+  const chars = [...new Set([...list.join("").normalize("NFKC")])];
+  const single = convertLines(simplify, chars);
   const wanted = new Set<string>();
   const pairs = new Map<string, string>();
-  const list = [...new Set(names)];
-  for (const n of list) {
-    for (const ch of n.normalize("NFKC")) {
-      const f = charFold(ch);
-      wanted.add(f);
-      if (f !== ch) pairs.set(ch, f);
-    }
-  }
+  chars.forEach((ch, i) => {
+    const f = [...single[i]!].length === 1 ? single[i]! : ch;
+    wanted.add(f);
+    if (f !== ch) pairs.set(ch, f);
+  });
   for (const f of wanted) for (const ch of index.get(f) ?? []) pairs.set(ch, f);
-  const charwise = (s: string) => {
-    let out = "";
-    for (const ch of s.normalize("NFKC")) out += pairs.get(ch) ?? ch;
-    return out.trim().replace(WHITESPACE, " ");
-  };
-  const spellings: Record<string, string> = {};
-  for (const n of list) {
-    const key = charwise(n);
-    for (const variant of spellingsOf(n)) {
-      const v = charwise(variant);
-      if (v !== key && fold(variant) === fold(n)) spellings[v] = key;
-    }
-  }
   let encoded = "";
   for (const [ch, f] of [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) encoded += ch + f;
-  return Object.keys(spellings).length > 0 ? { pairs: encoded, names: spellings } : { pairs: encoded };
+  const table = { pairs: encoded };
+  if (tables.size >= 100) tables.clear();
+  tables.set(memoKey, table);
+  return table;
 }
