@@ -1,7 +1,7 @@
 // Generated inputs for a calculator, from its field list: valid cases in canonical form, the same
 // cases spelt as people type them (traditional script, full-width forms, numbers for money), and
 // each field broken in the ways the issue lists (3 decimals, dates outside validity, unknown keys …).
-import { toTraditional, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { D, toTraditional, type FieldSpec, type FieldType } from "@zhengce/runtime";
 
 export interface Case {
   label: string;
@@ -94,7 +94,11 @@ function spellings(t: FieldType, x: unknown): unknown[] {
 function breakages(t: FieldType, name: string, v: Validity): unknown[] {
   switch (t.kind) {
     case "money":
-      return ["30000.505", 30000.505, -1, "-1", "1e3", "", "１２３.４５６", 0.1 + 0.2, "12,000", true, ...(t.nullable ? [] : [null])];
+      return [
+        "30000.505", 30000.505, -1, "-1", "1e3", "", "１２３.４５６", 0.1 + 0.2, "12,000", true,
+        ...(t.nullable ? [] : [null]),
+        ...(t.max === undefined ? [] : [t.max, D(t.max).plus("0.01").toFixed(), `0${t.max}`]),
+      ];
     case "rate":
       return ["150%", 1.5, -0.1, "85", "abc", "85 %"];
     case "integer":

@@ -119,7 +119,8 @@ type Schema = Record<string, unknown>;
 function inputTypeSchema(t: FieldType, validity?: Validity): Schema {
   switch (t.kind) {
     case "money": {
-      const s: Schema = { "x-zhengce-type": "金额", description: "金额（元）：十进制字符串，不小于 0，最多两位小数", type: "string", pattern: MONEY_IN };
+      const range = t.max === undefined ? "不小于 0" : `0 到 ${t.max} 元之间`;
+      const s: Schema = { "x-zhengce-type": "金额", description: `金额（元）：十进制字符串，${range}，最多两位小数`, type: "string", pattern: moneyPattern(t.max) };
       return t.nullable ? { "x-zhengce-type": "金额", description: `${s.description}；null 表示不限`, anyOf: [s, { type: "null" }] } : s;
     }
     case "rate":
@@ -301,24 +302,50 @@ export function datePattern(from?: string, to?: string): string {
   return `^${range(lo, hi, 0)}$`;
 }
 
+/** What a date pattern writes before the digit at a position: the dashes of YYYY-MM-DD. */
 const dash = (pos: number) => (pos === 4 || pos === 6 ? "-" : "");
+const noDash = () => "";
 
-/** Any digits from position `pos` to the end, with the dashes. */
-function anyDigits(pos: number): string {
+/** Any digits from position `pos` to the end (`width` digits in all), with the separators. */
+function anyDigits(pos: number, width: number, sep: (pos: number) => string): string {
   let out = "";
-  for (let p = pos; p < 8; p++) out += `${dash(p)}\\d`;
+  for (let p = pos; p < width; p++) out += `${sep(p)}\\d`;
   return out.replace(/(\\d)+/g, (m) => (m.length === 2 ? "\\d" : `\\d{${m.length / 2}}`));
 }
 
-function range(lo: string, hi: string, pos: number): string {
+/** The digit strings of one width from `lo` to `hi` (compared as strings), digit by digit. */
+function range(lo: string, hi: string, pos: number, sep: (pos: number) => string = dash, width = pos + lo.length): string {
   if (lo.length === 0) return "";
-  if (/^0*$/.test(lo) && /^9*$/.test(hi)) return anyDigits(pos);
+  if (/^0*$/.test(lo) && /^9*$/.test(hi)) return anyDigits(pos, width, sep);
   const a = Number(lo[0]);
   const b = Number(hi[0]);
   const rest = lo.length - 1;
-  if (a === b) return `${dash(pos)}${a}${range(lo.slice(1), hi.slice(1), pos + 1)}`;
-  const parts = [`${a}${range(lo.slice(1), "9".repeat(rest), pos + 1)}`];
-  if (b - a > 1) parts.push(`[${a + 1}-${b - 1}]${anyDigits(pos + 1)}`);
-  parts.push(`${b}${range("0".repeat(rest), hi.slice(1), pos + 1)}`);
-  return `${dash(pos)}(?:${parts.join("|")})`;
+  if (a === b) return `${sep(pos)}${a}${range(lo.slice(1), hi.slice(1), pos + 1, sep, width)}`;
+  const parts = [`${a}${range(lo.slice(1), "9".repeat(rest), pos + 1, sep, width)}`];
+  if (b - a > 1) parts.push(`[${a + 1}-${b - 1}]${anyDigits(pos + 1, width, sep)}`);
+  parts.push(`${b}${range("0".repeat(rest), hi.slice(1), pos + 1, sep, width)}`);
+  return `${sep(pos)}(?:${parts.join("|")})`;
+}
+
+// ── amounts up to a maximum, as a pattern ──
+
+/**
+ * The canonical money text (digits, at most two decimals, leading zeros allowed as the runtime
+ * allows them) whose value is at most `max` (a decimal string): fewer whole digits than the
+ * maximum, as many and smaller, or the maximum's whole part with a fraction no larger than its own.
+ */
+export function moneyPattern(max?: string): string {
+  if (max === undefined) return MONEY_IN;
+  const [whole = "0", frac = ""] = max.split(".");
+  const top = whole.replace(/^0+(?=\d)/, "");
+  const cents = (frac + "00").slice(0, 2);
+  const width = top.length;
+  const anyCents = "(\\.\\d{1,2})?";
+  const parts: string[] = [];
+  if (width > 1) parts.push(`(0|[1-9]\\d{0,${width - 2}})${anyCents}`);
+  else if (top !== "0") parts.push(`0${anyCents}`);
+  const smallest = `1${"0".repeat(width - 1)}`;
+  if (BigInt(top) > BigInt(smallest)) parts.push(`${range(smallest, (BigInt(top) - 1n).toString(), 0, noDash)}${anyCents}`);
+  parts.push(`${top}(\\.(${range("0", cents[0]!, 0, noDash)}|${range("00", cents, 0, noDash)}))?`);
+  return `^0*(${parts.join("|")})$`;
 }
