@@ -20,7 +20,8 @@ import {
   pickVersion,
   checkValidity,
   requireDate,
-  fold,
+  foldKey,
+  addFoldTable,
   addMonths,
   firstOfNextMonth,
   addDays,
@@ -101,6 +102,12 @@ const _数12_2 = D("12");
 const _数1_2 = D("1");
 const _比例73 = D("0.73");
 const _比例78 = D("0.78");
+
+// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。
+addFoldTable({
+  pairs:
+    "乾干係系個个備备傢家僱雇兒儿內内別别劃划動动厤历參参員员噁恶噹当國国圍围壓压實实對对層层崗岗嵗岁幹干彆别彔录後后惡恶應应擾扰數数曆历業业榦干構构標标機机檔档歲岁歷历殘残氣气準准溼湿濕湿無无牀床獨独異异當当瘓痪瘡疮療疗癇痫癥症癱瘫癲癫發发睏困礙碍種种箇个節节範范籌筹紅红級级細细終终結结統统緩缓繫系繳缴續续纍累羣群職职腎肾腦脑腫肿葯药蔘参藥药覈核規规計计記记診诊貧贫費费資资賬账轉转連连週周運运遲迟選选遺遗鄉乡醣糖醫医錄录録录門门間间閤合關关際际難难靈灵額额類类風风養养餘余體体髮发點点齡龄齣出",
+});
 
 /** 参数 起付标准表：金额 按 医院级别 { 一级及以下：500元 二级：600元 三级：900元 非定点：1500元 依据 二、（四）1.（1）「起付标准分别为一级及以下定点医疗机构500元，二级定点医疗机构600元，三级定点医疗机构900元 — 依据 江府办〔2017〕20号 二、（四）1.（1） */
 const 起付标准表: Readonly<Record<string, Decimal>> = {
@@ -554,32 +561,37 @@ export const 住院结算输入字段: FieldSpec[] = [
   },
 ];
 export const 住院结算输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E4%BD%8F%E9%99%A2%E7%BB%93%E7%AE%97.%E7%BB%93%E6%9E%9C.json",
   title: "住院结算结果",
   type: "object",
-  required: ["起付标准", "统筹支付", "二档支付", "大病支付", "个人负担"],
+  required: ["起付标准", "统筹支付", "二档支付", "大病支付", "个人负担", "计算过程"],
   properties: {
     起付标准: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     统筹支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     二档支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     大病支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人负担: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -599,8 +611,9 @@ export const 住院结算输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 住院结算解析 = makeInputParser(住院结算输入字段);
+const 住院结算解析 = /*#__PURE__*/ makeInputParser(住院结算输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 住院结算计算(input: any, acc: any, trace: Trace) {
@@ -1003,7 +1016,7 @@ export function 住院结算序列(
   const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 住院结算解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -1180,34 +1193,47 @@ export const 特定病种门诊输入字段: FieldSpec[] = [
   },
 ];
 export const 特定病种门诊输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E7%89%B9%E5%AE%9A%E7%97%85%E7%A7%8D%E9%97%A8%E8%AF%8A.%E7%BB%93%E6%9E%9C.json",
   title: "特定病种门诊结果",
   type: "object",
-  required: ["月支付限额", "统筹支付", "二档月支付限额", "二档支付", "个人负担"],
+  required: ["月支付限额", "统筹支付", "二档月支付限额", "二档支付", "个人负担", "计算过程"],
   properties: {
     月支付限额: {
       anyOf: [
-        { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+        {
+          "x-zhengce-type": "金额",
+          type: "string",
+          pattern: "^-?\\d+\\.\\d{2}$",
+          description: "金额（元），恰好两位小数",
+        },
         { type: "null" },
       ],
     },
     统筹支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     二档月支付限额: {
       anyOf: [
-        { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+        {
+          "x-zhengce-type": "金额",
+          type: "string",
+          pattern: "^-?\\d+\\.\\d{2}$",
+          description: "金额（元），恰好两位小数",
+        },
         { type: "null" },
       ],
     },
     二档支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人负担: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -1227,8 +1253,9 @@ export const 特定病种门诊输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 特定病种门诊解析 = makeInputParser(特定病种门诊输入字段);
+const 特定病种门诊解析 = /*#__PURE__*/ makeInputParser(特定病种门诊输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
@@ -1576,7 +1603,7 @@ export function 特定病种门诊序列(
   const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 特定病种门诊解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月已支付"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月已支付"))) {
       throw new InputError(
         `第${i + 1}项.当月已支付`,
         `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -1588,7 +1615,10 @@ export function 特定病种门诊序列(
     if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
       state["当月已支付"] = D(0);
     if (period0 !== "") periods[0] = period0;
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月二档已支付"))) {
+    if (
+      i > 0 &&
+      Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月二档已支付"))
+    ) {
       throw new InputError(
         `第${i + 1}项.当月二档已支付`,
         `字段「第${i + 1}项.当月二档已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -1600,7 +1630,7 @@ export function 特定病种门诊序列(
     if (state !== null && period1 !== periods[1] && periods[1] !== "" && period1 !== "")
       state["当月二档已支付"] = D(0);
     if (period1 !== "") periods[1] = period1;
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -1701,27 +1731,31 @@ export const 普通门诊统筹输入字段: FieldSpec[] = [
   },
 ];
 export const 普通门诊统筹输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E6%99%AE%E9%80%9A%E9%97%A8%E8%AF%8A%E7%BB%9F%E7%AD%B9.%E7%BB%93%E6%9E%9C.json",
   title: "普通门诊统筹结果",
   type: "object",
-  required: ["一档支付", "二档支付", "统筹支付", "个人负担"],
+  required: ["一档支付", "二档支付", "统筹支付", "个人负担", "计算过程"],
   properties: {
     一档支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     二档支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     统筹支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人负担: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -1741,8 +1775,9 @@ export const 普通门诊统筹输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 普通门诊统筹解析 = makeInputParser(普通门诊统筹输入字段);
+const 普通门诊统筹解析 = /*#__PURE__*/ makeInputParser(普通门诊统筹输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
@@ -1945,7 +1980,7 @@ export function 普通门诊统筹序列(
   const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 普通门诊统筹解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -2006,27 +2041,31 @@ export const 奥司他韦输入字段: FieldSpec[] = [
   },
 ];
 export const 奥司他韦输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E5%A5%A5%E5%8F%B8%E4%BB%96%E9%9F%A6.%E7%BB%93%E6%9E%9C.json",
   title: "奥司他韦结果",
   type: "object",
-  required: ["纳入支付范围费用", "月支付限额", "统筹支付", "个人负担"],
+  required: ["纳入支付范围费用", "月支付限额", "统筹支付", "个人负担", "计算过程"],
   properties: {
     纳入支付范围费用: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     月支付限额: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     统筹支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人负担: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -2046,8 +2085,9 @@ export const 奥司他韦输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 奥司他韦解析 = makeInputParser(奥司他韦输入字段);
+const 奥司他韦解析 = /*#__PURE__*/ makeInputParser(奥司他韦输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 奥司他韦计算(input: any, acc: any, trace: Trace) {
@@ -2128,7 +2168,7 @@ export function 奥司他韦序列(
   const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 奥司他韦解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("当月已支付"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月已支付"))) {
       throw new InputError(
         `第${i + 1}项.当月已支付`,
         `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
@@ -2184,7 +2224,7 @@ export const 职工缴费输入字段: FieldSpec[] = [
   { name: "最低缴费基数", type: { kind: "money", max: "1000000000000" }, required: false },
 ];
 export const 职工缴费输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E8%81%8C%E5%B7%A5%E7%BC%B4%E8%B4%B9.%E7%BB%93%E6%9E%9C.json",
   title: "职工缴费结果",
   type: "object",
   required: [
@@ -2196,40 +2236,53 @@ export const 职工缴费输出结构 = {
     "合计",
     "失业保险基金支付",
     "个人实际缴纳",
+    "计算过程",
   ],
   properties: {
     缴费基数: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     一档单位缴费: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     一档个人缴费: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     二档单位缴费: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     二档个人缴费: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
-    合计: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+    合计: {
+      "x-zhengce-type": "金额",
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
     失业保险基金支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人实际缴纳: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -2249,8 +2302,9 @@ export const 职工缴费输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 职工缴费解析 = makeInputParser(职工缴费输入字段);
+const 职工缴费解析 = /*#__PURE__*/ makeInputParser(职工缴费输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 职工缴费计算(input: any, acc: any, trace: Trace) {
@@ -2438,12 +2492,13 @@ export const 最低缴费基数核定输入字段: FieldSpec[] = [
   },
 ];
 export const 最低缴费基数核定输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E6%9C%80%E4%BD%8E%E7%BC%B4%E8%B4%B9%E5%9F%BA%E6%95%B0%E6%A0%B8%E5%AE%9A.%E7%BB%93%E6%9E%9C.json",
   title: "最低缴费基数核定结果",
   type: "object",
-  required: ["最低缴费基数"],
+  required: ["最低缴费基数", "计算过程"],
   properties: {
     最低缴费基数: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -2463,8 +2518,9 @@ export const 最低缴费基数核定输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 最低缴费基数核定解析 = makeInputParser(最低缴费基数核定输入字段);
+const 最低缴费基数核定解析 = /*#__PURE__*/ makeInputParser(最低缴费基数核定输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 最低缴费基数核定计算(input: any, acc: any, trace: Trace) {
@@ -2577,27 +2633,31 @@ export const 城乡居民个人缴费输入字段: FieldSpec[] = [
   },
 ];
 export const 城乡居民个人缴费输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E5%9F%8E%E4%B9%A1%E5%B1%85%E6%B0%91%E4%B8%AA%E4%BA%BA%E7%BC%B4%E8%B4%B9.%E7%BB%93%E6%9E%9C.json",
   title: "城乡居民个人缴费结果",
   type: "object",
-  required: ["本市个人缴费标准", "个人缴费标准", "财政全额补助", "个人缴费"],
+  required: ["本市个人缴费标准", "个人缴费标准", "财政全额补助", "个人缴费", "计算过程"],
   properties: {
     本市个人缴费标准: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人缴费标准: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     财政全额补助: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人缴费: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -2617,8 +2677,9 @@ export const 城乡居民个人缴费输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 城乡居民个人缴费解析 = makeInputParser(城乡居民个人缴费输入字段);
+const 城乡居民个人缴费解析 = /*#__PURE__*/ makeInputParser(城乡居民个人缴费输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
@@ -2750,7 +2811,7 @@ export const 退休缴费年限输入字段: FieldSpec[] = [
   { name: "最低缴费基数", type: { kind: "money", max: "1000000000000" }, required: false },
 ];
 export const 退休缴费年限输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E9%80%80%E4%BC%91%E7%BC%B4%E8%B4%B9%E5%B9%B4%E9%99%90.%E7%BB%93%E6%9E%9C.json",
   title: "退休缴费年限结果",
   type: "object",
   required: [
@@ -2760,18 +2821,21 @@ export const 退休缴费年限输出结构 = {
     "用人单位合计费率",
     "按月补缴金额",
     "一次性补缴金额",
+    "计算过程",
   ],
   properties: {
-    最低累计缴费月数: { type: "number" },
-    差额月数: { type: "number" },
-    可终身享受待遇: { type: "boolean" },
-    用人单位合计费率: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    最低累计缴费月数: { "x-zhengce-type": "整数", type: "integer" },
+    差额月数: { "x-zhengce-type": "整数", type: "integer" },
+    可终身享受待遇: { "x-zhengce-type": "布尔", type: "boolean" },
+    用人单位合计费率: { "x-zhengce-type": "比例", type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
     按月补缴金额: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     一次性补缴金额: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -2791,8 +2855,9 @@ export const 退休缴费年限输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 退休缴费年限解析 = makeInputParser(退休缴费年限输入字段);
+const 退休缴费年限解析 = /*#__PURE__*/ makeInputParser(退休缴费年限输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
@@ -2991,17 +3056,19 @@ export const 个人账户划入输入字段: FieldSpec[] = [
   { name: "实际缴费基数", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 个人账户划入输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E4%B8%AA%E4%BA%BA%E8%B4%A6%E6%88%B7%E5%88%92%E5%85%A5.%E7%BB%93%E6%9E%9C.json",
   title: "个人账户划入结果",
   type: "object",
-  required: ["个人缴费部分", "个人账户划入"],
+  required: ["个人缴费部分", "个人账户划入", "计算过程"],
   properties: {
     个人缴费部分: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     个人账户划入: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -3021,8 +3088,9 @@ export const 个人账户划入输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 个人账户划入解析 = makeInputParser(个人账户划入输入字段);
+const 个人账户划入解析 = /*#__PURE__*/ makeInputParser(个人账户划入输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 个人账户划入计算(input: any, acc: any, trace: Trace) {
@@ -3159,12 +3227,12 @@ export const 退休人员个人账户输入字段: FieldSpec[] = [
   { name: "困难企业退休人员", type: { kind: "boolean" }, required: false, default: false },
 ];
 export const 退休人员个人账户输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E9%80%80%E4%BC%91%E4%BA%BA%E5%91%98%E4%B8%AA%E4%BA%BA%E8%B4%A6%E6%88%B7.%E7%BB%93%E6%9E%9C.json",
   title: "退休人员个人账户结果",
   type: "object",
-  required: ["享受个人账户待遇"],
+  required: ["享受个人账户待遇", "计算过程"],
   properties: {
-    享受个人账户待遇: { type: "boolean" },
+    享受个人账户待遇: { "x-zhengce-type": "布尔", type: "boolean" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3180,8 +3248,9 @@ export const 退休人员个人账户输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 退休人员个人账户解析 = makeInputParser(退休人员个人账户输入字段);
+const 退休人员个人账户解析 = /*#__PURE__*/ makeInputParser(退休人员个人账户输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 退休人员个人账户计算(input: any, acc: any, trace: Trace) {
@@ -3256,12 +3325,12 @@ export const 职工待遇起始输入字段: FieldSpec[] = [
   { name: "起算日期", type: { kind: "date" }, required: true },
 ];
 export const 职工待遇起始输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E8%81%8C%E5%B7%A5%E5%BE%85%E9%81%87%E8%B5%B7%E5%A7%8B.%E7%BB%93%E6%9E%9C.json",
   title: "职工待遇起始结果",
   type: "object",
-  required: ["待遇起始日期"],
+  required: ["待遇起始日期", "计算过程"],
   properties: {
-    待遇起始日期: { type: "string" },
+    待遇起始日期: { "x-zhengce-type": "日期", type: "string", format: "date" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3277,8 +3346,9 @@ export const 职工待遇起始输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 职工待遇起始解析 = makeInputParser(职工待遇起始输入字段);
+const 职工待遇起始解析 = /*#__PURE__*/ makeInputParser(职工待遇起始输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 职工待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3361,12 +3431,12 @@ export const 停止享受待遇输入字段: FieldSpec[] = [
   { name: "停止缴费日期", type: { kind: "date" }, required: true },
 ];
 export const 停止享受待遇输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E5%81%9C%E6%AD%A2%E4%BA%AB%E5%8F%97%E5%BE%85%E9%81%87.%E7%BB%93%E6%9E%9C.json",
   title: "停止享受待遇结果",
   type: "object",
-  required: ["停止享受待遇日期"],
+  required: ["停止享受待遇日期", "计算过程"],
   properties: {
-    停止享受待遇日期: { type: "string" },
+    停止享受待遇日期: { "x-zhengce-type": "日期", type: "string", format: "date" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3382,8 +3452,9 @@ export const 停止享受待遇输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 停止享受待遇解析 = makeInputParser(停止享受待遇输入字段);
+const 停止享受待遇解析 = /*#__PURE__*/ makeInputParser(停止享受待遇输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 停止享受待遇计算(input: any, acc: any, trace: Trace) {
@@ -3455,13 +3526,13 @@ export const 城乡居民待遇起始输入字段: FieldSpec[] = [
   { name: "缴费日期", type: { kind: "date" }, required: true },
 ];
 export const 城乡居民待遇起始输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E5%9F%8E%E4%B9%A1%E5%B1%85%E6%B0%91%E5%BE%85%E9%81%87%E8%B5%B7%E5%A7%8B.%E7%BB%93%E6%9E%9C.json",
   title: "城乡居民待遇起始结果",
   type: "object",
-  required: ["待遇起始日期", "待遇年度"],
+  required: ["待遇起始日期", "待遇年度", "计算过程"],
   properties: {
-    待遇起始日期: { type: "string" },
-    待遇年度: { type: "number" },
+    待遇起始日期: { "x-zhengce-type": "日期", type: "string", format: "date" },
+    待遇年度: { "x-zhengce-type": "整数", type: "integer" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3477,8 +3548,9 @@ export const 城乡居民待遇起始输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 城乡居民待遇起始解析 = makeInputParser(城乡居民待遇起始输入字段);
+const 城乡居民待遇起始解析 = /*#__PURE__*/ makeInputParser(城乡居民待遇起始输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 城乡居民待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3566,13 +3638,13 @@ export const 新生儿待遇起始输入字段: FieldSpec[] = [
   { name: "参保日期", type: { kind: "date" }, required: true },
 ];
 export const 新生儿待遇起始输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E6%96%B0%E7%94%9F%E5%84%BF%E5%BE%85%E9%81%87%E8%B5%B7%E5%A7%8B.%E7%BB%93%E6%9E%9C.json",
   title: "新生儿待遇起始结果",
   type: "object",
-  required: ["待遇起始日期", "须缴纳年度数"],
+  required: ["待遇起始日期", "须缴纳年度数", "计算过程"],
   properties: {
-    待遇起始日期: { type: "string" },
-    须缴纳年度数: { type: "number" },
+    待遇起始日期: { "x-zhengce-type": "日期", type: "string", format: "date" },
+    须缴纳年度数: { "x-zhengce-type": "数", type: "number" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3588,8 +3660,9 @@ export const 新生儿待遇起始输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 新生儿待遇起始解析 = makeInputParser(新生儿待遇起始输入字段);
+const 新生儿待遇起始解析 = /*#__PURE__*/ makeInputParser(新生儿待遇起始输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 新生儿待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3708,15 +3781,15 @@ export const 欠费补缴输入字段: FieldSpec[] = [
   { name: "重新缴费日期", type: { kind: "date" }, required: true },
 ];
 export const 欠费补缴输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E6%AC%A0%E8%B4%B9%E8%A1%A5%E7%BC%B4.%E7%BB%93%E6%9E%9C.json",
   title: "欠费补缴结果",
   type: "object",
-  required: ["视为中断", "欠费期间待遇基金支付", "补缴后连续缴费月数", "待遇恢复日期"],
+  required: ["视为中断", "欠费期间待遇基金支付", "补缴后连续缴费月数", "待遇恢复日期", "计算过程"],
   properties: {
-    视为中断: { type: "boolean" },
-    欠费期间待遇基金支付: { type: "boolean" },
-    补缴后连续缴费月数: { type: "number" },
-    待遇恢复日期: { type: "string" },
+    视为中断: { "x-zhengce-type": "布尔", type: "boolean" },
+    欠费期间待遇基金支付: { "x-zhengce-type": "布尔", type: "boolean" },
+    补缴后连续缴费月数: { "x-zhengce-type": "整数", type: "integer" },
+    待遇恢复日期: { "x-zhengce-type": "日期", type: "string", format: "date" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3732,8 +3805,9 @@ export const 欠费补缴输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 欠费补缴解析 = makeInputParser(欠费补缴输入字段);
+const 欠费补缴解析 = /*#__PURE__*/ makeInputParser(欠费补缴输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 欠费补缴计算(input: any, acc: any, trace: Trace) {
@@ -3848,12 +3922,12 @@ export const 过渡期二级住院比例输入字段: FieldSpec[] = [
   { name: "连续缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
 ];
 export const 过渡期二级住院比例输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E8%BF%87%E6%B8%A1%E6%9C%9F%E4%BA%8C%E7%BA%A7%E4%BD%8F%E9%99%A2%E6%AF%94%E4%BE%8B.%E7%BB%93%E6%9E%9C.json",
   title: "过渡期二级住院比例结果",
   type: "object",
-  required: ["住院基金支付比例"],
+  required: ["住院基金支付比例", "计算过程"],
   properties: {
-    住院基金支付比例: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    住院基金支付比例: { "x-zhengce-type": "比例", type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3869,8 +3943,9 @@ export const 过渡期二级住院比例输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 过渡期二级住院比例解析 = makeInputParser(过渡期二级住院比例输入字段);
+const 过渡期二级住院比例解析 = /*#__PURE__*/ makeInputParser(过渡期二级住院比例输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
@@ -3951,13 +4026,13 @@ export const 住院基金支付水平输入字段: FieldSpec[] = [
   { name: "住院基金支付合计", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 住院基金支付水平输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E4%BD%8F%E9%99%A2%E5%9F%BA%E9%87%91%E6%94%AF%E4%BB%98%E6%B0%B4%E5%B9%B3.%E7%BB%93%E6%9E%9C.json",
   title: "住院基金支付水平结果",
   type: "object",
-  required: ["基金支付比例", "达到目标"],
+  required: ["基金支付比例", "达到目标", "计算过程"],
   properties: {
-    基金支付比例: { type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
-    达到目标: { type: "boolean" },
+    基金支付比例: { "x-zhengce-type": "比例", type: "string", pattern: "^\\d+(\\.\\d+)?%$" },
+    达到目标: { "x-zhengce-type": "布尔", type: "boolean" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -3973,8 +4048,9 @@ export const 住院基金支付水平输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 住院基金支付水平解析 = makeInputParser(住院基金支付水平输入字段);
+const 住院基金支付水平解析 = /*#__PURE__*/ makeInputParser(住院基金支付水平输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
@@ -4063,17 +4139,18 @@ export const 基金结余预警输入字段: FieldSpec[] = [
   { name: "月均基金支出", type: { kind: "money", max: "1000000000000" }, required: true },
 ];
 export const 基金结余预警输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E6%B1%9F%E9%97%A8%E5%B8%82%E5%9F%BA%E6%9C%AC%E5%8C%BB%E7%96%97%E4%BF%9D%E9%99%A9%E5%9F%8E%E4%B9%A1%E4%B8%80%E4%BD%93%E5%8C%96%E6%94%B9%E9%9D%A9%E6%96%B9%E6%A1%88/%E5%9F%BA%E9%87%91%E7%BB%93%E4%BD%99%E9%A2%84%E8%AD%A6.%E7%BB%93%E6%9E%9C.json",
   title: "基金结余预警结果",
   type: "object",
-  required: ["六个月支付能力", "低于六个月支付能力"],
+  required: ["六个月支付能力", "低于六个月支付能力", "计算过程"],
   properties: {
     六个月支付能力: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
-    低于六个月支付能力: { type: "boolean" },
+    低于六个月支付能力: { "x-zhengce-type": "布尔", type: "boolean" },
     计算过程: {
       type: "array",
       description: "计算过程：每一步的说明与依据，按计算顺序",
@@ -4089,8 +4166,9 @@ export const 基金结余预警输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 基金结余预警解析 = makeInputParser(基金结余预警输入字段);
+const 基金结余预警解析 = /*#__PURE__*/ makeInputParser(基金结余预警输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 基金结余预警计算(input: any, acc: any, trace: Trace) {

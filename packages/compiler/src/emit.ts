@@ -2,12 +2,12 @@
 // ships (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
 // `zhengce test` and the language server evaluate in memory differ only in the module
 // wrapper and type annotations, so what an analyst checks is what a developer ships.
-import type { FieldType } from "@zhengce/runtime";
+import { foldTable, type FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
 import { literalJson, literalText, percent } from "./literal.js";
 import { IdPool } from "./lower.js";
 import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
-import { inputFields, outputSchema } from "./schema.js";
+import { inputFields, outputSchema, policyNames } from "./schema.js";
 
 export interface EmitOptions {
   /** TypeScript annotations (for `.ts`). */
@@ -63,6 +63,7 @@ class Emitter {
     const body: string[] = [];
     for (const c of this.ir.constants) body.push(...this.constant(c));
     for (const calc of this.ir.calculators) body.push(...this.calculator(calc));
+    body.unshift(`// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。`, `addFoldTable(${JSON.stringify(foldTable(policyNames(this.ir)))});`, "");
     const header = [
       `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
       `// ${this.ir.name}${this.ir.docNumber ? `（${this.ir.docNumber}）` : ""}`,
@@ -129,8 +130,8 @@ class Emitter {
     if (this.t) out.push(...this.types(c));
     out.push(`/** 「${c.name}」的输入字段（封闭：未声明的字段是错误）。 */`);
     out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
-    out.push(`${this.exp("const")} ${id}输出结构 = ${JSON.stringify(outputSchema(c))};`);
-    out.push(`const ${id}解析 = makeInputParser(${id}输入字段);`);
+    out.push(`${this.exp("const")} ${id}输出结构 = ${JSON.stringify(outputSchema(c, this.ir))};`);
+    out.push(`const ${id}解析 = /*#__PURE__*/ makeInputParser(${id}输入字段);`);
     const accNames = c.accumulators.map((a) => a.name);
     out.push("");
     out.push(`/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */`);
@@ -180,7 +181,7 @@ class Emitter {
     out.push(`  for (let i = 0; i < raws.length; i++) {`);
     out.push(`    const input${anyT} = ${id}解析(raws[i], \`第\${i + 1}项\`);`);
     for (const [ai, a] of c.accumulators.entries()) {
-      out.push(`    if (i > 0 && Object.keys(raws[i]${this.t ? " as object" : ""}).some((k) => fold(k) === fold(${JSON.stringify(a.name)}))) {`);
+      out.push(`    if (i > 0 && Object.keys(raws[i]${this.t ? " as object" : ""}).some((k) => foldKey(k) === foldKey(${JSON.stringify(a.name)}))) {`);
       out.push(`      throw new InputError(\`第\${i + 1}项.${a.name}\`, \`字段「第\${i + 1}项.${a.name}」只能在第一项给出：其后各项的累计由计算器按前面各项结转\`, "只在第一项给出", "R116");`);
       out.push(`    }`);
       out.push(`    const period${ai} = periodKey(input["日期"], "${a.period}");`);

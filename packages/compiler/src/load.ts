@@ -9,7 +9,7 @@ import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Typ
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
-import { policySchema } from "./schema.js";
+import { inputSchema, policySchema } from "./schema.js";
 import { literalJson, unitType } from "./literal.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
@@ -62,7 +62,7 @@ function compileWithCode(analysis: Analysis): { policy: CompiledPolicy; code?: s
     }
     generated = hit;
   }
-  const calculators = calculatorsOf(generated);
+  const calculators = calculatorsOf(generated, (name) => inputSchema(ir!.calculators.find((c) => c.name === name)!, ir!));
   // Coverage needs an instrumented build of the same emitted code; it is made only when asked
   // for (`zhengce test`), so an editor running examples on each change builds once.
   let coverage: { declarations: string[]; uncovered: string[] } | undefined;

@@ -9,6 +9,6 @@ export function runtimeEntry(name: string): string {
 export const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
-  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
+  "requireDate", "foldKey", "addFoldTable", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
   ...BUILTINS.map((b) => b.runtime),
 ].filter((n, i, all) => all.indexOf(n) === i);

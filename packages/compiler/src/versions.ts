@@ -163,7 +163,7 @@ function indexText(index: IndexModule, target: IndexTarget): string {
   if (target === "dts") {
     family.members.forEach((_, i) => lines.push(`import type * as ${ns(i)} from ${JSON.stringify(specifiers[i])};`));
   } else {
-    lines.push(`import { InputError, fold, parseDate } from "@zhengce/runtime";`);
+    lines.push(`import { InputError, foldKey, parseDate } from "@zhengce/runtime";`);
     family.members.forEach((_, i) => lines.push(`import * as ${ns(i)} from ${JSON.stringify(specifiers[i])};`));
   }
   lines.push("");
@@ -265,12 +265,12 @@ function chooser(typed: boolean): string[] {
   const t = (s: string) => (typed ? s : "");
   return [
     t(`interface 版本条目<T> {\n  起?: string;\n  止?: string;\n  计算: T;\n}\n`),
-    `const 日期键 = fold("日期");`,
+    `const 日期键 = foldKey("日期");`,
     "",
     `/** 输入中的「日期」（键不分全角半角、繁体简体），没有则为 null。 */`,
     `function 日期之值(raw${t(": unknown")}, field${t(": string")})${t(": string | null")} {`,
     `  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;`,
-    `  for (const [k, v] of Object.entries(raw)) if (fold(k) === 日期键 && v !== null && v !== undefined) return parseDate(v, field ? \`\${field}.\${k}\` : k);`,
+    `  for (const [k, v] of Object.entries(raw)) if (foldKey(k) === 日期键 && v !== null && v !== undefined) return parseDate(v, field ? \`\${field}.\${k}\` : k);`,
     `  return null;`,
     `}`,
     "",

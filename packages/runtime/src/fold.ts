@@ -5,6 +5,8 @@ type Convert = (text: string) => string;
 let toCn: Convert[] | null = null;
 let cnToT: Convert | null = null;
 let cnToTwp: Convert | null = null;
+let cnToHk: Convert | null = null;
+let cnToTw: Convert | null = null;
 
 /**
  * Order matters: 't' first, then 'hk', then 'tw'. The 'tw' converter also rewrites some
@@ -21,6 +23,14 @@ function simplifiers(): Convert[] {
   return toCn;
 }
 
+/** NFKC, then traditional (standard, Hong Kong, Taiwan) to simplified. */
+function simplify(s: string): string {
+  let out = s.normalize("NFKC");
+  const cs = simplifiers();
+  for (let i = 0; i < cs.length; i++) out = cs[i](out);
+  return out;
+}
+
 const MEMO_LIMIT = 10_000;
 const memo = new Map<string, string>();
 const WHITESPACE = /\s+/g;
@@ -34,10 +44,7 @@ const WHITESPACE = /\s+/g;
 export function fold(s: string): string {
   const hit = memo.get(s);
   if (hit !== undefined) return hit;
-  let out = s.normalize("NFKC");
-  const cs = simplifiers();
-  for (let i = 0; i < cs.length; i++) out = cs[i](out);
-  out = out.trim().replace(WHITESPACE, " ");
+  const out = simplify(s).trim().replace(WHITESPACE, " ");
   // Names come from a small closed vocabulary; an unbounded stream of distinct strings
   // can only come from bad input, so starting over is cheaper than tracking recency.
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -59,4 +66,121 @@ export function toTraditional(s: string): string {
 export function toTaiwan(s: string): string {
   const convert = (cnToTwp ??= OpenCC.Converter({ from: "cn", to: "twp" }));
   return convert(s);
+}
+
+/** Simplified → Hong Kong standard characters (character variants only). */
+export function toHongKong(s: string): string {
+  return (cnToHk ??= OpenCC.Converter({ from: "cn", to: "hk" }))(s);
+}
+
+/** Simplified → Taiwan standard characters (character variants only, no vocabulary: 软件 stays 軟件). */
+export function toTaiwanVariants(s: string): string {
+  return (cnToTw ??= OpenCC.Converter({ from: "cn", to: "tw" }))(s);
+}
+
+// ───────────── per-policy tables: folding without the dictionary ─────────────
+//
+// Input keys and enum members are matched with `foldKey`, which needs no dictionary at run time:
+// each compiled policy registers a table (`addFoldTable`) generated at compile time by `foldTable`
+// for its own names: every character whose fold is a character of one of those names. Characters
+// fold one at a time, so a traditional spelling that only OpenCC's phrase dictionary resolves would
+// not match (no name of the seed policies has one; test/adopt/fold-table.test.ts checks each
+// name's traditional, Hong Kong and Taiwan spellings). A calculator module thus carries a few
+// kilobytes of table instead of the whole OpenCC dictionary, and works the same in Node, a bundle
+// and a browser.
+
+const tableChars = new Map<string, string>();
+const keyMemo = new Map<string, string>();
+
+/** Characters folded one by one through the registered tables, after NFKC; trimmed, inner spaces collapsed. */
+function foldChars(s: string): string {
+  let out = "";
+  for (const ch of s.normalize("NFKC")) out += tableChars.get(ch) ?? ch;
+  return out.trim().replace(WHITESPACE, " ");
+}
+
+/**
+ * The key under which input keys and enum members are matched against a policy's names:
+ * `fold` restricted to the names of the policies whose tables are registered. Tables of several
+ * policies agree wherever they overlap (each entry is what `fold` gives), so registering more
+ * never changes how one policy's names match.
+ */
+export function foldKey(s: string): string {
+  const hit = keyMemo.get(s);
+  if (hit !== undefined) return hit;
+  const out = foldChars(s);
+  if (keyMemo.size >= MEMO_LIMIT) keyMemo.clear();
+  keyMemo.set(s, out);
+  return out;
+}
+
+/** A compiled policy's table: `pairs` is a string of (character, folded character) pairs. */
+export interface FoldTable {
+  pairs: string;
+}
+
+/** Registers a compiled policy's table (generated code calls this once, when it is imported). */
+export function addFoldTable(table: FoldTable): void {
+  const chars = [...table.pairs];
+  for (let i = 0; i + 1 < chars.length; i += 2) tableChars.set(chars[i], chars[i + 1]);
+  keyMemo.clear();
+}
+
+// OpenCC converts a long text far faster than many short ones, so everything below converts
+// one text of lines (a newline never belongs to a phrase) and splits the result.
+const convertLines = (convert: (s: string) => string, lines: readonly string[]) => convert(lines.join("\n")).split("\n");
+
+let inverse: Map<string, string[]> | null = null;
+
+/** Folded character → the characters that fold to it (BMP CJK blocks); built once, at compile time. */
+function inverseIndex(): Map<string, string[]> {
+  if (inverse !== null) return inverse;
+  inverse = new Map();
+  const chars: string[] = [];
+  for (const [lo, hi] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] as const) {
+    for (let cp = lo; cp <= hi; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (ch.normalize("NFKC") === ch) chars.push(ch); // NFKC runs first at run time
+    }
+  }
+  const folded = convertLines(simplify, chars);
+  chars.forEach((ch, i) => {
+    const f = folded[i]!;
+    if (f === ch || [...f].length !== 1) return;
+    const list = inverse!.get(f);
+    if (list) list.push(ch);
+    else inverse!.set(f, [ch]);
+  });
+  return inverse;
+}
+
+const tables = new Map<string, FoldTable>();
+
+/**
+ * The table for a policy's names (compile time: it reads the whole OpenCC dictionary). Every
+ * character whose single-character fold is a character of a folded name maps to it. Remembered by
+ * names: an editor compiles the same names on every edit.
+ */
+export function foldTable(names: Iterable<string>): FoldTable {
+  const list = [...new Set(names)];
+  const memoKey = list.join("\n");
+  const known = tables.get(memoKey);
+  if (known) return known;
+  const index = inverseIndex();
+  const chars = [...new Set([...list.join("").normalize("NFKC")])];
+  const single = convertLines(simplify, chars);
+  const wanted = new Set<string>();
+  const pairs = new Map<string, string>();
+  chars.forEach((ch, i) => {
+    const f = [...single[i]!].length === 1 ? single[i]! : ch;
+    wanted.add(f);
+    if (f !== ch) pairs.set(ch, f);
+  });
+  for (const f of wanted) for (const ch of index.get(f) ?? []) pairs.set(ch, f);
+  let encoded = "";
+  for (const [ch, f] of [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) encoded += ch + f;
+  const table = { pairs: encoded };
+  if (tables.size >= 100) tables.clear();
+  tables.set(memoKey, table);
+  return table;
 }

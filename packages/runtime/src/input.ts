@@ -1,7 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Decimal } from "./decimal.js";
 import { InputError, joinPath, shouldBe, showValue, subjectOf, type InputErrorCode } from "./errors.js";
-import { fold } from "./fold.js";
+// Keys and members match through the compiled policies' tables: no dictionary at run time.
+import { foldKey as fold } from "./fold.js";
 import { moneyExpected, parseMoney, parseRate } from "./money.js";
 
 export type FieldType =
@@ -25,9 +25,10 @@ export interface FieldSpec {
   default?: unknown;
 }
 
-// ───────────── JSON Schema ─────────────
-
-const MONEY_PATTERN = "^\\d+(\\.\\d{1,2})?$";
+// ───────────── messages ─────────────
+//
+// The published JSON Schema of a calculator is the compiler's (schema.ts); this parser is what it
+// describes, with the normalisation documented there.
 
 /**
  * For a money field without a declared maximum: no amount above this is a real claim, and
@@ -36,118 +37,17 @@ const MONEY_PATTERN = "^\\d+(\\.\\d{1,2})?$";
  */
 export const MONEY_LIMIT = new Decimal("1000000000000");
 const MONEY_LIMIT_TEXT = "1 万亿元";
-const RATE_PATTERN = "^\\d+(\\.\\d+)?%?$";
-const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
 function listNames(names: readonly string[]): string {
   return names.map((n) => `「${n}」`).join("、");
 }
 
-function integerExpected(t: { min?: number; max?: number }): string {
+/** How an integer field's range reads in messages and schema descriptions. */
+export function integerExpected(t: { min?: number; max?: number }): string {
   if (t.min !== undefined && t.max !== undefined) return `${t.min} 到 ${t.max} 之间的整数`;
   if (t.min !== undefined) return `不小于 ${t.min} 的整数`;
   if (t.max !== undefined) return `不大于 ${t.max} 的整数`;
   return "整数";
-}
-
-function typeSchema(t: FieldType): Record<string, unknown> {
-  switch (t.kind) {
-    case "money": {
-      const branches: object[] = [
-        t.max === undefined ? { type: "number", minimum: 0 } : { type: "number", minimum: 0, maximum: Number(t.max) },
-        { type: "string", pattern: MONEY_PATTERN },
-      ];
-      if (t.nullable) branches.push({ type: "null" });
-      const range = t.max === undefined ? "不小于 0" : `0 到 ${t.max} 元之间`;
-      return {
-        "x-zhengce-type": "金额",
-        ...(t.max === undefined ? {} : { "x-zhengce-maximum": t.max }),
-        description: `金额（元），${range}，最多两位小数，可写作数字或字符串${t.nullable ? "；null 表示不限" : ""}`,
-        anyOf: branches,
-      };
-    }
-    case "rate":
-      return {
-        "x-zhengce-type": "比例",
-        description: "比例，0 到 1 之间的小数，或百分数字符串（如 \"85%\"）",
-        anyOf: [
-          { type: "number", minimum: 0, maximum: 1 },
-          { type: "string", pattern: RATE_PATTERN },
-        ],
-      };
-    case "integer": {
-      const s: Record<string, unknown> = { "x-zhengce-type": "整数", description: integerExpected(t), type: "integer" };
-      if (t.min !== undefined) s.minimum = t.min;
-      if (t.max !== undefined) s.maximum = t.max;
-      return s;
-    }
-    case "date":
-      return {
-        "x-zhengce-type": "日期",
-        description: "日期，格式 YYYY-MM-DD",
-        type: "string",
-        pattern: DATE_PATTERN,
-        format: "date",
-      };
-    case "boolean":
-      return { "x-zhengce-type": "布尔", description: "是或否（true / false）", type: "boolean" };
-    case "text":
-      return { "x-zhengce-type": "文本", description: "文本", type: "string" };
-    case "enum":
-      return {
-        "x-zhengce-type": "枚举",
-        description: `以下之一：${t.members.join("、")}`,
-        type: "string",
-        enum: [...t.members],
-      };
-    case "set": {
-      const s: Record<string, unknown> = {
-        "x-zhengce-type": "集合",
-        description: `可多选：${t.members.join("、")}${t.nonEmpty ? "（至少选一项）" : ""}`,
-        type: "array",
-        items: { type: "string", enum: [...t.members] },
-      };
-      if (t.nonEmpty) s.minItems = 1;
-      return s;
-    }
-    case "list":
-      return { "x-zhengce-type": "列表", description: "列表", type: "array", items: typeSchema(t.of) };
-    case "record":
-      return { "x-zhengce-type": "记录", ...objectSchema(t.fields) };
-  }
-}
-
-function objectSchema(fields: readonly FieldSpec[]): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  const required: string[] = [];
-  for (const f of fields) {
-    const s = typeSchema(f.type);
-    if (f.default !== undefined) s.default = f.default;
-    properties[f.name] = s;
-    if (f.required) required.push(f.name);
-  }
-  const out: Record<string, unknown> = { type: "object", properties, additionalProperties: false };
-  if (required.length > 0) out.required = required;
-  return out;
-}
-
-/** A closed draft-07 JSON Schema describing the canonical (simplified-spelling) input. */
-export function toJsonSchema(fields: FieldSpec[], title?: string): object {
-  const s: Record<string, unknown> = { $schema: "http://json-schema.org/draft-07/schema#" };
-  if (title !== undefined) s.title = title;
-  return Object.assign(s, objectSchema(fields));
-}
-
-let ajv: Ajv | null = null;
-
-function getAjv(): Ajv {
-  if (ajv === null) {
-    // Calendar validity of dates is checked during conversion, hence no format validation.
-    ajv = new Ajv({ strict: true, allErrors: false, validateFormats: false });
-    ajv.addKeyword({ keyword: "x-zhengce-type", schemaType: "string" });
-    ajv.addKeyword({ keyword: "x-zhengce-maximum", schemaType: "string" });
-  }
-  return ajv;
 }
 
 // ───────────── compiled specs ─────────────
@@ -355,8 +255,8 @@ function elementPath(path: string, i: number): string {
 
 /**
  * Renames keys to their declared spelling, maps enum/set members to canonical spelling
- * and NFKC-normalises numeric text, so that Ajv sees the canonical form. Values of the
- * wrong shape are passed through for Ajv to report.
+ * and NFKC-normalises numeric text, so that the converter sees the canonical form. Values of the
+ * wrong shape are passed through for the converter to report.
  */
 function normalise(t: CType, v: unknown, path: string): unknown {
   switch (t.kind) {
@@ -557,6 +457,8 @@ const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unkno
 function convertRecord(rec: CRecord, v: Record<string, unknown>, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const fields = rec.fields;
+  // A missing field is reported before a wrong value, as JSON Schema validators do.
+  for (let i = 0; i < fields.length; i++) if (fields[i].required && v[fields[i].name] === undefined) throw missing(joinPath(path, fields[i].name));
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     const x = v[f.name];
@@ -575,52 +477,6 @@ function convertRecord(rec: CRecord, v: Record<string, unknown>, path: string): 
   return out;
 }
 
-// ───────────── phase 2: Ajv errors in Chinese ─────────────
-
-function pointerSegments(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-/** The first Ajv error as the InputError the converter would give for the same value. */
-function translate(top: CRecord, data: unknown, e: ErrorObject): InputError {
-  let t: CType = { kind: "record", rec: top };
-  let v: unknown = data;
-  let path = "";
-  for (const seg of pointerSegments(e.instancePath)) {
-    if (t.kind === "record") {
-      const f = t.rec.byName.get(seg);
-      if (f === undefined) break;
-      t = f.type;
-      v = isPlainObject(v) ? v[seg] : undefined;
-      path = joinPath(path, seg);
-    } else if (t.kind === "list") {
-      const i = Number(seg);
-      t = t.of;
-      v = Array.isArray(v) ? v[i] : undefined;
-      path = elementPath(path, i);
-    } else {
-      break; // a set element: report on the set itself
-    }
-  }
-  if (e.keyword === "required") {
-    return missing(joinPath(path, String((e.params as { missingProperty: string }).missingProperty)));
-  }
-  if (e.keyword === "additionalProperties" && t.kind === "record") {
-    return unknownKey(path, String((e.params as { additionalProperty: string }).additionalProperty), t.rec);
-  }
-  try {
-    convert(t, v, path);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  return new InputError(path, (f) => `${subjectOf(f)}的取值不符合要求，收到 ${showValue(v)}`, "", "R199");
-}
-
 // ───────────── parser ─────────────
 
 export type InputParser = (raw: unknown, prefix?: string) => Record<string, unknown>;
@@ -633,18 +489,12 @@ export type InputParser = (raw: unknown, prefix?: string) => Record<string, unkn
  */
 export function makeInputParser(fields: FieldSpec[]): InputParser {
   const rec = compileRecord(fields, "");
-  const validate: ValidateFunction = getAjv().compile(toJsonSchema(fields));
   return (raw: unknown, prefix?: string): Record<string, unknown> => {
     try {
       if (!isPlainObject(raw)) {
         throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象", "R101");
       }
-      const data = normaliseRecord(rec, raw, "");
-      if (!validate(data)) {
-        const errors = validate.errors;
-        if (errors && errors.length > 0) throw translate(rec, data, errors[0]);
-      }
-      return convertRecord(rec, data, "");
+      return convertRecord(rec, normaliseRecord(rec, raw, ""), "");
     } catch (e) {
       if (prefix && e instanceof InputError) throw e.withPrefix(prefix);
       throw e;

@@ -18,7 +18,8 @@ import {
   periodKey,
   pickVersion,
   checkValidity,
-  fold,
+  foldKey,
+  addFoldTable,
 } from "@zhengce/runtime";
 import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
 
@@ -36,6 +37,9 @@ const _比例50 = D("0.5");
 const _比例70 = D("0.7");
 const _数60 = D("60");
 const _元50 = D("50");
+
+// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。
+addFoldTable({ pairs: "別别彆别數数籌筹級级統统纍累羣群計计費费醫医額额齡龄" });
 
 /** 参数 起付线：金额 按 医院级别 { 一级：100元 二级：200元 依据 一、（一）「起付线一级医院100元，二级医院200元。」 } — 依据 示例〔2018〕1号 一、（一） */
 const 起付线: Readonly<Record<string, Decimal>> = {
@@ -102,28 +106,37 @@ export const 门诊结算输入字段: FieldSpec[] = [
   },
 ];
 export const 门诊结算输出结构 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://zhengce.invalid/schemas/%E9%97%A8%E8%AF%8A%E7%BB%9F%E7%AD%B9%E7%A4%BA%E4%BE%8B/%E9%97%A8%E8%AF%8A%E7%BB%93%E7%AE%97.%E7%BB%93%E6%9E%9C.json",
   title: "门诊结算结果",
   type: "object",
-  required: ["起付标准", "统筹支付", "超额支付", "补助", "个人负担"],
+  required: ["起付标准", "统筹支付", "超额支付", "补助", "个人负担", "计算过程"],
   properties: {
     起付标准: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     统筹支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
     超额支付: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
     },
-    补助: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "金额（元），恰好两位小数" },
+    补助: {
+      "x-zhengce-type": "金额",
+      type: "string",
+      pattern: "^-?\\d+\\.\\d{2}$",
+      description: "金额（元），恰好两位小数",
+    },
     个人负担: {
+      "x-zhengce-type": "金额",
       type: "string",
       pattern: "^-?\\d+\\.\\d{2}$",
       description: "金额（元），恰好两位小数",
@@ -143,8 +156,9 @@ export const 门诊结算输出结构 = {
       },
     },
   },
+  additionalProperties: false,
 };
-const 门诊结算解析 = makeInputParser(门诊结算输入字段);
+const 门诊结算解析 = /*#__PURE__*/ makeInputParser(门诊结算输入字段);
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 门诊结算计算(input: any, acc: any, trace: Trace) {
@@ -336,7 +350,7 @@ export function 门诊结算序列(
   const periods: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const input: any = 门诊结算解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => fold(k) === fold("年度累计"))) {
+    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
       throw new InputError(
         `第${i + 1}项.年度累计`,
         `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,

@@ -28,11 +28,13 @@ export interface Compilation {
 }
 
 interface Entry {
-  format: 1;
+  format: 2;
   sources: { path: string; sha256: string }[];
   diagnostics: Diagnostic[];
   hasErrors: boolean;
   code?: string;
+  /** Each calculator's published input schema, made from the IR when the policy was compiled. */
+  inputSchemas?: Record<string, object>;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -98,7 +100,7 @@ export class PolicyCache {
     let entry: Entry;
     try {
       entry = JSON.parse(readFileSync(this.entryPath(readFileSync(path, "utf8")), "utf8")) as Entry;
-      if (entry.format !== 1) return undefined;
+      if (entry.format !== 2) return undefined;
       for (const s of entry.sources) if (sha256(readFileSync(s.path, "utf8")) !== s.sha256) return undefined;
     } catch {
       return undefined;
@@ -110,7 +112,7 @@ export class PolicyCache {
       uri: path,
       diagnostics: entry.diagnostics,
       hasErrors: entry.hasErrors,
-      calculators: entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code)),
+      calculators: entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code), (name) => entry.inputSchemas?.[name] ?? {}),
       runExamples: noExamples,
       exampleCoverage: noExamples,
     };
@@ -119,11 +121,12 @@ export class PolicyCache {
   /** Keep a compilation; never fails the command (a cache that cannot be written is not used). */
   put(path: string, c: Compilation): void {
     const entry: Entry = {
-      format: 1,
+      format: 2,
       sources: c.sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })),
       diagnostics: c.policy.diagnostics,
       hasErrors: c.policy.hasErrors,
       ...(c.code === undefined ? {} : { code: c.code }),
+      inputSchemas: Object.fromEntries(c.policy.calculators.map((k) => [k.name, k.inputSchema])),
     };
     const main = c.sources.find(([p]) => p === path);
     if (!main) return;

@@ -1,0 +1,38 @@
+// Input folding without the dictionary: each compiled policy's table (foldTable, at compile time)
+// lets foldKey match every name of the policy in the spellings OpenCC gives it — traditional,
+// Hong Kong, Taiwan, full-width — and never makes two names match that fold() keeps apart.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze } from "@zhengce/dsl";
+import { addFoldTable, fold, foldKey, foldTable, toHongKong, toTaiwanVariants, toTraditional } from "@zhengce/runtime";
+import { fileHost, lower } from "@zhengce/compiler";
+import { policyNames } from "../../packages/compiler/src/schema.js";
+import { fullWidth } from "./cases.js";
+
+const POLICIES = ["jiangmen/base", "jiangmen/poverty", "heshan/base", "tonghua/base"];
+
+describe.each(POLICIES)("%s.policy", (name) => {
+  const uri = resolve("policies", `${name}.policy`);
+  const names = policyNames(lower(analyze(readFileSync(uri, "utf8"), uri, fileHost)));
+  const table = foldTable(names);
+  addFoldTable(table);
+
+  it("is small: a few characters per name, not a dictionary", () => {
+    expect(table.pairs.length).toBeLessThan(40 * names.length);
+  });
+
+  it("matches each name in its traditional, Hong Kong, Taiwan and full-width spellings", () => {
+    const misses: string[] = [];
+    for (const n of names) {
+      for (const v of [toTraditional(n), toHongKong(n), toTaiwanVariants(n), fullWidth(n), ` ${n} `]) {
+        if (fold(v) === fold(n) && foldKey(v) !== foldKey(n)) misses.push(`${v} ≠ ${n}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("keeps apart the names fold() keeps apart", () => {
+    for (const a of names) for (const b of names) expect(foldKey(a) === foldKey(b), `${a} / ${b}`).toBe(fold(a) === fold(b));
+  });
+});
