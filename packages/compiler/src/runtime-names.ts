@@ -1,6 +1,7 @@
 // The runtime helpers generated code calls; policy names must not shadow them.
 export const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
-  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
-  "requireDate", "fold", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
+  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "pickVersion", "checkValidity",
+  "requireDate", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
+  "runCase", "runSequence", "consume",
 ];
