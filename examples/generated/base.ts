@@ -24,6 +24,7 @@ import {
   runCase,
   runSequence,
   consume,
+  divide,
 } from "@zhengce/runtime";
 import type { Decimal, FieldSpec, TraceStep, Slice, Tier, AccumulatorSpec } from "@zhengce/runtime";
 
@@ -3085,7 +3086,7 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
   // 步骤「按缴费基数调整后」：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额
   let 按缴费基数调整后 =
     input["对应缴费基数"] !== null && input["实际缴费基数"].lt(input["对应缴费基数"])
-      ? 划账金额.times(clampRate(input["实际缴费基数"].div(input["对应缴费基数"])))
+      ? 划账金额.times(clampRate(divide(input["实际缴费基数"], input["对应缴费基数"])))
       : 划账金额;
   按缴费基数调整后 = roundMoney(按缴费基数调整后);
   if (trace.enabled)
@@ -4011,7 +4012,7 @@ function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
     );
   }
   // 步骤「基金支付比例」：住院基金支付合计 ÷ 住院政策范围内费用合计
-  let 基金支付比例 = clampRate(input["住院基金支付合计"].div(input["住院政策范围内费用合计"]));
+  let 基金支付比例 = clampRate(divide(input["住院基金支付合计"], input["住院政策范围内费用合计"]));
   if (trace.enabled)
     trace.add({
       项目: "基金支付比例",

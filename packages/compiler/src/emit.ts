@@ -120,7 +120,7 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
     const table = x.expr(e.table);
     return e.many ? `${x.expr(e.key)}.map((k${x.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
   },
-  arith: (x, e) => `${x.wrap(e.l)}.${{ "+": "plus", "-": "minus", "×": "times", "÷": "div" }[e.op]}(${x.expr(e.r)})`,
+  arith: (x, e) => (e.op === "÷" ? `divide(${x.expr(e.l)}, ${x.expr(e.r)})` : `${x.wrap(e.l)}.${{ "+": "plus", "-": "minus", "×": "times" }[e.op]}(${x.expr(e.r)})`),
   neg: (x, e) => `${x.wrap(e.e)}.neg()`,
   pos: (x, e) => `pos(${x.expr(e.e)})`,
   clamp: (x, e) => `clampRate(${x.expr(e.e)})`,

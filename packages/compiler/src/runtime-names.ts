@@ -3,5 +3,5 @@ export const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "pickVersion", "checkValidity",
   "requireDate", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
-  "runCase", "runSequence", "consume",
+  "runCase", "runSequence", "consume", "divide",
 ];
