@@ -4,7 +4,6 @@
 import {
   D,
   Trace,
-  InputError,
   RefusalError,
   roundMoney,
   formatMoney,
@@ -16,17 +15,19 @@ import {
   marginalOver,
   tier,
   makeInputParser,
-  periodKey,
   pickVersion,
   checkValidity,
   requireDate,
-  foldKey,
   addFoldTable,
   addMonths,
   firstOfNextMonth,
   addDays,
+  runCase,
+  runSequence,
+  consume,
+  divide,
 } from "@zhengce/runtime";
-import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
+import type { Decimal, FieldSpec, TraceStep, Slice, Tier, AccumulatorSpec } from "@zhengce/runtime";
 
 // 常量
 const _元500 = D("500");
@@ -613,7 +614,15 @@ export const 住院结算输出结构 = {
   },
   additionalProperties: false,
 };
-const 住院结算解析 = /*#__PURE__*/ makeInputParser(住院结算输入字段);
+const 住院结算解析 = makeInputParser(住院结算输入字段);
+/** 「住院结算」的累计（由运行时逐件结转、跨期归零）。 */
+const 住院结算累计: AccumulatorSpec[] = [
+  {
+    name: "年度累计",
+    period: "年",
+    fields: ["统筹支付", "二档支付", "大病支付", "二档自付基数", "大病自付基数"],
+  },
+];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 住院结算计算(input: any, acc: any, trace: Trace) {
@@ -632,8 +641,7 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       值: formatMoney(起付标准) + "元",
     });
   if (input["参保身份"] === "职工退休") {
-    起付标准 = 起付标准.minus(_元100);
-    起付标准 = maxOf(起付标准, _元0);
+    起付标准 = maxOf(起付标准.minus(_元100), _元0);
     if (trace.enabled)
       trace.add({
         项目: "起付标准",
@@ -711,8 +719,8 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       依据: "江府办〔2017〕20号 二、（四）1.（1）",
       值: formatRate(统筹比例),
     });
-  // 分段「连续缴费系数」（全额）
-  let 连续缴费系数_分段: Tier<any>[] = [
+  // 分段「连续缴费系数（全额）」
+  const 连续缴费系数_分段: Tier<any>[] = [
     { lower: null, lowerInclusive: true, upper: _数12, upperInclusive: true, value: _比例50 },
     { lower: _数12, lowerInclusive: false, upper: _数24, upperInclusive: true, value: _比例70 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例100 },
@@ -773,7 +781,7 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       });
   }
   统筹支付 = roundMoney(统筹支付);
-  剩余 = pos(剩余.minus(统筹支付));
+  剩余 = consume(剩余, 统筹支付);
   if (trace.enabled)
     trace.add({
       项目: "剩余",
@@ -791,45 +799,72 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       依据: "江府办〔2017〕20号 二、（四）2.（1）",
       值: formatMoney(自付) + "元",
     });
-  // 分段「二档住院比例」（累进）
-  let 二档住院比例_分段: Slice[] = [
-    { lower: null, lowerInclusive: true, upper: _元5000, upperInclusive: true, rate: _比例50 },
+  // 分段「二档住院比例（累进）」
+  const 二档住院比例_分段: Slice[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: _元5000,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例50.minus(_点10)) : _比例50).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例50.minus(_点10))
+          : _比例50,
+    },
     {
       lower: _元5000,
       lowerInclusive: false,
       upper: _元200000,
       upperInclusive: true,
-      rate: _比例85,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例85.minus(_点10)) : _比例85).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例85.minus(_点10))
+          : _比例85,
     },
-    { lower: _元200000, lowerInclusive: false, upper: null, upperInclusive: true, rate: _比例90 },
+    {
+      lower: _元200000,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例90.minus(_点10)) : _比例90).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例90.minus(_点10))
+          : _比例90,
+    },
   ];
-  const 二档住院比例_分段调整 = ($r: Decimal) => {
-    if (input["医院级别"] === "非定点") {
-      $r = clampRate($r.minus(_点10));
-    }
-    if (!input["按规定备案"]) {
-      $r = clampRate($r.times(_比例50));
-    }
-    return $r;
-  };
   if (trace.enabled) {
-    if (input["医院级别"] === "非定点")
+    if (input["医院级别"] === "非定点") {
       trace.add({
         项目: "二档住院比例",
         说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
         依据: "江府办〔2017〕20号 二、（四）2.（1）",
       });
-    if (!input["按规定备案"])
+    }
+  }
+  if (trace.enabled) {
+    if (!input["按规定备案"]) {
       trace.add({
         项目: "二档住院比例",
         说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
+    }
   }
-  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
-    ...$s,
-    rate: 二档住院比例_分段调整($s.rate),
-  }));
   // 步骤「二档支付」：如果 参保身份 属于 [职工在职、职工退休] 则 较小（二档住院比例（剩余，已累计 年度累计.二档自付基数），正值（二档年度最高支付限额 × 缴费系数 − 年度累计.二档支付）） 否则 0元
   let 二档支付 = ["职工在职", "职工退休"].includes(input["参保身份"])
     ? minOf(
@@ -845,7 +880,7 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       依据: "江府办〔2017〕20号 二、（四）2.（1）",
       值: formatMoney(二档支付) + "元",
     });
-  剩余 = pos(剩余.minus(二档支付));
+  剩余 = consume(剩余, 二档支付);
   if (trace.enabled)
     trace.add({
       项目: "剩余",
@@ -892,61 +927,118 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       });
   }
   大病起赔标准 = roundMoney(大病起赔标准);
-  // 分段「大病赔付比例」（累进）
-  let 大病赔付比例_分段: Slice[] = [
+  // 分段「大病赔付比例（累进）」
+  const 大病赔付比例_分段: Slice[] = [
     {
       lower: 大病起赔标准,
       lowerInclusive: false,
       upper: _元120000,
       upperInclusive: true,
-      rate: _比例60,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点"
+              ? clampRate(
+                  (input["特殊人群"].includes("特困供养")
+                    ? clampRate(_比例60.plus(_点20))
+                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                      ? clampRate(_比例60.plus(_点10))
+                      : _比例60
+                  ).minus(_点10),
+                )
+              : input["特殊人群"].includes("特困供养")
+                ? clampRate(_比例60.plus(_点20))
+                : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                  ? clampRate(_比例60.plus(_点10))
+                  : _比例60
+            ).times(_比例50),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(
+              (input["特殊人群"].includes("特困供养")
+                ? clampRate(_比例60.plus(_点20))
+                : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                  ? clampRate(_比例60.plus(_点10))
+                  : _比例60
+              ).minus(_点10),
+            )
+          : input["特殊人群"].includes("特困供养")
+            ? clampRate(_比例60.plus(_点20))
+            : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+              ? clampRate(_比例60.plus(_点10))
+              : _比例60,
     },
-    { lower: _元120000, lowerInclusive: false, upper: null, upperInclusive: true, rate: _比例70 },
+    {
+      lower: _元120000,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点"
+              ? clampRate(
+                  (input["特殊人群"].includes("特困供养")
+                    ? clampRate(_比例70.plus(_点20))
+                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                      ? clampRate(_比例70.plus(_点10))
+                      : _比例70
+                  ).minus(_点10),
+                )
+              : input["特殊人群"].includes("特困供养")
+                ? clampRate(_比例70.plus(_点20))
+                : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                  ? clampRate(_比例70.plus(_点10))
+                  : _比例70
+            ).times(_比例50),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(
+              (input["特殊人群"].includes("特困供养")
+                ? clampRate(_比例70.plus(_点20))
+                : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                  ? clampRate(_比例70.plus(_点10))
+                  : _比例70
+              ).minus(_点10),
+            )
+          : input["特殊人群"].includes("特困供养")
+            ? clampRate(_比例70.plus(_点20))
+            : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+              ? clampRate(_比例70.plus(_点10))
+              : _比例70,
+    },
   ];
-  const 大病赔付比例_分段调整 = ($r: Decimal) => {
-    if (input["特殊人群"].includes("特困供养")) {
-      $r = clampRate($r.plus(_点20));
-    } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
-      $r = clampRate($r.plus(_点10));
-    }
-    if (input["医院级别"] === "非定点") {
-      $r = clampRate($r.minus(_点10));
-    }
-    if (!input["按规定备案"]) {
-      $r = clampRate($r.times(_比例50));
-    }
-    return $r;
-  };
   if (trace.enabled) {
-    if (input["特殊人群"].includes("特困供养"))
+    if (input["特殊人群"].includes("特困供养")) {
       trace.add({
         项目: "大病赔付比例",
         说明: "大病赔付比例各段比例：当 特殊人群 包含 特困供养：提高 20个百分点",
         依据: "江府办〔2017〕20号 二、（四）1.（4）",
       });
-    else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡"))
+    } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
       trace.add({
         项目: "大病赔付比例",
         说明: "大病赔付比例各段比例：否则当 特殊人群 包含 低保 或 特殊人群 包含 建档立卡：提高 10个百分点",
         依据: "江府办〔2017〕20号 二、（四）1.（4）",
       });
-    if (input["医院级别"] === "非定点")
+    }
+  }
+  if (trace.enabled) {
+    if (input["医院级别"] === "非定点") {
       trace.add({
         项目: "大病赔付比例",
         说明: "大病赔付比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
         依据: "江府办〔2017〕20号 二、（四）1.（4）",
       });
-    if (!input["按规定备案"])
+    }
+  }
+  if (trace.enabled) {
+    if (!input["按规定备案"]) {
       trace.add({
         项目: "大病赔付比例",
         说明: "大病赔付比例各段比例：当 非 按规定备案：乘以 50%",
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
+    }
   }
-  大病赔付比例_分段 = 大病赔付比例_分段.map(($s) => ({
-    ...$s,
-    rate: 大病赔付比例_分段调整($s.rate),
-  }));
   // 步骤「大病支付」：较小（大病赔付比例（剩余，已累计 年度累计.大病自付基数），大病赔付余额）
   let 大病支付 = minOf(
     marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余),
@@ -960,7 +1052,7 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       依据: "江府办〔2017〕20号 二、（四）1.（4）",
       值: formatMoney(大病支付) + "元",
     });
-  剩余 = pos(剩余.minus(大病支付));
+  剩余 = consume(剩余, 大病支付);
   if (trace.enabled)
     trace.add({
       项目: "剩余",
@@ -1000,10 +1092,13 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
 
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院结算(raw: 住院结算输入, options: { explain?: boolean } = {}): 住院结算结果 {
-  const input: any = 住院结算解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 住院结算计算(input, { 年度累计: input["年度累计"] }, trace);
-  return { ...outputs, 计算过程: trace.steps } as 住院结算结果;
+  return runCase<住院结算结果>(
+    raw,
+    options.explain !== false,
+    住院结算解析,
+    住院结算计算,
+    住院结算累计,
+  );
 }
 
 /** 「住院结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
@@ -1011,44 +1106,13 @@ export function 住院结算序列(
   raws: 住院结算输入[],
   options: { explain?: boolean } = {},
 ): 住院结算结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  const periods: string[] = [];
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 住院结算解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
-      throw new InputError(
-        `第${i + 1}项.年度累计`,
-        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period0 = periodKey(input["日期"], "年");
-    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
-      state["年度累计"] = {
-        统筹支付: D(0),
-        二档支付: D(0),
-        大病支付: D(0),
-        二档自付基数: D(0),
-        大病自付基数: D(0),
-      };
-    if (period0 !== "") periods[0] = period0;
-    const acc = state ?? { 年度累计: input["年度累计"] };
-    const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 住院结算计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {
-      年度累计: {
-        统筹支付: acc["年度累计"]["统筹支付"].plus(added["年度累计"]["统筹支付"]),
-        二档支付: acc["年度累计"]["二档支付"].plus(added["年度累计"]["二档支付"]),
-        大病支付: acc["年度累计"]["大病支付"].plus(added["年度累计"]["大病支付"]),
-        二档自付基数: acc["年度累计"]["二档自付基数"].plus(added["年度累计"]["二档自付基数"]),
-        大病自付基数: acc["年度累计"]["大病自付基数"].plus(added["年度累计"]["大病自付基数"]),
-      },
-    };
-  }
-  return results;
+  return runSequence<住院结算结果>(
+    raws,
+    options.explain !== false,
+    住院结算解析,
+    住院结算计算,
+    住院结算累计,
+  );
 }
 
 // ───────── 计算「特定病种门诊」 ─────────
@@ -1255,7 +1319,13 @@ export const 特定病种门诊输出结构 = {
   },
   additionalProperties: false,
 };
-const 特定病种门诊解析 = /*#__PURE__*/ makeInputParser(特定病种门诊输入字段);
+const 特定病种门诊解析 = makeInputParser(特定病种门诊输入字段);
+/** 「特定病种门诊」的累计（由运行时逐件结转、跨期归零）。 */
+const 特定病种门诊累计: AccumulatorSpec[] = [
+  { name: "当月已支付", period: "月", fields: null },
+  { name: "当月二档已支付", period: "月", fields: null },
+  { name: "年度累计", period: "年", fields: ["二档自付基数"] },
+];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
@@ -1491,45 +1561,72 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
       依据: "江府办〔2017〕20号 附表 二档基金累计支付限额",
       值: 二档月支付限额 === null ? "无" : formatMoney(二档月支付限额) + "元",
     });
-  // 分段「二档住院比例」（累进）
-  let 二档住院比例_分段: Slice[] = [
-    { lower: null, lowerInclusive: true, upper: _元5000, upperInclusive: true, rate: _比例50 },
+  // 分段「二档住院比例（累进）」
+  const 二档住院比例_分段: Slice[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: _元5000,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例50.minus(_点10)) : _比例50).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例50.minus(_点10))
+          : _比例50,
+    },
     {
       lower: _元5000,
       lowerInclusive: false,
       upper: _元200000,
       upperInclusive: true,
-      rate: _比例85,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例85.minus(_点10)) : _比例85).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例85.minus(_点10))
+          : _比例85,
     },
-    { lower: _元200000, lowerInclusive: false, upper: null, upperInclusive: true, rate: _比例90 },
+    {
+      lower: _元200000,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? clampRate(
+            (input["医院级别"] === "非定点" ? clampRate(_比例90.minus(_点10)) : _比例90).times(
+              _比例50,
+            ),
+          )
+        : input["医院级别"] === "非定点"
+          ? clampRate(_比例90.minus(_点10))
+          : _比例90,
+    },
   ];
-  const 二档住院比例_分段调整 = ($r: Decimal) => {
-    if (input["医院级别"] === "非定点") {
-      $r = clampRate($r.minus(_点10));
-    }
-    if (!input["按规定备案"]) {
-      $r = clampRate($r.times(_比例50));
-    }
-    return $r;
-  };
   if (trace.enabled) {
-    if (input["医院级别"] === "非定点")
+    if (input["医院级别"] === "非定点") {
       trace.add({
         项目: "二档住院比例",
         说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
         依据: "江府办〔2017〕20号 二、（四）2.（1）",
       });
-    if (!input["按规定备案"])
+    }
+  }
+  if (trace.enabled) {
+    if (!input["按规定备案"]) {
       trace.add({
         项目: "二档住院比例",
         说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
         依据: "江府办〔2017〕20号 二、（四）3.",
       });
+    }
   }
-  二档住院比例_分段 = 二档住院比例_分段.map(($s) => ({
-    ...$s,
-    rate: 二档住院比例_分段调整($s.rate),
-  }));
   // 步骤「二档支付」：如果 非 职工身份 或 基金不予支付 则 0元 否则 如果 按住院结算 则 二档住院比例（一类二档基数，已累计 年度累计.二档自付基数） 否则 较小（（当月范围内费用 − 统筹支付） × 二档特定病种支付比例，如果 含四类 则 无 否则 正值（附表二档月支付限额 − 当月二档已支付））
   let 二档支付 =
     !职工身份 || 基金不予支付
@@ -1579,18 +1676,13 @@ export function 特定病种门诊(
   raw: 特定病种门诊输入,
   options: { explain?: boolean } = {},
 ): 特定病种门诊结果 {
-  const input: any = 特定病种门诊解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 特定病种门诊计算(
-    input,
-    {
-      当月已支付: input["当月已支付"],
-      当月二档已支付: input["当月二档已支付"],
-      年度累计: input["年度累计"],
-    },
-    trace,
+  return runCase<特定病种门诊结果>(
+    raw,
+    options.explain !== false,
+    特定病种门诊解析,
+    特定病种门诊计算,
+    特定病种门诊累计,
   );
-  return { ...outputs, 计算过程: trace.steps } as 特定病种门诊结果;
 }
 
 /** 「特定病种门诊」：一人一年内按日期排列的多件，累计（当月已支付、当月二档已支付、年度累计）由计算器逐件结转，跨期归零。 */
@@ -1598,67 +1690,13 @@ export function 特定病种门诊序列(
   raws: 特定病种门诊输入[],
   options: { explain?: boolean } = {},
 ): 特定病种门诊结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  const periods: string[] = [];
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 特定病种门诊解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月已支付"))) {
-      throw new InputError(
-        `第${i + 1}项.当月已支付`,
-        `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period0 = periodKey(input["日期"], "月");
-    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
-      state["当月已支付"] = D(0);
-    if (period0 !== "") periods[0] = period0;
-    if (
-      i > 0 &&
-      Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月二档已支付"))
-    ) {
-      throw new InputError(
-        `第${i + 1}项.当月二档已支付`,
-        `字段「第${i + 1}项.当月二档已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period1 = periodKey(input["日期"], "月");
-    if (state !== null && period1 !== periods[1] && periods[1] !== "" && period1 !== "")
-      state["当月二档已支付"] = D(0);
-    if (period1 !== "") periods[1] = period1;
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
-      throw new InputError(
-        `第${i + 1}项.年度累计`,
-        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period2 = periodKey(input["日期"], "年");
-    if (state !== null && period2 !== periods[2] && periods[2] !== "" && period2 !== "")
-      state["年度累计"] = { 二档自付基数: D(0) };
-    if (period2 !== "") periods[2] = period2;
-    const acc = state ?? {
-      当月已支付: input["当月已支付"],
-      当月二档已支付: input["当月二档已支付"],
-      年度累计: input["年度累计"],
-    };
-    const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 特定病种门诊计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {
-      当月已支付: acc["当月已支付"].plus(added["当月已支付"]),
-      当月二档已支付: acc["当月二档已支付"].plus(added["当月二档已支付"]),
-      年度累计: {
-        二档自付基数: acc["年度累计"]["二档自付基数"].plus(added["年度累计"]["二档自付基数"]),
-      },
-    };
-  }
-  return results;
+  return runSequence<特定病种门诊结果>(
+    raws,
+    options.explain !== false,
+    特定病种门诊解析,
+    特定病种门诊计算,
+    特定病种门诊累计,
+  );
 }
 
 // ───────── 计算「普通门诊统筹」 ─────────
@@ -1777,7 +1815,11 @@ export const 普通门诊统筹输出结构 = {
   },
   additionalProperties: false,
 };
-const 普通门诊统筹解析 = /*#__PURE__*/ makeInputParser(普通门诊统筹输入字段);
+const 普通门诊统筹解析 = makeInputParser(普通门诊统筹输入字段);
+/** 「普通门诊统筹」的累计（由运行时逐件结转、跨期归零）。 */
+const 普通门诊统筹累计: AccumulatorSpec[] = [
+  { name: "年度累计", period: "年", fields: ["一档支付", "基层二档支付", "其他选定支付"] },
+];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
@@ -1964,10 +2006,13 @@ export function 普通门诊统筹(
   raw: 普通门诊统筹输入,
   options: { explain?: boolean } = {},
 ): 普通门诊统筹结果 {
-  const input: any = 普通门诊统筹解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 普通门诊统筹计算(input, { 年度累计: input["年度累计"] }, trace);
-  return { ...outputs, 计算过程: trace.steps } as 普通门诊统筹结果;
+  return runCase<普通门诊统筹结果>(
+    raw,
+    options.explain !== false,
+    普通门诊统筹解析,
+    普通门诊统筹计算,
+    普通门诊统筹累计,
+  );
 }
 
 /** 「普通门诊统筹」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
@@ -1975,36 +2020,13 @@ export function 普通门诊统筹序列(
   raws: 普通门诊统筹输入[],
   options: { explain?: boolean } = {},
 ): 普通门诊统筹结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  const periods: string[] = [];
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 普通门诊统筹解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
-      throw new InputError(
-        `第${i + 1}项.年度累计`,
-        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period0 = periodKey(input["日期"], "年");
-    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
-      state["年度累计"] = { 一档支付: D(0), 基层二档支付: D(0), 其他选定支付: D(0) };
-    if (period0 !== "") periods[0] = period0;
-    const acc = state ?? { 年度累计: input["年度累计"] };
-    const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 普通门诊统筹计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {
-      年度累计: {
-        一档支付: acc["年度累计"]["一档支付"].plus(added["年度累计"]["一档支付"]),
-        基层二档支付: acc["年度累计"]["基层二档支付"].plus(added["年度累计"]["基层二档支付"]),
-        其他选定支付: acc["年度累计"]["其他选定支付"].plus(added["年度累计"]["其他选定支付"]),
-      },
-    };
-  }
-  return results;
+  return runSequence<普通门诊统筹结果>(
+    raws,
+    options.explain !== false,
+    普通门诊统筹解析,
+    普通门诊统筹计算,
+    普通门诊统筹累计,
+  );
 }
 
 // ───────── 计算「奥司他韦」 ─────────
@@ -2087,7 +2109,9 @@ export const 奥司他韦输出结构 = {
   },
   additionalProperties: false,
 };
-const 奥司他韦解析 = /*#__PURE__*/ makeInputParser(奥司他韦输入字段);
+const 奥司他韦解析 = makeInputParser(奥司他韦输入字段);
+/** 「奥司他韦」的累计（由运行时逐件结转、跨期归零）。 */
+const 奥司他韦累计: AccumulatorSpec[] = [{ name: "当月已支付", period: "月", fields: null }];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 奥司他韦计算(input: any, acc: any, trace: Trace) {
@@ -2152,10 +2176,13 @@ function 奥司他韦计算(input: any, acc: any, trace: Trace) {
 
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 奥司他韦(raw: 奥司他韦输入, options: { explain?: boolean } = {}): 奥司他韦结果 {
-  const input: any = 奥司他韦解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 奥司他韦计算(input, { 当月已支付: input["当月已支付"] }, trace);
-  return { ...outputs, 计算过程: trace.steps } as 奥司他韦结果;
+  return runCase<奥司他韦结果>(
+    raw,
+    options.explain !== false,
+    奥司他韦解析,
+    奥司他韦计算,
+    奥司他韦累计,
+  );
 }
 
 /** 「奥司他韦」：一人一年内按日期排列的多件，累计（当月已支付）由计算器逐件结转，跨期归零。 */
@@ -2163,32 +2190,13 @@ export function 奥司他韦序列(
   raws: 奥司他韦输入[],
   options: { explain?: boolean } = {},
 ): 奥司他韦结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  const periods: string[] = [];
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 奥司他韦解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("当月已支付"))) {
-      throw new InputError(
-        `第${i + 1}项.当月已支付`,
-        `字段「第${i + 1}项.当月已支付」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period0 = periodKey(input["日期"], "月");
-    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
-      state["当月已支付"] = D(0);
-    if (period0 !== "") periods[0] = period0;
-    const acc = state ?? { 当月已支付: input["当月已支付"] };
-    const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 奥司他韦计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {
-      当月已支付: acc["当月已支付"].plus(added["当月已支付"]),
-    };
-  }
-  return results;
+  return runSequence<奥司他韦结果>(
+    raws,
+    options.explain !== false,
+    奥司他韦解析,
+    奥司他韦计算,
+    奥司他韦累计,
+  );
 }
 
 // ───────── 计算「职工缴费」 ─────────
@@ -2304,7 +2312,9 @@ export const 职工缴费输出结构 = {
   },
   additionalProperties: false,
 };
-const 职工缴费解析 = /*#__PURE__*/ makeInputParser(职工缴费输入字段);
+const 职工缴费解析 = makeInputParser(职工缴费输入字段);
+/** 「职工缴费」的累计（由运行时逐件结转、跨期归零）。 */
+const 职工缴费累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 职工缴费计算(input: any, acc: any, trace: Trace) {
@@ -2446,10 +2456,13 @@ function 职工缴费计算(input: any, acc: any, trace: Trace) {
 
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工缴费(raw: 职工缴费输入, options: { explain?: boolean } = {}): 职工缴费结果 {
-  const input: any = 职工缴费解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 职工缴费计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 职工缴费结果;
+  return runCase<职工缴费结果>(
+    raw,
+    options.explain !== false,
+    职工缴费解析,
+    职工缴费计算,
+    职工缴费累计,
+  );
 }
 
 /** 「职工缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -2457,17 +2470,13 @@ export function 职工缴费序列(
   raws: 职工缴费输入[],
   options: { explain?: boolean } = {},
 ): 职工缴费结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 职工缴费解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 职工缴费计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<职工缴费结果>(
+    raws,
+    options.explain !== false,
+    职工缴费解析,
+    职工缴费计算,
+    职工缴费累计,
+  );
 }
 
 // ───────── 计算「最低缴费基数核定」 ─────────
@@ -2520,7 +2529,9 @@ export const 最低缴费基数核定输出结构 = {
   },
   additionalProperties: false,
 };
-const 最低缴费基数核定解析 = /*#__PURE__*/ makeInputParser(最低缴费基数核定输入字段);
+const 最低缴费基数核定解析 = makeInputParser(最低缴费基数核定输入字段);
+/** 「最低缴费基数核定」的累计（由运行时逐件结转、跨期归零）。 */
+const 最低缴费基数核定累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 最低缴费基数核定计算(input: any, acc: any, trace: Trace) {
@@ -2550,10 +2561,13 @@ export function 最低缴费基数核定(
   raw: 最低缴费基数核定输入,
   options: { explain?: boolean } = {},
 ): 最低缴费基数核定结果 {
-  const input: any = 最低缴费基数核定解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 最低缴费基数核定计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 最低缴费基数核定结果;
+  return runCase<最低缴费基数核定结果>(
+    raw,
+    options.explain !== false,
+    最低缴费基数核定解析,
+    最低缴费基数核定计算,
+    最低缴费基数核定累计,
+  );
 }
 
 /** 「最低缴费基数核定」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -2561,17 +2575,13 @@ export function 最低缴费基数核定序列(
   raws: 最低缴费基数核定输入[],
   options: { explain?: boolean } = {},
 ): 最低缴费基数核定结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 最低缴费基数核定解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 最低缴费基数核定计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<最低缴费基数核定结果>(
+    raws,
+    options.explain !== false,
+    最低缴费基数核定解析,
+    最低缴费基数核定计算,
+    最低缴费基数核定累计,
+  );
 }
 
 // ───────── 计算「城乡居民个人缴费」 ─────────
@@ -2679,7 +2689,9 @@ export const 城乡居民个人缴费输出结构 = {
   },
   additionalProperties: false,
 };
-const 城乡居民个人缴费解析 = /*#__PURE__*/ makeInputParser(城乡居民个人缴费输入字段);
+const 城乡居民个人缴费解析 = makeInputParser(城乡居民个人缴费输入字段);
+/** 「城乡居民个人缴费」的累计（由运行时逐件结转、跨期归零）。 */
+const 城乡居民个人缴费累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
@@ -2754,10 +2766,13 @@ export function 城乡居民个人缴费(
   raw: 城乡居民个人缴费输入,
   options: { explain?: boolean } = {},
 ): 城乡居民个人缴费结果 {
-  const input: any = 城乡居民个人缴费解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 城乡居民个人缴费计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 城乡居民个人缴费结果;
+  return runCase<城乡居民个人缴费结果>(
+    raw,
+    options.explain !== false,
+    城乡居民个人缴费解析,
+    城乡居民个人缴费计算,
+    城乡居民个人缴费累计,
+  );
 }
 
 /** 「城乡居民个人缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -2765,17 +2780,13 @@ export function 城乡居民个人缴费序列(
   raws: 城乡居民个人缴费输入[],
   options: { explain?: boolean } = {},
 ): 城乡居民个人缴费结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 城乡居民个人缴费解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 城乡居民个人缴费计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<城乡居民个人缴费结果>(
+    raws,
+    options.explain !== false,
+    城乡居民个人缴费解析,
+    城乡居民个人缴费计算,
+    城乡居民个人缴费累计,
+  );
 }
 
 // ───────── 计算「退休缴费年限」 ─────────
@@ -2857,7 +2868,9 @@ export const 退休缴费年限输出结构 = {
   },
   additionalProperties: false,
 };
-const 退休缴费年限解析 = /*#__PURE__*/ makeInputParser(退休缴费年限输入字段);
+const 退休缴费年限解析 = makeInputParser(退休缴费年限输入字段);
+/** 「退休缴费年限」的累计（由运行时逐件结转、跨期归零）。 */
+const 退休缴费年限累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
@@ -2994,10 +3007,13 @@ export function 退休缴费年限(
   raw: 退休缴费年限输入,
   options: { explain?: boolean } = {},
 ): 退休缴费年限结果 {
-  const input: any = 退休缴费年限解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 退休缴费年限计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 退休缴费年限结果;
+  return runCase<退休缴费年限结果>(
+    raw,
+    options.explain !== false,
+    退休缴费年限解析,
+    退休缴费年限计算,
+    退休缴费年限累计,
+  );
 }
 
 /** 「退休缴费年限」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3005,17 +3021,13 @@ export function 退休缴费年限序列(
   raws: 退休缴费年限输入[],
   options: { explain?: boolean } = {},
 ): 退休缴费年限结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 退休缴费年限解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 退休缴费年限计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<退休缴费年限结果>(
+    raws,
+    options.explain !== false,
+    退休缴费年限解析,
+    退休缴费年限计算,
+    退休缴费年限累计,
+  );
 }
 
 // ───────── 计算「个人账户划入」 ─────────
@@ -3090,7 +3102,9 @@ export const 个人账户划入输出结构 = {
   },
   additionalProperties: false,
 };
-const 个人账户划入解析 = /*#__PURE__*/ makeInputParser(个人账户划入输入字段);
+const 个人账户划入解析 = makeInputParser(个人账户划入输入字段);
+/** 「个人账户划入」的累计（由运行时逐件结转、跨期归零）。 */
+const 个人账户划入累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 个人账户划入计算(input: any, acc: any, trace: Trace) {
@@ -3103,8 +3117,8 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
       "2016年12月划账金额",
     );
   }
-  // 分段「个人账户最低划入金额」（全额）
-  let 个人账户最低划入金额_分段: Tier<any>[] = [
+  // 分段「个人账户最低划入金额（全额）」
+  const 个人账户最低划入金额_分段: Tier<any>[] = [
     { lower: null, lowerInclusive: true, upper: _数35, upperInclusive: true, value: _元60_2 },
     { lower: _数35, lowerInclusive: false, upper: _数45, upperInclusive: true, value: _元72_24 },
     { lower: _数45, lowerInclusive: false, upper: null, upperInclusive: true, value: _元84_28 },
@@ -3137,7 +3151,7 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
   // 步骤「按缴费基数调整后」：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额
   let 按缴费基数调整后 =
     input["对应缴费基数"] !== null && input["实际缴费基数"].lt(input["对应缴费基数"])
-      ? 划账金额.times(clampRate(input["实际缴费基数"].div(input["对应缴费基数"])))
+      ? 划账金额.times(clampRate(divide(input["实际缴费基数"], input["对应缴费基数"])))
       : 划账金额;
   按缴费基数调整后 = roundMoney(按缴费基数调整后);
   if (trace.enabled)
@@ -3183,10 +3197,13 @@ export function 个人账户划入(
   raw: 个人账户划入输入,
   options: { explain?: boolean } = {},
 ): 个人账户划入结果 {
-  const input: any = 个人账户划入解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 个人账户划入计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 个人账户划入结果;
+  return runCase<个人账户划入结果>(
+    raw,
+    options.explain !== false,
+    个人账户划入解析,
+    个人账户划入计算,
+    个人账户划入累计,
+  );
 }
 
 /** 「个人账户划入」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3194,17 +3211,13 @@ export function 个人账户划入序列(
   raws: 个人账户划入输入[],
   options: { explain?: boolean } = {},
 ): 个人账户划入结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 个人账户划入解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 个人账户划入计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<个人账户划入结果>(
+    raws,
+    options.explain !== false,
+    个人账户划入解析,
+    个人账户划入计算,
+    个人账户划入累计,
+  );
 }
 
 // ───────── 计算「退休人员个人账户」 ─────────
@@ -3250,7 +3263,9 @@ export const 退休人员个人账户输出结构 = {
   },
   additionalProperties: false,
 };
-const 退休人员个人账户解析 = /*#__PURE__*/ makeInputParser(退休人员个人账户输入字段);
+const 退休人员个人账户解析 = makeInputParser(退休人员个人账户输入字段);
+/** 「退休人员个人账户」的累计（由运行时逐件结转、跨期归零）。 */
+const 退休人员个人账户累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 退休人员个人账户计算(input: any, acc: any, trace: Trace) {
@@ -3277,10 +3292,13 @@ export function 退休人员个人账户(
   raw: 退休人员个人账户输入,
   options: { explain?: boolean } = {},
 ): 退休人员个人账户结果 {
-  const input: any = 退休人员个人账户解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 退休人员个人账户计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 退休人员个人账户结果;
+  return runCase<退休人员个人账户结果>(
+    raw,
+    options.explain !== false,
+    退休人员个人账户解析,
+    退休人员个人账户计算,
+    退休人员个人账户累计,
+  );
 }
 
 /** 「退休人员个人账户」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3288,17 +3306,13 @@ export function 退休人员个人账户序列(
   raws: 退休人员个人账户输入[],
   options: { explain?: boolean } = {},
 ): 退休人员个人账户结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 退休人员个人账户解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 退休人员个人账户计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<退休人员个人账户结果>(
+    raws,
+    options.explain !== false,
+    退休人员个人账户解析,
+    退休人员个人账户计算,
+    退休人员个人账户累计,
+  );
 }
 
 // ───────── 计算「职工待遇起始」 ─────────
@@ -3348,7 +3362,9 @@ export const 职工待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 职工待遇起始解析 = /*#__PURE__*/ makeInputParser(职工待遇起始输入字段);
+const 职工待遇起始解析 = makeInputParser(职工待遇起始输入字段);
+/** 「职工待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
+const 职工待遇起始累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 职工待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3389,10 +3405,13 @@ export function 职工待遇起始(
   raw: 职工待遇起始输入,
   options: { explain?: boolean } = {},
 ): 职工待遇起始结果 {
-  const input: any = 职工待遇起始解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 职工待遇起始计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 职工待遇起始结果;
+  return runCase<职工待遇起始结果>(
+    raw,
+    options.explain !== false,
+    职工待遇起始解析,
+    职工待遇起始计算,
+    职工待遇起始累计,
+  );
 }
 
 /** 「职工待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3400,17 +3419,13 @@ export function 职工待遇起始序列(
   raws: 职工待遇起始输入[],
   options: { explain?: boolean } = {},
 ): 职工待遇起始结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 职工待遇起始解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 职工待遇起始计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<职工待遇起始结果>(
+    raws,
+    options.explain !== false,
+    职工待遇起始解析,
+    职工待遇起始计算,
+    职工待遇起始累计,
+  );
 }
 
 // ───────── 计算「停止享受待遇」 ─────────
@@ -3454,7 +3469,9 @@ export const 停止享受待遇输出结构 = {
   },
   additionalProperties: false,
 };
-const 停止享受待遇解析 = /*#__PURE__*/ makeInputParser(停止享受待遇输入字段);
+const 停止享受待遇解析 = makeInputParser(停止享受待遇输入字段);
+/** 「停止享受待遇」的累计（由运行时逐件结转、跨期归零）。 */
+const 停止享受待遇累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 停止享受待遇计算(input: any, acc: any, trace: Trace) {
@@ -3481,10 +3498,13 @@ export function 停止享受待遇(
   raw: 停止享受待遇输入,
   options: { explain?: boolean } = {},
 ): 停止享受待遇结果 {
-  const input: any = 停止享受待遇解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 停止享受待遇计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 停止享受待遇结果;
+  return runCase<停止享受待遇结果>(
+    raw,
+    options.explain !== false,
+    停止享受待遇解析,
+    停止享受待遇计算,
+    停止享受待遇累计,
+  );
 }
 
 /** 「停止享受待遇」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3492,17 +3512,13 @@ export function 停止享受待遇序列(
   raws: 停止享受待遇输入[],
   options: { explain?: boolean } = {},
 ): 停止享受待遇结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 停止享受待遇解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 停止享受待遇计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<停止享受待遇结果>(
+    raws,
+    options.explain !== false,
+    停止享受待遇解析,
+    停止享受待遇计算,
+    停止享受待遇累计,
+  );
 }
 
 // ───────── 计算「城乡居民待遇起始」 ─────────
@@ -3550,7 +3566,9 @@ export const 城乡居民待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 城乡居民待遇起始解析 = /*#__PURE__*/ makeInputParser(城乡居民待遇起始输入字段);
+const 城乡居民待遇起始解析 = makeInputParser(城乡居民待遇起始输入字段);
+/** 「城乡居民待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
+const 城乡居民待遇起始累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 城乡居民待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3593,10 +3611,13 @@ export function 城乡居民待遇起始(
   raw: 城乡居民待遇起始输入,
   options: { explain?: boolean } = {},
 ): 城乡居民待遇起始结果 {
-  const input: any = 城乡居民待遇起始解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 城乡居民待遇起始计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 城乡居民待遇起始结果;
+  return runCase<城乡居民待遇起始结果>(
+    raw,
+    options.explain !== false,
+    城乡居民待遇起始解析,
+    城乡居民待遇起始计算,
+    城乡居民待遇起始累计,
+  );
 }
 
 /** 「城乡居民待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3604,17 +3625,13 @@ export function 城乡居民待遇起始序列(
   raws: 城乡居民待遇起始输入[],
   options: { explain?: boolean } = {},
 ): 城乡居民待遇起始结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 城乡居民待遇起始解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 城乡居民待遇起始计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<城乡居民待遇起始结果>(
+    raws,
+    options.explain !== false,
+    城乡居民待遇起始解析,
+    城乡居民待遇起始计算,
+    城乡居民待遇起始累计,
+  );
 }
 
 // ───────── 计算「新生儿待遇起始」 ─────────
@@ -3662,7 +3679,9 @@ export const 新生儿待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 新生儿待遇起始解析 = /*#__PURE__*/ makeInputParser(新生儿待遇起始输入字段);
+const 新生儿待遇起始解析 = makeInputParser(新生儿待遇起始输入字段);
+/** 「新生儿待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
+const 新生儿待遇起始累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 新生儿待遇起始计算(input: any, acc: any, trace: Trace) {
@@ -3726,10 +3745,13 @@ export function 新生儿待遇起始(
   raw: 新生儿待遇起始输入,
   options: { explain?: boolean } = {},
 ): 新生儿待遇起始结果 {
-  const input: any = 新生儿待遇起始解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 新生儿待遇起始计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 新生儿待遇起始结果;
+  return runCase<新生儿待遇起始结果>(
+    raw,
+    options.explain !== false,
+    新生儿待遇起始解析,
+    新生儿待遇起始计算,
+    新生儿待遇起始累计,
+  );
 }
 
 /** 「新生儿待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3737,17 +3759,13 @@ export function 新生儿待遇起始序列(
   raws: 新生儿待遇起始输入[],
   options: { explain?: boolean } = {},
 ): 新生儿待遇起始结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 新生儿待遇起始解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 新生儿待遇起始计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<新生儿待遇起始结果>(
+    raws,
+    options.explain !== false,
+    新生儿待遇起始解析,
+    新生儿待遇起始计算,
+    新生儿待遇起始累计,
+  );
 }
 
 // ───────── 计算「欠费补缴」 ─────────
@@ -3807,7 +3825,9 @@ export const 欠费补缴输出结构 = {
   },
   additionalProperties: false,
 };
-const 欠费补缴解析 = /*#__PURE__*/ makeInputParser(欠费补缴输入字段);
+const 欠费补缴解析 = makeInputParser(欠费补缴输入字段);
+/** 「欠费补缴」的累计（由运行时逐件结转、跨期归零）。 */
+const 欠费补缴累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 欠费补缴计算(input: any, acc: any, trace: Trace) {
@@ -3880,10 +3900,13 @@ function 欠费补缴计算(input: any, acc: any, trace: Trace) {
 
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 欠费补缴(raw: 欠费补缴输入, options: { explain?: boolean } = {}): 欠费补缴结果 {
-  const input: any = 欠费补缴解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 欠费补缴计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 欠费补缴结果;
+  return runCase<欠费补缴结果>(
+    raw,
+    options.explain !== false,
+    欠费补缴解析,
+    欠费补缴计算,
+    欠费补缴累计,
+  );
 }
 
 /** 「欠费补缴」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3891,17 +3914,13 @@ export function 欠费补缴序列(
   raws: 欠费补缴输入[],
   options: { explain?: boolean } = {},
 ): 欠费补缴结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 欠费补缴解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 欠费补缴计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<欠费补缴结果>(
+    raws,
+    options.explain !== false,
+    欠费补缴解析,
+    欠费补缴计算,
+    欠费补缴累计,
+  );
 }
 
 // ───────── 计算「过渡期二级住院比例」 ─────────
@@ -3945,7 +3964,9 @@ export const 过渡期二级住院比例输出结构 = {
   },
   additionalProperties: false,
 };
-const 过渡期二级住院比例解析 = /*#__PURE__*/ makeInputParser(过渡期二级住院比例输入字段);
+const 过渡期二级住院比例解析 = makeInputParser(过渡期二级住院比例输入字段);
+/** 「过渡期二级住院比例」的累计（由运行时逐件结转、跨期归零）。 */
+const 过渡期二级住院比例累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
@@ -3954,8 +3975,8 @@ function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
     连续缴费月数: input["连续缴费月数"] === null ? null : D(input["连续缴费月数"]),
   };
   checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
-  // 分段「过渡期二级住院支付比例」（全额）
-  let 过渡期二级住院支付比例_分段: Tier<any>[] = [
+  // 分段「过渡期二级住院支付比例（全额）」
+  const 过渡期二级住院支付比例_分段: Tier<any>[] = [
     { lower: null, lowerInclusive: true, upper: _数24, upperInclusive: true, value: _比例73 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例78 },
   ];
@@ -3981,10 +4002,13 @@ export function 过渡期二级住院比例(
   raw: 过渡期二级住院比例输入,
   options: { explain?: boolean } = {},
 ): 过渡期二级住院比例结果 {
-  const input: any = 过渡期二级住院比例解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 过渡期二级住院比例计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 过渡期二级住院比例结果;
+  return runCase<过渡期二级住院比例结果>(
+    raw,
+    options.explain !== false,
+    过渡期二级住院比例解析,
+    过渡期二级住院比例计算,
+    过渡期二级住院比例累计,
+  );
 }
 
 /** 「过渡期二级住院比例」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -3992,17 +4016,13 @@ export function 过渡期二级住院比例序列(
   raws: 过渡期二级住院比例输入[],
   options: { explain?: boolean } = {},
 ): 过渡期二级住院比例结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 过渡期二级住院比例解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 过渡期二级住院比例计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<过渡期二级住院比例结果>(
+    raws,
+    options.explain !== false,
+    过渡期二级住院比例解析,
+    过渡期二级住院比例计算,
+    过渡期二级住院比例累计,
+  );
 }
 
 // ───────── 计算「住院基金支付水平」 ─────────
@@ -4050,7 +4070,9 @@ export const 住院基金支付水平输出结构 = {
   },
   additionalProperties: false,
 };
-const 住院基金支付水平解析 = /*#__PURE__*/ makeInputParser(住院基金支付水平输入字段);
+const 住院基金支付水平解析 = makeInputParser(住院基金支付水平输入字段);
+/** 「住院基金支付水平」的累计（由运行时逐件结转、跨期归零）。 */
+const 住院基金支付水平累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
@@ -4063,7 +4085,7 @@ function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
     );
   }
   // 步骤「基金支付比例」：住院基金支付合计 ÷ 住院政策范围内费用合计
-  let 基金支付比例 = clampRate(input["住院基金支付合计"].div(input["住院政策范围内费用合计"]));
+  let 基金支付比例 = clampRate(divide(input["住院基金支付合计"], input["住院政策范围内费用合计"]));
   if (trace.enabled)
     trace.add({
       项目: "基金支付比例",
@@ -4094,10 +4116,13 @@ export function 住院基金支付水平(
   raw: 住院基金支付水平输入,
   options: { explain?: boolean } = {},
 ): 住院基金支付水平结果 {
-  const input: any = 住院基金支付水平解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 住院基金支付水平计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 住院基金支付水平结果;
+  return runCase<住院基金支付水平结果>(
+    raw,
+    options.explain !== false,
+    住院基金支付水平解析,
+    住院基金支付水平计算,
+    住院基金支付水平累计,
+  );
 }
 
 /** 「住院基金支付水平」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -4105,17 +4130,13 @@ export function 住院基金支付水平序列(
   raws: 住院基金支付水平输入[],
   options: { explain?: boolean } = {},
 ): 住院基金支付水平结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 住院基金支付水平解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 住院基金支付水平计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<住院基金支付水平结果>(
+    raws,
+    options.explain !== false,
+    住院基金支付水平解析,
+    住院基金支付水平计算,
+    住院基金支付水平累计,
+  );
 }
 
 // ───────── 计算「基金结余预警」 ─────────
@@ -4168,7 +4189,9 @@ export const 基金结余预警输出结构 = {
   },
   additionalProperties: false,
 };
-const 基金结余预警解析 = /*#__PURE__*/ makeInputParser(基金结余预警输入字段);
+const 基金结余预警解析 = makeInputParser(基金结余预警输入字段);
+/** 「基金结余预警」的累计（由运行时逐件结转、跨期归零）。 */
+const 基金结余预警累计: AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 基金结余预警计算(input: any, acc: any, trace: Trace) {
@@ -4206,10 +4229,13 @@ export function 基金结余预警(
   raw: 基金结余预警输入,
   options: { explain?: boolean } = {},
 ): 基金结余预警结果 {
-  const input: any = 基金结余预警解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 基金结余预警计算(input, {}, trace);
-  return { ...outputs, 计算过程: trace.steps } as 基金结余预警结果;
+  return runCase<基金结余预警结果>(
+    raw,
+    options.explain !== false,
+    基金结余预警解析,
+    基金结余预警计算,
+    基金结余预警累计,
+  );
 }
 
 /** 「基金结余预警」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
@@ -4217,17 +4243,13 @@ export function 基金结余预警序列(
   raws: 基金结余预警输入[],
   options: { explain?: boolean } = {},
 ): 基金结余预警结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 基金结余预警解析(raws[i], `第${i + 1}项`);
-    const acc = state ?? {};
-    const trace = new Trace(options.explain !== false);
-    const { outputs } = 基金结余预警计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {};
-  }
-  return results;
+  return runSequence<基金结余预警结果>(
+    raws,
+    options.explain !== false,
+    基金结余预警解析,
+    基金结余预警计算,
+    基金结余预警累计,
+  );
 }
 
 /** 本政策的全部计算器，按名称。 */

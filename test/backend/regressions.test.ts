@@ -150,3 +150,29 @@ describe("every number has a declared maximum", () => {
     expect(a.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual(["「不大于」后须写一个数，例如「不大于 100万元」"]);
   });
 });
+
+describe("division has a defined rounding", () => {
+  const DIV = `政策 除法 { 文号 「示例〔2020〕5号」 }
+计算 结算 {
+  输入 {
+    费用：金额
+    次数：整数
+  }
+  输出 均 = 费用 ÷ 次数
+  输出 三分之二 = 费用 × 2 ÷ 3
+}
+`;
+  it("the quotient to 40 significant digits, then the money step half-up to the cent", () => {
+    const c = calculator(DIV, "结算");
+    // 100 ÷ 3 = 33.33…; 200 ÷ 3 = 66.66… → 66.67.
+    expect(c.run({ 费用: "100", 次数: 3 })).toMatchObject({ 均: "33.33", 三分之二: "66.67" });
+    // 0.05 ÷ 2 = 0.025 → 0.03 (half-up).
+    expect(c.run({ 费用: "0.05", 次数: 2 }).均).toBe("0.03");
+  });
+
+  it("dividing by 0 is an error with exit 2, never Infinity", async () => {
+    const r = await calc(DIV, "结算", { 费用: "100", 次数: 0 });
+    expect([r.code, r.out]).toEqual([2, ""]);
+    expect(r.err).toContain("除数为 0");
+  });
+});

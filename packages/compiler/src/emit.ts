@@ -1,11 +1,13 @@
-// IR → JavaScript/TypeScript source. One emitter for every target: the file a developer
-// ships (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
-// `zhengce test` and the language server evaluate in memory differ only in the module
-// wrapper and type annotations, so what an analyst checks is what a developer ships.
+// IR → JavaScript/TypeScript source: a mapping from each IR statement and expression to the
+// target's text (the tables STMT and EXPR below); what a construct means is decided in the IR
+// and the runtime, never here. One emitter for every use: the file a developer ships
+// (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
+// `zhengce test` and the language server evaluate in memory differ only in the module wrapper
+// and type annotations, so what an analyst checks is what a developer ships.
 import { foldTable, type FieldType } from "@zhengce/runtime";
-import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRStmt, Ty } from "./ir.js";
-import { literalJson, literalText, percent } from "./literal.js";
-import { IdPool } from "./lower.js";
+import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRStmt, SourceRange, Sym, TracePoint, Ty } from "./ir.js";
+import { literalText, percent } from "./literal.js";
+import { ruleText, sourceText } from "./lower.js";
 import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
 
@@ -20,7 +22,6 @@ export interface EmitOptions {
   coverage?: boolean;
 }
 
-
 export function emit(ir: IRPolicy, options: EmitOptions): string {
   return new Emitter(ir, options).run();
 }
@@ -30,33 +31,212 @@ export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
   const e = new Emitter(ir, { typed: true, module: "esm", sourceName });
   const out = [`// 由 zhengce 从 ${sourceName} 生成的类型声明，请勿手工修改。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`, ""];
   for (const c of ir.calculators) {
-    out.push(...e.typesOf(c));
+    const id = e.calcId(c);
+    out.push(...e.types(c));
     out.push(
-      `export declare const ${c.id}输入字段: FieldSpec[];`,
-      `export declare const ${c.id}输出结构: object;`,
+      `export declare const ${id}输入字段: FieldSpec[];`,
+      `export declare const ${id}输出结构: object;`,
       `/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`,
-      `export declare function ${c.id}(raw: ${c.id}输入, options?: { explain?: boolean }): ${c.id}结果;`,
+      `export declare function ${id}(raw: ${id}输入, options?: { explain?: boolean }): ${id}结果;`,
       `/** 「${c.name}」：一人一年内按日期排列的多件，累计由计算器逐件结转。 */`,
-      `export declare function ${c.id}序列(raws: ${c.id}输入[], options?: { explain?: boolean }): ${c.id}结果[];`,
+      `export declare function ${id}序列(raws: ${id}输入[], options?: { explain?: boolean }): ${id}结果[];`,
       "",
     );
   }
   out.push(`/** 本政策的全部计算器，按名称。 */`, `export declare const calculators: {`);
   for (const c of ir.calculators) {
-    out.push(`  ${JSON.stringify(c.name)}: { name: string; inputFields: FieldSpec[]; outputSchema: object; run: typeof ${c.id}; runSequence: typeof ${c.id}序列 };`);
+    out.push(`  ${JSON.stringify(c.name)}: { name: string; inputFields: FieldSpec[]; outputSchema: object; run: typeof ${e.calcId(c)}; runSequence: typeof ${e.calcId(c)}序列 };`);
   }
   out.push(`};`, "");
   return out.join("\n");
 }
 
+/** How each statement reads in JavaScript (lines, unindented). */
+const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
+  rule: (x, s) => [s.kind === "分层" ? `// 分层：${x.text(s.rule)}` : `// ${s.kind}「${s.name}」${s.rule ? `：${x.text(s.rule)}` : ""}`],
+  default: (x, s) => {
+    const n = JSON.stringify(s.input);
+    return [
+      `if (input[${n}] === null) input = { ...input, ${n}: ${x.expr(s.value)} };`,
+      `if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${s.input}」：此日期没有可用的默认值\`, "此日期有默认值或给出此字段", "R115");`,
+    ];
+  },
+  let: (x, s) => [`let ${x.name(s.sym)} = ${x.expr(s.value)};`],
+  set: (x, s) => [`${x.name(s.sym)} = ${x.expr(s.value)};`],
+  when: (x, s) => {
+    // Modifiers applied per row or slice are explained once; the check is skipped when not explaining.
+    const guarded = s.explainOnly && !x.o.coverage;
+    const out: string[] = [];
+    s.branches.forEach((b, i) => {
+      out.push(i === 0 ? `if (${b.cond ? x.expr(b.cond) : "true"}) {` : b.cond ? `} else if (${x.expr(b.cond)}) {` : `} else {`);
+      for (const st of b.body) out.push(...x.stmt(st, guarded).map((l) => `  ${l}`));
+    });
+    out.push(`}`);
+    return guarded ? [`if (trace.enabled) {`, ...out.map((l) => `  ${l}`), `}`] : out;
+  },
+  refuse: (_, s) => [`throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`],
+  slices: (x, s) => {
+    const key = s.mode === "累进" ? "rate" : "value";
+    const out = [`const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : "Tier<any>[]"}` : ""} = [`];
+    for (const sl of s.slices) {
+      const parts = [
+        `lower: ${sl.lower ? x.expr(sl.lower) : "null"}`,
+        `lowerInclusive: ${sl.lowerInclusive}`,
+        `upper: ${sl.upper ? x.expr(sl.upper) : "null"}`,
+        `upperInclusive: ${sl.upperInclusive}`,
+        `${key}: ${x.expr(sl.value)}`,
+      ];
+      if (sl.step) parts.push(`step: { width: ${x.expr(sl.step.width)}, increment: ${x.expr(sl.step.increment)} }`);
+      out.push(`  { ${parts.join(", ")} },`);
+    }
+    out.push(`];`);
+    return out;
+  },
+  consume: (x, s) => [`${x.name(s.layer)} = consume(${x.name(s.layer)}, ${x.name(s.amount)});`],
+  trace: (x, s) => [`trace.add({ 项目: ${JSON.stringify(s.point.item)}, 说明: ${x.say(s.point)}, 依据: ${JSON.stringify(s.point.cite)}${x.shown(s.point)} });`],
+  cover: (x, s) => (x.o.coverage ? [`cov(${s.labels.map((l) => JSON.stringify(l)).join(", ")});`] : []),
+};
+
+/** How each expression reads in JavaScript (decimal.js values from the runtime). */
+const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => string } = {
+  num: (x, e) => x.num(e.value, e.type),
+  bool: (_, e) => String(e.value),
+  text: (_, e) => JSON.stringify(e.value),
+  date: (_, e) => JSON.stringify(e.value),
+  none: () => "null",
+  input: (_, e) => `input[${JSON.stringify(e.name)}]`,
+  "date-input": () => `input["日期"]`,
+  acc: (_, e) => (e.field ? `acc[${JSON.stringify(e.name)}][${JSON.stringify(e.field)}]` : `acc[${JSON.stringify(e.name)}]`),
+  local: (x, e) => x.name(e.sym),
+  const: (x, e) => x.name(e.sym),
+  version: (x, e) => `pickVersion(${x.name(e.sym)}, input["日期"], ${JSON.stringify(e.sym.name)})`,
+  lookup: (x, e) => {
+    if (e.table.k === "list") {
+      // An inline row keyed by enum member (a bracket laid out 按 an enum).
+      const key = x.expr(e.key);
+      const rows = e.table.items.map((row) => (row.k === "list" ? [x.expr(row.items[0]), x.expr(row.items[1])] : ["", ""]));
+      return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, "ZERO");
+    }
+    const table = x.expr(e.table);
+    return e.many ? `${x.expr(e.key)}.map((k${x.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
+  },
+  arith: (x, e) => (e.op === "÷" ? `divide(${x.expr(e.l)}, ${x.expr(e.r)})` : `${x.wrap(e.l)}.${{ "+": "plus", "-": "minus", "×": "times" }[e.op]}(${x.expr(e.r)})`),
+  neg: (x, e) => `${x.wrap(e.e)}.neg()`,
+  pos: (x, e) => `pos(${x.expr(e.e)})`,
+  clamp: (x, e) => `clampRate(${x.expr(e.e)})`,
+  round: (x, e) => {
+    if (e.scale !== 2 || e.mode !== "half-up") throw new Error(`no runtime rounding for ${e.mode} at scale ${e.scale}`);
+    const v = x.expr(e.e);
+    // 无 (no limit) stays 无.
+    return e.type.k === "money" && e.type.nullable ? `(${v} === null ? null : roundMoney(${v}))` : `roundMoney(${v})`;
+  },
+  cmp: (x, e) => {
+    if (!e.numeric) return `(${x.expr(e.l)} ${{ "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op]} ${x.expr(e.r)})`;
+    return `${e.op === "≠" ? "!" : ""}${x.wrap(e.l)}.${{ "=": "eq", "≠": "eq", "<": "lt", ">": "gt", "≤": "lte", "≥": "gte" }[e.op]}(${x.expr(e.r)})`;
+  },
+  and: (x, e) => `(${x.expr(e.l)} && ${x.expr(e.r)})`,
+  or: (x, e) => `(${x.expr(e.l)} || ${x.expr(e.r)})`,
+  not: (x, e) => `!${x.wrapBool(e.e)}`,
+  contains: (x, e) => `${x.expr(e.set)}.includes(${x.expr(e.item)})`,
+  // Numbers are compared by value, not by object identity.
+  in: (x, e) =>
+    e.numeric
+      ? `${e.negate ? "!" : ""}${x.expr(e.list)}.some(($v${x.t ? ": Decimal" : ""}) => $v.eq(${x.expr(e.item)}))`
+      : `${e.negate ? "!" : ""}${x.expr(e.list)}.includes(${x.expr(e.item)})`,
+  if: (x, e) => `(${x.expr(e.c)} ? ${x.expr(e.t)} : ${x.expr(e.e)})`,
+  list: (x, e) => `[${e.items.map((i) => x.expr(i)).join(", ")}]`,
+  call: (x, e) => {
+    const a = e.args.map((y) => x.expr(y));
+    const bang = x.t ? "!" : "";
+    switch (e.fn) {
+      case "较大":
+        return e.type.k === "date" ? a.reduce((p, q) => `(${p} > ${q} ? ${p} : ${q})`) : `maxOf(${a.join(", ")})`;
+      case "较小":
+        if (e.type.k === "date") return a.reduce((p, q) => `(${p} < ${q} ? ${p} : ${q})`);
+        return e.type.k === "money" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
+      case "正值":
+        return `pos(${a[0]})`;
+      case "最大":
+        return `maxOf(...${a[0]})`;
+      case "最小":
+        return `minOf(...${a[0]})${bang}`;
+      case "合计":
+        return `${a[0]}.reduce(($s${x.t ? ": Decimal" : ""}, $x${x.t ? ": Decimal" : ""}) => $s.plus($x), ZERO)`;
+      case "个数":
+        return `D(${a[0]}.length)`;
+      case "年份":
+        return `D(requireDate(${a[0]}).slice(0, 4))`;
+      case "月份":
+        return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
+      case "月末":
+        return `endOfMonth(requireDate(${a[0]}))`;
+      case "加日":
+        return `addDays(requireDate(${a[0]}), ${a[1]}.toNumber())`;
+      case "次月首日":
+        return `firstOfNextMonth(requireDate(${a[0]}))`;
+      case "加月":
+        return `addMonths(requireDate(${a[0]}), ${a[1]}.toNumber())`;
+      case "月数差":
+        return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
+    }
+    // Any other built-in: its runtime entry (language/builtins.ts) on the argument values.
+    return `${runtimeEntry(e.fn)}(${a.join(", ")})`;
+  },
+  "cap-point": (x, e) => `marginalInverse(${x.name(e.slices)}, ${x.expr(e.target)})`,
+  bracket: (x, e) => {
+    if (e.mode === "全额") return `tier(${x.name(e.slices)}, ${x.expr(e.arg)})`;
+    return e.accumulated ? `marginalOver(${x.name(e.slices)}, ${x.expr(e.accumulated)}, ${x.expr(e.arg)})` : `marginal(${x.name(e.slices)}, ${x.expr(e.arg)})`;
+  },
+  "table-lit": (x, e) => `{ ${e.entries.map((r) => `${JSON.stringify(r.key)}: ${x.expr(r.value)}`).join(", ")} }`,
+  "versions-lit": (x, e) =>
+    `pickVersion([${e.versions.map((v) => `{ ${v.from ? `from: "${v.from}", ` : ""}${v.to ? `to: "${v.to}", ` : ""}value: ${x.expr(v.value)} }`).join(", ")}], input["日期"], ${JSON.stringify(e.name)})`,
+  "date-add": (x, e) => `addMonths(requireDate(${x.expr(e.date)}), ${e.sign < 0 ? "-" : ""}${x.expr(e.months)}.toNumber())`,
+  map: (x, e) => {
+    const row = x.name(e.row);
+    const body = x.expr(e.body);
+    // A row of 无 (no limit) stays 无.
+    const value = e.type.k === "money" && e.type.nullable ? `${row} === null ? null : ${body}` : body;
+    return `Object.fromEntries(Object.entries(${x.expr(e.table)}).map(([$k, ${row}]${x.t ? `: [string, any]` : ""}) => [$k, ${value}]))`;
+  },
+};
+
 class Emitter {
-  private readonly lines: string[] = [];
   private readonly numbers = new Map<string, string>();
   private readonly numberIds = new IdPool();
-  private readonly t: boolean;
+  /** Calculators' identifiers (taken first: their names are the module's API). */
+  private readonly calcPool = new IdPool();
+  /** Module constants' identifiers: apart from the calculators', visible to every calculator's locals. */
+  private readonly moduleIds = new IdPool();
+  private readonly moduleNames = new Map<number, string>();
+  private readonly calcIds = new Map<IRCalculator, string>();
+  /** Identifiers of the calculator being emitted. */
+  private localIds = new IdPool(this.moduleIds);
+  private localNames = new Map<number, string>();
+  readonly t: boolean;
 
-  constructor(private readonly ir: IRPolicy, private readonly o: EmitOptions) {
+  constructor(private readonly ir: IRPolicy, readonly o: EmitOptions) {
     this.t = o.typed;
+    for (const c of ir.calculators) this.calcIds.set(c, this.calcPool.take(c.name));
+    // A local may share a calculator's name (it lives inside that calculator's function); a constant may not.
+    for (const c of ir.constants) this.moduleNames.set(c.sym.slot, this.moduleIds.take(c.sym.name, this.calcPool));
+  }
+
+  calcId(c: IRCalculator): string {
+    return this.calcIds.get(c)!;
+  }
+
+  /** A symbol's identifier: a module constant's, or the current calculator's local (made on first sight). */
+  name(s: Sym): string {
+    const known = this.moduleNames.get(s.slot) ?? this.localNames.get(s.slot);
+    if (known) return known;
+    const id = this.localIds.take(s.name);
+    this.localNames.set(s.slot, id);
+    return id;
+  }
+
+  /** A rule's source text on one line. */
+  text(r: SourceRange | undefined): string {
+    return r ? sourceText(this.ir.sources[r.uri] ?? "", r) : "";
   }
 
   run(): string {
@@ -68,18 +248,19 @@ class Emitter {
       `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
       `// ${this.ir.name}${this.ir.docNumber ? `（${this.ir.docNumber}）` : ""}`,
     ];
-    // Import only what the generated code calls, so the module reads (and type-checks) cleanly.
-    const text = body.join("\n");
+    // Import only what the generated code calls (comments aside), so the module reads (and type-checks) cleanly.
+    const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
     const used = RUNTIME_NAMES.filter((n) => n === "D" || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
-    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
         ? [`import { ${used.join(", ")} } from "@zhengce/runtime";`, ...(this.t && usedTypes.length ? [`import type { ${usedTypes.join(", ")} } from "@zhengce/runtime";`] : [])]
         : [`const { ${RUNTIME_NAMES.join(", ")}${this.o.coverage ? ", cov" : ""} } = rt;`];
     const nums = [...this.numbers].map(([slot, id]) => `const ${id} = D("${slot.slice(slot.indexOf(":") + 1)}");`);
-    const calcEntries = this.ir.calculators.map(
-      (c) => `  ${JSON.stringify(c.name)}: { name: ${JSON.stringify(c.name)}, inputFields: ${c.id}输入字段, outputSchema: ${c.id}输出结构, run: ${c.id}, runSequence: ${c.id}序列 },`,
-    );
+    const calcEntries = this.ir.calculators.map((c) => {
+      const id = this.calcId(c);
+      return `  ${JSON.stringify(c.name)}: { name: ${JSON.stringify(c.name)}, inputFields: ${id}输入字段, outputSchema: ${id}输出结构, run: ${id}, runSequence: ${id}序列 },`;
+    });
     const footer =
       this.o.module === "esm"
         ? [`/** 本政策的全部计算器，按名称。 */`, `export const calculators = {`, ...calcEntries, `};`]
@@ -92,7 +273,7 @@ class Emitter {
   }
 
   // ── constants ──
-  private num(value: string, type: Ty): string {
+  num(value: string, type: Ty): string {
     const slot = `${type.k}:${value}`;
     const known = this.numbers.get(slot);
     if (known) return known;
@@ -105,15 +286,16 @@ class Emitter {
   }
 
   private constant(c: IRConstant): string[] {
-    const doc = `/** ${c.source.replace(/\*\//g, "* /")}${c.cite ? ` — 依据 ${c.cite}` : ""} */`;
+    const doc = `/** ${this.text(c.rule).slice(0, 120).replace(/\*\//g, "* /")}${c.cite ? ` — 依据 ${c.cite}` : ""} */`;
     const ty = this.t ? `: ${c.k === "table" ? `Readonly<Record<string, ${tsValueType(c.type)}>>` : c.k === "versions" ? `readonly { from?: string; to?: string; value: ${tsValueType(c.type)} }[]` : tsValueType(c.type)}` : "";
-    if (c.k === "scalar") return [doc, `const ${c.id}${ty} = ${this.expr(c.value)};`, ""];
+    const id = this.name(c.sym);
+    if (c.k === "scalar") return [doc, `const ${id}${ty} = ${this.expr(c.value)};`, ""];
     if (c.k === "table") {
-      return [doc, `const ${c.id}${ty} = {`, ...c.entries.map((e) => `  ${JSON.stringify(e.key)}: ${this.expr(e.value)},`), `};`, ""];
+      return [doc, `const ${id}${ty} = {`, ...c.entries.map((e) => `  ${JSON.stringify(e.key)}: ${this.expr(e.value)},`), `};`, ""];
     }
     return [
       doc,
-      `const ${c.id}${ty} = [`,
+      `const ${id}${ty} = [`,
       ...c.versions.map((v) => `  { ${v.from ? `from: "${v.from}", ` : ""}${v.to ? `to: "${v.to}", ` : ""}value: ${this.expr(v.value)} },`),
       `];`,
       "",
@@ -122,25 +304,24 @@ class Emitter {
 
   // ── calculators ──
   private calculator(c: IRCalculator): string[] {
+    this.localIds = new IdPool(this.moduleIds);
+    this.localNames = new Map();
     const out: string[] = [];
     const fields = inputFields(c, this.ir);
-    const id = c.id;
+    const id = this.calcId(c);
     const anyT = this.t ? ": any" : "";
     out.push(`// ───────── 计算「${c.name}」 ─────────`);
     if (this.t) out.push(...this.types(c));
     out.push(`/** 「${c.name}」的输入字段（封闭：未声明的字段是错误）。 */`);
     out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
     out.push(`${this.exp("const")} ${id}输出结构 = ${JSON.stringify(outputSchema(c, this.ir))};`);
-    out.push(`const ${id}解析 = /*#__PURE__*/ makeInputParser(${id}输入字段);`);
-    const accNames = c.accumulators.map((a) => a.name);
+    out.push(`const ${id}解析 = makeInputParser(${id}输入字段);`);
+    const accs = c.accumulators.map((a) => ({ name: a.name, period: a.period, fields: a.scalar ? null : a.fields.map((f) => f.name) }));
+    out.push(`/** 「${c.name}」的累计（由运行时逐件结转、跨期归零）。 */`);
+    out.push(`const ${id}累计${this.t ? ": AccumulatorSpec[]" : ""} = ${JSON.stringify(accs)};`);
     out.push("");
     out.push(`/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */`);
     out.push(`function ${id}计算(input${anyT}, acc${anyT}, trace${this.t ? ": Trace" : ""}) {`);
-    for (const i of c.inputs.filter((x) => x.dynamicDefault)) {
-      const n = JSON.stringify(i.name);
-      out.push(`  if (input[${n}] === null) input = { ...input, ${n}: ${this.expr(i.dynamicDefault!)} };`);
-      out.push(`  if (input[${n}] === null) throw new InputError(${n}, \`缺少必填字段「${i.name}」：此日期没有可用的默认值\`, "此日期有默认值或给出此字段", "R115");`);
-    }
     const ints = c.inputs.filter((i) => i.type.k === "int" || i.type.k === "number");
     if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
     for (const i of c.inputs.filter((x) => x.min)) {
@@ -151,7 +332,7 @@ class Emitter {
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
     out.push(`  return {`);
     out.push(`    outputs: {`);
-    for (const o of c.outputs) out.push(`      ${JSON.stringify(o.name)}: ${formatOut(o.local, o.type)},`);
+    for (const o of c.outputs) out.push(`      ${JSON.stringify(o.name)}: ${formatOut(this.name(o.sym), o.type)},`);
     out.push(`    },`);
     out.push(`    added: {`);
     for (const a of c.accumulators) {
@@ -162,56 +343,23 @@ class Emitter {
     out.push(`  };`);
     out.push(`}`);
     out.push("");
-    const inT = this.t ? `: ${id}输入` : "";
-    const resT = this.t ? `: ${id}结果` : "";
     const optT = this.t ? `: { explain?: boolean }` : "";
+    const args = `options.explain !== false, ${id}解析, ${id}计算, ${id}累计`;
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
-    out.push(`${this.exp("function")} ${id}(raw${inT}, options${optT} = {})${resT} {`);
-    out.push(`  const input${anyT} = ${id}解析(raw);`);
-    out.push(`  const trace = new Trace(options.explain !== false);`);
-    out.push(`  const { outputs } = ${id}计算(input, ${accObject(accNames, "input")}, trace);`);
-    out.push(`  return { ...outputs, 计算过程: trace.steps }${this.t ? ` as ${id}结果` : ""};`);
+    out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
+    out.push(`  return runCase${this.t ? `<${id}结果>` : ""}(raw, ${args});`);
     out.push(`}`);
     out.push("");
-    out.push(`/** 「${c.name}」：一人一年内按日期排列的多件，累计（${accNames.join("、") || "无"}）由计算器逐件结转，跨期归零。 */`);
+    out.push(`/** 「${c.name}」：一人一年内按日期排列的多件，累计（${c.accumulators.map((a) => a.name).join("、") || "无"}）由计算器逐件结转，跨期归零。 */`);
     out.push(`${this.exp("function")} ${id}序列(raws${this.t ? `: ${id}输入[]` : ""}, options${optT} = {})${this.t ? `: ${id}结果[]` : ""} {`);
-    out.push(`  const results${this.t ? ": any[]" : ""} = [];`);
-    out.push(`  let state${anyT} = null;`);
-    if (c.accumulators.length) out.push(`  const periods${this.t ? ": string[]" : ""} = [];`);
-    out.push(`  for (let i = 0; i < raws.length; i++) {`);
-    out.push(`    const input${anyT} = ${id}解析(raws[i], \`第\${i + 1}项\`);`);
-    for (const [ai, a] of c.accumulators.entries()) {
-      out.push(`    if (i > 0 && Object.keys(raws[i]${this.t ? " as object" : ""}).some((k) => foldKey(k) === foldKey(${JSON.stringify(a.name)}))) {`);
-      out.push(`      throw new InputError(\`第\${i + 1}项.${a.name}\`, \`字段「第\${i + 1}项.${a.name}」只能在第一项给出：其后各项的累计由计算器按前面各项结转\`, "只在第一项给出", "R116");`);
-      out.push(`    }`);
-      out.push(`    const period${ai} = periodKey(input["日期"], "${a.period}");`);
-      out.push(`    if (state !== null && period${ai} !== periods[${ai}] && periods[${ai}] !== "" && period${ai} !== "") state[${JSON.stringify(a.name)}] = ${zeroAcc(a)};`);
-      out.push(`    if (period${ai} !== "") periods[${ai}] = period${ai};`);
-    }
-    out.push(`    const acc = state ?? ${accObject(accNames, "input")};`);
-    out.push(`    const trace = new Trace(options.explain !== false);`);
-    out.push(`    const { outputs${c.accumulators.length ? ", added" : ""} } = ${id}计算(input, acc, trace);`);
-    out.push(`    results.push({ ...outputs, 计算过程: trace.steps });`);
-    out.push(`    state = {`);
-    for (const a of c.accumulators) {
-      const n = JSON.stringify(a.name);
-      if (a.scalar) out.push(`      ${n}: acc[${n}].plus(added[${n}]),`);
-      else out.push(`      ${n}: { ${a.fields.map((f) => `${JSON.stringify(f.name)}: acc[${n}][${JSON.stringify(f.name)}].plus(added[${n}][${JSON.stringify(f.name)}])`).join(", ")} },`);
-    }
-    out.push(`    };`);
-    out.push(`  }`);
-    out.push(`  return results;`);
+    out.push(`  return runSequence${this.t ? `<${id}结果>` : ""}(raws, ${args});`);
     out.push(`}`);
     out.push("");
     return out;
   }
 
-  typesOf(c: IRCalculator): string[] {
-    return this.types(c);
-  }
-
-  private types(c: IRCalculator): string[] {
-    const id = c.id;
+  types(c: IRCalculator): string[] {
+    const id = this.calcId(c);
     const fields = inputFields(c, this.ir);
     const out = [`/** 「${c.name}」的输入。金额可写数字或至多两位小数的字符串。 */`, `export interface ${id}输入 {`];
     for (const f of fields) out.push(`  ${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${tsInputType(f.type)};`);
@@ -222,254 +370,51 @@ class Emitter {
   }
 
   // ── statements ──
-  private stmt(s: IRStmt): string[] {
-    const lines = this.stmtBody(s);
-    if (this.o.coverage && s.covers.length) lines.unshift(`cov(${s.covers.map((c) => JSON.stringify(c)).join(", ")});`);
-    return lines;
+  /** `explaining`: already inside a block that runs only when the trace is on. */
+  stmt(s: IRStmt, explaining = false): string[] {
+    const lines = (STMT[s.k] as (x: Emitter, s: IRStmt) => string[])(this, s);
+    return s.k === "trace" && !explaining ? lines.map((l) => `if (trace.enabled) ${l}`) : lines;
   }
 
-  private stmtBody(s: IRStmt): string[] {
-    switch (s.k) {
+  /** What a trace step says: a template literal with this case's values in it. */
+  say(p: TracePoint): string {
+    const source = this.ir.sources[(p as { rule?: SourceRange }).rule?.uri ?? ""] ?? "";
+    switch (p.k) {
+      case "rule": {
+        const shown = fmtValue(this.name(p.result), p.type);
+        // The rule as written, then the same rule with this case's numbers in it.
+        const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(p.value.k);
+        const withValues = hasLeaves(p.value) && !plain ? ` = ${this.valued(p.value)}` : "";
+        return `\`${esc(p.label)}：${esc(this.text(p.rule))}${withValues} = \${${shown}}\``;
+      }
+      case "modifier":
+        return `\`${esc(ruleText(source, p.rule))} → \${${fmtValue(this.name(p.result), p.type)}}\``;
+      case "adjusted":
+        return JSON.stringify(`${p.what}：${ruleText(source, p.rule)}`);
       case "layer":
-        return [
-          `// 分层：${s.formula}`,
-          `let ${s.local} = ${this.expr(s.value)};`,
-          `if (trace.enabled) trace.add({ 项目: "剩余", 说明: \`分层结算的起点：${esc(s.formula)} = \${formatMoney(${s.local})}元\`, 依据: ${JSON.stringify(s.cite)}, 值: formatMoney(${s.local}) });`,
-        ];
-      case "refuse":
-        return [
-          `if (${this.expr(s.cond)}) {`,
-          ...(this.o.coverage ? [`  cov(${JSON.stringify(s.label)});`] : []),
-          `  throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`,
-          `}`,
-        ];
-      case "slices": {
-        const out = [`// 分段「${s.name}」（${s.mode}）`];
-        const key = s.mode === "累进" ? "rate" : "value";
-        const sliceT = this.t ? `: ${s.mode === "累进" ? "Slice[]" : "Tier<any>[]"}` : "";
-        out.push(`let ${s.local}${sliceT} = [`);
-        for (const sl of s.slices) {
-          const parts = [
-            `lower: ${sl.lower ? this.expr(sl.lower) : "null"}`,
-            `lowerInclusive: ${sl.lowerInclusive}`,
-            `upper: ${sl.upper ? this.expr(sl.upper) : "null"}`,
-            `upperInclusive: ${sl.upperInclusive}`,
-            `${key}: ${this.expr(sl.value)}`,
-          ];
-          if (sl.step) parts.push(`step: { width: ${this.expr(sl.step.width)}, increment: ${this.expr(sl.step.increment)} }`);
-          out.push(`  { ${parts.join(", ")} },`);
-        }
-        out.push(`];`);
-        if (s.modifiers.length) {
-          out.push(...this.adjustEach(s.local, s.modifiers, { k: "rate" }, s.name, `${s.name}各段比例`));
-          out.push(`${s.local} = ${s.local}.map(($s) => ({ ...$s, ${key}: ${s.local}调整($s.${key}) }));`);
-        }
-        return out;
-      }
-      case "let": {
-        const out = [`// ${s.param ? "参数" : "步骤"}「${s.name}」：${s.formula}`];
-        const v = s.local;
-        out.push(`let ${v} = ${this.expr(s.value)};`);
-        // A table built for this case: its rows are traced where they are looked up; its
-        // modifiers apply to every row.
-        if (s.table) {
-          if (s.modifiers.length) {
-            out.push(...this.adjustEach(v, s.modifiers, s.type, s.name, `${s.name}各项`));
-            out.push(`${v} = Object.fromEntries(Object.entries(${v}).map(([$k, $v]) => [$k, ${v}调整($v)]));`);
-          }
-          return out;
-        }
-        const shown = fmtValue(v, s.type);
-        // 说明: the rule as written, then the same rule with this case's numbers in it.
-        const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(s.value.k);
-        const withValues = hasLeaves(s.value) && !plain ? ` = ${this.valued(s.value)}` : "";
-        const explain = (label: string) => `\`${esc(label)}：${esc(s.formula)}${withValues} = \${${shown}}\``;
-        if (s.modifiers.length) {
-          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${explain(s.name)}, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
-          for (const chain of s.modifiers) out.push(...this.chain(chain, v, s.type, s.name, true));
-          if (s.round) out.push(`${v} = roundMoney(${v});`);
-        } else {
-          if (s.round) out.push(`${v} = ${s.type.k === "money" && s.type.nullable ? `${v} === null ? null : roundMoney(${v})` : `roundMoney(${v})`};`);
-          out.push(`if (trace.enabled) trace.add({ 项目: ${JSON.stringify(s.name)}, 说明: ${explain(s.explain)}, 依据: ${JSON.stringify(s.cite)}, 值: ${shown} });`);
-        }
-        if (s.layer) {
-          out.push(`${s.layer} = pos(${s.layer}.minus(${v}));`);
-          out.push(`if (trace.enabled) trace.add({ 项目: "剩余", 说明: \`扣除「${esc(s.name)}」后剩余 \${formatMoney(${s.layer})}元\`, 依据: ${JSON.stringify(s.cite)}, 值: formatMoney(${s.layer}) });`);
-        }
-        return out;
-      }
+        return `\`分层结算的起点：${esc(this.text(p.rule))} = \${formatMoney(${this.name(p.rest)})}元\``;
+      case "consumed":
+        return `\`扣除「${esc(p.step)}」后剩余 \${formatMoney(${this.name(p.rest)})}元\``;
     }
   }
 
-  /**
-   * `<local>调整`: the modifiers as a function applied to each slice's rate or each table row,
-   * and each applied adjustment traced once (not once per slice or row).
-   */
-  private adjustEach(local: string, modifiers: IRModifierChain[], type: Ty, name: string, what: string): string[] {
-    const v = "$r";
-    const nullable = type.k === "money" && type.nullable;
-    const out = [`const ${local}调整 = (${v}${this.t ? `: Decimal${nullable ? " | null" : ""}` : ""}) => {`];
-    // A row of 无 (no limit) stays 无.
-    if (nullable) out.push(`  if (${v} === null) return null;`);
-    for (const chain of modifiers) out.push(...this.chain(chain, v, type, name, false).map((l) => `  ${l}`));
-    out.push(`  return ${type.k === "money" ? `roundMoney(${v})` : v};`, `};`);
-    out.push(`if (trace.enabled) {`);
-    for (const chain of modifiers) {
-      chain.branches.forEach((b, i) => {
-        const kw = i === 0 ? "if" : b.cond ? "else if" : "else";
-        out.push(`  ${kw}${b.cond || i === 0 ? ` (${b.cond ? this.expr(b.cond) : "true"})` : ""} trace.add({ 项目: ${JSON.stringify(name)}, 说明: ${JSON.stringify(`${what}：${b.text}`)}, 依据: ${JSON.stringify(b.cite)} });`);
-      });
+  /** The step's 值 field, when it shows one. */
+  shown(p: TracePoint): string {
+    switch (p.k) {
+      case "rule":
+      case "modifier":
+        return `, 值: ${fmtValue(this.name(p.result), p.type)}`;
+      case "layer":
+      case "consumed":
+        return `, 值: formatMoney(${this.name(p.rest)})`;
+      default:
+        return "";
     }
-    out.push(`}`);
-    return out;
-  }
-
-  /** A `当 / 否则当 / 否则` chain applied to variable `v`. */
-  private chain(chain: IRModifierChain, v: string, type: Ty, name: string, traced: boolean): string[] {
-    const out: string[] = [];
-    chain.branches.forEach((b, i) => {
-      const head = i === 0 ? `if (${b.cond ? this.expr(b.cond) : "true"}) {` : b.cond ? `} else if (${this.expr(b.cond)}) {` : `} else {`;
-      out.push(head);
-      if (this.o.coverage) out.push(`  cov(${JSON.stringify(b.label)});`);
-      for (const a of b.actions) {
-        const x = this.expr(a.value);
-        const apply =
-          a.verb === "提高" ? `${v}.plus(${x})` : a.verb === "降低" ? `${v}.minus(${x})` : a.verb === "乘以" ? `${v}.times(${x})` : a.verb === "设为" ? x : a.verb === "不低于" ? `maxOf(${v}, ${x})` : `minOf(${v}, ${x})${this.t ? "!" : ""}`;
-        out.push(`  ${v} = ${type.k === "rate" ? `clampRate(${apply})` : apply};`);
-      }
-      if (traced) {
-        const shown = fmtValue(v, type);
-        out.push(`  if (trace.enabled) trace.add({ 项目: ${JSON.stringify(name)}, 说明: \`${esc(b.text)} → \${${shown}}\`, 依据: ${JSON.stringify(b.cite)}, 值: ${shown} });`);
-      }
-    });
-    out.push(`}`);
-    return out;
   }
 
   // ── expressions ──
   expr(e: IRExpr): string {
-    switch (e.k) {
-      case "num":
-        return this.num(e.value, e.type);
-      case "bool":
-        return String(e.value);
-      case "text":
-        return JSON.stringify(e.value);
-      case "date":
-        return JSON.stringify(e.value);
-      case "none":
-        return "null";
-      case "input":
-        return `input[${JSON.stringify(e.name)}]`;
-      case "date-input":
-        return `input["日期"]`;
-      case "acc":
-        return e.field ? `acc[${JSON.stringify(e.name)}][${JSON.stringify(e.field)}]` : `acc[${JSON.stringify(e.name)}]`;
-      case "local":
-        return e.local;
-      case "const":
-        return e.id;
-      case "version":
-        return `pickVersion(${e.id}, input["日期"], ${JSON.stringify(e.name)})`;
-      case "lookup": {
-        if (e.table.k === "list") {
-          // An inline row keyed by enum member (a bracket laid out 按 an enum).
-          const key = this.expr(e.key);
-          const rows = e.table.items.map((row) => (row.k === "list" ? [this.expr(row.items[0]), this.expr(row.items[1])] : ["", ""]));
-          return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, "ZERO");
-        }
-        const table = this.expr(e.table);
-        return e.many ? `${this.expr(e.key)}.map((k${this.t ? ": string" : ""}) => ${table}[k])` : `${table}[${this.expr(e.key)}]`;
-      }
-      case "arith": {
-        const m = e.op === "+" ? "plus" : e.op === "-" ? "minus" : e.op === "×" ? "times" : "div";
-        return `${this.wrap(e.l)}.${m}(${this.expr(e.r)})`;
-      }
-      case "neg":
-        return `${this.wrap(e.e)}.neg()`;
-      case "pos":
-        return `pos(${this.expr(e.e)})`;
-      case "clamp":
-        return `clampRate(${this.expr(e.e)})`;
-      case "cmp": {
-        if (!e.numeric) {
-          const js = { "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op];
-          return `(${this.expr(e.l)} ${js} ${this.expr(e.r)})`;
-        }
-        const m = { "=": "eq", "≠": "eq", "<": "lt", ">": "gt", "≤": "lte", "≥": "gte" }[e.op];
-        return `${e.op === "≠" ? "!" : ""}${this.wrap(e.l)}.${m}(${this.expr(e.r)})`;
-      }
-      case "and":
-        return `(${this.expr(e.l)} && ${this.expr(e.r)})`;
-      case "or":
-        return `(${this.expr(e.l)} || ${this.expr(e.r)})`;
-      case "not":
-        return `!${this.wrapBool(e.e)}`;
-      case "contains":
-        return `${this.expr(e.set)}.includes(${this.expr(e.item)})`;
-      case "in":
-        // Numbers are compared by value, not by object identity.
-        if (e.numeric) return `${e.negate ? "!" : ""}${this.expr(e.list)}.some(($v${this.t ? ": Decimal" : ""}) => $v.eq(${this.expr(e.item)}))`;
-        return `${e.negate ? "!" : ""}${this.expr(e.list)}.includes(${this.expr(e.item)})`;
-      case "if":
-        return `(${this.expr(e.c)} ? ${this.expr(e.t)} : ${this.expr(e.e)})`;
-      case "list":
-        return `[${e.items.map((i) => this.expr(i)).join(", ")}]`;
-      case "call": {
-        const a = e.args.map((x) => this.expr(x));
-        const bang = this.t ? "!" : "";
-        switch (e.fn) {
-          case "较大":
-            if (e.type.k === "date") return a.reduce((x, y) => `(${x} > ${y} ? ${x} : ${y})`);
-            return `maxOf(${a.join(", ")})`;
-          case "较小":
-            if (e.type.k === "date") return a.reduce((x, y) => `(${x} < ${y} ? ${x} : ${y})`);
-            return e.type.k === "money" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
-          case "正值":
-            return `pos(${a[0]})`;
-          case "舍入":
-            return `roundMoney(${a[0]})`;
-          case "最大":
-            return `maxOf(...${a[0]})`;
-          case "最小":
-            return `minOf(...${a[0]})${bang}`;
-          case "合计":
-            return `${a[0]}.reduce(($s${this.t ? ": Decimal" : ""}, $x${this.t ? ": Decimal" : ""}) => $s.plus($x), ZERO)`;
-          case "个数":
-            return `D(${a[0]}.length)`;
-          case "年份":
-            return `D(requireDate(${a[0]}).slice(0, 4))`;
-          case "月份":
-            return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
-          case "月末":
-            return `endOfMonth(requireDate(${a[0]}))`;
-          case "加日":
-            return `addDays(requireDate(${a[0]}), ${a[1]}.toNumber())`;
-          case "次月首日":
-            return `firstOfNextMonth(requireDate(${a[0]}))`;
-          case "加月":
-            return `addMonths(requireDate(${a[0]}), ${a[1]}.toNumber())`;
-          case "月数差":
-            return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
-        }
-        // Any other built-in: its runtime entry (language/builtins.ts) on the argument values.
-        return `${runtimeEntry(e.fn)}(${a.join(", ")})`;
-      }
-      case "cap-point":
-        return `marginalInverse(${e.slices}, ${this.expr(e.target)})`;
-      case "table-lit":
-        return `{ ${e.entries.map((r) => `${JSON.stringify(r.key)}: ${this.expr(r.value)}`).join(", ")} }`;
-      case "versions-lit":
-        return `pickVersion([${e.versions.map((v) => `{ ${v.from ? `from: "${v.from}", ` : ""}${v.to ? `to: "${v.to}", ` : ""}value: ${this.expr(v.value)} }`).join(", ")}], input["日期"], ${JSON.stringify(e.name)})`;
-      case "date-add":
-        return `addMonths(requireDate(${this.expr(e.date)}), ${e.sign < 0 ? "-" : ""}${this.expr(e.months)}.toNumber())`;
-      case "bracket": {
-        if (e.mode === "全额") return `tier(${e.slices}, ${this.expr(e.arg)})`;
-        return e.accumulated
-          ? `marginalOver(${e.slices}, ${this.expr(e.accumulated)}, ${this.expr(e.arg)})`
-          : `marginal(${e.slices}, ${this.expr(e.arg)})`;
-      }
-    }
+    return (EXPR[e.k] as (x: Emitter, e: IRExpr) => string)(this, e);
   }
 
   /**
@@ -491,7 +436,7 @@ class Emitter {
         return "无";
       case "lookup":
         // 起付标准表[三级]: which row this case reads.
-        if (e.table.k === "const" && !e.many) return `${esc(e.table.id)}[\${${this.expr(e.key)}}]`;
+        if (e.table.k === "const" && !e.many) return `${esc(e.table.sym.name)}[\${${this.expr(e.key)}}]`;
         return leaf(this.expr(e), e.type);
       case "input":
       case "local":
@@ -512,6 +457,8 @@ class Emitter {
       }
       case "clamp":
         return this.valued(e.e, parent);
+      case "round":
+        return `舍入（${this.valued(e.e)}）`;
       case "neg":
         return `−${this.valued(e.e, { op: "×", right: true })}`;
       case "pos":
@@ -533,15 +480,43 @@ class Emitter {
     }
   }
 
-  private wrap(e: IRExpr): string {
+  wrap(e: IRExpr): string {
     const s = this.expr(e);
     return e.k === "if" || e.k === "and" || e.k === "or" ? `(${s})` : s;
   }
-  private wrapBool(e: IRExpr): string {
+  wrapBool(e: IRExpr): string {
     const s = this.expr(e);
     return /^[\p{ID_Continue}$.[\]"()]+$/u.test(s) && !s.includes(" ") ? s : `(${s})`;
   }
 }
+
+/** JavaScript-safe, unique identifiers that keep the policy's own words. */
+export class IdPool {
+  private readonly used = new Set<string>(RESERVED);
+  constructor(private readonly parent?: IdPool) {}
+  has(id: string): boolean {
+    return this.used.has(id) || !!this.parent?.has(id);
+  }
+  /** A new identifier for `name`, also apart from those of `avoid`. */
+  take(name: string, avoid?: IdPool): string {
+    // Policy names never produce `$`: generated helpers and constants use it.
+    let base = name.replace(/[^\p{ID_Continue}]/gu, "_");
+    if (!/^[\p{ID_Start}_]/u.test(base)) base = `_${base}`;
+    let id = base;
+    for (let i = 2; this.has(id) || !!avoid?.has(id); i++) id = `${base}_${i}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+// Names the generated code uses for itself, runtime helpers included.
+const RESERVED = [
+  ...RUNTIME_NAMES, "cov", "raws", "options", "results", "state", "periods", "outputs", "added", "rt",
+  "input", "acc", "trace", "D", "rt", "date", "result", "out", "value", "Decimal", "await", "break", "case", "catch", "class",
+  "const", "continue", "debugger", "default", "delete", "do", "else", "export", "extends", "false", "finally", "for",
+  "function", "if", "import", "in", "instanceof", "let", "new", "null", "return", "super", "switch", "this", "throw",
+  "true", "try", "typeof", "var", "void", "while", "with", "yield", "undefined", "NaN", "Infinity",
+];
 
 // ── helpers ──
 
@@ -600,14 +575,6 @@ function formatOut(v: string, t: Ty): string {
     default:
       return v;
   }
-}
-
-function zeroAcc(a: IRCalculator["accumulators"][number]): string {
-  return a.scalar ? "D(0)" : `{ ${a.fields.map((f) => `${JSON.stringify(f.name)}: D(0)`).join(", ")} }`;
-}
-
-function accObject(names: string[], from: string): string {
-  return `{ ${names.map((n) => `${JSON.stringify(n)}: ${from}[${JSON.stringify(n)}]`).join(", ")} }`;
 }
 
 function tsValueType(t: Ty): string {

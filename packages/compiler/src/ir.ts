@@ -1,42 +1,72 @@
-// The intermediate representation between the checked model and the emitters.
-// Everything is resolved: names point at inputs, locals or module constants; parameters are
-// instantiated per calculator with their modifiers; amendments are already merged; every
-// expression carries its value type, so an emitter can choose a representation per type
-// (decimal.js today; exact integer cents where declared ranges allow, later).
+// The semantic IR between the checked model and the emitters. Every construct carries its
+// meaning explicitly and target-neutrally:
+// - modifiers are lowered to arithmetic (a `when` over `set`s; a rate's clamp is a `clamp` node);
+// - rounding is an operation with its mode and scale (`round`);
+// - brackets (marginal / whole-amount / stepped / inverse) are operations over a `slices`
+//   definition whose semantics the runtime defines once;
+// - a layer (`分层 … 剩余`) is a local and `consume` statements; accumulators are declared on the
+//   calculator (per-claim additions) and carried and reset by one runtime implementation;
+// - trace points are statements carrying their rule's source range, its 依据 and the values
+//   they show; coverage points name the declarations a run reaches.
+// Names are the policy's own words with a number that makes them unique (`Sym`): each target
+// makes identifiers of them. Every expression has its value type, so an emitter can choose a
+// representation per type.
 import type { Type } from "@zhengce/dsl";
 
 export type Ty = Type;
+
+/** Where a rule stands: a span of one of the policy texts in `IRPolicy.sources`. */
+export interface SourceRange {
+  uri: string;
+  start: number;
+  end: number;
+}
+
+/** A value a policy names (a constant, a parameter, a step, a remainder): `slot` is unique in its scope. */
+export interface Sym {
+  slot: number;
+  name: string;
+}
 
 export interface IRPolicy {
   name: string;
   docNumber?: string;
   issuer?: string;
   enums: { name: string; members: string[] }[];
-  /** Module-level constants: literal parameters, tables and bracket slices. */
+  /** Module-level constants: literal parameters and tables. */
   constants: IRConstant[];
   calculators: IRCalculator[];
   /** Every declaration an example could reach (parameters, brackets, steps, modifier branches, refusals), by label. */
   declarations: string[];
+  /** The policy texts (the file and the bases it amends) the source ranges point into. */
+  sources: Record<string, string>;
 }
 
-export type IRConstant =
-  | { k: "scalar"; id: string; type: Ty; value: IRExpr; source: string; cite: string }
-  | { k: "table"; id: string; type: Ty; entries: { key: string; value: IRExpr }[]; source: string; cite: string }
-  | { k: "versions"; id: string; type: Ty; versions: { from?: string; to?: string; value: IRExpr }[]; source: string; cite: string };
+export type IRConstant = { sym: Sym; type: Ty; rule: SourceRange; cite: string } & (
+  | { k: "scalar"; value: IRExpr }
+  | { k: "table"; entries: { key: string; value: IRExpr }[] }
+  | { k: "versions"; versions: IRVersion[] }
+);
+
+export interface IRVersion {
+  from?: string;
+  to?: string;
+  value: IRExpr;
+}
 
 export interface IRInput {
   name: string;
   type: Ty;
   required: boolean;
+  /** A literal default; one computed per case is a `default` statement of the body. */
   default?: IRExpr;
-  /** A default computed per case (e.g. from a time-versioned parameter); absent and 无 → the field is required. */
-  dynamicDefault?: IRExpr;
   /** `不小于 N`: checked on every case, naming the field. */
   min?: IRExpr;
   /** The declared maximum in base units (`不大于 N`, else the type's default); numbers only. */
   max?: string;
 }
 
+/** Per-claim additions; the runtime carries the sums from claim to claim and resets them each period. */
 export interface IRAccumulator {
   name: string;
   period: "年" | "月";
@@ -46,58 +76,49 @@ export interface IRAccumulator {
 
 export interface IRCalculator {
   name: string;
-  /** Identifier-safe name for generated symbols. */
-  id: string;
   cite: string;
   validity?: { from?: string; to?: string };
   inputs: IRInput[];
   accumulators: IRAccumulator[];
   body: IRStmt[];
-  outputs: { name: string; local: string; type: Ty }[];
+  outputs: { name: string; sym: Sym; type: Ty }[];
 }
 
-/** A chain of `当 / 否则当 / 否则` branches: the first branch whose condition holds applies. */
-export interface IRModifierChain {
-  branches: { label: string; cond?: IRExpr; actions: { verb: "提高" | "降低" | "乘以" | "设为" | "不低于" | "不超过"; value: IRExpr; text: string }[]; text: string; cite: string }[];
-}
+export type IRStmt =
+  /** Where a rule's code begins (a comment in a target that has them). */
+  | { k: "rule"; kind: "参数" | "步骤" | "分层" | "分段"; name: string; rule?: SourceRange }
+  /** An absent input takes this value, computed per case; 无 then → the field is required. */
+  | { k: "default"; input: string; value: IRExpr }
+  | { k: "let"; sym: Sym; type: Ty; value: IRExpr }
+  | { k: "set"; sym: Sym; type: Ty; value: IRExpr }
+  /**
+   * The first branch whose condition holds runs (no condition: always). `explainOnly`: the
+   * branches only trace and cover (a bracket's or table's modifiers, applied per row as
+   * arithmetic, are explained once); a target may skip it when not explaining.
+   */
+  | { k: "when"; branches: { cond?: IRExpr; body: IRStmt[] }[]; explainOnly?: boolean }
+  | { k: "refuse"; field: string; reason: string; cite: string }
+  /** A bracket's slices for this case (bounds and rates may read inputs). */
+  | { k: "slices"; sym: Sym; name: string; mode: "累进" | "全额"; slices: IRSlice[] }
+  /** The layer's remainder after an output: 剩余 = (剩余 − amount)⁺. */
+  | { k: "consume"; layer: Sym; amount: Sym }
+  | { k: "trace"; point: TracePoint }
+  /** Declarations reached here (for `zhengce test`'s coverage of examples). */
+  | { k: "cover"; labels: string[] };
 
-/** Labels of the declarations a statement reaches when it runs (for example coverage). */
-export interface Covers {
-  covers: string[];
-}
-
-export type IRStmt = (
-  | {
-      k: "let";
-      local: string;
-      name: string;
-      type: Ty;
-      value: IRExpr;
-      modifiers: IRModifierChain[];
-      /** Round half-up to 0.01 when produced (every 金额 step and parameter). */
-      round: boolean;
-      /** Consume the layer: 剩余 = (剩余 − value)⁺ afterwards. */
-      layer?: string;
-      explain: string;
-      formula: string;
-      cite: string;
-      /** Parameters are computed where first needed and traced as such. */
-      param?: boolean;
-      /** The value is a whole table (looked up by its users), not a traced amount. */
-      table?: boolean;
-    }
-  | { k: "layer"; local: string; value: IRExpr; formula: string; cite: string }
-  | { k: "refuse"; field: string; cond: IRExpr; reason: string; cite: string; label: string }
-  | {
-      k: "slices";
-      local: string;
-      name: string;
-      mode: "累进" | "全额";
-      slices: IRSlice[];
-      modifiers: IRModifierChain[];
-      cite: string;
-    }
-) & Covers;
+/** A step of the explanation (计算过程): what it says is built from these, never stored as text. */
+export type TracePoint = { item: string; cite: string } & (
+  /** `label：rule = rule with this case's values = result`. */
+  | { k: "rule"; label: string; rule: SourceRange; value: IRExpr; result: Sym; type: Ty }
+  /** A modifier applied: `modifier → result`. */
+  | { k: "modifier"; rule: SourceRange; result: Sym; type: Ty }
+  /** A modifier applied to every row or slice: `what：modifier`. */
+  | { k: "adjusted"; what: string; rule: SourceRange }
+  /** Where a layered settlement starts. */
+  | { k: "layer"; rule: SourceRange; rest: Sym }
+  /** The remainder after a layer's output. */
+  | { k: "consumed"; step: string; rest: Sym }
+);
 
 export interface IRSlice {
   lower: IRExpr | null;
@@ -108,6 +129,8 @@ export interface IRSlice {
   step?: { width: IRExpr; increment: IRExpr };
 }
 
+export type BuiltinFn = "较大" | "较小" | "正值" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日";
+
 export type IRExpr =
   | { k: "num"; value: string; type: Ty }
   | { k: "bool"; value: boolean }
@@ -117,26 +140,34 @@ export type IRExpr =
   | { k: "input"; name: string; type: Ty }
   | { k: "date-input" }
   | { k: "acc"; name: string; field?: string }
-  | { k: "local"; local: string; type: Ty }
-  | { k: "const"; id: string; type: Ty }
+  | { k: "local"; sym: Sym; type: Ty }
+  | { k: "const"; sym: Sym; type: Ty }
+  /** A time-versioned constant: the version in force on the case's 日期. */
+  | { k: "version"; sym: Sym; type: Ty }
   | { k: "lookup"; table: IRExpr; key: IRExpr; type: Ty; many: boolean }
-  | { k: "version"; id: string; name: string; type: Ty }
   | { k: "arith"; op: "+" | "-" | "×" | "÷"; l: IRExpr; r: IRExpr; type: Ty }
   | { k: "neg"; e: IRExpr; type: Ty }
   | { k: "pos"; e: IRExpr; type: Ty }
+  /** A rate kept within [0, 100%]. */
+  | { k: "clamp"; e: IRExpr }
+  /** Rounded half-up to `scale` decimals (0.01 元 for money). */
+  | { k: "round"; e: IRExpr; mode: "half-up"; scale: number; type: Ty }
   | { k: "cmp"; op: "=" | "≠" | "<" | ">" | "≤" | "≥"; l: IRExpr; r: IRExpr; numeric: boolean }
   | { k: "date-add"; date: IRExpr; months: IRExpr; sign: 1 | -1 }
-  | { k: "and" | "or"; l: IRExpr; r: IRExpr }
+  | { k: "and"; l: IRExpr; r: IRExpr }
+  | { k: "or"; l: IRExpr; r: IRExpr }
   | { k: "not"; e: IRExpr }
   | { k: "contains"; set: IRExpr; item: IRExpr }
   | { k: "in"; item: IRExpr; list: IRExpr; negate: boolean; numeric: boolean }
   | { k: "if"; c: IRExpr; t: IRExpr; e: IRExpr; type: Ty }
   | { k: "list"; items: IRExpr[] }
-  | { k: "call"; fn: "较大" | "较小" | "正值" | "舍入" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日"; args: IRExpr[]; type: Ty }
-  | { k: "cap-point"; name: string; slices: string; target: IRExpr }
-  | { k: "bracket"; name: string; slices: string; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
-  | { k: "clamp"; e: IRExpr }
+  | { k: "call"; fn: BuiltinFn; args: IRExpr[]; type: Ty }
+  /** The inverse of a marginal bracket: the amount at which it pays `target`. */
+  | { k: "cap-point"; name: string; slices: Sym; target: IRExpr }
+  | { k: "bracket"; name: string; slices: Sym; mode: "累进" | "全额"; arg: IRExpr; accumulated?: IRExpr; type: Ty }
   /** A table whose rows read a calculator's inputs, built per case. */
   | { k: "table-lit"; entries: { key: string; value: IRExpr }[] }
   /** Time versions whose values read a calculator's inputs. */
-  | { k: "versions-lit"; name: string; versions: { from?: string; to?: string; value: IRExpr }[] };
+  | { k: "versions-lit"; name: string; versions: IRVersion[] }
+  /** Every row of `table` through `body`, the row bound to `row` (a table parameter's modifiers). */
+  | { k: "map"; table: IRExpr; row: Sym; body: IRExpr; type: Ty };

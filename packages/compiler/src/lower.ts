@@ -1,11 +1,11 @@
 // Checked model → IR. Parameters and brackets are instantiated inside each calculator that
 // uses them, right before their first use, so their modifiers see that calculator's inputs
-// and the explanation trace lists them where they first matter.
+// and the explanation trace lists them where they first matter. Modifiers become arithmetic
+// here, once; names stay the policy's words (each target makes identifiers of them).
 import type * as A from "@zhengce/dsl";
-import { citedClause, foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym, type Type } from "@zhengce/dsl";
+import { citedClause, foldName, bracketRanges, type Analysis, type CalculatorInfo, type Sym as ModelSym, type Type } from "@zhengce/dsl";
 import { defaultMaximum } from "./maxima.js";
-import { RUNTIME_NAMES } from "./runtime-names.js";
-import type { IRCalculator, IRConstant, IRExpr, IRModifierChain, IRPolicy, IRSlice, IRStmt } from "./ir.js";
+import type { BuiltinFn, IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, SourceRange, Sym } from "./ir.js";
 
 const MONEY: Type = { k: "money" };
 const RATE: Type = { k: "rate" };
@@ -13,8 +13,9 @@ const RATE: Type = { k: "rate" };
 export function lower(analysis: Analysis): IRPolicy {
   const m = analysis.model;
   const constants: IRConstant[] = [];
-  const ids = new IdPool();
-  const constIds = new Map<object, string>();
+  let slots = 0;
+  const fresh = (name: string): Sym => ({ slot: slots++, name });
+  const constSyms = new Map<object, Sym>();
   const cite = (uri: string, c: A.Citation[] | undefined, fallback = ""): string => {
     const clause = c?.[0]?.clause;
     // Without a 文号 the policy's name says which document the clause is of.
@@ -37,15 +38,8 @@ export function lower(analysis: Analysis): IRPolicy {
   };
   /** Labels reached by the statement being lowered. */
   let touched: string[] = [];
-  // A rule's source text on one line, as the explanation quotes it (line breaks the formatter
-  // put inside brackets and after commas are dropped, not turned into spaces).
-  const source = (uri: string, span: A.Span) =>
-    (analysis.sources.get(uri) ?? "")
-      .slice(span.start, span.end)
-      .replace(/\s+/g, " ")
-      .replace(/([（(\[［，,、]) /g, "$1")
-      .replace(/ ([）)\]］，,、])/g, "$1")
-      .trim();
+  const range = (uri: string, span: A.Span): SourceRange => ({ uri, start: span.start, end: span.end });
+  const modifierText = (uri: string, mod: A.Modifier) => ruleText(analysis.sources.get(uri) ?? "", range(uri, mod.span));
 
   /** A literal-only expression, lowered without any calculator context. */
   const literal = (e: A.Expr, type: Type): IRExpr => {
@@ -80,50 +74,50 @@ export function lower(analysis: Analysis): IRPolicy {
   };
 
   /** Module constant for a parameter without modifiers (scalar, table, or versions). */
-  const paramConstant = (p: Extract<Sym, { kind: "param" }>, idName = p.decl.name.text): IRExpr | undefined => {
+  const paramConstant = (p: Extract<ModelSym, { kind: "param" }>, idName = p.decl.name.text): IRExpr | undefined => {
     const d = p.decl;
     if (d.modifiers.length) return undefined;
-    const known = constIds.get(d);
-    if (known) return d.versions ? { k: "version", id: known, name: d.name.text, type: p.type } : { k: "const", id: known, type: p.type };
+    const known = constSyms.get(d);
+    if (known) return d.versions ? { k: "version", sym: known, type: p.type } : { k: "const", sym: known, type: p.type };
     const isLiteral = (e: A.Expr | undefined) => !e || e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || (e.kind === "Unary" && e.operand.kind === "Number");
     const tableLiteral = (t: A.TableEntry[] | undefined) => (t ?? []).every((x) => isLiteral(x.value));
     if (!isLiteral(d.value) || !tableLiteral(d.table) || !(d.versions ?? []).every((v) => isLiteral(v.value) && tableLiteral(v.table))) return undefined;
-    const id = ids.take(idName);
-    constIds.set(d, id);
-    const src = source(p.uri, d.span).slice(0, 120);
+    const id = fresh(idName);
+    constSyms.set(d, id);
+    const rule = range(p.uri, d.span);
     const c = cite(p.uri, d.citations);
     const tableEntries = (entries: A.TableEntry[]) => tableRows(d, entries, (e) => literal(e, p.type));
     if (d.versions) {
       const versions = d.versions.map((v, i) => {
         let value: IRExpr;
         if (v.table) {
-          const tid = ids.take(`${d.name.text}_${v.validity.from?.value ?? i}`);
-          constants.push({ k: "table", id: tid, type: p.type, entries: tableEntries(v.table), source: src, cite: cite(p.uri, v.citations, c) });
-          value = { k: "const", id: tid, type: p.type };
+          const tid = fresh(`${d.name.text}_${v.validity.from?.value ?? i}`);
+          constants.push({ k: "table", sym: tid, type: p.type, entries: tableEntries(v.table), rule, cite: cite(p.uri, v.citations, c) });
+          value = { k: "const", sym: tid, type: p.type };
         } else value = literal(v.value!, p.type);
         return { from: v.validity.from?.value, to: v.validity.to?.value, value };
       });
-      constants.push({ k: "versions", id, type: p.type, versions, source: src, cite: c });
-      return { k: "version", id, name: d.name.text, type: p.type };
+      constants.push({ k: "versions", sym: id, type: p.type, versions, rule, cite: c });
+      return { k: "version", sym: id, type: p.type };
     }
-    if (d.table) constants.push({ k: "table", id, type: p.type, entries: tableEntries(d.table), source: src, cite: c });
-    else constants.push({ k: "scalar", id, type: p.type, value: literal(d.value!, p.type), source: src, cite: c });
-    return { k: "const", id, type: p.type };
+    if (d.table) constants.push({ k: "table", sym: id, type: p.type, entries: tableEntries(d.table), rule, cite: c });
+    else constants.push({ k: "scalar", sym: id, type: p.type, value: literal(d.value!, p.type), rule, cite: c });
+    return { k: "const", sym: id, type: p.type };
   };
 
   for (const p of m.params.values()) {
     label(p.decl, "参数", p.decl.name.text, p.uri, p.decl.span);
-    for (const mod of p.decl.modifiers) label(mod, "修正", source(p.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), p.uri, mod.span);
+    for (const mod of p.decl.modifiers) label(mod, "修正", modifierText(p.uri, mod), p.uri, mod.span);
   }
   for (const b of m.brackets.values()) {
     label(b.decl, "分段", b.decl.name.text, b.uri, b.decl.span);
-    for (const mod of b.decl.modifiers) label(mod, "修正", source(b.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), b.uri, mod.span);
+    for (const mod of b.decl.modifiers) label(mod, "修正", modifierText(b.uri, mod), b.uri, mod.span);
   }
   for (const c of m.calculators.values()) {
     const steps = c.decl.body.flatMap((i) => (i.kind === "StepDecl" ? [i] : i.kind === "LayeredBlock" ? i.steps : []));
     for (const s of steps) {
       label(s, "步骤", `${c.name}.${s.name.text}`, c.uri, s.span);
-      for (const mod of s.modifiers) label(mod, "修正", source(c.uri, mod.span).replace(/(依据|依據).*$/, "").trim(), c.uri, mod.span);
+      for (const mod of s.modifiers) label(mod, "修正", modifierText(c.uri, mod), c.uri, mod.span);
     }
     for (const r of c.decl.body) if (r.kind === "Refusal") label(r, "拒绝", `${c.name}.${r.field.text}`, c.uri, r.span);
   }
@@ -131,49 +125,92 @@ export function lower(analysis: Analysis): IRPolicy {
   for (const c of m.calculators.values()) calculators.push(lowerCalculator(c));
 
   function lowerCalculator(c: CalculatorInfo): IRCalculator {
-    const local = new IdPool(ids);
     const stmts: IRStmt[] = [];
     const calcCite = cite(c.uri, c.decl.citations, m.meta.docNumber ?? "");
-    const stepLocals = new Map<A.StepDecl, string>();
-    const paramLocals = new Map<object, string>();
-    let layer: string | undefined;
+    const stepLocals = new Map<A.StepDecl, Sym>();
+    const paramLocals = new Map<object, Sym>();
+    let layer: Sym | undefined;
 
     const enumProvider = (enumKey: string): IRExpr => {
       for (const i of c.inputs) if (i.type.k === "enum" && i.type.key === enumKey) return { k: "input", name: i.name, type: i.type };
       for (const [s, id] of stepLocals) {
         const t = c.outputs.find((o) => o.decl === s)?.type;
-        if (t?.k === "enum" && t.key === enumKey) return { k: "local", local: id, type: t };
+        if (t?.k === "enum" && t.key === enumKey) return { k: "local", sym: id, type: t };
       }
       return { k: "text", value: "" };
     };
 
-    const chains = (mods: A.Modifier[], uri: string, fallbackCite: string): IRModifierChain[] => {
-      const out: IRModifierChain[] = [];
+    /** Modifiers lowered (conditions and values), grouped in `当 / 否则当 / 否则` chains. */
+    const lowerMods = (mods: A.Modifier[], uri: string, fallbackCite: string): LoweredMod[][] => {
+      const out: LoweredMod[][] = [];
       for (const mod of mods) {
-        const branch = {
-          label: label(mod, "修正", source(uri, mod.span).replace(/(依据|依據).*$/, "").trim(), uri, mod.span),
+        const lowered: LoweredMod = {
+          label: label(mod, "修正", modifierText(uri, mod), uri, mod.span),
           cond: mod.cond ? expr(mod.cond, uri) : undefined,
-          actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri), text: source(uri, a.span) })),
-          text: source(uri, mod.span).replace(/(依据|依據).*$/, "").trim(),
+          actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri) })),
+          rule: range(uri, mod.span),
           cite: cite(uri, mod.citations, fallbackCite),
         };
-        if (mod.branch === "当" || out.length === 0) out.push({ branches: [branch] });
-        else out[out.length - 1].branches.push(branch);
+        if (mod.branch === "当" || out.length === 0) out.push([lowered]);
+        else out[out.length - 1].push(lowered);
       }
       return out;
     };
 
-    const ensureParam = (p: Extract<Sym, { kind: "param" }>): IRExpr => {
+    /**
+     * A value through its modifiers, as one expression: each chain is an `if` over its branches
+     * (no branch taken: unchanged). Used where the modifiers apply to every row or slice.
+     */
+    const modified = (chains: LoweredMod[][], v: IRExpr, type: Type): IRExpr =>
+      chains.reduce<IRExpr>(
+        (acc, chain) => chain.reduceRight<IRExpr>((els, mod) => (mod.cond ? { k: "if", c: mod.cond, t: applyActions(mod, acc, type), e: els, type } : applyActions(mod, acc, type)), acc),
+        v,
+      );
+
+    /** Each applied modifier traced once, and its declaration covered (rows and slices apply them silently). */
+    const explainOnce = (chains: LoweredMod[][], item: string, what: string) => {
+      for (const chain of chains) {
+        stmts.push({
+          k: "when",
+          explainOnly: true,
+          branches: chain.map((mod) => ({ cond: mod.cond, body: [{ k: "cover", labels: [mod.label] }, { k: "trace", point: { k: "adjusted", item, what, rule: mod.rule, cite: mod.cite } }] })),
+        });
+      }
+    };
+
+    /** `v` through its modifiers, statement by statement, each applied branch traced. */
+    const applyTraced = (chains: LoweredMod[][], v: Sym, type: Type, item: string) => {
+      for (const chain of chains) {
+        stmts.push({
+          k: "when",
+          branches: chain.map((mod) => ({
+            cond: mod.cond,
+            body: [
+              { k: "cover", labels: [mod.label] },
+              { k: "set", sym: v, type, value: applyActions(mod, { k: "local", sym: v, type }, type) },
+              { k: "trace", point: { k: "modifier", item, rule: mod.rule, result: v, type, cite: mod.cite } },
+            ],
+          })),
+        });
+      }
+    };
+
+    const cover = (labels: string[]) => {
+      if (labels.length) stmts.push({ k: "cover", labels });
+    };
+    const round = (v: Sym, type: Type) => stmts.push({ k: "set", sym: v, type, value: { k: "round", e: { k: "local", sym: v, type }, mode: "half-up", scale: 2, type } });
+
+    const ensureParam = (p: Extract<ModelSym, { kind: "param" }>): IRExpr => {
       const own = label(p.decl, "参数", p.decl.name.text, p.uri, p.decl.span);
       touched.push(own);
       const constant = paramConstant(p);
       if (constant) return constant;
       const known = paramLocals.get(p.decl);
-      if (known) return { k: "local", local: known, type: p.type };
+      if (known) return { k: "local", sym: known, type: p.type };
       const d = p.decl;
       const outer = touched;
       touched = [own];
-      const id = local.take(d.name.text);
+      const id = fresh(d.name.text);
       paramLocals.set(d, id);
       const pc = cite(p.uri, d.citations, calcCite);
       // The base value without modifiers: a module constant when literal, else an expression
@@ -187,26 +224,39 @@ export function lower(analysis: Analysis): IRPolicy {
           : d.versions
             ? { k: "versions-lit", name: d.name.text, versions: d.versions.map((v) => ({ from: v.validity.from?.value, to: v.validity.to?.value, value: v.table ? tableLit(v.table) : expr(v.value ?? { kind: "Error", span: v.span }, p.uri) })) }
             : expr(d.value ?? { kind: "Error", span: d.span }, p.uri));
-      stmts.push({
-        k: "let",
-        local: id,
-        name: d.name.text,
-        type: p.type,
-        value: base,
-        modifiers: chains(d.modifiers, p.uri, pc),
-        round: p.type.k === "money" && !isTable,
-        explain: d.name.text,
-        formula: d.value ? source(p.uri, d.value.span) : d.name.text,
-        cite: pc,
-        param: true,
-        table: isTable,
-        covers: touched,
-      });
+      const chains = lowerMods(d.modifiers, p.uri, pc);
+      cover(touched);
+      stmts.push({ k: "rule", kind: "参数", name: d.name.text, rule: d.value ? range(p.uri, d.value.span) : undefined });
+      if (isTable) {
+        // A table's modifiers apply to every row; each row is a parameter value, rounded as one.
+        const row = fresh("行");
+        const rowValue = modified(chains, { k: "local", sym: row, type: p.type }, p.type);
+        const value: IRExpr = chains.length ? { k: "map", table: base, row, body: roundIfMoney(rowValue, p.type), type: p.type } : base;
+        stmts.push({ k: "let", sym: id, type: p.type, value });
+        explainOnce(chains, d.name.text, `${d.name.text}各项`);
+      } else {
+        const rule = d.value ? range(p.uri, d.value.span) : range(p.uri, d.name.span);
+        letTraced(id, p.type, base, chains, d.name.text, d.name.text, rule, pc, p.type.k === "money");
+      }
       touched = outer;
-      return { k: "local", local: id, type: p.type };
+      return { k: "local", sym: id, type: p.type };
     };
 
-    const ensureBracket = (b: Extract<Sym, { kind: "bracket" }>): string => {
+    /** A parameter's or step's value, its modifiers, its rounding and their trace, in that order. */
+    const letTraced = (id: Sym, type: Type, value: IRExpr, chains: LoweredMod[][], name: string, explain: string, rule: SourceRange, c: string, rounds: boolean) => {
+      stmts.push({ k: "let", sym: id, type, value });
+      const traced = (labelText: string) => stmts.push({ k: "trace", point: { k: "rule", item: name, label: labelText, rule, value, result: id, type, cite: c } });
+      if (chains.length) {
+        traced(name);
+        applyTraced(chains, id, type, name);
+        if (rounds) round(id, type);
+      } else {
+        if (rounds) round(id, type);
+        traced(explain);
+      }
+    };
+
+    const ensureBracket = (b: Extract<ModelSym, { kind: "bracket" }>): Sym => {
       const own = label(b.decl, "分段", b.decl.name.text, b.uri, b.decl.span);
       touched.push(own);
       const known = paramLocals.get(b.decl);
@@ -230,30 +280,41 @@ export function lower(analysis: Analysis): IRPolicy {
         }
         return s.value ? expr(s.value, b.uri) : { k: "num", value: "0", type: valueType };
       };
+      const bc = cite(b.uri, d.citations, calcCite);
+      // Lowered before the slices' values, as the explanation lists what they read.
       const slices: IRSlice[] = [];
-      d.slices.forEach((s, i) => {
+      const raw = d.slices.map((s, i) => {
         const r = ranges[i];
-        const prev = slices[i - 1];
-        const lower = s.lower ? expr(s.lower.value, b.uri) : prev ? prev.upper : null;
         const next = d.slices[i + 1];
-        const upper = s.upper ? expr(s.upper.value, b.uri) : next?.lower ? expr(next.lower.value, b.uri) : null;
-        const lowerInclusive = s.lower ? r.lowerInclusive : prev ? !prev.upperInclusive : true;
-        const upperInclusive = s.upper ? r.upperInclusive : next?.lower ? !bracketRanges(d)[i + 1].lowerInclusive : true;
-        // A stepped slice starts from the rate of the slice before it.
-        const value = s.step ? (prev?.value ?? { k: "num", value: "0", type: RATE }) : sliceValue(s);
-        slices.push({
-          lower,
-          lowerInclusive,
-          upper,
-          upperInclusive,
-          value,
+        return {
+          s,
+          lower: s.lower ? expr(s.lower.value, b.uri) : undefined,
+          upper: s.upper ? expr(s.upper.value, b.uri) : next?.lower ? expr(next.lower.value, b.uri) : null,
+          lowerInclusive: r.lowerInclusive,
+          upperInclusive: s.upper ? r.upperInclusive : next?.lower ? !ranges[i + 1].lowerInclusive : true,
+          value: s.step ? undefined : sliceValue(s),
           step: s.step ? { width: expr(s.step.width, b.uri), increment: expr(s.step.increment, b.uri) } : undefined,
+        };
+      });
+      const chains = lowerMods(d.modifiers, b.uri, bc);
+      raw.forEach((x, i) => {
+        const prev = slices[i - 1];
+        slices.push({
+          lower: x.s.lower ? x.lower! : prev ? prev.upper : null,
+          lowerInclusive: x.s.lower ? x.lowerInclusive : prev ? !prev.upperInclusive : true,
+          upper: x.upper,
+          upperInclusive: x.upperInclusive,
+          // A stepped slice starts from the (modified) rate of the slice before it.
+          value: x.value ? modified(chains, x.value, valueType) : (prev?.value ?? { k: "num", value: "0", type: RATE }),
+          step: x.step,
         });
       });
-      const id = local.take(`${d.name.text}_分段`);
+      const id = fresh(`${d.name.text}_分段`);
       paramLocals.set(d, id);
-      const modifiers = chains(d.modifiers, b.uri, cite(b.uri, d.citations, calcCite));
-      stmts.push({ k: "slices", local: id, name: d.name.text, mode: d.mode, slices, modifiers, cite: cite(b.uri, d.citations, calcCite), covers: touched });
+      cover(touched);
+      stmts.push({ k: "rule", kind: "分段", name: `${d.name.text}（${d.mode}）` });
+      stmts.push({ k: "slices", sym: id, name: d.name.text, mode: d.mode, slices });
+      explainOnce(chains, d.name.text, `${d.name.text}各段比例`);
       touched = outer;
       return id;
     };
@@ -268,25 +329,26 @@ export function lower(analysis: Analysis): IRPolicy {
         case "Text":
           return { k: "text", value: e.value };
         case "Error":
-          return { k: "none" };
+          return unlowerable(e);
         case "Remaining":
-          return { k: "local", local: layer ?? "剩余", type: MONEY };
+          if (!layer) throw new Error("剩余 outside 分层 passed the checker");
+          return { k: "local", sym: layer, type: MONEY };
         case "Ref": {
           const sym = c.ann.refs.get(e) ?? m.ann.refs.get(e);
-          if (!sym) return type.k === "text" ? { k: "text", value: e.name.text } : { k: "none" };
+          if (!sym) return type.k === "text" ? { k: "text", value: e.name.text } : unlowerable(e);
           switch (sym.kind) {
             case "member":
               return { k: "text", value: sym.name.text };
             case "input":
               return foldName(sym.field.name.text) === foldName("日期") ? { k: "date-input" } : { k: "input", name: sym.field.name.text, type: sym.type };
             case "step":
-              return { k: "local", local: stepLocals.get(sym.decl) ?? sym.decl.name.text, type: sym.type };
+              return { k: "local", sym: stepOf(sym.decl), type: sym.type };
             case "accumulator":
               return { k: "acc", name: sym.decl.name.text };
             case "param":
               return ensureParam(sym);
           }
-          return { k: "none" };
+          return unlowerable(e);
         }
         case "Field": {
           if (e.target.kind === "Ref") {
@@ -296,10 +358,10 @@ export function lower(analysis: Analysis): IRPolicy {
               return { k: "acc", name: sym.decl.name.text, field: f?.name.text ?? e.field.text };
             }
           }
-          return { k: "none" };
+          return unlowerable(e);
         }
         case "Index": {
-          const table = e.target.kind === "Ref" ? expr(e.target, uri) : { k: "none" as const };
+          const table = e.target.kind === "Ref" ? expr(e.target, uri) : unlowerable(e);
           const keyType = typeOf(e.key);
           return { k: "lookup", table, key: expr(e.key, uri), type, many: keyType.k === "set" };
         }
@@ -319,13 +381,15 @@ export function lower(analysis: Analysis): IRPolicy {
           }
           if (sym?.kind === "builtin" && sym.name === "封顶点") {
             const b = e.args[0]?.kind === "Ref" ? c.ann.refs.get(e.args[0]) : undefined;
-            if (b?.kind !== "bracket") return { k: "none" };
+            if (b?.kind !== "bracket") return unlowerable(e);
             return { k: "cap-point", name: b.decl.name.text, slices: ensureBracket(b), target: expr(e.args[1], uri) };
           }
           if (sym?.kind === "builtin") {
-            return { k: "call", fn: sym.name as Extract<IRExpr, { k: "call" }>["fn"], args: e.args.map((a) => expr(a, uri)), type };
+            // 舍入 is the rounding operation; the other built-ins are the runtime's.
+            if (sym.name === "舍入") return { k: "round", e: expr(e.args[0], uri), mode: "half-up", scale: 2, type };
+            return { k: "call", fn: sym.name as BuiltinFn, args: e.args.map((a) => expr(a, uri)), type };
           }
-          return { k: "none" };
+          return unlowerable(e);
         }
         case "Unary":
           if (e.op === "非") return { k: "not", e: expr(e.operand, uri) };
@@ -367,47 +431,64 @@ export function lower(analysis: Analysis): IRPolicy {
           return { k: "list", items: e.items.map((i) => expr(i, uri)) };
         case "Record":
         default:
-          return { k: "none" };
+          return unlowerable(e);
       }
     }
+
+    const stepOf = (s: A.StepDecl): Sym => {
+      const id = stepLocals.get(s);
+      if (!id) throw new Error(`step 「${s.name.text}」 used before it is defined passed the checker`);
+      return id;
+    };
 
     const lowerStep = (s: A.StepDecl) => {
       touched = [label(s, "步骤", `${c.name}.${s.name.text}`, c.uri, s.span)];
       const type = c.outputs.find((o) => o.decl === s)?.type ?? typeOf(s.value);
       const value = expr(s.value, c.uri);
-      const mods = chains(s.modifiers, c.uri, cite(c.uri, s.citations, calcCite));
-      const id = local.take(s.name.text);
+      const stepCite = cite(c.uri, s.citations, calcCite);
+      const chains = lowerMods(s.modifiers, c.uri, stepCite);
+      const id = fresh(s.name.text);
       stepLocals.set(s, id);
-      stmts.push({
-        k: "let",
-        local: id,
-        name: s.name.text,
-        type,
-        value,
-        modifiers: mods,
-        round: type.k === "money",
-        layer: s.output && layer ? layer : undefined,
-        explain: s.explain ?? s.name.text,
-        formula: source(c.uri, s.value.span),
-        cite: cite(c.uri, s.citations, calcCite),
-        covers: touched,
-      });
+      cover(touched);
+      stmts.push({ k: "rule", kind: "步骤", name: s.name.text, rule: range(c.uri, s.value.span) });
+      letTraced(id, type, value, chains, s.name.text, s.explain ?? s.name.text, range(c.uri, s.value.span), stepCite, type.k === "money");
+      if (s.output && layer) {
+        stmts.push({ k: "consume", layer, amount: id });
+        stmts.push({ k: "trace", point: { k: "consumed", item: "剩余", step: s.name.text, rest: layer, cite: stepCite } });
+      }
     };
+
+    // A default computed per case (e.g. from a time-versioned parameter) comes first, after
+    // what it reads.
+    const isLiteralDefault = (e: A.Expr) => e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || e.kind === "List" || (e.kind === "Ref" && c.ann.refs.get(e)?.kind === "member");
+    for (const i of c.inputs) {
+      const d = i.field.default;
+      if (!d || isLiteralDefault(d)) continue;
+      touched = [];
+      const value = expr(d, c.uri);
+      cover(touched);
+      stmts.push({ k: "default", input: i.name, value });
+    }
 
     for (const item of c.decl.body) {
       if (item.kind === "StepDecl") lowerStep(item);
       else if (item.kind === "LayeredBlock") {
         touched = [];
         const value = expr(item.initial, c.uri);
-        const id = local.take("剩余");
-        stmts.push({ k: "layer", local: id, value, formula: source(c.uri, item.initial.span), cite: cite(c.uri, item.citations, calcCite), covers: touched });
+        const id = fresh("剩余");
+        cover(touched);
+        stmts.push({ k: "rule", kind: "分层", name: "剩余", rule: range(c.uri, item.initial.span) });
+        stmts.push({ k: "let", sym: id, type: MONEY, value });
+        stmts.push({ k: "trace", point: { k: "layer", item: "剩余", rule: range(c.uri, item.initial.span), rest: id, cite: cite(c.uri, item.citations, calcCite) } });
         layer = id;
         for (const s of item.steps) lowerStep(s);
         layer = undefined;
       } else if (item.kind === "Refusal") {
         touched = [];
         const cond = expr(item.cond, c.uri);
-        stmts.push({ k: "refuse", field: item.field.text, cond, reason: item.reason, cite: cite(c.uri, item.citations, calcCite), covers: touched, label: label(item, "拒绝", `${c.name}.${item.field.text}`, c.uri, item.span) });
+        cover(touched);
+        const refusal = label(item, "拒绝", `${c.name}.${item.field.text}`, c.uri, item.span);
+        stmts.push({ k: "when", branches: [{ cond, body: [{ k: "cover", labels: [refusal] }, { k: "refuse", field: item.field.text, reason: item.reason, cite: cite(c.uri, item.citations, calcCite) }] }] });
       }
     }
 
@@ -418,13 +499,10 @@ export function lower(analysis: Analysis): IRPolicy {
       fields: decl.fields.map((f) => ({ name: f.name.text, add: expr(f.add, c.uri) })),
     }));
 
-    const isLiteralDefault = (e: A.Expr) => e.kind === "Number" || e.kind === "Bool" || e.kind === "Date" || e.kind === "None" || e.kind === "List" || (e.kind === "Ref" && c.ann.refs.get(e)?.kind === "member");
     const inputs: IRCalculator["inputs"] = c.inputs.map((i) => {
       const d = i.field.default;
       const max = i.field.max?.kind === "Number" ? i.field.max.value : defaultMaximum(i.type);
-      if (d && !isLiteralDefault(d)) {
-        return { name: i.name, type: i.type, required: false, dynamicDefault: expr(d, c.uri), max };
-      }
+      if (d && !isLiteralDefault(d)) return { name: i.name, type: i.type, required: false, max };
       return { name: i.name, type: i.type, required: i.required, default: d ? literal(d, i.type) : undefined, min: i.field.min ? expr(i.field.min, c.uri) : undefined, max };
     });
     if (!inputs.some((i) => foldName(i.name) === foldName("日期"))) {
@@ -433,13 +511,12 @@ export function lower(analysis: Analysis): IRPolicy {
 
     return {
       name: c.name,
-      id: ids.take(c.name),
       cite: calcCite,
       validity: intersect(c.decl.validity ? { from: c.decl.validity.from?.value, to: c.decl.validity.to?.value } : undefined, m.meta.validity),
       inputs,
       accumulators,
       body: stmts,
-      outputs: c.outputs.map((o) => ({ name: o.name, local: stepLocals.get(o.decl) ?? o.name, type: o.type })),
+      outputs: c.outputs.map((o) => ({ name: o.name, sym: stepOf(o.decl), type: o.type })),
     };
   }
 
@@ -451,7 +528,60 @@ export function lower(analysis: Analysis): IRPolicy {
     constants,
     calculators,
     declarations,
+    sources: Object.fromEntries(analysis.sources),
   };
+}
+
+/**
+ * What the checker should have refused. Lowering never drops a construct silently: the
+ * node-kind walk (test/backend/lowering.test.ts) proves every checked construct lowers.
+ */
+function unlowerable(e: A.Expr): never {
+  throw new Error(`lowering: ${e.kind} at ${e.span.start}–${e.span.end} passed the checker but has no meaning here`);
+}
+
+/** A modifier with its condition and values lowered. */
+interface LoweredMod {
+  label: string;
+  cond?: IRExpr;
+  actions: { verb: A.ModifierAction["kind"]; value: IRExpr }[];
+  rule: SourceRange;
+  cite: string;
+}
+
+/** One modifier's actions on `v` as arithmetic; a rate stays within 0–100% after each. */
+function applyActions(mod: LoweredMod, v: IRExpr, type: Type): IRExpr {
+  return mod.actions.reduce<IRExpr>((acc, { verb, value }) => {
+    const out: IRExpr =
+      verb === "提高" ? { k: "arith", op: "+", l: acc, r: value, type }
+      : verb === "降低" ? { k: "arith", op: "-", l: acc, r: value, type }
+      : verb === "乘以" ? { k: "arith", op: "×", l: acc, r: value, type }
+      : verb === "设为" ? value
+      : verb === "不低于" ? { k: "call", fn: "较大", args: [acc, value], type }
+      : { k: "call", fn: "较小", args: [acc, value], type };
+    return type.k === "rate" ? { k: "clamp", e: out } : out;
+  }, v);
+}
+
+/** Money is rounded half-up to the cent when produced. */
+function roundIfMoney(e: IRExpr, type: Type): IRExpr {
+  return type.k === "money" ? { k: "round", e, mode: "half-up", scale: 2, type } : e;
+}
+
+/** A rule's source text on one line, as the explanation quotes it (line breaks the formatter
+ * put inside brackets and after commas are dropped, not turned into spaces). */
+export function sourceText(text: string, r: SourceRange): string {
+  return text
+    .slice(r.start, r.end)
+    .replace(/\s+/g, " ")
+    .replace(/([（(\[［，,、]) /g, "$1")
+    .replace(/ ([）)\]］，,、])/g, "$1")
+    .trim();
+}
+
+/** A modifier's or declaration's text without its 依据. */
+export function ruleText(text: string, r: SourceRange): string {
+  return sourceText(text, r).replace(/(依据|依據).*$/, "").trim();
 }
 
 /** A calculator is valid where both its own period and the policy's (an amendment's year) hold. */
@@ -488,30 +618,3 @@ function memberText(m: Analysis["model"], type: Type, name: A.Name): string {
   const e = enumKey ? m.enums.get(enumKey) : undefined;
   return e?.members.find((x) => x.key === name.key)?.text ?? name.text;
 }
-
-/** JavaScript-safe, unique identifiers that keep the policy's own words. */
-export class IdPool {
-  private readonly used = new Set<string>(RESERVED);
-  constructor(private readonly parent?: IdPool) {}
-  has(id: string): boolean {
-    return this.used.has(id) || !!this.parent?.has(id);
-  }
-  take(name: string): string {
-    // Policy names never produce `$`: generated helpers and constants use it.
-    let base = name.replace(/[^\p{ID_Continue}]/gu, "_");
-    if (!/^[\p{ID_Start}_]/u.test(base)) base = `_${base}`;
-    let id = base;
-    for (let i = 2; this.has(id); i++) id = `${base}_${i}`;
-    this.used.add(id);
-    return id;
-  }
-}
-
-// Names the generated code uses for itself, runtime helpers included.
-const RESERVED = [
-  ...RUNTIME_NAMES, "cov", "raws", "options", "results", "state", "periods", "outputs", "added", "rt",
-  "input", "acc", "trace", "D", "rt", "date", "result", "out", "value", "Decimal", "await", "break", "case", "catch", "class",
-  "const", "continue", "debugger", "default", "delete", "do", "else", "export", "extends", "false", "finally", "for",
-  "function", "if", "import", "in", "instanceof", "let", "new", "null", "return", "super", "switch", "this", "throw",
-  "true", "try", "typeof", "var", "void", "while", "with", "yield", "undefined", "NaN", "Infinity",
-];

@@ -8,7 +8,8 @@ export function runtimeEntry(name: string): string {
 // The runtime helpers generated code calls; policy names must not shadow them.
 export const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
-  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "periodKey", "pickVersion", "checkValidity",
+  "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "pickVersion", "checkValidity",
   "requireDate", "foldKey", "addFoldTable", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
+  "runCase", "runSequence", "consume", "divide",
   ...BUILTINS.map((b) => b.runtime),
 ].filter((n, i, all) => all.indexOf(n) === i);

@@ -140,6 +140,15 @@ export function countOf(xs: readonly unknown[]): Decimal {
   return D(xs.length);
 }
 
+/**
+ * a ÷ b: the quotient to 40 significant digits, half-up (the precision of every Decimal here);
+ * a money step then rounds it to the cent. Dividing by 0 has no meaning: an error, not Infinity.
+ */
+export function divide(a: Decimal, b: Decimal): Decimal {
+  if (b.isZero()) throw new InputError("", "除法的除数为 0，无法计算：请检查作为除数的输入", "不为 0 的除数", "R120");
+  return a.div(b);
+}
+
 /** Clamp a rate to [0, 1]. */
 export function clampRate(d: Decimal): Decimal {
   if (d.lt(ZERO)) return ZERO;

@@ -4,7 +4,6 @@
 import {
   D,
   Trace,
-  InputError,
   RefusalError,
   roundMoney,
   formatMoney,
@@ -15,13 +14,14 @@ import {
   marginalOver,
   tier,
   makeInputParser,
-  periodKey,
   pickVersion,
   checkValidity,
-  foldKey,
   addFoldTable,
+  runCase,
+  runSequence,
+  consume,
 } from "@zhengce/runtime";
-import type { Decimal, FieldSpec, TraceStep, Slice, Tier } from "@zhengce/runtime";
+import type { Decimal, FieldSpec, TraceStep, Slice, Tier, AccumulatorSpec } from "@zhengce/runtime";
 
 // 常量
 const _元100 = D("100");
@@ -158,7 +158,11 @@ export const 门诊结算输出结构 = {
   },
   additionalProperties: false,
 };
-const 门诊结算解析 = /*#__PURE__*/ makeInputParser(门诊结算输入字段);
+const 门诊结算解析 = makeInputParser(门诊结算输入字段);
+/** 「门诊结算」的累计（由运行时逐件结转、跨期归零）。 */
+const 门诊结算累计: AccumulatorSpec[] = [
+  { name: "年度累计", period: "年", fields: ["统筹支付", "超额基数"] },
+];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
 function 门诊结算计算(input: any, acc: any, trace: Trace) {
@@ -237,7 +241,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       依据: "示例〔2018〕1号 一、（三）",
       值: formatMoney(统筹支付) + "元",
     });
-  剩余 = pos(剩余.minus(统筹支付));
+  剩余 = consume(剩余, 统筹支付);
   if (trace.enabled)
     trace.add({
       项目: "剩余",
@@ -255,26 +259,32 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       依据: "示例〔2018〕1号 一、",
       值: formatMoney(超额) + "元",
     });
-  // 分段「超额比例」（累进）
-  let 超额比例_分段: Slice[] = [
-    { lower: null, lowerInclusive: true, upper: _元1000, upperInclusive: true, rate: _比例50 },
-    { lower: _元1000, lowerInclusive: false, upper: null, upperInclusive: true, rate: _比例70 },
+  // 分段「超额比例（累进）」
+  const 超额比例_分段: Slice[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: _元1000,
+      upperInclusive: true,
+      rate: input["医院级别"] === "二级" ? clampRate(_比例50.minus(_点10)) : _比例50,
+    },
+    {
+      lower: _元1000,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: input["医院级别"] === "二级" ? clampRate(_比例70.minus(_点10)) : _比例70,
+    },
   ];
-  const 超额比例_分段调整 = ($r: Decimal) => {
-    if (input["医院级别"] === "二级") {
-      $r = clampRate($r.minus(_点10));
-    }
-    return $r;
-  };
   if (trace.enabled) {
-    if (input["医院级别"] === "二级")
+    if (input["医院级别"] === "二级") {
       trace.add({
         项目: "超额比例",
         说明: "超额比例各段比例：当 医院级别 = 二级：降低 10个百分点",
         依据: "示例〔2018〕1号 一、（四）",
       });
+    }
   }
-  超额比例_分段 = 超额比例_分段.map(($s) => ({ ...$s, rate: 超额比例_分段调整($s.rate) }));
   // 步骤「超额支付」：超额比例（剩余，已累计 年度累计.超额基数）
   let 超额支付 = marginalOver(超额比例_分段, acc["年度累计"]["超额基数"], 剩余);
   超额支付 = roundMoney(超额支付);
@@ -285,7 +295,7 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       依据: "示例〔2018〕1号 一、（四）",
       值: formatMoney(超额支付) + "元",
     });
-  剩余 = pos(剩余.minus(超额支付));
+  剩余 = consume(剩余, 超额支付);
   if (trace.enabled)
     trace.add({
       项目: "剩余",
@@ -293,8 +303,8 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       依据: "示例〔2018〕1号 一、（四）",
       值: formatMoney(剩余),
     });
-  // 分段「定额补助」（全额）
-  let 定额补助_分段: Tier<any>[] = [
+  // 分段「定额补助（全额）」
+  const 定额补助_分段: Tier<any>[] = [
     { lower: null, lowerInclusive: true, upper: _数60, upperInclusive: false, value: _元0 },
     { lower: _数60, lowerInclusive: true, upper: null, upperInclusive: true, value: _元50 },
   ];
@@ -334,10 +344,13 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
 
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 门诊结算(raw: 门诊结算输入, options: { explain?: boolean } = {}): 门诊结算结果 {
-  const input: any = 门诊结算解析(raw);
-  const trace = new Trace(options.explain !== false);
-  const { outputs } = 门诊结算计算(input, { 年度累计: input["年度累计"] }, trace);
-  return { ...outputs, 计算过程: trace.steps } as 门诊结算结果;
+  return runCase<门诊结算结果>(
+    raw,
+    options.explain !== false,
+    门诊结算解析,
+    门诊结算计算,
+    门诊结算累计,
+  );
 }
 
 /** 「门诊结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
@@ -345,35 +358,13 @@ export function 门诊结算序列(
   raws: 门诊结算输入[],
   options: { explain?: boolean } = {},
 ): 门诊结算结果[] {
-  const results: any[] = [];
-  let state: any = null;
-  const periods: string[] = [];
-  for (let i = 0; i < raws.length; i++) {
-    const input: any = 门诊结算解析(raws[i], `第${i + 1}项`);
-    if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey("年度累计"))) {
-      throw new InputError(
-        `第${i + 1}项.年度累计`,
-        `字段「第${i + 1}项.年度累计」只能在第一项给出：其后各项的累计由计算器按前面各项结转`,
-        "只在第一项给出",
-        "R116",
-      );
-    }
-    const period0 = periodKey(input["日期"], "年");
-    if (state !== null && period0 !== periods[0] && periods[0] !== "" && period0 !== "")
-      state["年度累计"] = { 统筹支付: D(0), 超额基数: D(0) };
-    if (period0 !== "") periods[0] = period0;
-    const acc = state ?? { 年度累计: input["年度累计"] };
-    const trace = new Trace(options.explain !== false);
-    const { outputs, added } = 门诊结算计算(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps });
-    state = {
-      年度累计: {
-        统筹支付: acc["年度累计"]["统筹支付"].plus(added["年度累计"]["统筹支付"]),
-        超额基数: acc["年度累计"]["超额基数"].plus(added["年度累计"]["超额基数"]),
-      },
-    };
-  }
-  return results;
+  return runSequence<门诊结算结果>(
+    raws,
+    options.explain !== false,
+    门诊结算解析,
+    门诊结算计算,
+    门诊结算累计,
+  );
 }
 
 /** 本政策的全部计算器，按名称。 */
