@@ -74,7 +74,11 @@ export function severityOf(code: DiagnosticCode): Severity {
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    // LF, CRLF and a lone CR each end a line, as the LSP specifies.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
   position(offset: number): Position {
     let lo = 0;
@@ -85,6 +89,16 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo, character: offset - this.starts[lo] };
+  }
+  /** Offset of the first character of the line holding `offset`. */
+  lineStart(offset: number): number {
+    return this.starts[this.position(offset).line];
+  }
+  /** Offset of the line break that ends the line holding `offset` (the text's length on the last line). */
+  lineEnd(offset: number): number {
+    const next = this.starts[this.position(offset).line + 1];
+    if (next === undefined) return this.text.length;
+    return next - (next >= 2 && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? 2 : 1);
   }
   offset(p: Position): number {
     const start = this.starts[Math.min(p.line, this.starts.length - 1)] ?? 0;

@@ -1,0 +1,62 @@
+// Regressions found by fuzzing (issue 14): each case once crashed, hid a rule or gave a
+// position outside the text. Expected values are worked out by hand from the tiny policies here.
+import { describe, expect, it } from "vitest";
+import { analyze, LineIndex } from "@zhengce/dsl";
+import { compileAnalysis, findCalculator } from "@zhengce/compiler";
+
+/** 费用 × 比例, where 比例 = 80% plus 5 points for 退休 (the 当 line follows a comment). */
+function policy(eol: string): string {
+  return [
+    "参数 比例：比例 = 80%",
+    `  # 注释${eol}  当 退休：提高 5个百分点`,
+    "计算 住院 {",
+    "  输入 {",
+    "    费用：金额",
+    "    退休：布尔",
+    "  }",
+    "  输出 支付 = 费用 × 比例",
+    "}",
+    "",
+  ].join(eol);
+}
+
+function pay(text: string, input: object): unknown {
+  const compiled = compileAnalysis(analyze(text, "/t.policy"));
+  expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return findCalculator(compiled, "住院")!.run(input).支付;
+}
+
+describe("a lone CR ends a line for every part of the language", () => {
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["a lone CR", "\r"],
+  ])("the 当 line after a comment applies with %s line ends", (_name, eol) => {
+    // 1000 × (80% + 5 points) = 850.00
+    expect(pay(policy(eol), { 费用: 1000, 退休: true })).toBe("850.00");
+    expect(pay(policy(eol), { 费用: 1000, 退休: false })).toBe("800.00");
+  });
+
+  it("positions count a lone CR as a line break", () => {
+    const text = "参数 甲：金额 = 1元\r参数 乙：金额 = 甲 + 丙\r";
+    const d = analyze(text, "/t.policy").diagnostics;
+    expect(d.map((x) => [x.code, x.range.start.line, x.range.start.character])).toEqual([["E101", 1, 14]]);
+    const ix = new LineIndex("a\rb\r\nc\nd");
+    expect([0, 2, 5, 7].map((o) => ix.position(o))).toEqual([
+      { line: 0, character: 0 },
+      { line: 1, character: 0 },
+      { line: 2, character: 0 },
+      { line: 3, character: 0 },
+    ]);
+    expect([ix.lineEnd(0), ix.lineEnd(2), ix.lineEnd(5), ix.lineEnd(7)]).toEqual([1, 3, 6, 8]);
+    expect([ix.lineStart(1), ix.lineStart(3), ix.lineStart(4), ix.lineStart(8)]).toEqual([0, 2, 2, 7]);
+  });
+
+  it("a citation and a comment end at a lone CR", () => {
+    const text = "参数 甲：金额 = 1元\r  依据 一、\r  当 是：设为 2元\r  依据 二、「原文」\r";
+    const a = analyze(text, "/t.policy");
+    expect(a.diagnostics).toEqual([]);
+    const decl = a.ast.declarations[0];
+    expect(decl.kind === "ParamDecl" && decl.modifiers.length).toBe(1);
+  });
+});
