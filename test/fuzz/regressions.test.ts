@@ -60,3 +60,35 @@ describe("a lone CR ends a line for every part of the language", () => {
     expect(decl.kind === "ParamDecl" && decl.modifiers.length).toBe(1);
   });
 });
+
+describe("an impossible date is a diagnostic, never a thrown RangeError", () => {
+  const versions = (d: string) => `参数 费率：比例 {\n  2017-07-01 至 2017-12-31：3.0%\n  ${d} 起：2.8%\n}\n`;
+  it.each([
+    ["2018-13-01", "月份应为 1–12"],
+    ["2017-00-31", "月份应为 1–12"],
+    ["2018-01-00", "日应为 1–31"],
+    ["2018年1月0日", "日应为 1–31"],
+    ["2018-02-30", "2018年2月只有 28 天"],
+    ["2018-02-31", "2018年2月只有 28 天"],
+    ["2019-04-31", "2019年4月只有 30 天"],
+    ["1900-02-29", "1900年2月只有 28 天"],
+  ])("%s in a time-version list", (date, why) => {
+    const d = analyze(versions(date), "/t.policy").diagnostics;
+    expect(d.map((x) => `${x.code} ${x.message}`)).toEqual([`E003 日期「${date}」不存在：${why}`]);
+    expect(d[0].range).toEqual({ start: { line: 2, character: 2 }, end: { line: 2, character: 2 + date.length } });
+  });
+
+  it("2020-02-29 and 2000-02-29 are real days", () => {
+    expect(analyze(versions("2020-02-29"), "/t.policy").diagnostics.map((x) => x.code)).toEqual(["E151"]);
+    const leap = `参数 费率：比例 {\n  2000-01-01 至 2000-02-28：3.0%\n  2000-02-29 起：2.8%\n}\n`;
+    expect(analyze(leap, "/t.policy").diagnostics).toEqual([]);
+  });
+
+  it("a validity of 2018-02-31 is refused, so no calculator takes 2018-03-01 as inside it", () => {
+    const text = `政策 甲 {\n  有效期 2018-02-31 起\n}\n计算 C {\n  输入 { 费用：金额 }\n  输出 支付 = 费用\n}\n`;
+    const compiled = compileAnalysis(analyze(text, "/t.policy"));
+    expect(compiled.diagnostics.map((x) => `${x.code} ${x.message}`)).toEqual(["E003 日期「2018-02-31」不存在：2018年2月只有 28 天"]);
+    expect(compiled.hasErrors).toBe(true);
+    expect(compiled.calculators).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 import type { PolicyFile } from "./ast.js";
 import { check, type SourceFile } from "./checker.js";
 export type { SourceFile } from "./checker.js";
+import { dateDiagnostics } from "./dates.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";
@@ -53,7 +54,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   const load = (t: string, u: string, depth: number): PolicyFile => {
     sources.set(u, t);
     const parsed = parse(t);
-    raw.push(...syntaxDiagnostics(parsed, u));
+    raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
       const baseUri = host ? host.resolve(u, header.basedOn.path) : header.basedOn.path;
@@ -102,7 +103,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
         uri: d.uri,
       };
       // A syntax error is about the text, not a rule: it cites nothing.
-      const cite = d.code === "E001" || d.code === "E002" ? undefined : citeOf(d.uri, d.span);
+      const cite = d.code === "E001" || d.code === "E002" || d.code === "E003" ? undefined : citeOf(d.uri, d.span);
       if (cite) diag.依据 = cite;
       return diag;
     })

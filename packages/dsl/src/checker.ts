@@ -3,6 +3,7 @@
 import { Decimal } from "decimal.js";
 import type * as A from "./ast.js";
 import { CODES, type DiagnosticCode } from "./diagnostics.js";
+import { isCalendarDate, nextDay, previousDay } from "./dates.js";
 import { foldName } from "./fold.js";
 import type { Annotations, CalculatorInfo, InputInfo, Model, Reference, Sym } from "./model.js";
 import * as Ty from "./types.js";
@@ -319,7 +320,9 @@ class Checker {
   }
 
   private checkVersions(versions: A.VersionEntry[], uri: string) {
-    const sorted = versions.filter((v) => v.validity.from).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
+    // An impossible date is E003 already; versions are compared on real dates only.
+    const real = (d: A.DateLiteral | undefined) => !d || isCalendarDate(d.value);
+    const sorted = versions.filter((v) => v.validity.from && real(v.validity.from) && real(v.validity.to)).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1];
       const cur = sorted[i];
@@ -1187,13 +1190,3 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
   });
 }
 
-function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
-function previousDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
-}

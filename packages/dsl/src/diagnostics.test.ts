@@ -67,6 +67,12 @@ const CASES: Case[] = [
     message: /^此处应为「非」或「−」或「数值」或「日期」.*，却是「枚举」$/,
   },
   {
+    code: "E003",
+    what: "a day the calendar does not have",
+    source: "参数 甲：比例 {\n  2017-07-01 至 2017-12-31：3.0%\n  ⟦2018-02-30⟧ 起：2.8%\n}\n",
+    message: "日期「2018-02-30」不存在：2018年2月只有 28 天",
+  },
+  {
     code: "E101",
     what: "an unknown name",
     source: calc(["费用：金额"], "输出 支付 = 费用 × ⟦比率⟧"),

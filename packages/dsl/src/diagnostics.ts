@@ -6,6 +6,7 @@ export type Severity = "error" | "warning" | "info";
 export const CODES = {
   E001: "词法错误：无法识别的字符",
   E002: "语法错误",
+  E003: "日期不存在",
   E101: "未知的名称",
   E102: "重复定义",
   E103: "名称用错了地方",

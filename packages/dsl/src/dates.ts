@@ -1,0 +1,37 @@
+// Calendar dates of a policy, as `parseDateImage` writes them (YYYY-MM-DD). The lexer accepts
+// any digits (`2018-02-30`); an impossible date is a diagnostic here, never a thrown RangeError
+// later, and versions are only compared once their dates are real.
+import type { IToken } from "chevrotain";
+import { addDays } from "@zhengce/runtime";
+import { parseDateImage } from "./build-ast.js";
+
+const daysInMonth = (y: number, m: number) =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+
+/** Why `iso` names no day of the calendar, or undefined when it does. */
+export function dateProblem(iso: string): string | undefined {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  if (m < 1 || m > 12) return "月份应为 1–12";
+  const days = daysInMonth(y, m);
+  if (d < 1) return `日应为 1–${days}`;
+  if (d > days) return `${y}年${m}月只有 ${days} 天`;
+  return undefined;
+}
+
+export const isCalendarDate = (iso: string) => dateProblem(iso) === undefined;
+
+export const nextDay = (iso: string) => addDays(iso, 1);
+export const previousDay = (iso: string) => addDays(iso, -1);
+
+/** E003 for every date token of the file that names no day. */
+export function dateDiagnostics(tokens: readonly IToken[], uri: string) {
+  const out: { code: "E003"; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  for (const t of tokens) {
+    if (t.tokenType.name !== "Date") continue;
+    const problem = dateProblem(parseDateImage(t.image));
+    if (problem) out.push({ code: "E003", message: `日期「${t.image}」不存在：${problem}`, span: { start: t.startOffset, end: t.endOffset! + 1 }, uri });
+  }
+  return out;
+}
