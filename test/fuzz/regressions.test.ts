@@ -92,3 +92,15 @@ describe("an impossible date is a diagnostic, never a thrown RangeError", () => 
     expect(compiled.calculators).toEqual([]);
   });
 });
+
+describe("an E002 at the end of the file lies inside the text", () => {
+  it.each([
+    ["no newline after the last token", "参数 甲：金额 =", { start: 9, end: 9 }],
+    ["a newline after it", "参数 甲：金额 =\n", { start: 9, end: 10 }],
+    ["an unclosed block", "计算 C {\n  输入 { 费用：金额 }", { start: 21, end: 21 }],
+  ])("%s", (_name, text, span) => {
+    const e002 = analyze(text, "/t.policy").diagnostics.filter((d) => d.code === "E002");
+    expect(e002.map((d) => d.span)).toEqual([span]);
+    expect(e002[0].message).toMatch(/却是文件结尾$/);
+  });
+});
