@@ -104,3 +104,43 @@ describe("an E002 at the end of the file lies inside the text", () => {
     expect(e002[0].message).toMatch(/却是文件结尾$/);
   });
 });
+
+describe("analyze() never overflows the stack: an expression nested too deeply is E004", () => {
+  const inStep = (expr: string) => `计算 C {\n  输入 {\n    费用：金额\n    退休：布尔\n  }\n  令 x = ${expr}\n  输出 支付 = x\n}\n`;
+  const NEST = "表达式嵌套过深：括号、「非」、「−」和「如果」层层相套超过 32 层；请拆成几个「令」步骤";
+  const LONG = "表达式过长：一个表达式中的运算超过 128 个；请拆成几个「令」步骤";
+  const at = (text: string, needle: string, nth: number) => {
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+    return { start: i, end: i + needle.length };
+  };
+  it.each([
+    ["152 （ in a parameter", `参数 甲：金额 = ${"（".repeat(152)}1元${"）".repeat(152)}\n`, "（", 32, NEST],
+    ["230 （ in a step", inStep(`${"（".repeat(230)}费用${"）".repeat(230)}`), "（", 32, NEST],
+    ["a flat sum of 1 465 terms", `参数 甲：金额 = ${Array(1465).fill("1元").join(" + ")}\n`, "+", 128, LONG],
+    ["10 000 unary minuses", inStep(`${"−".repeat(10000)}费用`), "−", 32, NEST],
+    ["10 000 非", inStep(`如果 ${"非 ".repeat(10000)}退休 则 费用 否则 1元`), "非", 31, NEST], // inside the 如果: its 32nd 非 is the 33rd level
+    ["5 000 chained 如果", inStep(`${"如果 退休 则 1元 否则 ".repeat(5000)}费用`), "如果", 32, NEST],
+  ])("%s", (_name, text, token, nth, message) => {
+    const errors = analyze(text, "/t.policy").diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([`E004 ${message}`]);
+    expect(errors[0].span).toEqual(at(text, token, nth));
+  });
+
+  it("the limits themselves are allowed and compute", () => {
+    const run = (expr: string, input: object) => {
+      const compiled = compileAnalysis(analyze(inStep(expr), "/t.policy"));
+      expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      return findCalculator(compiled, "C")!.run(input).支付;
+    };
+    expect(run(`${"（".repeat(32)}费用${"）".repeat(32)}`, { 费用: 10, 退休: false })).toBe("10.00");
+    expect(run(`${"−".repeat(32)}费用`, { 费用: 10, 退休: false })).toBe("10.00");
+    expect(run(`${"如果 退休 则 1元 否则 ".repeat(31)}费用`, { 费用: 10, 退休: false })).toBe("10.00");
+    expect(run(Array(129).fill("费用").join(" + "), { 费用: 10, 退休: false })).toBe("1290.00");
+  });
+
+  it("the rest of the file is still checked", () => {
+    const text = `参数 甲：金额 = ${"（".repeat(40)}1元${"）".repeat(40)}\n参数 乙：金额 = 丙\n`;
+    expect(analyze(text, "/t.policy").diagnostics.map((d) => d.code)).toEqual(["E004", "E101"]);
+  });
+});

@@ -50,11 +50,13 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  const cuts: { uri: string; start: number; end: number }[] = [];
 
   const load = (t: string, u: string, depth: number): PolicyFile => {
     sources.set(u, t);
     const parsed = parse(t);
     raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
+    for (const c of parsed.nestingCuts) cuts.push({ uri: u, ...c.region });
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
       const baseUri = host ? host.resolve(u, header.basedOn.path) : header.basedOn.path;
@@ -92,7 +94,11 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     const doc = checked.model.docNumberFor(u);
     return doc && !clause.includes("号") ? `${doc} ${clause}` : clause;
   };
+  // What the parser did not see of an over-deep expression yields nothing but its E004.
+  const followsCut = (d: (typeof raw)[number]) =>
+    d.code !== "E004" && cuts.some((c) => c.uri === d.uri && d.span.start < c.end && d.span.end > c.start);
   const diagnostics: Diagnostic[] = raw
+    .filter((d) => !followsCut(d))
     .map((d) => {
       const diag: Diagnostic = {
         code: d.code,
@@ -103,7 +109,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
         uri: d.uri,
       };
       // A syntax error is about the text, not a rule: it cites nothing.
-      const cite = d.code === "E001" || d.code === "E002" || d.code === "E003" ? undefined : citeOf(d.uri, d.span);
+      const cite = d.code === "E001" || d.code === "E002" || d.code === "E003" || d.code === "E004" ? undefined : citeOf(d.uri, d.span);
       if (cite) diag.依据 = cite;
       return diag;
     })

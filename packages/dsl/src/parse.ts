@@ -10,5 +10,5 @@ export interface ParseResult extends Omit<CstResult, "cst"> {
 export function parse(text: string): ParseResult {
   const r = parseCst(text);
   const ast = buildFile(r.cst, r.comments, text.length);
-  return { ast, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors };
+  return { ast, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors, nestingCuts: r.nestingCuts };
 }

@@ -3,6 +3,7 @@
 // and one mistake never hides the rest of the file.
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
 import * as T from "./lexer.js";
+import { limitNesting, type NestingCut } from "./nesting.js";
 
 const K = T.keywords;
 
@@ -758,11 +759,14 @@ export interface CstResult {
   comments: IToken[];
   lexErrors: { offset: number; length: number; message: string }[];
   parseErrors: IRecognitionException[];
+  /** Expressions nested beyond the limit, which the parser saw as one placeholder. */
+  nestingCuts: NestingCut[];
 }
 
 export function parseCst(text: string): CstResult {
   const lex = T.tokenize(text);
-  parser.input = lex.tokens;
+  const limited = limitNesting(lex.tokens, T.NumberLit);
+  parser.input = limited.tokens;
   const cst = parser.file();
   return {
     cst,
@@ -770,5 +774,6 @@ export function parseCst(text: string): CstResult {
     comments: (lex.groups.comments as IToken[] | undefined) ?? [],
     lexErrors: lex.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
     parseErrors: parser.errors,
+    nestingCuts: limited.cuts,
   };
 }

@@ -3,10 +3,11 @@ import type { IRecognitionException } from "chevrotain";
 import type { ParseResult } from "./parse.js";
 
 export function syntaxDiagnostics(parsed: ParseResult, uri: string) {
-  const out: { code: "E001" | "E002"; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  const out: { code: "E001" | "E002" | "E004"; message: string; span: { start: number; end: number }; uri: string }[] = [];
   for (const e of parsed.lexErrors) {
     out.push({ code: "E001", message: `无法识别的字符「${e.message.match(/->(.*)<-/)?.[1] ?? "?"}」`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) }, uri });
   }
+  for (const c of parsed.nestingCuts) out.push({ code: "E004", message: c.message, span: c.at, uri });
   for (const e of parsed.parseErrors) out.push({ code: "E002", message: describe(e), span: spanOf(e, parsed.ast.span.end), uri });
   return out;
 }

@@ -16,7 +16,7 @@ export interface ParseWithCstResult extends ParseResult {
 export function parseWithCst(text: string): ParseWithCstResult {
   const r = parseCst(text);
   const ast = buildFile(r.cst, r.comments, text.length);
-  return { ast, cst: r.cst, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors };
+  return { ast, cst: r.cst, tokens: r.tokens, comments: r.comments, lexErrors: r.lexErrors, parseErrors: r.parseErrors, nestingCuts: r.nestingCuts };
 }
 
 /** The lexer's character class of names (without brackets, JavaScript escapes), for editor grammars. */
