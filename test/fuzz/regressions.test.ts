@@ -1,8 +1,14 @@
 // Regressions found by fuzzing (issue 14): each case once crashed, hid a rule or gave a
 // position outside the text. Expected values are worked out by hand from the tiny policies here.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyze, LineIndex } from "@zhengce/dsl";
 import { compileAnalysis, findCalculator } from "@zhengce/compiler";
+import { runCli } from "../../packages/compiler/src/cli/cli.js";
+import { memoryIo } from "../cli/helpers.js";
 
 /** 费用 × 比例, where 比例 = 80% plus 5 points for 退休 (the 当 line follows a comment). */
 function policy(eol: string): string {
@@ -143,4 +149,17 @@ describe("analyze() never overflows the stack: an expression nested too deeply i
     const text = `参数 甲：金额 = ${"（".repeat(40)}1元${"）".repeat(40)}\n参数 乙：金额 = 丙\n`;
     expect(analyze(text, "/t.policy").diagnostics.map((d) => d.code)).toEqual(["E004", "E101"]);
   });
+});
+
+it("zhengce check names the line of an over-deep expression, and of the rest", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-fuzz-"));
+  const file = join(dir, "deep.policy");
+  writeFileSync(file, `参数 甲：金额 = ${"（".repeat(152)}1元${"）".repeat(152)}\n参数 乙：金额 = 丙\n`);
+  const io = memoryIo({ cwd: dir });
+  const compilerModule = fileURLToPath(new URL("../../packages/compiler/src/load.ts", import.meta.url));
+  expect(await runCli(["check", file], io, { compilerModule })).toBe(1);
+  expect(io.out).toBe("");
+  const lines = io.err.split("\n");
+  expect(lines[0]).toMatch(/deep\.policy:1:43: 错误 E004 表达式嵌套过深/);
+  expect(lines[1]).toMatch(/deep\.policy:2:11: 错误 E101 未知的名称「丙」/);
 });
