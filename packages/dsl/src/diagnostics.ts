@@ -102,9 +102,11 @@ export class LineIndex {
     if (next === undefined) return this.text.length;
     return next - (next >= 2 && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? 2 : 1);
   }
+  /** A character past the end of its line means the line's end, as the LSP specifies. */
   offset(p: Position): number {
-    const start = this.starts[Math.min(p.line, this.starts.length - 1)] ?? 0;
-    return Math.min(start + p.character, this.text.length);
+    const line = Math.max(0, Math.min(p.line, this.starts.length - 1));
+    const start = this.starts[line] ?? 0;
+    return Math.min(start + Math.max(0, p.character), this.lineEnd(start));
   }
   range(span: Span): Range {
     return { start: this.position(span.start), end: this.position(span.end) };

@@ -87,7 +87,8 @@ export function completion(analysis: Analysis, table: SymbolTable, offset: numbe
     script: fileScript(text),
     tokens,
     frames: frames(tokens),
-    replace: toRange(text, { start: wordStart, end: offset }),
+    // An LSP completion edit stays on the line of the cursor (a 「quote」 may span lines).
+    replace: toRange(text, { start: Math.max(wordStart, lineStartOffset), end: offset }),
     prefix: text.slice(wordStart, offset),
     lineStart: text.slice(lineStartOffset, wordStart).trim() === "",
   };
