@@ -2,7 +2,7 @@
 // The new name must lex as one name (not a keyword, no ASCII digits); names written in 「」
 // keep their quotes. The edit is refused when it would make the file fail to check (for
 // instance a name that clashes with another declaration).
-import { analyze, tokenize, type AnalyzeHost } from "@zhengce/dsl";
+import { analyze, keywordSpellings, tokenize, type AnalyzeHost } from "@zhengce/dsl";
 import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node.js";
 import { allOccurrences, type SymbolSource } from "./references.js";
 import { canonicalUri, toRange } from "./util.js";
@@ -22,11 +22,11 @@ function innerSpan(text: string, span: { start: number; end: number }) {
 export function invalidName(name: string): string | undefined {
   if (!name.trim()) return "名称不能为空";
   const lexed = tokenize(name);
-  if (lexed.errors.length || lexed.tokens.length !== 1 || lexed.tokens[0].image !== name) {
-    return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
-  }
-  if (lexed.tokens[0].tokenType.name !== "Identifier") return `「${name}」是关键字，不能作名称`;
-  return undefined;
+  const one = !lexed.errors.length && lexed.tokens.length === 1 && lexed.tokens[0].image === name;
+  if (one && lexed.tokens[0].tokenType.name === "Identifier") return undefined;
+  if (one && lexed.tokens[0].tokenType.name in keywordSpellings()) return `「${name}」是关键字，不能作名称`;
+  // A number, a date or a word with digits: names hold no digits.
+  return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
 }
 
 export function rename(
