@@ -163,3 +163,13 @@ it("zhengce check names the line of an over-deep expression, and of the rest", a
   expect(lines[0]).toMatch(/deep\.policy:1:43: 错误 E004 表达式嵌套过深/);
   expect(lines[1]).toMatch(/deep\.policy:2:11: 错误 E101 未知的名称「丙」/);
 });
+
+it("nesting the first pass takes for ended (a brace the parser's recovery reads through) still gives E004, not a stack overflow", () => {
+  // Found by fuzzing: `{` ends an expression for the first pass, but the parser deletes it and reads on, nested.
+  const text = `计算 C {\n  输入 { 费用：金额 }\n  令 x = ${"[−−[{([[[".repeat(600)}1元\n参数 乙：金额 = 2元\n`;
+  const d = analyze(text, "/t.policy").diagnostics;
+  expect(d.filter((x) => x.code === "E004").map((x) => x.message)).toEqual(["表达式嵌套过深：括号、「非」、「−」和「如果」层层相套超过 32 层；请拆成几个「令」步骤"]);
+  // Records nest through braces.
+  const records = `例 C「甲」{\n  输入 { 费用：${"{ 甲：".repeat(5000)}1元${" }".repeat(5000)} }\n  期望 { 支付：1元 }\n}\n`;
+  expect(analyze(records, "/t.policy").diagnostics.map((x) => x.code)).toContain("E004");
+});

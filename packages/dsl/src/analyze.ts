@@ -46,7 +46,28 @@ function citationAt(ast: PolicyFile, offset: number): string | undefined {
   return decl.citations[0]?.clause;
 }
 
+/** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
+  try {
+    return analyzeText(text, uri, host);
+  } catch (e) {
+    if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
+    const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
+    const files = [{ uri, ast }];
+    const span = { start: 0, end: Math.min(1, text.length) };
+    const diagnostic: Diagnostic = {
+      code: "E004",
+      severity: "error",
+      message: "表达式嵌套过深，无法检查这个文件：请把层层相套的括号、「非」、「−」、「如果」或记录拆成几步",
+      span,
+      range: new LineIndex(text).range(span),
+      uri,
+    };
+    return { uri, text, ast, model: check(files).model, diagnostics: [diagnostic], sources: new Map([[uri, text]]), files };
+  }
+}
+
+function analyzeText(text: string, uri: string, host?: AnalyzeHost): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];

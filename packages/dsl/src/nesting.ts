@@ -4,6 +4,12 @@
 // each expression nests and cuts what goes beyond a limit that real policies never approach:
 // the parser sees one placeholder operand instead (or the chain of operations simply ends), and
 // the file gets an E004 at the token that crossed the limit.
+//
+// The pass reads expressions as the grammar does and starts afresh at any token no expression
+// holds. The parser's error recovery may read on through such a token (deleting it), so when
+// the parser still runs out of stack, `parseCst` asks again in strict mode: only a matching
+// closing bracket ends a bracket (records' braces included), which bounds the parser's depth
+// whatever it recovers from.
 import type { IToken, TokenType } from "chevrotain";
 
 /** Brackets, 非, unary −, 如果 inside one another: at most this many. */
@@ -20,8 +26,11 @@ export interface NestingCut {
 }
 
 const OPERAND = new Set(["NumberLit", "Date", "True", "False", "None", "Remaining", "Identifier", "Quoted"]);
-const OPEN = new Set(["LParen", "LBracket"]);
-const CLOSE = new Set(["RParen", "RBracket"]);
+const OPEN: Record<string, string> = { LParen: "（", LBracket: "[" };
+const CLOSE: Record<string, string> = { RParen: "（", RBracket: "[" };
+/** Braces nest records (`甲：{ 乙：{ … } }`): counted in strict mode only. */
+const BRACES: Record<string, string> = { LBrace: "{" };
+const BRACE_CLOSE: Record<string, string> = { RBrace: "{", CitationRBrace: "{" };
 const CHAIN = new Set(["Plus", "Minus", "Times", "Divide", "And", "Or"]);
 const SUFFIX = new Set(["Dot", "PositivePart"]);
 /** Tokens inside an expression that neither nest nor chain. Any token not named here ends the expression. */
@@ -34,6 +43,8 @@ const NEUTRAL = new Set([
 interface Frame {
   kind: "root" | "open" | "prefix" | "if";
   ops: number;
+  /** Which bracket opened an "open" frame. */
+  bracket?: string;
 }
 
 interface Cut {
@@ -53,7 +64,7 @@ const CHAIN_MESSAGE = `表达式过长：一个表达式中的运算超过 ${MAX
  * The tokens the parser should read, and where they differ from the lexer's: a cut expression
  * becomes one placeholder number token spanning the text it replaces.
  */
-export function limitNesting(tokens: IToken[], placeholderType: TokenType): { tokens: IToken[]; cuts: NestingCut[] } {
+export function limitNesting(tokens: IToken[], placeholderType: TokenType, strict = false): { tokens: IToken[]; cuts: NestingCut[] } {
   const out: IToken[] = [];
   const cuts: NestingCut[] = [];
   let stack: Frame[] = [{ kind: "root", ops: 0 }];
@@ -65,8 +76,8 @@ export function limitNesting(tokens: IToken[], placeholderType: TokenType): { to
   const pop = () => {
     ops -= stack.pop()!.ops;
   };
-  const push = (t: IToken, kind: Frame["kind"]) => {
-    const frame: Frame = { kind, ops: 0 };
+  const push = (t: IToken, kind: Frame["kind"], bracket?: string) => {
+    const frame: Frame = { kind, ops: 0, bracket };
     stack.push(frame);
     if (!cut && (stack.length - 1 > MAX_NESTING || depth() > MAX_DEPTH)) {
       cut = { kind: "nest", frame, index: stack.length - 1, first: t, last: t, message: stack.length - 1 > MAX_NESTING ? NEST_MESSAGE : CHAIN_MESSAGE };
@@ -98,19 +109,24 @@ export function limitNesting(tokens: IToken[], placeholderType: TokenType): { to
 
   for (const t of tokens) {
     const name = t.tokenType.name;
+    const opens = OPEN[name] ?? (strict ? BRACES[name] : undefined);
+    const closes = CLOSE[name] ?? (strict ? BRACE_CLOSE[name] : undefined);
     /** The stack index of the bracket this token closes, when it closes one. */
     let closed = -1;
     if (OPERAND.has(name)) {
       operandEnd();
       afterOperand = true;
-    } else if (OPEN.has(name)) {
+    } else if (opens) {
       if (afterOperand) chain(t); // a call's arguments or an index: one more operation on the operand
-      push(t, "open");
+      push(t, "open", opens);
       afterOperand = false;
-    } else if (CLOSE.has(name)) {
-      while (stack.length > 1 && stack[stack.length - 1].kind !== "open") pop();
-      if (stack.length > 1) {
-        closed = stack.length - 1;
+    } else if (closes) {
+      let open = stack.length - 1;
+      while (open > 0 && stack[open].kind !== "open") open--;
+      // Strict: only the bracket it matches.
+      if (open > 0 && (!strict || stack[open].bracket === closes)) {
+        while (stack.length - 1 > open) pop();
+        closed = open;
         pop();
         operandEnd();
       }
@@ -133,6 +149,11 @@ export function limitNesting(tokens: IToken[], placeholderType: TokenType): { to
       afterOperand = name === "PositivePart";
     } else if (NEUTRAL.has(name)) {
       afterOperand = false;
+    } else if (strict) {
+      // Not part of any expression; what is open stays open, but chains start afresh.
+      for (const f of stack) f.ops = 0;
+      ops = 0;
+      afterOperand = false;
     } else {
       // Not part of any expression: whatever was open has ended.
       stack = [{ kind: "root", ops: 0 }];
@@ -146,7 +167,8 @@ export function limitNesting(tokens: IToken[], placeholderType: TokenType): { to
     }
     if (cut.first === t) continue;
     const c = cut;
-    const alive = stack[c.index] === c.frame && (c.kind === "nest" || name !== "Comma" || stack.length - 1 !== c.index);
+    // A chain ends where its frame's operations start afresh (a comma, a token of no expression).
+    const alive = stack[c.index] === c.frame && (c.kind === "nest" || c.frame.ops > 0);
     if (alive) {
       c.last = t;
       continue;

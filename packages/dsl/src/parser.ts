@@ -765,9 +765,18 @@ export interface CstResult {
 
 export function parseCst(text: string): CstResult {
   const lex = T.tokenize(text);
-  const limited = limitNesting(lex.tokens, T.NumberLit);
+  let limited = limitNesting(lex.tokens, T.NumberLit);
   parser.input = limited.tokens;
-  const cst = parser.file();
+  let cst: CstNode;
+  try {
+    cst = parser.file();
+  } catch (e) {
+    // Error recovery read on through what the first pass took for the end of an expression.
+    if (!(e instanceof RangeError)) throw e;
+    limited = limitNesting(lex.tokens, T.NumberLit, true);
+    parser.input = limited.tokens;
+    cst = parser.file();
+  }
   return {
     cst,
     tokens: lex.tokens,
