@@ -41,9 +41,22 @@ export function lower(analysis: Analysis): IRPolicy {
   let touched: string[] = [];
   // A rule's source text on one line, as the explanation quotes it (line breaks the formatter
   // put inside brackets and after commas are dropped, not turned into spaces).
+  // The 说明 of a step quotes its source without the comments inside it, so that formatting
+  // (which may move a comment out of an expression) never changes what the trace says.
+  const comments = new Map(analysis.files.map((f) => [f.uri, f.ast.comments]));
+  const withoutComments = (uri: string, span: A.Span) => {
+    const text = analysis.sources.get(uri) ?? "";
+    let out = "";
+    let at = span.start;
+    for (const c of comments.get(uri) ?? []) {
+      if (c.span.start < at || c.span.end > span.end) continue;
+      out += text.slice(at, c.span.start) + " ";
+      at = c.span.end;
+    }
+    return out + text.slice(at, span.end);
+  };
   const source = (uri: string, span: A.Span) =>
-    (analysis.sources.get(uri) ?? "")
-      .slice(span.start, span.end)
+    withoutComments(uri, span)
       .replace(/\s+/g, " ")
       .replace(/([（(\[［，,、]) /g, "$1")
       .replace(/ ([）)\]］，,、])/g, "$1")
