@@ -232,11 +232,6 @@ describe("what the lexer reads since 以外, spaced units and （含…） chang
     expect(scopeOf("枚举 地区 { 𠮷地、乙地 }", "地区")).toBe("entity.name.type.enum.zhengce");
   });
 
-  // BUG (dsl, syntax-tree.ts nameCharacterClass()): the lexer's names take characters beyond
-  // the BMP (U+20000–U+2FFFF, CJK Extension B…), but nameCharacterClass() returns NAME_START
-  // only, so the grammar does not know them as name characters: in `当𠮷地` (one name for the
-  // lexer) it colours 当 as a keyword, and `参数 𠮷地费率` is not coloured as a declared name.
-  // buildGrammar() converts a `\u{20000}-\u{2ffff}` range in the class to Oniguruma's notation.
   test("names beyond the BMP: a keyword glued to one is part of the name", () => {
     expect(tokenize("当𠮷地").tokens.map((t) => t.tokenType.name)).toEqual(["Identifier"]);
     expect(tokens("当𠮷地")[0].some((t) => t.scopes.length > 1)).toBe(false);

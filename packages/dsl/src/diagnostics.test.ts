@@ -490,10 +490,6 @@ describe("boundary inclusion (W133)", () => {
     });
   });
 
-  // BUG: a keyword glued to another keyword is read as one name, so the document's own
-  // wording `5000元以上至20万元` (no space before 至) lexes `以上至` as a name. Expected: the
-  // W133 above and nothing else. Actual: W133 on 5000元, then three E002 (at 以上至, 20万元, ：)
-  // and three more W133 on the fragments the recovery makes into slices.
   it("5000元以上至20万元 written as in the document gives the same single W133", () => {
     check({
       code: "W133",
@@ -503,10 +499,6 @@ describe("boundary inclusion (W133)", () => {
     });
   });
 
-  // BUG (recovery inside a bracket): one unknown word in a slice is reported once per
-  // following token, and the fragments become slices that get W133 of their own. Input:
-  // `5000元以外：60%` (以外 is in DESIGN.md's list of boundary words but is not a keyword).
-  // Actual: W133 + 3 × E002 + 2 × W133. Expected: one E002 at 以外 (or support for 以外).
   it("以外 excludes the number: 5000元以内 and 5000元以外 meet without gap or overlap", () => {
     const a = analyze("分段 段（累进）{\n  5000元以内：50%\n  5000元以外：60%\n}\n", "t.policy");
     expect(a.diagnostics.map(where)).toEqual([]);
@@ -552,18 +544,12 @@ describe("units and types", () => {
     }
   });
 
-  // BUG: a modifier whose value has the wrong *type* (not unit) is reported as E111
-  // 「单位不符」: `当 …：设为 是` on a 金额 step gives E111 「「设为」支付须用金额，这里是布尔」.
-  // Expected E110 (布尔 is not a unit of money); E111 is right for 元 vs % only.
   it("设为 是 on a 金额 is a type error (E110), not a unit error", () => {
     const a = analyze(calc(["费用：金额"], "输出 支付 = 费用", "  当 费用 > 0元：设为 是"), "t.policy");
     expect(a.diagnostics.map((d) => d.code)).toEqual(["E110"]);
   });
 
   // Inputs separated by commas on one line, like the fields of an example record.
-  // BUG: `输入 { 费用：金额，急诊：布尔 }` is a syntax error (「此处应为「默认」或「不小于」，却是「急诊」」):
-  // after a type, a comma can only introduce 默认 / 不小于. Example records accept
-  // `{ 甲：1元，乙：2元 }`; expected the same for input declarations.
   it("inputs may be separated by commas on one line", () => {
     const a = analyze(calc(["费用：金额，急诊：布尔"], "输出 支付 = 如果 急诊 则 费用 否则 0元"), "t.policy");
     expect(a.diagnostics.map(where)).toEqual([]);
@@ -571,10 +557,6 @@ describe("units and types", () => {
 });
 
 describe("modifier chains", () => {
-  // BUG: only a 否则 / 否则当 at the head of the chain is reported (E161). A second 否则, or a
-  // 否则当 after 否则, passes the checker silently (and the compiler then emits
-  // `if … else … else …`, which does not parse). Input: the step below. Expected one E161 at
-  // the second 否则.
   it("否则 after 否则 is reported", () => {
     check({
       code: "E161",
@@ -602,10 +584,6 @@ describe("amendments", () => {
 });
 
 describe("citations in diagnostics", () => {
-  // BUG: Diagnostic has a `依据` field (「the clause of the source document the offending
-  // declaration cites」), which the language server appends to the message, but analyze()
-  // never fills it. Input: `参数 比：比例 = 120%\n  依据 二、（四）\n`. Expected 依据 「二、（四）」
-  // on the E140; actual undefined.
   it("a diagnostic in a declaration that cites a clause carries that clause", () => {
     const a = analyze("参数 比：比例 = 120%\n  依据 二、（四）\n", "t.policy");
     expect(a.diagnostics.map((d) => [d.code, d.依据])).toEqual([["E140", "二、（四）"]]);
