@@ -19,7 +19,7 @@ describe("examples/vite-app", () => {
     const config = { root: APP, configFile: join(APP, "vite.config.ts"), logLevel: "silent" as const };
     await build(config);
     await build({ ...config, build: { ssr: "src/settle.ts", outDir: "dist-node" } });
-  }, 180_000);
+  });
 
   it("settles a claim from Node", () => {
     const out = execFileSync(process.execPath, [join(APP, "dist-node/settle.js"), join(ROOT, "examples/inpatient-case.json")], { encoding: "utf8" });
@@ -63,5 +63,5 @@ describe("examples/vite-app", () => {
       await browser.close();
       server.close();
     }
-  }, 60_000);
+  });
 });

@@ -77,7 +77,7 @@ describe("version index of a base and its amendment", () => {
     const r = await cli(["policies/jiangmen/base.policy", "policies/jiangmen/2018.policy", "--target", "all", "--out-dir", out]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-  }, 120_000);
+  });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("writes <base>.versions beside the base's module", () => {

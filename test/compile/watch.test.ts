@@ -45,5 +45,5 @@ describe("zhengce compile --watch", () => {
     }
     expect(await exited).toBe(0);
     expect(stdout).toContain("out/amend.ts");
-  }, 60_000);
+  });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
     if (!existsSync(MAIN)) throw e;
   }
   client = await TestClient.spawn(MAIN);
-}, 120_000);
+});
 
 afterAll(async () => {
   const child = client.child!;

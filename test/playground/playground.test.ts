@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     for (let i = from; i < to; i++) await page.keyboard.press("Shift+ArrowRight");
   }
 
-  test("open, check, fix, hover, run, chart, share", { timeout: 300_000 }, async () => {
+  test("open, check, fix, hover, run, chart, share", async () => {
     try {
       await walkThrough();
     } catch (e) {
@@ -191,7 +191,7 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     await shot("6-from-share-link");
   }
 
-  test("a file from disk: served, edited and saved back; the traditional copy dropped in runs as in the CLI", { timeout: 300_000 }, async () => {
+  test("a file from disk: served, edited and saved back; the traditional copy dropped in runs as in the CLI", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zhengce-playground-"));
     const own = join(dir, "my.policy");
     copyFileSync(fileURLToPath(new URL("../lsp/fixtures/base.policy", import.meta.url)), own);

@@ -77,13 +77,13 @@ beforeAll(() => {
     pages.push({ ...impactPage(dir, `影响-${path.split("/")[0]}-${w.calculator}`, base, what, w.calculator), charts: true });
   }
   mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
+});
 
 describe.skipIf(!hasChromium)("reports in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
   });

@@ -14,7 +14,7 @@ describe("the 江门 base handbook", () => {
   let h: Handbook;
   beforeAll(() => {
     h = buildHandbook(loadView(policy("jiangmen/base.policy")));
-  }, 120_000);
+  });
 
   it("marks where each fund payment reaches its cap, found on the calculator itself", () => {
     const charts = blocks(h, "charts").flatMap((b) => (b.k === "charts" ? b.charts : []));

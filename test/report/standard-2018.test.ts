@@ -113,7 +113,7 @@ beforeAll(async () => {
   expect(r.code).toBe(0);
   md = readFileSync(join(dir, "index.md"), "utf8");
   all = tables(md);
-}, 120_000);
+});
 
 describe("附件2 一、一档住院待遇标准", () => {
   it("住院统筹：起付标准 and 基金支付比例 by hospital level, side by side as in the notice", () => {

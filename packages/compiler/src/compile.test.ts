@@ -132,10 +132,6 @@ describe("the generated TypeScript type-checks", () => {
     expect(errors.join("\n")).toMatch(/small\.ts:\d+:\d+ TS2322/);
   }, 60_000);
 
-  // BUG: the .d.ts written beside the .js (target dts) declares
-  //   export declare function 住院结算(raw: 住院结算输入, options: { explain?: boolean }?): 住院结算结果;
-  // — `T?` is not TypeScript (TS17019) and makes `options` required (TS2554 on 住院结算(input)).
-  // load.ts `declarations()` turns `options: … = {}` into `options: …?`; expected `options?: …`.
   it("the .d.ts beside the .js type-checks for a typed caller", async () => {
     const dir = tempDir();
     const out = await emitPolicy(BASE, ["js", "dts"]);
@@ -509,31 +505,18 @@ describe("a policy analyze() accepts compiles and runs", () => {
     expect(runs(calc(["trace：金额"], "令 input = trace", "输出 支付 = input"), { trace: 5 }).支付).toBe("5.00");
   });
 
-  // BUG: a parameter whose name is one of the runtime helpers the generated module imports
-  // (pos, minOf, maxOf, tier, marginal, roundMoney, fold, Trace, …) redeclares it:
-  // `参数 pos：金额 = 100元` + `输出 支付 = 正值（费用 − pos）` analyses cleanly, then
-  // compileAnalysis throws 「SyntaxError: Identifier 'pos' has already been declared」.
-  // (lower.ts IdPool RESERVED does not include emit.ts RUNTIME_NAMES.)
   it("a parameter named like a runtime helper", () => {
     expect(runs(["参数 pos：金额 = 100元", calc(["费用：金额"], "输出 支付 = 正值（费用 − pos）")].join("\n"), { 费用: 1000 }).支付).toBe("900.00");
   });
 
-  // BUG: the same for a step: `令 pos = 正值（费用 − 100元）` shadows the helper inside the
-  // calculator function, and running throws 「ReferenceError: Cannot access 'pos' before initialization」.
   it("a step named like a runtime helper", () => {
     expect(runs(calc(["费用：金额"], "令 pos = 正值（费用 − 100元）", "输出 支付 = 正值（pos）"), { 费用: 1000 }).支付).toBe("900.00");
   });
 
-  // BUG: number constants are named 元100, 比例85, … from a pool of their own, so a quoted
-  // step name 「元100」 shadows the constant: `令 「元100」 = 费用 + 100元` throws
-  // 「ReferenceError: Cannot access '元100' before initialization」.
   it("a quoted name spelled like a generated constant", () => {
     expect(runs(calc(["费用：金额"], "令 「元100」 = 费用 + 100元", "输出 支付 = 「元100」"), { 费用: 1000 }).支付).toBe("1100.00");
   });
 
-  // BUG: a modifier chain with a second 否则 (or a 否则当 after 否则) gets no diagnostic, and
-  // the emitted `if … else … else …` does not parse: compileAnalysis throws
-  // 「SyntaxError: Unexpected token 'else'」. Expected a diagnostic (E161-like) from the checker.
   it("否则 after 否则 is either reported or compiles", () => {
     const source = calc(["费用：金额"], "输出 支付 = 费用", "  当 费用 > 1元：设为 1元", "  否则：设为 2元", "  否则：设为 3元");
     const analysis = analyze(source, "t.policy");
@@ -541,9 +524,6 @@ describe("a policy analyze() accepts compiles and runs", () => {
     expect(() => compileAnalysis(analysis)).not.toThrow();
   });
 
-  // BUG: an output named 计算过程 is accepted, and the result's 计算过程 (the trace) silently
-  // replaces it: `输出 计算过程 = 费用` returns { 计算过程: [trace…] } and the 1000.00 is lost.
-  // Expected a diagnostic (the name is reserved for the trace) or the output kept.
   it("an output named 计算过程 is not lost", () => {
     const source = calc(["费用：金额"], "输出 计算过程 = 费用");
     const analysis = analyze(source, "t.policy");

@@ -39,6 +39,7 @@ export interface IRPolicy {
   /** Every declaration an example could reach (parameters, brackets, steps, modifier branches, refusals), by label. */
   declarations: string[];
   /** The policy texts (the file and the bases it amends) the source ranges point into. */
+  /** The policy texts source ranges point into, each comment blanked to spaces (offsets kept). */
   sources: Record<string, string>;
 }
 

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
 import { Decimal, fold } from "@zhengce/runtime";
-import { analyze, foldName, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
+import { analyze, foldName, LineIndex, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
@@ -105,7 +105,8 @@ export function findCalculator(policy: CompiledPolicy, name: string): CompiledCa
 
 function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): ExampleOutcome[] {
   const text = analysis.sources.get(analysis.uri) ?? analysis.text;
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.position(offset).line + 1;
   const outcomes: ExampleOutcome[] = [];
   for (const ex of analysis.model.examples) {
     if (ex.uri !== analysis.uri) continue;

@@ -39,7 +39,17 @@ export function lower(analysis: Analysis): IRPolicy {
   /** Labels reached by the statement being lowered. */
   let touched: string[] = [];
   const range = (uri: string, span: A.Span): SourceRange => ({ uri, start: span.start, end: span.end });
-  const modifierText = (uri: string, mod: A.Modifier) => ruleText(analysis.sources.get(uri) ?? "", range(uri, mod.span));
+  // The explanation quotes a rule's source without the comments inside it, so that formatting
+  // (which may move a comment out of an expression) never changes what the trace says: the
+  // sources the IR keeps have each comment blanked to spaces (offsets unchanged).
+  const quoted = new Map(
+    analysis.files.map((f) => {
+      let text = analysis.sources.get(f.uri) ?? "";
+      for (const c of f.ast.comments) text = text.slice(0, c.span.start) + " ".repeat(c.span.end - c.span.start) + text.slice(c.span.end);
+      return [f.uri, text] as const;
+    }),
+  );
+  const modifierText = (uri: string, mod: A.Modifier) => ruleText(quoted.get(uri) ?? "", range(uri, mod.span));
 
   /** A literal-only expression, lowered without any calculator context. */
   const literal = (e: A.Expr, type: Type): IRExpr => {
@@ -528,7 +538,7 @@ export function lower(analysis: Analysis): IRPolicy {
     constants,
     calculators,
     declarations,
-    sources: Object.fromEntries(analysis.sources),
+    sources: Object.fromEntries([...analysis.sources].map(([uri, text]) => [uri, quoted.get(uri) ?? text])),
   };
 }
 

@@ -4,6 +4,7 @@ import type { PolicyFile } from "./ast.js";
 import type { SourceFile } from "./check/context.js";
 import { check } from "./check/registry.js";
 export type { SourceFile } from "./check/context.js";
+import { dateDiagnostics } from "./language/dates.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { parse } from "./parse.js";
@@ -45,15 +46,39 @@ function citationAt(ast: PolicyFile, offset: number): string | undefined {
   return decl.citations[0]?.clause;
 }
 
+/** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
+  try {
+    return analyzeText(text, uri, host);
+  } catch (e) {
+    if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
+    const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
+    const cst = { name: "file", children: {} };
+    const files: SourceFile[] = [{ uri, text, ast, cst, tokens: [], comments: [], lexErrors: [], parseErrors: [], nestingCuts: [] }];
+    const span = { start: 0, end: Math.min(1, text.length) };
+    const diagnostic: Diagnostic = {
+      code: "E004",
+      severity: "error",
+      message: "表达式嵌套过深，无法检查这个文件：请把层层相套的括号、「非」、「−」、「如果」或记录拆成几步",
+      span,
+      range: new LineIndex(text).range(span),
+      uri,
+    };
+    return { ...files[0]!, model: check(files).model, diagnostics: [diagnostic], sources: new Map([[uri, text]]), files };
+  }
+}
+
+function analyzeText(text: string, uri: string, host?: AnalyzeHost): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  const cuts: { uri: string; start: number; end: number }[] = [];
 
   const load = (t: string, u: string, depth: number): SourceFile => {
     sources.set(u, t);
     const parsed: SourceFile = { ...parse(t), uri: u, text: t };
-    raw.push(...syntaxDiagnostics(parsed, u));
+    raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
+    for (const c of parsed.nestingCuts) cuts.push({ uri: u, ...c.region });
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
       const baseUri = host ? host.resolve(u, header.basedOn.path) : header.basedOn.path;
@@ -91,7 +116,11 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
     // Without a 文号 the policy's name says which document the clause is of.
     return citedClause(clause, checked.model.docNumberFor(u) ?? (checked.model.meta.name || undefined));
   };
+  // What the parser did not see of an over-deep expression yields nothing but its E004.
+  const followsCut = (d: (typeof raw)[number]) =>
+    d.code !== "E004" && cuts.some((c) => c.uri === d.uri && d.span.start < c.end && d.span.end > c.start);
   const diagnostics: Diagnostic[] = raw
+    .filter((d) => !followsCut(d))
     .map((d) => {
       const diag: Diagnostic = {
         code: d.code,
@@ -102,7 +131,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
         uri: d.uri,
       };
       // A syntax error is about the text, not a rule: it cites nothing.
-      const cite = d.code === "E001" || d.code === "E002" ? undefined : citeOf(d.uri, d.span);
+      const cite = d.code === "E001" || d.code === "E002" || d.code === "E003" || d.code === "E004" ? undefined : citeOf(d.uri, d.span);
       if (cite) diag.citation = cite;
       return diag;
     })

@@ -67,6 +67,18 @@ const CASES: Case[] = [
     message: /^此处应为「非」或「−」或「数值」或「日期」.*，却是「枚举」$/,
   },
   {
+    code: "E003",
+    what: "a day the calendar does not have",
+    source: "参数 甲：比例 {\n  2017-07-01 至 2017-12-31：3.0%\n  ⟦2018-02-30⟧ 起：2.8%\n}\n",
+    message: "日期「2018-02-30」不存在：2018年2月只有 28 天",
+  },
+  {
+    code: "E004",
+    what: "33 brackets inside one another",
+    source: `参数 甲：金额 = ${"（".repeat(32)}⟦（⟧1元${"）".repeat(33)}\n`,
+    message: "表达式嵌套过深：括号、「非」、「−」和「如果」层层相套超过 32 层；请拆成几个「令」步骤",
+  },
+  {
     code: "E101",
     what: "an unknown name",
     source: calc(["费用：金额"], "输出 支付 = 费用 × ⟦比率⟧"),

@@ -6,6 +6,8 @@ export type Severity = "error" | "warning" | "info";
 export const CODES = {
   E001: "词法错误：无法识别的字符",
   E002: "语法错误",
+  E003: "日期不存在",
+  E004: "表达式嵌套过深",
   E101: "未知的名称",
   E102: "重复定义",
   E103: "名称用错了地方",
@@ -80,7 +82,11 @@ export function severityOf(code: DiagnosticCode): Severity {
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    // LF, CRLF and a lone CR each end a line, as the LSP specifies.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
   position(offset: number): Position {
     let lo = 0;
@@ -92,9 +98,21 @@ export class LineIndex {
     }
     return { line: lo, character: offset - this.starts[lo] };
   }
+  /** Offset of the first character of the line holding `offset`. */
+  lineStart(offset: number): number {
+    return this.starts[this.position(offset).line];
+  }
+  /** Offset of the line break that ends the line holding `offset` (the text's length on the last line). */
+  lineEnd(offset: number): number {
+    const next = this.starts[this.position(offset).line + 1];
+    if (next === undefined) return this.text.length;
+    return next - (next >= 2 && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? 2 : 1);
+  }
+  /** A character past the end of its line means the line's end, as the LSP specifies. */
   offset(p: Position): number {
-    const start = this.starts[Math.min(p.line, this.starts.length - 1)] ?? 0;
-    return Math.min(start + p.character, this.text.length);
+    const line = Math.max(0, Math.min(p.line, this.starts.length - 1));
+    const start = this.starts[line] ?? 0;
+    return Math.min(start + Math.max(0, p.character), this.lineEnd(start));
   }
   range(span: Span): Range {
     return { start: this.position(span.start), end: this.position(span.end) };

@@ -24,7 +24,8 @@ export const Identifier = createToken({
 });
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000]+|。/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+// A line ends at LF, CRLF or a lone CR (as for the LSP and the formatter): a comment stops at any of them.
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
 
 export const Date = createToken({
   name: "Date",
@@ -67,14 +68,14 @@ export const NumberLit = createToken({
 });
 export const Quoted = createToken({
   name: "Quoted",
-  pattern: /「[^」]*」|『[^』]*』|"[^"\n]*"|“[^”]*”/,
+  pattern: /「[^」]*」|『[^』]*』|"[^"\r\n]*"|“[^”]*”/,
   label: "「…」",
 });
 export const InclusionMark = createToken({
   name: "InclusionMark",
   // （含）（不含）（含 12万元）（含第12个月）: after 含 only a number may follow, so
   // `正值（含税费用）` stays a call.
-  pattern: /[（(][ \t]*不?含[ \t]*(?:[0-9０-９第][^）)\n]*)?[）)]/,
+  pattern: /[（(][ \t]*不?含[ \t]*(?:[0-9０-９第][^）)\r\n]*)?[）)]/,
   label: "（含）",
 });
 
@@ -132,11 +133,11 @@ keywords.Administrative.PUSH_MODE = "citation";
 export const ClauseRef = createToken({ name: "ClauseRef", pattern: /[^\s「」"“”{}｛｝#]+/, label: "条款" });
 export const CitationQuote = createToken({
   name: "CitationQuote",
-  pattern: /「[^」]*」|"[^"\n]*"|“[^”]*”/,
+  pattern: /「[^」]*」|"[^"\r\n]*"|“[^”]*”/,
   pop_mode: true,
   label: "「引文」",
 });
-const CitationEnd = createToken({ name: "CitationEnd", pattern: /[ \t]*\r?\n/, pop_mode: true, group: Lexer.SKIPPED, line_breaks: true });
+const CitationEnd = createToken({ name: "CitationEnd", pattern: /[ \t]*(?:\r\n?|\n)/, pop_mode: true, group: Lexer.SKIPPED, line_breaks: true });
 const CitationSpace = createToken({ name: "CitationSpace", pattern: /[ \t\u3000]+/, group: Lexer.SKIPPED });
 export const CitationRBrace = createToken({
   name: "CitationRBrace",

@@ -5,6 +5,7 @@ import { CstParser, type CstNode, type IRecognitionException, type IToken, type 
 import * as T from "./lexer.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { operatorTokens, type Level } from "./language/symbols.js";
+import { limitNesting, type NestingCut } from "./nesting.js";
 
 const K = T.keywords;
 const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, TokenType>)[name] ?? (T.symbols as Record<string, TokenType>)[name];
@@ -736,17 +737,30 @@ export interface CstResult {
   comments: IToken[];
   lexErrors: { offset: number; length: number; message: string }[];
   parseErrors: IRecognitionException[];
+  /** Expressions nested beyond the limit, which the parser saw as one placeholder. */
+  nestingCuts: NestingCut[];
 }
 
 export function parseCst(text: string): CstResult {
   const lex = T.tokenize(text);
-  parser.input = lex.tokens;
-  const cst = parser.file();
+  let limited = limitNesting(lex.tokens, T.NumberLit);
+  parser.input = limited.tokens;
+  let cst: CstNode;
+  try {
+    cst = parser.file();
+  } catch (e) {
+    // Error recovery read on through what the first pass took for the end of an expression.
+    if (!(e instanceof RangeError)) throw e;
+    limited = limitNesting(lex.tokens, T.NumberLit, true);
+    parser.input = limited.tokens;
+    cst = parser.file();
+  }
   return {
     cst,
     tokens: lex.tokens,
     comments: (lex.groups.comments as IToken[] | undefined) ?? [],
     lexErrors: lex.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
     parseErrors: parser.errors,
+    nestingCuts: limited.cuts,
   };
 }

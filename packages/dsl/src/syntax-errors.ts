@@ -3,20 +3,22 @@ import type { IRecognitionException } from "chevrotain";
 import type { ParseResult } from "./parse.js";
 
 export function syntaxDiagnostics(parsed: ParseResult, uri: string) {
-  const out: { code: "E001" | "E002"; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  const out: { code: "E001" | "E002" | "E004"; message: string; span: { start: number; end: number }; uri: string }[] = [];
   for (const e of parsed.lexErrors) {
     out.push({ code: "E001", message: `无法识别的字符「${e.message.match(/->(.*)<-/)?.[1] ?? "?"}」`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) }, uri });
   }
-  for (const e of parsed.parseErrors) out.push({ code: "E002", message: describe(e), span: spanOf(e), uri });
+  for (const c of parsed.nestingCuts) out.push({ code: "E004", message: c.message, span: c.at, uri });
+  for (const e of parsed.parseErrors) out.push({ code: "E002", message: describe(e), span: spanOf(e, parsed.ast.span.end), uri });
   return out;
 }
 
-function spanOf(e: IRecognitionException) {
+/** The offending token, or at the end of the file the character after the last token (empty at the very end). */
+function spanOf(e: IRecognitionException, textLength: number) {
   const t = e.token;
   if (!t || Number.isNaN(t.startOffset)) {
     const prev = (e as unknown as { previousToken?: { endOffset?: number } }).previousToken;
-    const at = prev?.endOffset !== undefined && !Number.isNaN(prev.endOffset) ? prev.endOffset + 1 : 0;
-    return { start: at, end: at + 1 };
+    const at = Math.min(prev?.endOffset !== undefined && !Number.isNaN(prev.endOffset) ? prev.endOffset + 1 : 0, textLength);
+    return { start: at, end: Math.min(at + 1, textLength) };
   }
   return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
 }

@@ -1,5 +1,5 @@
 // What editor grammars need of the lexer, and the syntax diagnostics of a parse.
-import { NAME_START, tokenize } from "./lexer.js";
+import { keywordSpellings, NAME_START, tokenize } from "./lexer.js";
 import { scriptOf, type Script } from "./language/scripts.js";
 import { UNIT_SPELLINGS } from "./language/units.js";
 import { parse, type ParseResult } from "./parse.js";
@@ -30,9 +30,9 @@ export function textScript(text: string): Script {
 export function nameProblem(name: string): string | undefined {
   if (!name.trim()) return "名称不能为空";
   const lexed = tokenize(name);
-  if (lexed.errors.length || lexed.tokens.length !== 1 || lexed.tokens[0].image !== name) {
-    return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
-  }
-  if (lexed.tokens[0].tokenType.name !== "Identifier") return `「${name}」是关键字，不能作名称`;
-  return undefined;
+  const one = !lexed.errors.length && lexed.tokens.length === 1 && lexed.tokens[0].image === name;
+  if (one && lexed.tokens[0].tokenType.name === "Identifier") return undefined;
+  // Only a keyword is called a keyword; a number, a date or a word with digits holds digits.
+  if (one && lexed.tokens[0].tokenType.name in keywordSpellings()) return `「${name}」是关键字，不能作名称`;
+  return /[0-9０-９]/.test(name) ? `「${name}」不能作名称：名称中不能有数字` : `「${name}」不能作名称：须是一个不含空格和标点的词`;
 }

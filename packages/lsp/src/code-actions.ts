@@ -68,12 +68,12 @@ function missingMembers(analysis: Analysis, at: number, diagnostic: Diagnostic):
     // Before the row's 依据 lines: a 依据 after the last row is the table's.
     const anchor = lastRow ? lastRow.value.span.end : braceAfter(tokens, after);
     if (anchor === undefined) return;
-    const lineEnd = text.indexOf("\n", anchor);
-    const insertAt = lineEnd === -1 ? text.length : lineEnd;
-    const rowStart = lastRow ? text.lastIndexOf("\n", lastRow.span.start - 1) + 1 : text.lastIndexOf("\n", anchor - 1) + 1;
+    const ix = lineIndex(text);
+    const insertAt = ix.lineEnd(anchor);
+    const rowStart = ix.lineStart(lastRow ? lastRow.span.start : anchor);
     const indent = text.slice(rowStart).match(/^[ \t\u3000]*/)![0] + (lastRow ? "" : "  ");
     const rows = missing.map((m) => `\n${indent}${m.text}：${PLACEHOLDER}`).join("");
-    const p = lineIndex(text).position(insertAt);
+    const p = ix.position(insertAt);
     edits.push({ range: { start: p, end: p }, newText: rows });
   };
   if (decl.table) fill(decl.table, decl.name.span.end);

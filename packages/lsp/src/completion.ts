@@ -32,7 +32,7 @@ import {
 } from "vscode-languageserver/node.js";
 import { describe } from "./hover.js";
 import { fileScript, keywordForms, spell, type Script } from "./script.js";
-import { toRange } from "./util.js";
+import { lineIndex, toRange } from "./util.js";
 
 type IToken = Analysis["tokens"][number];
 
@@ -70,8 +70,8 @@ export function completion(analysis: Analysis, table: SymbolTable, offset: numbe
 
   // Nothing to propose inside a comment or the free text of a citation.
   const lastComment = analysis.comments.filter((c) => c.startOffset < offset).at(-1);
-  if (lastComment && !before.slice(lastComment.startOffset).includes("\n")) return [];
-  const lineStartOffset = before.lastIndexOf("\n") + 1;
+  if (lastComment && !/[\r\n]/.test(before.slice(lastComment.startOffset))) return [];
+  const lineStartOffset = lineIndex(text).lineStart(offset);
   const lineTokens = tokens.filter((t) => t.startOffset >= lineStartOffset);
   if (lineTokens.some((t) => t.tokenType.name === "Citation") && !/[}｝]\s*$/.test(before)) return [];
   if (/[「『][^」』]*$/.test(before.slice(lineStartOffset))) return [];
@@ -91,7 +91,8 @@ export function completion(analysis: Analysis, table: SymbolTable, offset: numbe
     script: fileScript(analysis),
     tokens,
     frames: frames(tokens),
-    replace: toRange(text, { start: wordStart, end: offset }),
+    // An LSP completion edit stays on the line of the cursor (a 「quote」 may span lines).
+    replace: toRange(text, { start: Math.max(wordStart, lineStartOffset), end: offset }),
     prefix: text.slice(wordStart, offset),
     lineStart: text.slice(lineStartOffset, wordStart).trim() === "",
   };
@@ -400,7 +401,7 @@ function tableKeyItems(ctx: Context, e: EnumDecl): CompletionItem[] {
     textEdit: { range: ctx.replace, newText: `${m.text}：\${1}` },
   }));
   if (missing.length > 1) {
-    const indent = ctx.text.slice(ctx.text.lastIndexOf("\n", ctx.offset - 1) + 1, ctx.offset).match(/^[ \t]*/)![0];
+    const indent = ctx.text.slice(lineIndex(ctx.text).lineStart(ctx.offset), ctx.offset).match(/^[ \t]*/)![0];
     out.unshift({
       label: `全部成员（${missing.map((m) => m.text).join("、")}）`,
       kind: CompletionItemKind.Snippet,

@@ -2,7 +2,7 @@
 import { foldName, type Analysis, type Diagnostic as DslDiagnostic, type ExampleDecl } from "@zhengce/dsl";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node.js";
 import type { ExampleOutcome } from "./optional.js";
-import { canonicalUri, toRange, toPosition } from "./util.js";
+import { canonicalUri, lineIndex, toRange, toPosition } from "./util.js";
 
 export const SOURCE = "zhengce";
 
@@ -42,7 +42,7 @@ export function exampleDiagnostics(analysis: Analysis, outcomes: ExampleOutcome[
       examples.find((e) => toPosition(text, e.span.start).line + 1 === o.line) ??
       examples.find((e) => e.title === o.title && foldName(e.calculator.text) === foldName(o.calculator));
     if (!ex) continue;
-    const head = { start: ex.span.start, end: Math.min(ex.span.end, text.indexOf("\n", ex.span.start) >>> 0) };
+    const head = { start: ex.span.start, end: Math.min(ex.span.end, lineIndex(text).lineEnd(ex.span.start)) };
     const title = `示例「${o.title}」`;
     if (o.error) {
       out.push(e181(toRange(text, head), `${title}无法运行：${o.error}`));

@@ -23,7 +23,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
       const from = ix.position(open.pop()!);
       const to = ix.position(t.startOffset);
       // Keep the closing brace visible when it starts its line.
-      const closeFirst = text.slice(text.lastIndexOf("\n", t.startOffset - 1) + 1, t.startOffset).trim() === "";
+      const closeFirst = text.slice(ix.lineStart(t.startOffset), t.startOffset).trim() === "";
       add(from.line, closeFirst ? to.line - 1 : to.line);
     }
   }
@@ -32,7 +32,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   let runEnd = -1;
   for (const c of analysis.comments) {
     const line = ix.position(c.startOffset).line;
-    const lineStart = text.lastIndexOf("\n", c.startOffset - 1) + 1;
+    const lineStart = ix.lineStart(c.startOffset);
     if (text.slice(lineStart, c.startOffset).trim() !== "") continue;
     if (line === runEnd + 1 && runStart >= 0) runEnd = line;
     else {

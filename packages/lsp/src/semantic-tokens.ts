@@ -97,13 +97,12 @@ export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: {
     // A token may not span lines (a quoted clause can): emit one piece per line.
     let s = r.start;
     while (s < r.end) {
-      const nl = text.indexOf("\n", s);
-      const e = nl === -1 || nl >= r.end ? r.end : nl;
+      const e = Math.min(ix.lineEnd(s), r.end);
       if (e > s) {
         const p = ix.position(s);
         builder.push(p.line, p.character, e - s, r.type, r.modifiers);
       }
-      s = e + 1;
+      s = e + (text.startsWith("\r\n", e) ? 2 : 1);
     }
   }
   return builder.build();

@@ -88,7 +88,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc || disposed) return;
     const version = doc.version;
-    const analysis = ws.analysis(uri);
+    let analysis: Analysis | undefined;
+    try {
+      analysis = ws.analysis(uri);
+    } catch (e) {
+      // analyze() never throws by contract; should it all the same, the old list must not stay on screen.
+      log.error(`[diagnostics] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      await connection.sendDiagnostics({ uri, version, diagnostics: [{ range, severity: 1, source: "zhengce", message: `内部错误：无法检查此文件（${e instanceof Error ? e.message : String(e)}）` }] });
+      return;
+    }
     if (!analysis) return;
     const diagnostics = fileDiagnostics(analysis);
     // Worked examples run only on a policy that checks, and only when the compiler is there.
@@ -292,7 +301,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  documents.listen(connection);
+  // Versions only go up (LSP): a change that does not is stale or repeated, and is dropped
+  // rather than applied on top of a newer text.
+  documents.listen({
+    onDidOpenTextDocument: (h) => connection.onDidOpenTextDocument(h),
+    onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument(h),
+    onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument(h),
+    onWillSaveTextDocumentWaitUntil: (h) => connection.onWillSaveTextDocumentWaitUntil(h),
+    onDidSaveTextDocument: (h) => connection.onDidSaveTextDocument(h),
+    onDidChangeTextDocument: (h) =>
+      connection.onDidChangeTextDocument((p) => {
+        const doc = documents.get(p.textDocument.uri);
+        if (doc && p.textDocument.version <= doc.version) {
+          connection.console.warn(`[didChange] 忽略版本 ${p.textDocument.version} 的修改：文档已是版本 ${doc.version}`);
+          return;
+        }
+        return h(p);
+      }),
+  });
   connection.listen();
 
   return {

@@ -1,7 +1,7 @@
 // Parameters: values of the declared type, tables covering their enum, time versions without
 // gaps or overlaps; parameters no calculator uses are checked against every calculator's inputs.
 import type * as A from "../ast.js";
-import { nextDay, previousDay } from "../language/dates.js";
+import { isCalendarDate, nextDay, previousDay } from "../language/dates.js";
 import type { Sym } from "../model.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
@@ -60,7 +60,9 @@ export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[]
 }
 
 export function checkVersions(ctx: Checker, versions: A.VersionEntry[], uri: string) {
-  const sorted = versions.filter((v) => v.validity.from).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
+  // An impossible date is E003 already; versions are compared on real dates only.
+  const real = (d: A.DateLiteral | undefined) => !d || isCalendarDate(d.value);
+  const sorted = versions.filter((v) => v.validity.from && real(v.validity.from) && real(v.validity.to)).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     const cur = sorted[i];
