@@ -324,6 +324,7 @@ function buildPostfix(n: C.PostfixCstNode): A.Expr {
   const suffixes = (c.suffix ?? []).filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
   const fields = nodes(c, "field");
   const indexes = nodes(c, "index");
+  const closers = (c.RBracket ?? []).filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
   let fi = 0;
   let ii = 0;
   for (const s of suffixes) {
@@ -332,8 +333,10 @@ function buildPostfix(n: C.PostfixCstNode): A.Expr {
       if (!field) return errorExpr(nodeSpan(n));
       target = { kind: "Field", target, field, span: cover(target.span, field.span) };
     } else if (s.tokenType.name === "LBracket") {
-      const key = expr(indexes[ii++]);
-      target = { kind: "Index", target, key, span: cover(target.span, key.span, { start: key.span.end, end: key.span.end + 1 }) };
+      const key = expr(indexes[ii]);
+      // The closing 】/] may stand after spaces; a missing one (a syntax error) ends at the key.
+      const close = closers[ii++];
+      target = { kind: "Index", target, key, span: cover(target.span, key.span, close ? tokenSpan(close) : { start: key.span.end, end: key.span.end }) };
     } else {
       target = { kind: "Unary", op: "⁺", operand: target, span: cover(target.span, tokenSpan(s)) };
     }
