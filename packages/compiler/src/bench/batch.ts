@@ -47,12 +47,14 @@ async function ioFloor(input: string, output: string): Promise<number> {
   return (cases / Number(process.hrtime.bigint() - t)) * 1e9;
 }
 
-/** `zhengce batch` as its own process; its peak RSS from the process itself (worker threads included). */
-function batchProcess(policy: string, input: string, output: string): Promise<{ ms: number; peakRssMb: number }> {
-  const script = `process.on("exit", () => process.stderr.write("\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n")); await import(${JSON.stringify(new URL("../cli/main.js", import.meta.url).href)});`;
+/**
+ * `zhengce batch` as its own process, started through a wrapper that reports the process's peak
+ * RSS (worker threads included) as it exits.
+ */
+function batchProcess(wrapper: string, policy: string, input: string, output: string): Promise<{ ms: number; peakRssMb: number }> {
   return new Promise((done, fail) => {
     const t = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script, "bench", "batch", policy, "住院结算", "--input", input, "-o", output]);
+    const child = spawn(process.execPath, [wrapper, "batch", policy, "住院结算", "--input", input, "-o", output]);
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("exit", (code) => {
@@ -70,12 +72,17 @@ export async function batchBench(root: string, cases = Number(process.env.ZHENGC
     const input = join(dir, "cases.jsonl");
     writeFileSync(input, population(cases));
     const policy = resolve(root, "policies/jiangmen/base.policy");
-    await batchProcess(policy, input, join(dir, "warm.jsonl")); // fills the cache of compiled policies
+    const wrapper = join(dir, "zhengce.mjs");
+    writeFileSync(
+      wrapper,
+      `process.on("exit", () => process.stderr.write("\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));\nawait import(${JSON.stringify(new URL("../cli/main.js", import.meta.url).href)});\n`,
+    );
+    await batchProcess(wrapper, policy, input, join(dir, "warm.jsonl")); // fills the cache of compiled policies
     const floors: number[] = [];
     const runs: { ms: number; peakRssMb: number }[] = [];
     for (let i = 0; i < 3; i++) {
       floors.push(await ioFloor(input, join(dir, "floor.jsonl")));
-      runs.push(await batchProcess(policy, input, join(dir, "out.jsonl")));
+      runs.push(await batchProcess(wrapper, policy, input, join(dir, "out.jsonl")));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const figures: BatchFigures = {

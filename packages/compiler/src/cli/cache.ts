@@ -14,7 +14,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "@zhengce/dsl";
-import type { CompiledPolicy } from "../api.js";
+import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import { calculatorsOf, evaluate } from "../generated.js";
 import { tempPathFor } from "./io.js";
 
@@ -108,11 +108,16 @@ export class PolicyCache {
     const noExamples = (): never => {
       throw new Error(`缓存中的政策「${path}」不带示例`);
     };
+    let calculators: CompiledCalculator[] | undefined;
     return {
       uri: path,
       diagnostics: entry.diagnostics,
       hasErrors: entry.hasErrors,
-      calculators: entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code), (name) => entry.inputSchemas?.[name] ?? {}),
+      // Evaluated on first use: `check` needs only the diagnostics, and building the
+      // calculators compiles every input validator.
+      get calculators() {
+        return (calculators ??= entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code), (name) => entry.inputSchemas?.[name] ?? {}));
+      },
       runExamples: noExamples,
       exampleCoverage: noExamples,
     };
