@@ -125,16 +125,19 @@ export function checkDiagnostics(a: Analysis): void {
     const text = a.sources.get(d.uri) ?? "";
     const where = `${d.code} ${d.message} at ${d.span.start}-${d.span.end} of ${text.length} in ${d.uri}`;
     if (!(0 <= d.span.start && d.span.start <= d.span.end && d.span.end <= text.length)) throw new Error(`diagnostic outside the text: ${where}`);
-    const ix = new LineIndex(text);
-    const expected = ix.range(d.span);
+    const expected = indexOf(text).range(d.span);
     if (JSON.stringify(expected) !== JSON.stringify(d.range)) throw new Error(`range does not match span: ${where}`);
     if (!d.message || /undefined|NaN|\[object /.test(d.message)) throw new Error(`broken message: ${where}`);
   }
 }
 
+let lastIndex: LineIndex | undefined;
+/** One LineIndex per text (the last one kept): building it is linear in the text. */
+const indexOf = (text: string) => (lastIndex?.text === text ? lastIndex : (lastIndex = new LineIndex(text)));
+
 /** A position the LSP allows in this text: an existing line, a character within it. */
 export function checkPosition(text: string, p: { line: number; character: number }, what: string): void {
-  const ix = new LineIndex(text);
+  const ix = indexOf(text);
   const lines = ix.position(text.length).line + 1;
   const ok = Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines && p.character >= 0;
   if (!ok) throw new Error(`${what}: invalid position ${JSON.stringify(p)}`);

@@ -98,7 +98,10 @@ export class PolicyPrinter {
     for (const c of comments) {
       const map = c.trailing ? this.trailing : this.leading;
       const key = c.trailing ? c.prevToken : c.nextToken;
-      map.set(key, [...(map.get(key) ?? []), c]);
+      // Appended in place: a copy per comment made a file of comments only quadratic (1 MB: 109 s).
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
     }
   }
 
