@@ -3,28 +3,11 @@
 // a caller would send (input defaults, worked examples) or the words an analyst reads goes
 // through here, exactly — never through binary floating point.
 import { Decimal } from "@zhengce/runtime";
-import type { Unit } from "@zhengce/dsl";
 import type { Ty } from "./ir.js";
 
 /** 0.29 → "29": a fraction as a percentage, exact, without trailing zeros. */
 export function percent(value: string): string {
   return new Decimal(value).times(100).toFixed();
-}
-
-/** The literal's unit as a value type, for a literal met outside any typed context. */
-export function unitType(unit: Unit): Ty {
-  switch (unit) {
-    case "元":
-      return { k: "money" };
-    case "%":
-      return { k: "rate" };
-    case "个百分点":
-      return { k: "points" };
-    case "":
-      return { k: "number" };
-    default:
-      return { k: "int", unit };
-  }
 }
 
 /** The JSON a caller would send: money as a decimal string ("1.50"), a rate as "29%", a count as a number. */

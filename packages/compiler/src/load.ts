@@ -5,12 +5,12 @@ import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
 import { Decimal, fold } from "@zhengce/runtime";
-import { analyze, foldName, LineIndex, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
+import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { emit, emitDeclarations } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { inputSchema, policySchema } from "./schema.js";
-import { literalJson, unitType } from "./literal.js";
+import { literalJson } from "./literal.js";
 import { lower } from "./lower.js";
 import type { IRPolicy } from "./ir.js";
 
@@ -152,7 +152,7 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
 export function exampleJson(e: Expr): unknown {
   switch (e.kind) {
     case "Number":
-      return literalJson(e.value, unitType(e.unit));
+      return literalJson(e.value, UNIT_TYPES[e.unit]);
     case "Unary":
       return e.op === "-" ? `-${exampleJson(e.operand)}` : exampleJson(e.operand);
     case "Bool":
