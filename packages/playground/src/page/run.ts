@@ -209,42 +209,52 @@ export class RunPanel {
     return { x, series, ...(saved.max && saved.max > 0 ? { max: saved.max } : {}) };
   }
 
-  private async drawChart(calc: P.CalculatorSummary, run: P.RunParams, generation: number) {
-    const settings = this.chartSettings(calc);
+  // The chart's controls live as long as the panel: a run redraws the curves while the user may be
+  // typing a 上限, and rebuilding the box under them would drop what they typed.
+  private chartControl?: { calc: string; xSelect: HTMLSelectElement; seriesSelect: HTMLSelectElement; maxInput: HTMLInputElement; controls: HTMLElement };
+
+  private controlsFor(calc: P.CalculatorSummary, settings: ChartSettings) {
     const money = moneyInputs(calc.inputFields);
     const enums = enumInputs(calc.inputFields);
     const save = (patch: ChartSettings) => {
-      this.charts.set(calc.name, { ...settings, ...patch });
+      this.charts.set(calc.name, { ...this.chartSettings(calc), ...patch });
       void this.run();
     };
-    const xSelect = h("select", { "aria-label": "横轴", onchange: () => save({ x: xSelect.value, max: undefined }) }, money.map((f) => h("option", { value: f.name }, f.name)));
-    xSelect.value = settings.x ?? "";
-    const seriesSelect = h(
-      "select",
-      { "aria-label": "分组", onchange: () => save({ series: seriesSelect.value }) },
-      h("option", { value: "" }, "不分组"),
-      enums.map((f) => h("option", { value: f.name }, f.name)),
-    );
-    seriesSelect.value = settings.series ?? "";
-    // Empty: the worker picks a range that shows every cap.
-    const maxInput = h("input", {
-      type: "text",
-      inputmode: "numeric",
-      "aria-label": "横轴上限",
-      value: settings.max ? String(settings.max) : "",
-      placeholder: "自动",
-      onchange: () => {
-        const v = Number(maxInput.value.trim());
-        save({ max: maxInput.value.trim() === "" || !(v > 0) ? undefined : v });
-      },
-    });
-    const controls = h(
-      "div",
-      { class: "chart-controls" },
-      h("label", {}, "横轴 ", xSelect),
-      h("label", {}, "分组 ", seriesSelect),
-      h("label", {}, "上限 ", maxInput, " 元"),
-    );
+    const key = JSON.stringify([calc.name, money.map((f) => f.name), enums.map((f) => f.name)]);
+    let c = this.chartControl;
+    if (c?.calc !== key) {
+      const xSelect = h("select", { "aria-label": "横轴", onchange: () => save({ x: xSelect.value, max: undefined }) }, money.map((f) => h("option", { value: f.name }, f.name)));
+      const seriesSelect = h(
+        "select",
+        { "aria-label": "分组", onchange: () => save({ series: seriesSelect.value }) },
+        h("option", { value: "" }, "不分组"),
+        enums.map((f) => h("option", { value: f.name }, f.name)),
+      );
+      // Empty: the worker picks a range that shows every cap.
+      const maxInput = h("input", {
+        type: "text",
+        inputmode: "numeric",
+        "aria-label": "横轴上限",
+        placeholder: "自动",
+        onchange: () => {
+          const v = Number(maxInput.value.trim());
+          save({ max: maxInput.value.trim() === "" || !(v > 0) ? undefined : v });
+        },
+      });
+      const controls = h("div", { class: "chart-controls" }, h("label", {}, "横轴 ", xSelect), h("label", {}, "分组 ", seriesSelect), h("label", {}, "上限 ", maxInput, " 元"));
+      c = this.chartControl = { calc: key, xSelect, seriesSelect, maxInput, controls };
+    }
+    const focused = document.activeElement;
+    if (focused !== c.xSelect) c.xSelect.value = settings.x ?? "";
+    if (focused !== c.seriesSelect) c.seriesSelect.value = settings.series ?? "";
+    if (focused !== c.maxInput) c.maxInput.value = settings.max ? String(settings.max) : "";
+    c.maxInput.placeholder = "自动";
+    return c;
+  }
+
+  private async drawChart(calc: P.CalculatorSummary, run: P.RunParams, generation: number) {
+    const settings = this.chartSettings(calc);
+    const { controls, maxInput } = this.controlsFor(calc, settings);
     if (!settings.x) {
       this.chart.replaceChildren(h("h3", {}, "负担曲线"), h("p", { class: "notice" }, `计算「${calc.name}」没有金额输入，无法绘制负担曲线。`));
       return;
@@ -254,11 +264,10 @@ export class RunPanel {
     if (generation !== this.generation) return;
     if (!settings.max && r.max) maxInput.placeholder = `自动（${yuan(r.max)}）`;
     const current = Number(run.input[settings.x]);
-    this.chart.replaceChildren(
-      h("h3", {}, "负担曲线"),
-      controls,
-      r.error || !r.max ? h("p", { class: "notice" }, r.error ?? "") : renderChart(r, { xLabel: settings.x, max: r.max, ...(Number.isFinite(current) ? { current } : {}) }),
-    );
+    const body = r.error || !r.max ? h("p", { class: "notice" }, r.error ?? "") : renderChart(r, { xLabel: settings.x, max: r.max, ...(Number.isFinite(current) ? { current } : {}) });
+    // Only the curves are replaced when the controls stay: moving a focused box would blur it.
+    if (controls.parentElement === this.chart && this.chart.children.length === 3) this.chart.lastElementChild!.replaceWith(body);
+    else this.chart.replaceChildren(h("h3", {}, "负担曲线"), controls, body);
   }
 }
 
