@@ -6,6 +6,7 @@ import {
   analyze,
   BINARY_OPERATORS,
   BUILTINS,
+  expressionKeywords,
   KEYWORD_CATEGORY,
   keywordSpellings,
   literalType,
@@ -29,6 +30,7 @@ import { compileAnalysis, findCalculator } from "@zhengce/compiler";
 import * as runtime from "@zhengce/runtime";
 import { formatPolicySync } from "../../packages/prettier-plugin/src/index.js";
 import { completion } from "../../packages/lsp/src/completion.js";
+import { spell } from "../../packages/lsp/src/script.js";
 import { hover } from "../../packages/lsp/src/hover.js";
 import { legend, semanticTokens } from "../../packages/lsp/src/semantic-tokens.js";
 import { buildGrammar } from "../../packages/vscode/scripts/grammar.mjs";
@@ -240,5 +242,14 @@ describe("keywords (keyword-list.json, language/keywords.ts)", () => {
       if (name === "Citation") continue; // its own begin/end rule
       for (const s of list) expect(patterns).toContain(escape(s));
     }
+  });
+
+  test("completion in an expression offers exactly the keywords of the grammar's expression rules, in the file's script", () => {
+    const keywords = (text: string) => completionAfter(text).filter((i) => i.kind === 14 /* Keyword */).map((i) => i.label);
+    const simplified = keywords("参数 甲 = 1\n参数 乙 = ");
+    expect(new Set(simplified)).toEqual(new Set(expressionKeywords().map((n) => spell(n, "simplified"))));
+    expect(simplified).toEqual(expect.arrayContaining(["如果", "则", "否则", "且", "或", "非", "是", "否", "无", "剩余"]));
+    expect(simplified).not.toContain("参数");
+    expect(keywords("參數 甲 = 1\n參數 乙 = ")).toContain("剩餘");
   });
 });

@@ -1,6 +1,6 @@
 // Syntactic completion from the grammar itself (Chevrotain's content assist): which keywords
 // may come next after a sequence of tokens, in the order the grammar lists its alternatives.
-import { createTokenInstance, type TokenType } from "chevrotain";
+import { createTokenInstance, NonTerminal, Terminal, type IProduction, type TokenType } from "chevrotain";
 import { KEYWORD_CATEGORY, type KeywordName } from "./language/keywords.js";
 import * as T from "./lexer.js";
 import { parser } from "./parser.js";
@@ -24,4 +24,35 @@ export function nextKeywords(rule: string, prefix: readonly string[]): KeywordNa
     out.push(name);
   }
   return out;
+}
+
+let inExpressions: KeywordName[] | undefined;
+
+/**
+ * Every keyword an expression may hold (如果、那么、否则、且、或、非、属于 …), read from the
+ * grammar's productions reachable from its `expression` rule, in grammar order.
+ */
+export function expressionKeywords(): readonly KeywordName[] {
+  if (inExpressions) return inExpressions;
+  const rules = new Map(Object.entries(parser.getGAstProductions()));
+  const out: KeywordName[] = [];
+  const seenRules = new Set<string>();
+  const walk = (node: IProduction) => {
+    if (node instanceof Terminal) {
+      const name = node.terminalType.name as KeywordName;
+      if (name in KEYWORD_CATEGORY && !out.includes(name)) out.push(name);
+    } else if (node instanceof NonTerminal) {
+      visit(node.nonTerminalName);
+    } else if ("definition" in node) {
+      for (const d of (node as { definition: IProduction[] }).definition) walk(d);
+    }
+  };
+  const visit = (rule: string) => {
+    if (seenRules.has(rule)) return;
+    seenRules.add(rule);
+    const r = rules.get(rule);
+    if (r) walk(r);
+  };
+  visit("expression");
+  return (inExpressions = out);
 }

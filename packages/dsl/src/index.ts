@@ -13,4 +13,4 @@ export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, nameP
 export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type SymbolTable, type Occurrence, type SymbolKind } from "./symbols.js";
 export * from "./notice/index.js";
 export { declarationCitationOffsets } from "./citations.js";
-export { nextKeywords } from "./assist.js";
+export { expressionKeywords, nextKeywords } from "./assist.js";

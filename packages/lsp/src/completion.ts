@@ -1,8 +1,9 @@
 // Completion. The context comes from the analysis's tokens before the cursor (robust while a
 // line is half typed); the names come from the analysis of the current text.
-// - keywords for the place (declaration, header, table, bracket, calculator, expression): the
-//   ones the grammar allows there (dsl nextKeywords, Chevrotain's content assist), spelled in
-//   the script the file already uses (計算 / 参数 …);
+// - keywords for the place (declaration, header, table, bracket, calculator): the ones the
+//   grammar allows there (dsl nextKeywords, Chevrotain's content assist); in an expression, the
+//   keywords of the grammar's expression rules (dsl expressionKeywords); spelled in the script
+//   the file already uses (計算 / 参数 …);
 // - names in scope: parameters, brackets, builtins, the enclosing calculator's inputs,
 //   accumulators and the steps above the cursor;
 // - enum members after = / 属于 / 包含 and as the keys of a table over an enum;
@@ -11,6 +12,7 @@
 import {
   BUILTINS,
   BUILTIN_TYPES,
+  expressionKeywords,
   foldName,
   MODIFIER_VERBS,
   nextKeywords,
@@ -226,8 +228,6 @@ function keywordItems(ctx: Context, names: string[], sort = "2"): CompletionItem
     });
 }
 
-const EXPRESSION_KEYWORDS = ["If", "Then", "Else", "And", "Or", "Not", "Remaining", "True", "False", "None", "Contains", "In", "NotIn", "Accumulated"];
-
 function expressionItems(ctx: Context, sort: string): CompletionItem[] {
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
@@ -291,7 +291,7 @@ function expressionItems(ctx: Context, sort: string): CompletionItem[] {
       textEdit: { range: ctx.replace, newText: `${f.name}（\${1}）` },
     });
   }
-  for (const k of keywordItems(ctx, EXPRESSION_KEYWORDS, "4")) add(k);
+  for (const k of keywordItems(ctx, [...expressionKeywords()], "4")) add(k);
   for (const m of memberItems(ctx, undefined, "5")) add(m);
   return out;
 }
