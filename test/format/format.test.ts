@@ -8,6 +8,7 @@ import * as prettier from "prettier";
 import { parseWithCst } from "@zhengce/dsl";
 import { mutate, rng } from "./mutate.js";
 import plugin, {
+  formatParsed,
   formatPolicy,
   formatPolicySync,
   stripSpans,
@@ -103,6 +104,13 @@ describe("every policy in the repository", () => {
     const out = await formatPolicy(input);
     expect(await formatPolicy(out)).toBe(out);
     sameMeaning(input, out);
+  });
+  test("formatParsed() of an analysis prints exactly what formatPolicy() prints, CRLF and BOM too", async () => {
+    const { analyze } = await import("@zhengce/dsl");
+    for (const [name, input] of [...valid, ["crlf", "\uFEFF参数 甲 = 1元\r\n  依据 一、\r\n"] as const]) {
+      expect(formatParsed(analyze(input, "file:///t.policy")), name).toBe(await formatPolicy(input));
+    }
+    expect(() => formatParsed(analyze("参数 甲 = \n", "file:///t.policy"))).toThrow(PolicySyntaxError);
   });
   test.each(invalid.length ? invalid : [["(none)", ""] as const])("%s: has syntax errors, so it is refused", async (name, input) => {
     if (name === "(none)") return;

@@ -1,15 +1,22 @@
-// Formatting delegates to the Prettier plugin's formatPolicy() — the one printer of the
-// project. While that package is missing, or when it cannot format the text (a syntax
-// error), there are no edits. The result is one edit covering only what changed.
+// Formatting delegates to the Prettier plugin — the one printer of the project — handing it the
+// analysis's parse (formatParsed), so the text is not parsed again. While that package is
+// missing, or when the text has a syntax error, there are no edits. The result is one edit
+// covering only what changed.
+import type { Analysis } from "@zhengce/dsl";
 import type { TextEdit } from "vscode-languageserver/node.js";
 import type { FormatterApi } from "./optional.js";
 import { toRange } from "./util.js";
 
-export async function formatting(text: string, formatter: FormatterApi | undefined): Promise<TextEdit[]> {
+const SYNTAX_ERRORS = new Set(["E001", "E002", "E004"]);
+
+export async function formatting(analysis: Analysis, formatter: FormatterApi | undefined): Promise<TextEdit[]> {
   if (!formatter) return [];
+  const text = analysis.text;
+  // A text that does not parse is not formatted (its diagnostics say why).
+  if (analysis.diagnostics.some((d) => d.uri === analysis.uri && SYNTAX_ERRORS.has(d.code))) return [];
   let formatted: string;
   try {
-    formatted = await formatter.formatPolicy(text);
+    formatted = formatter.formatParsed ? formatter.formatParsed(analysis) : await formatter.formatPolicy(text);
   } catch (e) {
     // A text that does not parse is not formatted (its diagnostics say why); anything else is a bug.
     if (e instanceof Error && e.name === "PolicySyntaxError") return [];

@@ -1,7 +1,7 @@
 // Pieces written by other packages that the server uses when they are there: the compiler's
 // compileAnalysis() (to run a policy's worked examples) and the Prettier plugin's formatPolicy().
 // Both are imported dynamically; while one is missing its feature is skipped, never an error.
-import type { Analysis } from "@zhengce/dsl";
+import type { Analysis, SourceFile } from "@zhengce/dsl";
 
 import type { ExampleOutcome } from "@zhengce/compiler";
 export type { ExampleOutcome };
@@ -12,6 +12,8 @@ export interface CompilerApi {
 
 export interface FormatterApi {
   formatPolicy(text: string): Promise<string> | string;
+  /** The same from a text already parsed (the analysis's), when the formatter offers it. */
+  formatParsed?(parsed: SourceFile): string;
 }
 
 /** Import the first of `specifiers` that loads and exports `member` as a function. */

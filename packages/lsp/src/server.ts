@@ -294,10 +294,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onDocumentFormatting(
     guard(log, "formatting", [], async (p) => {
-      const doc = documents.get(p.textDocument.uri);
-      if (!doc) return [];
       await ready;
-      return formatting(doc.getText(), formatter);
+      const a = ws.analysis(p.textDocument.uri);
+      return a ? formatting(a, formatter) : [];
     }),
   );
 

@@ -56,7 +56,11 @@ export class FormatMeaningError extends Error {
 }
 
 function parsePolicy(text: string): PolicyRoot {
-  const parsed = parseWithCst(text);
+  return rootOf(text, parseWithCst(text));
+}
+
+/** The printer's input from a parse of `text`; a parse with syntax errors is refused. */
+function rootOf(text: string, parsed: ParseWithCstResult): PolicyRoot {
   const diags = syntaxDiagnostics(parsed, "");
   if (diags.length) {
     const first = diags[0];
@@ -170,4 +174,15 @@ export function formatPolicySync(text: string, options: FormatPolicyOptions = {}
   let out = printPolicy(parsePolicy(t), o);
   if (eol !== "lf") out = out.replace(/\n/g, eol === "crlf" ? "\r\n" : "\r");
   return bom ? "\uFEFF" + out : out;
+}
+
+/**
+ * Formats a text already parsed (the language server's analysis keeps its parse): the same
+ * result as `formatPolicySync(parsed.text, options)`, without parsing the input again. A text
+ * whose line endings or byte-order mark `formatPolicySync` would first normalise goes that way.
+ */
+export function formatParsed(parsed: ParseWithCstResult & { text: string }, options: FormatPolicyOptions = {}): string {
+  const text = parsed.text;
+  if (text.charAt(0) === "\uFEFF" || text.includes("\r") || (options.endOfLine && options.endOfLine !== "lf")) return formatPolicySync(text, options);
+  return printPolicy(rootOf(text, parsed), { ...defaultOptions, ...options });
 }
