@@ -53,7 +53,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   } catch (e) {
     if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
     const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
-    const cst = { name: "file", children: {} };
+    const cst = { name: "file" as const, children: {} };
     const files: SourceFile[] = [{ uri, text, ast, cst, tokens: [], comments: [], lexErrors: [], parseErrors: [], nestingCuts: [] }];
     const span = { start: 0, end: Math.min(1, text.length) };
     const diagnostic: Diagnostic = {

@@ -572,3 +572,44 @@ export type ArgumentCstChildren = {
   Accumulated?: IToken[];
   expression: ExpressionCstNode[];
 };
+
+/** Any node of the CST, discriminated by its rule's `name`. */
+export type PolicyCstNode =
+  | FileCstNode
+  | DeclarationCstNode
+  | NameCstNode
+  | CitationCstNode
+  | AdministrativeCstNode
+  | ValidityCstNode
+  | PolicyHeaderCstNode
+  | EnumDeclCstNode
+  | TypeRefCstNode
+  | ParamDeclCstNode
+  | TableEntryCstNode
+  | VersionEntryCstNode
+  | BracketDeclCstNode
+  | BoundValueCstNode
+  | SliceCstNode
+  | UpperBoundCstNode
+  | ModifierCstNode
+  | ActionCstNode
+  | CalculatorDeclCstNode
+  | InputsBlockCstNode
+  | InputFieldCstNode
+  | AccumulatorDeclCstNode
+  | StepDeclCstNode
+  | LayeredBlockCstNode
+  | RefusalCstNode
+  | ExampleDeclCstNode
+  | RecordCstNode
+  | ExpressionCstNode
+  | OrExprCstNode
+  | AndExprCstNode
+  | NotExprCstNode
+  | ComparisonCstNode
+  | AdditiveCstNode
+  | MultiplicativeCstNode
+  | UnaryCstNode
+  | PostfixCstNode
+  | PrimaryCstNode
+  | ArgumentCstNode;

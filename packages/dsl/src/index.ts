@@ -14,3 +14,4 @@ export { symbolTable, symbolId, parseSymbolId, walkDeclaration, walkExpr, type S
 export * from "./notice/index.js";
 export { declarationCitationOffsets } from "./citations.js";
 export { expressionKeywords, nextKeywords } from "./assist.js";
+export type * from "./cst.generated.js";

@@ -19,16 +19,49 @@
 // an own-line comment is kept.
 import type { Doc } from "prettier";
 import * as doc from "prettier/doc";
-import { keywordSpellings, SYMBOLS, type ParseWithCstResult } from "@zhengce/dsl";
+import {
+  keywordSpellings,
+  SYMBOLS,
+  type AccumulatorDeclCstNode,
+  type BracketDeclCstNode,
+  type CalculatorDeclCstNode,
+  type CitationCstNode,
+  type AdministrativeCstNode,
+  type EnumDeclCstNode,
+  type ExampleDeclCstNode,
+  type FileCstNode,
+  type InputFieldCstNode,
+  type InputsBlockCstNode,
+  type LayeredBlockCstNode,
+  type ModifierCstNode,
+  type ParamDeclCstNode,
+  type PolicyCstNode,
+  type PolicyHeaderCstNode,
+  type PrimaryCstNode,
+  type RecordCstNode,
+  type RefusalCstNode,
+  type SliceCstNode,
+  type StepDeclCstNode,
+  type TableEntryCstNode,
+  type VersionEntryCstNode,
+} from "@zhengce/dsl";
 import type { PolicyComment, Token } from "./comments.js";
 
-type CstNode = ParseWithCstResult["cst"];
+// The CST is read through its generated types (dsl cst.generated.ts): each rule's node is
+// narrowed by its `name`, and every child label compared or read is checked against that rule.
+type CstNode = PolicyCstNode;
 type El = CstNode | Token;
-interface Entry {
-  key: string;
+/** The child labels of a node type (of each member of a union). */
+type Label<N extends CstNode> = N extends CstNode ? keyof N["children"] & string : never;
+interface Entry<N extends CstNode = CstNode> {
+  key: Label<N>;
   el: El;
   start: number;
 }
+/** One-line constructs followed by their 依据 / 说明 / 当 lines. */
+type StatementNode = TableEntryCstNode | SliceCstNode | ModifierCstNode | RefusalCstNode | StepDeclCstNode | VersionEntryCstNode;
+/** A node whose items are rows (a table, version list or bracket body) with their own citations. */
+type RowNode = TableEntryCstNode | SliceCstNode | VersionEntryCstNode;
 interface Item {
   lead: PolicyComment[];
   doc: Doc;
@@ -170,9 +203,9 @@ export class PolicyPrinter {
 
   // ── structure helpers ──
 
-  private seq(n: CstNode): Entry[] {
-    const out: Entry[] = [];
-    for (const [key, arr] of Object.entries(n.children)) {
+  private seq<N extends CstNode>(n: N): Entry<N>[] {
+    const out: Entry<N>[] = [];
+    for (const [key, arr] of Object.entries(n.children) as [Label<N>, El[] | undefined][]) {
       for (const el of arr ?? []) {
         const start = isTok(el) ? el.startOffset : el.location?.startOffset;
         if (start === undefined || Number.isNaN(start)) continue;
@@ -250,7 +283,7 @@ export class PolicyPrinter {
     return this.item(this.first(n), kind, () => this.node(n));
   }
 
-  private tailItems(es: Entry[]): Item[] {
+  private tailItems<N extends CstNode>(es: Entry<N>[]): Item[] {
     const out: Item[] = [];
     for (let i = 0; i < es.length; i++) {
       const e = es[i];
@@ -265,7 +298,7 @@ export class PolicyPrinter {
   }
 
   /** Splits `head { body } rest` at this rule's own braces. */
-  private braces(es: Entry[]): { head: Entry[]; open?: Token; body: Entry[]; close?: Token; rest: Entry[] } {
+  private braces<N extends CstNode>(es: Entry<N>[]): { head: Entry<N>[]; open?: Token; body: Entry<N>[]; close?: Token; rest: Entry<N>[] } {
     const o = es.findIndex((e) => isTok(e.el) && e.el.tokenType.name === "LBrace");
     if (o < 0) return { head: es, body: [], rest: [] };
     let c = -1;
@@ -287,8 +320,8 @@ export class PolicyPrinter {
   }
 
   /** Groups entries into items, a new item starting at each entry `starts` accepts. */
-  private groupsOf(es: Entry[], starts: (e: Entry) => boolean): Entry[][] {
-    const out: Entry[][] = [];
+  private groupsOf<N extends CstNode>(es: Entry<N>[], starts: (e: Entry<N>) => boolean): Entry<N>[][] {
+    const out: Entry<N>[][] = [];
     for (const e of es) {
       if (!out.length || starts(e)) out.push([e]);
       else out[out.length - 1].push(e);
@@ -296,7 +329,7 @@ export class PolicyPrinter {
     return out;
   }
 
-  private runItems(groups: Entry[][], kind: (g: Entry[]) => string = () => "line", comma = "，"): Item[] {
+  private runItems<N extends CstNode>(groups: Entry<N>[][], kind: (g: Entry<N>[]) => string = () => "line", comma = "，"): Item[] {
     return groups.map((g) => this.item(this.first(g[0].el), kind(g), () => (g.length === 1 && !isTok(g[0].el) ? this.node(g[0].el) : this.run(g, comma))));
   }
 
@@ -308,8 +341,8 @@ export class PolicyPrinter {
 
   // ── file ──
 
-  file(cst: CstNode): Doc {
-    const decls = (cst.children.declaration ?? []).filter((d): d is CstNode => !isTok(d));
+  file(cst: FileCstNode): Doc {
+    const decls = cst.children.declaration ?? [];
     const list = decls.map((d) => this.nodeItem(d, "declaration"));
     const parts: Doc[] = [this.items(list, () => true)];
     const rest = this.takeLeading(this.tokens.length);
@@ -348,7 +381,7 @@ export class PolicyPrinter {
       case "calculatorDecl":
         return this.calculatorDecl(n);
       case "inputsBlock":
-        return this.simpleBlock(n);
+        return this.inputsBlock(n);
       case "inputField":
         return this.inputField(n);
       case "accumulatorDecl":
@@ -385,7 +418,7 @@ export class PolicyPrinter {
 
   // ── declarations ──
 
-  private citation(n: CstNode): Doc {
+  private citation(n: CitationCstNode | AdministrativeCstNode): Doc {
     const es = this.seq(n);
     const parts: Doc[] = [];
     let prevRef = false;
@@ -402,14 +435,14 @@ export class PolicyPrinter {
     return parts;
   }
 
-  private policyHeader(n: CstNode): Doc {
+  private policyHeader(n: PolicyHeaderCstNode): Doc {
     const { head, open, body, close } = this.braces(this.seq(n));
     const starters = new Set(["DocNumber", "Issuer", "Published", "Validity", "BasedOn", "Source"]);
     const groups = this.groupsOf(body, (e) => e.key === "citation" || e.key === "administrative" || (isTok(e.el) && starters.has(e.el.tokenType.name)));
     return this.headWithBlock(head, open, this.block(open!, this.runItems(groups), close!));
   }
 
-  private enumDecl(n: CstNode): Doc {
+  private enumDecl(n: EnumDeclCstNode): Doc {
     const { head, open, body, close, rest } = this.braces(this.seq(n));
     const members: Doc[] = [];
     for (const e of body) {
@@ -429,7 +462,7 @@ export class PolicyPrinter {
     return [this.headWithBlock(head, open, block), this.tail(this.tailItems(rest))];
   }
 
-  private paramDecl(n: CstNode): Doc {
+  private paramDecl(n: ParamDeclCstNode): Doc {
     const es = this.seq(n);
     const { head, open, body, close, rest } = this.braces(es);
     if (!open) {
@@ -443,10 +476,10 @@ export class PolicyPrinter {
   }
 
   /** A one-line construct followed by its 依据 / 说明 / 当 lines. */
-  private statement(n: CstNode): Doc {
-    const es = this.seq(n);
+  private statement(n: StatementNode): Doc {
+    const es: Entry<StatementNode>[] = this.seq(n);
     const row = n.name === "tableEntry" || n.name === "slice" || n.name === "versionEntry";
-    const isTail = (e: Entry) =>
+    const isTail = (e: Entry<StatementNode>) =>
       e.key === "citation" || e.key === "modifier" || e.key === "Explain" || e.key === "explain";
     const headEs = es.filter((e) => !isTail(e));
     let tailEs = es.filter(isTail);
@@ -474,17 +507,17 @@ export class PolicyPrinter {
   private rowItems(body: Entry[]): Item[] {
     const out: Item[] = [];
     for (const e of body) {
-      const n = e.el as CstNode;
+      const n = e.el as RowNode;
       out.push(this.nodeItem(n));
       for (const c of n.children.citation ?? []) {
-        if (this.isDeclarationCitation(c)) out.push(this.nodeItem(c as CstNode, "citation"));
+        if (this.isDeclarationCitation(c)) out.push(this.nodeItem(c, "citation"));
       }
     }
     return out;
   }
 
   /** `…：城乡居民 50%，职工 60%` — `，` between the pairs, none after the last. */
-  private keyedSlice(es: Entry[]): Doc {
+  private keyedSlice(es: Entry<StatementNode>[]): Doc {
     const at = es.findIndex((e) => e.key === "key");
     const parts: Doc[] = this.run(es.slice(0, at));
     this.fieldsOf(es.slice(at), "key").forEach((p, i) => parts.push(i ? "，" : "", p));
@@ -492,9 +525,9 @@ export class PolicyPrinter {
   }
 
   /** Splits `名 值 [，] 名 值 …` at each `startKey` entry; optional commas are dropped (their comments kept). */
-  private fieldsOf(es: Entry[], startKey: string): Doc[] {
+  private fieldsOf<N extends CstNode>(es: Entry<N>[], startKey: Label<N>): Doc[] {
     const fields: Doc[] = [];
-    let cur: Entry[] = [];
+    let cur: Entry<N>[] = [];
     const flush = () => {
       if (cur.length) fields.push(this.run(cur));
       cur = [];
@@ -512,7 +545,7 @@ export class PolicyPrinter {
     return fields;
   }
 
-  private versionEntry(n: CstNode): Doc {
+  private versionEntry(n: VersionEntryCstNode): Doc {
     const es = this.seq(n);
     const { head, open, body, close, rest } = this.braces(es);
     if (!open) return this.statement(n);
@@ -522,13 +555,13 @@ export class PolicyPrinter {
     return [block, this.tail(this.tailItems(own))];
   }
 
-  private bracketDecl(n: CstNode): Doc {
+  private bracketDecl(n: BracketDeclCstNode): Doc {
     const { head, open, body, close, rest } = this.braces(this.seq(n));
     const list = this.rowItems(body);
     return [this.headWithBlock(head, open, this.block(open!, list, close!)), this.tail(this.tailItems(rest))];
   }
 
-  private calculatorDecl(n: CstNode): Doc {
+  private calculatorDecl(n: CalculatorDeclCstNode): Doc {
     const { head, open, body, close } = this.braces(this.seq(n));
     const groups = this.groupsOf(body, (e) => !isTok(e.el) ? e.key !== "validity" : e.el.tokenType.name === "Validity");
     const attribute = new Set(["citation", "line"]);
@@ -539,21 +572,21 @@ export class PolicyPrinter {
     return this.headWithBlock(head, open, this.block(open!, list, close!, blank));
   }
 
-  private simpleBlock(n: CstNode): Doc {
+  private inputsBlock(n: InputsBlockCstNode): Doc {
     const { head, open, body, close, rest } = this.braces(this.seq(n));
     const list = body.map((e) => this.nodeItem(e.el as CstNode));
     return [this.headWithBlock(head, open, this.block(open!, list, close!)), this.tail(this.tailItems(rest))];
   }
 
   /** `名：类型，默认 值`; a `，` after the field only separates it from the next one and gives way to the line break. */
-  private inputField(n: CstNode): Doc {
+  private inputField(n: InputFieldCstNode): Doc {
     const es = this.seq(n);
     const last = es[es.length - 1]?.el;
     if (last && isTok(last) && last.tokenType.name === "Comma") return [this.run(es.slice(0, -1)), this.skip(last)];
     return this.run(es);
   }
 
-  private accumulatorDecl(n: CstNode): Doc {
+  private accumulatorDecl(n: AccumulatorDeclCstNode): Doc {
     const es = this.seq(n);
     const { head, open, body, close, rest } = this.braces(es);
     if (!open) {
@@ -564,21 +597,21 @@ export class PolicyPrinter {
     return [this.headWithBlock(head, open, this.block(open, this.runItems(groups), close!)), this.tail(this.tailItems(rest))];
   }
 
-  private layeredBlock(n: CstNode): Doc {
+  private layeredBlock(n: LayeredBlockCstNode): Doc {
     const { head, open, body, close } = this.braces(this.seq(n));
     const list = body.map((e) => this.nodeItem(e.el as CstNode));
     const blank = (a: Item, b: Item) => a.kind === "stepDecl" || b.kind === "stepDecl";
     return this.headWithBlock(head, open, this.block(open!, list, close!, blank));
   }
 
-  private exampleDecl(n: CstNode): Doc {
+  private exampleDecl(n: ExampleDeclCstNode): Doc {
     const { head, open, body, close } = this.braces(this.seq(n));
     const groups = this.groupsOf(body, (e) => isTok(e.el));
     return this.headWithBlock(head, open, this.block(open!, this.runItems(groups), close!));
   }
 
   /** `{ 字段：值，… }` on one line when it fits, otherwise as many fields per line as fit. */
-  private record(n: CstNode): Doc {
+  private record(n: RecordCstNode): Doc {
     const { open, body, close } = this.braces(this.seq(n));
     const fields = this.fieldsOf(body, "field");
     const o = this.tk(open!);
@@ -608,11 +641,11 @@ export class PolicyPrinter {
     return this.seq(n).map((e) => this.el(e.el));
   }
 
-  private primary(n: CstNode): Doc {
+  private primary(n: PrimaryCstNode): Doc {
     const es = this.seq(n);
     const c = n.children;
     if (c.If) {
-      const get = (key: string) => es.find((e) => e.key === key)!.el;
+      const get = (key: Label<PrimaryCstNode>) => es.find((e) => e.key === key)!.el;
       return group([
         this.el(get("If")),
         " ",
