@@ -16,6 +16,8 @@ export default defineConfig({
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     // Needs the npm registry: `pnpm test:pack`, run by CI after `pnpm test`.
     exclude: ["test/pack/**", "**/node_modules/**"],
+    // ZHENGCE_CACHE_DIR in a temporary folder: no test writes into ~/.cache/zhengce.
+    globalSetup: ["test/setup/global.ts"],
     // No verdict may depend on timing on a shared machine: the timeout only catches a hang.
     testTimeout: 15 * 60_000,
     hookTimeout: 15 * 60_000,

@@ -1,0 +1,13 @@
+// Run once by vitest before any test file (vitest.config.ts `globalSetup`): the compile cache of
+// every CLI the tests start (in process, in a worker, as a child process) lives in a temporary
+// folder removed at the end, never in the user's ~/.cache/zhengce. Set here, before vitest
+// starts its workers, so that each inherits it; a test that needs its own cache sets its own.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-test-cache-"));
+  process.env.ZHENGCE_CACHE_DIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
