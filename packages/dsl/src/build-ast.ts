@@ -8,6 +8,7 @@ import { parseDateImage } from "./language/dates.js";
 import { modifierVerb } from "./language/modifiers.js";
 import { binaryOperator } from "./language/symbols.js";
 import { unquote } from "./language/text.js";
+import { Decimal } from "decimal.js";
 import { parseNumberImage } from "./language/units.js";
 import type * as C from "./cst.generated.js";
 
@@ -62,9 +63,9 @@ function nameOfToken(t: IToken | undefined): A.Name | undefined {
   return { kind: "Name", text, key: foldName(text), span: tokenSpan(t) };
 }
 
-function dateLit(t: IToken | undefined): A.DateLiteral | undefined {
+function dateLit(t: IToken | undefined, end = false): A.DateLiteral | undefined {
   if (!t) return undefined;
-  return { kind: "Date", value: parseDateImage(t.image), span: tokenSpan(t) };
+  return { kind: "Date", value: parseDateImage(t.image, end), span: tokenSpan(t) };
 }
 
 function buildCitation(n: C.CitationCstNode | C.AdministrativeCstNode): A.Citation {
@@ -84,8 +85,10 @@ function buildValidity(n: C.ValidityCstNode | undefined): A.Validity | undefined
   const dates = [...tokens(c, "Date"), ...tokens(c, "until")].sort((a, b) => a.startOffset - b.startOffset);
   const hasTo = tokens(c, "To").length > 0;
   const from = dateLit(dates[0]);
-  const to = hasTo ? dateLit(dates[1]) : undefined;
-  // `2017-07-01 至 2017-12-31` names both ends; `自 D 起` / `D 起` only the start.
+  // `2017-07-01 至 2017-12-31` names both ends (a year its last day: `2017年至2018年`); `自 D 起` /
+  // `D 起` only the start; a date alone is that day, a year alone (`2014年度`) the whole year.
+  const alone = !hasTo && tokens(c, "From").length === 0 && tokens(c, "Since").length === 0;
+  const to = hasTo ? dateLit(dates[1], true) : alone ? dateLit(dates[0], true) : undefined;
   return { kind: "Validity", from, to, span: nodeSpan(n) };
 }
 
@@ -166,6 +169,20 @@ function buildUpper(n: C.UpperBoundCstNode | undefined): A.Bound | undefined {
   return buildBound(node(c, "value"), wordOf(pre ?? tok(c, "word")), [tok(c, "mark"), tok(c, "markAfter")], nodeSpan(n));
 }
 
+/**
+ * `1—20万元`, `30—50%`: a bare number before a range takes the unit its upper bound is written
+ * with, as Chinese writes ranges — unless that would put it above the upper bound
+ * (`5000—20万元` is 5000 元 to 20 万元).
+ */
+function shareUnit(lower: A.Bound | undefined, upper: A.Bound | undefined) {
+  const lo = lower?.value;
+  const up = upper?.value;
+  if (lo?.kind !== "Number" || lo.unit !== "" || up?.kind !== "Number" || up.unit === "") return;
+  const unit = up.raw.normalize("NFKC").replace(/^\D*[0-9.]+\s*/, "");
+  const shared = parseNumberImage(lo.raw.replace(/\s+$/, "") + unit);
+  if (new Decimal(shared.value).lte(up.value)) lower!.value = { ...lo, ...shared };
+}
+
 function buildSlice(n: C.SliceCstNode): A.Slice {
   const c = n.children;
   let lower: A.Bound | undefined;
@@ -190,6 +207,7 @@ function buildSlice(n: C.SliceCstNode): A.Slice {
     } else {
       lower = buildBound(v, "", marks, vs);
       upper = buildUpper(node(c, "upperBound"));
+      shareUnit(lower, upper);
     }
   }
   const keys = nodes(c, "key");

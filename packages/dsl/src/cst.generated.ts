@@ -233,6 +233,7 @@ export type SliceCstChildren = {
   bareBeyond?: IToken[];
   bareWithin?: IToken[];
   bareBelow?: IToken[];
+  dash?: IToken[];
   bareMarkAfter?: IToken[];
   Colon: IToken[];
   Every?: IToken[];

@@ -8,7 +8,7 @@
 import { createToken, Lexer, type TokenType, type ILexingResult } from "chevrotain";
 import { KEYWORD_SPELLINGS, type KeywordName } from "./language/keywords.js";
 import { SYMBOLS, type SymbolName } from "./language/symbols.js";
-import { UNIT_SPELLINGS } from "./language/units.js";
+import { PER_HEAD, UNIT_SPELLINGS } from "./language/units.js";
 
 export const NAME_START =
   "A-Za-z_\\u3007\\u4e00-\\u9fff\\u3400-\\u4dbf\\uf900-\\ufaff\\uff21-\\uff3a\\uff41-\\uff5a\\u2160-\\u217f\\u0391-\\u03c9";
@@ -27,14 +27,18 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u
 // A line ends at LF, CRLF or a lone CR (as for the LSP and the formatter): a comment stops at any of them.
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
 
+// `2019 年 1 月 1 日` may be spaced as the notices space it. A year is a date too where the notices write one as a period: `2014年度`, and `2018年` before
+// 起 / 至 / a range dash / a colon (`2019年起：2.5%`, `2018年：2.8%`); elsewhere `2018年` stays a
+// number of years.
 export const Date = createToken({
   name: "Date",
-  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)/,
+  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \t]*年[ \t]*[0-9０-９]{1,2}[ \t]*月[ \t]*[0-9０-９]{1,2}[ \t]*日|年度|年(?=[ \t]*(?:起|至|到|[—～~：:])))/,
   label: "日期",
 });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const UNITS = UNIT_SPELLINGS.map(escape).join("|");
-const NUMBER_WITH_UNIT = new RegExp(`[0-9０-９]+(?:[.．][0-9０-９]+)?(?:(?:${UNITS})|[ \\t]+(?:${UNITS}))?`, "y");
+// `每人每年90元`: the notices' per-head wording before an amount (PER_HEAD, units.ts) is part of it.
+const NUMBER_WITH_UNIT = new RegExp(`(?:${PER_HEAD.source})?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:(?:${UNITS})|[ \\t]+(?:${UNITS}))?`, "y");
 const NAME_CHAR_AT = new RegExp(NAME_CHAR, "y");
 /**
  * A number with its unit. A unit written after a space must end the word: in `36 年度累计`
@@ -51,7 +55,7 @@ function matchNumber(text: string, offset: number): RegExpExecArray | null {
     const nameFollows = NAME_CHAR_AT.test(text);
     const keywordFollows = BOUNDARY_WORDS.some((w) => text.startsWith(w, end));
     if (nameFollows && !keywordFollows) {
-      const bare = /^[0-9０-９]+(?:[.．][0-9０-９]+)?/.exec(m[0])!;
+      const bare = new RegExp(`^(?:${PER_HEAD.source})?[0-9０-９]+(?:[.．][0-9０-９]+)?`).exec(m[0])!;
       const r = [bare[0]] as unknown as RegExpExecArray;
       return r;
     }
@@ -63,7 +67,7 @@ export const NumberLit = createToken({
   name: "NumberLit",
   pattern: { exec: matchNumber },
   line_breaks: false,
-  start_chars_hint: [..."0123456789０１２３４５６７８９"],
+  start_chars_hint: [..."0123456789０１２３４５６７８９每"],
   label: "数值",
 });
 export const Quoted = createToken({

@@ -65,17 +65,20 @@ class PolicyParser extends CstParser {
         },
       },
       {
+        // A date alone is that day, a year alone (`2014年度`) the whole year.
         ALT: () => {
           this.CONSUME3(T.Date);
-          this.OR2([
-            { ALT: () => this.CONSUME2(K.From) },
-            {
-              ALT: () => {
-                this.CONSUME2(K.To);
-                this.CONSUME4(T.Date, { LABEL: "until" });
+          this.OPTION3(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME2(K.From) },
+              {
+                ALT: () => {
+                  this.CONSUME2(K.To);
+                  this.CONSUME4(T.Date, { LABEL: "until" });
+                },
               },
-            },
-          ]);
+            ]),
+          );
         },
       },
     ]);
@@ -314,8 +317,9 @@ class PolicyParser extends CstParser {
             { ALT: () => this.CONSUME(K.Within, { LABEL: "bareWithin" }) },
             { ALT: () => this.CONSUME(K.AndBelow, { LABEL: "bareBelow" }) },
             {
+              // 至, a range dash (—, ～, ~: spellings of 至), or a hyphen between amounts (`5000-20万`)
               ALT: () => {
-                this.CONSUME3(K.To);
+                this.OR5([{ ALT: () => this.CONSUME3(K.To) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "dash" }) }]);
                 this.SUBRULE3(this.upperBound);
               },
             },

@@ -28,13 +28,19 @@ export interface SliceRange {
  * A bare `N 至 M` lower bound is read as exclusive and flagged as ambiguous.
  */
 export function bracketRanges(d: A.BracketDecl): SliceRange[] {
-  return d.slices.map((s) => {
+  const out: SliceRange[] = [];
+  for (const s of d.slices) {
+    const prev = out[out.length - 1];
     let ambiguous: SliceRange["ambiguous"];
     let lowerInclusive = false;
     if (s.lower) {
       if (s.lower.mark) lowerInclusive = s.lower.mark.inclusive;
       else if (s.lower.word === "以上") lowerInclusive = true;
       else if (s.lower.word === "超过" || s.lower.word === "以外") lowerInclusive = false;
+      // A range the notices write bare (`0—1万元`, `5000—20万元（含）` after `5000元（含）以下`) is read
+      // unambiguously when it starts at 0 or where the slice above ends: it takes what the one above leaves.
+      else if (!prev && isZero(s.lower.value)) lowerInclusive = true;
+      else if (prev?.upper && sameValue(prev.upper.value, s.lower.value)) lowerInclusive = !prev.upperInclusive;
       else {
         lowerInclusive = false;
         ambiguous = { span: s.lower.span, message: `下限「${s.lower.value.kind === "Number" ? s.lower.value.raw : "…"}」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）` };
@@ -49,6 +55,14 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
       else if (s.upper.word === "不满") upperInclusive = false;
       else upperInclusive = true;
     }
-    return { lower: s.lower, upper: s.upper, lowerInclusive, upperInclusive, lowerExplicit: !!s.lower, ambiguous, span: s.span };
-  });
+    out.push({ lower: s.lower, upper: s.upper, lowerInclusive, upperInclusive, lowerExplicit: !!s.lower, ambiguous, span: s.span });
+  }
+  return out;
+}
+
+const isZero = (e: A.Expr) => e.kind === "Number" && Number(e.value) === 0;
+/** Two bounds written as the same number (in base units) or the same name. */
+function sameValue(a: A.Expr, b: A.Expr): boolean {
+  if (a.kind === "Number" && b.kind === "Number") return a.value === b.value && (a.unit === b.unit || !a.unit || !b.unit);
+  return a.kind === "Ref" && b.kind === "Ref" && a.name.key === b.name.key;
 }

@@ -3,9 +3,16 @@
 import type { IToken } from "chevrotain";
 import { addDays } from "@zhengce/runtime";
 
-/** ISO `YYYY-MM-DD` of a date token's image. */
-export function parseDateImage(image: string): string {
-  const m = image.normalize("NFKC").match(/^(\d{4})[-年](\d{1,2})[-月](\d{1,2})/)!;
+/** The year a date token names as a whole (`2014年度`, `2018年`), or undefined for a day. */
+export function yearOfImage(image: string): string | undefined {
+  return image.normalize("NFKC").replace(/\s+/g, "").match(/^(\d{4})年度?$/)?.[1];
+}
+
+/** ISO `YYYY-MM-DD` of a date token's image; a year is its first day (its last with `end`). */
+export function parseDateImage(image: string, end = false): string {
+  const year = yearOfImage(image);
+  if (year) return end ? `${year}-12-31` : `${year}-01-01`;
+  const m = image.normalize("NFKC").replace(/\s+/g, "").match(/^(\d{4})[-年](\d{1,2})[-月](\d{1,2})/)!;
   return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
 }
 

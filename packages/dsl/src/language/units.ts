@@ -26,6 +26,8 @@ export const UNITS: readonly UnitEntry[] = [
   { spellings: ["岁", "歲"], unit: "岁", factor: 1, offer: "年龄" },
   { spellings: ["周岁", "週歲"], unit: "岁", factor: 1 },
   { spellings: ["年"], unit: "年", factor: 1 },
+  // The notices' amounts per head or period (`293 元/人`, `2500 元/月`, `290元/年`) are amounts.
+  { spellings: ["元/人", "元/人/年", "元/人/月", "元/人/次", "元/年", "元/月", "元/次"], unit: "元", factor: 1 },
   // 「3倍」 is a plain multiplier (300% of a wage is not a payment rate).
   { spellings: ["倍"], unit: "", factor: 1 },
 ];
@@ -59,9 +61,12 @@ export function unitOfType(t: Type): Unit {
   return "";
 }
 
+/** The per-head wording a notice writes before an amount (`每人每年90元`, `每人每次500元`); it says whose amount, not how much. */
+export const PER_HEAD = /每人(?:每[年月次日])?/;
+
 /** A number token's image → its value in base units and the base unit (`1.5万元` → 15000, 元). */
 export function parseNumberImage(image: string): { value: string; unit: Unit } {
-  const norm = image.normalize("NFKC");
+  const norm = image.normalize("NFKC").replace(new RegExp(`^${PER_HEAD.source}`), "");
   const digits = norm.match(/^[0-9]+(?:\.[0-9]+)?/)![0];
   const entry = unitEntry(norm.slice(digits.length));
   const value = new Decimal(digits);

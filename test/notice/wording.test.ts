@@ -1,0 +1,151 @@
+// The notices' own wording is the language's wording (issue 10, item 4): ranges written with a
+// dash, 以下部分 / 以上部分, 自…起执行, a year as a period, per-head amounts. Every value below is
+// worked out from the seed sentence quoted above it.
+import { describe, expect, it } from "vitest";
+import { analyze, type PolicyHeader } from "@zhengce/dsl";
+import { compileAnalysis, findCalculator } from "@zhengce/compiler";
+
+const codes = (src: string) => analyze(src, "t.policy").diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}`);
+
+function run(src: string, calculator: string, input: Record<string, unknown>) {
+  const a = analyze(src, "t.policy");
+  expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return findCalculator(compileAnalysis(a), calculator)!.run(input, { explain: false }) as Record<string, unknown>;
+}
+
+describe("range dashes between amounts (—, ～, ~, -)", () => {
+  // 江府办〔2017〕20号 二、（四）2.（1）：「在5000元（含5000元）以内的，基金支付比例为50%；……在5000元以上、
+  // 20万元（含20万元）以内的，基金支付比例为85%；……超过20万元以上的，基金支付比例为90%。」
+  const 二档 = (dash: string) =>
+    [
+      "分段 二档住院比例（累进）{",
+      "  5000元（含5000元）以内：50%",
+      `  5000${dash}20万元（含20万元）：85%`,
+      "  超过 20万元：90%",
+      "}",
+      "计算 二档 {",
+      "  输入 { 自付：金额 }",
+      "  输出 二档支付 = 二档住院比例（自付）",
+      "}",
+    ].join("\n");
+
+  it.each(["—", "～", "~", "-", "－", " 至 "])("「5000%s20万元」 is 5000 元 to 20 万元, continuing the slice above (no warning)", (dash) => {
+    expect(codes(二档(dash))).toEqual([]);
+    // 6000: 5000 × 50% + 1000 × 85% = 3350; 25万: 2500 + 195000 × 85% + 50000 × 90% = 2500 + 165750 + 45000.
+    expect(run(二档(dash), "二档", { 自付: 6000 }).二档支付).toBe("3350.00");
+    expect(run(二档(dash), "二档", { 自付: 250000 }).二档支付).toBe("213250.00");
+  });
+
+  // 通市政发〔2020〕3号 二、（二）2.（3）：「起付标准以上0—1万元（含1万元）报销60%；1—20万元（含20万元）区间
+  // 每增加1万元，报销比例提高1%；20万元以上报销80%。」 Amounts above the 起付线, as the sentence counts them.
+  const 大病 = [
+    "分段 大病补充比例（累进）{",
+    "  0—1万元（含1万元）：60%",
+    "  1—20万元（含20万元）：每增加 1万元 提高 1个百分点",
+    "  超过 20万元：80%",
+    "}",
+    "计算 大病 {",
+    "  输入 { 超出起付线：金额 }",
+    "  输出 大病支付 = 大病补充比例（超出起付线）",
+    "}",
+  ].join("\n");
+
+  it("「1—20万元」 is 1 万元 to 20 万元: a bare number before a range takes the unit of its upper bound", () => {
+    expect(codes(大病)).toEqual([]);
+    // 3万 over the line: 1万 × 60% + 1万 × 61% + 1万 × 62% = 18300.
+    expect(run(大病, "大病", { 超出起付线: 30000 }).大病支付).toBe("18300.00");
+    // 25万: 6000 + 1万 × (61% + … + 79%) = 6000 + 133000; then 5万 × 80% = 40000.
+    expect(run(大病, "大病", { 超出起付线: 250000 }).大病支付).toBe("179000.00");
+  });
+
+  it("the notice's 「20万元以上」 after 「（含20万元）」 names 20 万元 twice: the warning stays", () => {
+    expect(codes(大病.replace("超过 20万元：80%", "20万元以上：80%"))).toEqual(["W133 4"]);
+  });
+});
+
+describe("以下部分 / 以上部分", () => {
+  // 二档 again, in the 部分 wording the notices use for slices of one amount.
+  const src = [
+    "分段 二档住院比例（累进）{",
+    "  5000元（含）以下部分：50%",
+    "  超过 5000元 至 20万元（含）：85%",
+    "  20万元（不含）以上部分：90%",
+    "}",
+    "计算 二档 {",
+    "  输入 { 自付：金额 }",
+    "  输出 二档支付 = 二档住院比例（自付）",
+    "}",
+  ].join("\n");
+  it("read as 以下 / 以上", () => {
+    expect(codes(src)).toEqual([]);
+    expect(run(src, "二档", { 自付: 250000 }).二档支付).toBe("213250.00");
+  });
+});
+
+describe("validity as the notices write it", () => {
+  const header = (validity: string) => {
+    const a = analyze(`政策 甲 {\n  有效期 ${validity}\n}\n`, "t.policy");
+    expect(a.diagnostics).toEqual([]);
+    const h = a.ast.declarations[0] as PolicyHeader;
+    return [h.validity?.from?.value, h.validity?.to?.value];
+  };
+  // 江人社发〔2018〕567号 五、：「本实施方案从 2019 年 1 月 1 日起实施，有效期二年。」
+  it("从 2019 年 1 月 1 日起实施", () => expect(header("从 2019 年 1 月 1 日起实施")).toEqual(["2019-01-01", undefined]));
+  it("自2014年7月1日起执行 / 起施行", () => {
+    expect(header("自2014年7月1日起执行")).toEqual(["2014-07-01", undefined]);
+    expect(header("自2014年7月1日起施行")).toEqual(["2014-07-01", undefined]);
+  });
+  // 江人社发〔2018〕567号 二、（一）：「从2019年1月1日到2020年12月31日期间」
+  it("2019年1月1日到2020年12月31日, and with a dash", () => {
+    expect(header("2019年1月1日到2020年12月31日")).toEqual(["2019-01-01", "2020-12-31"]);
+    expect(header("2019-01-01—2020-12-31")).toEqual(["2019-01-01", "2020-12-31"]);
+  });
+  // 鹤人社〔2017〕209号：「2018年度医保一档」; a year is the whole year.
+  it("2018年度 is 2018-01-01 to 2018-12-31; 2019年度至2020年度 the two years", () => {
+    expect(header("2018年度")).toEqual(["2018-01-01", "2018-12-31"]);
+    expect(header("2019年度至2020年度")).toEqual(["2019-01-01", "2020-12-31"]);
+  });
+
+  // 江府办〔2017〕20号 二、（三）2.（1）：「缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%」
+  it("versions by year: 2018年：1.2%、2019年：1.4%、2020年起：1.6%", () => {
+    const src = [
+      "参数 居民个人缴费费率：比例 {",
+      "  2018年：1.2%",
+      "  2019年：1.4%",
+      "  2020年起：1.6%",
+      "}",
+      "计算 缴费 {",
+      "  有效期 2018年起",
+      "  输入 { 收入：金额 }",
+      "  输出 个人缴费 = 收入 × 居民个人缴费费率",
+      "}",
+    ].join("\n");
+    expect(codes(src)).toEqual([]);
+    // 24417 × 1.2% = 293.004 → 293.00 (鹤人社〔2017〕209号: 2018 年个人缴费标准 293 元); 2019: 24417 × 1.4% = 341.838.
+    expect(run(src, "缴费", { 日期: "2018-12-31", 收入: 24417 }).个人缴费).toBe("293.00");
+    expect(run(src, "缴费", { 日期: "2019-01-01", 收入: 24417 }).个人缴费).toBe("341.84");
+    expect(run(src, "缴费", { 日期: "2025-06-01", 收入: 24417 }).个人缴费).toBe("390.67");
+  });
+});
+
+describe("per-head and per-period amounts", () => {
+  // 鹤人社〔2017〕209号：「补贴标准为每人每年90元」「每人每年120元」「293 元/人」「2500 元/月」；
+  // 通市政发〔2020〕3号：「每人290元/年」；江府办〔2017〕20号：「按每人每次500元支付」。
+  const src = [
+    "参数 低档补贴：金额 = 每人每年90元",
+    "参数 高档补贴：金额 = 每人每年120元",
+    "参数 个人缴费标准：金额 = 293 元/人",
+    "参数 二类限额：金额 = 2500 元/月",
+    "参数 通化个人缴费：金额 = 每人290元/年",
+    "参数 分娩保底：金额 = 每人每次500元",
+    "计算 金额 {",
+    "  输入 { 份数：整数 }",
+    "  输出 合计 = （低档补贴 + 高档补贴 + 个人缴费标准 + 二类限额 + 通化个人缴费 + 分娩保底） × 份数",
+    "}",
+  ].join("\n");
+  it("are amounts in 元", () => {
+    expect(codes(src)).toEqual([]);
+    // 90 + 120 + 293 + 2500 + 290 + 500 = 3793.
+    expect(run(src, "金额", { 份数: 1 }).合计).toBe("3793.00");
+  });
+});
