@@ -1,7 +1,8 @@
 // The playground end to end in Debian's Chromium, served by `zhengce serve` from the built site:
 // pick 江门 base.policy, misspell a parameter (typed through an input method's composition) and
 // see the diagnostic where it is, accept the quick fix, hover for the 依据, settle a 职工退休 三级
-// 80 000 元 claim, change 三级's rate in the editor, and come back through the share link.
+// 80 000 元 claim, change 三级's rate in the editor, and come back through the share link; then
+// compare the 2018 amendment with its base in the 对比 tab, before and after an edit.
 // Screenshots go to artifacts/playground/ (git-ignored; CI keeps them).
 //
 // The expected amounts are worked out from contract §1 (江府办〔2017〕20号):
@@ -64,22 +65,28 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     for (let i = from; i < to; i++) await page.keyboard.press("Shift+ArrowRight");
   }
 
-  test("open, check, fix, hover, run, chart, share", async () => {
+  /** A walk-through that keeps a screenshot of where it stopped when it fails. */
+  const walk = (failure: string, steps: () => Promise<void>) => async () => {
     try {
-      await walkThrough();
+      await steps();
     } catch (e) {
-      await shot("failure").catch(() => undefined);
+      await shot(failure).catch(() => undefined);
       throw e;
     }
-  });
+  };
 
-  async function walkThrough() {
+  test("open, check, fix, hover, run, chart, share", walk("failure", walkThrough));
+
+  /** A fresh page with 江门 2018.policy picked: an amendment opens with its base, as a pair of tabs. */
+  async function openAmendment() {
     await page.goto(served.url);
     await page.waitForSelector("body[data-ready]");
-
-    // An amendment opens with its base, as a pair of tabs.
     await page.selectOption("#policy", "/policies/jiangmen/2018.policy");
     await expect.poll(() => page.locator("#tabs .tab").allTextContents(), poll).toEqual(["2018.policy", "base.policy"]);
+  }
+
+  async function walkThrough() {
+    await openAmendment();
 
     // Pick 江门 base.policy.
     await page.selectOption("#policy", "/policies/jiangmen/base.policy");
@@ -152,11 +159,13 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     expect(await step("二档支付").locator(".step-cite").textContent()).toBe("依据 江府办〔2017〕20号 二、（四）2.（1）");
     // A step links back to its rule: the 职工退休 −100 元 modifier of 起付标准.
     await step("起付标准").nth(1).click();
-    await expect.poll(() => page.locator(".editor:not([hidden]) .cm-activeLine", poll).textContent()).toContain("当 参保身份 = 职工退休");
-    // The chart: one curve per hospital level, caps marked.
+    await expect.poll(() => page.locator(".editor:not([hidden]) .cm-activeLine").textContent(), poll).toContain("当 参保身份 = 职工退休");
+    // The chart: one curve per hospital level, caps marked — 三级's 统筹支付 (60% above 800) reaches
+    // 200000 × 100% where round((c − 800) × 60%) = 200000: c − 800 = 333333.33, c = 334133.33.
     const curve = (level: string) => page.locator(`.burden-chart .panel-0 path.curve[data-member="${level}"]`);
-    expect(await page.locator(".burden-chart .panel-0 path.curve").count()).toBe(4);
-    expect(await page.locator(".burden-chart .panel-0 circle.cap").count()).toBeGreaterThan(0);
+    const cap = (level: string, output: string) => page.locator(`.burden-chart .panel-0 circle.cap[data-member="${level}"][data-output="${output}"] title`);
+    await expect.poll(() => page.locator(".burden-chart .panel-0 path.curve").count(), poll).toBe(4);
+    await expect.poll(() => cap("三级", "统筹支付").textContent(), poll).toContain("政策范围内费用 334133.33 元时达到上限 200000.00 元");
     // A fixed axis for the comparison (the automatic one follows the caps, which move with the rate).
     await page.fill('input[aria-label="横轴上限"]', "500000");
     await page.press('input[aria-label="横轴上限"]', "Tab");
@@ -170,14 +179,18 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     await page.keyboard.type("60");
     await expect.poll(() => output("统筹支付").getAttribute("data-value"), poll).toBe("51480.00");
     expect(await output("二档支付").getAttribute("data-value")).toBe("21812.00");
-    await expect.poll(() => curve("三级").getAttribute("d"), poll).not.toBe(before.third);
+    // 三级 at 65%: round((c − 800) × 65%) = 200000 from c − 800 = 307692.30 (× 65% = 199999.995,
+    // rounded half up), c = 308492.30 — the chart is the new policy's; 一级及以下 is unchanged.
+    await expect.poll(() => cap("三级", "统筹支付").textContent(), poll).toContain("政策范围内费用 308492.30 元时达到上限 200000.00 元");
+    expect(await curve("三级").getAttribute("d")).not.toBe(before.third);
     expect(await curve("一级及以下").getAttribute("d")).toBe(before.first);
     await shot("5-rate-changed");
 
     // The share link brings back the same text, inputs and result.
     await page.click("#share");
+    // The link is made asynchronously (the text is deflated first).
+    await expect.poll(() => page.locator("#share-link").inputValue(), poll).toMatch(/#s=/);
     const link = await page.locator("#share-link").inputValue();
-    expect(link).toMatch(/#s=/);
     await page.goto("about:blank");
     await page.goto(link);
     await page.waitForSelector("body[data-ready]");
@@ -189,6 +202,58 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     expect(await page.inputValue('input[name="政策范围内费用"]')).toBe("80000");
     expect(await page.locator("#tabs .tab").allTextContents()).toEqual(["base.policy"]);
     await shot("6-from-share-link");
+  }
+
+  // The 对比 tab on 江门 2018.policy (鹤人社〔2017〕209号 附件2) against base.policy: the 二类特定病种
+  // 一档 monthly limit goes from 1500 to 2500 元 (附表 of 江府办〔2017〕20号 → 三、（一）), so on
+  // 特定病种门诊 the fund pays more on some claims and never less, and by at most 2500 − 1500 = 1000
+  // 元 a claim. Raised to 3000 元 in the editor, the diff says so and a claim gains up to 1500 元.
+  test("对比: the amendment against its base — diff and impact, redone as the policy is edited", walk("failure-compare", compareWalkThrough));
+
+  async function compareWalkThrough() {
+    await openAmendment();
+    await page.click('#side-tabs button[data-pane="compare-pane"]');
+
+    const entry = (subject: string, item: string) => page.locator(".diff-table", { has: page.locator("caption", { hasText: new RegExp(`^参数「${subject}」$`) }) }).locator(`tr[data-item="${item}"]`);
+    const limit = entry("一档二类月支付限额", "值");
+    await expect.poll(() => limit.locator("td.new .diff-value").textContent(), poll).toBe("2500元");
+    expect(await limit.locator("td.old .diff-value").textContent()).toBe("1500元");
+    expect(await limit.getAttribute("data-kind")).toBe("修改");
+    expect(await limit.locator("td.new cite").first().textContent()).toContain("鹤人社〔2017〕209号");
+    expect(await page.locator(".compare-head").textContent()).toContain("base.policy");
+
+    // Impact on a sample of 特定病种门诊 claims (seeded: the same each time).
+    await page.selectOption('select[aria-label="影响估算的计算"]', "特定病种门诊");
+    const row = (output: string) => page.locator(`.impact-table[data-calculator="特定病种门诊"] tr[data-output="${output}"]`);
+    const cells = (output: string) => row(output).locator("td").allTextContents();
+    await expect.poll(() => row("统筹支付").count(), poll).toBe(1);
+    // 变化案例, 增加, 减少, 变化前合计, 变化后合计, 差额: more paid, on no claim less.
+    const [changed, up, down] = (await cells("统筹支付")).map((t) => t.replace(/,/g, ""));
+    expect(Number(changed)).toBeGreaterThan(0);
+    expect([up, down]).toEqual([changed, "0"]);
+    expect(Number(await row("统筹支付").locator("td.diff").getAttribute("data-value"))).toBeGreaterThan(0);
+    expect((await cells("个人负担"))[1]).toBe("0");
+    // The report's charts: the totals, and the differences of 统筹支付, none above 1000 元.
+    await expect.poll(() => page.locator(".impact img.report-chart").count(), poll).toBeGreaterThan(1);
+    const bins = await page.locator('.output-impact[data-output="统筹支付"] img').getAttribute("alt");
+    expect(bins).toMatch(/^统筹支付：每个案例的差额分布：\+/);
+    expect(bins).not.toMatch(/\+1000~|\+1000以上|−/);
+    await shot("8-compare");
+
+    // A place in the diff opens the rule in the editor.
+    await limit.locator("td.new button.place").click();
+    await expect.poll(() => page.locator(".editor:not([hidden]) .cm-activeLine").textContent(), poll).toBe("参数 一档二类月支付限额 = 2500元");
+    expect(await page.locator("#tabs .tab[aria-selected=true]").textContent()).toBe("2018.policy");
+
+    // Edit the amendment: 2500 → 3000. The diff and the impact follow.
+    await selectIn("一档二类月支付限额 = 2500元", 12, 14);
+    await page.keyboard.type("30");
+    await expect.poll(() => limit.locator("td.new .diff-value").textContent(), poll).toBe("3000元");
+    // Up to 3000 − 1500 = 1500 元 a claim now: some claim gains more than 1000 元.
+    await expect.poll(() => page.locator('.output-impact[data-output="统筹支付"] img').getAttribute("alt"), poll).toMatch(/\+1000~2000 \d+ 例/);
+    expect((await cells("统筹支付"))[2]).toBe("0");
+    await page.locator(".impact").scrollIntoViewIfNeeded();
+    await shot("9-compare-edited");
   }
 
   test("a file from disk: served, edited and saved back; the traditional copy dropped in runs as in the CLI", async () => {
@@ -203,10 +268,10 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
       // A comment typed at the top, then 保存: the file on disk is the editor's text.
       await page.locator(".editor:not([hidden]) .cm-content").click();
       await page.keyboard.press("Control+Home");
-      await page.keyboard.type("# saved from the playground");
-      // (Escape first: Enter would accept a completion if one is open.)
-      await page.keyboard.press("Escape");
-      await page.keyboard.press("Enter");
+      // One insertion, line break included: no key is pressed after it that a completion list
+      // opening in between could take (Enter would accept a completion).
+      await page.keyboard.insertText("# saved from the playground\n");
+      await expect.poll(() => page.locator(".editor:not([hidden]) .cm-line").first().textContent(), poll).toBe("# saved from the playground");
       await page.click("#save");
       await expect.poll(() => page.textContent("#message"), poll).toBe("已写回磁盘：my.policy");
       expect(readFileSync(own, "utf8")).toBe(`# saved from the playground\n${readFileSync(fileURLToPath(new URL("../lsp/fixtures/base.policy", import.meta.url)), "utf8")}`);

@@ -2,29 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ImpactJson as Impact } from "../../packages/compiler/src/report/impact-render.js";
 import { tempDir, writeTemp, zhengce } from "./helpers.js";
-
-interface Impact {
-  案例数: number;
-  都能计算: number;
-  仅旧政策能计算: number;
-  仅新政策能计算: number;
-  都不能计算: number;
-  不能计算的原因: { 政策: string; 原因: string; 案例数: number; 首见行: number }[];
-  输出: {
-    名称: string;
-    变化案例数: number;
-    增加: number;
-    减少: number;
-    变化前合计: string;
-    变化后合计: string;
-    差额: string;
-    差额分布: { 区间: string; 案例数: number }[];
-    增加最多: { 行: number; 差额: string; 变化前: string; 变化后: string; 输入: Record<string, unknown> }[];
-    减少最多: { 行: number; 差额: string }[];
-  }[];
-  分组: { 字段: string; 成员: { 值: string; 案例数: number; 输出: Record<string, { 变化案例数: number; 差额: string }> }[] }[];
-}
 
 const impact = async (args: string[]) => {
   const r = await zhengce(["impact", "policies/jiangmen/base.policy", "policies/jiangmen/2018.policy", ...args, "--format", "json"]);

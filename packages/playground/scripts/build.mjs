@@ -55,13 +55,21 @@ const common = {
   plugins: [browserPackages],
   define: { "import.meta.url": "location.href" },
 };
+let worker;
 try {
-  await Promise.all([
+  [, worker] = await Promise.all([
     build({ ...common, entryPoints: { main: "src/page/main.ts" }, outdir: out }),
-    build({ ...common, entryPoints: { worker: "src/worker/main.ts" }, outdir: out }),
+    build({ ...common, entryPoints: { worker: "src/worker/main.ts" }, outdir: out, metafile: true }),
   ]);
 } catch {
   console.error("playground: 打包失败（见上面的错误）");
+  process.exit(1);
+}
+// The worker takes the compiler's report code (diff, sample, impact) from its entry; the CLI's
+// modules (files, streams, processes) must never come with it.
+const nodeOnly = Object.keys(worker.metafile.inputs).filter((f) => /compiler\/(src|dist)\/cli\//.test(f));
+if (nodeOnly.length) {
+  console.error(`playground: worker.js 不应包含命令行模块：${nodeOnly.join("、")}`);
   process.exit(1);
 }
 for (const f of ["index.html", "style.css"]) cpSync(join(here, "src", f), join(out, f));

@@ -1,5 +1,6 @@
 // The requests the page sends the worker beside LSP: the files it knows, and running the
 // calculators of the policy being edited. Positions and ranges are LSP's (UTF-16, 0-based).
+import type { DiffJson, ImpactJson } from "@zhengce/compiler";
 import type { FieldSpec } from "@zhengce/runtime";
 import type { Range } from "vscode-languageserver-protocol";
 
@@ -107,4 +108,58 @@ export interface BurdenResult {
   max?: number;
   curves: BurdenCurve[];
   error?: string;
+}
+
+/**
+ * Request: the open policy against its base — `zhengce diff`, and `zhengce impact` on a seeded
+ * sample — computed in the worker by the compiler's report code. `uri` is the active tab: an
+ * amendment is compared with its base; a base, with the first of `open` that amends it.
+ */
+export const COMPARE = "zhengce/compare";
+export interface CompareParams {
+  uri: string;
+  open: string[];
+  /** The calculator whose impact is shown; absent: the first both policies define. */
+  calculator?: string;
+  seed: string;
+  /** Cases in the sample. */
+  count: number;
+}
+export interface CompareSide {
+  uri: string;
+  /** `base.policy`, as the diff's 位置 names the file. */
+  file: string;
+  name: string;
+  docNumber?: string;
+}
+export interface CompareImpact {
+  calculator: string;
+  seed: string;
+  count: number;
+  /** The window 日期 was drawn from. */
+  window: { from: string; to: string };
+  json: ImpactJson;
+  /** SVG text, as the HTML report draws them: the totals, and each changed output's differences. */
+  charts: { totals: string; outputs: Record<string, string> };
+}
+export type { DiffJson, ImpactJson };
+
+export interface CompareResult {
+  /** A newer request replaced this one before it finished. */
+  cancelled?: boolean;
+  /** Why there is nothing to compare (the policy amends nothing and nothing open amends it). */
+  notice?: string;
+  old?: CompareSide;
+  new?: CompareSide;
+  /** Errors in either text: the comparison is of the last versions that checked. */
+  stale?: boolean;
+  errors?: number;
+  diff?: DiffJson;
+  /** The diff in one sentence (共 N 处不同 …). */
+  summary?: string;
+  /** Calculators both policies define, with money outputs in common. */
+  calculators?: string[];
+  impact?: CompareImpact;
+  /** Why no impact could be computed (no common calculator, no case the policy accepts). */
+  impactError?: string;
 }

@@ -38,7 +38,8 @@ function policyLine(p: PolicySummary): string {
   return `${p.name}（${[p.docNumber, p.file].filter(Boolean).join("，")}）`;
 }
 
-function summaryLine(diff: PolicyDiff): string {
+/** 共 N 处不同：修改 …, or that the two are the same. */
+export function summaryLine(diff: PolicyDiff): string {
   const c = counts(diff);
   if (diff.entries.length === 0) return "两份政策的参数、分段、修正、计算和有效期完全相同。";
   return `共 ${diff.entries.length} 处不同：修改 ${c.changed} 处，新增 ${c.added} 处，删除 ${c.removed} 处，重述 ${c.restated} 处（数值不变、依据更新）。`;
@@ -77,10 +78,25 @@ export function diffText(diff: PolicyDiff): string {
 
 // ───────────── JSON ─────────────
 
-const citeJson = (c: Cite) => (c.quote ? { 条款: c.clause, 原文: c.quote } : { 条款: c.clause });
-const sideJson = (s: DiffSide | undefined) => (s ? { 值: s.value, 依据: s.cites.map(citeJson), 位置: s.where } : null);
+interface DiffSideJson {
+  值: string;
+  依据: { 条款: string; 原文?: string }[];
+  /** `base.policy:591`. */
+  位置: string;
+}
 
-export function diffJson(diff: PolicyDiff): object {
+/** `zhengce diff --format json`. */
+export interface DiffJson {
+  旧: { 名称: string; 文号: string | null; 文件: string };
+  新: { 名称: string; 文号: string | null; 文件: string };
+  统计: { 修改: number; 新增: number; 删除: number; 重述: number };
+  条目: { 类别: string; 对象: string; 项目: string; 变化: string; 旧: DiffSideJson | null; 新: DiffSideJson | null }[];
+}
+
+const citeJson = (c: Cite) => (c.quote ? { 条款: c.clause, 原文: c.quote } : { 条款: c.clause });
+const sideJson = (s: DiffSide | undefined): DiffSideJson | null => (s ? { 值: s.value, 依据: s.cites.map(citeJson), 位置: s.where } : null);
+
+export function diffJson(diff: PolicyDiff): DiffJson {
   const c = counts(diff);
   const policy = (p: PolicySummary) => ({ 名称: p.name, 文号: p.docNumber ?? null, 文件: p.file });
   return {

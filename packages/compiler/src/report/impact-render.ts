@@ -89,10 +89,51 @@ export function impactText(r: ImpactResult, ctx: ImpactContext): string {
 
 // ───────────── JSON ─────────────
 
-export function impactJson(r: ImpactResult, ctx: ImpactContext): object {
-  const policy = (p: PolicySummary) => ({ 名称: p.name, 文号: p.docNumber ?? null, 文件: p.file });
+interface PolicyJson {
+  名称: string;
+  文号: string | null;
+  文件: string;
+}
+
+interface ExtremeJson {
+  行: number;
+  差额: string;
+  变化前: string;
+  变化后: string;
+  输入: unknown;
+}
+
+/** `zhengce impact --format json`: money as plain decimal strings ("-180.00"). */
+export interface ImpactJson {
+  计算: string;
+  旧: PolicyJson;
+  新: PolicyJson;
+  案例文件: string;
+  案例数: number;
+  都能计算: number;
+  仅旧政策能计算: number;
+  仅新政策能计算: number;
+  都不能计算: number;
+  不能计算的原因: { 政策: string; 原因: string; 案例数: number; 首见行: number }[];
+  输出: {
+    名称: string;
+    变化案例数: number;
+    增加: number;
+    减少: number;
+    变化前合计: string;
+    变化后合计: string;
+    差额: string;
+    差额分布: { 区间: string; 案例数: number }[];
+    增加最多: ExtremeJson[];
+    减少最多: ExtremeJson[];
+  }[];
+  分组: { 字段: string; 成员: { 值: string; 案例数: number; 输出: Record<string, { 变化案例数: number; 变化前合计: string; 变化后合计: string; 差额: string }> }[] }[];
+}
+
+export function impactJson(r: ImpactResult, ctx: ImpactContext): ImpactJson {
+  const policy = (p: PolicySummary): PolicyJson => ({ 名称: p.name, 文号: p.docNumber ?? null, 文件: p.file });
   const money = plainYuan;
-  const extreme = (x: Extreme) => ({ 行: x.line, 差额: money(x.diff), 变化前: money(x.old), 变化后: money(x.new), 输入: x.input });
+  const extreme = (x: Extreme): ExtremeJson => ({ 行: x.line, 差额: money(x.diff), 变化前: money(x.old), 变化后: money(x.new), 输入: x.input });
   return {
     计算: r.calculator,
     旧: policy(ctx.old),
@@ -132,6 +173,19 @@ export function impactJson(r: ImpactResult, ctx: ImpactContext): object {
   };
 }
 
+// ───────────── charts (the HTML report's, and the playground's) ─────────────
+
+/** Each output's total before and after. */
+export function totalsSvg(r: ImpactResult): string {
+  const totals = r.outputs.map((o) => ({ label: o.name, before: Number(o.sumOld) / 100, after: Number(o.sumNew) / 100 }));
+  return pairedBarsSvg(totals, { title: "各项金额的合计：变化前与变化后", before: "变化前（旧政策）", after: "变化后（新政策）" });
+}
+
+/** One output's difference case by case, in the fixed bins. */
+export function differencesSvg(r: ImpactResult, o: OutputImpact): string {
+  return histogramSvg(o.bins.map((b) => ({ label: binLabel(b), count: b.count, sign: b.lo >= 0 ? 1 : -1 })), { title: `${o.name}：每个案例的差额分布`, unchanged: r.compared - o.changed });
+}
+
 // ───────────── HTML ─────────────
 
 const num = (text: string, cls = ""): HtmlCell => ({ text, className: `num${cls ? ` ${cls}` : ""}` });
@@ -147,7 +201,7 @@ function outputSection(r: ImpactResult, o: OutputImpact, index: number): string 
     parts.push(`<p>这一输出在所有案例上都没有变化。</p>`);
     return parts.join("\n");
   }
-  parts.push(`<figure class="wide">${histogramSvg(o.bins.map((b) => ({ label: binLabel(b), count: b.count, sign: b.lo >= 0 ? 1 : -1 })), { title: `${o.name}：每个案例的差额分布`, unchanged: r.compared - o.changed })}<figcaption>横轴为新政策减旧政策的差额（元），纵轴为案例数；没有变化的案例不画。</figcaption></figure>`);
+  parts.push(`<figure class="wide">${differencesSvg(r, o)}<figcaption>横轴为新政策减旧政策的差额（元），纵轴为案例数；没有变化的案例不画。</figcaption></figure>`);
   for (const g of r.groups) parts.push(groupTable(g, o, index));
   const extremeRows = (list: Extreme[]) => list.map((x) => [num(String(x.line)), diffCell(x.diff), num(yuan(x.old)), num(yuan(x.new)), { html: `<code>${esc(JSON.stringify(x.input))}</code>` }]);
   const head = [["行", "差额", "变化前", "变化后", "输入"]];
@@ -183,8 +237,7 @@ export function impactHtml(r: ImpactResult, ctx: ImpactContext): string {
       rows: r.outputs.map((o, i) => [{ html: `<a href="#out-${i}">${esc(o.name)}</a>` }, num(count(o.changed)), num(count(o.increased)), num(count(o.decreased)), num(yuan(o.sumOld)), num(yuan(o.sumNew)), diffCell(o.sumNew - o.sumOld)]),
     }),
   );
-  const totals = r.outputs.map((o) => ({ label: o.name, before: Number(o.sumOld) / 100, after: Number(o.sumNew) / 100 }));
-  parts.push(`<figure class="wide">${pairedBarsSvg(totals, { title: "各项金额的合计：变化前与变化后", before: "变化前（旧政策）", after: "变化后（新政策）" })}</figure>`);
+  parts.push(`<figure class="wide">${totalsSvg(r)}</figure>`);
   if (!anyChange(r)) parts.push(`<p>没有任何案例的金额发生变化。</p>`);
   r.outputs.forEach((o, i) => parts.push(outputSection(r, o, i)));
   return page({ title: `政策变化影响：${r.calculator}`, subtitle: esc(`${ctx.old.name} → ${ctx.new.name}`), body: parts.join("\n") });

@@ -1,5 +1,5 @@
 // The playground page: tabs of open policies (an amendment opens with its base), the editor, the
-// 运行 and 大纲 tabs, the policy menu, open / save / format / share. Everything runs here and in
+// 运行, 对比 and 大纲 tabs, the policy menu, open / save / format / share. Everything runs here and in
 // the language-server worker; the site is static files.
 import { formatDocument, LSPPlugin, type LSPClient } from "@codemirror/lsp-client";
 import { EditorSelection } from "@codemirror/state";
@@ -7,6 +7,7 @@ import { EditorView } from "@codemirror/view";
 import type * as lsp from "vscode-languageserver-protocol";
 import * as P from "../protocol.js";
 import { createClient, PageWorkspace } from "./client.js";
+import { ComparePanel } from "./compare.js";
 import { $, debounce, h } from "./dom.js";
 import { diagnosticsHandler, editorState, fromServer, refreshTokens, type EditorHooks } from "./editor.js";
 import { loadIndex, pickFiles, readFiles, saveText, type LocalFile } from "./files.js";
@@ -47,6 +48,7 @@ class Playground {
   private served = false;
   private catalogue = new Map<string, P.CatalogueEntry>();
   private readonly run: RunPanel;
+  private readonly compare: ComparePanel;
   private checkedOnce = false;
 
   private readonly hooks: EditorHooks = {
@@ -59,6 +61,10 @@ class Playground {
     this.client = createClient(worker, { "textDocument/publishDiagnostics": diagnosticsHandler(() => this.hooks) as never });
     (this.client.workspace as PageWorkspace).display = { display: (uri) => this.display(uri) };
     this.run = new RunPanel($("#run-pane"), {
+      request: (method, params) => this.client.request(method, params),
+      reveal: (loc) => void this.reveal(loc.uri, loc.range),
+    });
+    this.compare = new ComparePanel($("#compare-pane"), {
       request: (method, params) => this.client.request(method, params),
       reveal: (loc) => void this.reveal(loc.uri, loc.range),
     });
@@ -82,6 +88,8 @@ class Playground {
     this.fillMenu();
     if (shared) {
       if (shared.run) this.run.restore(shared.run);
+      if (shared.compare) this.compare.restore(shared.compare);
+      if (shared.pane) this.showPane(shared.pane);
       for (const f of shared.files) this.openTab(f.path, f.text);
       this.activate(this.tabs.get(uriOf(shared.active)) ?? [...this.tabs.values()][0]);
     } else {
@@ -257,7 +265,13 @@ class Playground {
     const pos = view.state.selection.main.head;
     const line = view.state.doc.lineAt(pos);
     const outline = fresh && !$("#outline-pane").hidden ? this.outline(tab) : undefined;
+    if (fresh && !$("#compare-pane").hidden) this.compareSoon();
     await Promise.all([this.run.refresh(tab.uri, { line: line.number - 1, character: pos - line.from }, fresh), outline]);
+  }
+
+  /** Compare the active policy with its base (or the open amendment of it), once typing pauses. */
+  private compareSoon() {
+    if (this.active) this.compare.refresh(this.active.uri, [...this.tabs.keys()], this.run.state().calculator);
   }
 
   private async outline(tab: Tab) {
@@ -308,14 +322,7 @@ class Playground {
       if (e.dataTransfer?.files.length) void this.openLocal(readFiles(e.dataTransfer.files));
     });
     for (const button of document.querySelectorAll<HTMLButtonElement>("#side-tabs button")) {
-      button.addEventListener("click", () => {
-        for (const b of document.querySelectorAll<HTMLButtonElement>("#side-tabs button")) {
-          const on = b === button;
-          b.setAttribute("aria-selected", String(on));
-          $(`#${b.dataset.pane}`).hidden = !on;
-        }
-        if (button.dataset.pane === "outline-pane" && this.active) void this.outline(this.active);
-      });
+      button.addEventListener("click", () => this.showPane(button.dataset.pane!));
     }
     window.addEventListener("keydown", (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === "s") {
@@ -323,6 +330,19 @@ class Playground {
         void this.save();
       }
     });
+  }
+
+  /** Show one side tab (运行, 对比, 大纲) and fill it. */
+  private showPane(pane: string) {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>("#side-tabs button")];
+    if (!buttons.some((b) => b.dataset.pane === pane)) return;
+    for (const b of buttons) {
+      const on = b.dataset.pane === pane;
+      b.setAttribute("aria-selected", String(on));
+      $(`#${b.dataset.pane}`).hidden = !on;
+    }
+    if (pane === "outline-pane" && this.active) void this.outline(this.active);
+    if (pane === "compare-pane" && this.checkedOnce) this.compareSoon();
   }
 
   private async openLocal(picked: Promise<LocalFile[]>) {
@@ -375,6 +395,8 @@ class Playground {
       files: [...this.tabs.values()].map((t) => ({ path: t.path, text: t.view.state.doc.toString() })),
       active: this.active.path,
       run: this.run.state(),
+      pane: document.querySelector<HTMLButtonElement>('#side-tabs button[aria-selected="true"]')?.dataset.pane,
+      compare: this.compare.state(),
     };
     const hash = await encodeShare(state);
     history.replaceState(null, "", hash);

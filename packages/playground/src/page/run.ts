@@ -97,26 +97,29 @@ export class RunPanel {
     }
   }
 
+  // The calculator menu lives as long as the panel: a check landing while the user picks from it
+  // must not replace the element under them.
+  private readonly select: HTMLSelectElement = h("select", {
+    id: "calculator",
+    "aria-label": "计算",
+    onchange: () => {
+      this.chosen = this.select.value;
+      this.followCursor = false;
+      void this.run();
+    },
+  });
+  private readonly examples = h("span", { title: "政策中的示例（例）" });
+
   private renderHead(r: P.CalculatorsResult) {
-    const select = h(
-      "select",
-      {
-        id: "calculator",
-        "aria-label": "计算",
-        onchange: () => {
-          this.chosen = select.value;
-          this.followCursor = false;
-          void this.run();
-        },
-      },
-      this.calculators.map((c) => h("option", { value: c.name }, c.name)),
-    );
-    select.value = this.chosen ?? "";
-    const ex = r.examples;
-    this.head.replaceChildren(h("label", { class: "calculator-pick" }, "计算 ", select));
-    if (ex) {
-      this.head.append(h("span", { class: ex.failed ? "examples failed" : "examples passed", title: "政策中的示例（例）" }, ex.failed ? `示例 ${ex.failed}/${ex.total} 未通过` : `示例 ${ex.total} 个全部通过`));
+    const names = this.calculators.map((c) => c.name);
+    if (JSON.stringify(names) !== JSON.stringify([...this.select.options].map((o) => o.value))) {
+      this.select.replaceChildren(...names.map((n) => h("option", { value: n }, n)));
     }
+    if (document.activeElement !== this.select) this.select.value = this.chosen ?? "";
+    const ex = r.examples;
+    if (this.select.parentElement?.parentElement !== this.head) this.head.replaceChildren(h("label", { class: "calculator-pick" }, "计算 ", this.select), this.examples);
+    this.examples.className = ex ? (ex.failed ? "examples failed" : "examples passed") : "examples";
+    this.examples.textContent = ex ? (ex.failed ? `示例 ${ex.failed}/${ex.total} 未通过` : `示例 ${ex.total} 个全部通过`) : "";
     this.notice.textContent = r.stale
       ? r.calculators.length
         ? `政策有 ${r.errors} 个错误：下面运行的是上一次通过检查的版本。`

@@ -1,6 +1,7 @@
-// The share link: the open files' text, the active tab and the form, as JSON compressed with
+// The share link: the open files' text, the active tab, the form and the side tab, as JSON compressed with
 // the browser's own deflate (CompressionStream) into the URL fragment — which never reaches a
 // server. Reading a link back gives the same state.
+import type { CompareState } from "./compare.js";
 import type { RunState } from "./run.js";
 
 export interface SharedState {
@@ -8,6 +9,9 @@ export interface SharedState {
   files: { path: string; text: string }[];
   active: string;
   run?: RunState;
+  /** The side tab shown (its pane's id) and the 对比 tab's settings. */
+  pane?: string;
+  compare?: CompareState;
 }
 
 const PREFIX = "#s=";

@@ -1,6 +1,7 @@
 // The Web Worker: the project's language server (startBrowserServer of @zhengce/lsp) on this
 // worker's message port, with the compiler and the formatter handed in, an in-memory file set,
-// and the page's own requests (catalogue, calculators, run, burden curves) on the same connection.
+// and the page's own requests (catalogue, calculators, run, burden curves, the comparison with a
+// base) on the same connection.
 import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/lsp/browser";
 import { findCalculator } from "@zhengce/compiler";
 import { formatPolicy } from "prettier-plugin-zhengce";
@@ -9,6 +10,7 @@ import { formatError } from "@zhengce/runtime";
 import { pathToFileURL } from "../shims/node-url.js";
 import { burdenCurves } from "./burden.js";
 import { calculatorsOf, compile, runnable } from "./calculators.js";
+import { compare } from "./compare.js";
 import { stepLocator } from "./locate.js";
 import * as P from "../protocol.js";
 
@@ -66,4 +68,12 @@ connection.onRequest(P.BURDEN, (p: P.BurdenParams): P.BurdenResult => {
   if (!found) return { curves: [], error: `没有可运行的计算「${p.calculator}」` };
   const summary = calculatorsOf(p.uri, found.analysis).calculators.find((c) => c.name === found.calc.name);
   return burdenCurves(found.calc, summary?.outputs ?? [], p);
+});
+
+// A newer comparison stops the one still sampling: between slices it lets the editor's messages in.
+let comparing = 0;
+connection.onRequest(P.COMPARE, async (p: P.CompareParams): Promise<P.CompareResult> => {
+  const id = ++comparing;
+  const pause = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(id === comparing), 0));
+  return compare(p, (uri) => ws.analysis(uri), pause);
 });
