@@ -81,6 +81,7 @@ const ACCOUNTS: Record<string, Account> = {
   "jiangmen/职工缴费": {
     balances: [[["一档单位缴费", "一档个人缴费", "二档单位缴费", "二档个人缴费"], ["合计"]]],
     payments: { paid: ["一档单位缴费", "一档个人缴费", "二档单位缴费", "二档个人缴费"], cost: [] },
+    grows: "月工资",
   },
   "jiangmen/精准扶贫结算": {
     balances: [
