@@ -12,9 +12,14 @@ export const CHROMIUM = process.env.ZHENGCE_CHROMIUM ?? "/usr/bin/chromium";
  */
 export const hasChromium = existsSync(CHROMIUM) || process.env.ZHENGCE_REQUIRE_BROWSER === "1";
 
-/** Headless Chromium with the flags this closed network needs (no background connections). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Headless Chromium with the flags this closed network needs (no background connections).
+ * No verdict may depend on timing: the launch and every page it opens wait without Playwright's
+ * 30-second defaults (a loaded machine exceeds them); the test's own timeout catches a hang.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
+    timeout: 0,
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -28,4 +33,17 @@ export function launchChromium(): Promise<Browser> {
       "--disable-dev-shm-usage",
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(0);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(0);
+    return page;
+  };
+  return browser;
 }

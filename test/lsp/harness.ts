@@ -105,7 +105,9 @@ export class TestClient {
 
   diagnosticsFor(uri: string, version?: number): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10000);
+      // Generous: only a hang reaches it (a loaded machine took over 10 s to publish), and then
+      // it names the document, which the test's own timeout would not.
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10 * 60_000);
       this.waiters.push({
         uri,
         version,
