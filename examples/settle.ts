@@ -10,9 +10,15 @@ const claim: 住院结算输入 = {
   连续缴费月数: 30,
 };
 
-const result = 住院结算(claim);
+// The explanation (计算过程) is opt-in: it costs more than the arithmetic.
+const result = 住院结算(claim, { explain: true });
 console.log(`统筹支付 ${result.统筹支付} 元，个人负担 ${result.个人负担} 元`);
 for (const step of result.计算过程) console.log(`  ${step.说明}（${step.依据}）`);
+
+// One admission at a time: 结转 is the 年度累计 after this admission, to pass with the next one
+// of the same year — nothing is recomputed.
+const next = 住院结算({ ...claim, 日期: "2018-11-20", 政策范围内费用: "3000", ...result.结转 });
+console.log(`年内第二次住院：统筹支付 ${next.统筹支付} 元，年度统筹累计 ${next.结转.年度累计.统筹支付} 元`);
 
 // Two admissions of one 职工 in one year: the calculator carries 年度累计 itself.
 const year = 住院结算序列([

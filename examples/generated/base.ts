@@ -26,8 +26,17 @@ import {
   runSequence,
   consume,
   divide,
+  present,
 } from "@zhengce/runtime";
-import type { Decimal, FieldSpec, TraceStep, Slice, Tier, AccumulatorSpec } from "@zhengce/runtime";
+import type {
+  Decimal,
+  FieldSpec,
+  TraceStep,
+  Slice,
+  Tier,
+  AccumulatorSpec,
+  Version,
+} from "@zhengce/runtime";
 
 // 常量
 const _元500 = D("500");
@@ -110,8 +119,110 @@ addFoldTable({
     "乾干係系個个備备傢家僱雇兒儿內内別别劃划動动厤历參参員员噁恶噹当國国圍围壓压實实對对層层崗岗嵗岁幹干彆别彔录後后惡恶應应擾扰數数曆历業业榦干構构標标機机檔档歲岁歷历殘残氣气準准溼湿濕湿無无牀床獨独異异當当瘓痪瘡疮療疗癇痫癥症癱瘫癲癫發发睏困礙碍種种箇个節节範范籌筹紅红級级細细終终結结統统緩缓繫系繳缴續续纍累羣群職职腎肾腦脑腫肿葯药蔘参藥药覈核規规計计記记診诊貧贫費费資资賬账轉转連连週周運运遲迟選选遺遗鄉乡醣糖醫医錄录録录門门間间閤合關关際际難难靈灵額额類类風风養养餘余體体髮发點点齡龄齣出",
 });
 
+/** 枚举「参保身份」的可选值。 */
+export type 参保身份 = "城乡居民" | "职工在职" | "职工退休";
+export const 参保身份值 = ["城乡居民", "职工在职", "职工退休"] as const;
+/** 枚举「医院级别」的可选值。 */
+export type 医院级别 = "一级及以下" | "二级" | "三级" | "非定点";
+export const 医院级别值 = ["一级及以下", "二级", "三级", "非定点"] as const;
+/** 枚举「特殊人群」的可选值。 */
+export type 特殊人群 = "特困供养" | "低保" | "建档立卡";
+export const 特殊人群值 = ["特困供养", "低保", "建档立卡"] as const;
+/** 枚举「病种」的可选值。 */
+export type 病种 =
+  | "重性精神疾病"
+  | "恶性肿瘤(放疗、化疗期间)"
+  | "慢性肾功能不全（需透析）"
+  | "器官移植抗排异"
+  | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+  | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+  | "重型β地中海贫血"
+  | "血友病"
+  | "慢性肾功能不全（不需透析）"
+  | "恶性肿瘤（非放疗化疗期间）"
+  | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+  | "艾滋病"
+  | "冠心病"
+  | "糖尿病"
+  | "高血压Ⅱ期以上"
+  | "精神病（重性精神疾病除外）"
+  | "癫痫"
+  | "帕金森病"
+  | "肝硬化"
+  | "类风湿关节炎"
+  | "肺结核活动期间"
+  | "再生障碍性贫血"
+  | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+  | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+  | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+  | "系统性红斑狼疮"
+  | "慢性阻塞性肺气肿"
+  | "儿童孤独症";
+export const 病种值 = [
+  "重性精神疾病",
+  "恶性肿瘤(放疗、化疗期间)",
+  "慢性肾功能不全（需透析）",
+  "器官移植抗排异",
+  "造血干细胞移植后（移植物抗宿主病及感染的治疗）",
+  "慢性丙型肝炎（限聚乙二醇干扰素治疗）",
+  "重型β地中海贫血",
+  "血友病",
+  "慢性肾功能不全（不需透析）",
+  "恶性肿瘤（非放疗化疗期间）",
+  "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）",
+  "艾滋病",
+  "冠心病",
+  "糖尿病",
+  "高血压Ⅱ期以上",
+  "精神病（重性精神疾病除外）",
+  "癫痫",
+  "帕金森病",
+  "肝硬化",
+  "类风湿关节炎",
+  "肺结核活动期间",
+  "再生障碍性贫血",
+  "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）",
+  "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）",
+  "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）",
+  "系统性红斑狼疮",
+  "慢性阻塞性肺气肿",
+  "儿童孤独症",
+] as const;
+/** 枚举「门诊选点」的可选值。 */
+export type 门诊选点 = "基层选定" | "其他选定";
+export const 门诊选点值 = ["基层选定", "其他选定"] as const;
+/** 枚举「参保类别」的可选值。 */
+export type 参保类别 = "职工" | "灵活就业" | "无雇工个体" | "失业";
+export const 参保类别值 = ["职工", "灵活就业", "无雇工个体", "失业"] as const;
+/** 枚举「居民困难类别」的可选值。 */
+export type 居民困难类别 =
+  | "非困难居民"
+  | "特困供养人员"
+  | "低保对象"
+  | "建档立卡贫困人口"
+  | "低收入家庭60周岁以上老年人"
+  | "低收入家庭未成年人"
+  | "低收入家庭重度残疾人"
+  | "低收入家庭重病患者";
+export const 居民困难类别值 = [
+  "非困难居民",
+  "特困供养人员",
+  "低保对象",
+  "建档立卡贫困人口",
+  "低收入家庭60周岁以上老年人",
+  "低收入家庭未成年人",
+  "低收入家庭重度残疾人",
+  "低收入家庭重病患者",
+] as const;
+/** 枚举「划账情形」的可选值。 */
+export type 划账情形 = "2016年12月有划账记录" | "2016年12月无划账记录" | "首次参加";
+export const 划账情形值 = ["2016年12月有划账记录", "2016年12月无划账记录", "首次参加"] as const;
+/** 枚举「居民参保方式」的可选值。 */
+export type 居民参保方式 = "年度参保" | "中途参保";
+export const 居民参保方式值 = ["年度参保", "中途参保"] as const;
+
 /** 参数 起付标准表：金额 按 医院级别 { 一级及以下：500元 二级：600元 三级：900元 非定点：1500元 依据 二、（四）1.（1）「起付标准分别为一级及以下定点医疗机构500元，二级定点医疗机构600元，三级定点医疗机构900元 — 依据 江府办〔2017〕20号 二、（四）1.（1） */
-const 起付标准表: Readonly<Record<string, Decimal>> = {
+const 起付标准表: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", Decimal>> = {
   一级及以下: _元500,
   二级: _元600,
   三级: _元900,
@@ -122,7 +233,7 @@ const 起付标准表: Readonly<Record<string, Decimal>> = {
 const 特困供养起付标准: Decimal = _元0;
 
 /** 参数 住院支付比例表：比例 按 医院级别 { 一级及以下：85% 二级：80% 三级：55% 非定点：40% 依据 二、（四）1.（1）「住院基金支付比例分别为一级及以下定点医疗机构……85%，二级定点医疗机构80%，三级定点医疗机构55% — 依据 江府办〔2017〕20号 二、（四）1.（1） */
-const 住院支付比例表: Readonly<Record<string, Decimal>> = {
+const 住院支付比例表: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", Decimal>> = {
   一级及以下: _比例85,
   二级: _比例80,
   三级: _比例55,
@@ -148,7 +259,39 @@ const 二档年度最高支付限额: Decimal = _元200000;
 const 大病起赔标准基准: Decimal = _元10000;
 
 /** 参数 一类病种：布尔 按 病种 { 重性精神疾病、「恶性肿瘤(放疗、化疗期间)」、「慢性肾功能不全（需透析）」、器官移植抗排异、「造血干细胞移植后（移植物抗宿主病及感染的治疗）」：是 其他：否 依据 附表 序号1–5「一类」 } — 依据 江府办〔2017〕20号 附表 序号1–5 */
-const 一类病种: Readonly<Record<string, boolean>> = {
+const 一类病种: Readonly<
+  Record<
+    | "重性精神疾病"
+    | "恶性肿瘤(放疗、化疗期间)"
+    | "慢性肾功能不全（需透析）"
+    | "器官移植抗排异"
+    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+    | "重型β地中海贫血"
+    | "血友病"
+    | "慢性肾功能不全（不需透析）"
+    | "恶性肿瘤（非放疗化疗期间）"
+    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+    | "艾滋病"
+    | "冠心病"
+    | "糖尿病"
+    | "高血压Ⅱ期以上"
+    | "精神病（重性精神疾病除外）"
+    | "癫痫"
+    | "帕金森病"
+    | "肝硬化"
+    | "类风湿关节炎"
+    | "肺结核活动期间"
+    | "再生障碍性贫血"
+    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+    | "系统性红斑狼疮"
+    | "慢性阻塞性肺气肿"
+    | "儿童孤独症",
+    boolean
+  >
+> = {
   重性精神疾病: true,
   "恶性肿瘤(放疗、化疗期间)": true,
   "慢性肾功能不全（需透析）": true,
@@ -180,7 +323,39 @@ const 一类病种: Readonly<Record<string, boolean>> = {
 };
 
 /** 参数 二类病种：布尔 按 病种 { 「慢性丙型肝炎（限聚乙二醇干扰素治疗）」、「重型β地中海贫血」、血友病：是 其他：否 依据 附表 序号6–8「二类」 } — 依据 江府办〔2017〕20号 附表 序号6–8 */
-const 二类病种: Readonly<Record<string, boolean>> = {
+const 二类病种: Readonly<
+  Record<
+    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+    | "重型β地中海贫血"
+    | "血友病"
+    | "重性精神疾病"
+    | "恶性肿瘤(放疗、化疗期间)"
+    | "慢性肾功能不全（需透析）"
+    | "器官移植抗排异"
+    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+    | "慢性肾功能不全（不需透析）"
+    | "恶性肿瘤（非放疗化疗期间）"
+    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+    | "艾滋病"
+    | "冠心病"
+    | "糖尿病"
+    | "高血压Ⅱ期以上"
+    | "精神病（重性精神疾病除外）"
+    | "癫痫"
+    | "帕金森病"
+    | "肝硬化"
+    | "类风湿关节炎"
+    | "肺结核活动期间"
+    | "再生障碍性贫血"
+    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+    | "系统性红斑狼疮"
+    | "慢性阻塞性肺气肿"
+    | "儿童孤独症",
+    boolean
+  >
+> = {
   "慢性丙型肝炎（限聚乙二醇干扰素治疗）": true,
   重型β地中海贫血: true,
   血友病: true,
@@ -212,7 +387,39 @@ const 二类病种: Readonly<Record<string, boolean>> = {
 };
 
 /** 参数 三类病种：布尔 按 病种 { 「慢性肾功能不全（不需透析）」、「恶性肿瘤（非放疗化疗期间）」、「小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）」、艾滋病：是 其他：否 依据 附表 序号9–12「三类」 } — 依据 江府办〔2017〕20号 附表 序号9–12 */
-const 三类病种: Readonly<Record<string, boolean>> = {
+const 三类病种: Readonly<
+  Record<
+    | "慢性肾功能不全（不需透析）"
+    | "恶性肿瘤（非放疗化疗期间）"
+    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+    | "艾滋病"
+    | "重性精神疾病"
+    | "恶性肿瘤(放疗、化疗期间)"
+    | "慢性肾功能不全（需透析）"
+    | "器官移植抗排异"
+    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+    | "重型β地中海贫血"
+    | "血友病"
+    | "冠心病"
+    | "糖尿病"
+    | "高血压Ⅱ期以上"
+    | "精神病（重性精神疾病除外）"
+    | "癫痫"
+    | "帕金森病"
+    | "肝硬化"
+    | "类风湿关节炎"
+    | "肺结核活动期间"
+    | "再生障碍性贫血"
+    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+    | "系统性红斑狼疮"
+    | "慢性阻塞性肺气肿"
+    | "儿童孤独症",
+    boolean
+  >
+> = {
   "慢性肾功能不全（不需透析）": true,
   "恶性肿瘤（非放疗化疗期间）": true,
   "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）": true,
@@ -244,7 +451,39 @@ const 三类病种: Readonly<Record<string, boolean>> = {
 };
 
 /** 参数 四类病种：布尔 按 病种 { 冠心病、糖尿病、高血压Ⅱ期以上、「精神病（重性精神疾病除外）」、癫痫、帕金森病、肝硬化、类风湿关节炎、肺结核活动期间、再生障碍性贫血、「慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除 — 依据 江府办〔2017〕20号 附表 序号13–28 */
-const 四类病种: Readonly<Record<string, boolean>> = {
+const 四类病种: Readonly<
+  Record<
+    | "冠心病"
+    | "糖尿病"
+    | "高血压Ⅱ期以上"
+    | "精神病（重性精神疾病除外）"
+    | "癫痫"
+    | "帕金森病"
+    | "肝硬化"
+    | "类风湿关节炎"
+    | "肺结核活动期间"
+    | "再生障碍性贫血"
+    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+    | "系统性红斑狼疮"
+    | "慢性阻塞性肺气肿"
+    | "儿童孤独症"
+    | "重性精神疾病"
+    | "恶性肿瘤(放疗、化疗期间)"
+    | "慢性肾功能不全（需透析）"
+    | "器官移植抗排异"
+    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+    | "重型β地中海贫血"
+    | "血友病"
+    | "慢性肾功能不全（不需透析）"
+    | "恶性肿瘤（非放疗化疗期间）"
+    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+    | "艾滋病",
+    boolean
+  >
+> = {
   冠心病: true,
   糖尿病: true,
   高血压Ⅱ期以上: true,
@@ -279,7 +518,39 @@ const 四类病种: Readonly<Record<string, boolean>> = {
 const 多病种起算个数: Decimal = _数2;
 
 /** 参数 须在规定机构就诊：布尔 按 病种 { 肺结核活动期间、「精神病（重性精神疾病除外）」、重性精神疾病、「慢性丙型肝炎（限聚乙二醇干扰素治疗）」：是 其他：否 依据 附表 说明6「其中“肺结核”须在我市肺结核专科防治门诊定点医疗机构就诊， — 依据 江府办〔2017〕20号 附表 说明6 */
-const 须在规定机构就诊: Readonly<Record<string, boolean>> = {
+const 须在规定机构就诊: Readonly<
+  Record<
+    | "肺结核活动期间"
+    | "精神病（重性精神疾病除外）"
+    | "重性精神疾病"
+    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
+    | "恶性肿瘤(放疗、化疗期间)"
+    | "慢性肾功能不全（需透析）"
+    | "器官移植抗排异"
+    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
+    | "重型β地中海贫血"
+    | "血友病"
+    | "慢性肾功能不全（不需透析）"
+    | "恶性肿瘤（非放疗化疗期间）"
+    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
+    | "艾滋病"
+    | "冠心病"
+    | "糖尿病"
+    | "高血压Ⅱ期以上"
+    | "癫痫"
+    | "帕金森病"
+    | "肝硬化"
+    | "类风湿关节炎"
+    | "再生障碍性贫血"
+    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
+    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
+    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
+    | "系统性红斑狼疮"
+    | "慢性阻塞性肺气肿"
+    | "儿童孤独症",
+    boolean
+  >
+> = {
   肺结核活动期间: true,
   "精神病（重性精神疾病除外）": true,
   重性精神疾病: true,
@@ -323,7 +594,7 @@ const 一档四类月支付限额: Decimal = _元180;
 const 多病种增加限额: Decimal = _元60;
 
 /** 参数 特定病种支付比例表：比例 按 医院级别 { 一级及以下：60% 二级、三级：50% 非定点：30% 依据 附表 一档基金支付比例「1、本市一级及以下定点医疗机构基金支付比例为60%。2、其他定点医疗机构基金支付比例为50%。3、非定点 — 依据 江府办〔2017〕20号 附表 一档基金支付比例 */
-const 特定病种支付比例表: Readonly<Record<string, Decimal>> = {
+const 特定病种支付比例表: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", Decimal>> = {
   一级及以下: _比例60,
   二级: _比例50,
   三级: _比例50,
@@ -385,7 +656,7 @@ const 奥司他韦二档增加限额: Decimal = _元400;
 const 奥司他韦支付比例: Decimal = _比例80;
 
 /** 参数 最低缴费基数默认值：金额 { 2017-07-01 至 2017-12-31：2906元 2018-01-01 起：0元 依据 二、（三）2.（1）「（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
-const 最低缴费基数默认值: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 最低缴费基数默认值: readonly Version<Decimal>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: _元2906 },
   { from: "2018-01-01", value: _元0 },
 ];
@@ -403,7 +674,7 @@ const 一档个人费率: Decimal = _比例0_5;
 const 一档缴费费率: Decimal = _比例3_5;
 
 /** 参数 二档单位费率：比例 { 2017-07-01 至 2017-12-31：3.0% 2018-01-01 至 2018-12-31：2.8% 2019-01-01 起：2.5% 依据 二、（三）2.（2）「其中用人单位逐年降低缴费费率， — 依据 江府办〔2017〕20号 二、（三）2.（2） */
-const 二档单位费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 二档单位费率: readonly Version<Decimal>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: _比例3 },
   { from: "2018-01-01", to: "2018-12-31", value: _比例2_8 },
   { from: "2019-01-01", value: _比例2_5 },
@@ -413,21 +684,21 @@ const 二档单位费率: readonly { from?: string; to?: string; value: Decimal 
 const 二档个人费率: Decimal = _比例1_5;
 
 /** 参数 二档缴费费率：比例 { 2017-07-01 至 2017-12-31：4.5% 2018-01-01 至 2018-12-31：4.3% 2019-01-01 起：4.0% 依据 二、（三）2.（2）「二档的缴费费率2017年下半年 — 依据 江府办〔2017〕20号 二、（三）2.（2） */
-const 二档缴费费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 二档缴费费率: readonly Version<Decimal>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: _比例4_5 },
   { from: "2018-01-01", to: "2018-12-31", value: _比例4_3 },
   { from: "2019-01-01", value: _比例4 },
 ];
 
 /** 参数 最低缴费基数比例：比例 { 2018-01-01 至 2018-12-31：65% 2019-01-01 至 2019-12-31：75% 2020-01-01 起：80% 依据 二、（三）2.（1）「最低缴费基数分三年达到省、市公布 — 依据 江府办〔2017〕20号 二、（三）2.（1） */
-const 最低缴费基数比例: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 最低缴费基数比例: readonly Version<Decimal>[] = [
   { from: "2018-01-01", to: "2018-12-31", value: _比例65 },
   { from: "2019-01-01", to: "2019-12-31", value: _比例75 },
   { from: "2020-01-01", value: _比例80 },
 ];
 
 /** 参数 居民个人缴费费率：比例 { 2017-01-01 至 2017-12-31：0% 2018-01-01 至 2018-12-31：1.2% 2019-01-01 至 2019-12-31：1.4% 2020-01-01 起：1.6%  — 依据 江府办〔2017〕20号 二、（三）2.（1） */
-const 居民个人缴费费率: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 居民个人缴费费率: readonly Version<Decimal>[] = [
   { from: "2017-01-01", to: "2017-12-31", value: _比例0 },
   { from: "2018-01-01", to: "2018-12-31", value: _比例1_2 },
   { from: "2019-01-01", to: "2019-12-31", value: _比例1_4 },
@@ -435,7 +706,7 @@ const 居民个人缴费费率: readonly { from?: string; to?: string; value: De
 ];
 
 /** 参数 居民个人缴费定额：金额 { 2017-01-01 至 2017-12-31：200元 2018-01-01 起：0元 依据 二、（三）2.（1）「（2017年度个人缴费标准为每人每年200元）」 } — 依据 江府办〔2017〕20号 二、（三）2.（1） */
-const 居民个人缴费定额: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 居民个人缴费定额: readonly Version<Decimal>[] = [
   { from: "2017-01-01", to: "2017-12-31", value: _元200 },
   { from: "2018-01-01", value: _元0 },
 ];
@@ -471,34 +742,49 @@ const 基金预警支付月数: Decimal = _数6;
 /** 「住院结算」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 住院结算输入 {
   日期?: string;
-  参保身份: "城乡居民" | "职工在职" | "职工退休";
-  医院级别: "一级及以下" | "二级" | "三级" | "非定点";
+  参保身份: 参保身份;
+  医院级别: 医院级别;
   政策范围内费用: number | string;
   连续缴费月数: number;
-  特殊人群?: ("特困供养" | "低保" | "建档立卡")[];
+  /** 默认 [] */
+  特殊人群?: readonly 特殊人群[];
+  /** 默认 false */
   家庭病床转诊?: boolean;
+  /** 默认 false */
   住院分娩?: boolean;
+  /** 默认 true */
   按规定备案?: boolean;
   年度累计?: {
-    统筹支付?: number | string;
-    二档支付?: number | string;
-    大病支付?: number | string;
-    二档自付基数?: number | string;
-    大病自付基数?: number | string;
+    /** 默认 "0" */ 统筹支付?: number | string;
+    /** 默认 "0" */ 二档支付?: number | string;
+    /** 默认 "0" */ 大病支付?: number | string;
+    /** 默认 "0" */ 二档自付基数?: number | string;
+    /** 默认 "0" */ 大病自付基数?: number | string;
   };
 }
-/** 「住院结算」的结果。金额为恰好两位小数的字符串。 */
+/** 「住院结算」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 住院结算结果 {
-  起付标准: string;
-  统筹支付: string;
-  二档支付: string;
-  大病支付: string;
-  个人负担: string;
-  计算过程: TraceStep[];
+  readonly 起付标准: string;
+  readonly 统筹支付: string;
+  readonly 二档支付: string;
+  readonly 大病支付: string;
+  readonly 个人负担: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
+  /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
+  readonly 结转: {
+    readonly 年度累计: {
+      readonly 统筹支付: string;
+      readonly 二档支付: string;
+      readonly 大病支付: string;
+      readonly 二档自付基数: string;
+      readonly 大病自付基数: string;
+    };
+  };
 }
 
 /** 「住院结算」的输入字段（封闭：未声明的字段是错误）。 */
-export const 住院结算输入字段: FieldSpec[] = [
+export const 住院结算输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保身份",
@@ -614,9 +900,40 @@ export const 住院结算输出结构 = {
   },
   additionalProperties: false,
 };
-const 住院结算解析 = makeInputParser(住院结算输入字段);
+interface $住院结算值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 医院级别: 医院级别;
+  readonly 政策范围内费用: Decimal;
+  readonly 连续缴费月数: Decimal;
+  readonly 特殊人群: readonly 特殊人群[];
+  readonly 家庭病床转诊: boolean;
+  readonly 住院分娩: boolean;
+  readonly 按规定备案: boolean;
+}
+interface $住院结算解析 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 医院级别: 医院级别;
+  readonly 政策范围内费用: Decimal;
+  readonly 连续缴费月数: number;
+  readonly 特殊人群: readonly 特殊人群[];
+  readonly 家庭病床转诊: boolean;
+  readonly 住院分娩: boolean;
+  readonly 按规定备案: boolean;
+}
+interface $住院结算累计 {
+  readonly 年度累计: {
+    readonly 统筹支付: Decimal;
+    readonly 二档支付: Decimal;
+    readonly 大病支付: Decimal;
+    readonly 二档自付基数: Decimal;
+    readonly 大病自付基数: Decimal;
+  };
+}
+const 住院结算解析 = makeInputParser<$住院结算解析>(住院结算输入字段);
 /** 「住院结算」的累计（由运行时逐件结转、跨期归零）。 */
-const 住院结算累计: AccumulatorSpec[] = [
+const 住院结算累计: readonly AccumulatorSpec[] = [
   {
     name: "年度累计",
     period: "年",
@@ -625,11 +942,8 @@ const 住院结算累计: AccumulatorSpec[] = [
 ];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 住院结算计算(input: any, acc: any, trace: Trace) {
-  input = {
-    ...input,
-    连续缴费月数: input["连续缴费月数"] === null ? null : D(input["连续缴费月数"]),
-  };
+function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, trace: Trace) {
+  const input: $住院结算值 = { ...$in, 连续缴费月数: D($in["连续缴费月数"]) };
   checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
   // 步骤「起付标准」：起付标准表[医院级别]
   let 起付标准 = 起付标准表[input["医院级别"]];
@@ -720,13 +1034,13 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
       值: formatRate(统筹比例),
     });
   // 分段「连续缴费系数（全额）」
-  const 连续缴费系数_分段: Tier<any>[] = [
+  const 连续缴费系数_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数12, upperInclusive: true, value: _比例50 },
     { lower: _数12, lowerInclusive: false, upper: _数24, upperInclusive: true, value: _比例70 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例100 },
   ];
   // 步骤「缴费系数」：连续缴费系数（连续缴费月数）
-  let 缴费系数 = tier(连续缴费系数_分段, input["连续缴费月数"]);
+  let 缴费系数 = tier(连续缴费系数_分段, input["连续缴费月数"])!;
   if (trace.enabled)
     trace.add({
       项目: "缴费系数",
@@ -1091,10 +1405,13 @@ function 住院结算计算(input: any, acc: any, trace: Trace) {
 }
 
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
-export function 住院结算(raw: 住院结算输入, options: { explain?: boolean } = {}): 住院结算结果 {
-  return runCase<住院结算结果>(
+export function 住院结算(
+  raw: 住院结算输入,
+  options: { readonly explain?: boolean } = {},
+): 住院结算结果 {
+  return runCase<住院结算结果, $住院结算解析, $住院结算累计>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     住院结算解析,
     住院结算计算,
     住院结算累计,
@@ -1103,12 +1420,12 @@ export function 住院结算(raw: 住院结算输入, options: { explain?: boole
 
 /** 「住院结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 住院结算序列(
-  raws: 住院结算输入[],
-  options: { explain?: boolean } = {},
-): 住院结算结果[] {
-  return runSequence<住院结算结果>(
+  raws: readonly 住院结算输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 住院结算结果[] {
+  return runSequence<住院结算结果, $住院结算解析, $住院结算累计>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     住院结算解析,
     住院结算计算,
     住院结算累计,
@@ -1119,58 +1436,41 @@ export function 住院结算序列(
 /** 「特定病种门诊」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 特定病种门诊输入 {
   日期?: string;
-  参保身份: "城乡居民" | "职工在职" | "职工退休";
-  病种: (
-    | "重性精神疾病"
-    | "恶性肿瘤(放疗、化疗期间)"
-    | "慢性肾功能不全（需透析）"
-    | "器官移植抗排异"
-    | "造血干细胞移植后（移植物抗宿主病及感染的治疗）"
-    | "慢性丙型肝炎（限聚乙二醇干扰素治疗）"
-    | "重型β地中海贫血"
-    | "血友病"
-    | "慢性肾功能不全（不需透析）"
-    | "恶性肿瘤（非放疗化疗期间）"
-    | "小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）"
-    | "艾滋病"
-    | "冠心病"
-    | "糖尿病"
-    | "高血压Ⅱ期以上"
-    | "精神病（重性精神疾病除外）"
-    | "癫痫"
-    | "帕金森病"
-    | "肝硬化"
-    | "类风湿关节炎"
-    | "肺结核活动期间"
-    | "再生障碍性贫血"
-    | "慢性病毒性肝炎（乙型、丙型，活动期，聚乙二醇干扰素治疗慢性丙型肝炎除外）"
-    | "脑血管疾病后遗症（脑栓塞脑出血和脑梗塞等疾病引起的后遗症）"
-    | "珠蛋白生成障碍（地中海贫血或海洋性贫血，重型β地中海贫血除外）"
-    | "系统性红斑狼疮"
-    | "慢性阻塞性肺气肿"
-    | "儿童孤独症"
-  )[];
-  医院级别: "一级及以下" | "二级" | "三级" | "非定点";
+  参保身份: 参保身份;
+  病种: readonly 病种[];
+  医院级别: 医院级别;
   当月范围内费用: number | string;
-  特殊人群?: ("特困供养" | "低保" | "建档立卡")[];
+  /** 默认 [] */
+  特殊人群?: readonly 特殊人群[];
+  /** 默认 true */
   按规定备案?: boolean;
+  /** 默认 true */
   在规定机构就诊?: boolean;
+  /** 默认 "0" */
   当月已支付?: number | string;
+  /** 默认 "0" */
   当月二档已支付?: number | string;
-  年度累计?: { 二档自付基数?: number | string };
+  年度累计?: { /** 默认 "0" */ 二档自付基数?: number | string };
 }
-/** 「特定病种门诊」的结果。金额为恰好两位小数的字符串。 */
+/** 「特定病种门诊」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 特定病种门诊结果 {
-  月支付限额: string | null;
-  统筹支付: string;
-  二档月支付限额: string | null;
-  二档支付: string;
-  个人负担: string;
-  计算过程: TraceStep[];
+  readonly 月支付限额: string | null;
+  readonly 统筹支付: string;
+  readonly 二档月支付限额: string | null;
+  readonly 二档支付: string;
+  readonly 个人负担: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
+  /** 计入本件后的累计，按输入的写法：同一期间的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
+  readonly 结转: {
+    readonly 当月已支付: string;
+    readonly 当月二档已支付: string;
+    readonly 年度累计: { readonly 二档自付基数: string };
+  };
 }
 
 /** 「特定病种门诊」的输入字段（封闭：未声明的字段是错误）。 */
-export const 特定病种门诊输入字段: FieldSpec[] = [
+export const 特定病种门诊输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保身份",
@@ -1319,16 +1619,32 @@ export const 特定病种门诊输出结构 = {
   },
   additionalProperties: false,
 };
-const 特定病种门诊解析 = makeInputParser(特定病种门诊输入字段);
+interface $特定病种门诊值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 病种: readonly 病种[];
+  readonly 医院级别: 医院级别;
+  readonly 当月范围内费用: Decimal;
+  readonly 特殊人群: readonly 特殊人群[];
+  readonly 按规定备案: boolean;
+  readonly 在规定机构就诊: boolean;
+}
+interface $特定病种门诊累计 {
+  readonly 当月已支付: Decimal;
+  readonly 当月二档已支付: Decimal;
+  readonly 年度累计: { readonly 二档自付基数: Decimal };
+}
+const 特定病种门诊解析 = makeInputParser<$特定病种门诊值>(特定病种门诊输入字段);
 /** 「特定病种门诊」的累计（由运行时逐件结转、跨期归零）。 */
-const 特定病种门诊累计: AccumulatorSpec[] = [
+const 特定病种门诊累计: readonly AccumulatorSpec[] = [
   { name: "当月已支付", period: "月", fields: null },
   { name: "当月二档已支付", period: "月", fields: null },
   { name: "年度累计", period: "年", fields: ["二档自付基数"] },
 ];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
+function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病种门诊累计, trace: Trace) {
+  const input: $特定病种门诊值 = $in;
   checkValidity(input["日期"], "2018-01-01", undefined, "特定病种门诊");
   if (D(input["病种"].length).eq(_数0)) {
     throw new RefusalError("须至少填写一个附表所列的特定病种", "江府办〔2017〕20号 附表", "病种");
@@ -1351,38 +1667,38 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
     );
   }
   // 步骤「按住院结算」：一类病种[病种] 包含 是
-  let 按住院结算 = input["病种"].map((k: string) => 一类病种[k]).includes(true);
+  let 按住院结算 = input["病种"].map((k) => 一类病种[k]).includes(true);
   if (trace.enabled)
     trace.add({
       项目: "按住院结算",
-      说明: `按住院结算：一类病种[病种] 包含 是 = ${input["病种"].map((k: string) => 一类病种[k]).includes(true) ? "是" : "否"} = ${String(按住院结算)}`,
+      说明: `按住院结算：一类病种[病种] 包含 是 = ${input["病种"].map((k) => 一类病种[k]).includes(true) ? "是" : "否"} = ${String(按住院结算)}`,
       依据: "江府办〔2017〕20号 附表 一类",
       值: String(按住院结算),
     });
   // 步骤「含二类」：二类病种[病种] 包含 是
-  let 含二类 = input["病种"].map((k: string) => 二类病种[k]).includes(true);
+  let 含二类 = input["病种"].map((k) => 二类病种[k]).includes(true);
   if (trace.enabled)
     trace.add({
       项目: "含二类",
-      说明: `含二类：二类病种[病种] 包含 是 = ${input["病种"].map((k: string) => 二类病种[k]).includes(true) ? "是" : "否"} = ${String(含二类)}`,
+      说明: `含二类：二类病种[病种] 包含 是 = ${input["病种"].map((k) => 二类病种[k]).includes(true) ? "是" : "否"} = ${String(含二类)}`,
       依据: "江府办〔2017〕20号 附表 序号6–8",
       值: String(含二类),
     });
   // 步骤「含三类」：三类病种[病种] 包含 是
-  let 含三类 = input["病种"].map((k: string) => 三类病种[k]).includes(true);
+  let 含三类 = input["病种"].map((k) => 三类病种[k]).includes(true);
   if (trace.enabled)
     trace.add({
       项目: "含三类",
-      说明: `含三类：三类病种[病种] 包含 是 = ${input["病种"].map((k: string) => 三类病种[k]).includes(true) ? "是" : "否"} = ${String(含三类)}`,
+      说明: `含三类：三类病种[病种] 包含 是 = ${input["病种"].map((k) => 三类病种[k]).includes(true) ? "是" : "否"} = ${String(含三类)}`,
       依据: "江府办〔2017〕20号 附表 序号9–12",
       值: String(含三类),
     });
   // 步骤「含四类」：四类病种[病种] 包含 是
-  let 含四类 = input["病种"].map((k: string) => 四类病种[k]).includes(true);
+  let 含四类 = input["病种"].map((k) => 四类病种[k]).includes(true);
   if (trace.enabled)
     trace.add({
       项目: "含四类",
-      说明: `含四类：四类病种[病种] 包含 是 = ${input["病种"].map((k: string) => 四类病种[k]).includes(true) ? "是" : "否"} = ${String(含四类)}`,
+      说明: `含四类：四类病种[病种] 包含 是 = ${input["病种"].map((k) => 四类病种[k]).includes(true) ? "是" : "否"} = ${String(含四类)}`,
       依据: "江府办〔2017〕20号 附表 序号13–28",
       值: String(含四类),
     });
@@ -1406,12 +1722,11 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
     });
   // 步骤「基金不予支付」：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是
   let 基金不予支付 =
-    !input["在规定机构就诊"] &&
-    input["病种"].map((k: string) => 须在规定机构就诊[k]).includes(true);
+    !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true);
   if (trace.enabled)
     trace.add({
       项目: "基金不予支付",
-      说明: `基金不予支付：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是 = ${!input["在规定机构就诊"] && input["病种"].map((k: string) => 须在规定机构就诊[k]).includes(true) ? "是" : "否"} = ${String(基金不予支付)}`,
+      说明: `基金不予支付：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是 = ${!input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true) ? "是" : "否"} = ${String(基金不予支付)}`,
       依据: "江府办〔2017〕20号 附表 说明6",
       值: String(基金不予支付),
     });
@@ -1674,11 +1989,11 @@ function 特定病种门诊计算(input: any, acc: any, trace: Trace) {
 /** 「特定病种门诊」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 特定病种门诊(
   raw: 特定病种门诊输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 特定病种门诊结果 {
-  return runCase<特定病种门诊结果>(
+  return runCase<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     特定病种门诊解析,
     特定病种门诊计算,
     特定病种门诊累计,
@@ -1687,12 +2002,12 @@ export function 特定病种门诊(
 
 /** 「特定病种门诊」：一人一年内按日期排列的多件，累计（当月已支付、当月二档已支付、年度累计）由计算器逐件结转，跨期归零。 */
 export function 特定病种门诊序列(
-  raws: 特定病种门诊输入[],
-  options: { explain?: boolean } = {},
-): 特定病种门诊结果[] {
-  return runSequence<特定病种门诊结果>(
+  raws: readonly 特定病种门诊输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 特定病种门诊结果[] {
+  return runSequence<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     特定病种门诊解析,
     特定病种门诊计算,
     特定病种门诊累计,
@@ -1703,28 +2018,38 @@ export function 特定病种门诊序列(
 /** 「普通门诊统筹」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 普通门诊统筹输入 {
   日期?: string;
-  参保身份: "城乡居民" | "职工在职" | "职工退休";
-  就医机构: "基层选定" | "其他选定";
+  参保身份: 参保身份;
+  就医机构: 门诊选点;
   门诊费用: number | string;
   转诊日期?: string;
+  /** 默认 1 */
   本年待遇起始月份?: number;
   年度累计?: {
-    一档支付?: number | string;
-    基层二档支付?: number | string;
-    其他选定支付?: number | string;
+    /** 默认 "0" */ 一档支付?: number | string;
+    /** 默认 "0" */ 基层二档支付?: number | string;
+    /** 默认 "0" */ 其他选定支付?: number | string;
   };
 }
-/** 「普通门诊统筹」的结果。金额为恰好两位小数的字符串。 */
+/** 「普通门诊统筹」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 普通门诊统筹结果 {
-  一档支付: string;
-  二档支付: string;
-  统筹支付: string;
-  个人负担: string;
-  计算过程: TraceStep[];
+  readonly 一档支付: string;
+  readonly 二档支付: string;
+  readonly 统筹支付: string;
+  readonly 个人负担: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
+  /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
+  readonly 结转: {
+    readonly 年度累计: {
+      readonly 一档支付: string;
+      readonly 基层二档支付: string;
+      readonly 其他选定支付: string;
+    };
+  };
 }
 
 /** 「普通门诊统筹」的输入字段（封闭：未声明的字段是错误）。 */
-export const 普通门诊统筹输入字段: FieldSpec[] = [
+export const 普通门诊统筹输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保身份",
@@ -1815,18 +2140,38 @@ export const 普通门诊统筹输出结构 = {
   },
   additionalProperties: false,
 };
-const 普通门诊统筹解析 = makeInputParser(普通门诊统筹输入字段);
+interface $普通门诊统筹值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 就医机构: 门诊选点;
+  readonly 门诊费用: Decimal;
+  readonly 转诊日期: string | null;
+  readonly 本年待遇起始月份: Decimal;
+}
+interface $普通门诊统筹解析 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 就医机构: 门诊选点;
+  readonly 门诊费用: Decimal;
+  readonly 转诊日期: string | null;
+  readonly 本年待遇起始月份: number;
+}
+interface $普通门诊统筹累计 {
+  readonly 年度累计: {
+    readonly 一档支付: Decimal;
+    readonly 基层二档支付: Decimal;
+    readonly 其他选定支付: Decimal;
+  };
+}
+const 普通门诊统筹解析 = makeInputParser<$普通门诊统筹解析>(普通门诊统筹输入字段);
 /** 「普通门诊统筹」的累计（由运行时逐件结转、跨期归零）。 */
-const 普通门诊统筹累计: AccumulatorSpec[] = [
+const 普通门诊统筹累计: readonly AccumulatorSpec[] = [
   { name: "年度累计", period: "年", fields: ["一档支付", "基层二档支付", "其他选定支付"] },
 ];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
-  input = {
-    ...input,
-    本年待遇起始月份: input["本年待遇起始月份"] === null ? null : D(input["本年待遇起始月份"]),
-  };
+function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通门诊统筹累计, trace: Trace) {
+  const input: $普通门诊统筹值 = { ...$in, 本年待遇起始月份: D($in["本年待遇起始月份"]) };
   checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
   if (input["就医机构"] === "其他选定" && input["参保身份"] === "城乡居民") {
     throw new RefusalError(
@@ -1868,12 +2213,13 @@ function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
   // 步骤「转诊后就医」：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数）
   let 转诊后就医 =
     input["转诊日期"] !== null &&
-    input["日期"] >= input["转诊日期"] &&
-    input["日期"] <= addDays(requireDate(input["转诊日期"]), 转诊有效天数.toNumber());
+    requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
+    requireDate(input["日期"]) <=
+      addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber());
   if (trace.enabled)
     trace.add({
       项目: "转诊后就医",
-      说明: `转诊后就医：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数） = ${input["转诊日期"] !== null && input["日期"] >= input["转诊日期"] && input["日期"] <= addDays(requireDate(input["转诊日期"]), 转诊有效天数.toNumber()) ? "是" : "否"} = ${String(转诊后就医)}`,
+      说明: `转诊后就医：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数） = ${input["转诊日期"] !== null && requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") && requireDate(input["日期"]) <= addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber()) ? "是" : "否"} = ${String(转诊后就医)}`,
       依据: "江府办〔2017〕20号 二、（四）2.（3）",
       值: String(转诊后就医),
     });
@@ -2004,11 +2350,11 @@ function 普通门诊统筹计算(input: any, acc: any, trace: Trace) {
 /** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 普通门诊统筹(
   raw: 普通门诊统筹输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 普通门诊统筹结果 {
-  return runCase<普通门诊统筹结果>(
+  return runCase<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     普通门诊统筹解析,
     普通门诊统筹计算,
     普通门诊统筹累计,
@@ -2017,12 +2363,12 @@ export function 普通门诊统筹(
 
 /** 「普通门诊统筹」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 普通门诊统筹序列(
-  raws: 普通门诊统筹输入[],
-  options: { explain?: boolean } = {},
-): 普通门诊统筹结果[] {
-  return runSequence<普通门诊统筹结果>(
+  raws: readonly 普通门诊统筹输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 普通门诊统筹结果[] {
+  return runSequence<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     普通门诊统筹解析,
     普通门诊统筹计算,
     普通门诊统筹累计,
@@ -2033,21 +2379,25 @@ export function 普通门诊统筹序列(
 /** 「奥司他韦」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 奥司他韦输入 {
   日期?: string;
-  参保身份: "城乡居民" | "职工在职" | "职工退休";
+  参保身份: 参保身份;
   药品费用: number | string;
+  /** 默认 "0" */
   当月已支付?: number | string;
 }
-/** 「奥司他韦」的结果。金额为恰好两位小数的字符串。 */
+/** 「奥司他韦」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 奥司他韦结果 {
-  纳入支付范围费用: string;
-  月支付限额: string;
-  统筹支付: string;
-  个人负担: string;
-  计算过程: TraceStep[];
+  readonly 纳入支付范围费用: string;
+  readonly 月支付限额: string;
+  readonly 统筹支付: string;
+  readonly 个人负担: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
+  /** 计入本件后的累计，按输入的写法：同一期间的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
+  readonly 结转: { readonly 当月已支付: string };
 }
 
 /** 「奥司他韦」的输入字段（封闭：未声明的字段是错误）。 */
-export const 奥司他韦输入字段: FieldSpec[] = [
+export const 奥司他韦输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保身份",
@@ -2109,12 +2459,23 @@ export const 奥司他韦输出结构 = {
   },
   additionalProperties: false,
 };
-const 奥司他韦解析 = makeInputParser(奥司他韦输入字段);
+interface $奥司他韦值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 药品费用: Decimal;
+}
+interface $奥司他韦累计 {
+  readonly 当月已支付: Decimal;
+}
+const 奥司他韦解析 = makeInputParser<$奥司他韦值>(奥司他韦输入字段);
 /** 「奥司他韦」的累计（由运行时逐件结转、跨期归零）。 */
-const 奥司他韦累计: AccumulatorSpec[] = [{ name: "当月已支付", period: "月", fields: null }];
+const 奥司他韦累计: readonly AccumulatorSpec[] = [
+  { name: "当月已支付", period: "月", fields: null },
+];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 奥司他韦计算(input: any, acc: any, trace: Trace) {
+function 奥司他韦计算($in: $奥司他韦值, acc: $奥司他韦累计, trace: Trace) {
+  const input: $奥司他韦值 = $in;
   checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
   // 步骤「纳入支付范围费用」：药品费用 × 奥司他韦纳入支付范围比例
   let 纳入支付范围费用 = input["药品费用"].times(奥司他韦纳入支付范围比例);
@@ -2175,10 +2536,13 @@ function 奥司他韦计算(input: any, acc: any, trace: Trace) {
 }
 
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
-export function 奥司他韦(raw: 奥司他韦输入, options: { explain?: boolean } = {}): 奥司他韦结果 {
-  return runCase<奥司他韦结果>(
+export function 奥司他韦(
+  raw: 奥司他韦输入,
+  options: { readonly explain?: boolean } = {},
+): 奥司他韦结果 {
+  return runCase<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     奥司他韦解析,
     奥司他韦计算,
     奥司他韦累计,
@@ -2187,12 +2551,12 @@ export function 奥司他韦(raw: 奥司他韦输入, options: { explain?: boole
 
 /** 「奥司他韦」：一人一年内按日期排列的多件，累计（当月已支付）由计算器逐件结转，跨期归零。 */
 export function 奥司他韦序列(
-  raws: 奥司他韦输入[],
-  options: { explain?: boolean } = {},
-): 奥司他韦结果[] {
-  return runSequence<奥司他韦结果>(
+  raws: readonly 奥司他韦输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 奥司他韦结果[] {
+  return runSequence<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     奥司他韦解析,
     奥司他韦计算,
     奥司他韦累计,
@@ -2203,25 +2567,26 @@ export function 奥司他韦序列(
 /** 「职工缴费」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 职工缴费输入 {
   日期?: string;
-  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  参保类别: 参保类别;
   月工资?: number | string;
   最低缴费基数?: number | string;
 }
-/** 「职工缴费」的结果。金额为恰好两位小数的字符串。 */
+/** 「职工缴费」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 职工缴费结果 {
-  缴费基数: string;
-  一档单位缴费: string;
-  一档个人缴费: string;
-  二档单位缴费: string;
-  二档个人缴费: string;
-  合计: string;
-  失业保险基金支付: string;
-  个人实际缴纳: string;
-  计算过程: TraceStep[];
+  readonly 缴费基数: string;
+  readonly 一档单位缴费: string;
+  readonly 一档个人缴费: string;
+  readonly 二档单位缴费: string;
+  readonly 二档个人缴费: string;
+  readonly 合计: string;
+  readonly 失业保险基金支付: string;
+  readonly 个人实际缴纳: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「职工缴费」的输入字段（封闭：未声明的字段是错误）。 */
-export const 职工缴费输入字段: FieldSpec[] = [
+export const 职工缴费输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保类别",
@@ -2312,12 +2677,19 @@ export const 职工缴费输出结构 = {
   },
   additionalProperties: false,
 };
-const 职工缴费解析 = makeInputParser(职工缴费输入字段);
+interface $职工缴费值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 月工资: Decimal | null;
+  readonly 最低缴费基数: Decimal | null;
+}
+const 职工缴费解析 = makeInputParser<$职工缴费值>(职工缴费输入字段);
 /** 「职工缴费」的累计（由运行时逐件结转、跨期归零）。 */
-const 职工缴费累计: AccumulatorSpec[] = [];
+const 职工缴费累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 职工缴费计算(input: any, acc: any, trace: Trace) {
+function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) {
+  const input: $职工缴费值 = $in;
   checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
   if (input["参保类别"] === "职工" && input["月工资"] === null) {
     throw new RefusalError(
@@ -2340,25 +2712,28 @@ function 职工缴费计算(input: any, acc: any, trace: Trace) {
   let 适用最低缴费基数 =
     input["最低缴费基数"] === null
       ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
-      : input["最低缴费基数"];
+      : present(input["最低缴费基数"], "最低缴费基数");
   适用最低缴费基数 = roundMoney(适用最低缴费基数);
   if (trace.enabled)
     trace.add({
       项目: "适用最低缴费基数",
-      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(input["最低缴费基数"]) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
+      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
       依据: "江府办〔2017〕20号 二、（三）2.（1）",
       值: formatMoney(适用最低缴费基数) + "元",
     });
   // 步骤「缴费基数」：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数
   let 缴费基数 =
     input["参保类别"] === "职工"
-      ? minOf(maxOf(input["月工资"], 适用最低缴费基数), 适用最低缴费基数.times(缴费基数上限倍数))!
+      ? minOf(
+          maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
+          适用最低缴费基数.times(缴费基数上限倍数),
+        )!
       : 适用最低缴费基数;
   缴费基数 = roundMoney(缴费基数);
   if (trace.enabled)
     trace.add({
       项目: "缴费基数",
-      说明: `缴费基数：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数 = ${input["参保类别"] === "职工" ? `较小（较大（${formatMoney(input["月工资"]) + "元"}，${formatMoney(适用最低缴费基数) + "元"}），${formatMoney(适用最低缴费基数) + "元"} × ${缴费基数上限倍数.toString()}）` : `${formatMoney(适用最低缴费基数) + "元"}`} = ${formatMoney(缴费基数) + "元"}`,
+      说明: `缴费基数：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数 = ${input["参保类别"] === "职工" ? `较小（较大（${formatMoney(present(input["月工资"], "月工资")) + "元"}，${formatMoney(适用最低缴费基数) + "元"}），${formatMoney(适用最低缴费基数) + "元"} × ${缴费基数上限倍数.toString()}）` : `${formatMoney(适用最低缴费基数) + "元"}`} = ${formatMoney(缴费基数) + "元"}`,
       依据: "江府办〔2017〕20号 二、（三）2.（1）",
       值: formatMoney(缴费基数) + "元",
     });
@@ -2455,10 +2830,13 @@ function 职工缴费计算(input: any, acc: any, trace: Trace) {
 }
 
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
-export function 职工缴费(raw: 职工缴费输入, options: { explain?: boolean } = {}): 职工缴费结果 {
-  return runCase<职工缴费结果>(
+export function 职工缴费(
+  raw: 职工缴费输入,
+  options: { readonly explain?: boolean } = {},
+): 职工缴费结果 {
+  return runCase<职工缴费结果, $职工缴费值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     职工缴费解析,
     职工缴费计算,
     职工缴费累计,
@@ -2467,12 +2845,12 @@ export function 职工缴费(raw: 职工缴费输入, options: { explain?: boole
 
 /** 「职工缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工缴费序列(
-  raws: 职工缴费输入[],
-  options: { explain?: boolean } = {},
-): 职工缴费结果[] {
-  return runSequence<职工缴费结果>(
+  raws: readonly 职工缴费输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 职工缴费结果[] {
+  return runSequence<职工缴费结果, $职工缴费值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     职工缴费解析,
     职工缴费计算,
     职工缴费累计,
@@ -2485,14 +2863,15 @@ export interface 最低缴费基数核定输入 {
   日期?: string;
   上上年度在岗职工月平均工资: number | string;
 }
-/** 「最低缴费基数核定」的结果。金额为恰好两位小数的字符串。 */
+/** 「最低缴费基数核定」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 最低缴费基数核定结果 {
-  最低缴费基数: string;
-  计算过程: TraceStep[];
+  readonly 最低缴费基数: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「最低缴费基数核定」的输入字段（封闭：未声明的字段是错误）。 */
-export const 最低缴费基数核定输入字段: FieldSpec[] = [
+export const 最低缴费基数核定输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "上上年度在岗职工月平均工资",
@@ -2529,12 +2908,17 @@ export const 最低缴费基数核定输出结构 = {
   },
   additionalProperties: false,
 };
-const 最低缴费基数核定解析 = makeInputParser(最低缴费基数核定输入字段);
+interface $最低缴费基数核定值 {
+  readonly 日期: string | null;
+  readonly 上上年度在岗职工月平均工资: Decimal;
+}
+const 最低缴费基数核定解析 = makeInputParser<$最低缴费基数核定值>(最低缴费基数核定输入字段);
 /** 「最低缴费基数核定」的累计（由运行时逐件结转、跨期归零）。 */
-const 最低缴费基数核定累计: AccumulatorSpec[] = [];
+const 最低缴费基数核定累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 最低缴费基数核定计算(input: any, acc: any, trace: Trace) {
+function 最低缴费基数核定计算($in: $最低缴费基数核定值, _acc: unknown, trace: Trace) {
+  const input: $最低缴费基数核定值 = $in;
   checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
   // 步骤「最低缴费基数」：上上年度在岗职工月平均工资 × 最低缴费基数比例
   let 最低缴费基数 = input["上上年度在岗职工月平均工资"].times(
@@ -2559,11 +2943,11 @@ function 最低缴费基数核定计算(input: any, acc: any, trace: Trace) {
 /** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 最低缴费基数核定(
   raw: 最低缴费基数核定输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 最低缴费基数核定结果 {
-  return runCase<最低缴费基数核定结果>(
+  return runCase<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     最低缴费基数核定解析,
     最低缴费基数核定计算,
     最低缴费基数核定累计,
@@ -2572,12 +2956,12 @@ export function 最低缴费基数核定(
 
 /** 「最低缴费基数核定」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 最低缴费基数核定序列(
-  raws: 最低缴费基数核定输入[],
-  options: { explain?: boolean } = {},
-): 最低缴费基数核定结果[] {
-  return runSequence<最低缴费基数核定结果>(
+  raws: readonly 最低缴费基数核定输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 最低缴费基数核定结果[] {
+  return runSequence<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     最低缴费基数核定解析,
     最低缴费基数核定计算,
     最低缴费基数核定累计,
@@ -2589,28 +2973,23 @@ export function 最低缴费基数核定序列(
 export interface 城乡居民个人缴费输入 {
   日期?: string;
   上上年度人均可支配收入?: number | string;
+  /** 默认 "0" */
   国家和省规定个人缴费标准?: number | string;
-  困难类别?:
-    | "非困难居民"
-    | "特困供养人员"
-    | "低保对象"
-    | "建档立卡贫困人口"
-    | "低收入家庭60周岁以上老年人"
-    | "低收入家庭未成年人"
-    | "低收入家庭重度残疾人"
-    | "低收入家庭重病患者";
+  /** 默认 "非困难居民" */
+  困难类别?: 居民困难类别;
 }
-/** 「城乡居民个人缴费」的结果。金额为恰好两位小数的字符串。 */
+/** 「城乡居民个人缴费」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 城乡居民个人缴费结果 {
-  本市个人缴费标准: string;
-  个人缴费标准: string;
-  财政全额补助: string;
-  个人缴费: string;
-  计算过程: TraceStep[];
+  readonly 本市个人缴费标准: string;
+  readonly 个人缴费标准: string;
+  readonly 财政全额补助: string;
+  readonly 个人缴费: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「城乡居民个人缴费」的输入字段（封闭：未声明的字段是错误）。 */
-export const 城乡居民个人缴费输入字段: FieldSpec[] = [
+export const 城乡居民个人缴费输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "上上年度人均可支配收入",
@@ -2689,12 +3068,19 @@ export const 城乡居民个人缴费输出结构 = {
   },
   additionalProperties: false,
 };
-const 城乡居民个人缴费解析 = makeInputParser(城乡居民个人缴费输入字段);
+interface $城乡居民个人缴费值 {
+  readonly 日期: string | null;
+  readonly 上上年度人均可支配收入: Decimal | null;
+  readonly 国家和省规定个人缴费标准: Decimal;
+  readonly 困难类别: 居民困难类别;
+}
+const 城乡居民个人缴费解析 = makeInputParser<$城乡居民个人缴费值>(城乡居民个人缴费输入字段);
 /** 「城乡居民个人缴费」的累计（由运行时逐件结转、跨期归零）。 */
-const 城乡居民个人缴费累计: AccumulatorSpec[] = [];
+const 城乡居民个人缴费累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
+function 城乡居民个人缴费计算($in: $城乡居民个人缴费值, _acc: unknown, trace: Trace) {
+  const input: $城乡居民个人缴费值 = $in;
   checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
   if (
     pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率").gt(_比例0) &&
@@ -2708,15 +3094,16 @@ function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
   }
   // 步骤「本市个人缴费标准」：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率
   let 本市个人缴费标准 = pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额").plus(
-    (input["上上年度人均可支配收入"] === null ? _元0 : input["上上年度人均可支配收入"]).times(
-      pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"),
-    ),
+    (input["上上年度人均可支配收入"] === null
+      ? _元0
+      : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")
+    ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
   );
   本市个人缴费标准 = roundMoney(本市个人缴费标准);
   if (trace.enabled)
     trace.add({
       项目: "本市个人缴费标准",
-      说明: `本市个人缴费标准：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率 = ${formatMoney(pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额")) + "元"} + ${input["上上年度人均可支配收入"] === null ? `0元` : `${formatMoney(input["上上年度人均可支配收入"]) + "元"}`} × ${formatRate(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"))} = ${formatMoney(本市个人缴费标准) + "元"}`,
+      说明: `本市个人缴费标准：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率 = ${formatMoney(pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额")) + "元"} + ${input["上上年度人均可支配收入"] === null ? `0元` : `${formatMoney(present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")) + "元"}`} × ${formatRate(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"))} = ${formatMoney(本市个人缴费标准) + "元"}`,
       依据: "江府办〔2017〕20号 二、（三）2.（1）",
       值: formatMoney(本市个人缴费标准) + "元",
     });
@@ -2764,11 +3151,11 @@ function 城乡居民个人缴费计算(input: any, acc: any, trace: Trace) {
 /** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民个人缴费(
   raw: 城乡居民个人缴费输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 城乡居民个人缴费结果 {
-  return runCase<城乡居民个人缴费结果>(
+  return runCase<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     城乡居民个人缴费解析,
     城乡居民个人缴费计算,
     城乡居民个人缴费累计,
@@ -2777,12 +3164,12 @@ export function 城乡居民个人缴费(
 
 /** 「城乡居民个人缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民个人缴费序列(
-  raws: 城乡居民个人缴费输入[],
-  options: { explain?: boolean } = {},
-): 城乡居民个人缴费结果[] {
-  return runSequence<城乡居民个人缴费结果>(
+  raws: readonly 城乡居民个人缴费输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 城乡居民个人缴费结果[] {
+  return runSequence<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     城乡居民个人缴费解析,
     城乡居民个人缴费计算,
     城乡居民个人缴费累计,
@@ -2795,24 +3182,27 @@ export interface 退休缴费年限输入 {
   日期?: string;
   首次参保日期: string;
   累计缴费月数: number;
+  /** 默认 false */
   关系转移?: boolean;
   本市实际缴费月数?: number;
+  /** 默认 false */
   已终身享受?: boolean;
   最低缴费基数?: number | string;
 }
-/** 「退休缴费年限」的结果。金额为恰好两位小数的字符串。 */
+/** 「退休缴费年限」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 退休缴费年限结果 {
-  最低累计缴费月数: number;
-  差额月数: number;
-  可终身享受待遇: boolean;
-  用人单位合计费率: string;
-  按月补缴金额: string;
-  一次性补缴金额: string;
-  计算过程: TraceStep[];
+  readonly 最低累计缴费月数: number;
+  readonly 差额月数: number;
+  readonly 可终身享受待遇: boolean;
+  readonly 用人单位合计费率: string;
+  readonly 按月补缴金额: string;
+  readonly 一次性补缴金额: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「退休缴费年限」的输入字段（封闭：未声明的字段是错误）。 */
-export const 退休缴费年限输入字段: FieldSpec[] = [
+export const 退休缴费年限输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "首次参保日期", type: { kind: "date" }, required: true },
   { name: "累计缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
@@ -2868,16 +3258,34 @@ export const 退休缴费年限输出结构 = {
   },
   additionalProperties: false,
 };
-const 退休缴费年限解析 = makeInputParser(退休缴费年限输入字段);
+interface $退休缴费年限值 {
+  readonly 日期: string | null;
+  readonly 首次参保日期: string;
+  readonly 累计缴费月数: Decimal;
+  readonly 关系转移: boolean;
+  readonly 本市实际缴费月数: Decimal | null;
+  readonly 已终身享受: boolean;
+  readonly 最低缴费基数: Decimal | null;
+}
+interface $退休缴费年限解析 {
+  readonly 日期: string | null;
+  readonly 首次参保日期: string;
+  readonly 累计缴费月数: number;
+  readonly 关系转移: boolean;
+  readonly 本市实际缴费月数: number | null;
+  readonly 已终身享受: boolean;
+  readonly 最低缴费基数: Decimal | null;
+}
+const 退休缴费年限解析 = makeInputParser<$退休缴费年限解析>(退休缴费年限输入字段);
 /** 「退休缴费年限」的累计（由运行时逐件结转、跨期归零）。 */
-const 退休缴费年限累计: AccumulatorSpec[] = [];
+const 退休缴费年限累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
-  input = {
-    ...input,
-    累计缴费月数: input["累计缴费月数"] === null ? null : D(input["累计缴费月数"]),
-    本市实际缴费月数: input["本市实际缴费月数"] === null ? null : D(input["本市实际缴费月数"]),
+function 退休缴费年限计算($in: $退休缴费年限解析, _acc: unknown, trace: Trace) {
+  const input: $退休缴费年限值 = {
+    ...$in,
+    累计缴费月数: D($in["累计缴费月数"]),
+    本市实际缴费月数: $in["本市实际缴费月数"] === null ? null : D($in["本市实际缴费月数"]),
   };
   checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
   if (input["关系转移"] && input["本市实际缴费月数"] === null) {
@@ -2901,12 +3309,12 @@ function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
   let 适用最低缴费基数 =
     input["最低缴费基数"] === null
       ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
-      : input["最低缴费基数"];
+      : present(input["最低缴费基数"], "最低缴费基数");
   适用最低缴费基数 = roundMoney(适用最低缴费基数);
   if (trace.enabled)
     trace.add({
       项目: "适用最低缴费基数",
-      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(input["最低缴费基数"]) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
+      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
       依据: "江府办〔2017〕20号 二、（三）2.（1）",
       值: formatMoney(适用最低缴费基数) + "元",
     });
@@ -2931,12 +3339,12 @@ function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
     });
   // 步骤「本市实际差额」：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月
   let 本市实际差额 = input["关系转移"]
-    ? pos(关系转移本市实际缴费月数.minus(input["本市实际缴费月数"]))
+    ? pos(关系转移本市实际缴费月数.minus(present(input["本市实际缴费月数"], "本市实际缴费月数")))
     : _数0_2;
   if (trace.enabled)
     trace.add({
       项目: "本市实际差额",
-      说明: `本市实际差额：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月 = ${input["关系转移"] ? `正值（${关系转移本市实际缴费月数.toString()} − ${input["本市实际缴费月数"].toString()}）` : `0个月`} = ${本市实际差额.toString()}`,
+      说明: `本市实际差额：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月 = ${input["关系转移"] ? `正值（${关系转移本市实际缴费月数.toString()} − ${present(input["本市实际缴费月数"], "本市实际缴费月数").toString()}）` : `0个月`} = ${本市实际差额.toString()}`,
       依据: "江府办〔2017〕20号 二、（三）4.",
       值: 本市实际差额.toString(),
     });
@@ -3005,11 +3413,11 @@ function 退休缴费年限计算(input: any, acc: any, trace: Trace) {
 /** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休缴费年限(
   raw: 退休缴费年限输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 退休缴费年限结果 {
-  return runCase<退休缴费年限结果>(
+  return runCase<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     退休缴费年限解析,
     退休缴费年限计算,
     退休缴费年限累计,
@@ -3018,12 +3426,12 @@ export function 退休缴费年限(
 
 /** 「退休缴费年限」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休缴费年限序列(
-  raws: 退休缴费年限输入[],
-  options: { explain?: boolean } = {},
-): 退休缴费年限结果[] {
-  return runSequence<退休缴费年限结果>(
+  raws: readonly 退休缴费年限输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 退休缴费年限结果[] {
+  return runSequence<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     退休缴费年限解析,
     退休缴费年限计算,
     退休缴费年限累计,
@@ -3035,21 +3443,23 @@ export function 退休缴费年限序列(
 export interface 个人账户划入输入 {
   日期?: string;
   年龄: number;
-  划账情形: "2016年12月有划账记录" | "2016年12月无划账记录" | "首次参加";
+  划账情形: 划账情形;
   "2016年12月划账金额"?: number | string;
+  /** 默认 "0" */
   历史最高划账金额?: number | string;
   对应缴费基数?: number | string;
   实际缴费基数: number | string;
 }
-/** 「个人账户划入」的结果。金额为恰好两位小数的字符串。 */
+/** 「个人账户划入」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 个人账户划入结果 {
-  个人缴费部分: string;
-  个人账户划入: string;
-  计算过程: TraceStep[];
+  readonly 个人缴费部分: string;
+  readonly 个人账户划入: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「个人账户划入」的输入字段（封闭：未声明的字段是错误）。 */
-export const 个人账户划入输入字段: FieldSpec[] = [
+export const 个人账户划入输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "年龄", type: { kind: "integer", min: 0, max: 150 }, required: true },
   {
@@ -3102,13 +3512,31 @@ export const 个人账户划入输出结构 = {
   },
   additionalProperties: false,
 };
-const 个人账户划入解析 = makeInputParser(个人账户划入输入字段);
+interface $个人账户划入值 {
+  readonly 日期: string | null;
+  readonly 年龄: Decimal;
+  readonly 划账情形: 划账情形;
+  readonly "2016年12月划账金额": Decimal | null;
+  readonly 历史最高划账金额: Decimal;
+  readonly 对应缴费基数: Decimal | null;
+  readonly 实际缴费基数: Decimal;
+}
+interface $个人账户划入解析 {
+  readonly 日期: string | null;
+  readonly 年龄: number;
+  readonly 划账情形: 划账情形;
+  readonly "2016年12月划账金额": Decimal | null;
+  readonly 历史最高划账金额: Decimal;
+  readonly 对应缴费基数: Decimal | null;
+  readonly 实际缴费基数: Decimal;
+}
+const 个人账户划入解析 = makeInputParser<$个人账户划入解析>(个人账户划入输入字段);
 /** 「个人账户划入」的累计（由运行时逐件结转、跨期归零）。 */
-const 个人账户划入累计: AccumulatorSpec[] = [];
+const 个人账户划入累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 个人账户划入计算(input: any, acc: any, trace: Trace) {
-  input = { ...input, 年龄: input["年龄"] === null ? null : D(input["年龄"]) };
+function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown, trace: Trace) {
+  const input: $个人账户划入值 = { ...$in, 年龄: D($in["年龄"]) };
   checkValidity(input["日期"], "2017-01-01", undefined, "个人账户划入");
   if (input["划账情形"] === "2016年12月有划账记录" && input["2016年12月划账金额"] === null) {
     throw new RefusalError(
@@ -3118,13 +3546,13 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
     );
   }
   // 分段「个人账户最低划入金额（全额）」
-  const 个人账户最低划入金额_分段: Tier<any>[] = [
+  const 个人账户最低划入金额_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数35, upperInclusive: true, value: _元60_2 },
     { lower: _数35, lowerInclusive: false, upper: _数45, upperInclusive: true, value: _元72_24 },
     { lower: _数45, lowerInclusive: false, upper: null, upperInclusive: true, value: _元84_28 },
   ];
   // 步骤「年龄段最低划入金额」：个人账户最低划入金额（年龄）
-  let 年龄段最低划入金额 = tier(个人账户最低划入金额_分段, input["年龄"]);
+  let 年龄段最低划入金额 = tier(个人账户最低划入金额_分段, input["年龄"])!;
   年龄段最低划入金额 = roundMoney(年龄段最低划入金额);
   if (trace.enabled)
     trace.add({
@@ -3136,7 +3564,7 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
   // 步骤「划账金额」：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额
   let 划账金额 =
     input["划账情形"] === "2016年12月有划账记录"
-      ? input["2016年12月划账金额"]
+      ? present(input["2016年12月划账金额"], "2016年12月划账金额")
       : input["划账情形"] === "2016年12月无划账记录"
         ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
         : 年龄段最低划入金额;
@@ -3144,20 +3572,23 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
   if (trace.enabled)
     trace.add({
       项目: "划账金额",
-      说明: `划账金额：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额 = ${input["划账情形"] === "2016年12月有划账记录" ? `${formatMoney(input["2016年12月划账金额"]) + "元"}` : `${input["划账情形"] === "2016年12月无划账记录" ? `较大（${formatMoney(input["历史最高划账金额"]) + "元"}，${formatMoney(年龄段最低划入金额) + "元"}）` : `${formatMoney(年龄段最低划入金额) + "元"}`}`} = ${formatMoney(划账金额) + "元"}`,
+      说明: `划账金额：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额 = ${input["划账情形"] === "2016年12月有划账记录" ? `${formatMoney(present(input["2016年12月划账金额"], "2016年12月划账金额")) + "元"}` : `${input["划账情形"] === "2016年12月无划账记录" ? `较大（${formatMoney(input["历史最高划账金额"]) + "元"}，${formatMoney(年龄段最低划入金额) + "元"}）` : `${formatMoney(年龄段最低划入金额) + "元"}`}`} = ${formatMoney(划账金额) + "元"}`,
       依据: "江府办〔2017〕20号 二、（四）2.（4）",
       值: formatMoney(划账金额) + "元",
     });
   // 步骤「按缴费基数调整后」：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额
   let 按缴费基数调整后 =
-    input["对应缴费基数"] !== null && input["实际缴费基数"].lt(input["对应缴费基数"])
-      ? 划账金额.times(clampRate(divide(input["实际缴费基数"], input["对应缴费基数"])))
+    input["对应缴费基数"] !== null &&
+    input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数"))
+      ? 划账金额.times(
+          clampRate(divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数"))),
+        )
       : 划账金额;
   按缴费基数调整后 = roundMoney(按缴费基数调整后);
   if (trace.enabled)
     trace.add({
       项目: "按缴费基数调整后",
-      说明: `按缴费基数调整后：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额 = ${input["对应缴费基数"] !== null && input["实际缴费基数"].lt(input["对应缴费基数"]) ? `${formatMoney(划账金额) + "元"} × ${formatMoney(input["实际缴费基数"]) + "元"} ÷ ${formatMoney(input["对应缴费基数"]) + "元"}` : `${formatMoney(划账金额) + "元"}`} = ${formatMoney(按缴费基数调整后) + "元"}`,
+      说明: `按缴费基数调整后：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额 = ${input["对应缴费基数"] !== null && input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数")) ? `${formatMoney(划账金额) + "元"} × ${formatMoney(input["实际缴费基数"]) + "元"} ÷ ${formatMoney(present(input["对应缴费基数"], "对应缴费基数")) + "元"}` : `${formatMoney(划账金额) + "元"}`} = ${formatMoney(按缴费基数调整后) + "元"}`,
       依据: "江府办〔2017〕20号 二、（四）2.（4）",
       值: formatMoney(按缴费基数调整后) + "元",
     });
@@ -3195,11 +3626,11 @@ function 个人账户划入计算(input: any, acc: any, trace: Trace) {
 /** 「个人账户划入」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 个人账户划入(
   raw: 个人账户划入输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 个人账户划入结果 {
-  return runCase<个人账户划入结果>(
+  return runCase<个人账户划入结果, $个人账户划入解析, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     个人账户划入解析,
     个人账户划入计算,
     个人账户划入累计,
@@ -3208,12 +3639,12 @@ export function 个人账户划入(
 
 /** 「个人账户划入」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 个人账户划入序列(
-  raws: 个人账户划入输入[],
-  options: { explain?: boolean } = {},
-): 个人账户划入结果[] {
-  return runSequence<个人账户划入结果>(
+  raws: readonly 个人账户划入输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 个人账户划入结果[] {
+  return runSequence<个人账户划入结果, $个人账户划入解析, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     个人账户划入解析,
     个人账户划入计算,
     个人账户划入累计,
@@ -3225,16 +3656,18 @@ export function 个人账户划入序列(
 export interface 退休人员个人账户输入 {
   日期?: string;
   首次参保日期: string;
+  /** 默认 false */
   困难企业退休人员?: boolean;
 }
-/** 「退休人员个人账户」的结果。金额为恰好两位小数的字符串。 */
+/** 「退休人员个人账户」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 退休人员个人账户结果 {
-  享受个人账户待遇: boolean;
-  计算过程: TraceStep[];
+  readonly 享受个人账户待遇: boolean;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「退休人员个人账户」的输入字段（封闭：未声明的字段是错误）。 */
-export const 退休人员个人账户输入字段: FieldSpec[] = [
+export const 退休人员个人账户输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "首次参保日期", type: { kind: "date" }, required: true },
   { name: "困难企业退休人员", type: { kind: "boolean" }, required: false, default: false },
@@ -3263,12 +3696,18 @@ export const 退休人员个人账户输出结构 = {
   },
   additionalProperties: false,
 };
-const 退休人员个人账户解析 = makeInputParser(退休人员个人账户输入字段);
+interface $退休人员个人账户值 {
+  readonly 日期: string | null;
+  readonly 首次参保日期: string;
+  readonly 困难企业退休人员: boolean;
+}
+const 退休人员个人账户解析 = makeInputParser<$退休人员个人账户值>(退休人员个人账户输入字段);
 /** 「退休人员个人账户」的累计（由运行时逐件结转、跨期归零）。 */
-const 退休人员个人账户累计: AccumulatorSpec[] = [];
+const 退休人员个人账户累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 退休人员个人账户计算(input: any, acc: any, trace: Trace) {
+function 退休人员个人账户计算($in: $退休人员个人账户值, _acc: unknown, trace: Trace) {
+  const input: $退休人员个人账户值 = $in;
   checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
   // 步骤「享受个人账户待遇」：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员
   let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
@@ -3290,11 +3729,11 @@ function 退休人员个人账户计算(input: any, acc: any, trace: Trace) {
 /** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休人员个人账户(
   raw: 退休人员个人账户输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 退休人员个人账户结果 {
-  return runCase<退休人员个人账户结果>(
+  return runCase<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     退休人员个人账户解析,
     退休人员个人账户计算,
     退休人员个人账户累计,
@@ -3303,12 +3742,12 @@ export function 退休人员个人账户(
 
 /** 「退休人员个人账户」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休人员个人账户序列(
-  raws: 退休人员个人账户输入[],
-  options: { explain?: boolean } = {},
-): 退休人员个人账户结果[] {
-  return runSequence<退休人员个人账户结果>(
+  raws: readonly 退休人员个人账户输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 退休人员个人账户结果[] {
+  return runSequence<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     退休人员个人账户解析,
     退休人员个人账户计算,
     退休人员个人账户累计,
@@ -3319,17 +3758,18 @@ export function 退休人员个人账户序列(
 /** 「职工待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 职工待遇起始输入 {
   日期?: string;
-  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  参保类别: 参保类别;
   起算日期: string;
 }
-/** 「职工待遇起始」的结果。金额为恰好两位小数的字符串。 */
+/** 「职工待遇起始」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 职工待遇起始结果 {
-  待遇起始日期: string;
-  计算过程: TraceStep[];
+  readonly 待遇起始日期: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「职工待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
-export const 职工待遇起始输入字段: FieldSpec[] = [
+export const 职工待遇起始输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保类别",
@@ -3362,12 +3802,18 @@ export const 职工待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 职工待遇起始解析 = makeInputParser(职工待遇起始输入字段);
+interface $职工待遇起始值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 起算日期: string;
+}
+const 职工待遇起始解析 = makeInputParser<$职工待遇起始值>(职工待遇起始输入字段);
 /** 「职工待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
-const 职工待遇起始累计: AccumulatorSpec[] = [];
+const 职工待遇起始累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 职工待遇起始计算(input: any, acc: any, trace: Trace) {
+function 职工待遇起始计算($in: $职工待遇起始值, _acc: unknown, trace: Trace) {
+  const input: $职工待遇起始值 = $in;
   checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
   // 步骤「待遇起始日期」：如果 参保类别 = 职工 则 次月首日（起算日期） 否则 如果 参保类别 = 失业 则 次月首日（加月（起算日期，−1）） 否则 次月首日（加月（起算日期，灵活就业待遇等待月数 − 1））
   let 待遇起始日期 =
@@ -3403,11 +3849,11 @@ function 职工待遇起始计算(input: any, acc: any, trace: Trace) {
 /** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工待遇起始(
   raw: 职工待遇起始输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 职工待遇起始结果 {
-  return runCase<职工待遇起始结果>(
+  return runCase<职工待遇起始结果, $职工待遇起始值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     职工待遇起始解析,
     职工待遇起始计算,
     职工待遇起始累计,
@@ -3416,12 +3862,12 @@ export function 职工待遇起始(
 
 /** 「职工待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工待遇起始序列(
-  raws: 职工待遇起始输入[],
-  options: { explain?: boolean } = {},
-): 职工待遇起始结果[] {
-  return runSequence<职工待遇起始结果>(
+  raws: readonly 职工待遇起始输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 职工待遇起始结果[] {
+  return runSequence<职工待遇起始结果, $职工待遇起始值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     职工待遇起始解析,
     职工待遇起始计算,
     职工待遇起始累计,
@@ -3434,14 +3880,15 @@ export interface 停止享受待遇输入 {
   日期?: string;
   停止缴费日期: string;
 }
-/** 「停止享受待遇」的结果。金额为恰好两位小数的字符串。 */
+/** 「停止享受待遇」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 停止享受待遇结果 {
-  停止享受待遇日期: string;
-  计算过程: TraceStep[];
+  readonly 停止享受待遇日期: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「停止享受待遇」的输入字段（封闭：未声明的字段是错误）。 */
-export const 停止享受待遇输入字段: FieldSpec[] = [
+export const 停止享受待遇输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "停止缴费日期", type: { kind: "date" }, required: true },
 ];
@@ -3469,12 +3916,17 @@ export const 停止享受待遇输出结构 = {
   },
   additionalProperties: false,
 };
-const 停止享受待遇解析 = makeInputParser(停止享受待遇输入字段);
+interface $停止享受待遇值 {
+  readonly 日期: string | null;
+  readonly 停止缴费日期: string;
+}
+const 停止享受待遇解析 = makeInputParser<$停止享受待遇值>(停止享受待遇输入字段);
 /** 「停止享受待遇」的累计（由运行时逐件结转、跨期归零）。 */
-const 停止享受待遇累计: AccumulatorSpec[] = [];
+const 停止享受待遇累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 停止享受待遇计算(input: any, acc: any, trace: Trace) {
+function 停止享受待遇计算($in: $停止享受待遇值, _acc: unknown, trace: Trace) {
+  const input: $停止享受待遇值 = $in;
   checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
   // 步骤「停止享受待遇日期」：次月首日（停止缴费日期）
   let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
@@ -3496,11 +3948,11 @@ function 停止享受待遇计算(input: any, acc: any, trace: Trace) {
 /** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 停止享受待遇(
   raw: 停止享受待遇输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 停止享受待遇结果 {
-  return runCase<停止享受待遇结果>(
+  return runCase<停止享受待遇结果, $停止享受待遇值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     停止享受待遇解析,
     停止享受待遇计算,
     停止享受待遇累计,
@@ -3509,12 +3961,12 @@ export function 停止享受待遇(
 
 /** 「停止享受待遇」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 停止享受待遇序列(
-  raws: 停止享受待遇输入[],
-  options: { explain?: boolean } = {},
-): 停止享受待遇结果[] {
-  return runSequence<停止享受待遇结果>(
+  raws: readonly 停止享受待遇输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 停止享受待遇结果[] {
+  return runSequence<停止享受待遇结果, $停止享受待遇值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     停止享受待遇解析,
     停止享受待遇计算,
     停止享受待遇累计,
@@ -3525,18 +3977,19 @@ export function 停止享受待遇序列(
 /** 「城乡居民待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 城乡居民待遇起始输入 {
   日期?: string;
-  参保方式: "年度参保" | "中途参保";
+  参保方式: 居民参保方式;
   缴费日期: string;
 }
-/** 「城乡居民待遇起始」的结果。金额为恰好两位小数的字符串。 */
+/** 「城乡居民待遇起始」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 城乡居民待遇起始结果 {
-  待遇起始日期: string;
-  待遇年度: number;
-  计算过程: TraceStep[];
+  readonly 待遇起始日期: string;
+  readonly 待遇年度: number;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「城乡居民待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
-export const 城乡居民待遇起始输入字段: FieldSpec[] = [
+export const 城乡居民待遇起始输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "参保方式", type: { kind: "enum", members: ["年度参保", "中途参保"] }, required: true },
   { name: "缴费日期", type: { kind: "date" }, required: true },
@@ -3566,12 +4019,18 @@ export const 城乡居民待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 城乡居民待遇起始解析 = makeInputParser(城乡居民待遇起始输入字段);
+interface $城乡居民待遇起始值 {
+  readonly 日期: string | null;
+  readonly 参保方式: 居民参保方式;
+  readonly 缴费日期: string;
+}
+const 城乡居民待遇起始解析 = makeInputParser<$城乡居民待遇起始值>(城乡居民待遇起始输入字段);
 /** 「城乡居民待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
-const 城乡居民待遇起始累计: AccumulatorSpec[] = [];
+const 城乡居民待遇起始累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 城乡居民待遇起始计算(input: any, acc: any, trace: Trace) {
+function 城乡居民待遇起始计算($in: $城乡居民待遇起始值, _acc: unknown, trace: Trace) {
+  const input: $城乡居民待遇起始值 = $in;
   checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
   // 步骤「待遇起始日期」：如果 参保方式 = 年度参保 则 加月（次月首日（缴费日期），12 − 月份（缴费日期）） 否则 次月首日（缴费日期）
   let 待遇起始日期 =
@@ -3609,11 +4068,11 @@ function 城乡居民待遇起始计算(input: any, acc: any, trace: Trace) {
 /** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民待遇起始(
   raw: 城乡居民待遇起始输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 城乡居民待遇起始结果 {
-  return runCase<城乡居民待遇起始结果>(
+  return runCase<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     城乡居民待遇起始解析,
     城乡居民待遇起始计算,
     城乡居民待遇起始累计,
@@ -3622,12 +4081,12 @@ export function 城乡居民待遇起始(
 
 /** 「城乡居民待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民待遇起始序列(
-  raws: 城乡居民待遇起始输入[],
-  options: { explain?: boolean } = {},
-): 城乡居民待遇起始结果[] {
-  return runSequence<城乡居民待遇起始结果>(
+  raws: readonly 城乡居民待遇起始输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 城乡居民待遇起始结果[] {
+  return runSequence<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     城乡居民待遇起始解析,
     城乡居民待遇起始计算,
     城乡居民待遇起始累计,
@@ -3641,15 +4100,16 @@ export interface 新生儿待遇起始输入 {
   出生日期: string;
   参保日期: string;
 }
-/** 「新生儿待遇起始」的结果。金额为恰好两位小数的字符串。 */
+/** 「新生儿待遇起始」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 新生儿待遇起始结果 {
-  待遇起始日期: string;
-  须缴纳年度数: number;
-  计算过程: TraceStep[];
+  readonly 待遇起始日期: string;
+  readonly 须缴纳年度数: number;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「新生儿待遇起始」的输入字段（封闭：未声明的字段是错误）。 */
-export const 新生儿待遇起始输入字段: FieldSpec[] = [
+export const 新生儿待遇起始输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "出生日期", type: { kind: "date" }, required: true },
   { name: "参保日期", type: { kind: "date" }, required: true },
@@ -3679,12 +4139,18 @@ export const 新生儿待遇起始输出结构 = {
   },
   additionalProperties: false,
 };
-const 新生儿待遇起始解析 = makeInputParser(新生儿待遇起始输入字段);
+interface $新生儿待遇起始值 {
+  readonly 日期: string | null;
+  readonly 出生日期: string;
+  readonly 参保日期: string;
+}
+const 新生儿待遇起始解析 = makeInputParser<$新生儿待遇起始值>(新生儿待遇起始输入字段);
 /** 「新生儿待遇起始」的累计（由运行时逐件结转、跨期归零）。 */
-const 新生儿待遇起始累计: AccumulatorSpec[] = [];
+const 新生儿待遇起始累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 新生儿待遇起始计算(input: any, acc: any, trace: Trace) {
+function 新生儿待遇起始计算($in: $新生儿待遇起始值, _acc: unknown, trace: Trace) {
+  const input: $新生儿待遇起始值 = $in;
   checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
   if (input["参保日期"] < input["出生日期"]) {
     throw new RefusalError(
@@ -3743,11 +4209,11 @@ function 新生儿待遇起始计算(input: any, acc: any, trace: Trace) {
 /** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 新生儿待遇起始(
   raw: 新生儿待遇起始输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 新生儿待遇起始结果 {
-  return runCase<新生儿待遇起始结果>(
+  return runCase<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     新生儿待遇起始解析,
     新生儿待遇起始计算,
     新生儿待遇起始累计,
@@ -3756,12 +4222,12 @@ export function 新生儿待遇起始(
 
 /** 「新生儿待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 新生儿待遇起始序列(
-  raws: 新生儿待遇起始输入[],
-  options: { explain?: boolean } = {},
-): 新生儿待遇起始结果[] {
-  return runSequence<新生儿待遇起始结果>(
+  raws: readonly 新生儿待遇起始输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 新生儿待遇起始结果[] {
+  return runSequence<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     新生儿待遇起始解析,
     新生儿待遇起始计算,
     新生儿待遇起始累计,
@@ -3772,22 +4238,23 @@ export function 新生儿待遇起始序列(
 /** 「欠费补缴」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 欠费补缴输入 {
   日期?: string;
-  参保类别: "职工" | "灵活就业" | "无雇工个体" | "失业";
+  参保类别: 参保类别;
   欠费前连续缴费月数: number;
   连续欠费月数: number;
   重新缴费日期: string;
 }
-/** 「欠费补缴」的结果。金额为恰好两位小数的字符串。 */
+/** 「欠费补缴」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 欠费补缴结果 {
-  视为中断: boolean;
-  欠费期间待遇基金支付: boolean;
-  补缴后连续缴费月数: number;
-  待遇恢复日期: string;
-  计算过程: TraceStep[];
+  readonly 视为中断: boolean;
+  readonly 欠费期间待遇基金支付: boolean;
+  readonly 补缴后连续缴费月数: number;
+  readonly 待遇恢复日期: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「欠费补缴」的输入字段（封闭：未声明的字段是错误）。 */
-export const 欠费补缴输入字段: FieldSpec[] = [
+export const 欠费补缴输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   {
     name: "参保类别",
@@ -3825,17 +4292,30 @@ export const 欠费补缴输出结构 = {
   },
   additionalProperties: false,
 };
-const 欠费补缴解析 = makeInputParser(欠费补缴输入字段);
+interface $欠费补缴值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 欠费前连续缴费月数: Decimal;
+  readonly 连续欠费月数: Decimal;
+  readonly 重新缴费日期: string;
+}
+interface $欠费补缴解析 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 欠费前连续缴费月数: number;
+  readonly 连续欠费月数: number;
+  readonly 重新缴费日期: string;
+}
+const 欠费补缴解析 = makeInputParser<$欠费补缴解析>(欠费补缴输入字段);
 /** 「欠费补缴」的累计（由运行时逐件结转、跨期归零）。 */
-const 欠费补缴累计: AccumulatorSpec[] = [];
+const 欠费补缴累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 欠费补缴计算(input: any, acc: any, trace: Trace) {
-  input = {
-    ...input,
-    欠费前连续缴费月数:
-      input["欠费前连续缴费月数"] === null ? null : D(input["欠费前连续缴费月数"]),
-    连续欠费月数: input["连续欠费月数"] === null ? null : D(input["连续欠费月数"]),
+function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trace) {
+  const input: $欠费补缴值 = {
+    ...$in,
+    欠费前连续缴费月数: D($in["欠费前连续缴费月数"]),
+    连续欠费月数: D($in["连续欠费月数"]),
   };
   checkValidity(input["日期"], undefined, undefined, "欠费补缴");
   // 步骤「视为中断」：连续欠费月数 > 欠费中断月数
@@ -3899,10 +4379,13 @@ function 欠费补缴计算(input: any, acc: any, trace: Trace) {
 }
 
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
-export function 欠费补缴(raw: 欠费补缴输入, options: { explain?: boolean } = {}): 欠费补缴结果 {
-  return runCase<欠费补缴结果>(
+export function 欠费补缴(
+  raw: 欠费补缴输入,
+  options: { readonly explain?: boolean } = {},
+): 欠费补缴结果 {
+  return runCase<欠费补缴结果, $欠费补缴解析, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     欠费补缴解析,
     欠费补缴计算,
     欠费补缴累计,
@@ -3911,12 +4394,12 @@ export function 欠费补缴(raw: 欠费补缴输入, options: { explain?: boole
 
 /** 「欠费补缴」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 欠费补缴序列(
-  raws: 欠费补缴输入[],
-  options: { explain?: boolean } = {},
-): 欠费补缴结果[] {
-  return runSequence<欠费补缴结果>(
+  raws: readonly 欠费补缴输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 欠费补缴结果[] {
+  return runSequence<欠费补缴结果, $欠费补缴解析, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     欠费补缴解析,
     欠费补缴计算,
     欠费补缴累计,
@@ -3929,14 +4412,15 @@ export interface 过渡期二级住院比例输入 {
   日期?: string;
   连续缴费月数: number;
 }
-/** 「过渡期二级住院比例」的结果。金额为恰好两位小数的字符串。 */
+/** 「过渡期二级住院比例」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 过渡期二级住院比例结果 {
-  住院基金支付比例: string;
-  计算过程: TraceStep[];
+  readonly 住院基金支付比例: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「过渡期二级住院比例」的输入字段（封闭：未声明的字段是错误）。 */
-export const 过渡期二级住院比例输入字段: FieldSpec[] = [
+export const 过渡期二级住院比例输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "连续缴费月数", type: { kind: "integer", min: 0, max: 1200 }, required: true },
 ];
@@ -3964,24 +4448,29 @@ export const 过渡期二级住院比例输出结构 = {
   },
   additionalProperties: false,
 };
-const 过渡期二级住院比例解析 = makeInputParser(过渡期二级住院比例输入字段);
+interface $过渡期二级住院比例值 {
+  readonly 日期: string | null;
+  readonly 连续缴费月数: Decimal;
+}
+interface $过渡期二级住院比例解析 {
+  readonly 日期: string | null;
+  readonly 连续缴费月数: number;
+}
+const 过渡期二级住院比例解析 = makeInputParser<$过渡期二级住院比例解析>(过渡期二级住院比例输入字段);
 /** 「过渡期二级住院比例」的累计（由运行时逐件结转、跨期归零）。 */
-const 过渡期二级住院比例累计: AccumulatorSpec[] = [];
+const 过渡期二级住院比例累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
-  input = {
-    ...input,
-    连续缴费月数: input["连续缴费月数"] === null ? null : D(input["连续缴费月数"]),
-  };
+function 过渡期二级住院比例计算($in: $过渡期二级住院比例解析, _acc: unknown, trace: Trace) {
+  const input: $过渡期二级住院比例值 = { ...$in, 连续缴费月数: D($in["连续缴费月数"]) };
   checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
   // 分段「过渡期二级住院支付比例（全额）」
-  const 过渡期二级住院支付比例_分段: Tier<any>[] = [
+  const 过渡期二级住院支付比例_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数24, upperInclusive: true, value: _比例73 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例78 },
   ];
   // 步骤「住院基金支付比例」：过渡期二级住院支付比例（连续缴费月数）
-  let 住院基金支付比例 = tier(过渡期二级住院支付比例_分段, input["连续缴费月数"]);
+  let 住院基金支付比例 = tier(过渡期二级住院支付比例_分段, input["连续缴费月数"])!;
   if (trace.enabled)
     trace.add({
       项目: "住院基金支付比例",
@@ -4000,11 +4489,11 @@ function 过渡期二级住院比例计算(input: any, acc: any, trace: Trace) {
 /** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 过渡期二级住院比例(
   raw: 过渡期二级住院比例输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 过渡期二级住院比例结果 {
-  return runCase<过渡期二级住院比例结果>(
+  return runCase<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     过渡期二级住院比例解析,
     过渡期二级住院比例计算,
     过渡期二级住院比例累计,
@@ -4013,12 +4502,12 @@ export function 过渡期二级住院比例(
 
 /** 「过渡期二级住院比例」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 过渡期二级住院比例序列(
-  raws: 过渡期二级住院比例输入[],
-  options: { explain?: boolean } = {},
-): 过渡期二级住院比例结果[] {
-  return runSequence<过渡期二级住院比例结果>(
+  raws: readonly 过渡期二级住院比例输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 过渡期二级住院比例结果[] {
+  return runSequence<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     过渡期二级住院比例解析,
     过渡期二级住院比例计算,
     过渡期二级住院比例累计,
@@ -4032,15 +4521,16 @@ export interface 住院基金支付水平输入 {
   住院政策范围内费用合计: number | string;
   住院基金支付合计: number | string;
 }
-/** 「住院基金支付水平」的结果。金额为恰好两位小数的字符串。 */
+/** 「住院基金支付水平」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 住院基金支付水平结果 {
-  基金支付比例: string;
-  达到目标: boolean;
-  计算过程: TraceStep[];
+  readonly 基金支付比例: string;
+  readonly 达到目标: boolean;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「住院基金支付水平」的输入字段（封闭：未声明的字段是错误）。 */
-export const 住院基金支付水平输入字段: FieldSpec[] = [
+export const 住院基金支付水平输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "住院政策范围内费用合计", type: { kind: "money", max: "1000000000000" }, required: true },
   { name: "住院基金支付合计", type: { kind: "money", max: "1000000000000" }, required: true },
@@ -4070,12 +4560,18 @@ export const 住院基金支付水平输出结构 = {
   },
   additionalProperties: false,
 };
-const 住院基金支付水平解析 = makeInputParser(住院基金支付水平输入字段);
+interface $住院基金支付水平值 {
+  readonly 日期: string | null;
+  readonly 住院政策范围内费用合计: Decimal;
+  readonly 住院基金支付合计: Decimal;
+}
+const 住院基金支付水平解析 = makeInputParser<$住院基金支付水平值>(住院基金支付水平输入字段);
 /** 「住院基金支付水平」的累计（由运行时逐件结转、跨期归零）。 */
-const 住院基金支付水平累计: AccumulatorSpec[] = [];
+const 住院基金支付水平累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
+function 住院基金支付水平计算($in: $住院基金支付水平值, _acc: unknown, trace: Trace) {
+  const input: $住院基金支付水平值 = $in;
   checkValidity(input["日期"], undefined, undefined, "住院基金支付水平");
   if (input["住院政策范围内费用合计"].eq(_元0)) {
     throw new RefusalError(
@@ -4114,11 +4610,11 @@ function 住院基金支付水平计算(input: any, acc: any, trace: Trace) {
 /** 「住院基金支付水平」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院基金支付水平(
   raw: 住院基金支付水平输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 住院基金支付水平结果 {
-  return runCase<住院基金支付水平结果>(
+  return runCase<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     住院基金支付水平解析,
     住院基金支付水平计算,
     住院基金支付水平累计,
@@ -4127,12 +4623,12 @@ export function 住院基金支付水平(
 
 /** 「住院基金支付水平」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 住院基金支付水平序列(
-  raws: 住院基金支付水平输入[],
-  options: { explain?: boolean } = {},
-): 住院基金支付水平结果[] {
-  return runSequence<住院基金支付水平结果>(
+  raws: readonly 住院基金支付水平输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 住院基金支付水平结果[] {
+  return runSequence<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     住院基金支付水平解析,
     住院基金支付水平计算,
     住院基金支付水平累计,
@@ -4146,15 +4642,16 @@ export interface 基金结余预警输入 {
   基金累计结余: number | string;
   月均基金支出: number | string;
 }
-/** 「基金结余预警」的结果。金额为恰好两位小数的字符串。 */
+/** 「基金结余预警」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 基金结余预警结果 {
-  六个月支付能力: string;
-  低于六个月支付能力: boolean;
-  计算过程: TraceStep[];
+  readonly 六个月支付能力: string;
+  readonly 低于六个月支付能力: boolean;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
 }
 
 /** 「基金结余预警」的输入字段（封闭：未声明的字段是错误）。 */
-export const 基金结余预警输入字段: FieldSpec[] = [
+export const 基金结余预警输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "基金累计结余", type: { kind: "money", max: "1000000000000" }, required: true },
   { name: "月均基金支出", type: { kind: "money", max: "1000000000000" }, required: true },
@@ -4189,12 +4686,18 @@ export const 基金结余预警输出结构 = {
   },
   additionalProperties: false,
 };
-const 基金结余预警解析 = makeInputParser(基金结余预警输入字段);
+interface $基金结余预警值 {
+  readonly 日期: string | null;
+  readonly 基金累计结余: Decimal;
+  readonly 月均基金支出: Decimal;
+}
+const 基金结余预警解析 = makeInputParser<$基金结余预警值>(基金结余预警输入字段);
 /** 「基金结余预警」的累计（由运行时逐件结转、跨期归零）。 */
-const 基金结余预警累计: AccumulatorSpec[] = [];
+const 基金结余预警累计: readonly AccumulatorSpec[] = [];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 基金结余预警计算(input: any, acc: any, trace: Trace) {
+function 基金结余预警计算($in: $基金结余预警值, _acc: unknown, trace: Trace) {
+  const input: $基金结余预警值 = $in;
   checkValidity(input["日期"], undefined, undefined, "基金结余预警");
   // 步骤「六个月支付能力」：月均基金支出 × 基金预警支付月数
   let 六个月支付能力 = input["月均基金支出"].times(基金预警支付月数);
@@ -4227,11 +4730,11 @@ function 基金结余预警计算(input: any, acc: any, trace: Trace) {
 /** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 基金结余预警(
   raw: 基金结余预警输入,
-  options: { explain?: boolean } = {},
+  options: { readonly explain?: boolean } = {},
 ): 基金结余预警结果 {
-  return runCase<基金结余预警结果>(
+  return runCase<基金结余预警结果, $基金结余预警值, unknown>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     基金结余预警解析,
     基金结余预警计算,
     基金结余预警累计,
@@ -4240,12 +4743,12 @@ export function 基金结余预警(
 
 /** 「基金结余预警」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 基金结余预警序列(
-  raws: 基金结余预警输入[],
-  options: { explain?: boolean } = {},
-): 基金结余预警结果[] {
-  return runSequence<基金结余预警结果>(
+  raws: readonly 基金结余预警输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 基金结余预警结果[] {
+  return runSequence<基金结余预警结果, $基金结余预警值, unknown>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     基金结余预警解析,
     基金结余预警计算,
     基金结余预警累计,

@@ -37,7 +37,7 @@ const first = 住院结算(claims[0], { explain: false });
 const t1 = performance.now();
 const results = claims.map((c) => {
   try {
-    return 住院结算(c);
+    return 住院结算(c, { explain: true });
   } catch (e) {
     return { 错误: e.message, 字段: e.field };
   }

@@ -4,12 +4,13 @@
 // (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
 // `zhengce test` and the language server evaluate in memory differ only in the module wrapper
 // and type annotations, so what an analyst checks is what a developer ships.
-import { foldTable, type FieldType } from "@zhengce/runtime";
+import { foldTable } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRStmt, SourceRange, Sym, TracePoint, Ty } from "./ir.js";
 import { literalText, percent } from "./literal.js";
 import { ruleText, sourceText } from "./lower.js";
 import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
+import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, valueType, type TypeNames } from "./types.js";
 
 export interface EmitOptions {
   /** TypeScript annotations (for `.ts`). */
@@ -30,26 +31,30 @@ export function emit(ir: IRPolicy, options: EmitOptions): string {
 export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
   const e = new Emitter(ir, { typed: true, module: "esm", sourceName });
   const out = [`// 由 zhengce 从 ${sourceName} 生成的类型声明，请勿手工修改。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`, ""];
+  out.push(...enumDeclarations(ir, e.typeNames, "dts"), "");
   for (const c of ir.calculators) {
     const id = e.calcId(c);
     out.push(...e.types(c));
     out.push(
-      `export declare const ${id}输入字段: FieldSpec[];`,
+      `export declare const ${id}输入字段: readonly FieldSpec[];`,
       `export declare const ${id}输出结构: object;`,
       `/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`,
-      `export declare function ${id}(raw: ${id}输入, options?: { explain?: boolean }): ${id}结果;`,
+      `export declare function ${id}(raw: ${id}输入, options?: ${OPTIONS_TYPE}): ${id}结果;`,
       `/** 「${c.name}」：一人一年内按日期排列的多件，累计由计算器逐件结转。 */`,
-      `export declare function ${id}序列(raws: ${id}输入[], options?: { explain?: boolean }): ${id}结果[];`,
+      `export declare function ${id}序列(raws: readonly ${id}输入[], options?: ${OPTIONS_TYPE}): readonly ${id}结果[];`,
       "",
     );
   }
   out.push(`/** 本政策的全部计算器，按名称。 */`, `export declare const calculators: {`);
   for (const c of ir.calculators) {
-    out.push(`  ${JSON.stringify(c.name)}: { name: string; inputFields: FieldSpec[]; outputSchema: object; run: typeof ${e.calcId(c)}; runSequence: typeof ${e.calcId(c)}序列 };`);
+    out.push(`  readonly ${JSON.stringify(c.name)}: { readonly name: string; readonly inputFields: readonly FieldSpec[]; readonly outputSchema: object; readonly run: typeof ${e.calcId(c)}; readonly runSequence: typeof ${e.calcId(c)}序列 };`);
   }
   out.push(`};`, "");
   return out.join("\n");
 }
+
+/** A calculator's options: the explanation (计算过程) is opt-in. */
+const OPTIONS_TYPE = `{ readonly explain?: boolean }`;
 
 /** How each statement reads in JavaScript (lines, unindented). */
 const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
@@ -77,7 +82,8 @@ const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => 
   refuse: (_, s) => [`throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`],
   slices: (x, s) => {
     const key = s.mode === "累进" ? "rate" : "value";
-    const out = [`const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : "Tier<any>[]"}` : ""} = [`];
+    const tierOf = s.slices[0] ? x.exprType(s.slices[0].value) : "Decimal";
+    const out = [`const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : `Tier<${tierOf}>[]`}` : ""} = [`];
     for (const sl of s.slices) {
       const parts = [
         `lower: ${sl.lower ? x.expr(sl.lower) : "null"}`,
@@ -104,7 +110,13 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
   text: (_, e) => JSON.stringify(e.value),
   date: (_, e) => JSON.stringify(e.value),
   none: () => "null",
-  input: (_, e) => `input[${JSON.stringify(e.name)}]`,
+  input: (x, e) => {
+    const read = `input[${JSON.stringify(e.name)}]`;
+    // An input with a default computed per case is non-null once its `default` statement ran;
+    // one declared `默认 无` is null when absent, which only a comparison with 无 may see.
+    if (x.defaulted.has(e.name)) return x.t ? `${read}!` : read;
+    return x.absent.has(e.name) ? `present(${read}, ${JSON.stringify(e.name)})` : read;
+  },
   "date-input": () => `input["日期"]`,
   acc: (_, e) => (e.field ? `acc[${JSON.stringify(e.name)}][${JSON.stringify(e.field)}]` : `acc[${JSON.stringify(e.name)}]`),
   local: (x, e) => x.name(e.sym),
@@ -118,7 +130,9 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
       return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, "ZERO");
     }
     const table = x.expr(e.table);
-    return e.many ? `${x.expr(e.key)}.map((k${x.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
+    // A literal list of keys keeps its members' literal types, which index the table.
+    const keys = e.key.k === "list" && x.t ? `(${x.expr(e.key)} as const)` : x.expr(e.key);
+    return e.many ? `${keys}.map((k) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
   },
   arith: (x, e) => (e.op === "÷" ? `divide(${x.expr(e.l)}, ${x.expr(e.r)})` : `${x.wrap(e.l)}.${{ "+": "plus", "-": "minus", "×": "times" }[e.op]}(${x.expr(e.r)})`),
   neg: (x, e) => `${x.wrap(e.e)}.neg()`,
@@ -131,7 +145,12 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
     return e.type.k === "money" && e.type.nullable ? `(${v} === null ? null : roundMoney(${v}))` : `roundMoney(${v})`;
   },
   cmp: (x, e) => {
-    if (!e.numeric) return `(${x.expr(e.l)} ${{ "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op]} ${x.expr(e.r)})`;
+    if (!e.numeric) {
+      // Compared with 无, an input is read as it is; ordered, an absent 日期 is missing input.
+      const side = (y: IRExpr) =>
+        y.k === "input" && (e.l.k === "none" || e.r.k === "none") ? `input[${JSON.stringify(y.name)}]` : y.k === "date-input" && e.op !== "=" && e.op !== "≠" ? `requireDate(${x.expr(y)})` : x.expr(y);
+      return `(${side(e.l)} ${{ "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op]} ${side(e.r)})`;
+    }
     return `${e.op === "≠" ? "!" : ""}${x.wrap(e.l)}.${{ "=": "eq", "≠": "eq", "<": "lt", ">": "gt", "≤": "lte", "≥": "gte" }[e.op]}(${x.expr(e.r)})`;
   },
   and: (x, e) => `(${x.expr(e.l)} && ${x.expr(e.r)})`,
@@ -184,7 +203,8 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
   },
   "cap-point": (x, e) => `marginalInverse(${x.name(e.slices)}, ${x.expr(e.target)})`,
   bracket: (x, e) => {
-    if (e.mode === "全额") return `tier(${x.name(e.slices)}, ${x.expr(e.arg)})`;
+    // The checker refuses a whole-amount bracket with gaps, so a tier always holds.
+    if (e.mode === "全额") return `tier(${x.name(e.slices)}, ${x.expr(e.arg)})${x.t ? "!" : ""}`;
     return e.accumulated ? `marginalOver(${x.name(e.slices)}, ${x.expr(e.accumulated)}, ${x.expr(e.arg)})` : `marginal(${x.name(e.slices)}, ${x.expr(e.arg)})`;
   },
   "table-lit": (x, e) => `{ ${e.entries.map((r) => `${JSON.stringify(r.key)}: ${x.expr(r.value)}`).join(", ")} }`,
@@ -196,7 +216,10 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
     const body = x.expr(e.body);
     // A row of 无 (no limit) stays 无.
     const value = e.type.k === "money" && e.type.nullable ? `${row} === null ? null : ${body}` : body;
-    return `Object.fromEntries(Object.entries(${x.expr(e.table)}).map(([$k, ${row}]${x.t ? `: [string, any]` : ""}) => [$k, ${value}]))`;
+    const table = x.expr(e.table);
+    const mapped = `Object.fromEntries(Object.entries(${table}).map(([$k, ${row}]) => [$k, ${value}]))`;
+    // The same keys as the table's: Object.fromEntries cannot say so.
+    return x.t && (e.table.k === "const" || e.table.k === "local") ? `(${mapped} as Readonly<Record<keyof typeof ${table}, ${x.exprType(e)}>>)` : mapped;
   },
 };
 
@@ -212,13 +235,55 @@ class Emitter {
   /** Identifiers of the calculator being emitted. */
   private localIds = new IdPool(this.moduleIds);
   private localNames = new Map<number, string>();
+  /** Inputs of the calculator being emitted whose default is computed per case. */
+  defaulted = new Set<string>();
+  /** Inputs of the calculator being emitted that are null when absent (`默认 无`) though their type is not. */
+  absent = new Set<string>();
   readonly t: boolean;
+  readonly typeNames: TypeNames;
 
   constructor(private readonly ir: IRPolicy, readonly o: EmitOptions) {
     this.t = o.typed;
     for (const c of ir.calculators) this.calcIds.set(c, this.calcPool.take(c.name));
     // A local may share a calculator's name (it lives inside that calculator's function); a constant may not.
     for (const c of ir.constants) this.moduleNames.set(c.sym.slot, this.moduleIds.take(c.sym.name, this.calcPool));
+    // Enum types live among the calculators' types; their member arrays among the module's values.
+    const typeIds = new IdPool();
+    for (const id of this.calcIds.values()) typeIds.take(`${id}输入`), typeIds.take(`${id}结果`);
+    const enumTypes = new Map(ir.enums.map((e) => [e.name, typeIds.take(e.name)]));
+    const enumValues = new Map(ir.enums.map((e) => [e.name, this.moduleIds.take(`${e.name}值`, this.calcPool)]));
+    const known = (m: Map<string, string>, name: string) => {
+      const id = m.get(name);
+      if (id === undefined) throw new Error(`no enum ${name}`);
+      return id;
+    };
+    this.typeNames = { enumType: (name) => known(enumTypes, name), enumValues: (name) => known(enumValues, name) };
+  }
+
+  /** The TypeScript type of an expression's value in the body. */
+  exprType(e: IRExpr): string {
+    switch (e.k) {
+      case "bool":
+      case "cmp":
+      case "and":
+      case "or":
+      case "not":
+      case "contains":
+      case "in":
+        return "boolean";
+      case "text":
+      case "date":
+      case "date-input":
+      case "date-add":
+        return "string";
+      case "none":
+        return "null";
+      case "acc":
+      case "cap-point":
+        return "Decimal";
+      default:
+        return "type" in e ? valueType(e.type, this.typeNames) : "unknown";
+    }
   }
 
   calcId(c: IRCalculator): string {
@@ -241,6 +306,7 @@ class Emitter {
 
   run(): string {
     const body: string[] = [];
+    if (this.o.module === "esm") body.push(...enumDeclarations(this.ir, this.typeNames, this.t ? "ts" : "js"), "");
     for (const c of this.ir.constants) body.push(...this.constant(c));
     for (const calc of this.ir.calculators) body.push(...this.calculator(calc));
     body.unshift(`// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。`, `addFoldTable(${JSON.stringify(foldTable(policyNames(this.ir)))});`, "");
@@ -251,7 +317,7 @@ class Emitter {
     // Import only what the generated code calls (comments aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
     const used = RUNTIME_NAMES.filter((n) => n === "D" || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
-    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
         ? [`import { ${used.join(", ")} } from "@zhengce/runtime";`, ...(this.t && usedTypes.length ? [`import type { ${usedTypes.join(", ")} } from "@zhengce/runtime";`] : [])]
@@ -287,7 +353,10 @@ class Emitter {
 
   private constant(c: IRConstant): string[] {
     const doc = `/** ${this.text(c.rule).slice(0, 120).replace(/\*\//g, "* /")}${c.cite ? ` — 依据 ${c.cite}` : ""} */`;
-    const ty = this.t ? `: ${c.k === "table" ? `Readonly<Record<string, ${tsValueType(c.type)}>>` : c.k === "versions" ? `readonly { from?: string; to?: string; value: ${tsValueType(c.type)} }[]` : tsValueType(c.type)}` : "";
+    const value = valueType(c.type, this.typeNames);
+    // A table's keys are its rows' (every member of its enum: the checker refuses a missing one).
+    const keys = c.k === "table" ? c.entries.map((e) => JSON.stringify(e.key)).join(" | ") || "never" : "";
+    const ty = this.t ? `: ${c.k === "table" ? `Readonly<Record<${keys}, ${value}>>` : c.k === "versions" ? `readonly Version<${value}>[]` : value}` : "";
     const id = this.name(c.sym);
     if (c.k === "scalar") return [doc, `const ${id}${ty} = ${this.expr(c.value)};`, ""];
     if (c.k === "table") {
@@ -306,24 +375,35 @@ class Emitter {
   private calculator(c: IRCalculator): string[] {
     this.localIds = new IdPool(this.moduleIds);
     this.localNames = new Map();
+    this.defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
+    this.absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !this.defaulted.has(i.name)).map((i) => i.name));
     const out: string[] = [];
     const fields = inputFields(c, this.ir);
     const id = this.calcId(c);
-    const anyT = this.t ? ": any" : "";
+    const bt = this.t ? bodyTypes(c, id, this.typeNames) : undefined;
     out.push(`// ───────── 计算「${c.name}」 ─────────`);
     if (this.t) out.push(...this.types(c));
     out.push(`/** 「${c.name}」的输入字段（封闭：未声明的字段是错误）。 */`);
-    out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
+    out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": readonly FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
     out.push(`${this.exp("const")} ${id}输出结构 = ${JSON.stringify(outputSchema(c, this.ir))};`);
-    out.push(`const ${id}解析 = makeInputParser(${id}输入字段);`);
+    if (bt) out.push(...bt.lines);
+    out.push(`const ${id}解析 = makeInputParser${bt ? `<${bt.parsed}>` : ""}(${id}输入字段);`);
     const accs = c.accumulators.map((a) => ({ name: a.name, period: a.period, fields: a.scalar ? null : a.fields.map((f) => f.name) }));
     out.push(`/** 「${c.name}」的累计（由运行时逐件结转、跨期归零）。 */`);
-    out.push(`const ${id}累计${this.t ? ": AccumulatorSpec[]" : ""} = ${JSON.stringify(accs)};`);
+    out.push(`const ${id}累计${this.t ? ": readonly AccumulatorSpec[]" : ""} = ${JSON.stringify(accs)};`);
     out.push("");
     out.push(`/** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */`);
-    out.push(`function ${id}计算(input${anyT}, acc${anyT}, trace${this.t ? ": Trace" : ""}) {`);
+    // Without accumulators `acc` is never read: `_acc` says so (noUnusedParameters).
+    const accParam = c.accumulators.length ? "acc" : "_acc";
+    out.push(`function ${id}计算($in${bt ? `: ${bt.parsed}` : ""}, ${accParam}${bt ? `: ${bt.acc ?? "unknown"}` : ""}, trace${this.t ? ": Trace" : ""}) {`);
+    // The body reads integers as decimals; an input with a default computed per case is replaced.
     const ints = c.inputs.filter((i) => i.type.k === "int" || i.type.k === "number");
-    if (ints.length) out.push(`  input = { ...input, ${ints.map((i) => `${JSON.stringify(i.name)}: input[${JSON.stringify(i.name)}] === null ? null : D(input[${JSON.stringify(i.name)}])`).join(", ")} };`);
+    const toDecimal = (i: IRCalculator["inputs"][number]) => {
+      const n = JSON.stringify(i.name);
+      return i.required || (i.default && i.default.k !== "none") ? `${n}: D($in[${n}])` : `${n}: $in[${n}] === null ? null : D($in[${n}])`;
+    };
+    const view = ints.length ? `{ ...$in, ${ints.map(toDecimal).join(", ")} }` : "$in";
+    out.push(`  ${c.body.some((s) => s.k === "default") ? "let" : "const"} input${bt ? `: ${bt.view}` : ""} = ${view};`);
     for (const i of c.inputs.filter((x) => x.min)) {
       const n = JSON.stringify(i.name);
       out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」应为不小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`, "不小于下限的数值", "R114");`);
@@ -343,30 +423,25 @@ class Emitter {
     out.push(`  };`);
     out.push(`}`);
     out.push("");
-    const optT = this.t ? `: { explain?: boolean }` : "";
-    const args = `options.explain !== false, ${id}解析, ${id}计算, ${id}累计`;
+    const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
+    // The explanation costs 2–4× the arithmetic: only when asked for.
+    const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
+    const generics = bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : "";
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
-    out.push(`  return runCase${this.t ? `<${id}结果>` : ""}(raw, ${args});`);
+    out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);
     out.push("");
     out.push(`/** 「${c.name}」：一人一年内按日期排列的多件，累计（${c.accumulators.map((a) => a.name).join("、") || "无"}）由计算器逐件结转，跨期归零。 */`);
-    out.push(`${this.exp("function")} ${id}序列(raws${this.t ? `: ${id}输入[]` : ""}, options${optT} = {})${this.t ? `: ${id}结果[]` : ""} {`);
-    out.push(`  return runSequence${this.t ? `<${id}结果>` : ""}(raws, ${args});`);
+    out.push(`${this.exp("function")} ${id}序列(raws${this.t ? `: readonly ${id}输入[]` : ""}, options${optT} = {})${this.t ? `: readonly ${id}结果[]` : ""} {`);
+    out.push(`  return runSequence${generics}(raws, ${args});`);
     out.push(`}`);
     out.push("");
     return out;
   }
 
   types(c: IRCalculator): string[] {
-    const id = this.calcId(c);
-    const fields = inputFields(c, this.ir);
-    const out = [`/** 「${c.name}」的输入。金额可写数字或至多两位小数的字符串。 */`, `export interface ${id}输入 {`];
-    for (const f of fields) out.push(`  ${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${tsInputType(f.type)};`);
-    out.push(`}`, `/** 「${c.name}」的结果。金额为恰好两位小数的字符串。 */`, `export interface ${id}结果 {`);
-    for (const o of c.outputs) out.push(`  ${JSON.stringify(o.name)}: ${tsOutputType(o.type)};`);
-    out.push(`  "计算过程": TraceStep[];`, `}`, "");
-    return out;
+    return calculatorTypes(c, this.ir, this.calcId(c), this.typeNames);
   }
 
   // ── statements ──
@@ -574,63 +649,5 @@ function formatOut(v: string, t: Ty): string {
       return `${v}.toNumber()`;
     default:
       return v;
-  }
-}
-
-function tsValueType(t: Ty): string {
-  switch (t.k) {
-    case "money":
-      return t.nullable ? "Decimal | null" : "Decimal";
-    case "rate":
-    case "points":
-    case "int":
-    case "number":
-      return "Decimal";
-    case "bool":
-      return "boolean";
-    default:
-      return "string";
-  }
-}
-
-function tsInputType(t: FieldType): string {
-  switch (t.kind) {
-    case "money":
-      return t.nullable ? "number | string | null" : "number | string";
-    case "rate":
-      return "number | string";
-    case "integer":
-      return "number";
-    case "date":
-      return "string";
-    case "boolean":
-      return "boolean";
-    case "text":
-      return "string";
-    case "enum":
-      return t.members.map((m) => JSON.stringify(m)).join(" | ") || "string";
-    case "set":
-      return `(${t.members.map((m) => JSON.stringify(m)).join(" | ") || "string"})[]`;
-    case "list":
-      return `${tsInputType(t.of)}[]`;
-    case "record":
-      return `{ ${t.fields.map((f) => `${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${tsInputType(f.type)}`).join("; ")} }`;
-  }
-}
-
-function tsOutputType(t: Ty): string {
-  switch (t.k) {
-    case "money":
-      return t.nullable ? "string | null" : "string";
-    case "int":
-    case "number":
-      return "number";
-    case "bool":
-      return "boolean";
-    case "set":
-    case "list":
-      return "string[]";
-    default:
-      return "string";
   }
 }

@@ -208,13 +208,13 @@ function indexText(index: IndexModule, target: IndexTarget): string {
         `${exp}type ${resultType} = ${members.map((m) => `ReturnType<${runType(m)}>`).join(" | ")};`,
       );
     }
-    const optionsType = `{ explain?: boolean }`;
+    const optionsType = `{ readonly explain?: boolean }`;
     lines.push(`/** 「${c.name}」：按「日期」选用当日有效的版本（${spans}）；无「日期」时用最新的版本。 */`);
     if (target === "dts") {
       lines.push(
         `${exp}declare function ${local}(raw: ${inputType}, options?: ${optionsType}): ${resultType};`,
         `/** 「${c.name}」：一人一年内按日期排列的多件；各件须在同一版本的有效期内。 */`,
-        `${exp}declare function ${local}序列(raws: ${inputType}[], options?: ${optionsType}): ${resultType}[];`,
+        `${exp}declare function ${local}序列(raws: readonly ${inputType}[], options?: ${optionsType}): readonly ${resultType}[];`,
         "",
       );
     } else {
@@ -230,7 +230,7 @@ function indexText(index: IndexModule, target: IndexTarget): string {
         `}`,
         `/** 「${c.name}」：一人一年内按日期排列的多件；各件须在同一版本的有效期内。 */`,
         typed
-          ? `${exp}function ${local}序列(raws: ${inputType}[], options: ${optionsType} = {}): ${resultType}[] {`
+          ? `${exp}function ${local}序列(raws: readonly ${inputType}[], options: ${optionsType} = {}): readonly ${resultType}[] {`
           : `${exp}function ${local}序列(raws, options = {}) {`,
         `  return 选用序列(${table}, ${c.newest}, ${key}, raws).runSequence(raws${typed ? " as never" : ""}, options);`,
         `}`,

@@ -479,7 +479,8 @@ function convertRecord(rec: CRecord, v: Record<string, unknown>, path: string): 
 
 // ───────────── parser ─────────────
 
-export type InputParser = (raw: unknown, prefix?: string) => Record<string, unknown>;
+/** `T`: the parsed input's shape, as the calculator that declared `fields` reads it. */
+export type InputParser<T = Record<string, unknown>> = (raw: unknown, prefix?: string) => T;
 
 /**
  * A parser for the closed input schema `fields`. Keys and enum/set members may be
@@ -487,17 +488,27 @@ export type InputParser = (raw: unknown, prefix?: string) => Record<string, unkn
  * Decimal for money and rates, and null for absent optional fields without default.
  * Every problem is an InputError whose field is the dotted path (prefixed by `prefix`).
  */
-export function makeInputParser(fields: FieldSpec[]): InputParser {
+export function makeInputParser<T = Record<string, unknown>>(fields: readonly FieldSpec[]): InputParser<T> {
   const rec = compileRecord(fields, "");
-  return (raw: unknown, prefix?: string): Record<string, unknown> => {
+  return (raw: unknown, prefix?: string): T => {
     try {
       if (!isPlainObject(raw)) {
         throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象", "R101");
       }
-      return convertRecord(rec, normaliseRecord(rec, raw, ""), "");
+      // The fields' types say what the record holds: the one place that shape is asserted.
+      return convertRecord(rec, normaliseRecord(rec, raw, ""), "") as T;
     } catch (e) {
       if (prefix && e instanceof InputError) throw e.withPrefix(prefix);
       throw e;
     }
   };
+}
+
+/**
+ * An input declared `默认 无` read as a value: absent, it is missing input (a clear error naming
+ * the field) rather than a null in the arithmetic.
+ */
+export function present<T>(value: T | null, field: string): T {
+  if (value === null) throw missing(field);
+  return value;
 }

@@ -5,7 +5,7 @@ import { ZERO, type Decimal } from "./decimal.js";
 import { InputError } from "./errors.js";
 import { foldKey } from "./fold.js";
 import type { InputParser } from "./input.js";
-import { pos } from "./money.js";
+import { formatMoney, pos } from "./money.js";
 import { Trace, type TraceStep } from "./trace.js";
 
 export type Period = "年" | "月";
@@ -27,35 +27,53 @@ export interface AccumulatorSpec {
   fields: readonly string[] | null;
 }
 
-/** One case computed from its parsed input and the accumulators' values before it. */
-export type CaseCompute = (
-  input: Record<string, any>,
-  acc: Record<string, any>,
+/** One case computed from its parsed input `I` and the accumulators' values `A` before it. */
+export type CaseCompute<I = Record<string, any>, A = Record<string, any>> = (
+  input: I,
+  acc: A,
   trace: Trace,
 ) => { outputs: Record<string, unknown>; added: Record<string, any> };
 
 export type CaseResult = Record<string, unknown> & { 计算过程: TraceStep[] };
 
-/** One case: the year-to-date values of the accumulators are fields of the input. `R`: the calculator's result type. */
-export function runCase<R = CaseResult>(raw: unknown, explain: boolean, parse: InputParser, compute: CaseCompute, accs: readonly AccumulatorSpec[]): R {
+/** The accumulators after a case: the values before it plus what it added. */
+type State = Record<string, Decimal | Record<string, Decimal>>;
+
+/**
+ * One case: the year-to-date values of the accumulators are fields of the input. `R`: the
+ * calculator's result type; `I`: its parsed input; `A`: its accumulators.
+ */
+export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
+  raw: unknown,
+  explain: boolean,
+  parse: InputParser<I>,
+  compute: CaseCompute<I, A>,
+  accs: readonly AccumulatorSpec[],
+): R {
   const input = parse(raw);
-  const acc: Record<string, unknown> = {};
-  for (let i = 0; i < accs.length; i++) acc[accs[i].name] = input[accs[i].name];
+  const acc: State = {};
+  for (let i = 0; i < accs.length; i++) acc[accs[i].name] = (input as Record<string, State[string]>)[accs[i].name];
   const trace = new Trace(explain);
-  const { outputs } = compute(input, acc, trace);
-  return { ...outputs, 计算过程: trace.steps } as R;
+  const { outputs, added } = compute(input, acc as A, trace);
+  return result<R>(outputs, trace, accs, accs.length ? advance(accs, acc, added) : null);
 }
 
 /**
  * The claims of one person in date order: the accumulators start from the first claim's
  * fields, each claim adds its share, and a new period (year or month) starts them at 0.
  */
-export function runSequence<R = CaseResult>(raws: readonly unknown[], explain: boolean, parse: InputParser, compute: CaseCompute, accs: readonly AccumulatorSpec[]): R[] {
+export function runSequence<R = CaseResult, I = Record<string, any>, A = any>(
+  raws: readonly unknown[],
+  explain: boolean,
+  parse: InputParser<I>,
+  compute: CaseCompute<I, A>,
+  accs: readonly AccumulatorSpec[],
+): R[] {
   const results: R[] = [];
-  let state: Record<string, any> | null = null;
+  let state: State | null = null;
   const periods: (string | undefined)[] = [];
   for (let i = 0; i < raws.length; i++) {
-    const input = parse(raws[i], `第${i + 1}项`);
+    const input = parse(raws[i], `第${i + 1}项`) as I & Record<string, unknown>;
     for (let ai = 0; ai < accs.length; ai++) {
       const a = accs[ai];
       if (i > 0 && Object.keys(raws[i] as object).some((k) => foldKey(k) === foldKey(a.name))) {
@@ -65,26 +83,56 @@ export function runSequence<R = CaseResult>(raws: readonly unknown[], explain: b
       if (state !== null && period !== periods[ai] && periods[ai] !== "" && period !== "") state[a.name] = zeroOf(a);
       if (period !== "") periods[ai] = period;
     }
-    let acc: Record<string, any>;
+    let acc: State;
     if (state === null) {
       acc = {};
-      for (const a of accs) acc[a.name] = input[a.name];
+      for (const a of accs) acc[a.name] = input[a.name] as State[string];
     } else acc = state;
     const trace = new Trace(explain);
-    const { outputs, added } = compute(input, acc, trace);
-    results.push({ ...outputs, 计算过程: trace.steps } as R);
-    const next: Record<string, any> = {};
-    for (const a of accs) {
-      if (a.fields === null) next[a.name] = (acc[a.name] as Decimal).plus(added[a.name]);
-      else {
-        const sums: Record<string, Decimal> = {};
-        for (const f of a.fields) sums[f] = (acc[a.name][f] as Decimal).plus(added[a.name][f]);
-        next[a.name] = sums;
-      }
-    }
-    state = next;
+    const { outputs, added } = compute(input, acc as A, trace);
+    state = advance(accs, acc, added);
+    results.push(result<R>(outputs, trace, accs, accs.length ? state : null));
   }
   return results;
+}
+
+function advance(accs: readonly AccumulatorSpec[], acc: State, added: Record<string, any>): State {
+  const next: State = {};
+  for (const a of accs) {
+    if (a.fields === null) next[a.name] = (acc[a.name] as Decimal).plus(added[a.name]);
+    else {
+      const before = acc[a.name] as Record<string, Decimal>;
+      const sums: Record<string, Decimal> = {};
+      for (const f of a.fields) sums[f] = before[f].plus(added[a.name][f]);
+      next[a.name] = sums;
+    }
+  }
+  return next;
+}
+
+/**
+ * A case's result, frozen: its outputs, the explanation, and (with accumulators) `结转`, the
+ * accumulators after it written as input, so the next claim can be settled from it alone.
+ * `结转` is state for the caller's code, not an output of the policy: it is not enumerable, so
+ * JSON, spreading and the published output schema see the outputs only.
+ */
+function result<R>(outputs: Record<string, unknown>, trace: Trace, accs: readonly AccumulatorSpec[], next: State | null): R {
+  const out: Record<string, unknown> = { ...outputs, 计算过程: Object.freeze(trace.steps) };
+  for (const k in outputs) if (Array.isArray(outputs[k])) Object.freeze(outputs[k]);
+  if (next !== null) {
+    const carried: Record<string, unknown> = {};
+    for (const a of accs) {
+      const v = next[a.name];
+      if (a.fields === null) carried[a.name] = formatMoney(v as Decimal);
+      else {
+        const fields: Record<string, string> = {};
+        for (const f of a.fields) fields[f] = formatMoney((v as Record<string, Decimal>)[f]);
+        carried[a.name] = Object.freeze(fields);
+      }
+    }
+    Object.defineProperty(out, "结转", { value: Object.freeze(carried), enumerable: false });
+  }
+  return Object.freeze(out) as R;
 }
 
 function zeroOf(a: AccumulatorSpec): Decimal | Record<string, Decimal> {

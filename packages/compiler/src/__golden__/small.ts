@@ -21,7 +21,15 @@ import {
   runSequence,
   consume,
 } from "@zhengce/runtime";
-import type { Decimal, FieldSpec, TraceStep, Slice, Tier, AccumulatorSpec } from "@zhengce/runtime";
+import type {
+  Decimal,
+  FieldSpec,
+  TraceStep,
+  Slice,
+  Tier,
+  AccumulatorSpec,
+  Version,
+} from "@zhengce/runtime";
 
 // 常量
 const _元100 = D("100");
@@ -41,14 +49,21 @@ const _元50 = D("50");
 // 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。
 addFoldTable({ pairs: "別别彆别數数籌筹級级統统纍累羣群計计費费醫医額额齡龄" });
 
+/** 枚举「医院级别」的可选值。 */
+export type 医院级别 = "一级" | "二级";
+export const 医院级别值 = ["一级", "二级"] as const;
+/** 枚举「人群」的可选值。 */
+export type 人群 = "退休" | "低保";
+export const 人群值 = ["退休", "低保"] as const;
+
 /** 参数 起付线：金额 按 医院级别 { 一级：100元 二级：200元 依据 一、（一）「起付线一级医院100元，二级医院200元。」 } — 依据 示例〔2018〕1号 一、（一） */
-const 起付线: Readonly<Record<string, Decimal>> = {
+const 起付线: Readonly<Record<"一级" | "二级", Decimal>> = {
   一级: _元100,
   二级: _元200,
 };
 
 /** 参数 年度限额：金额 { 自 2018-01-01 起：2000元 自 2019-01-01 起：3000元 依据 一、（二） } — 依据 示例〔2018〕1号 一、（二） */
-const 年度限额: readonly { from?: string; to?: string; value: Decimal }[] = [
+const 年度限额: readonly Version<Decimal>[] = [
   { from: "2018-01-01", value: _元2000 },
   { from: "2019-01-01", value: _元3000 },
 ];
@@ -60,24 +75,32 @@ const 基本比例基准: Decimal = _比例60;
 /** 「门诊结算」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 门诊结算输入 {
   日期?: string;
-  医院级别: "一级" | "二级";
+  医院级别: 医院级别;
   费用: number | string;
+  /** 默认 30 */
   年龄?: number;
-  人群?: ("退休" | "低保")[];
-  年度累计?: { 统筹支付?: number | string; 超额基数?: number | string };
+  /** 默认 [] */
+  人群?: readonly 人群[];
+  年度累计?: {
+    /** 默认 "0" */ 统筹支付?: number | string;
+    /** 默认 "0" */ 超额基数?: number | string;
+  };
 }
-/** 「门诊结算」的结果。金额为恰好两位小数的字符串。 */
+/** 「门诊结算」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 门诊结算结果 {
-  起付标准: string;
-  统筹支付: string;
-  超额支付: string;
-  补助: string;
-  个人负担: string;
-  计算过程: TraceStep[];
+  readonly 起付标准: string;
+  readonly 统筹支付: string;
+  readonly 超额支付: string;
+  readonly 补助: string;
+  readonly 个人负担: string;
+  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  readonly 计算过程: readonly TraceStep[];
+  /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
+  readonly 结转: { readonly 年度累计: { readonly 统筹支付: string; readonly 超额基数: string } };
 }
 
 /** 「门诊结算」的输入字段（封闭：未声明的字段是错误）。 */
-export const 门诊结算输入字段: FieldSpec[] = [
+export const 门诊结算输入字段: readonly FieldSpec[] = [
   { name: "日期", type: { kind: "date" }, required: false },
   { name: "医院级别", type: { kind: "enum", members: ["一级", "二级"] }, required: true },
   { name: "费用", type: { kind: "money", max: "1000000000000" }, required: true },
@@ -158,15 +181,32 @@ export const 门诊结算输出结构 = {
   },
   additionalProperties: false,
 };
-const 门诊结算解析 = makeInputParser(门诊结算输入字段);
+interface $门诊结算值 {
+  readonly 日期: string | null;
+  readonly 医院级别: 医院级别;
+  readonly 费用: Decimal;
+  readonly 年龄: Decimal;
+  readonly 人群: readonly 人群[];
+}
+interface $门诊结算解析 {
+  readonly 日期: string | null;
+  readonly 医院级别: 医院级别;
+  readonly 费用: Decimal;
+  readonly 年龄: number;
+  readonly 人群: readonly 人群[];
+}
+interface $门诊结算累计 {
+  readonly 年度累计: { readonly 统筹支付: Decimal; readonly 超额基数: Decimal };
+}
+const 门诊结算解析 = makeInputParser<$门诊结算解析>(门诊结算输入字段);
 /** 「门诊结算」的累计（由运行时逐件结转、跨期归零）。 */
-const 门诊结算累计: AccumulatorSpec[] = [
+const 门诊结算累计: readonly AccumulatorSpec[] = [
   { name: "年度累计", period: "年", fields: ["统筹支付", "超额基数"] },
 ];
 
 /** 计算一件（已校验的输入、累计状态），返回输出与本件应计入累计的数。 */
-function 门诊结算计算(input: any, acc: any, trace: Trace) {
-  input = { ...input, 年龄: input["年龄"] === null ? null : D(input["年龄"]) };
+function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, trace: Trace) {
+  const input: $门诊结算值 = { ...$in, 年龄: D($in["年龄"]) };
   checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
   if (input["费用"].gt(_元1000000)) {
     throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
@@ -304,12 +344,12 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
       值: formatMoney(剩余),
     });
   // 分段「定额补助（全额）」
-  const 定额补助_分段: Tier<any>[] = [
+  const 定额补助_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数60, upperInclusive: false, value: _元0 },
     { lower: _数60, lowerInclusive: true, upper: null, upperInclusive: true, value: _元50 },
   ];
   // 步骤「补助」：定额补助（年龄）
-  let 补助 = tier(定额补助_分段, input["年龄"]);
+  let 补助 = tier(定额补助_分段, input["年龄"])!;
   补助 = roundMoney(补助);
   if (trace.enabled)
     trace.add({
@@ -343,10 +383,13 @@ function 门诊结算计算(input: any, acc: any, trace: Trace) {
 }
 
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
-export function 门诊结算(raw: 门诊结算输入, options: { explain?: boolean } = {}): 门诊结算结果 {
-  return runCase<门诊结算结果>(
+export function 门诊结算(
+  raw: 门诊结算输入,
+  options: { readonly explain?: boolean } = {},
+): 门诊结算结果 {
+  return runCase<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raw,
-    options.explain !== false,
+    options.explain === true,
     门诊结算解析,
     门诊结算计算,
     门诊结算累计,
@@ -355,12 +398,12 @@ export function 门诊结算(raw: 门诊结算输入, options: { explain?: boole
 
 /** 「门诊结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 门诊结算序列(
-  raws: 门诊结算输入[],
-  options: { explain?: boolean } = {},
-): 门诊结算结果[] {
-  return runSequence<门诊结算结果>(
+  raws: readonly 门诊结算输入[],
+  options: { readonly explain?: boolean } = {},
+): readonly 门诊结算结果[] {
+  return runSequence<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raws,
-    options.explain !== false,
+    options.explain === true,
     门诊结算解析,
     门诊结算计算,
     门诊结算累计,

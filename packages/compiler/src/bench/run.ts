@@ -57,7 +57,7 @@ async function calculators() {
   const cents = time("手写整数分", 9, () => cases.forEach(inpatientCents));
   const dec = time("手写 decimal.js", 5, () => cases.forEach(inpatientDecimal));
   const compiled = time("编译所得（不含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: false })));
-  const traced = time("编译所得（含计算过程）", 5, () => cases.forEach((c) => calc.run(c)));
+  const traced = time("编译所得（含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: true })));
   console.log(`  比值：编译/整数分 ${(compiled / cents).toFixed(1)}×，编译/手写decimal ${(compiled / dec).toFixed(2)}×，含过程/不含 ${(traced / compiled).toFixed(2)}×`);
 }
 
