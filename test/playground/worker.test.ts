@@ -51,11 +51,11 @@ describe("the playground's worker on 江门 base.policy", () => {
     expect(steps.every((s) => locate(s)?.uri === uri)).toBe(true);
   });
 
-  test("burden curves per hospital level, with the caps where payments stop growing", () => {
+  test("burden curves per hospital level, with the caps where payments stop growing", async () => {
     const policy = compile(analysis);
     const calc = policy.calculators.find((c) => c.name === "住院结算")!;
     const outputs = calculatorsOf(uri, analysis).calculators.find((c) => c.name === "住院结算")!.outputs;
-    const r = burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", max: 500000, samples: 50 });
+    const r = (await burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", max: 500000, samples: 50 }))!;
     expect(r.burden).toBe("个人负担");
     expect(r.curves.map((c) => c.member)).toEqual(["一级及以下", "二级", "三级", "非定点"]);
     const third = r.curves.find((c) => c.member === "三级")!;
@@ -68,10 +68,19 @@ describe("the playground's worker on 江门 base.policy", () => {
     expect(third.caps.map((c) => c.output)).not.toContain("起付标准");
   });
 
-  test("without a range, the axis reaches past every cap", () => {
+  test("the curves stop when the text they were for has changed", async () => {
     const calc = compile(analysis).calculators.find((c) => c.name === "住院结算")!;
     const outputs = calculatorsOf(uri, analysis).calculators.find((c) => c.name === "住院结算")!.outputs;
-    const r = burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", samples: 40 });
+    let pauses = 0;
+    const r = await burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", max: 500000, samples: 10 }, async () => ++pauses < 3);
+    // One pause before each hospital level's curve: the third says stop.
+    expect([r, pauses]).toEqual([undefined, 3]);
+  });
+
+  test("without a range, the axis reaches past every cap", async () => {
+    const calc = compile(analysis).calculators.find((c) => c.name === "住院结算")!;
+    const outputs = calculatorsOf(uri, analysis).calculators.find((c) => c.name === "住院结算")!.outputs;
+    const r = (await burdenCurves(calc, outputs, { uri, calculator: "住院结算", input: claim, x: "政策范围内费用", series: "医院级别", samples: 40 }))!;
     const caps = r.curves.flatMap((c) => c.caps);
     // 统筹支付, 二档支付 (200000 × 100% each) and 大病支付 (240000 × 100%) all reach their caps within the axis.
     expect(new Set(caps.map((c) => c.output))).toEqual(new Set(["统筹支付", "二档支付", "大病支付"]));

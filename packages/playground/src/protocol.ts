@@ -108,6 +108,8 @@ export interface BurdenResult {
   max?: number;
   curves: BurdenCurve[];
   error?: string;
+  /** The text changed before the curves were done: the page asks again after the next check. */
+  cancelled?: boolean;
 }
 
 /**

@@ -264,7 +264,7 @@ export class RunPanel {
     }
     const params: P.BurdenParams = { ...run, x: settings.x, ...(settings.max ? { max: settings.max } : {}), ...(settings.series ? { series: settings.series } : {}) };
     const r = await this.deps.request<P.BurdenResult>(P.BURDEN, params);
-    if (generation !== this.generation) return;
+    if (generation !== this.generation || r.cancelled) return;
     if (!settings.max && r.max) maxInput.placeholder = `自动（${yuan(r.max)}）`;
     const current = Number(run.input[settings.x]);
     const body = r.error || !r.max ? h("p", { class: "notice" }, r.error ?? "") : renderChart(r, { xLabel: settings.x, max: r.max, ...(Number.isFinite(current) ? { current } : {}) });

@@ -12,7 +12,11 @@ export function burdenOutput(outputs: { name: string; type: string }[]): string 
   return money.find((o) => o.name === "个人负担")?.name ?? money.find((o) => /^个人(负担|支付|自付)/.test(o.name))?.name;
 }
 
-export function burdenCurves(calc: CompiledCalculator, outputs: { name: string; type: string }[], p: BurdenParams): BurdenResult {
+/**
+ * The curves, one member at a time: between two, `pause` lets the editor's messages in, and the
+ * work stops (undefined) when it says the text has changed — the page asks again after the check.
+ */
+export async function burdenCurves(calc: CompiledCalculator, outputs: { name: string; type: string }[], p: BurdenParams, pause: () => Promise<boolean> = async () => true): Promise<BurdenResult | undefined> {
   const burden = burdenOutput(outputs);
   if (!burden) return { curves: [], error: `计算「${calc.name}」没有「个人负担」一类的金额输出，无法绘制负担曲线` };
   const x = calc.inputFields.find((f) => f.name === p.x && f.type.kind === "money");
@@ -22,10 +26,22 @@ export function burdenCurves(calc: CompiledCalculator, outputs: { name: string; 
   const payments = outputs.filter((o) => o.type === "金额" && o.name !== burden).map((o) => o.name);
   const members = series && series.type.kind === "enum" ? series.type.members : [undefined];
   const samples = Math.max(8, Math.min(p.samples ?? 96, 400));
-  const draw = (maxCents: number, bisect: boolean, n = samples) =>
-    members.map((member) => curve(calc, p.input, x, series, member, burden, payments, n, maxCents, bisect));
-  const max = p.max && p.max > 0 ? p.max : autoMax(draw(PROBE_MAX * 100, false, 50), Number(p.input[x.name]));
-  return { burden, max, curves: draw(Math.round(max * 100), true) };
+  const draw = async (maxCents: number, bisect: boolean, n = samples) => {
+    const curves: BurdenCurve[] = [];
+    for (const member of members) {
+      if (!(await pause())) return undefined;
+      curves.push(curve(calc, p.input, x, series, member, burden, payments, n, maxCents, bisect));
+    }
+    return curves;
+  };
+  let max = p.max && p.max > 0 ? p.max : undefined;
+  if (!max) {
+    const probe = await draw(PROBE_MAX * 100, false, 50);
+    if (!probe) return undefined;
+    max = autoMax(probe, Number(p.input[x.name]));
+  }
+  const curves = await draw(Math.round(max * 100), true);
+  return curves && { burden, max, curves };
 }
 
 /** How far an automatic axis looks for caps (yuan). */

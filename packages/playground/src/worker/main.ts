@@ -5,7 +5,7 @@
 import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/lsp/browser";
 import { findCalculator } from "@zhengce/compiler";
 import { formatPolicy } from "prettier-plugin-zhengce";
-import { parse } from "@zhengce/dsl";
+import { parse, type Analysis } from "@zhengce/dsl";
 import { formatError } from "@zhengce/runtime";
 import { pathToFileURL } from "../shims/node-url.js";
 import { burdenCurves } from "./burden.js";
@@ -19,10 +19,33 @@ const { connection, server } = startBrowserServer(self as unknown as MessageEndp
   files,
   // Checking starts as soon as the page stops typing; the page measures edit → diagnostics.
   debounceMs: 20,
-  loadCompiler: async () => ({ compileAnalysis: compile }),
+  loadCompiler: async () => ({ compileAnalysis: examplesUnlessReplaced }),
   loadFormatter: async () => ({ formatPolicy }),
 });
 const ws = server.workspace;
+
+// The editor comes first. Everything a check sets off after its diagnostics are out (the worked
+// examples, the 运行 tab's curves) lets a keystroke that has arrived in first, and is dropped
+// when the text it was for has been replaced: the next check sets it off again.
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const replaced = (analysis: Analysis) => {
+  const doc = ws.openDocument(analysis.uri);
+  return !!doc && doc.getText() !== analysis.text;
+};
+
+async function examplesUnlessReplaced(analysis: Analysis) {
+  await nextTask();
+  return replaced(analysis) ? { runExamples: () => [] } : compile(analysis);
+}
+
+/** A pause for work on the current text of `uri`: false once that text has changed. */
+function pauseFor(uri: string): () => Promise<boolean> {
+  const version = ws.openDocument(uri)?.version;
+  return async () => {
+    await nextTask();
+    return ws.openDocument(uri)?.version === version;
+  };
+}
 
 connection.onNotification(P.FILES, (p: P.FilesParams) => {
   for (const f of p.files) {
@@ -63,11 +86,12 @@ connection.onRequest(P.RUN, (p: P.RunParams): P.RunResult => {
   }
 });
 
-connection.onRequest(P.BURDEN, (p: P.BurdenParams): P.BurdenResult => {
+connection.onRequest(P.BURDEN, async (p: P.BurdenParams): Promise<P.BurdenResult> => {
+  const pause = pauseFor(p.uri);
   const found = calculator(p);
   if (!found) return { curves: [], error: `没有可运行的计算「${p.calculator}」` };
   const summary = calculatorsOf(p.uri, found.analysis).calculators.find((c) => c.name === found.calc.name);
-  return burdenCurves(found.calc, summary?.outputs ?? [], p);
+  return (await burdenCurves(found.calc, summary?.outputs ?? [], p, pause)) ?? { curves: [], cancelled: true };
 });
 
 // A newer comparison stops the one still sampling: between slices it lets the editor's messages in.
