@@ -63,6 +63,23 @@ export type TraceStep = StepBase &
 
 export type TraceKind = TraceStep["kind"];
 
+/** What a step that details the item above it is called (a bracket's slice, the argument 较小 took …). */
+const DETAIL_LABELS: Partial<Record<TraceKind, string>> = {
+  slice: "分段",
+  bracket: "分段合计",
+  tier: "分档",
+  min: "取较小",
+  max: "取较大",
+  version: "适用版本",
+  adjusted: "各段调整",
+};
+
+/** The label a renderer shows for a step: its item, or for a detail of the item, what the detail is. */
+export function stepLabel(step: TraceStep): { label: string; detail: boolean } {
+  const d = DETAIL_LABELS[step.kind];
+  return d === undefined ? { label: step.项目, detail: false } : { label: d, detail: true };
+}
+
 /**
  * Collects trace steps when enabled. Generated code guards with `if (trace.enabled)` before
  * building a step, so that a disabled trace costs neither the object nor its strings.
@@ -114,6 +131,8 @@ export class Trace {
     const b = D(base?.值 ?? 0);
     const src = { 依据: cite, ...(quote ? { 原文: quote } : {}) };
     for (const p of marginalParts(slices, b, x)) {
+      // The piece of the slice this claim covers, when it is not the whole slice.
+      const partial = !p.从.eq(p.下限 ?? 0) || (p.上限 !== null && !p.到.eq(p.上限));
       const bounds = p.上限 === null ? `${moneyWords(p.下限 ?? D(0))}以上` : `${moneyWords(p.下限 ?? D(0))} 至 ${moneyWords(p.上限)}`;
       this.add({
         kind: "slice",
@@ -126,7 +145,7 @@ export class Trace {
         基数: p.金额.toFixed(),
         比例: p.比例.toFixed(),
         金额: p.支付.toFixed(),
-        说明: `${name} ${bounds}：${formatMoney(p.金额)} × ${formatRate(p.比例)} = ${exactMoney(p.支付)}`,
+        说明: `${name} ${bounds}${partial ? `（本次 ${formatMoney(p.从)} 至 ${formatMoney(p.到)}）` : ""}：${formatMoney(p.金额)} × ${formatRate(p.比例)} = ${exactMoney(p.支付)}`,
         ...src,
         值: exactMoney(p.支付),
       });
