@@ -147,6 +147,7 @@ export function explanationMarkdown(e: Explanation): string {
 // ───────────── HTML ─────────────
 
 const EXTRA_STYLE = `<style>
+table.steps td.item { white-space: nowrap; }
 tr.detail td { color: var(--muted); font-size: 13px; } tr.detail td.item { padding-left: 22px; }
 tr.limited td { background: var(--mark); }
 td.value { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
