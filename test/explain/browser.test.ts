@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { explanation, explanationHtml } from "../../packages/compiler/src/report/explain.js";
 import { loadView } from "../../packages/compiler/src/report/view.js";
-import { hasChromium, launchChromium } from "../browser/chromium.js";
+import { hasChromium, launchChromium, pageProblems } from "../browser/chromium.js";
 import { ROOT, tempDir } from "../cli/helpers.js";
 
 const SHOTS = join(ROOT, "artifacts/screenshots");
@@ -27,14 +27,7 @@ describe.skipIf(!hasChromium)("the explanation page in headless Chromium", () =>
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
-      const errors: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on("pageerror", (e) => errors.push(String(e)));
-      page.on("request", (r) => {
-        if (!r.url().startsWith("file:")) errors.push(`request: ${r.url()}`);
-      });
+      const errors = pageProblems(page);
       await page.goto(pathToFileURL(file).href);
       const found = await page.evaluate(() => ({
         title: document.querySelector("h1")?.textContent ?? "",
