@@ -2,7 +2,7 @@
 // the playground, calculators under a Content Security Policy). `.ci/run` installs the browser
 // with apt when it is missing; a download of Playwright's own build cannot work here.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.ZHENGCE_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -46,4 +46,20 @@ export async function launchChromium(): Promise<Browser> {
     return page;
   };
   return browser;
+}
+
+/**
+ * Console errors and warnings, uncaught exceptions, and requests beyond `file:` URLs (a
+ * self-contained page makes none) of `page`, collected as they happen.
+ */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file:")) problems.push(`request: ${r.url()}`);
+  });
+  return problems;
 }

@@ -40,7 +40,8 @@ describe("the playground's worker on 江门 base.policy", () => {
     const steps = calc.run(claim, { explain: true }).计算过程 as ExplainedStep[];
     const locate = stepLocator(analysis, "住院结算");
     const lineOf = (s: ExplainedStep) => lines[locate(s)!.range.start.line].trim();
-    const named = (item: string) => steps.filter((s) => s.项目 === item);
+    // A rule's value and its modifiers (slices, 较小/较大 and versions are parts of them).
+    const named = (item: string) => steps.filter((s) => s.项目 === item && (s.kind === "value" || s.kind === "modifier"));
     // 起付标准: the output's declaration, then its 职工退休 modifier.
     expect(named("起付标准").map(lineOf)).toEqual(["输出 起付标准 = 起付标准表[医院级别]", "当 参保身份 = 职工退休：降低 100元，不低于 0元"]);
     expect(lineOf(named("统筹支付")[0])).toMatch(/^输出 统筹支付/);

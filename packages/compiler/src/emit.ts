@@ -81,6 +81,7 @@ const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => 
   },
   refuse: (_, s) => [`throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`],
   slices: (x, s) => {
+    x.slicesOf.set(s.sym.slot, { cite: s.cite, quote: s.quote });
     const key = s.mode === "累进" ? "rate" : "value";
     const tierOf = s.slices[0] ? x.exprType(s.slices[0].value) : "Decimal";
     const out = [`const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : `Tier<${tierOf}>[]`}` : ""} = [`];
@@ -99,7 +100,7 @@ const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => 
     return out;
   },
   consume: (x, s) => [`${x.name(s.layer)} = consume(${x.name(s.layer)}, ${x.name(s.amount)});`],
-  trace: (x, s) => [`trace.add({ 项目: ${JSON.stringify(s.point.item)}, 说明: ${x.say(s.point)}, 依据: ${JSON.stringify(s.point.cite)}${x.shown(s.point)} });`],
+  trace: (x, s) => [x.traceStep(s.point)],
   cover: (x, s) => (x.o.coverage ? [`cov(${s.labels.map((l) => JSON.stringify(l)).join(", ")});`] : []),
 };
 
@@ -239,6 +240,8 @@ class Emitter {
   defaulted = new Set<string>();
   /** Inputs of the calculator being emitted that are null when absent (`默认 无`) though their type is not. */
   absent = new Set<string>();
+  /** Each bracket's 依据, by its slices' symbol, for the explanation of the slices. */
+  readonly slicesOf = new Map<number, { cite: string; quote?: string }>();
   readonly t: boolean;
   readonly typeNames: TypeNames;
 
@@ -451,40 +454,113 @@ class Emitter {
     return s.k === "trace" && !explaining ? lines.map((l) => `if (trace.enabled) ${l}`) : lines;
   }
 
-  /** What a trace step says: a template literal with this case's values in it. */
-  say(p: TracePoint): string {
+  // ── the explanation (计算过程) ──
+  /** One trace step: the typed step (runtime trace.ts) with this case's values, as one statement. */
+  traceStep(p: TracePoint): string {
     const source = this.ir.sources[(p as { rule?: SourceRange }).rule?.uri ?? ""] ?? "";
+    const ctx: TermContext = { item: p.item, cite: p.cite, quote: p.quote };
+    const common = `项目: ${JSON.stringify(p.item)}, 依据: ${JSON.stringify(p.cite)}${p.quote ? `, 原文: ${JSON.stringify(p.quote)}` : ""}`;
     switch (p.k) {
       case "rule": {
-        const shown = fmtValue(this.name(p.result), p.type);
+        const v = this.name(p.result);
+        const shown = fmtValue(v, p.type);
         // The rule as written, then the same rule with this case's numbers in it.
         const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(p.value.k);
         const withValues = hasLeaves(p.value) && !plain ? ` = ${this.valued(p.value)}` : "";
-        return `\`${esc(p.label)}：${esc(this.text(p.rule))}${withValues} = \${${shown}}\``;
+        const say = `\`${esc(p.label)}：${esc(this.text(p.rule))}${withValues} = \${${shown}}\``;
+        return `{ const $t = ${this.term(p.value, ctx)}; trace.add({ kind: "value", ${common}, 说明: ${say}, 值: ${shown}, 结果: termValue(${v}), 单位: ${unitOf(p.type)}, 舍入: ${p.type.k === "money"}, 算式: $t }); }`;
       }
-      case "modifier":
-        return `\`${esc(ruleText(source, p.rule))} → \${${fmtValue(this.name(p.result), p.type)}}\``;
+      case "modifier": {
+        const v = this.name(p.result);
+        const unit = unitOf(p.type);
+        const say = `\`${esc(ruleText(source, p.rule))}：\${showTerm(termValue(${v}), ${unit})} → \${showTerm($t.值, ${unit})}\``;
+        return `{ const $t = ${this.term(p.value, ctx)}; trace.add({ kind: "modifier", ${common}, 说明: ${say}, 值: showTerm($t.值, ${unit}), 修正前: termValue(${v}), 修正后: $t.值, 单位: ${unit}, 算式: $t }); }`;
+      }
       case "adjusted":
-        return JSON.stringify(`${p.what}：${ruleText(source, p.rule)}`);
-      case "layer":
-        return `\`分层结算的起点：${esc(this.text(p.rule))} = \${formatMoney(${this.name(p.rest)})}元\``;
-      case "consumed":
-        return `\`扣除「${esc(p.step)}」后剩余 \${formatMoney(${this.name(p.rest)})}元\``;
+        return `trace.add({ kind: "adjusted", ${common}, 说明: ${JSON.stringify(`${p.what}：${ruleText(source, p.rule)}`)} });`;
+      case "layer": {
+        const v = this.name(p.rest);
+        return `{ const $t = ${this.term(p.value, ctx)}; trace.add({ kind: "layer", ${common}, 说明: \`分层结算的起点：${esc(this.text(p.rule))} = \${formatMoney(${v})}元\`, 值: formatMoney(${v}), 结果: ${v}.toFixed(), 算式: $t }); }`;
+      }
+      case "consumed": {
+        const rest = this.name(p.rest);
+        const amount = this.name(p.amount);
+        return `{ const $r = consume(${rest}, ${amount}); trace.add({ kind: "consumed", ${common}, 步骤: ${JSON.stringify(p.step)}, 说明: \`扣除「${esc(p.step)}」后剩余 \${formatMoney($r)}元\`, 值: formatMoney($r), 修正前: ${rest}.toFixed(), 扣除: ${amount}.toFixed(), 结果: $r.toFixed() }); }`;
+      }
     }
   }
 
-  /** The step's 值 field, when it shows one. */
-  shown(p: TracePoint): string {
-    switch (p.k) {
-      case "rule":
-      case "modifier":
-        return `, 值: ${fmtValue(this.name(p.result), p.type)}`;
-      case "layer":
-      case "consumed":
-        return `, 值: formatMoney(${this.name(p.rest)})`;
+  /**
+   * An expression as JavaScript building its `Term` (runtime trace.ts): each node with its
+   * value, evaluated again only when explaining; brackets, 较小/较大 and time versions also
+   * add their own steps (slices, the argument taken, the version in force) before the rule's.
+   */
+  term(e: IRExpr, c: TermContext): string {
+    const unit = unitOf((e as { type?: Ty }).type);
+    const v = () => this.expr(e);
+    const leaf = (name?: string, source?: string) => `termLeaf(${v()}, ${unit}${name !== undefined ? `, ${JSON.stringify(name)}` : source ? ", undefined" : ""}${source ? `, ${JSON.stringify(source)}` : ""})`;
+    const op = (o: string, items: IRExpr[]) => `termOp(${JSON.stringify(o)}, [${items.map((i) => this.term(i, c)).join(", ")}], ${v()}, ${unit})`;
+    const where = `${JSON.stringify(c.cite)}${c.quote ? `, ${JSON.stringify(c.quote)}` : ""}`;
+    switch (e.k) {
+      case "num":
+        return leaf();
+      case "input":
+        return leaf(e.name, "输入");
+      case "date-input":
+        return `termLeaf(${v()}, "", "日期", "输入")`;
+      case "acc":
+        return `termLeaf(${v()}, "元", ${JSON.stringify(e.field ? `${e.name}.${e.field}` : e.name)}, "累计")`;
+      case "local":
+        return leaf(e.sym.name, "步骤");
+      case "const":
+        return leaf(e.sym.name, "参数");
+      case "version":
+        return this.versionTerm(e.sym, c, unit);
+      case "lookup": {
+        const t = e.table;
+        const tableName = t.k === "const" || t.k === "local" || t.k === "version" ? t.sym.name : undefined;
+        if (e.many) return `termOp("列表", ${v()}.map(($x${this.t ? ": any" : ""}) => termLeaf($x, ${unit})), ${v()}, ${unit})`;
+        const named = tableName ? `termLeaf(${v()}, ${unit}, \`${esc(tableName)}[\${${this.expr(e.key)}}]\`, "参数")` : leaf();
+        return t.k === "version" ? `(${this.versionTerm(t.sym, c, unit)}, ${named})` : named;
+      }
+      case "arith":
+        return op({ "+": "+", "-": "−", "×": "×", "÷": "÷" }[e.op], [e.l, e.r]);
+      case "neg":
+        return op("负", [e.e]);
+      case "pos":
+        return op("正值", [e.e]);
+      case "clamp":
+        return `termOp("限于0至100%", [${this.term(e.e, c)}], ${v()}, "%")`;
+      case "round":
+        return op("舍入", [e.e]);
+      case "if":
+        return `termOp("如果", [${this.expr(e.c)} ? ${this.term(e.t, c)} : ${this.term(e.e, c)}], ${v()}, ${unit})`;
+      case "list":
+        return `termOp("列表", [${e.items.map((i) => this.term(i, c)).join(", ")}], ${v()}, "")`;
+      case "call":
+        if (e.type.k === "date") return leaf();
+        if (e.fn === "较小" || e.fn === "较大") return `trace.pick(${JSON.stringify(c.item)}, ${JSON.stringify(e.fn)}, [${e.args.map((a) => this.term(a, c)).join(", ")}], ${v()}, ${unit}, ${where})`;
+        if (e.fn === "正值" || e.fn === "最大" || e.fn === "最小" || e.fn === "合计") return op(e.fn, e.args);
+        return leaf();
+      case "bracket": {
+        const s = this.slicesOf.get(e.slices.slot);
+        const w = s ? `${JSON.stringify(s.cite)}${s.quote ? `, ${JSON.stringify(s.quote)}` : ""}` : where;
+        if (e.mode === "全额") return `trace.tier(${JSON.stringify(c.item)}, ${JSON.stringify(e.name)}, ${this.name(e.slices)}, ${this.term(e.arg, c)}, ${v()}, ${unit}, ${w})`;
+        return `trace.bracket(${JSON.stringify(c.item)}, ${JSON.stringify(e.name)}, ${this.name(e.slices)}, ${this.term(e.arg, c)}, ${e.accumulated ? this.term(e.accumulated, c) : "null"}, ${v()}, ${w})`;
+      }
+      case "cap-point":
+        return `termLeaf(${v()}, "元", ${JSON.stringify(`封顶点（${e.name}）`)})`;
       default:
-        return "";
+        // Conditions, dates, texts, tables built per case: shown by value.
+        return leaf();
     }
+  }
+
+  /** A time-versioned constant read by a rule: the version in force is a step of its own. */
+  private versionTerm(sym: Sym, c: TermContext, unit: string): string {
+    const k = this.ir.constants.find((x) => x.sym.slot === sym.slot);
+    const sources = k?.k === "versions" ? k.versions.map((x) => ({ cite: x.cite ?? k.cite, ...(x.quote ? { quote: x.quote } : {}) })) : [];
+    return `trace.version(${JSON.stringify(c.item)}, ${JSON.stringify(sym.name)}, ${this.name(sym)}, ${JSON.stringify(sources)}, input["日期"], ${unit})`;
   }
 
   // ── expressions ──
@@ -614,6 +690,27 @@ function hasLeaves(e: IRExpr): boolean {
       return true;
     default:
       return Object.values(e).some((v) => (Array.isArray(v) ? v.some((x) => typeof x === "object" && x && "k" in x && hasLeaves(x as IRExpr)) : typeof v === "object" && v !== null && "k" in v && hasLeaves(v as IRExpr)));
+  }
+}
+
+/** The names a term building a trace step needs. */
+interface TermContext {
+  item: string;
+  cite: string;
+  quote?: string;
+}
+
+/** The unit a trace shows a value of this type in (runtime `TermUnit`), as JavaScript. */
+function unitOf(t: Ty | undefined): string {
+  switch (t?.k) {
+    case "money":
+      return `"元"`;
+    case "rate":
+      return `"%"`;
+    case "points":
+      return `"个百分点"`;
+    default:
+      return `""`;
   }
 }
 

@@ -53,6 +53,9 @@ export interface IRVersion {
   from?: string;
   to?: string;
   value: IRExpr;
+  /** The version's own 依据 and quoted sentence (the explanation shows the version in force). */
+  cite?: string;
+  quote?: string;
 }
 
 export interface IRInput {
@@ -100,25 +103,29 @@ export type IRStmt =
   | { k: "when"; branches: { cond?: IRExpr; body: IRStmt[] }[]; explainOnly?: boolean }
   | { k: "refuse"; field: string; reason: string; cite: string }
   /** A bracket's slices for this case (bounds and rates may read inputs). */
-  | { k: "slices"; sym: Sym; name: string; mode: "累进" | "全额"; slices: IRSlice[] }
+  | { k: "slices"; sym: Sym; name: string; mode: "累进" | "全额"; slices: IRSlice[]; cite: string; quote?: string }
   /** The layer's remainder after an output: 剩余 = (剩余 − amount)⁺. */
   | { k: "consume"; layer: Sym; amount: Sym }
   | { k: "trace"; point: TracePoint }
   /** Declarations reached here (for `zhengce test`'s coverage of examples). */
   | { k: "cover"; labels: string[] };
 
-/** A step of the explanation (计算过程): what it says is built from these, never stored as text. */
-export type TracePoint = { item: string; cite: string } & (
+/**
+ * A step of the explanation (计算过程): what it says is built from these, never stored as text.
+ * `quote`: the sentence the 依据 quotes. A step showing a change (modifier, consumed) stands
+ * before the statement making it, so it shows the value before and computes the one after.
+ */
+export type TracePoint = { item: string; cite: string; quote?: string } & (
   /** `label：rule = rule with this case's values = result`. */
   | { k: "rule"; label: string; rule: SourceRange; value: IRExpr; result: Sym; type: Ty }
-  /** A modifier applied: `modifier → result`. */
-  | { k: "modifier"; rule: SourceRange; result: Sym; type: Ty }
+  /** A modifier about to apply: `modifier → value` (`result` is the value before it). */
+  | { k: "modifier"; rule: SourceRange; result: Sym; value: IRExpr; type: Ty }
   /** A modifier applied to every row or slice: `what：modifier`. */
   | { k: "adjusted"; what: string; rule: SourceRange }
   /** Where a layered settlement starts. */
-  | { k: "layer"; rule: SourceRange; rest: Sym }
-  /** The remainder after a layer's output. */
-  | { k: "consumed"; step: string; rest: Sym }
+  | { k: "layer"; rule: SourceRange; rest: Sym; value: IRExpr }
+  /** The remainder about to lose a layer's output `amount`. */
+  | { k: "consumed"; step: string; rest: Sym; amount: Sym }
 );
 
 export interface IRSlice {

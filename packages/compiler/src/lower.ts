@@ -21,6 +21,8 @@ export function lower(analysis: Analysis): IRPolicy {
     // Without a 文号 the policy's name says which document the clause is of.
     return clause ? citedClause(clause, m.docNumberFor(uri) ?? m.meta.docNumber ?? (m.meta.name || undefined)) : fallback;
   };
+  /** The sentence a declaration's first 依据 quotes. */
+  const quoteOf = (c: A.Citation[] | undefined): string | undefined => c?.[0]?.quote;
   const declarations: string[] = [];
   // One index of line starts per file: slicing the text up to each declaration made lowering a
   // large policy quadratic (the playground's worker profile: 2% of its time on an edit).
@@ -120,7 +122,7 @@ export function lower(analysis: Analysis): IRPolicy {
           constants.push({ k: "table", sym: tid, type: p.type, entries: tableEntries(v.table), rule, cite: cite(p.uri, v.citations, c) });
           value = { k: "const", sym: tid, type: p.type };
         } else value = literal(v.value!, p.type);
-        return { from: v.validity.from?.value, to: v.validity.to?.value, value };
+        return { from: v.validity.from?.value, to: v.validity.to?.value, value, cite: cite(p.uri, v.citations, c), quote: quoteOf(v.citations) ?? quoteOf(d.citations) };
       });
       constants.push({ k: "versions", sym: id, type: p.type, versions, rule, cite: c });
       return { k: "version", sym: id, type: p.type };
@@ -175,6 +177,7 @@ export function lower(analysis: Analysis): IRPolicy {
           actions: mod.actions.map((a) => ({ verb: a.kind, value: expr(a.value, uri) })),
           rule: range(uri, mod.span),
           cite: cite(uri, mod.citations, fallbackCite),
+          quote: quoteOf(mod.citations),
         };
         if (mod.branch === "当" || out.length === 0) out.push([lowered]);
         else out[out.length - 1].push(lowered);
@@ -198,7 +201,7 @@ export function lower(analysis: Analysis): IRPolicy {
         stmts.push({
           k: "when",
           explainOnly: true,
-          branches: chain.map((mod) => ({ cond: mod.cond, body: [{ k: "cover", labels: [mod.label] }, { k: "trace", point: { k: "adjusted", item, what, rule: mod.rule, cite: mod.cite } }] })),
+          branches: chain.map((mod) => ({ cond: mod.cond, body: [{ k: "cover", labels: [mod.label] }, { k: "trace", point: { k: "adjusted", item, what, rule: mod.rule, cite: mod.cite, quote: mod.quote } }] })),
         });
       }
     };
@@ -212,8 +215,8 @@ export function lower(analysis: Analysis): IRPolicy {
             cond: mod.cond,
             body: [
               { k: "cover", labels: [mod.label] },
+              { k: "trace", point: { k: "modifier", item, rule: mod.rule, result: v, value: applyActions(mod, { k: "local", sym: v, type }, type), type, cite: mod.cite, quote: mod.quote } },
               { k: "set", sym: v, type, value: applyActions(mod, { k: "local", sym: v, type }, type) },
-              { k: "trace", point: { k: "modifier", item, rule: mod.rule, result: v, type, cite: mod.cite } },
             ],
           })),
         });
@@ -261,16 +264,16 @@ export function lower(analysis: Analysis): IRPolicy {
         explainOnce(chains, d.name.text, `${d.name.text}各项`);
       } else {
         const rule = d.value ? range(p.uri, d.value.span) : range(p.uri, d.name.span);
-        letTraced(id, p.type, base, chains, d.name.text, d.name.text, rule, pc, p.type.k === "money");
+        letTraced(id, p.type, base, chains, d.name.text, d.name.text, rule, pc, quoteOf(d.citations), p.type.k === "money");
       }
       touched = outer;
       return { k: "local", sym: id, type: p.type };
     };
 
     /** A parameter's or step's value, its modifiers, its rounding and their trace, in that order. */
-    const letTraced = (id: Sym, type: Type, value: IRExpr, chains: LoweredMod[][], name: string, explain: string, rule: SourceRange, c: string, rounds: boolean) => {
+    const letTraced = (id: Sym, type: Type, value: IRExpr, chains: LoweredMod[][], name: string, explain: string, rule: SourceRange, c: string, quote: string | undefined, rounds: boolean) => {
       stmts.push({ k: "let", sym: id, type, value });
-      const traced = (labelText: string) => stmts.push({ k: "trace", point: { k: "rule", item: name, label: labelText, rule, value, result: id, type, cite: c } });
+      const traced = (labelText: string) => stmts.push({ k: "trace", point: { k: "rule", item: name, label: labelText, rule, value, result: id, type, cite: c, quote } });
       if (chains.length) {
         traced(name);
         applyTraced(chains, id, type, name);
@@ -338,7 +341,7 @@ export function lower(analysis: Analysis): IRPolicy {
       paramLocals.set(d, id);
       cover(touched);
       stmts.push({ k: "rule", kind: "分段", name: `${d.name.text}（${d.mode}）` });
-      stmts.push({ k: "slices", sym: id, name: d.name.text, mode: d.mode, slices });
+      stmts.push({ k: "slices", sym: id, name: d.name.text, mode: d.mode, slices, cite: bc, quote: quoteOf(d.citations) });
       explainOnce(chains, d.name.text, `${d.name.text}各段比例`);
       touched = outer;
       return id;
@@ -476,10 +479,10 @@ export function lower(analysis: Analysis): IRPolicy {
       stepLocals.set(s, id);
       cover(touched);
       stmts.push({ k: "rule", kind: "步骤", name: s.name.text, rule: range(c.uri, s.value.span) });
-      letTraced(id, type, value, chains, s.name.text, s.explain ?? s.name.text, range(c.uri, s.value.span), stepCite, type.k === "money");
+      letTraced(id, type, value, chains, s.name.text, s.explain ?? s.name.text, range(c.uri, s.value.span), stepCite, quoteOf(s.citations), type.k === "money");
       if (s.output && layer) {
+        stmts.push({ k: "trace", point: { k: "consumed", item: "剩余", step: s.name.text, rest: layer, amount: id, cite: stepCite, quote: quoteOf(s.citations) } });
         stmts.push({ k: "consume", layer, amount: id });
-        stmts.push({ k: "trace", point: { k: "consumed", item: "剩余", step: s.name.text, rest: layer, cite: stepCite } });
       }
     };
 
@@ -504,7 +507,7 @@ export function lower(analysis: Analysis): IRPolicy {
         cover(touched);
         stmts.push({ k: "rule", kind: "分层", name: "剩余", rule: range(c.uri, item.initial.span) });
         stmts.push({ k: "let", sym: id, type: MONEY, value });
-        stmts.push({ k: "trace", point: { k: "layer", item: "剩余", rule: range(c.uri, item.initial.span), rest: id, cite: cite(c.uri, item.citations, calcCite) } });
+        stmts.push({ k: "trace", point: { k: "layer", item: "剩余", rule: range(c.uri, item.initial.span), rest: id, value, cite: cite(c.uri, item.citations, calcCite), quote: quoteOf(item.citations) } });
         layer = id;
         for (const s of item.steps) lowerStep(s);
         layer = undefined;
@@ -572,6 +575,7 @@ interface LoweredMod {
   actions: { verb: A.ModifierAction["kind"]; value: IRExpr }[];
   rule: SourceRange;
   cite: string;
+  quote?: string;
 }
 
 /** One modifier's actions on `v` as arithmetic; a rate stays within 0–100% after each. */

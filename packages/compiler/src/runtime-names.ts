@@ -10,6 +10,6 @@ export const RUNTIME_NAMES = [
   "D", "Trace", "InputError", "RefusalError", "roundMoney", "formatMoney", "formatRate", "pos", "minOf", "maxOf",
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "pickVersion", "checkValidity",
   "requireDate", "foldKey", "addFoldTable", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
-  "runCase", "runSequence", "consume", "divide", "present",
+  "runCase", "runSequence", "consume", "divide", "present", "termLeaf", "termOp", "termValue", "showTerm",
   ...BUILTINS.map((b) => b.runtime),
 ].filter((n, i, all) => all.indexOf(n) === i);

@@ -1,7 +1,7 @@
 // The requests the page sends the worker beside LSP: the files it knows, and running the
 // calculators of the policy being edited. Positions and ranges are LSP's (UTF-16, 0-based).
 import type { DiffJson, ImpactJson } from "@zhengce/compiler";
-import type { FieldSpec } from "@zhengce/runtime";
+import type { FieldSpec, TraceStep } from "@zhengce/runtime";
 import type { Range } from "vscode-languageserver-protocol";
 
 /** A policy the page knows, by absolute POSIX path (`/policies/jiangmen/base.policy`). */
@@ -65,14 +65,14 @@ export interface RunParams {
   calculator: string;
   input: Record<string, unknown>;
 }
-export interface ExplainedStep {
-  项目: string;
-  说明: string;
-  依据: string;
-  值?: string;
+/** A step of the runtime's trace (its kind and typed fields), placed in the editor. */
+export type ExplainedStep = TraceStep & {
+  /** What the page shows for it (runtime `stepLabel`): the item, or what the detail of the item is. */
+  label: string;
+  detail: boolean;
   /** The rule this step evaluates, in the editor. */
   location?: { uri: string; range: Range };
-}
+};
 export interface RunResult {
   outputs?: Record<string, unknown>;
   steps?: ExplainedStep[];

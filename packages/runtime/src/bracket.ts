@@ -42,6 +42,9 @@ export interface MarginalPart {
   金额: Decimal;
   /** 金额 × 比例, unrounded. */
   支付: Decimal;
+  /** Bounds of the slice (or stepped sub-slice) the piece lies in; null: from 0 / open-ended. */
+  下限: Decimal | null;
+  上限: Decimal | null;
 }
 
 function lowerOf(s: Slice): Decimal {
@@ -95,12 +98,12 @@ export function marginalOver(slices: readonly Slice[], base: Decimal, x: Decimal
 export function marginalParts(slices: readonly Slice[], base: Decimal, x: Decimal): MarginalPart[] {
   const parts: MarginalPart[] = [];
   const end = base.plus(x);
-  const push = (from: Decimal, to: Decimal, rate: Decimal) => {
+  const push = (from: Decimal, to: Decimal, rate: Decimal, lower: Decimal | null, upper: Decimal | null) => {
     const a = from.gt(base) ? from : base;
     const b = to.lt(end) ? to : end;
     if (b.gt(a)) {
       const len = b.minus(a);
-      parts.push({ 从: a, 到: b, 比例: rate, 金额: len, 支付: len.times(rate) });
+      parts.push({ 从: a, 到: b, 比例: rate, 金额: len, 支付: len.times(rate), 下限: lower, 上限: upper });
     }
   };
   for (const s of slices) {
@@ -108,7 +111,7 @@ export function marginalParts(slices: readonly Slice[], base: Decimal, x: Decima
     const hi = s.upper === null ? end : s.upper.lt(end) ? s.upper : end;
     if (!hi.gt(base) || !hi.gt(lo)) continue;
     if (s.step === undefined) {
-      push(lo, hi, s.rate);
+      push(lo, hi, s.rate, s.lower, s.upper);
       continue;
     }
     const { width, increment } = s.step;
@@ -118,7 +121,7 @@ export function marginalParts(slices: readonly Slice[], base: Decimal, x: Decima
     while (from.lt(hi)) {
       k = k.plus(1);
       const to = from.plus(width);
-      push(from, to.lt(hi) ? to : hi, s.rate.plus(k.times(increment)));
+      push(from, to.lt(hi) ? to : hi, s.rate.plus(k.times(increment)), from, s.upper !== null && s.upper.lt(to) ? s.upper : to);
       from = to;
     }
   }
@@ -127,6 +130,12 @@ export function marginalParts(slices: readonly Slice[], base: Decimal, x: Decima
 
 /** The value of the tier containing x, honouring inclusion flags; undefined if none does. */
 export function tier<T>(tiers: readonly Tier<T>[], x: Decimal): T | undefined {
+  const i = tierIndex(tiers, x);
+  return i < 0 ? undefined : tiers[i].value;
+}
+
+/** The index of the tier containing x, honouring inclusion flags; −1 if none does. */
+export function tierIndex(tiers: readonly Tier<unknown>[], x: Decimal): number {
   for (let i = 0; i < tiers.length; i++) {
     const t = tiers[i];
     if (t.lower !== null) {
@@ -137,9 +146,9 @@ export function tier<T>(tiers: readonly Tier<T>[], x: Decimal): T | undefined {
       const c = x.cmp(t.upper);
       if (c > 0 || (c === 0 && !t.upperInclusive)) continue;
     }
-    return t.value;
+    return i;
   }
-  return undefined;
+  return -1;
 }
 
 /**

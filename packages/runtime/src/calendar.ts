@@ -16,10 +16,17 @@ const covers = (v: { from?: string; to?: string }, date: string) =>
  * A date no version covers is bad input naming 「日期」.
  */
 export function pickVersion<T>(versions: readonly Version<T>[], date: string | null, name: string): T {
-  if (date === null) return versions[versions.length - 1].value;
-  for (let i = versions.length - 1; i >= 0; i--) if (covers(versions[i], date)) return versions[i].value;
+  const i = versionIndex(versions, date);
+  if (i >= 0) return versions[i].value;
   const spans = versions.map((v) => `${v.from ?? "…"} 至 ${v.to ?? "今"}`).join("、");
   throw new InputError("日期", `字段「日期」为 ${date}，但「${name}」只在 ${spans} 有规定`, "政策规定的时间范围内的日期", "R117");
+}
+
+/** The index of the version in force on `date` (no date: the newest); −1 when none is. */
+export function versionIndex(versions: readonly { from?: string; to?: string }[], date: string | null): number {
+  if (date === null) return versions.length - 1;
+  for (let i = versions.length - 1; i >= 0; i--) if (covers(versions[i], date)) return i;
+  return -1;
 }
 
 /** A date outside the calculator's period of validity is bad input naming 「日期」. */

@@ -20,6 +20,10 @@ import {
   runCase,
   runSequence,
   consume,
+  termLeaf,
+  termOp,
+  termValue,
+  showTerm,
 } from "@zhengce/runtime";
 import type {
   Decimal,
@@ -213,22 +217,37 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
   }
   // 步骤「起付标准」：起付线[医院级别]
   let 起付标准 = 起付线[input["医院级别"]];
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termLeaf(起付线[input["医院级别"]], "元", `起付线[${input["医院级别"]}]`, "参数");
     trace.add({
+      kind: "value",
       项目: "起付标准",
-      说明: `起付标准：起付线[医院级别] = 起付线[${input["医院级别"]}] = ${formatMoney(起付标准) + "元"}`,
       依据: "示例〔2018〕1号 一、（一）",
+      说明: `起付标准：起付线[医院级别] = 起付线[${input["医院级别"]}] = ${formatMoney(起付标准) + "元"}`,
       值: formatMoney(起付标准) + "元",
+      结果: termValue(起付标准),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
+  }
   if (input["人群"].includes("低保")) {
-    起付标准 = _元0;
-    if (trace.enabled)
+    if (trace.enabled) {
+      const $t = termLeaf(_元0, "元");
       trace.add({
+        kind: "modifier",
         项目: "起付标准",
-        说明: `当 人群 包含 低保：设为 0元 → ${formatMoney(起付标准) + "元"}`,
         依据: "示例〔2018〕1号 一、（一）",
-        值: formatMoney(起付标准) + "元",
+        原文: "低保对象不设起付线",
+        说明: `当 人群 包含 低保：设为 0元：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
+        值: showTerm($t.值, "元"),
+        修正前: termValue(起付标准),
+        修正后: $t.值,
+        单位: "元",
+        算式: $t,
       });
+    }
+    起付标准 = _元0;
   }
   起付标准 = roundMoney(起付标准);
   // 步骤「封顶」：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付）
@@ -236,69 +255,199 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
     ? null
     : pos(pickVersion(年度限额, input["日期"], "年度限额").minus(acc["年度累计"]["统筹支付"]));
   封顶 = 封顶 === null ? null : roundMoney(封顶);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termOp(
+      "如果",
+      [
+        input["人群"].includes("低保")
+          ? termLeaf(null, "")
+          : termOp(
+              "正值",
+              [
+                termOp(
+                  "−",
+                  [
+                    trace.version(
+                      "封顶",
+                      "年度限额",
+                      年度限额,
+                      [
+                        { cite: "示例〔2018〕1号 一、（二）" },
+                        { cite: "示例〔2018〕1号 一、（二）" },
+                      ],
+                      input["日期"],
+                      "元",
+                    ),
+                    termLeaf(acc["年度累计"]["统筹支付"], "元", "年度累计.统筹支付", "累计"),
+                  ],
+                  pickVersion(年度限额, input["日期"], "年度限额").minus(
+                    acc["年度累计"]["统筹支付"],
+                  ),
+                  "元",
+                ),
+              ],
+              pos(
+                pickVersion(年度限额, input["日期"], "年度限额").minus(acc["年度累计"]["统筹支付"]),
+              ),
+              "元",
+            ),
+      ],
+      input["人群"].includes("低保")
+        ? null
+        : pos(pickVersion(年度限额, input["日期"], "年度限额").minus(acc["年度累计"]["统筹支付"])),
+      "元",
+    );
     trace.add({
+      kind: "value",
       项目: "封顶",
-      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`} = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
       依据: "示例〔2018〕1号 一、（二）",
+      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`} = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
       值: 封顶 === null ? "无" : formatMoney(封顶) + "元",
+      结果: termValue(封顶),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
+  }
   // 分层：正值（费用 − 起付标准）
   let 剩余 = pos(input["费用"].minus(起付标准));
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termOp(
+      "正值",
+      [
+        termOp(
+          "−",
+          [
+            termLeaf(input["费用"], "元", "费用", "输入"),
+            termLeaf(起付标准, "元", "起付标准", "步骤"),
+          ],
+          input["费用"].minus(起付标准),
+          "元",
+        ),
+      ],
+      pos(input["费用"].minus(起付标准)),
+      "元",
+    );
     trace.add({
+      kind: "layer",
       项目: "剩余",
-      说明: `分层结算的起点：正值（费用 − 起付标准） = ${formatMoney(剩余)}元`,
       依据: "示例〔2018〕1号 一、",
+      说明: `分层结算的起点：正值（费用 − 起付标准） = ${formatMoney(剩余)}元`,
       值: formatMoney(剩余),
+      结果: 剩余.toFixed(),
+      算式: $t,
     });
+  }
   // 参数「基本比例」：60%
   let 基本比例 = 基本比例基准;
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termLeaf(基本比例基准, "%", "基本比例基准", "参数");
     trace.add({
+      kind: "value",
       项目: "基本比例",
-      说明: `基本比例：60% = ${formatRate(基本比例)}`,
       依据: "示例〔2018〕1号 一、（三）",
+      说明: `基本比例：60% = ${formatRate(基本比例)}`,
       值: formatRate(基本比例),
+      结果: termValue(基本比例),
+      单位: "%",
+      舍入: false,
+      算式: $t,
     });
+  }
   if (input["人群"].includes("退休")) {
-    基本比例 = clampRate(基本比例.plus(_点10));
-    if (trace.enabled)
+    if (trace.enabled) {
+      const $t = termOp(
+        "限于0至100%",
+        [
+          termOp(
+            "+",
+            [termLeaf(基本比例, "%", "基本比例", "步骤"), termLeaf(_点10, "个百分点")],
+            基本比例.plus(_点10),
+            "%",
+          ),
+        ],
+        clampRate(基本比例.plus(_点10)),
+        "%",
+      );
       trace.add({
+        kind: "modifier",
         项目: "基本比例",
-        说明: `当 人群 包含 退休：提高 10个百分点 → ${formatRate(基本比例)}`,
         依据: "示例〔2018〕1号 一、（三）",
-        值: formatRate(基本比例),
+        原文: "退休人员提高10个百分点",
+        说明: `当 人群 包含 退休：提高 10个百分点：${showTerm(termValue(基本比例), "%")} → ${showTerm($t.值, "%")}`,
+        值: showTerm($t.值, "%"),
+        修正前: termValue(基本比例),
+        修正后: $t.值,
+        单位: "%",
+        算式: $t,
       });
+    }
+    基本比例 = clampRate(基本比例.plus(_点10));
   }
   // 步骤「统筹支付」：较小（剩余 × 基本比例，封顶）
   let 统筹支付 = minOf(剩余.times(基本比例), 封顶)!;
   统筹支付 = roundMoney(统筹支付);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = trace.pick(
+      "统筹支付",
+      "较小",
+      [
+        termOp(
+          "×",
+          [termLeaf(剩余, "元", "剩余", "步骤"), termLeaf(基本比例, "%", "基本比例", "步骤")],
+          剩余.times(基本比例),
+          "元",
+        ),
+        termLeaf(封顶, "元", "封顶", "步骤"),
+      ],
+      minOf(剩余.times(基本比例), 封顶)!,
+      "元",
+      "示例〔2018〕1号 一、（三）",
+    );
     trace.add({
+      kind: "value",
       项目: "统筹支付",
+      依据: "示例〔2018〕1号 一、（三）",
       说明: `基本统筹：较小（剩余 × 基本比例，封顶） = 较小（${formatMoney(剩余) + "元"} × ${formatRate(基本比例)}，${封顶 === null ? "无" : formatMoney(封顶) + "元"}） = ${formatMoney(统筹支付) + "元"}`,
-      依据: "示例〔2018〕1号 一、（三）",
       值: formatMoney(统筹支付) + "元",
+      结果: termValue(统筹支付),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
-  剩余 = consume(剩余, 统筹支付);
-  if (trace.enabled)
+  }
+  if (trace.enabled) {
+    const $r = consume(剩余, 统筹支付);
     trace.add({
+      kind: "consumed",
       项目: "剩余",
-      说明: `扣除「统筹支付」后剩余 ${formatMoney(剩余)}元`,
       依据: "示例〔2018〕1号 一、（三）",
-      值: formatMoney(剩余),
+      步骤: "统筹支付",
+      说明: `扣除「统筹支付」后剩余 ${formatMoney($r)}元`,
+      值: formatMoney($r),
+      修正前: 剩余.toFixed(),
+      扣除: 统筹支付.toFixed(),
+      结果: $r.toFixed(),
     });
+  }
+  剩余 = consume(剩余, 统筹支付);
   // 步骤「超额」：剩余
   let 超额 = 剩余;
   超额 = roundMoney(超额);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termLeaf(剩余, "元", "剩余", "步骤");
     trace.add({
+      kind: "value",
       项目: "超额",
-      说明: `超额：剩余 = ${formatMoney(超额) + "元"}`,
       依据: "示例〔2018〕1号 一、",
+      说明: `超额：剩余 = ${formatMoney(超额) + "元"}`,
       值: formatMoney(超额) + "元",
+      结果: termValue(超额),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
+  }
   // 分段「超额比例（累进）」
   const 超额比例_分段: Slice[] = [
     {
@@ -319,30 +468,54 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
   if (trace.enabled) {
     if (input["医院级别"] === "二级") {
       trace.add({
+        kind: "adjusted",
         项目: "超额比例",
-        说明: "超额比例各段比例：当 医院级别 = 二级：降低 10个百分点",
         依据: "示例〔2018〕1号 一、（四）",
+        原文: "二级医院降低10个百分点",
+        说明: "超额比例各段比例：当 医院级别 = 二级：降低 10个百分点",
       });
     }
   }
   // 步骤「超额支付」：超额比例（剩余，已累计 年度累计.超额基数）
   let 超额支付 = marginalOver(超额比例_分段, acc["年度累计"]["超额基数"], 剩余);
   超额支付 = roundMoney(超额支付);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = trace.bracket(
+      "超额支付",
+      "超额比例",
+      超额比例_分段,
+      termLeaf(剩余, "元", "剩余", "步骤"),
+      termLeaf(acc["年度累计"]["超额基数"], "元", "年度累计.超额基数", "累计"),
+      marginalOver(超额比例_分段, acc["年度累计"]["超额基数"], 剩余),
+      "示例〔2018〕1号 一、（四）",
+    );
     trace.add({
+      kind: "value",
       项目: "超额支付",
+      依据: "示例〔2018〕1号 一、（四）",
       说明: `超额支付：超额比例（剩余，已累计 年度累计.超额基数） = 超额比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["超额基数"]) + "元"}） = ${formatMoney(超额支付) + "元"}`,
-      依据: "示例〔2018〕1号 一、（四）",
       值: formatMoney(超额支付) + "元",
+      结果: termValue(超额支付),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
-  剩余 = consume(剩余, 超额支付);
-  if (trace.enabled)
+  }
+  if (trace.enabled) {
+    const $r = consume(剩余, 超额支付);
     trace.add({
+      kind: "consumed",
       项目: "剩余",
-      说明: `扣除「超额支付」后剩余 ${formatMoney(剩余)}元`,
       依据: "示例〔2018〕1号 一、（四）",
-      值: formatMoney(剩余),
+      步骤: "超额支付",
+      说明: `扣除「超额支付」后剩余 ${formatMoney($r)}元`,
+      值: formatMoney($r),
+      修正前: 剩余.toFixed(),
+      扣除: 超额支付.toFixed(),
+      结果: $r.toFixed(),
     });
+  }
+  剩余 = consume(剩余, 超额支付);
   // 分段「定额补助（全额）」
   const 定额补助_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数60, upperInclusive: false, value: _元0 },
@@ -351,23 +524,76 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
   // 步骤「补助」：定额补助（年龄）
   let 补助 = tier(定额补助_分段, input["年龄"])!;
   补助 = roundMoney(补助);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = trace.tier(
+      "补助",
+      "定额补助",
+      定额补助_分段,
+      termLeaf(input["年龄"], "", "年龄", "输入"),
+      tier(定额补助_分段, input["年龄"]),
+      "元",
+      "示例〔2018〕1号 一、（五）",
+    );
     trace.add({
+      kind: "value",
       项目: "补助",
-      说明: `补助：定额补助（年龄） = 定额补助（${input["年龄"].toString()}） = ${formatMoney(补助) + "元"}`,
       依据: "示例〔2018〕1号 一、（五）",
+      说明: `补助：定额补助（年龄） = 定额补助（${input["年龄"].toString()}） = ${formatMoney(补助) + "元"}`,
       值: formatMoney(补助) + "元",
+      结果: termValue(补助),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
+  }
   // 步骤「个人负担」：正值（费用 − 统筹支付 − 超额支付 − 补助）
   let 个人负担 = pos(input["费用"].minus(统筹支付).minus(超额支付).minus(补助));
   个人负担 = roundMoney(个人负担);
-  if (trace.enabled)
+  if (trace.enabled) {
+    const $t = termOp(
+      "正值",
+      [
+        termOp(
+          "−",
+          [
+            termOp(
+              "−",
+              [
+                termOp(
+                  "−",
+                  [
+                    termLeaf(input["费用"], "元", "费用", "输入"),
+                    termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+                  ],
+                  input["费用"].minus(统筹支付),
+                  "元",
+                ),
+                termLeaf(超额支付, "元", "超额支付", "步骤"),
+              ],
+              input["费用"].minus(统筹支付).minus(超额支付),
+              "元",
+            ),
+            termLeaf(补助, "元", "补助", "步骤"),
+          ],
+          input["费用"].minus(统筹支付).minus(超额支付).minus(补助),
+          "元",
+        ),
+      ],
+      pos(input["费用"].minus(统筹支付).minus(超额支付).minus(补助)),
+      "元",
+    );
     trace.add({
+      kind: "value",
       项目: "个人负担",
-      说明: `个人负担：正值（费用 − 统筹支付 − 超额支付 − 补助） = 正值（${formatMoney(input["费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(超额支付) + "元"} − ${formatMoney(补助) + "元"}） = ${formatMoney(个人负担) + "元"}`,
       依据: "示例〔2018〕1号 一、",
+      说明: `个人负担：正值（费用 − 统筹支付 − 超额支付 − 补助） = 正值（${formatMoney(input["费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(超额支付) + "元"} − ${formatMoney(补助) + "元"}） = ${formatMoney(个人负担) + "元"}`,
       值: formatMoney(个人负担) + "元",
+      结果: termValue(个人负担),
+      单位: "元",
+      舍入: true,
+      算式: $t,
     });
+  }
   return {
     outputs: {
       起付标准: formatMoney(起付标准),

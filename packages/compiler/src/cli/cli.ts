@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.js")).runCheck,
   compile: async () => (await import("./compile.js")).runCompile,
   calc: async () => (await import("./calc.js")).runCalc,
+  explain: async () => (await import("./explain.js")).runExplain,
   batch: async () => (await import("./batch.js")).runBatch,
   test: async () => (await import("./test.js")).runTest,
   fmt: async () => (await import("./fmt.js")).runFmt,

@@ -15,6 +15,8 @@ const main = `zhengce —— 医保政策即代码：检查、编译、计算 .p
   compile <政策文件或目录…> [选项]      编译为 TypeScript / JavaScript 计算器和 JSON Schema
   calc <政策文件> <计算器> --input <文件>  计算一个案例（或同一人一年内按日期排列的多次就医）
   batch <政策文件> <计算器> --input <文件> 批量计算（JSON Lines 或 CSV，每行一个案例）
+  explain <政策文件> <计算器> --input <文件或 JSON>
+                                        计算一个案例并逐步说明：每段、封顶、修正、适用版本及依据原文
   test <政策文件…>                      运行政策文件中的示例并比对期望结果
   fmt <政策文件…>                       格式化政策文件
   diff <旧政策> <新政策>                 列出两份政策的每一处不同（数值、表格、分段、修正、有效期）及依据
@@ -102,6 +104,28 @@ const calc = `用法：zhengce calc <政策文件> <计算器> --input <文件.j
      日期不在政策有效期内、JSON 格式错误等）、文件不存在、政策文件有错误、
      计算器不存在。错误以一行「错误[代码]：…」写到标准错误输出（代码见
      docs/errors.md），标准输出不输出任何内容。
+`;
+
+const explain = `用法：zhengce explain <政策文件> <计算器> --input <文件.json | - | JSON 文本> [--format text|md|html] [-o 文件]
+
+计算一个案例（或同一人一年内按日期排列的多次就医，写法同 zhengce calc），逐步说明结果是怎么来的：
+  每一步的算式和代入的数值；分段（累进）计算的每一段：范围、落在该段的金额、比例、金额；
+  累计基数在本次之前和之后的值；较小／较大取了哪一项，封顶（或保底）是否起作用；
+  每个适用的修正条件及其作用（如「职工退休：55% → 60%」）；按「日期」适用的参数版本；
+  每一步都附依据的条款和原文。
+--input 可以是 JSON 文件、「-」（标准输入）或直接写 JSON 文本（以 { 或 [ 开头）。
+
+选项：
+  -i, --input <输入>     案例（必填）
+  --format <格式>        text（默认，终端中对齐分栏，只在终端中着色）、md（Markdown）
+                         或 html（自含样式的网页，可打印后交给参保人）
+  -o, --output <文件>    写入文件（写完整后才出现；未给 --format 时按扩展名 .md / .html 选择格式）
+  -h, --help             显示本帮助
+
+退出码：
+  0  计算并说明成功
+  2  输入不合法（错误以中文写到标准错误输出，指明字段）、文件不存在、政策文件有错误、
+     计算器不存在、用法错误
 `;
 
 const batch = `用法：zhengce batch <政策文件> <计算器> --input <cases.jsonl | cases.csv> [选项]
@@ -325,4 +349,4 @@ const draft = `用法：zhengce draft <原文> [-o 政策文件]
   2  用法错误、原文不存在或无法读取
 `;
 
-export const HELP = { main, check, compile, calc, batch, test, fmt, diff, docs, sample, impact, coverage, draft, lsp, serve } as const;
+export const HELP = { main, check, compile, calc, explain, batch, test, fmt, diff, docs, sample, impact, coverage, draft, lsp, serve } as const;

@@ -182,12 +182,14 @@ export class RunPanel {
       { class: "steps", "aria-label": "计算过程" },
       (r.steps ?? []).map((step) => {
         const loc = step.location;
+        // A bracket's slice, the argument 较小 took … detail the item above them, under their own label.
+        const { label, detail } = step;
         const item = h(
           "li",
-          { class: loc ? "step linked" : "step", title: loc ? "在编辑器中显示这条规则" : "" },
-          h("div", { class: "step-head" }, h("span", { class: "step-item" }, step.项目), step.值 ? h("span", { class: "step-value" }, step.值) : null),
+          { class: `step${detail ? " detail" : ""}${loc ? " linked" : ""}`, title: loc ? "在编辑器中显示这条规则" : "" },
+          h("div", { class: "step-head" }, h("span", { class: "step-item" }, label), step.值 ? h("span", { class: "step-value" }, step.值) : null),
           h("p", { class: "step-text" }, step.说明),
-          step.依据 ? h("cite", { class: "step-cite" }, `依据 ${step.依据}`) : null,
+          step.依据 ? h("cite", { class: "step-cite" }, `依据 ${step.依据}${step.原文 ? `「${step.原文}」` : ""}`) : null,
         );
         if (loc) {
           item.tabIndex = 0;

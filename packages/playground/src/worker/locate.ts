@@ -1,6 +1,6 @@
 // Where each step of an explanation comes from in the policy text, so the page can link a step
 // back to its rule. The trace names the item it computes (项目) and, for a modifier, quotes the
-// modifier's source on one line before「→」; both are looked up in the checked model.
+// modifier's source on one line before「：<before> → <after>」; both are looked up in the checked model.
 import { foldName, LineIndex, type Analysis, type Modifier, type Span, type StepDecl } from "@zhengce/dsl";
 import type { TraceStep } from "@zhengce/runtime";
 import type { ExplainedStep } from "../protocol.js";
@@ -44,9 +44,10 @@ export function stepLocator(analysis: Analysis, calculator: string): (step: Trac
     const t = named ? target(named) : undefined;
     if (!t && calc) return { uri: calc.uri, range: range(calc.uri, calc.decl.name.span) };
     if (!t) return undefined;
-    const arrow = step.说明.lastIndexOf("→");
-    if (arrow > 0 && t.modifiers.length) {
-      const quoted = squeeze(step.说明.slice(0, arrow));
+    // A modifier's step reads 「<modifier>：<before> → <after>」.
+    const head = step.kind === "modifier" ? step.说明.lastIndexOf("：", step.说明.lastIndexOf("→")) : -1;
+    if (head > 0 && t.modifiers.length) {
+      const quoted = squeeze(step.说明.slice(0, head));
       const text = analysis.sources.get(t.uri) ?? analysis.text;
       const m = t.modifiers.find((x) => {
         const source = squeeze(text.slice(x.span.start, x.span.end));

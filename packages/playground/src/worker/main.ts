@@ -6,7 +6,7 @@ import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/
 import { findCalculator } from "@zhengce/compiler";
 import { formatPolicy } from "prettier-plugin-zhengce";
 import { parse, type Analysis } from "@zhengce/dsl";
-import { formatError } from "@zhengce/runtime";
+import { formatError, stepLabel, type TraceStep } from "@zhengce/runtime";
 import { pathToFileURL } from "../shims/node-url.js";
 import { burdenCurves } from "./burden.js";
 import { calculatorsOf, compile, runnable } from "./calculators.js";
@@ -77,9 +77,9 @@ connection.onRequest(P.RUN, (p: P.RunParams): P.RunResult => {
   const found = calculator(p);
   if (!found) return { error: { message: `没有可运行的计算「${p.calculator}」` } };
   try {
-    const { 计算过程, ...outputs } = found.calc.run(p.input, { explain: true }) as Record<string, unknown> & { 计算过程: P.ExplainedStep[] };
+    const { 计算过程, ...outputs } = found.calc.run(p.input, { explain: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
     const locate = stepLocator(found.analysis, found.calc.name);
-    return { outputs, steps: 计算过程.map((s) => ({ ...s, location: locate(s) })) };
+    return { outputs, steps: 计算过程.map((s) => ({ ...s, ...stepLabel(s), location: locate(s) })) };
   } catch (e) {
     const field = (e as { field?: unknown }).field;
     return { error: { message: formatError(e), ...(typeof field === "string" && field ? { field } : {}) } };
