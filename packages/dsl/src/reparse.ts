@@ -1,0 +1,269 @@
+// Incremental parsing for the editor: a top-level declaration whose text did not change keeps
+// the parse (CST and AST) it had in the previous version of the file; only the declarations
+// that changed go through the parser again. The result is the one parse() gives: anything the
+// split cannot vouch for (a lexing error, unbalanced braces, over-deep nesting, a declaration
+// that does not parse cleanly on its own) is parsed whole by parse().
+import type { CstNode, IToken } from "chevrotain";
+import type * as A from "./ast.js";
+import { declarationOf, fileOf } from "./build-ast.js";
+import type { DeclarationCstNode, FileCstNode } from "./cst.generated.js";
+import * as T from "./lexer.js";
+import { limitNesting } from "./nesting.js";
+import { parse, type ParseResult } from "./parse.js";
+import { parser } from "./parser.js";
+
+/** One top-level declaration as parsed: its tokens, CST and AST, and where it stood. */
+interface Chunk {
+  key: string;
+  start: number;
+  line: number;
+  tokens: IToken[];
+  cst: DeclarationCstNode;
+  ast: A.Declaration | undefined;
+}
+
+/** What the next version reuses of a parse made here, by the file's CST (which every copy of the result shares). */
+interface Remembered {
+  text: string;
+  chunks: Chunk[];
+}
+const chunksOf = new WeakMap<FileCstNode, Remembered>();
+
+/** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
+let starts: Set<string> | undefined;
+const declarationStarts = () =>
+  (starts ??= new Set(parser.computeContentAssist("declaration", []).map((p) => p.nextTokenType.name)));
+
+/**
+ * Splits the tokens into top-level declarations: each begins with a declaration keyword outside
+ * any braces. Undefined when the split is not sound (braces unbalanced, tokens before the first
+ * declaration).
+ */
+function split(tokens: IToken[]): [number, number][] | undefined {
+  const first = declarationStarts();
+  const out: [number, number][] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const name = tokens[i].tokenType.name;
+    if (depth === 0 && first.has(name)) {
+      if (out.length) out[out.length - 1][1] = i;
+      out.push([i, tokens.length]);
+    } else if (!out.length) return undefined;
+    if (name === "LBrace") depth++;
+    else if (name === "RBrace" || name === "CitationRBrace") {
+      if (--depth < 0) return undefined;
+    }
+  }
+  return depth === 0 ? out : undefined;
+}
+
+const keyOf = (text: string, tokens: IToken[]) => {
+  const a = tokens[0];
+  const b = tokens[tokens.length - 1];
+  // The column matters: it is part of every position on the declaration's first line.
+  return `${a.startColumn}\u0000${text.slice(a.startOffset, b.endOffset! + 1)}`;
+};
+
+/** parse(text), reusing the declarations of `previous` (a parse of an earlier version of the file) whose text is unchanged. */
+export function reparse(text: string, previous: ParseResult | undefined): ParseResult {
+  const before = previous && chunksOf.get(previous.cst);
+  if (!before) return remember(text, parse(text));
+  const old = before.chunks;
+  const lex = relex(text, before.text, previous);
+  if (!lex) return remember(text, parse(text));
+  const ranges = split(lex.tokens);
+  if (!ranges?.length) return remember(text, parse(text));
+
+  const reusable = new Map<string, Chunk[]>();
+  for (const c of old) {
+    const list = reusable.get(c.key);
+    if (list) list.push(c);
+    else reusable.set(c.key, [c]);
+  }
+  const tokens = lex.tokens.slice();
+  const chunks: Chunk[] = [];
+  for (const [from, to] of ranges) {
+    const own = tokens.slice(from, to);
+    const key = keyOf(text, own);
+    const before = reusable.get(key)?.shift();
+    if (before) {
+      const delta = own[0].startOffset - before.start;
+      const lines = own[0].startLine! - before.line;
+      if (delta === 0 && lines === 0) {
+        // The very same tokens: the old CST keeps pointing at the tokens of the result.
+        tokens.splice(from, to - from, ...before.tokens);
+        chunks.push(before);
+      } else {
+        chunks.push(moved(before, own, delta, lines));
+      }
+      continue;
+    }
+    // Nesting is counted within a declaration: one whose expressions nest too deeply is parsed whole, with its cut.
+    if (limitNesting(own, T.NumberLit).cuts.length) return remember(text, parse(text));
+    parser.input = own;
+    const cst = parser.declaration() as DeclarationCstNode;
+    if (parser.errors.length) return remember(text, parse(text));
+    chunks.push({ key, start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst, ast: declarationOf(cst) });
+  }
+
+  const comments = lex.comments;
+  const declarations = chunks.map((c) => c.cst);
+  const cst: FileCstNode = { name: "file", children: { declaration: declarations }, location: spanning(declarations) };
+  const result: ParseResult = {
+    cst,
+    tokens,
+    comments,
+    lexErrors: [],
+    parseErrors: [],
+    nestingCuts: [],
+    ast: fileOf(
+      chunks.map((c) => c.ast),
+      comments,
+      text.length,
+    ),
+  };
+  chunksOf.set(cst, { text, chunks });
+  return result;
+}
+
+/** Records the declarations of a whole parse, so that the next version can reuse them. */
+function remember(text: string, r: ParseResult): ParseResult {
+  if (r.lexErrors.length || r.parseErrors.length || r.nestingCuts.length) return r;
+  const ranges = split(r.tokens);
+  const decls = r.cst.children.declaration ?? [];
+  if (!ranges || ranges.length !== decls.length) return r;
+  chunksOf.set(r.cst, {
+    text,
+    chunks: ranges.map(([from, to], i) => {
+      const own = r.tokens.slice(from, to);
+      return { key: keyOf(text, own), start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst: decls[i], ast: r.ast.declarations[i] };
+    }),
+  });
+  return r;
+}
+
+/** The location of the file node that parse() gives: from the first declaration to the last. */
+function spanning(declarations: DeclarationCstNode[]): CstNode["location"] {
+  const a = declarations[0].location!;
+  const b = declarations[declarations.length - 1].location!;
+  return { startOffset: a.startOffset, startLine: a.startLine, startColumn: a.startColumn, endOffset: b.endOffset, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+/** A declaration's parse moved by `delta` characters and `lines` lines onto the new text's tokens. */
+function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk {
+  const index = new Map(c.tokens.map((t, i) => [t, i]));
+  const node = (n: CstNode): CstNode => {
+    const children: CstNode["children"] = {};
+    for (const [label, list] of Object.entries(n.children)) {
+      children[label] = list.map((e) => {
+        if (!("image" in e)) return node(e);
+        const i = index.get(e);
+        // A token the parser made up in recovery is not in the stream; there is none in a clean parse.
+        return i === undefined ? e : tokens[i];
+      }) as CstNode[] | IToken[];
+    }
+    const l = n.location;
+    const location = l && {
+      ...l,
+      startOffset: l.startOffset + delta,
+      endOffset: l.endOffset === undefined ? undefined : l.endOffset + delta,
+      startLine: l.startLine === undefined ? undefined : l.startLine + lines,
+      endLine: l.endLine === undefined ? undefined : l.endLine + lines,
+    };
+    return { ...n, children, location };
+  };
+  const cst = node(c.cst) as DeclarationCstNode;
+  return { key: c.key, start: c.start + delta, line: c.line + lines, tokens, cst, ast: c.ast && shiftSpans(c.ast, delta) };
+}
+
+/** A copy of an AST node with every span moved by `delta`. */
+function shiftSpans<T>(v: T, delta: number): T {
+  if (Array.isArray(v)) return v.map((x) => shiftSpans(x, delta)) as T;
+  if (!v || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = isSpan(x) ? { start: x.start + delta, end: x.end + delta } : shiftSpans(x, delta);
+  }
+  return out as T;
+}
+
+const isSpan = (v: unknown): v is A.Span =>
+  !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 2 && typeof (v as A.Span).start === "number" && typeof (v as A.Span).end === "number";
+
+// ── incremental lexing ──
+
+/** The index of the first token starting at or after `offset`. */
+function firstAtOrAfter(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Token types that only the citation mode reads: a line holding one does not start in the default mode. */
+const CITATION_ONLY = new Set(["ClauseRef", "CitationQuote", "CitationRBrace", "Comment"]);
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * The tokens and comments of `text`, re-lexing only the lines around the change from `oldText`:
+ * from the start of a line before the change where the lexer was in its default mode (its first
+ * token is an ordinary one) to the start of such a line after it, with the tokens before kept and
+ * those after moved. Undefined where the text does not lex cleanly.
+ */
+function relex(text: string, oldText: string, previous: ParseResult): { tokens: IToken[]; comments: IToken[] } | undefined {
+  const max = Math.min(text.length, oldText.length);
+  // Common prefix and suffix, a block at a time (a native comparison) and then by character.
+  const B = 256;
+  let p = 0;
+  while (p + B <= max && text.slice(p, p + B) === oldText.slice(p, p + B)) p += B;
+  while (p < max && text.charCodeAt(p) === oldText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s + B <= max - p && text.slice(text.length - s - B, text.length - s) === oldText.slice(oldText.length - s - B, oldText.length - s)) s += B;
+  while (s < max - p && text.charCodeAt(text.length - 1 - s) === oldText.charCodeAt(oldText.length - 1 - s)) s++;
+  const delta = text.length - oldText.length;
+  const tokens = previous.tokens;
+  const lineStart = (t: IToken) => t.startOffset - (t.startColumn! - 1);
+  /** Is `t` the first thing on its line, of a type the default mode starts? (A comment never is: it ends its line.) */
+  const opensLine = (t: IToken) => !CITATION_ONLY.has(t.tokenType.name) && /^[ \t\u3000]*$/.test(oldText.slice(lineStart(t), t.startOffset));
+
+  let from = 0;
+  let fromLine = 1;
+  for (let i = firstAtOrAfter(tokens, p) - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (lineStart(t) <= p && opensLine(t)) {
+      from = lineStart(t);
+      fromLine = t.startLine!;
+      break;
+    }
+  }
+  // The first line after the change that opens with an ordinary token (its line break unchanged).
+  const unchangedFrom = oldText.length - s;
+  let oldTo = oldText.length;
+  let restLine = 0;
+  for (let i = firstAtOrAfter(tokens, unchangedFrom); i < tokens.length; i++) {
+    const t = tokens[i];
+    const start = lineStart(t);
+    if (start - 1 >= unchangedFrom && start + delta >= from && opensLine(t)) {
+      oldTo = start;
+      restLine = t.startLine!;
+      break;
+    }
+  }
+  const slice = text.slice(from, oldTo + delta);
+  const lexed = T.tokenize(slice);
+  if (lexed.errors.length) return undefined;
+  const place = (t: IToken): IToken => ({ ...t, startOffset: t.startOffset + from, endOffset: t.endOffset! + from, startLine: t.startLine! + fromLine - 1, endLine: t.endLine! + fromLine - 1 });
+  const moveLines = restLine ? fromLine + (slice.match(LINE_BREAK)?.length ?? 0) - restLine : 0;
+  const move = (t: IToken): IToken =>
+    delta === 0 && moveLines === 0 ? t : { ...t, startOffset: t.startOffset + delta, endOffset: t.endOffset! + delta, startLine: t.startLine! + moveLines, endLine: t.endLine! + moveLines };
+  const join = (old: IToken[], fresh: IToken[]) => [
+    ...old.slice(0, firstAtOrAfter(old, from)),
+    ...fresh.map(place),
+    ...old.slice(firstAtOrAfter(old, oldTo)).map(move),
+  ];
+  return { tokens: join(tokens, lexed.tokens), comments: join(previous.comments, (lexed.groups.comments as IToken[] | undefined) ?? []) };
+}
