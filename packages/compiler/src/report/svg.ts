@@ -26,6 +26,13 @@ export function niceTicks(max: number, target = 5): number[] {
 
 const f1 = (n: number) => Number(n.toFixed(1));
 
+/** About how wide a label is drawn: a Han character or full-width form a whole em, the rest 0.6 em. */
+function textWidth(text: string, size: number): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? size : size * 0.6;
+  return w;
+}
+
 // ───────────── histogram of differences ─────────────
 
 export interface HistogramBar {
@@ -179,7 +186,9 @@ export function pairedBarsSvg(rows: PairedBar[], options: { title: string; befor
   const parts = [svgOpen(width, height, options.title, desc)];
   parts.push(`<text x="8" y="18" font-weight="600" fill="${COLORS.ink}">${esc(options.title)}</text>`);
   parts.push(`<rect x="${labelW}" y="26" width="10" height="10" fill="${COLORS.person}"/><text x="${labelW + 14}" y="35" font-size="11" fill="${COLORS.ink}">${esc(options.before)}</text>`);
-  parts.push(`<rect x="${labelW + 90}" y="26" width="10" height="10" fill="${COLORS.up}"/><text x="${labelW + 104}" y="35" font-size="11" fill="${COLORS.ink}">${esc(options.after)}</text>`);
+  // The second key starts after the first one's text (变化前（旧政策） is wider than a fixed 90 px).
+  const afterX = labelW + 14 + textWidth(options.before, 11) + 16;
+  parts.push(`<rect x="${f1(afterX)}" y="26" width="10" height="10" fill="${COLORS.up}"/><text x="${f1(afterX + 14)}" y="35" font-size="11" fill="${COLORS.ink}">${esc(options.after)}</text>`);
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     parts.push(`<text x="${labelW - 8}" y="${y + 22}" text-anchor="end" fill="${COLORS.ink}">${esc(r.label)}</text>`);

@@ -110,7 +110,12 @@ export class ComparePanel {
     this.root.setAttribute("aria-busy", "true");
     const calculator = this.settings.calculator ?? preferred;
     const params: P.CompareParams = { uri, open, seed: this.settings.seed, count: this.settings.count, ...(calculator ? { calculator } : {}) };
-    const r = await this.deps.request<P.CompareResult>(P.COMPARE, params);
+    let r: P.CompareResult;
+    try {
+      r = await this.deps.request<P.CompareResult>(P.COMPARE, params);
+    } catch (e) {
+      r = { notice: `无法对比：${(e as Error).message}` };
+    }
     if (generation !== this.generation || r.cancelled) return;
     this.root.classList.remove("busy");
     this.root.removeAttribute("aria-busy");
