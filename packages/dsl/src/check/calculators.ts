@@ -1,5 +1,7 @@
-// Calculators: inputs (and the implicit 日期), accumulators, steps in order, layered blocks,
-// refusals; unused inputs; time coverage of the versioned parameters they use.
+// Calculators. Typing pass (typeCalculator): inputs (and the implicit 日期), accumulators, steps
+// in order, layered blocks, refusals — the scope, the type of every expression, the outputs and
+// the parameters used. Check (checkCalculator): refusals give a reason, there are outputs, every
+// input is used, the versioned parameters used cover the calculator's validity.
 import type * as A from "../ast.js";
 import { foldName } from "../fold.js";
 import type { CalculatorInfo, InputInfo, Sym } from "../model.js";
@@ -7,7 +9,7 @@ import * as Ty from "../types.js";
 import type { Type } from "../types.js";
 import type { Checker, Scope } from "./typing.js";
 
-export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
+export function typeCalculator(ctx: Checker, c: CalculatorInfo) {
   const uri = c.uri;
   const d = c.decl;
   const scope: Scope = { calc: c, locals: new Map(), later: new Set(), ann: c.ann, uri };
@@ -68,19 +70,18 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
     c.accumulators.push({ decl: a, type });
   }
   for (const item of d.body) {
-    if (item.kind === "StepDecl") checkStep(ctx, item, scope);
+    if (item.kind === "StepDecl") typeStep(ctx, item, scope);
     else if (item.kind === "LayeredBlock") {
       const t = ctx.expr(item.initial, scope, Ty.MONEY);
       if (!Ty.assignable(Ty.MONEY, t)) ctx.report("E110", item.initial.span, `分层的起点应为金额，这里是${Ty.show(t)}`, uri);
       const inner: Scope = { ...scope, remaining: Ty.MONEY };
-      for (const s of item.steps) checkStep(ctx, s, inner);
+      for (const s of item.steps) typeStep(ctx, s, inner);
     } else if (item.kind === "Refusal") {
       const target = scope.locals.get(item.field.key);
       if (!target || target.kind !== "input") {
         ctx.report("E103", item.field.span, `拒绝须指明一个输入字段，「${item.field.text}」不是本计算的输入`, uri);
       } else ctx.ref(item.field.span, uri, target);
       ctx.condition(item.cond, scope);
-      if (!item.reason) ctx.report("E192", item.span, `拒绝须写明理由，例如「仅限城乡居民身份参保人」`, uri);
     }
   }
   // Accumulator updates see every step.
@@ -90,10 +91,17 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
       if (!Ty.assignable(Ty.MONEY, t)) ctx.report("E110", f.add.span, `累加的应为金额，这里是${Ty.show(t)}`, uri);
     }
   }
+}
+
+export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
+  const uri = c.uri;
+  const d = c.decl;
+  for (const item of d.body) {
+    if (item.kind === "Refusal" && !item.reason) ctx.report("E192", item.span, `拒绝须写明理由，例如「仅限城乡居民身份参保人」`, uri);
+  }
   if (c.outputs.length === 0) ctx.report("E192", d.name.span, `计算「${d.name.text}」没有任何输出`, uri);
   // An input referenced only by its own declaration is unused.
-  const uses = new Map<A.InputField, number>();
-  for (const r of ctx.model.references) if (r.sym.kind === "input") uses.set(r.sym.field, (uses.get(r.sym.field) ?? 0) + 1);
+  const uses = inputUses(ctx);
   for (const f of d.inputs) {
     if ((uses.get(f) ?? 0) <= 1) ctx.report("W190", f.name.span, `输入「${f.name.text}」没有被任何规则使用`, uri);
   }
@@ -108,7 +116,22 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
   }
 }
 
-export function checkStep(ctx: Checker, s: A.StepDecl, scope: Scope) {
+/**
+ * References to each input once typing is done, counted once for all calculators (counting them
+ * again for each calculator made checking quadratic in the policy).
+ */
+const inputUseCounts = new WeakMap<Checker, Map<A.InputField, number>>();
+function inputUses(ctx: Checker): Map<A.InputField, number> {
+  let uses = inputUseCounts.get(ctx);
+  if (!uses) {
+    uses = new Map();
+    for (const r of ctx.model.references) if (r.sym.kind === "input") uses.set(r.sym.field, (uses.get(r.sym.field) ?? 0) + 1);
+    inputUseCounts.set(ctx, uses);
+  }
+  return uses;
+}
+
+export function typeStep(ctx: Checker, s: A.StepDecl, scope: Scope) {
   const c = scope.calc!;
   const declared = s.type ? ctx.resolveType(s.type, scope.uri) : undefined;
   let t = ctx.expr(s.value, scope, declared);

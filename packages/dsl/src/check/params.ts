@@ -1,21 +1,33 @@
-// Parameters: values of the declared type, tables covering their enum, time versions without
-// gaps or overlaps; parameters no calculator uses are checked against every calculator's inputs.
+// Parameters: values of the declared type (typed in the typing pass), tables covering their
+// enum, rates within 0–100%, time versions without gaps or overlaps; parameters no calculator
+// uses are checked against every calculator's inputs.
 import type * as A from "../ast.js";
 import { isCalendarDate, nextDay, previousDay } from "../language/dates.js";
-import type { Sym } from "../model.js";
+import type { Model, Sym } from "../model.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
-import type { Checker, Scope } from "./typing.js";
+import { literalType, type Checker, type Scope } from "./typing.js";
+
+/** Every value of the parameter (plain, table rows, versions), in the declared type. */
+const valuesOf = (d: A.ParamDecl): A.Expr[] =>
+  [d.value, ...(d.table ?? []).map((t) => t.value), ...(d.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])].filter(
+    (e): e is A.Expr => !!e,
+  );
+
+/** Typing pass: each value that does not read a calculator's inputs, in the file's scope. */
+export function typeParam(ctx: Checker, p: Model["params"] extends Map<string, infer P> ? P : never) {
+  const scope = ctx.globalScope(p.uri);
+  for (const e of valuesOf(p.decl)) ctx.expectLiteralOrParam(e, p.type, scope);
+}
 
 export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {
   const scope = ctx.globalScope(uri);
-  const type = ctx.model.params.get(d.name.key)?.type ?? Ty.UNKNOWN;
-  if (d.value) ctx.expectLiteralOrParam(d.value, type, scope);
-  if (d.table) checkTable(ctx, d, d.table, type, scope);
+  if (d.value) checkRate(ctx, d.value, uri);
+  if (d.table) checkTable(ctx, d, d.table, scope);
   if (d.versions) {
     for (const v of d.versions) {
-      if (v.value) ctx.expectLiteralOrParam(v.value, type, scope);
-      if (v.table) checkTable(ctx, d, v.table, type, scope);
+      if (v.value) checkRate(ctx, v.value, uri);
+      if (v.table) checkTable(ctx, d, v.table, scope);
       if (!v.validity.from) ctx.report("E192", v.span, `版本须写明起始日期，例如「自 2018-01-01 起」`, uri);
     }
     checkVersions(ctx, d.versions, uri);
@@ -28,7 +40,12 @@ export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {
   }
 }
 
-export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[], type: Type, scope: Scope) {
+/** A literal rate within 0–100%. */
+function checkRate(ctx: Checker, e: A.Expr, uri: string) {
+  if (e.kind === "Number") ctx.checkRateRange(e, literalType(e), uri);
+}
+
+export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[], scope: Scope) {
   const uri = scope.uri;
   if (!d.by) return;
   const e = ctx.model.enums.get(d.by.key);
@@ -51,7 +68,7 @@ export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[]
       if (covered.has(k.key)) ctx.report("E121", k.span, `表「${d.name.text}」中「${k.text}」出现了两次`, uri);
       covered.set(k.key, k);
     }
-    ctx.expectLiteralOrParam(entry.value, type, scope);
+    checkRate(ctx, entry.value, uri);
   }
   const missing = e.members.filter((m) => !covered.has(m.key));
   if (missing.length && !hasOther) {
@@ -88,8 +105,7 @@ export function checkUnusedParams(ctx: Checker) {
     if ([...used].some((u) => u.kind === "param" && u.decl === p.decl)) continue;
     const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: p.uri };
     ctx.checkModifiers(p.decl.modifiers, p.type, scope, p.decl.name.text);
-    const exprs = [p.decl.value, ...(p.decl.table ?? []).map((t) => t.value), ...(p.decl.versions ?? []).flatMap((v) => [v.value, ...(v.table ?? []).map((t) => t.value)])];
-    for (const e of exprs) if (e && ctx.readsInputs(e)) ctx.expr(e, scope, p.type);
+    for (const e of valuesOf(p.decl)) if (ctx.readsInputs(e)) ctx.expr(e, scope, p.type);
   }
   for (const [, b] of ctx.model.brackets) {
     if ([...used].some((u) => u.kind === "bracket" && u.decl === b.decl)) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "../parse.js";
-import { check, CHECKS, type Check } from "./registry.js";
+import { check, CHECKS, TYPING, type Check } from "./registry.js";
 
 const source = [
   "枚举 级别 { 甲、乙、甲 }",
@@ -31,5 +31,21 @@ describe("the check registry", () => {
       ["E120", "比例"],
     ]);
     expect(diagnostics[1].message).toBe("检查枚举「类别」时出现内部错误（这是检查程序的缺陷，请报告）：boom");
+  });
+
+  test("typing is its own pass, before the checks: the checks read what it recorded, and a typing pass that throws is one E900", () => {
+    const text = ["计算 结算 {", "  输入 { 费用：金额 }", "  输出 支付 = 费用 × 50%", "}", ""].join("\n");
+    const files = [{ uri: "t.policy", ast: parse(text).ast }];
+    const ok = check(files);
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.model.calculators.get("结算")!.outputs.map((o) => [o.name, o.type.k])).toEqual([["支付", "money"]]);
+    const throwing = TYPING.map((t): Check<unknown> => ({ ...t, run: () => { throw new Error("boom"); } }));
+    const broken = check(files, CHECKS, throwing);
+    // Untyped, the calculator has no outputs and its input no use: the checks still ran.
+    expect(broken.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
+      ["E900", "结算"],
+      ["E192", "结算"],
+      ["W190", "费用"],
+    ]);
   });
 });

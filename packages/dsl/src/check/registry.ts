@@ -1,17 +1,18 @@
-// The checks, registered in one place (the Langium way): after collection and amendment merge,
-// each check runs on every declaration of its kind in the merged model, in the order below
-// (examples read the outputs the calculator checks record). Each run is isolated: an
+// The checks, registered in one place (the Langium way), in three passes over the merged model:
+// collection and amendment merge; typing (TYPING: the type of every expression in its scope,
+// a calculator's outputs and the parameters it uses — what the checks read); then the checks
+// (CHECKS), each on every declaration of its kind, in the order below. Each run is isolated: an
 // exception in one becomes an E900 diagnostic on that declaration, and the others still run.
 import type * as A from "../ast.js";
 import { INTERNAL_ERROR } from "../diagnostics.js";
 import type { Model } from "../model.js";
 import { checkBracketStatic } from "./brackets.js";
-import { checkCalculator } from "./calculators.js";
+import { checkCalculator, typeCalculator } from "./calculators.js";
 import { Checker, type RawDiagnostic, type SourceFile } from "./typing.js";
 import { collect } from "./collect.js";
 import { checkEnum } from "./enums.js";
 import { checkExample } from "./examples.js";
-import { checkParamStatic, checkUnusedParams } from "./params.js";
+import { checkParamStatic, checkUnusedParams, typeParam } from "./params.js";
 
 export interface Check<T> {
   /** What is being checked, as the E900 message names it. */
@@ -23,6 +24,12 @@ export interface Check<T> {
 }
 
 const register = <T>(c: Check<T>) => c as Check<unknown>;
+
+/** Typing: parameters' values in the file's scope, then each calculator in its own. */
+export const TYPING: readonly Check<unknown>[] = [
+  register({ what: "参数的类型", items: (m) => m.params.values(), run: typeParam, at: (p) => ({ name: p.decl.name.text, span: p.decl.name.span, uri: p.uri }) }),
+  register({ what: "计算的类型", items: (m) => m.calculators.values(), run: typeCalculator, at: (c) => ({ name: c.name, span: c.decl.name.span, uri: c.uri }) }),
+];
 
 export const CHECKS: readonly Check<unknown>[] = [
   register({ what: "枚举", items: (m) => m.enums.values(), run: checkEnum, at: (e) => ({ name: e.name.text, span: e.name.span, uri: e.uri }) }),
@@ -44,10 +51,10 @@ export const CHECKS: readonly Check<unknown>[] = [
 ];
 
 /** Checks the files (bases first, the file being checked last): the merged model and every diagnostic that is not a syntax error. */
-export function check(files: SourceFile[], checks: readonly Check<unknown>[] = CHECKS): { model: Model; diagnostics: RawDiagnostic[] } {
+export function check(files: SourceFile[], checks: readonly Check<unknown>[] = CHECKS, typing: readonly Check<unknown>[] = TYPING): { model: Model; diagnostics: RawDiagnostic[] } {
   const ctx = new Checker(files);
   isolated(ctx, "声明", () => collect(ctx), { name: "", span: { start: 0, end: 0 }, uri: ctx.main.uri });
-  for (const c of checks) {
+  for (const c of [...typing, ...checks]) {
     for (const item of [...c.items(ctx.model)]) isolated(ctx, c.what, () => c.run(ctx, item), c.at(item, ctx.model));
   }
   return { model: ctx.model, diagnostics: ctx.diagnostics };

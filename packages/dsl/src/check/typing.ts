@@ -24,7 +24,6 @@ export class Checker extends CheckContext {
     if (this.readsInputs(e)) return;
     const t = this.expr(e, scope, type);
     if (!Ty.assignable(type, t)) this.report("E110", e.span, `应为${Ty.show(type)}，这里是${Ty.show(t)}`, scope.uri);
-    this.checkRateRange(e, t, scope.uri);
   }
 
   /** Does the expression name something that only a calculator provides (an input, a step)? */
