@@ -7,7 +7,7 @@ export type { SourceFile } from "./check/context.js";
 import { dateDiagnostics } from "./language/dates.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
-import { parse } from "./parse.js";
+import { reparse } from "./reparse.js";
 import { sourceOf, type PolicySource } from "./notice/source.js";
 import { syntaxDiagnostics } from "./syntax-errors.js";
 import { citedClause } from "./language/text.js";
@@ -46,10 +46,18 @@ function citationAt(ast: PolicyFile, offset: number): string | undefined {
   return decl.citations[0]?.clause;
 }
 
+export interface AnalyzeOptions {
+  /**
+   * The analysis of an earlier version (the editor's): a file whose text is unchanged keeps its
+   * parse, and in a changed file each top-level declaration whose text is unchanged (reparse()).
+   */
+  previous?: Analysis;
+}
+
 /** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
-export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis {
+export function analyze(text: string, uri: string, host?: AnalyzeHost, options: AnalyzeOptions = {}): Analysis {
   try {
-    return analyzeText(text, uri, host);
+    return analyzeText(text, uri, host, options.previous);
   } catch (e) {
     if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
     const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
@@ -68,7 +76,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost): Analysis
   }
 }
 
-function analyzeText(text: string, uri: string, host?: AnalyzeHost): Analysis {
+function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, previous: Analysis | undefined): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
@@ -76,7 +84,8 @@ function analyzeText(text: string, uri: string, host?: AnalyzeHost): Analysis {
 
   const load = (t: string, u: string, depth: number): SourceFile => {
     sources.set(u, t);
-    const parsed: SourceFile = { ...parse(t), uri: u, text: t };
+    const before = previous?.files.find((f) => f.uri === u);
+    const parsed: SourceFile = before?.text === t ? before : { ...reparse(t, before), uri: u, text: t };
     raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
     for (const c of parsed.nestingCuts) cuts.push({ uri: u, ...c.region });
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");

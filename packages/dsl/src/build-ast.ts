@@ -406,16 +406,20 @@ function buildPrimary(n: C.PrimaryCstNode): A.Expr {
 
 // ── declarations ──
 export function buildFile(cst: C.FileCstNode, comments: IToken[], textLength: number): A.PolicyFile {
-  const declarations: A.Declaration[] = [];
-  for (const d of nodes(cst.children, "declaration")) {
-    const inner = Object.values(d.children)[0]?.[0];
-    if (!isNode(inner)) continue;
-    const built = buildDeclaration(inner);
-    if (built) declarations.push(built);
-  }
+  return fileOf(nodes(cst.children, "declaration").map(declarationOf), comments, textLength);
+}
+
+/** The AST of one top-level declaration of the CST (undefined where too little of it parsed). */
+export function declarationOf(d: C.DeclarationCstNode): A.Declaration | undefined {
+  const inner = Object.values(d.children)[0]?.[0];
+  return isNode(inner) ? buildDeclaration(inner) : undefined;
+}
+
+/** The file's AST from its declarations' (in order) and its comments. */
+export function fileOf(declarations: (A.Declaration | undefined)[], comments: IToken[], textLength: number): A.PolicyFile {
   return {
     kind: "PolicyFile",
-    declarations,
+    declarations: declarations.filter((d): d is A.Declaration => !!d),
     comments: comments.map((t) => ({ text: t.image, span: tokenSpan(t) })),
     span: { start: 0, end: textLength },
   };

@@ -70,6 +70,8 @@ export class PolicyWorkspace {
   /** Workspace folders, as paths. */
   folders: string[] = [];
   private readonly entries = new Map<string, Entry>();
+  /** The last analysis of each document whose entry an edit dropped: the next one reuses its parse. */
+  private readonly previous = new Map<string, Analysis>();
 
   constructor(
     private readonly docs: DocumentSource,
@@ -128,7 +130,9 @@ export class PolicyWorkspace {
 
   private store(key: string, stamp: number | string, text: string, uri: string): Analysis {
     const deps = new Set<string>();
-    const analysis = analyze(text, uri, this.host(deps));
+    const previous = this.entries.get(key)?.analysis ?? this.previous.get(key);
+    const analysis = analyze(text, uri, this.host(deps), { previous });
+    this.previous.delete(key);
     deps.delete(key);
     this.entries.set(key, { stamp, analysis, deps });
     return analysis;
@@ -141,10 +145,10 @@ export class PolicyWorkspace {
   invalidate(uri: string): string[] {
     const key = canonicalUri(uri);
     const affected: string[] = [];
-    this.entries.delete(key);
+    this.drop(key);
     for (const [k, e] of this.entries) {
       if (e.deps.has(key)) {
-        this.entries.delete(k);
+        this.drop(k);
         const doc = this.openDocument(k);
         if (doc) affected.push(doc.uri);
       }
@@ -152,9 +156,17 @@ export class PolicyWorkspace {
     return affected;
   }
 
+  /** An entry out of date: its analysis is kept only as the previous one of the next. */
+  private drop(key: string) {
+    const e = this.entries.get(key);
+    if (e) this.previous.set(key, e.analysis);
+    this.entries.delete(key);
+  }
+
   /** Drop a closed document's cache entry (its file on disk is read afresh when needed). */
   forget(uri: string) {
     this.entries.delete(canonicalUri(uri));
+    this.previous.delete(canonicalUri(uri));
   }
 
   /** Open documents and files under the workspace folders, as URIs (open ones in the client's spelling). */

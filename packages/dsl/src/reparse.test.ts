@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "./parse.js";
+import { reparse } from "./reparse.js";
+
+const ROOT = join(import.meta.dirname, "../../..");
+function policies(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? policies(p) : n.endsWith(".policy") ? [p] : [];
+  });
+}
+const base = readFileSync(join(ROOT, "policies/jiangmen/base.policy"), "utf8");
+
+/** What a parse is, without the identity of its objects. */
+const plain = (r: ReturnType<typeof parse>) => JSON.parse(JSON.stringify({ cst: r.cst, ast: r.ast, tokens: r.tokens, comments: r.comments, errors: [r.lexErrors, r.parseErrors.length, r.nestingCuts] }, (k, v) => (k === "tokenType" ? v.name : v)));
+
+describe("reparse(): the parse of the new text, reusing the declarations that did not change", () => {
+  const edits: [string, (t: string) => string][] = [
+    ["a digit changed in the middle (nothing moves)", (t) => { const i = t.indexOf("元", t.length / 2) - 1; return t.slice(0, i) + (t[i] === "1" ? "2" : "1") + t.slice(i + 1); }],
+    ["a line inserted at the top (everything moves)", (t) => `# 新的注释\n${t}`],
+    ["a character typed into a name in the middle", (t) => { const i = t.indexOf("\n参数 ", t.length / 2) + 4; return t.slice(0, i) + "新" + t.slice(i); }],
+    ["a declaration deleted", (t) => { const i = t.indexOf("\n参数 "); const j = t.indexOf("\n参数 ", i + 1); return t.slice(0, i) + t.slice(j); }],
+    ["a syntax error typed", (t) => { const i = t.indexOf("\n参数 ", t.length / 2); return t.slice(0, i) + "\n参数 ：" + t.slice(i); }],
+  ];
+  test.each(edits)("base.policy, %s: the same as parse()", (_name, edit) => {
+    const edited = edit(base);
+    const before = reparse(base, undefined);
+    const after = reparse(edited, before);
+    expect(plain(after)).toEqual(plain(parse(edited)));
+    // And back again, from the edited version's parse.
+    expect(plain(reparse(base, after))).toEqual(plain(before));
+  });
+
+  test("every policy, after a line inserted above each declaration in turn", () => {
+    for (const p of policies(join(ROOT, "policies"))) {
+      const text = readFileSync(p, "utf8");
+      let prev = reparse(text, undefined);
+      const starts = [...text.matchAll(/^(参数|分段|计算|枚举|例)/gm)].map((m) => m.index!).slice(0, 2);
+      for (const at of starts.reverse()) {
+        const edited = `${text.slice(0, at)}# 注\n${text.slice(at)}`;
+        const again = reparse(edited, prev);
+        expect(plain(again), p).toEqual(plain(parse(edited)));
+        prev = again;
+      }
+    }
+  });
+
+  test("an unchanged declaration keeps its very objects when nothing before it moved; a changed one is new", () => {
+    const first = reparse(base, undefined);
+    const i = base.lastIndexOf("元") - 1;
+    const edited = base.slice(0, i) + (base[i] === "1" ? "2" : "1") + base.slice(i + 1);
+    const second = reparse(edited, first);
+    const same = second.ast.declarations.filter((d, k) => d === first.ast.declarations[k]).length;
+    expect(same).toBe(first.ast.declarations.length - 1);
+    expect(second.cst.children.declaration![0]).toBe(first.cst.children.declaration![0]);
+  });
+});
