@@ -22,6 +22,10 @@ describe("reparse(): the parse of the new text, reusing the declarations that di
     ["a line inserted at the top (everything moves)", (t) => `# 新的注释\n${t}`],
     ["a character typed into a name in the middle", (t) => { const i = t.indexOf("\n参数 ", t.length / 2) + 4; return t.slice(0, i) + "新" + t.slice(i); }],
     ["a declaration deleted", (t) => { const i = t.indexOf("\n参数 "); const j = t.indexOf("\n参数 ", i + 1); return t.slice(0, i) + t.slice(j); }],
+    ["a 「 opened and not closed (a lexing error)", (t) => { const i = t.indexOf("\n", t.length / 2); return t.slice(0, i) + " 「" + t.slice(i); }],
+    ["a comment typed at a line end", (t) => { const i = t.indexOf("\n", t.length / 3); return t.slice(0, i) + "  # 新注释 {" + t.slice(i); }],
+    ["a citation's clause edited", (t) => { const i = t.indexOf("依据 ", t.length / 2) + 3; return t.slice(0, i) + "九、" + t.slice(i); }],
+    ["a line break added inside a declaration", (t) => { const i = t.indexOf("\n", t.length / 2); return t.slice(0, i) + "\n" + t.slice(i); }],
     ["a syntax error typed", (t) => { const i = t.indexOf("\n参数 ", t.length / 2); return t.slice(0, i) + "\n参数 ：" + t.slice(i); }],
   ];
   test.each(edits)("base.policy, %s: the same as parse()", (_name, edit) => {

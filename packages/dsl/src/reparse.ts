@@ -22,8 +22,12 @@ interface Chunk {
   ast: A.Declaration | undefined;
 }
 
-/** The declarations of each parse made here or by parse(), by the file's CST (which every copy of the result shares). */
-const chunksOf = new WeakMap<FileCstNode, Chunk[]>();
+/** What the next version reuses of a parse made here, by the file's CST (which every copy of the result shares). */
+interface Remembered {
+  text: string;
+  chunks: Chunk[];
+}
+const chunksOf = new WeakMap<FileCstNode, Remembered>();
 
 /** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
 let starts: Set<string> | undefined;
@@ -62,10 +66,11 @@ const keyOf = (text: string, tokens: IToken[]) => {
 
 /** parse(text), reusing the declarations of `previous` (a parse of an earlier version of the file) whose text is unchanged. */
 export function reparse(text: string, previous: ParseResult | undefined): ParseResult {
-  const old = previous && chunksOf.get(previous.cst);
-  if (!old) return remember(text, parse(text));
-  const lex = T.tokenize(text);
-  if (lex.errors.length || limitNesting(lex.tokens, T.NumberLit).cuts.length) return remember(text, parse(text));
+  const before = previous && chunksOf.get(previous.cst);
+  if (!before) return remember(text, parse(text));
+  const old = before.chunks;
+  const lex = relex(text, before.text, previous);
+  if (!lex) return remember(text, parse(text));
   const ranges = split(lex.tokens);
   if (!ranges?.length) return remember(text, parse(text));
 
@@ -93,13 +98,15 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
       }
       continue;
     }
+    // Nesting is counted within a declaration: one whose expressions nest too deeply is parsed whole, with its cut.
+    if (limitNesting(own, T.NumberLit).cuts.length) return remember(text, parse(text));
     parser.input = own;
     const cst = parser.declaration() as DeclarationCstNode;
     if (parser.errors.length) return remember(text, parse(text));
     chunks.push({ key, start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst, ast: declarationOf(cst) });
   }
 
-  const comments = (lex.groups.comments as IToken[] | undefined) ?? [];
+  const comments = lex.comments;
   const declarations = chunks.map((c) => c.cst);
   const cst: FileCstNode = { name: "file", children: { declaration: declarations }, location: spanning(declarations) };
   const result: ParseResult = {
@@ -115,7 +122,7 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
       text.length,
     ),
   };
-  chunksOf.set(cst, chunks);
+  chunksOf.set(cst, { text, chunks });
   return result;
 }
 
@@ -125,13 +132,13 @@ function remember(text: string, r: ParseResult): ParseResult {
   const ranges = split(r.tokens);
   const decls = r.cst.children.declaration ?? [];
   if (!ranges || ranges.length !== decls.length) return r;
-  chunksOf.set(
-    r.cst,
-    ranges.map(([from, to], i) => {
+  chunksOf.set(r.cst, {
+    text,
+    chunks: ranges.map(([from, to], i) => {
       const own = r.tokens.slice(from, to);
       return { key: keyOf(text, own), start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst: decls[i], ast: r.ast.declarations[i] };
     }),
-  );
+  });
   return r;
 }
 
@@ -182,3 +189,81 @@ function shiftSpans<T>(v: T, delta: number): T {
 
 const isSpan = (v: unknown): v is A.Span =>
   !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 2 && typeof (v as A.Span).start === "number" && typeof (v as A.Span).end === "number";
+
+// ── incremental lexing ──
+
+/** The index of the first token starting at or after `offset`. */
+function firstAtOrAfter(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Token types that only the citation mode reads: a line holding one does not start in the default mode. */
+const CITATION_ONLY = new Set(["ClauseRef", "CitationQuote", "CitationRBrace", "Comment"]);
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * The tokens and comments of `text`, re-lexing only the lines around the change from `oldText`:
+ * from the start of a line before the change where the lexer was in its default mode (its first
+ * token is an ordinary one) to the start of such a line after it, with the tokens before kept and
+ * those after moved. Undefined where the text does not lex cleanly.
+ */
+function relex(text: string, oldText: string, previous: ParseResult): { tokens: IToken[]; comments: IToken[] } | undefined {
+  const max = Math.min(text.length, oldText.length);
+  // Common prefix and suffix, a block at a time (a native comparison) and then by character.
+  const B = 256;
+  let p = 0;
+  while (p + B <= max && text.slice(p, p + B) === oldText.slice(p, p + B)) p += B;
+  while (p < max && text.charCodeAt(p) === oldText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s + B <= max - p && text.slice(text.length - s - B, text.length - s) === oldText.slice(oldText.length - s - B, oldText.length - s)) s += B;
+  while (s < max - p && text.charCodeAt(text.length - 1 - s) === oldText.charCodeAt(oldText.length - 1 - s)) s++;
+  const delta = text.length - oldText.length;
+  const tokens = previous.tokens;
+  const lineStart = (t: IToken) => t.startOffset - (t.startColumn! - 1);
+  /** Is `t` the first thing on its line, of a type the default mode starts? (A comment never is: it ends its line.) */
+  const opensLine = (t: IToken) => !CITATION_ONLY.has(t.tokenType.name) && /^[ \t\u3000]*$/.test(oldText.slice(lineStart(t), t.startOffset));
+
+  let from = 0;
+  let fromLine = 1;
+  for (let i = firstAtOrAfter(tokens, p) - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (lineStart(t) <= p && opensLine(t)) {
+      from = lineStart(t);
+      fromLine = t.startLine!;
+      break;
+    }
+  }
+  // The first line after the change that opens with an ordinary token (its line break unchanged).
+  const unchangedFrom = oldText.length - s;
+  let oldTo = oldText.length;
+  let restLine = 0;
+  for (let i = firstAtOrAfter(tokens, unchangedFrom); i < tokens.length; i++) {
+    const t = tokens[i];
+    const start = lineStart(t);
+    if (start - 1 >= unchangedFrom && start + delta >= from && opensLine(t)) {
+      oldTo = start;
+      restLine = t.startLine!;
+      break;
+    }
+  }
+  const slice = text.slice(from, oldTo + delta);
+  const lexed = T.tokenize(slice);
+  if (lexed.errors.length) return undefined;
+  const place = (t: IToken): IToken => ({ ...t, startOffset: t.startOffset + from, endOffset: t.endOffset! + from, startLine: t.startLine! + fromLine - 1, endLine: t.endLine! + fromLine - 1 });
+  const moveLines = restLine ? fromLine + (slice.match(LINE_BREAK)?.length ?? 0) - restLine : 0;
+  const move = (t: IToken): IToken =>
+    delta === 0 && moveLines === 0 ? t : { ...t, startOffset: t.startOffset + delta, endOffset: t.endOffset! + delta, startLine: t.startLine! + moveLines, endLine: t.endLine! + moveLines };
+  const join = (old: IToken[], fresh: IToken[]) => [
+    ...old.slice(0, firstAtOrAfter(old, from)),
+    ...fresh.map(place),
+    ...old.slice(firstAtOrAfter(old, oldTo)).map(move),
+  ];
+  return { tokens: join(tokens, lexed.tokens), comments: join(previous.comments, (lexed.groups.comments as IToken[] | undefined) ?? []) };
+}

@@ -51,6 +51,9 @@ export interface PolicyServer {
   dispose(): void;
 }
 
+/** Lets the event loop take the messages that arrived meanwhile. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export function startServer(connection: Connection, options: ServerOptions = {}): PolicyServer {
   const debounceMs = options.debounceMs ?? 150;
   const documents = new TextDocuments(TextDocument);
@@ -109,7 +112,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
             if (documents.get(uri)?.version !== version || disposed) return;
           }
+          // Compiling and running the examples hold the thread: requests already queued (hover,
+          // completion) and newer edits go first, and a newer version drops this run.
+          const current = () => documents.get(uri)?.version === version && !disposed;
+          await nextTurn();
+          if (!current()) return;
           const compiled = await compiler.compileAnalysis(analysis);
+          await nextTurn();
+          if (!current()) return;
           results = await compiled.runExamples();
           outcomes.set(analysis, results);
         }
