@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { analyze } from "./analyze.js";
 import { parse } from "./parse.js";
 import { reparse } from "./reparse.js";
 
@@ -59,5 +60,17 @@ describe("reparse(): the parse of the new text, reusing the declarations that di
     const same = second.ast.declarations.filter((d, k) => d === first.ast.declarations[k]).length;
     expect(same).toBe(first.ast.declarations.length - 1);
     expect(second.cst.children.declaration![0]).toBe(first.cst.children.declaration![0]);
+  });
+
+  test("analyze(…, { previous }) reports what analyze() of the text alone reports, edit after edit", () => {
+    const versions = [base, base.replace("起付标准", "起付标准甲"), base.replace("起付标准", "起付标准甲").replace("\n参数 ", "\n参数 ：\n参数 "), base];
+    let previous = analyze(versions[0], "file:///b.policy");
+    for (const text of versions.slice(1)) {
+      const again = analyze(text, "file:///b.policy", undefined, { previous });
+      const alone = analyze(text, "file:///b.policy");
+      expect(again.diagnostics).toEqual(alone.diagnostics);
+      expect([...again.model.calculators.keys()]).toEqual([...alone.model.calculators.keys()]);
+      previous = again;
+    }
   });
 });
