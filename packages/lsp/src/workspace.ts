@@ -70,6 +70,7 @@ export class PolicyWorkspace {
   /** Workspace folders, as paths. */
   folders: string[] = [];
   private readonly entries = new Map<string, Entry>();
+  private readonly tables = new WeakMap<Analysis, SymbolTable>();
   /** The last analysis of each document whose entry an edit dropped: the next one reuses its parse. */
   private readonly previous = new Map<string, Analysis>();
 
@@ -125,7 +126,11 @@ export class PolicyWorkspace {
 
   symbols(uri: string): { analysis: Analysis; table: SymbolTable } | undefined {
     const analysis = this.analysis(uri);
-    return analysis && { analysis, table: symbolTable(analysis) };
+    if (!analysis) return undefined;
+    // Made once per analysis: hover, completion, colouring and navigation all read it.
+    let table = this.tables.get(analysis);
+    if (!table) this.tables.set(analysis, (table = symbolTable(analysis)));
+    return { analysis, table };
   }
 
   private store(key: string, stamp: number | string, text: string, uri: string): Analysis {

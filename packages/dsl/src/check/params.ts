@@ -95,20 +95,21 @@ export function checkVersions(ctx: Checker, versions: A.VersionEntry[], uri: str
 
 export function checkUnusedParams(ctx: Checker) {
   // Parameters used by no calculator are still checked, in a scope holding every calculator's inputs.
-  const used = new Set<Sym>();
-  for (const c of ctx.model.calculators.values()) for (const u of c.uses) used.add(u);
+  // The declarations some calculator uses, as a set: looking each one up in a list was quadratic in the policy.
+  const used = new Set<object>();
+  for (const c of ctx.model.calculators.values()) for (const u of c.uses) if (u.kind === "param" || u.kind === "bracket") used.add(u.decl);
   const union = new Map<string, Sym>();
   for (const c of ctx.model.calculators.values()) {
     for (const i of c.inputs) union.set(i.key, { kind: "input", calcKey: c.key, field: i.field, type: i.type, uri: c.uri });
   }
   for (const p of ctx.model.params.values()) {
-    if ([...used].some((u) => u.kind === "param" && u.decl === p.decl)) continue;
+    if (used.has(p.decl)) continue;
     const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: p.uri };
     ctx.checkModifiers(p.decl.modifiers, p.type, scope, p.decl.name.text);
     for (const e of valuesOf(p.decl)) if (ctx.readsInputs(e)) ctx.expr(e, scope, p.type);
   }
   for (const [, b] of ctx.model.brackets) {
-    if ([...used].some((u) => u.kind === "bracket" && u.decl === b.decl)) continue;
+    if (used.has(b.decl)) continue;
     const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: b.uri };
     ctx.checkModifiers(b.decl.modifiers, b.decl.mode === "累进" ? Ty.RATE : b.resultType, scope, b.decl.name.text);
   }
