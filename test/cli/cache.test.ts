@@ -85,5 +85,5 @@ describe("the cache of compiled policies", () => {
     expect(names.filter((n) => n.endsWith(".json"))).toHaveLength(1);
     expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
     expect(() => JSON.parse(readFileSync(join(shared, names[0]), "utf8"))).not.toThrow();
-  }, 300_000);
+  });
 });

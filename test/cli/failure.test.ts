@@ -118,7 +118,7 @@ describe("batch interrupted by a signal", () => {
     expect([resumed.status, resumed.stderr]).toEqual([0, ""]);
     expect(readdirSync(dir)).toEqual(["out.jsonl"]);
     expect(lines(readFileSync(output, "utf8")).map((r) => r.统筹支付)).toEqual(new Array(5000).fill("7520.00"));
-  }, 300_000);
+  });
 });
 
 describe("an output that cannot be written", () => {

@@ -13,18 +13,16 @@ export function rng(seed: number) {
   };
 }
 
-const newlines = (s: string) => s.split("\n").length - 1;
+let last: { text: string; toks: ReturnType<typeof scan> } | undefined;
+/** The tokens of the text being mutated, parsed once for all its seeds (a fuzz test mutates one text many times). */
+function tokensOf(text: string) {
+  if (last?.text !== text) last = { text, toks: scan(text) };
+  return last.toks;
+}
 
-/**
- * Rewrites the whitespace between tokens at random. A gap that held a line break keeps at least
- * one (citations and comments end at the line end); next to a comment, a blank line stays a blank
- * line and a trailing comment stays on its line, since those are the author's to choose.
- */
-export function mutate(text: string, seed: number): string {
-  const r = rng(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+function scan(text: string) {
   const parsed = parseWithCst(text);
-  const toks = [...parsed.tokens, ...parsed.comments]
+  return [...parsed.tokens, ...parsed.comments]
     .map((t) => ({
       start: t.startOffset,
       end: (t.endOffset ?? t.startOffset) + 1,
@@ -35,6 +33,19 @@ export function mutate(text: string, seed: number): string {
       citationStart: t.tokenType.name === "Citation" || t.tokenType.name === "Administrative",
     }))
     .sort((a, b) => a.start - b.start);
+}
+
+const newlines = (s: string) => s.split("\n").length - 1;
+
+/**
+ * Rewrites the whitespace between tokens at random. A gap that held a line break keeps at least
+ * one (citations and comments end at the line end); next to a comment, a blank line stays a blank
+ * line and a trailing comment stays on its line, since those are the author's to choose.
+ */
+export function mutate(text: string, seed: number): string {
+  const r = rng(seed);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const toks = tokensOf(text);
   const horizontal = () => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick([" ", " ", "\t", "\u3000"])).join("");
   const lines = (n: number) => Array.from({ length: n }, () => "\n" + (r() < 0.5 ? horizontal() : "")).join("");
   let out = "";

@@ -2,5 +2,5 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["test/pack/**/*.test.ts"], testTimeout: 60000, root: new URL("../../", import.meta.url).pathname },
+  test: { include: ["test/pack/**/*.test.ts"], testTimeout: 15 * 60_000, hookTimeout: 15 * 60_000, root: new URL("../../", import.meta.url).pathname },
 });

@@ -6,8 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+const MARK = "zhengce-test-cache-";
+
 export default function setup(): () => void {
-  const dir = mkdtempSync(join(tmpdir(), "zhengce-test-cache-"));
+  // Each project of vitest.config.ts runs its global set-up: the first one makes the folder.
+  if (process.env.ZHENGCE_CACHE_DIR?.includes(MARK)) return () => undefined;
+  const dir = mkdtempSync(join(tmpdir(), MARK));
   process.env.ZHENGCE_CACHE_DIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -120,7 +120,7 @@ describe("the generated TypeScript type-checks", () => {
       ].join("\n"),
     );
     expect(typecheck([join(dir, "small.ts"), join(dir, "base.ts"), join(dir, "caller.ts")])).toEqual([]);
-  }, 60_000);
+  });
 
   it("the check is not vacuous: a type error in generated code is found", async () => {
     const dir = tempDir();
@@ -130,7 +130,7 @@ describe("the generated TypeScript type-checks", () => {
     const errors = typecheck([join(dir, "small.ts")]);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join("\n")).toMatch(/small\.ts:\d+:\d+ TS2322/);
-  }, 60_000);
+  });
 
   it("the .d.ts beside the .js type-checks for a typed caller", async () => {
     const dir = tempDir();
@@ -141,7 +141,7 @@ describe("the generated TypeScript type-checks", () => {
       `import { 住院结算, type 住院结算输入 } from "./base.js";\nconst b: 住院结算输入 = { 参保身份: "城乡居民", 医院级别: "二级", 政策范围内费用: 1, 连续缴费月数: 3 };\nconst s: string = 住院结算(b).统筹支付;\nvoid s;\n`,
     );
     expect(typecheck([join(dir, "base.d.ts"), join(dir, "caller.ts")])).toEqual([]);
-  }, 60_000);
+  });
 });
 
 // ─────────────────────────── targets agree ───────────────────────────
@@ -165,7 +165,7 @@ describe("emitted JS, emitted TS and the in-memory calculator give identical res
       const name = label === "small" ? "门诊结算" : "住院结算";
       targets[label] = { js: js.calculators[name], ts: fromTs.calculators[name], memory: findCalculator(memory, name)! };
     }
-  }, 60_000);
+  });
 
   /** Outcome of one call: the result, or the error's class and message. */
   function outcome(f: () => unknown): unknown {

@@ -57,7 +57,7 @@ describe("@zhengce/vite-plugin", () => {
     // amend.policy lowers 二级's 起付线 from 500 to 400 元: (10400 − 400) × 80% = 8000; before, (10400 − 500) × 80% = 7920.
     expect([after.统筹支付, after.个人负担]).toEqual(["8000.00", "2400.00"]);
     expect([before.统筹支付, before.个人负担]).toEqual(["7920.00", "2480.00"]);
-  }, 120_000);
+  });
 
   it("writes declarations that type-check the app under strict settings", () => {
     expect(readFileSync(join(dir, "policies/amend.d.policy.ts"), "utf8")).toContain("住院结算");
@@ -90,5 +90,5 @@ describe("@zhengce/vite-plugin", () => {
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });
