@@ -487,19 +487,23 @@ describe("code actions", () => {
 
   test("W133: make an ambiguous boundary explicit, preferring the reading in force", async () => {
     client = await TestClient.inProcess();
-    const text = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 以下：50%\n  1万元 至 2万元：60%\n  超过 2万元：70%");
-    const diags = await client.open(base.uri, text);
+    // A bare lower bound that continues the slice above is plain (the notices' own 5000—20万元 after
+    // 5000元以下): it takes what the slice above leaves.
+    const continued = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 以下：50%\n  1万元 至 2万元：60%\n  超过 2万元：70%");
+    expect(await client.open(base.uri, continued)).toEqual([]);
+    // One that starts the bracket away from 0 is not.
+    const text = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 至 2万元：60%\n  超过 2万元：70%");
+    const diags = await client.change(base.uri, text);
     expect(diags).toEqual([
-      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）（依据 测府〔2020〕1号 二、（三））", rangeOf(text, "1万元", 1), 2),
+      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）（依据 测府〔2020〕1号 二、（三））", rangeOf(text, "1万元", 0), 2),
     ]);
     const fixes = await actions(base.uri, diags[0].range, diags);
     expect(fixes.map((f) => [f.title, f.isPreferred])).toEqual([
       ["写明「1万元（不含）」（保持现在的理解）", true],
-      ["写明「1万元」归上一段（上一段含，本段不含）", false],
-      ["写明「1万元」归本段（上一段不含，本段含）", false],
+      ["写明「1万元（含）」", false],
     ]);
-    const after = applyEdits(text, fixes[2].edit!.changes![base.uri]);
-    expect(after).toContain("1万元（不含） 以下：50%\n  1万元（含） 至 2万元：60%");
+    const after = applyEdits(text, fixes[1].edit!.changes![base.uri]);
+    expect(after).toContain("1万元（含） 至 2万元：60%");
     expect(await client.change(base.uri, after)).toEqual([]);
   });
 
