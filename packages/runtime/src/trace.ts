@@ -281,9 +281,13 @@ function tierWords(t: Tier<unknown>): string {
   return hi === undefined ? from : `${from} 至 ${hi}${t.upperInclusive ? "（含）" : "（不含）"}`;
 }
 
-/** Money with its exact digits when they go past the cent (2890.125), else two decimals. */
+/**
+ * Money for people: two decimals, or the exact digits past the cent (2890.125) up to four; a
+ * quotient's forty digits read as 「约」 the cent (the exact value stays in the typed fields).
+ */
 function exactMoney(d: Decimal): string {
-  return d.decimalPlaces() > 2 ? d.toFixed() : formatMoney(d);
+  const places = d.decimalPlaces();
+  return places <= 2 ? formatMoney(d) : places <= 4 ? d.toFixed() : `约${formatMoney(d)}`;
 }
 
 /** A bound as the notices write it: 5000元, 20万元. */
