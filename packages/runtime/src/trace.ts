@@ -63,6 +63,12 @@ export type TraceStep = StepBase &
 
 export type TraceKind = TraceStep["kind"];
 
+/** Every step kind, for schemas and renderers. */
+export const TRACE_KINDS = ["value", "modifier", "adjusted", "slice", "bracket", "tier", "min", "max", "version", "layer", "consumed"] as const satisfies readonly TraceKind[];
+type Missing = Exclude<TraceKind, (typeof TRACE_KINDS)[number]>;
+/** Fails to compile when a kind is added to TraceStep but not to TRACE_KINDS. */
+export const TRACE_KINDS_COMPLETE: Missing extends never ? true : never = true;
+
 /** What a step that details the item above it is called (a bracket's slice, the argument 较小 took …). */
 const DETAIL_LABELS: Partial<Record<TraceKind, string>> = {
   slice: "分段",

@@ -173,11 +173,27 @@ export const 门诊结算输出结构 = {
       description: "计算过程：每一步的说明与依据，按计算顺序",
       items: {
         type: "object",
-        required: ["说明", "依据"],
+        required: ["kind", "说明", "依据"],
         properties: {
+          kind: {
+            enum: [
+              "value",
+              "modifier",
+              "adjusted",
+              "slice",
+              "bracket",
+              "tier",
+              "min",
+              "max",
+              "version",
+              "layer",
+              "consumed",
+            ],
+          },
           项目: { type: "string" },
           说明: { type: "string" },
           依据: { type: "string" },
+          原文: { type: "string" },
           值: { type: "string" },
         },
       },
