@@ -46,7 +46,8 @@ describe("the auditor catches an explanation that does not add up", () => {
   const calc = view.compiled.calculators.find((c) => c.name === "住院结算")!;
   // 职工退休 三级 80 000: 二档 over two slices, 统筹 under its cap.
   const input = { 日期: "2018-06-01", 参保身份: "职工退休", 医院级别: "三级", 政策范围内费用: "80000", 连续缴费月数: 36 };
-  const fresh = () => calc.run(input, { explain: true }) as Record<string, unknown> & { 计算过程: Record<string, unknown>[] };
+  // A copy: results are frozen.
+  const fresh = () => structuredClone(calc.run(input, { explain: true })) as Record<string, unknown> & { 计算过程: Record<string, unknown>[] };
   const tamper = (kind: string, edit: (s: Record<string, unknown>) => void) => {
     const r = fresh();
     edit(r.计算过程.find((s) => s.kind === kind)!);

@@ -1,6 +1,6 @@
 // A calculator's input and output as data: the closed field list the runtime parses
 // (\`FieldSpec\`) and the JSON Schemas published beside the generated code.
-import { integerExpected, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { integerExpected, TRACE_KINDS, type FieldSpec, type FieldType } from "@zhengce/runtime";
 import type { IRCalculator, IRExpr, IRPolicy, Ty } from "./ir.js";
 import { literalJson } from "./literal.js";
 import { defaultMaximum } from "./maxima.js";
@@ -219,8 +219,16 @@ export function outputSchema(c: IRCalculator, ir: IRPolicy): Schema {
     description: "计算过程：每一步的说明与依据，按计算顺序",
     items: {
       type: "object",
-      required: ["说明", "依据"],
-      properties: { 项目: { type: "string" }, 说明: { type: "string" }, 依据: { type: "string" }, 值: { type: "string" } },
+      required: ["kind", "说明", "依据"],
+      // The typed fields of each kind are @zhengce/runtime's `TraceStep` (docs/explain.md).
+      properties: {
+        kind: { enum: [...TRACE_KINDS] },
+        项目: { type: "string" },
+        说明: { type: "string" },
+        依据: { type: "string" },
+        原文: { type: "string" },
+        值: { type: "string" },
+      },
     },
   };
   return {

@@ -63,6 +63,12 @@ export type TraceStep = StepBase &
 
 export type TraceKind = TraceStep["kind"];
 
+/** Every step kind, for schemas and renderers. */
+export const TRACE_KINDS = ["value", "modifier", "adjusted", "slice", "bracket", "tier", "min", "max", "version", "layer", "consumed"] as const satisfies readonly TraceKind[];
+type Missing = Exclude<TraceKind, (typeof TRACE_KINDS)[number]>;
+/** Fails to compile when a kind is added to TraceStep but not to TRACE_KINDS. */
+export const TRACE_KINDS_COMPLETE: Missing extends never ? true : never = true;
+
 /** What a step that details the item above it is called (a bracket's slice, the argument 较小 took …). */
 const DETAIL_LABELS: Partial<Record<TraceKind, string>> = {
   slice: "分段",
@@ -281,9 +287,13 @@ function tierWords(t: Tier<unknown>): string {
   return hi === undefined ? from : `${from} 至 ${hi}${t.upperInclusive ? "（含）" : "（不含）"}`;
 }
 
-/** Money with its exact digits when they go past the cent (2890.125), else two decimals. */
+/**
+ * Money for people: two decimals, or the exact digits past the cent (2890.125) up to four; a
+ * quotient's forty digits read as 「约」 the cent (the exact value stays in the typed fields).
+ */
 function exactMoney(d: Decimal): string {
-  return d.decimalPlaces() > 2 ? d.toFixed() : formatMoney(d);
+  const places = d.decimalPlaces();
+  return places <= 2 ? formatMoney(d) : places <= 4 ? d.toFixed() : `约${formatMoney(d)}`;
 }
 
 /** A bound as the notices write it: 5000元, 20万元. */
