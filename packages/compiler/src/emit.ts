@@ -10,6 +10,7 @@ import { literalText, percent } from "./literal.js";
 import { ruleText, sourceText } from "./lower.js";
 import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
+import { reusable, type Reuse } from "./amend.js";
 import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, valueType, type TypeNames } from "./types.js";
 
 export interface EmitOptions {
@@ -21,6 +22,11 @@ export interface EmitOptions {
   sourceName?: string;
   /** Record which declarations run (for `zhengce test`'s coverage of examples); in-memory only. */
   coverage?: boolean;
+  /**
+   * For an amendment (`esm` only): its base's IR and the base module's import specifier. What the
+   * amendment leaves as it was is imported from that module instead of being emitted again.
+   */
+  base?: { ir: IRPolicy; specifier: string };
 }
 
 export function emit(ir: IRPolicy, options: EmitOptions): string {
@@ -45,6 +51,7 @@ export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
       "",
     );
   }
+  out.push(`/** 供修订本政策的模块复用（非公开接口）。 */`, `export declare const $部件: unknown;`);
   out.push(`/** 本政策的全部计算器，按名称。 */`, `export declare const calculators: {`);
   for (const c of ir.calculators) {
     out.push(`  readonly ${JSON.stringify(c.name)}: { readonly name: string; readonly inputFields: readonly FieldSpec[]; readonly outputSchema: object; readonly run: typeof ${e.calcId(c)}; readonly runSequence: typeof ${e.calcId(c)}序列 };`);
@@ -309,9 +316,18 @@ class Emitter {
 
   run(): string {
     const body: string[] = [];
-    if (this.o.module === "esm") body.push(...enumDeclarations(this.ir, this.typeNames, this.t ? "ts" : "js"), "");
-    for (const c of this.ir.constants) body.push(...this.constant(c));
-    for (const calc of this.ir.calculators) body.push(...this.calculator(calc));
+    const base = this.o.module === "esm" && this.o.base ? { ...this.o.base, reuse: reusable(this.ir, this.o.base.ir), e: new Emitter(this.o.base.ir, { ...this.o, base: undefined }) } : undefined;
+    if (this.o.module === "esm") {
+      const own = base ? { ...this.ir, enums: this.ir.enums.filter((e) => !base.reuse.enums.has(e.name)) } : this.ir;
+      if (base) body.push(...this.reexportEnums(base.reuse, base.e.typeNames));
+      body.push(...enumDeclarations(own, this.typeNames, this.t ? "ts" : "js"), "");
+    }
+    // An amendment's module holds the constants its own calculators read; the base's module the rest.
+    const needed = base ? constantsRead(this.ir, this.ir.calculators.filter((c) => !base.reuse.calculators.has(c.name))) : undefined;
+    for (const c of this.ir.constants) if (!needed || needed.has(c.sym.name)) body.push(...this.constant(c));
+    for (const calc of this.ir.calculators) {
+      body.push(...(base?.reuse.calculators.has(calc.name) ? this.reused(calc, base.e.calcId(base.ir.calculators.find((b) => b.name === calc.name)!)) : this.calculator(calc)));
+    }
     body.unshift(`// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。`, `addFoldTable(${JSON.stringify(foldTable(policyNames(this.ir)))});`, "");
     const header = [
       `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
@@ -319,22 +335,71 @@ class Emitter {
     ];
     // Import only what the generated code calls (comments aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
-    const used = RUNTIME_NAMES.filter((n) => n === "D" || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
+    const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
     const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
-        ? [`import { ${used.join(", ")} } from "@zhengce/runtime";`, ...(this.t && usedTypes.length ? [`import type { ${usedTypes.join(", ")} } from "@zhengce/runtime";`] : [])]
+        ? [
+            `import { ${used.join(", ")} } from "@zhengce/runtime";`,
+            ...(this.t && usedTypes.length ? [`import type { ${usedTypes.join(", ")} } from "@zhengce/runtime";`] : []),
+            ...(base ? [`import * as $基础 from ${JSON.stringify(base.specifier)};`] : []),
+          ]
         : [`const { ${RUNTIME_NAMES.join(", ")}${this.o.coverage ? ", cov" : ""} } = rt;`];
     const nums = [...this.numbers].map(([slot, id]) => `const ${id} = D("${slot.slice(slot.indexOf(":") + 1)}");`);
     const calcEntries = this.ir.calculators.map((c) => {
       const id = this.calcId(c);
       return `  ${JSON.stringify(c.name)}: { name: ${JSON.stringify(c.name)}, inputFields: ${id}输入字段, outputSchema: ${id}输出结构, run: ${id}, runSequence: ${id}序列 },`;
     });
+    // What an amendment's module takes from this one: each calculator's parser, computation and accumulators.
+    const parts = this.ir.calculators.map((c) => `  ${JSON.stringify(c.name)}: { 解析: ${this.calcId(c)}解析, 计算: ${this.calcId(c)}计算, 累计: ${this.calcId(c)}累计 },`);
     const footer =
       this.o.module === "esm"
-        ? [`/** 本政策的全部计算器，按名称。 */`, `export const calculators = {`, ...calcEntries, `};`]
+        ? [`/** 本政策的全部计算器，按名称。 */`, `export const calculators = {`, ...calcEntries, `};`, `/** 供修订本政策的模块复用（非公开接口）。 */`, `export const $部件 = {`, ...parts, `};`]
         : [`return {`, ...calcEntries, `};`];
     return [...header, "", ...imports, "", "// 常量", ...nums, "", ...body, ...footer, ""].join("\n");
+  }
+
+  /** Enums the amendment left as they were: the base module's types and member arrays. */
+  private reexportEnums(reuse: Reuse, baseNames: TypeNames): string[] {
+    const enums = this.ir.enums.filter((e) => reuse.enums.has(e.name));
+    if (enums.length === 0) return [];
+    const spec = JSON.stringify(this.o.base!.specifier);
+    const pairs = (f: (names: TypeNames, n: string) => string) => enums.map((e) => (f(baseNames, e.name) === f(this.typeNames, e.name) ? f(baseNames, e.name) : `${f(baseNames, e.name)} as ${f(this.typeNames, e.name)}`)).join(", ");
+    const types = pairs((n, x) => n.enumType(x));
+    return [
+      `// 枚举与基础政策相同。`,
+      ...(this.t ? [`import type { ${types} } from ${spec};`, `export type { ${enums.map((e) => this.typeNames.enumType(e.name)).join(", ")} };`] : []),
+      `export { ${pairs((n, x) => n.enumValues(x))} } from ${spec};`,
+      "",
+    ];
+  }
+
+  /**
+   * A calculator the amendment left as it was: the base module's, under the amendment's period
+   * (which lies within the base's, so the base's own check then passes).
+   */
+  private reused(c: IRCalculator, baseId: string): string[] {
+    const id = this.calcId(c);
+    const parts = `$${id}部件`;
+    const spec = JSON.stringify(this.o.base!.specifier);
+    const out = [`// ───────── 计算「${c.name}」：与基础政策相同，限于本政策的有效期 ─────────`];
+    if (this.t) {
+      out.push(`import type { ${baseId}输入${baseId === id ? "" : ` as ${id}输入`}, ${baseId}结果${baseId === id ? "" : ` as ${id}结果`} } from ${spec};`, `export type { ${id}输入, ${id}结果 };`);
+    }
+    out.push(
+      `${this.exp("const")} ${id}输入字段 = $基础.${baseId}输入字段;`,
+      `${this.exp("const")} ${id}输出结构 = $基础.${baseId}输出结构;`,
+      `const ${parts} = $基础.$部件[${JSON.stringify(c.name)}];`,
+      `const ${id}解析 = ${parts}.解析;`,
+      `const ${id}累计 = ${parts}.累计;`,
+      `const ${id}计算${this.t ? `: typeof ${parts}.计算` : ""} = (input, acc, trace) => {`,
+      `  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`,
+      `  return ${parts}.计算(input, acc, trace);`,
+      `};`,
+      "",
+    );
+    const generics = this.t ? `<${id}结果, Parameters<typeof ${id}计算>[0], Parameters<typeof ${id}计算>[1]>` : "";
+    return [...out, ...this.runners(c, id, generics)];
   }
 
   private exp(keyword: string): string {
@@ -426,10 +491,16 @@ class Emitter {
     out.push(`  };`);
     out.push(`}`);
     out.push("");
+    out.push(...this.runners(c, id, bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : ""));
+    return out;
+  }
+
+  /** The calculator's two entry points over its parser, computation and accumulators. */
+  private runners(c: IRCalculator, id: string, generics: string): string[] {
+    const out: string[] = [];
     const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
     // The explanation costs 2–4× the arithmetic: only when asked for.
     const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
-    const generics = bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : "";
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
     out.push(`  return runCase${generics}(raw, ${args});`);
@@ -747,4 +818,23 @@ function formatOut(v: string, t: Ty): string {
     default:
       return v;
   }
+}
+
+/** The constants `calculators` read, with the constants those read, by name. */
+function constantsRead(ir: IRPolicy, calculators: readonly IRCalculator[]): Set<string> {
+  const byName = new Map(ir.constants.map((c) => [c.sym.name, c]));
+  const out = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) for (const y of x) visit(y);
+    else if (x && typeof x === "object") {
+      const o = x as { k?: string; sym?: { name: string } };
+      if ((o.k === "const" || o.k === "version") && o.sym && !out.has(o.sym.name)) {
+        out.add(o.sym.name);
+        visit(byName.get(o.sym.name));
+      }
+      for (const v of Object.values(o)) visit(v);
+    }
+  };
+  visit(calculators);
+  return out;
 }

@@ -1,5 +1,5 @@
 export * from "./api.js";
-export { loadPolicy, compileAnalysis, findCalculator, emitPolicy, fileHost, type Target, type EmittedFiles } from "./load.js";
+export { loadPolicy, compileAnalysis, findCalculator, emitPolicy, baseIR, fileHost, type Target, type EmittedFiles } from "./load.js";
 export { lower } from "./lower.js";
 export { emit, emitDeclarations, type EmitOptions } from "./emit.js";
 export type * from "./ir.js";

@@ -202,22 +202,40 @@ export interface EmittedFiles {
   files: { name: string; content: string }[];
 }
 
-/** Generated source for a policy file, formatted with Prettier. Nothing is written here. */
-export async function emitPolicy(path: string, targets: Target[]): Promise<EmittedFiles> {
+/**
+ * Generated source for a policy file, formatted with Prettier. Nothing is written here.
+ * `baseModule`: for an amendment, the import specifier of its base's module when that module is
+ * written too (the amendment's module then imports what it leaves unchanged).
+ */
+export async function emitPolicy(path: string, targets: Target[], baseModule?: (basePath: string) => string | undefined): Promise<EmittedFiles> {
   const uri = resolve(path);
   const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
   if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [] };
   const ir = lower(analysis);
-  const base = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
+  const base = baseIR(analysis, baseModule);
+  const stem = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
   const files: { name: string; content: string }[] = [];
   const prettier = await import("prettier");
   const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
   const sourceName = relative(process.cwd(), uri) || path;
-  if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName }), "typescript") });
-  if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
-  if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
+  const amends = base ? { base } : {};
+  if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, ...amends }), "typescript") });
+  if (targets.includes("js")) files.push({ name: `${stem}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, ...amends }), "babel") });
+  if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
   if (targets.includes("schema")) {
-    files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
+    files.push({ name: `${stem}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }
   return { diagnostics: analysis.diagnostics, files };
+}
+
+/** The IR of an amendment's base and where its module is, when the caller writes that module too. */
+export function baseIR(analysis: Analysis, baseModule?: (basePath: string) => string | undefined): { ir: IRPolicy; specifier: string } | undefined {
+  const basedOn = analysis.model.meta.basedOn;
+  if (!basedOn || !baseModule) return undefined;
+  const path = fileHost.resolve(analysis.uri, basedOn);
+  const specifier = baseModule(path);
+  const text = specifier === undefined ? undefined : fileHost.readFile(path);
+  if (specifier === undefined || text === undefined) return undefined;
+  const base = analyze(text, path, fileHost);
+  return base.diagnostics.some((d) => d.severity === "error") ? undefined : { ir: lower(base), specifier };
 }

@@ -5,10 +5,10 @@
 // Vite's error overlay) with the Chinese diagnostics; editing a policy or any base it reads
 // reloads the module.
 import { writeFile, readFile } from "node:fs/promises";
-import { relative } from "node:path";
+import { dirname, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
-import { describeAnalysis, emit, emitDeclarations, fileHost, lower } from "@zhengce/compiler";
+import { baseIR, describeAnalysis, emit, emitDeclarations, fileHost, lower } from "@zhengce/compiler";
 import { analyze } from "@zhengce/dsl";
 
 export interface ZhengceOptions {
@@ -64,7 +64,12 @@ export function zhengce(options: ZhengceOptions = {}): PolicyPlugin {
       }
       const ir = lower(analysis);
       const sourceName = relative(process.cwd(), path);
-      const js = emit(ir, { typed: false, module: "esm", sourceName });
+      // An amendment imports its base's `.policy` (this plugin's module of it) for what it leaves unchanged.
+      const base = baseIR(analysis, (basePath) => {
+        const rel = relative(dirname(path), basePath).split(sep).join("/");
+        return rel.startsWith(".") ? rel : `./${rel}`;
+      });
+      const js = emit(ir, { typed: false, module: "esm", sourceName, ...(base && { base }) });
       if (declarations) await writeIfChanged(path.replace(POLICY, ".d.policy.ts"), emitDeclarations(ir, sourceName));
       return { code: js, map: null };
     },

@@ -81,6 +81,40 @@ describe("@zhengce/vite-plugin", () => {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { stdio: "pipe" });
   });
 
+  it("an amendment's module imports its base's: the bundle holds each unchanged calculator once", async () => {
+    const both = mkdtempSync(join(ROOT, ".cache", "vite-amend-"));
+    try {
+      const policy = (name: string) => JSON.stringify(join(ROOT, "policies/jiangmen", name));
+      writeFileSync(
+        join(both, "main.ts"),
+        [
+          `import { 职工缴费 } from ${policy("2018.policy")};`,
+          `import { 职工缴费 as 基础职工缴费 } from ${policy("base.policy")};`,
+          `const claim = { 日期: "2018-05-01", 参保类别: "职工", 月工资: 5000, 最低缴费基数: 3000 } as const;`,
+          `export const in2018 = 职工缴费(claim);`,
+          `export const inBase = 基础职工缴费(claim);`,
+          "",
+        ].join("\n"),
+      );
+      await build({
+        root: both,
+        configFile: false,
+        logLevel: "silent",
+        plugins: [zhengce({ declarations: false })],
+        build: { outDir: join(both, "dist"), minify: false, lib: { entry: join(both, "main.ts"), formats: ["es"], fileName: "app" } },
+      });
+      const code = readFileSync(join(both, "dist/app.js"), "utf8");
+      // The bundler may rename it (职工缴费计算$1); the 2018 module's is a wrapper around it.
+      expect(code.match(/function 职工缴费计算(\$\d+)?\(/g)).toHaveLength(1);
+      const { in2018, inBase } = await import(pathToFileURL(join(both, "dist/app.js")).href);
+      // 2018: 最低缴费基数 3000, 月工资 5000: 一档 150 + 25, 二档 5000 × 2.8% = 140 + 75: 合计 390 (江府办〔2017〕20号).
+      expect(in2018.合计).toBe("390.00");
+      expect(inBase.合计).toBe("390.00");
+    } finally {
+      rmSync(both, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("fails the build with the policy's diagnostics in Chinese", async () => {
     const bad = mkdtempSync(join(ROOT, ".cache", "vite-bad-"));
     try {

@@ -120,6 +120,17 @@ function outputPath(job: Job, policy: string, name: string): string {
   return resolve(job.outDir, relative(root, dirname(policy)), name);
 }
 
+/**
+ * An amendment's module imports its base's module when this run writes that module too: the
+ * specifier from the amendment's output to the base's `.js` (a `.ts` importer resolves it to `.ts`).
+ */
+function baseSpecifier(job: Job, policy: string, basePath: string): string | undefined {
+  if (!job.policies.includes(basePath) || !job.emits.some((t) => t === "ts" || t === "js")) return undefined;
+  const from = dirname(outputPath(job, policy, "x"));
+  const rel = relative(from, outputPath(job, basePath, basename(basePath).replace(/\.policy$/, ".js"))).split(sep).join("/");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
 /** Two outputs that differ only in letter case or Unicode normalisation are one file on some systems. */
 const sameFileKey = (path: string) => path.normalize("NFC").toLowerCase();
 
@@ -140,7 +151,7 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     const shown = displayPath(io, policy);
     let result;
     try {
-      result = await compiler.emitPolicy!(policy, job.emits);
+      result = await compiler.emitPolicy!(policy, job.emits, (basePath) => baseSpecifier(job, policy, basePath));
     } catch (e) {
       throw new CliError(`编译「${shown}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     }

@@ -18,7 +18,8 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
   files: { name: string; content: string }[];
 }
-export type PolicyEmitter = (path: string, targets: EmitTarget[]) => Promise<EmitResult>;
+/** `baseModule`: for an amendment, the specifier of its base's module when that is written too. */
+export type PolicyEmitter = (path: string, targets: EmitTarget[], baseModule?: (basePath: string) => string | undefined) => Promise<EmitResult>;
 
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
