@@ -160,7 +160,7 @@ describe("refusals and safety", () => {
   test("a file with a syntax error is not formatted: Chinese error with a position", async () => {
     const bad = "参数 起付：金额 = \n枚举 级别 { 一级 }\n";
     await expect(formatPolicy(bad)).rejects.toBeInstanceOf(PolicySyntaxError);
-    await expect(formatPolicy(bad)).rejects.toThrow(/第 2 行第 1 列有语法错误，未格式化/);
+    await expect(formatPolicy(bad)).rejects.toThrow(/第 1 行第 11 列有语法错误，未格式化：应为表达式/);
     await expect(prettier.format(bad, { parser: "zhengce", plugins: [plugin] })).rejects.toThrow(/语法错误/);
   });
 

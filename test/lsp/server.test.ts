@@ -45,7 +45,7 @@ describe("diagnostics", () => {
       .replace("  三级：800元\n", "")
       .replace("费用 − 统筹支付", "费用 − 实际比例");
     expect(await client.change(base.uri, broken)).toEqual([
-      diag("E002", "此处应为「}」，却是「依据」", line(8, 2, 4)),
+      diag("E002", "缺少「}」：前面的「{」没有配对", line(7, 18, 18)),
       diag("E120", "表「起付线」缺少枚举「医院级别」的成员：三级（依据 测府〔2020〕1号 二、（一））", line(10, 3, 6)),
       diag("E111", "不能把金额与比例相减（依据 测府〔2020〕1号 二、）", line(45, 15, 16)),
     ]);
@@ -487,23 +487,22 @@ describe("code actions", () => {
 
   test("W133: make an ambiguous boundary explicit, preferring the reading in force", async () => {
     client = await TestClient.inProcess();
-    // A bare lower bound that continues the slice above is plain (the notices' own 5000—20万元 after
-    // 5000元以下): it takes what the slice above leaves.
-    const continued = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 以下：50%\n  1万元 至 2万元：60%\n  超过 2万元：70%");
-    expect(await client.open(base.uri, continued)).toEqual([]);
-    // One that starts the bracket away from 0 is not.
-    const text = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 至 2万元：60%\n  超过 2万元：70%");
-    const diags = await client.change(base.uri, text);
+    const text = base.text.replace("不超过 1万元：50%\n  超过 1万元：60%", "1万元 以下：50%\n  1万元 至 2万元：60%\n  超过 2万元：70%");
+    const diags = await client.open(base.uri, text);
     expect(diags).toEqual([
-      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）（依据 测府〔2020〕1号 二、（三））", rangeOf(text, "1万元", 0), 2),
+      diag("W133", "下限「1万元」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）（依据 测府〔2020〕1号 二、（三））", rangeOf(text, "1万元", 1), 2),
     ]);
     const fixes = await actions(base.uri, diags[0].range, diags);
+    // Marking the upper bound above settles it too: the bare lower bound then takes what that slice leaves.
     expect(fixes.map((f) => [f.title, f.isPreferred])).toEqual([
       ["写明「1万元（不含）」（保持现在的理解）", true],
-      ["写明「1万元（含）」", false],
+      ["写明「1万元（含）」（保持现在的理解）", true],
+      ["写明「1万元（不含）」", false],
+      ["写明「1万元」归上一段（上一段含，本段不含）", false],
+      ["写明「1万元」归本段（上一段不含，本段含）", false],
     ]);
-    const after = applyEdits(text, fixes[1].edit!.changes![base.uri]);
-    expect(after).toContain("1万元（含） 至 2万元：60%");
+    const after = applyEdits(text, fixes[4].edit!.changes![base.uri]);
+    expect(after).toContain("1万元（不含） 以下：50%\n  1万元（含） 至 2万元：60%");
     expect(await client.change(base.uri, after)).toEqual([]);
   });
 

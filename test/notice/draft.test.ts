@@ -32,14 +32,14 @@ const SEEDS: [policy: string, notice: string][] = [
 ];
 
 /** Every number literal of a policy outside its examples, with the citations in force where it stands. */
-function policyNumbers(ast: { declarations: unknown[] }): { value: number; raw: string; cites: Citation[] }[] {
-  const out: { value: number; raw: string; cites: Citation[] }[] = [];
+function policyNumbers(ast: { declarations: unknown[] }): { value: number; raw: string; unit: string; cites: Citation[] }[] {
+  const out: { value: number; raw: string; unit: string; cites: Citation[] }[] = [];
   const walk = (x: unknown, cites: Citation[]): void => {
     if (Array.isArray(x)) return x.forEach((y) => walk(y, cites));
     if (!x || typeof x !== "object") return;
-    const node = x as { kind?: string; citations?: Citation[]; value?: string; raw?: string };
+    const node = x as { kind?: string; citations?: Citation[]; value?: string; raw?: string; unit?: string };
     if (node.kind === "ExampleDecl") return;
-    if (node.kind === "Number") out.push({ value: Number(node.value), raw: node.raw ?? "", cites });
+    if (node.kind === "Number") out.push({ value: Number(node.value), raw: node.raw ?? "", unit: node.unit ?? "", cites });
     const here = node.citations?.length ? node.citations : cites;
     for (const [k, v] of Object.entries(node)) if (k !== "citations" && v && typeof v === "object") walk(v, here);
   };
@@ -54,11 +54,13 @@ const within = (c: Clause, target: Clause) => {
 
 /**
  * The share of the policy's cited numbers that the draft proposes, same value, in the cited clause
- * (or a clause inside it). Zeros are left out: 0元 floors and defaults are the arithmetic's, not the notice's.
+ * (or a clause inside it), in the same unit when the policy writes one (a 100% is not the 1个月 beside it;
+ * % and 个百分点 count as one).
+ * Zeros are left out: 0元 floors and defaults are the arithmetic's, not the notice's.
  */
 export function measure(policy: string, doc: NoticeDocument): { proposed: number; cited: number; uncited: number } {
   const a = analyze(readFileSync(path(policy), "utf8"), path(policy), host);
-  const candidates = draftCandidates(doc).flatMap((c) => c.numbers.map((n) => ({ value: n.value, clause: c.clause })));
+  const candidates = draftCandidates(doc).flatMap((c) => c.numbers.map((n) => ({ value: n.value, unit: n.unit as string, clause: c.clause })));
   let proposed = 0;
   let cited = 0;
   let uncited = 0;
@@ -73,7 +75,10 @@ export function measure(policy: string, doc: NoticeDocument): { proposed: number
       continue;
     }
     cited++;
-    if (candidates.some((k) => Math.abs(k.value - n.value) < 1e-9 && clauses.some((c) => within(k.clause, c)))) proposed++;
+    // Percent and percentage points are one family: notices write `提高1%` and `划转0.2个百分点` of a base.
+    const family = (u: string) => (u === "个百分点" ? "%" : u);
+    const sameUnit = (u: string) => n.unit === "" || family(u) === family(n.unit);
+    if (candidates.some((k) => Math.abs(k.value - n.value) < 1e-9 && sameUnit(k.unit) && clauses.some((c) => within(k.clause, c)))) proposed++;
   }
   return { proposed, cited, uncited };
 }

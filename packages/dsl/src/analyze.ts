@@ -54,6 +54,45 @@ export interface AnalyzeOptions {
   previous?: Analysis;
 }
 
+type Raw = { code: Diagnostic["code"]; span: { start: number; end: number }; uri: string };
+const SYNTAX = new Set(["E001", "E002", "E003", "E004"]);
+/** Warnings that say something is never used: a declaration the parser could not read may be what uses it. */
+const UNUSED = new Set(["W190", "W193", "W194"]);
+
+/**
+ * What only follows from a syntax error is not shown: the checker's findings inside the
+ * declaration (in a calculator: the step) the error is in; and anywhere in a file with a syntax
+ * error, warnings that something is unused (what the parser could not read may be its use).
+ */
+function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) => boolean {
+  const broken: { uri: string; start: number; end: number }[] = [];
+  const brokenFiles = new Set<string>();
+  for (const e of raw) {
+    if (e.code !== "E002" && e.code !== "E001") continue;
+    brokenFiles.add(e.uri);
+    const file = files.find((f) => f.uri === e.uri);
+    const at = e.span.start;
+    // The declaration (step) being written: the last one that starts before the error; recovery
+    // may have ended its tree before the error.
+    const last = <T extends { span: { start: number; end: number } }>(xs: readonly T[]) => xs.filter((x) => x.span.start <= at).pop();
+    const region = (x: { span: { start: number; end: number } }) => ({ start: x.span.start, end: Math.max(x.span.end, e.span.end) });
+    const decl = last(file?.ast.declarations ?? []);
+    if (!decl) continue;
+    if (decl.kind !== "CalculatorDecl") {
+      broken.push({ uri: e.uri, ...region(decl) });
+      continue;
+    }
+    const item = last(decl.body);
+    const step = item?.kind === "LayeredBlock" ? (last(item.steps) ?? item) : item;
+    broken.push({ uri: e.uri, ...region(step ?? { span: { start: at, end: at } }) });
+  }
+  return (d) => {
+    if (SYNTAX.has(d.code) || !brokenFiles.has(d.uri)) return false;
+    if (UNUSED.has(d.code)) return true;
+    return broken.some((b) => b.uri === d.uri && d.span.start >= b.start && d.span.start <= b.end);
+  };
+}
+
 /** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost, options: AnalyzeOptions = {}): Analysis {
   try {
@@ -128,8 +167,9 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, p
   // What the parser did not see of an over-deep expression yields nothing but its E004.
   const followsCut = (d: (typeof raw)[number]) =>
     d.code !== "E004" && cuts.some((c) => c.uri === d.uri && d.span.start < c.end && d.span.end > c.start);
+  const followsSyntaxError = consequencesOfSyntaxErrors(files, raw);
   const diagnostics: Diagnostic[] = raw
-    .filter((d) => !followsCut(d))
+    .filter((d) => !followsCut(d) && !followsSyntaxError(d))
     .map((d) => {
       const diag: Diagnostic = {
         code: d.code,

@@ -63,8 +63,8 @@ const CASES: Case[] = [
   {
     code: "E002",
     what: "a parameter without its value",
-    source: "参数 甲：金额 =\n⟦枚举⟧ 乙 { 丙 }\n",
-    message: /^此处应为「非」或「−」或「数值」或「日期」.*，却是「枚举」$/,
+    source: "参数 甲：金额 =⟦⟧\n枚举 乙 { 丙 }\n",
+    message: "应为表达式",
   },
   {
     code: "E003",
@@ -227,6 +227,18 @@ const CASES: Case[] = [
     what: "an unused input",
     source: calc(["费用：金额", "⟦年龄⟧：年龄"], "输出 支付 = 费用 × 50%"),
     message: "输入「年龄」没有被任何规则使用",
+  },
+  {
+    code: "W193",
+    what: "an enum nothing uses",
+    source: `枚举 ⟦级别⟧ { 一级、二级 }\n${calc(["费用：金额"], "输出 支付 = 费用 × 50%")}`,
+    message: "枚举「级别」没有被使用：没有输入、参数或分段按它取值",
+  },
+  {
+    code: "W194",
+    what: "a member no input and no rule can give",
+    source: `枚举 结果 { 支付、⟦拒付⟧ }\n${calc(["费用：金额"], "令 判定 = 如果 费用 > 0元 则 支付 否则 支付", "输出 支付额 = 如果 判定 = 支付 则 费用 否则 0元")}`,
+    message: "枚举「结果」的成员「拒付」不会出现：没有输入取这个枚举，也没有规则写到它",
   },
   {
     code: "E191",
@@ -459,7 +471,7 @@ describe("several mistakes", () => {
   });
 
   it("syntax errors and checker errors are reported together", () => {
-    const { text, ranges } = marked(["参数 起付：金额 = ⟦50%⟧", "参数 限额：金额 =", "⟦枚举⟧ 级别 { 一级、⟦一级⟧ }", ""].join("\n"));
+    const { text, ranges } = marked(["参数 起付：金额 = ⟦50%⟧", "参数 限额：金额 =⟦⟧", "枚举 级别 { 一级、⟦一级⟧ }", ""].join("\n"));
     const a = analyze(text, "t.policy");
     expect(a.diagnostics.map((d) => [d.code, d.range])).toEqual([
       ["E110", ranges[0]],

@@ -486,11 +486,13 @@ describe("error recovery", () => {
     ].join("\n");
     const r = parse(text);
     const diags = syntaxDiagnostics(r, "t.policy");
-    expect(diags.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
-      ["E002", "参数"],
-      ["E002", "输出"],
-      ["E002", "50%"],
+    // An incomplete line is reported at its own end (an empty range after its last token).
+    expect(diags.map((d) => [d.code, text.slice(0, d.span.start).split("\n").pop(), text.slice(d.span.start, d.span.end)])).toEqual([
+      ["E002", "参数 起付：金额 =", ""],
+      ["E002", "  令 基数 = 费用 ×", ""],
+      ["E002", "  不超过 5000元 ", "50%"],
     ]);
+    expect(diags[0].message).toBe("应为表达式");
     expect(diags[2].message).toBe("此处应为「：」，却是「50%」");
     expect(r.ast.declarations.map((d) => `${d.kind} ${"name" in d ? d.name.text : ""}`)).toEqual([
       "EnumDecl 级别",

@@ -13,6 +13,8 @@ const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, To
 const OPERATORS_AT = (level: Level): TokenType[] => operatorTokens(level).map(tokenNamed);
 const VERBS = MODIFIER_VERBS.map((v) => tokenNamed(v.keyword));
 
+const DECLARATION_STARTS = new Set<TokenType>([K.Policy, K.Enum, K.Param, K.Bracket, K.Calculator, K.Example]);
+
 class PolicyParser extends CstParser {
   /**
    * `validate`: Chevrotain's grammar validations (ambiguities, left recursion …), about half of
@@ -23,6 +25,12 @@ class PolicyParser extends CstParser {
   constructor(validate = false) {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full", skipValidations: !validate });
     this.performSelfAnalysis();
+  }
+
+  // Recovery never deletes the keyword that starts a declaration: a half-typed line before it
+  // stays one error instead of swallowing the next declaration.
+  protected override canTokenTypeBeDeletedInRecovery(tokType: TokenType): boolean {
+    return !DECLARATION_STARTS.has(this.LA(1).tokenType) && super.canTokenTypeBeDeletedInRecovery(tokType);
   }
 
   file = this.RULE("file", () => {

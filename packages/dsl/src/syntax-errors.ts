@@ -1,34 +1,158 @@
-// Lexing and parsing errors as Chinese diagnostics with exact ranges.
-import type { IRecognitionException } from "chevrotain";
+// Lexing and parsing errors as Chinese diagnostics with exact ranges, worded for a line being
+// typed: an incomplete line is reported at its own end (never on the next declaration), in words
+// (应为表达式, 缺少「=」), one error per line.
+import type { IRecognitionException, IToken } from "chevrotain";
+import { KEYWORD_SPELLINGS } from "./language/keywords.js";
+import { MODIFIER_VERBS } from "./language/modifiers.js";
 import type { ParseResult } from "./parse.js";
 
+type Span = { start: number; end: number };
+
 export function syntaxDiagnostics(parsed: ParseResult, uri: string) {
-  const out: { code: "E001" | "E002" | "E004"; message: string; span: { start: number; end: number }; uri: string }[] = [];
+  const out: { code: "E001" | "E002" | "E004"; message: string; span: Span; uri: string }[] = [];
   for (const e of parsed.lexErrors) {
-    out.push({ code: "E001", message: `无法识别的字符「${e.message.match(/->(.*)<-/)?.[1] ?? "?"}」`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) }, uri });
+    const ch = e.message.match(/->(.*)<-/)?.[1] ?? "?";
+    out.push({ code: "E001", message: `无法识别的字符「${ch}」${CHARACTER_HINTS[ch] ?? ""}`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) }, uri });
   }
   for (const c of parsed.nestingCuts) out.push({ code: "E004", message: c.message, span: c.at, uri });
-  for (const e of parsed.parseErrors) out.push({ code: "E002", message: describe(e), span: spanOf(e, parsed.ast.span.end), uri });
+  // Error recovery reports what follows a mistake too: only the first error of each line is the analyst's.
+  const lines = new Set(parsed.lexErrors.map((e) => lineOf(parsed, e.offset)));
+  for (const e of parsed.parseErrors) {
+    const d = describe(e, parsed);
+    const line = lineOf(parsed, d.span.start);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    out.push({ code: "E002", ...d, uri });
+  }
   return out;
 }
 
-/** The offending token, or at the end of the file the character after the last token (empty at the very end). */
-function spanOf(e: IRecognitionException, textLength: number) {
-  const t = e.token;
-  if (!t || Number.isNaN(t.startOffset)) {
-    const prev = (e as unknown as { previousToken?: { endOffset?: number } }).previousToken;
-    const at = Math.min(prev?.endOffset !== undefined && !Number.isNaN(prev.endOffset) ? prev.endOffset + 1 : 0, textLength);
-    return { start: at, end: Math.min(at + 1, textLength) };
+/** Characters the notices write that the language spells otherwise. */
+const CHARACTER_HINTS: Record<string, string> = {
+  "—": "：范围请写「至」（如「5000元 至 20万元」）",
+  "…": "：引文中的省略写在「依据」的「」里",
+  "「": "：引号「」没有配对",
+  "『": "：引号『』没有配对",
+  "“": "：引号“”没有配对",
+};
+
+const valid = (t: IToken | undefined): t is IToken => !!t && !Number.isNaN(t.startOffset) && t.tokenType.name !== "EOF";
+
+/** The index of the last token starting at or before `offset` (tokens are in text order), −1 if none. */
+function indexAt(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+  return lo - 1;
 }
 
-function describe(e: IRecognitionException): string {
-  const found = e.token?.image ? `「${e.token.image}」` : "文件结尾";
-  const expected = e.message.match(/Expecting (?:token of type )?--> (.*?) <--/);
-  if (expected) return `此处应为「${expected[1]}」，却是${found}`;
-  const seq = [...e.message.matchAll(/\d+\. \[(.*?)\]/g)].map((m) => `「${m[1].replace(/, /g, " ")}」`);
-  if (seq.length) return `此处应为${seq.slice(0, 6).join("或")}${seq.length > 6 ? "等" : ""}，却是${found}`;
-  if (e.name === "NotAllInputParsedException") return `无法理解${found}：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头`;
-  return `无法理解${found}`;
+function lineOf(parsed: ParseResult, offset: number): number {
+  const i = indexAt(parsed.tokens, offset);
+  return i >= 0 ? (parsed.tokens[i].startLine ?? 0) : 0;
+}
+
+/** The labels of the tokens the parser expected, in order, without repeats. */
+function expectedLabels(e: IRecognitionException): string[] {
+  const one = e.message.match(/Expecting (?:token of type )?--> (.*?) <--/);
+  if (one) return [one[1]];
+  const seq = [...e.message.matchAll(/\d+\. \[(.*?)\]/g)].map((m) => m[1].split(", ")[0]);
+  return [...new Set(seq)];
+}
+
+/** Labels that begin an expression: when the parser would take any of them, it wants an expression. */
+const EXPRESSION_START = new Set(["数值", "日期", "如果", "非", "−"]);
+const NAME = new Set(["名称", "「…」"]);
+/** The modifier verbs by their tokens' labels (each keyword's first spelling). */
+const VERB_LABELS = MODIFIER_VERBS.map((v) => KEYWORD_SPELLINGS[v.keyword as keyof typeof KEYWORD_SPELLINGS][0] as string);
+const VERBS = `修正动作（${VERB_LABELS.map((v) => `「${v}」`).join("")}之一）`;
+const CLOSERS: Record<string, string> = { "）": "（", "]": "[", "}": "{" };
+/** What may begin a line inside each block, for an unknown word where a line should begin. */
+const LINE_STARTS: Record<string, string> = {
+  calculatorDecl: "「输入」「输出」「令」「累计」「分层」「拒绝」「依据」",
+  layeredBlock: "「输出」「令」「依据」",
+  bracketDecl: "一段（如「超过 5000元 至 20万元（含）：85%」）、「依据」或「当」",
+  paramDecl: "表的一行（如「二级：600元」）、「依据」或「当」",
+  policyHeader: "「文号」「机关」「发布」「有效期」「基于」「原文」「行政性」",
+};
+/** Keywords an analyst writes before a name; glued to it they make one unknown name. */
+const GLUED = (["ElseWhen", "When", "Else", "If", "Then", "Not", "AtMost", "Exceeds", "Citation"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).sort((a, b) => b.length - a.length);
+
+function describe(e: IRecognitionException, parsed: ParseResult): { message: string; span: Span } {
+  const t = valid(e.token) ? e.token : undefined;
+  const prevRaw = (e as unknown as { previousToken?: IToken }).previousToken;
+  const prev = valid(prevRaw) ? prevRaw : undefined;
+  const labels = expectedLabels(e);
+  const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
+  const found = t ? `「${t.image}」` : "文件结尾";
+
+  if (e.name === "NotAllInputParsedException") {
+    return { message: `无法理解${found}：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头`, span: tokenSpan(t, parsed) };
+  }
+  // `当医院级别 = …`: a keyword glued to the name after it.
+  if (t?.tokenType.name === "Identifier") {
+    const kw = GLUED.find((k) => t.image.startsWith(k) && t.image.length > k.length);
+    if (kw) return { message: `无法理解「${t.image}」：若「${kw}」是关键字，请在它后面加空格`, span: tokenSpan(t, parsed) };
+  }
+  // 分段 名称 { …: the bracket does not say how it applies.
+  if (rule === "bracketDecl" && labels.includes("（") && t && /^[{｛]$/.test(t.image)) {
+    return { message: "分段缺少「（累进）」或「（全额）」：写在名称后，如「分段 二档住院比例（累进）{」", span: tokenSpan(t, parsed) };
+  }
+  // The line stops short: report at its end what it still needs.
+  const atLineEnd = !t || (prev !== undefined && (t.startLine ?? 0) > (prev.endLine ?? 0));
+  if (atLineEnd && prev) {
+    const end = prev.endOffset! + 1;
+    const span = { start: end, end };
+    if (labels.some((l) => EXPRESSION_START.has(l))) return { message: "应为表达式", span };
+    if (labels.includes("名称") && labels.every((l) => NAME.has(l))) return { message: "应为名称", span };
+    if (labels.length === 1 && labels[0] === "「…」") return { message: "缺少「」括起的文字", span };
+    const closer = labels.find((l) => l in CLOSERS);
+    if (closer && labels.length === 1) {
+      const open = unclosed(parsed.tokens, prev, CLOSERS[closer]);
+      const where = open && open.startLine !== prev.endLine ? `第 ${open.startLine} 行的` : "前面的";
+      return { message: `缺少「${closer}」${open ? `：${where}「${open.image}」没有配对` : ""}`, span };
+    }
+    if (labels.length === 1) return { message: `缺少「${labels[0]}」`, span };
+    if (labels.every((l) => VERB_LABELS.includes(l))) return { message: `应为${VERBS}`, span };
+    return { message: `这一行没有写完：后面应为${list(labels)}`, span };
+  }
+  const span = tokenSpan(t, parsed, prev);
+  if (labels.some((l) => EXPRESSION_START.has(l))) return { message: `应为表达式，却是${found}`, span };
+  if (labels.includes("名称") && labels.every((l) => NAME.has(l))) return { message: `应为名称，却是${found}`, span };
+  if (t?.tokenType.name === "Identifier" && labels.length === 1 && labels[0] === "}" && LINE_STARTS[rule]) {
+    return { message: `无法理解${found}：这里应写${LINE_STARTS[rule]}，或「}」结束`, span };
+  }
+  if (labels.length && labels.every((l) => VERB_LABELS.includes(l))) return { message: `应为${VERBS}，却是${found}`, span };
+  if (labels.length) return { message: `此处应为${list(labels)}，却是${found}`, span };
+  return { message: `无法理解${found}`, span };
+}
+
+/** A few of the expected tokens, never a long list. */
+function list(labels: string[]): string {
+  return labels.slice(0, 3).map((l) => `「${l}」`).join("或") + (labels.length > 3 ? "等" : "");
+}
+
+/** The offending token, or at the end of the file the character after the last token (empty at the very end). */
+function tokenSpan(t: IToken | undefined, parsed: ParseResult, prev?: IToken): Span {
+  if (t) return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+  const textLength = parsed.ast.span.end;
+  const at = Math.min(prev ? prev.endOffset! + 1 : 0, textLength);
+  return { start: at, end: Math.min(at + 1, textLength) };
+}
+
+/** The nearest opening bracket (of the closer's kind) before `upTo` that nothing closes; looked for within a bounded distance. */
+function unclosed(tokens: IToken[], upTo: IToken, open: string): IToken | undefined {
+  const name = open === "（" ? "LParen" : open === "[" ? "LBracket" : "LBrace";
+  const close = name.replace("L", "R");
+  let depth = 0;
+  const last = indexAt(tokens, upTo.startOffset);
+  for (let i = last; i >= 0 && i > last - 2000; i--) {
+    const n = tokens[i].tokenType.name;
+    if (n === close || (close === "RBrace" && n === "CitationRBrace")) depth++;
+    else if (n === name && depth-- === 0) return tokens[i];
+  }
+  return undefined;
 }

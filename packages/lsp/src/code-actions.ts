@@ -5,7 +5,8 @@
 //   by analysing the edited text, and the one that keeps the current reading is preferred;
 // - keywords written in the other script than the file's (计算 in a traditional file):
 //   convert one, or all of them;
-// - E101 on `当医院级别`: put the missing space after the keyword;
+// - E101 on `非按规定备案`, E002 on `当医院级别 = …`: put the missing space after the keyword;
+// - E002 on a bracket without （累进）/（全额）: write either; on a missing closing bracket: close it;
 // - E101 on a misspelt name: the declared names closest to it (spelling.ts).
 import {
   analyze,
@@ -40,6 +41,7 @@ export function codeActions(
     if (code === "E120") out.push(...missingMembers(analysis, at, d));
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
     else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...similarNames(analysis, at, d));
+    else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...syntaxInsertions(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;
@@ -163,6 +165,24 @@ function keywordSpace(analysis: Analysis, at: number, diagnostic: Diagnostic): C
     isPreferred: true,
     edit: edit(analysis, [{ range: { start: p, end: p }, newText: " " }]),
   }];
+}
+
+// ── E002: what the parser says is missing ──
+
+function syntaxInsertions(analysis: Analysis, at: number, diagnostic: Diagnostic): CodeAction[] {
+  const p = lineIndex(analysis.text).position(at);
+  const insert = (title: string, newText: string, isPreferred: boolean): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred,
+    edit: edit(analysis, [{ range: { start: p, end: p }, newText }]),
+  });
+  if (diagnostic.message.startsWith("分段缺少「（累进）」")) {
+    return [insert("写明「（累进）」：每段按各自比例", "（累进）", true), insert("写明「（全额）」：整笔按所在段", "（全额）", false)];
+  }
+  const closer = diagnostic.message.match(/^缺少「([）\]}])」/)?.[1];
+  return closer ? [insert(`补上「${closer}」`, closer, true)] : [];
 }
 
 // ── script of keywords ──

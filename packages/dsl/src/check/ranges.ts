@@ -37,10 +37,11 @@ export function bracketRanges(d: A.BracketDecl): SliceRange[] {
       if (s.lower.mark) lowerInclusive = s.lower.mark.inclusive;
       else if (s.lower.word === "以上") lowerInclusive = true;
       else if (s.lower.word === "超过" || s.lower.word === "以外") lowerInclusive = false;
-      // A range the notices write bare (`0—1万元`, `5000—20万元（含）` after `5000元（含）以下`) is read
-      // unambiguously when it starts at 0 or where the slice above ends: it takes what the one above leaves.
+      // A range the notices write bare (`0—1万元`, `5000—20万元（含）` after `5000元（含5000元）以内`) is read
+      // unambiguously when it starts at 0, or where the slice above ends with an explicit （含）/（不含）:
+      // it takes what the one above leaves.
       else if (!prev && isZero(s.lower.value)) lowerInclusive = true;
-      else if (prev?.upper && sameValue(prev.upper.value, s.lower.value)) lowerInclusive = !prev.upperInclusive;
+      else if (prev?.upper?.mark && sameValue(prev.upper.value, s.lower.value)) lowerInclusive = !prev.upperInclusive;
       else {
         lowerInclusive = false;
         ambiguous = { span: s.lower.span, message: `下限「${s.lower.value.kind === "Number" ? s.lower.value.raw : "…"}」没有写明是否含本数（按不含理解）；请写「超过」或加（含）/（不含）` };

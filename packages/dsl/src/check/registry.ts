@@ -10,7 +10,7 @@ import { checkBracketStatic } from "./brackets.js";
 import { checkCalculator, typeCalculator } from "./calculators.js";
 import { Checker, type RawDiagnostic, type SourceFile } from "./typing.js";
 import { collect } from "./collect.js";
-import { checkEnum } from "./enums.js";
+import { checkEnum, checkUnusedEnums } from "./enums.js";
 import { checkExample } from "./examples.js";
 import { checkParamStatic, checkUnusedParams, typeParam } from "./params.js";
 
@@ -48,6 +48,7 @@ export const CHECKS: readonly Check<unknown>[] = [
   register({ what: "计算", items: (m) => m.calculators.values(), run: checkCalculator, at: (c) => ({ name: c.name, span: c.decl.name.span, uri: c.uri }) }),
   register({ what: "未被使用的参数和分段", items: (m) => [m], run: (ctx) => checkUnusedParams(ctx), at: (m) => ({ name: "", span: { start: 0, end: 0 }, uri: m.uri }) }),
   register({ what: "示例", items: (m) => m.examples, run: checkExample, at: (ex) => ({ name: ex.title, span: ex.calculator.span, uri: ex.uri }) }),
+  register({ what: "未被使用的枚举", items: (m) => [m], run: (ctx) => checkUnusedEnums(ctx), at: (m) => ({ name: "", span: { start: 0, end: 0 }, uri: m.uri }) }),
 ];
 
 /** Checks the files (bases first, the file being checked last): the merged model and every diagnostic that is not a syntax error. */

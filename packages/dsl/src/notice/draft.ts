@@ -21,13 +21,16 @@ export interface DraftCandidate {
   lines: string[];
 }
 
-const AMOUNT = /(\d+(?:\.\d+)?)\s*(万元|元|%|％|个百分点|个月|周岁|岁|年|万人|人|折|日|天)/g;
+const AMOUNT = /(\d+(?:\.\d+)?)\s*(万元|元|%|％|个百分点|个月|周岁|岁|年|万人|万|人|折|日|天)/g;
+/** `按规定全额享受`: the whole standard, 100%. */
+const WHOLE = /全额(?:享受|支付|报销|补助)/g;
 const TYPE: Record<DraftNumber["unit"], string> = { 元: "金额", "%": "比例", 个百分点: "百分点", 个月: "月数", 岁: "年龄", 人: "整数", 日: "整数" };
 
 /** The computable numbers of a sentence (not years, dates or counts of people). */
 export function sentenceNumbers(sentence: string): DraftNumber[] {
   const out: DraftNumber[] = [];
   const text = sentence.normalize("NFKC");
+  out.push(...[...text.matchAll(WHOLE)].map((): DraftNumber => ({ text: "100%", value: 1, unit: "%" })));
   for (const m of text.matchAll(AMOUNT)) {
     const n = Number(m[1]);
     const at = m.index!;
@@ -39,12 +42,19 @@ export function sentenceNumbers(sentence: string): DraftNumber[] {
     if ((unit === "日" || unit === "天") && (/[月\d]/.test(before) || /[前起止]/.test(after))) continue;
     const written = m[0].replace(/\s+/g, "");
     switch (unit) {
+      // 「最高支付限额25万」: 万 alone is 万元.
       case "万元":
-        out.push({ text: written, value: round(n * 10000), unit: "元" });
+      case "万":
+        out.push({ text: `${n}万元`, value: round(n * 10000), unit: "元" });
         break;
       case "%":
       case "％":
       case "个百分点":
+        // 「起赔标准下降70%」 leaves 30% of it: the language writes 乘以 30%.
+        if (unit !== "个百分点" && /(?:下降|降低|减少)\s*$/.test(text.slice(Math.max(0, at - 3), at))) {
+          out.push({ text: `${round(100 - n)}%`, value: round(1 - n / 100), unit: "%" });
+          break;
+        }
         out.push({ text: written.replace("％", "%"), value: round(n / 100), unit: unit === "个百分点" ? "个百分点" : "%" });
         break;
       case "折":
