@@ -26,6 +26,16 @@ export function intConstName(names: Names, s: Sym): string {
 
 /** Module-level integer forms of the numeric constants the integer paths read (each at its hull's scale). */
 export function emitIntConstants(names: Names, constants: readonly IRConstant[], ranges: Map<number, Range>): string[] {
+  // A constant read by another (a version naming a table) is read too: until nothing new is.
+  let seen = -1;
+  while (seen !== names.intConstantsUsed.size) {
+    seen = names.intConstantsUsed.size;
+    intConstants(names, constants, ranges);
+  }
+  return intConstants(names, constants, ranges);
+}
+
+function intConstants(names: Names, constants: readonly IRConstant[], ranges: Map<number, Range>): string[] {
   const out: string[] = [];
   const a = new Analyzer(ranges);
   for (const c of constants) {

@@ -31,6 +31,21 @@ export function emit(ir: IRPolicy, options: EmitOptions): string {
   return new Emitter(ir, options).run();
 }
 
+/** Which path each calculator gets and why (`zhengce compile --explain-paths`; the same words head each calculator's code). */
+export function calculatorPaths(ir: IRPolicy, options: { decimal?: boolean } = {}): CalculatorPath[] {
+  const e = new Emitter(ir, { typed: false, module: "function", decimal: options.decimal });
+  return ir.calculators.map((c) => {
+    const v = e.path(c).verdict;
+    return { calculator: c.name, path: v.path, why: describeVerdict(v) };
+  });
+}
+
+export interface CalculatorPath {
+  calculator: string;
+  path: "integer" | "decimal";
+  why: string;
+}
+
 /** `.d.ts` for the `.js` target: the same exported types and signatures as the `.ts` target. */
 export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
   const e = new Emitter(ir, { typed: true, module: "esm", sourceName });

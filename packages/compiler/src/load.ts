@@ -7,7 +7,7 @@ import * as runtime from "@zhengce/runtime";
 import { Decimal, fold } from "@zhengce/runtime";
 import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
-import { emit, emitDeclarations } from "./emit.js";
+import { calculatorPaths, emit, emitDeclarations, type CalculatorPath } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { inputSchema, policySchema } from "./schema.js";
 import { literalJson } from "./literal.js";
@@ -200,10 +200,12 @@ export type Target = "ts" | "js" | "dts" | "schema";
 export interface EmittedFiles {
   diagnostics: Analysis["diagnostics"];
   files: { name: string; content: string }[];
+  /** The path each calculator got (exact integers or decimal.js) and why. */
+  paths?: CalculatorPath[];
 }
 
 /** Generated source for a policy file, formatted with Prettier. Nothing is written here. */
-export async function emitPolicy(path: string, targets: Target[]): Promise<EmittedFiles> {
+export async function emitPolicy(path: string, targets: Target[], options: { decimal?: boolean } = {}): Promise<EmittedFiles> {
   const uri = resolve(path);
   const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
   if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [] };
@@ -213,11 +215,12 @@ export async function emitPolicy(path: string, targets: Target[]): Promise<Emitt
   const prettier = await import("prettier");
   const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
   const sourceName = relative(process.cwd(), uri) || path;
-  if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName }), "typescript") });
-  if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName }), "babel") });
+  const decimal = options.decimal === true;
+  if (targets.includes("ts")) files.push({ name: `${base}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, decimal }), "typescript") });
+  if (targets.includes("js")) files.push({ name: `${base}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, decimal }), "babel") });
   if (targets.includes("dts")) files.push({ name: `${base}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
   if (targets.includes("schema")) {
     files.push({ name: `${base}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }
-  return { diagnostics: analysis.diagnostics, files };
+  return { diagnostics: analysis.diagnostics, files, paths: calculatorPaths(ir, { decimal }) };
 }

@@ -503,5 +503,5 @@ export function verdict(c: IRCalculator, constants: Map<number, Range>): Verdict
 export function describeVerdict(v: Verdict): string {
   if (v.path === "decimal") return `decimal.js：${v.reason}`;
   if (!v.limit) return "整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内";
-  return `整数（定标整数）：数值输入与累计不超过 ${v.limit.toFixed()} 时证明精确；超过时该件按 decimal.js 计算`;
+  return `整数（定标整数）：金额（元）、数量输入与累计都不超过 ${v.limit.toFixed()} 时证明精确；超过时该件按 decimal.js 计算`;
 }

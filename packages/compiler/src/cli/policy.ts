@@ -17,8 +17,10 @@ export type EmitTarget = "ts" | "js" | "dts" | "schema";
 export interface EmitResult {
   diagnostics: Diagnostic[];
   files: { name: string; content: string }[];
+  /** Each calculator's arithmetic: exact integers or decimal.js, and why. */
+  paths?: { calculator: string; path: "integer" | "decimal"; why: string }[];
 }
-export type PolicyEmitter = (path: string, targets: EmitTarget[]) => Promise<EmitResult>;
+export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { decimal?: boolean }) => Promise<EmitResult>;
 
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
