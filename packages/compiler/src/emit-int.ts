@@ -300,7 +300,8 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
       const rows = e.table.items.map((row) => (row.k === "list" ? [x.expr(row.items[0]), r ? x.at(row.items[1], r.s) : x.expr(row.items[1])] : ["", ""]));
       return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, r ? "0" : "null");
     }
-    const table = x.expr(e.table);
+    // Typed: the decimal path's tables are keyed by their enum; here keys come from the untyped input.
+    const table = x.names.t ? `(${x.expr(e.table)} as Readonly<Record<string, any>>)` : x.expr(e.table);
     return e.many ? `${x.expr(e.key)}.map((k${x.names.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
   },
   arith: (x, e) => {
