@@ -71,12 +71,16 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
     const test = r.lo.isNeg() ? `!(${v} <= ${limit} && ${v} >= -${limit})` : `!(${v} <= ${limit})`;
     return `  if (${mayBeNull ? `${v} !== null && ` : ""}${test}) return null;`;
   };
+  const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
   c.inputs.forEach((i, n) => {
     const r = verdict.inputs.get(rangeKey.input(i.name));
     if (!r) return;
     const v = `$in${n}`;
     ids.set(rangeKey.input(i.name), v);
     out.push(`  let ${v}${anyT} = input[${JSON.stringify(i.name)}];`, guard(v, r, true));
+    // An absent number without a default is 无 only where the type says so (金额 that may be 无);
+    // anywhere else the decimal path decides what null means.
+    if (!nullable(i.type) && !defaulted.has(i.name) && !i.required && !(i.default && i.default.k !== "none")) out.push(`  if (${v} === null) return null;`);
   });
   c.accumulators.forEach((acc, n) =>
     acc.fields.forEach((f, m) => {
