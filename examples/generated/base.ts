@@ -31,6 +31,14 @@ import {
   termOp,
   termValue,
   showTerm,
+  runScaled,
+  fromScaled,
+  roundScaled,
+  formatScaled,
+  rescaleNullable,
+  minOfScaled,
+  marginalOverScaled,
+  tierScaled,
 } from "@zhengce/runtime";
 import type {
   Decimal,
@@ -742,7 +750,98 @@ const 住院基金支付比例目标: Decimal = _比例80;
 /** 参数 基金预警支付月数 = 6 依据 二、（五）3.「（当基金累计结余低于6个月支付能力时），由市人力资源社会保障局、市财政局、市社会保险基金管理局提出调整方案」 — 依据 江府办〔2017〕20号 二、（五）3. */
 const 基金预警支付月数: Decimal = _数6;
 
+// 整数路径的常量（定标整数）
+const 起付标准表$整数: Readonly<Record<string, number>> = {
+  一级及以下: 500,
+  二级: 600,
+  三级: 900,
+  非定点: 1500,
+};
+const 特困供养起付标准$整数: number = 0;
+const 住院支付比例表$整数: Readonly<Record<string, number>> = {
+  一级及以下: 85,
+  二级: 8 * 10,
+  三级: 55,
+  非定点: 4 * 10,
+};
+const 特困供养住院加点$整数: number = 1;
+const 大病年度最高赔付限额$整数: number = 240000;
+const 一档年度最高支付限额$整数: number = 200000;
+const 分娩保底支付$整数: number = 500;
+const 二档年度最高支付限额$整数: number = 200000;
+const 大病起赔标准基准$整数: number = 10000;
+const 多病种起算个数$整数: number = 2;
+const 一档二类月支付限额$整数: number = 1500;
+const 一档三类月支付限额$整数: number = 240;
+const 一档四类月支付限额$整数: number = 180;
+const 多病种增加限额$整数: number = 60;
+const 特定病种支付比例表$整数: Readonly<Record<string, number>> = {
+  一级及以下: 6,
+  二级: 5,
+  三级: 5,
+  非定点: 3,
+};
+const 特困供养特定病种加点$整数: number = 1;
+const 二档二类月支付限额$整数: number = 900;
+const 二档三类月支付限额$整数: number = 960;
+const 二档特定病种支付比例$整数: number = 6;
+const 转诊有效天数$整数: number = 30;
+const 普通门诊一档支付比例$整数: number = 7;
+const 其他选定转诊支付比例$整数: number = 6;
+const 其他选定未转诊支付比例$整数: number = 5;
+const 普通门诊一档年度限额$整数: number = 180;
+const 基层选定二档月限额$整数: number = 35;
+const 基层选定年度限额$整数: number = 600;
+const 其他选定月限额$整数: number = 40;
+const 其他选定年度限额$整数: number = 480;
+const 奥司他韦纳入支付范围比例$整数: number = 9;
+const 奥司他韦月支付限额$整数: number = 2000;
+const 奥司他韦二档增加限额$整数: number = 400;
+const 奥司他韦支付比例$整数: number = 8;
+const 最低缴费基数默认值$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 2906 },
+  { from: "2018-01-01", value: 0 },
+];
+const 缴费基数上限倍数$整数: number = 3;
+const 一档单位费率$整数: number = 3;
+const 一档个人费率$整数: number = 5;
+const 一档缴费费率$整数: number = 35;
+const 二档单位费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 3 * 10 },
+  { from: "2018-01-01", to: "2018-12-31", value: 28 },
+  { from: "2019-01-01", value: 25 },
+];
+const 二档个人费率$整数: number = 15;
+const 二档缴费费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2017-07-01", to: "2017-12-31", value: 45 },
+  { from: "2018-01-01", to: "2018-12-31", value: 43 },
+  { from: "2019-01-01", value: 4 * 10 },
+];
+const 最低缴费基数比例$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2018-01-01", to: "2018-12-31", value: 65 },
+  { from: "2019-01-01", to: "2019-12-31", value: 75 },
+  { from: "2020-01-01", value: 8 * 10 },
+];
+const 居民个人缴费费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2017-01-01", to: "2017-12-31", value: 0 * 1000 },
+  { from: "2018-01-01", to: "2018-12-31", value: 12 },
+  { from: "2019-01-01", to: "2019-12-31", value: 14 },
+  { from: "2020-01-01", value: 16 },
+];
+const 居民个人缴费定额$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2017-01-01", to: "2017-12-31", value: 200 },
+  { from: "2018-01-01", value: 0 },
+];
+const 原参保人最低累计缴费月数$整数: number = 240;
+const 新参保人最低累计缴费月数$整数: number = 300;
+const 关系转移本市实际缴费月数$整数: number = 120;
+const 灵活就业待遇等待月数$整数: number = 3;
+const 新生儿参保期限$整数: number = 3;
+const 欠费中断月数$整数: number = 3;
+const 基金预警支付月数$整数: number = 6;
+
 // ───────── 计算「住院结算」 ─────────
+// 计算路径：整数（定标整数）：金额（元）、数量输入与累计都不超过 10000000000 时证明精确；超过时该件按 decimal.js 计算
 /** 「住院结算」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 住院结算输入 {
   日期?: string;
@@ -1914,11 +2013,267 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
   };
 }
 
+/** 「住院结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 住院结算整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
+  let $in3: any = input["政策范围内费用"];
+  if ($in3 !== null && !($in3 <= 1000000000000)) return null;
+  let $in4: any = input["连续缴费月数"];
+  if ($in4 !== null && !($in4 <= 1200)) return null;
+  const $acc0_0 = acc["年度累计"]["统筹支付"];
+  if (!($acc0_0 <= 1000000000000)) return null;
+  const $acc0_1 = acc["年度累计"]["二档支付"];
+  if (!($acc0_1 <= 1000000000000)) return null;
+  const $acc0_2 = acc["年度累计"]["大病支付"];
+  if (!($acc0_2 <= 1000000000000)) return null;
+  const $acc0_3 = acc["年度累计"]["二档自付基数"];
+  if (!($acc0_3 <= 1000000000000)) return null;
+  const $acc0_4 = acc["年度累计"]["大病自付基数"];
+  if (!($acc0_4 <= 1000000000000)) return null;
+  let 起付标准: any = (起付标准表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  if (input["参保身份"] === "职工退休") {
+    起付标准 = Math.max(起付标准 - 100, 0);
+  }
+  if (input["家庭病床转诊"]) {
+    起付标准 = 0;
+  }
+  if (input["特殊人群"].includes("特困供养")) {
+    起付标准 = 特困供养起付标准$整数;
+  }
+  起付标准 = 起付标准;
+  let 住院统筹比例: any = (住院支付比例表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  if (input["参保身份"] === "职工退休") {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
+  }
+  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
+  }
+  if (!input["按规定备案"]) {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 * 5, 0), 1000);
+  } else {
+    住院统筹比例 = 住院统筹比例 * 10;
+  }
+  let 统筹比例: any = 住院统筹比例;
+  const 连续缴费系数_分段: any[] = [
+    { lower: null, lowerInclusive: true, upper: 12 * 100, upperInclusive: true, value: 5 },
+    { lower: 12 * 100, lowerInclusive: false, upper: 24 * 100, upperInclusive: true, value: 7 },
+    { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 1 * 10 },
+  ];
+  let 缴费系数: any = tierScaled(连续缴费系数_分段, $in4 * 100);
+  let 大病赔付余额: any =
+    input["特殊人群"].includes("特困供养") ||
+    input["特殊人群"].includes("低保") ||
+    input["特殊人群"].includes("建档立卡")
+      ? null
+      : Math.max(大病年度最高赔付限额$整数 * 缴费系数 * 10 - $acc0_2, 0);
+  大病赔付余额 = 大病赔付余额;
+  let 剩余: any = Math.max($in3 - 起付标准 * 100, 0);
+  let 统筹支付: any = Math.min(
+    剩余 * 统筹比例,
+    Math.max(一档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_0, 0) * 1000,
+  );
+  if (input["住院分娩"]) {
+    统筹支付 = Math.max(统筹支付, 分娩保底支付$整数 * 100000);
+  }
+  统筹支付 = roundScaled(统筹支付, 1000);
+  剩余 = Math.max(剩余 - 统筹支付, 0);
+  let 自付: any = 剩余;
+  自付 = 自付;
+  const 二档住院比例_分段: any[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: 5000 * 100,
+      upperInclusive: true,
+      rate:
+        (!input["按规定备案"]
+          ? Math.min(
+              Math.max(
+                (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5,
+                0,
+              ),
+              100,
+            )
+          : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10,
+    },
+    {
+      lower: 5000 * 100,
+      lowerInclusive: false,
+      upper: 200000 * 100,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? Math.min(
+            Math.max(
+              (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
+              0,
+            ),
+            1000,
+          )
+        : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10,
+    },
+    {
+      lower: 200000 * 100,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate:
+        (!input["按规定备案"]
+          ? Math.min(
+              Math.max(
+                (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5,
+                0,
+              ),
+              100,
+            )
+          : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
+    },
+  ];
+  let 二档支付: any = ["职工在职", "职工退休"].includes(input["参保身份"])
+    ? Math.min(
+        marginalOverScaled(二档住院比例_分段, $acc0_3, 剩余),
+        Math.max(二档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_1, 0) * 1000,
+      )
+    : 0 * 100000;
+  二档支付 = roundScaled(二档支付, 1000);
+  剩余 = Math.max(剩余 - 二档支付, 0);
+  let 大病基数: any = 剩余;
+  大病基数 = 大病基数;
+  let 大病起赔标准: any = 大病起赔标准基准$整数;
+  if (input["特殊人群"].includes("特困供养")) {
+    大病起赔标准 = 大病起赔标准 * 2;
+  } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
+    大病起赔标准 = 大病起赔标准 * 3;
+  } else {
+    大病起赔标准 = 大病起赔标准 * 10;
+  }
+  大病起赔标准 = 大病起赔标准;
+  const 大病赔付比例_分段: any[] = [
+    {
+      lower: 大病起赔标准 * 10,
+      lowerInclusive: false,
+      upper: 120000 * 100,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? Math.min(
+            Math.max(
+              (input["医院级别"] === "非定点"
+                ? Math.min(
+                    Math.max(
+                      (input["特殊人群"].includes("特困供养")
+                        ? Math.min(Math.max(6 + 2, 0), 10)
+                        : input["特殊人群"].includes("低保") ||
+                            input["特殊人群"].includes("建档立卡")
+                          ? Math.min(Math.max(6 + 1, 0), 10)
+                          : 6) - 1,
+                      0,
+                    ),
+                    10,
+                  )
+                : input["特殊人群"].includes("特困供养")
+                  ? Math.min(Math.max(6 + 2, 0), 10)
+                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    ? Math.min(Math.max(6 + 1, 0), 10)
+                    : 6) * 5,
+              0,
+            ),
+            100,
+          )
+        : (input["医院级别"] === "非定点"
+            ? Math.min(
+                Math.max(
+                  (input["特殊人群"].includes("特困供养")
+                    ? Math.min(Math.max(6 + 2, 0), 10)
+                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                      ? Math.min(Math.max(6 + 1, 0), 10)
+                      : 6) - 1,
+                  0,
+                ),
+                10,
+              )
+            : input["特殊人群"].includes("特困供养")
+              ? Math.min(Math.max(6 + 2, 0), 10)
+              : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                ? Math.min(Math.max(6 + 1, 0), 10)
+                : 6) * 10,
+    },
+    {
+      lower: 120000 * 100,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? Math.min(
+            Math.max(
+              (input["医院级别"] === "非定点"
+                ? Math.min(
+                    Math.max(
+                      (input["特殊人群"].includes("特困供养")
+                        ? Math.min(Math.max(7 + 2, 0), 10)
+                        : input["特殊人群"].includes("低保") ||
+                            input["特殊人群"].includes("建档立卡")
+                          ? Math.min(Math.max(7 + 1, 0), 10)
+                          : 7) - 1,
+                      0,
+                    ),
+                    10,
+                  )
+                : input["特殊人群"].includes("特困供养")
+                  ? Math.min(Math.max(7 + 2, 0), 10)
+                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    ? Math.min(Math.max(7 + 1, 0), 10)
+                    : 7) * 5,
+              0,
+            ),
+            100,
+          )
+        : (input["医院级别"] === "非定点"
+            ? Math.min(
+                Math.max(
+                  (input["特殊人群"].includes("特困供养")
+                    ? Math.min(Math.max(7 + 2, 0), 10)
+                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                      ? Math.min(Math.max(7 + 1, 0), 10)
+                      : 7) - 1,
+                  0,
+                ),
+                10,
+              )
+            : input["特殊人群"].includes("特困供养")
+              ? Math.min(Math.max(7 + 2, 0), 10)
+              : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                ? Math.min(Math.max(7 + 1, 0), 10)
+                : 7) * 10,
+    },
+  ];
+  let 大病支付: any = minOfScaled(
+    marginalOverScaled(大病赔付比例_分段, $acc0_4, 剩余),
+    rescaleNullable(大病赔付余额, 2),
+  )!;
+  大病支付 = roundScaled(大病支付, 100);
+  剩余 = Math.max(剩余 - 大病支付, 0);
+  let 个人负担: any = $in3 - 统筹支付 - 二档支付 - 大病支付;
+  个人负担 = 个人负担;
+  return {
+    起付标准: formatScaled(起付标准, 0),
+    统筹支付: formatScaled(统筹支付, 2),
+    二档支付: formatScaled(二档支付, 2),
+    大病支付: formatScaled(大病支付, 2),
+    个人负担: formatScaled(个人负担, 2),
+    计算过程: [],
+  };
+}
+
+const 住院结算解析整数 = makeInputParser(住院结算输入字段, { scaled: true });
+
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院结算(
   raw: 住院结算输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 住院结算结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<住院结算结果>(raw, 住院结算解析整数, 住院结算整数, 住院结算累计);
+    if (r !== null) return r;
+  }
   return runCase<住院结算结果, $住院结算解析, $住院结算累计>(
     raw,
     options.explain === true,
@@ -1931,7 +2286,7 @@ export function 住院结算(
 /** 「住院结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 住院结算序列(
   raws: readonly 住院结算输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 住院结算结果[] {
   return runSequence<住院结算结果, $住院结算解析, $住院结算累计>(
     raws,
@@ -1943,6 +2298,7 @@ export function 住院结算序列(
 }
 
 // ───────── 计算「特定病种门诊」 ─────────
+// 计算路径：整数（定标整数）：金额（元）、数量输入与累计都不超过 10000000000 时证明精确；超过时该件按 decimal.js 计算
 /** 「特定病种门诊」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 特定病种门诊输入 {
   日期?: string;
@@ -3104,11 +3460,192 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
   };
 }
 
+/** 「特定病种门诊」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 特定病种门诊整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "特定病种门诊");
+  let $in4: any = input["当月范围内费用"];
+  if ($in4 !== null && !($in4 <= 1000000000000)) return null;
+  const $acc0_0 = acc["当月已支付"];
+  if (!($acc0_0 <= 1000000000000)) return null;
+  const $acc1_0 = acc["当月二档已支付"];
+  if (!($acc1_0 <= 1000000000000)) return null;
+  const $acc2_0 = acc["年度累计"]["二档自付基数"];
+  if (!($acc2_0 <= 1000000000000)) return null;
+  if (input["病种"].length === 0) {
+    throw new RefusalError("须至少填写一个附表所列的特定病种", "江府办〔2017〕20号 附表", "病种");
+  }
+  if (
+    input["病种"].includes("小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）") &&
+    input["参保身份"] !== "城乡居民"
+  ) {
+    throw new RefusalError(
+      "“小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）”仅限城乡居民身份参保人",
+      "江府办〔2017〕20号 附表 说明5",
+      "病种",
+    );
+  }
+  if (input["病种"].includes("儿童孤独症") && input["参保身份"] !== "城乡居民") {
+    throw new RefusalError(
+      "“儿童孤独症”仅限城乡居民身份参保人",
+      "江府办〔2017〕20号 附表 说明5",
+      "病种",
+    );
+  }
+  let 按住院结算: any = input["病种"]
+    .map((k: string) => (一类病种 as Readonly<Record<string, any>>)[k])
+    .includes(true);
+  let 含二类: any = input["病种"]
+    .map((k: string) => (二类病种 as Readonly<Record<string, any>>)[k])
+    .includes(true);
+  let 含三类: any = input["病种"]
+    .map((k: string) => (三类病种 as Readonly<Record<string, any>>)[k])
+    .includes(true);
+  let 含四类: any = input["病种"]
+    .map((k: string) => (四类病种 as Readonly<Record<string, any>>)[k])
+    .includes(true);
+  let 多病种: any = input["病种"].length >= 多病种起算个数$整数;
+  let 职工身份: any = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 基金不予支付: any =
+    !input["在规定机构就诊"] &&
+    input["病种"]
+      .map((k: string) => (须在规定机构就诊 as Readonly<Record<string, any>>)[k])
+      .includes(true);
+  let 附表月支付限额: any =
+    Math.max(
+      含二类 ? 一档二类月支付限额$整数 : 0,
+      含三类 ? 一档三类月支付限额$整数 : 0,
+      含四类 ? 一档四类月支付限额$整数 : 0,
+    ) + (多病种 ? 多病种增加限额$整数 : 0);
+  附表月支付限额 = 附表月支付限额;
+  let 月支付限额: any = 按住院结算 ? null : 附表月支付限额;
+  月支付限额 = 月支付限额;
+  let 附表支付比例: any = (特定病种支付比例表$整数 as Readonly<Record<string, any>>)[
+    input["医院级别"]
+  ];
+  if (input["特殊人群"].includes("特困供养")) {
+    附表支付比例 = Math.min(Math.max(附表支付比例 + 特困供养特定病种加点$整数, 0), 10);
+  }
+  let 住院统筹比例: any = (住院支付比例表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  if (input["参保身份"] === "职工退休") {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
+  }
+  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
+  }
+  if (!input["按规定备案"]) {
+    住院统筹比例 = Math.min(Math.max(住院统筹比例 * 5, 0), 1000);
+  } else {
+    住院统筹比例 = 住院统筹比例 * 10;
+  }
+  let 统筹比例: any = 按住院结算 ? 住院统筹比例 : 附表支付比例 * 100;
+  let 统筹支付: any = 基金不予支付
+    ? 0 * 100000
+    : minOfScaled(
+        $in4 * 统筹比例,
+        rescaleNullable(按住院结算 ? null : Math.max(附表月支付限额 * 100 - $acc0_0, 0), 3),
+      )!;
+  统筹支付 = roundScaled(统筹支付, 1000);
+  let 一类二档基数: any = 按住院结算 && 职工身份 && !基金不予支付 ? $in4 - 统筹支付 : 0 * 100;
+  一类二档基数 = 一类二档基数;
+  let 附表二档月支付限额: any =
+    Math.max(含二类 ? 二档二类月支付限额$整数 : 0, 含三类 ? 二档三类月支付限额$整数 : 0) +
+    (多病种 ? 多病种增加限额$整数 : 0);
+  附表二档月支付限额 = 附表二档月支付限额;
+  let 二档月支付限额: any = !职工身份
+    ? 0
+    : 按住院结算
+      ? null
+      : 含四类
+        ? 二档四类月支付限额
+        : 附表二档月支付限额;
+  二档月支付限额 = 二档月支付限额;
+  const 二档住院比例_分段: any[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: 5000 * 100,
+      upperInclusive: true,
+      rate:
+        (!input["按规定备案"]
+          ? Math.min(
+              Math.max(
+                (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5,
+                0,
+              ),
+              100,
+            )
+          : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10,
+    },
+    {
+      lower: 5000 * 100,
+      lowerInclusive: false,
+      upper: 200000 * 100,
+      upperInclusive: true,
+      rate: !input["按规定备案"]
+        ? Math.min(
+            Math.max(
+              (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
+              0,
+            ),
+            1000,
+          )
+        : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10,
+    },
+    {
+      lower: 200000 * 100,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate:
+        (!input["按规定备案"]
+          ? Math.min(
+              Math.max(
+                (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5,
+                0,
+              ),
+              100,
+            )
+          : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
+    },
+  ];
+  let 二档支付: any =
+    !职工身份 || 基金不予支付
+      ? 0 * 100000
+      : 按住院结算
+        ? marginalOverScaled(二档住院比例_分段, $acc2_0, 一类二档基数)
+        : minOfScaled(
+            ($in4 - 统筹支付) * 二档特定病种支付比例$整数,
+            rescaleNullable(含四类 ? null : Math.max(附表二档月支付限额 * 100 - $acc1_0, 0), 1),
+          )! * 100;
+  二档支付 = roundScaled(二档支付, 1000);
+  let 个人负担: any = $in4 - 统筹支付 - 二档支付;
+  个人负担 = 个人负担;
+  return {
+    月支付限额: 月支付限额 === null ? null : formatScaled(月支付限额, 0),
+    统筹支付: formatScaled(统筹支付, 2),
+    二档月支付限额: 二档月支付限额 === null ? null : formatScaled(二档月支付限额, 0),
+    二档支付: formatScaled(二档支付, 2),
+    个人负担: formatScaled(个人负担, 2),
+    计算过程: [],
+  };
+}
+
+const 特定病种门诊解析整数 = makeInputParser(特定病种门诊输入字段, { scaled: true });
+
 /** 「特定病种门诊」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 特定病种门诊(
   raw: 特定病种门诊输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 特定病种门诊结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<特定病种门诊结果>(
+      raw,
+      特定病种门诊解析整数,
+      特定病种门诊整数,
+      特定病种门诊累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raw,
     options.explain === true,
@@ -3121,7 +3658,7 @@ export function 特定病种门诊(
 /** 「特定病种门诊」：一人一年内按日期排列的多件，累计（当月已支付、当月二档已支付、年度累计）由计算器逐件结转，跨期归零。 */
 export function 特定病种门诊序列(
   raws: readonly 特定病种门诊输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 特定病种门诊结果[] {
   return runSequence<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raws,
@@ -3133,6 +3670,7 @@ export function 特定病种门诊序列(
 }
 
 // ───────── 计算「普通门诊统筹」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「普通门诊统筹」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 普通门诊统筹输入 {
   日期?: string;
@@ -3864,11 +4402,103 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
   };
 }
 
+/** 「普通门诊统筹」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 普通门诊统筹整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
+  let $in3: any = input["门诊费用"];
+  if ($in3 !== null && !($in3 <= 100000000000000)) return null;
+  let $in5: any = input["本年待遇起始月份"];
+  if ($in5 !== null && !($in5 <= 1000000000)) return null;
+  const $acc0_0 = acc["年度累计"]["一档支付"];
+  if (!($acc0_0 <= 100000000000000)) return null;
+  const $acc0_1 = acc["年度累计"]["基层二档支付"];
+  if (!($acc0_1 <= 100000000000000)) return null;
+  const $acc0_2 = acc["年度累计"]["其他选定支付"];
+  if (!($acc0_2 <= 100000000000000)) return null;
+  if (input["就医机构"] === "其他选定" && input["参保身份"] === "城乡居民") {
+    throw new RefusalError(
+      "其他选定医疗机构仅限二档参保人，城乡居民身份参保人只能在选定的基层定点医疗机构享受普通门诊统筹",
+      "江府办〔2017〕20号 二、（四）2.（3）",
+      "就医机构",
+    );
+  }
+  if ($in5 < 1 || $in5 > Number(requireDate(input["日期"]).slice(5, 7))) {
+    throw new RefusalError(
+      "本年待遇起始月份应在 1 月至就医月份之间",
+      "江府办〔2017〕20号 二、（四）2.（3）",
+      "本年待遇起始月份",
+    );
+  }
+  let 职工身份: any = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 本年已享受月数: any = Number(requireDate(input["日期"]).slice(5, 7)) - $in5 + 1;
+  let 转诊后就医: any =
+    input["转诊日期"] !== null &&
+    input["日期"] >= input["转诊日期"] &&
+    input["日期"] <= addDays(requireDate(input["转诊日期"]), 转诊有效天数$整数);
+  let 支付比例: any =
+    input["就医机构"] === "基层选定"
+      ? 普通门诊一档支付比例$整数
+      : 转诊后就医
+        ? 其他选定转诊支付比例$整数
+        : 其他选定未转诊支付比例$整数;
+  let 应付: any = $in3 * 支付比例;
+  应付 = roundScaled(应付, 10);
+  let 一档支付: any =
+    input["就医机构"] === "基层选定"
+      ? Math.min(应付, Math.max(普通门诊一档年度限额$整数 * 100 - $acc0_0, 0))
+      : 0 * 100;
+  一档支付 = 一档支付;
+  let 基层选定二档年度限额: any = 基层选定年度限额$整数 - 普通门诊一档年度限额$整数;
+  基层选定二档年度限额 = 基层选定二档年度限额;
+  let 基层二档支付: any =
+    职工身份 && input["就医机构"] === "基层选定"
+      ? Math.min(
+          应付 - 一档支付,
+          Math.max(基层选定二档月限额$整数 * 本年已享受月数 * 100 - $acc0_1, 0),
+          Math.max(基层选定二档年度限额 * 100 - $acc0_1, 0),
+        )
+      : 0 * 100;
+  基层二档支付 = 基层二档支付;
+  let 其他选定支付: any =
+    input["就医机构"] === "其他选定"
+      ? Math.min(
+          应付,
+          Math.max(其他选定月限额$整数 * 本年已享受月数 * 100 - $acc0_2, 0),
+          Math.max(其他选定年度限额$整数 * 100 - $acc0_2, 0),
+        )
+      : 0 * 100;
+  其他选定支付 = 其他选定支付;
+  let 二档支付: any = 基层二档支付 + 其他选定支付;
+  二档支付 = 二档支付;
+  let 统筹支付: any = 一档支付 + 二档支付;
+  统筹支付 = 统筹支付;
+  let 个人负担: any = $in3 - 统筹支付;
+  个人负担 = 个人负担;
+  return {
+    一档支付: formatScaled(一档支付, 2),
+    二档支付: formatScaled(二档支付, 2),
+    统筹支付: formatScaled(统筹支付, 2),
+    个人负担: formatScaled(个人负担, 2),
+    计算过程: [],
+  };
+}
+
+const 普通门诊统筹解析整数 = makeInputParser(普通门诊统筹输入字段, { scaled: true });
+
 /** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 普通门诊统筹(
   raw: 普通门诊统筹输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 普通门诊统筹结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<普通门诊统筹结果>(
+      raw,
+      普通门诊统筹解析整数,
+      普通门诊统筹整数,
+      普通门诊统筹累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raw,
     options.explain === true,
@@ -3881,7 +4511,7 @@ export function 普通门诊统筹(
 /** 「普通门诊统筹」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 普通门诊统筹序列(
   raws: readonly 普通门诊统筹输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 普通门诊统筹结果[] {
   return runSequence<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raws,
@@ -3893,6 +4523,7 @@ export function 普通门诊统筹序列(
 }
 
 // ───────── 计算「奥司他韦」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「奥司他韦」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 奥司他韦输入 {
   日期?: string;
@@ -4168,11 +4799,46 @@ function 奥司他韦计算($in: $奥司他韦值, acc: $奥司他韦累计, tra
   };
 }
 
+/** 「奥司他韦」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 奥司他韦整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
+  let $in2: any = input["药品费用"];
+  if ($in2 !== null && !($in2 <= 100000000000000)) return null;
+  const $acc0_0 = acc["当月已支付"];
+  if (!($acc0_0 <= 100000000000000)) return null;
+  let 纳入支付范围费用: any = $in2 * 奥司他韦纳入支付范围比例$整数;
+  纳入支付范围费用 = roundScaled(纳入支付范围费用, 10);
+  let 月支付限额: any =
+    奥司他韦月支付限额$整数 +
+    (["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额$整数 : 0);
+  月支付限额 = 月支付限额;
+  let 统筹支付: any = Math.min(
+    纳入支付范围费用 * 奥司他韦支付比例$整数,
+    Math.max(月支付限额 * 100 - $acc0_0, 0) * 10,
+  );
+  统筹支付 = roundScaled(统筹支付, 10);
+  let 个人负担: any = $in2 - 统筹支付;
+  个人负担 = 个人负担;
+  return {
+    纳入支付范围费用: formatScaled(纳入支付范围费用, 2),
+    月支付限额: formatScaled(月支付限额, 0),
+    统筹支付: formatScaled(统筹支付, 2),
+    个人负担: formatScaled(个人负担, 2),
+    计算过程: [],
+  };
+}
+
+const 奥司他韦解析整数 = makeInputParser(奥司他韦输入字段, { scaled: true });
+
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 奥司他韦(
   raw: 奥司他韦输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 奥司他韦结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<奥司他韦结果>(raw, 奥司他韦解析整数, 奥司他韦整数, 奥司他韦累计);
+    if (r !== null) return r;
+  }
   return runCase<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raw,
     options.explain === true,
@@ -4185,7 +4851,7 @@ export function 奥司他韦(
 /** 「奥司他韦」：一人一年内按日期排列的多件，累计（当月已支付）由计算器逐件结转，跨期归零。 */
 export function 奥司他韦序列(
   raws: readonly 奥司他韦输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 奥司他韦结果[] {
   return runSequence<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raws,
@@ -4197,6 +4863,7 @@ export function 奥司他韦序列(
 }
 
 // ───────── 计算「职工缴费」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「职工缴费」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 职工缴费输入 {
   日期?: string;
@@ -4789,11 +5456,88 @@ function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) 
   };
 }
 
+/** 「职工缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 职工缴费整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
+  let $in2: any = input["月工资"];
+  if ($in2 !== null && !($in2 <= 100000000000000)) return null;
+  if ($in2 === null) return null;
+  let $in3: any = input["最低缴费基数"];
+  if ($in3 !== null && !($in3 <= 100000000000000)) return null;
+  if ($in3 === null) return null;
+  if (input["参保类别"] === "职工" && $in2 === null) {
+    throw new RefusalError(
+      "职工须填写本人月工资，以核定缴费基数",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "月工资",
+    );
+  }
+  if (
+    $in3 === null &&
+    pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") === 0
+  ) {
+    throw new RefusalError(
+      "2018年起须填写当年经市政府批准公布的最低缴费基数",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "最低缴费基数",
+    );
+  }
+  let 适用最低缴费基数: any =
+    $in3 === null
+      ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
+      : $in3;
+  适用最低缴费基数 = 适用最低缴费基数;
+  let 缴费基数: any =
+    input["参保类别"] === "职工"
+      ? Math.min(Math.max($in2, 适用最低缴费基数), 适用最低缴费基数 * 缴费基数上限倍数$整数)
+      : 适用最低缴费基数;
+  缴费基数 = 缴费基数;
+  let 一档单位缴费: any = input["参保类别"] === "职工" ? 缴费基数 * 一档单位费率$整数 : 0 * 10000;
+  一档单位缴费 = roundScaled(一档单位缴费, 100);
+  let 一档个人缴费: any =
+    缴费基数 * (input["参保类别"] === "职工" ? 一档个人费率$整数 : 一档缴费费率$整数);
+  一档个人缴费 = roundScaled(一档个人缴费, 1000);
+  let 二档单位缴费: any =
+    input["参保类别"] === "职工"
+      ? 缴费基数 * pickVersion(二档单位费率$整数, input["日期"], "二档单位费率")
+      : 0 * 100000;
+  二档单位缴费 = roundScaled(二档单位缴费, 1000);
+  let 二档个人缴费: any =
+    缴费基数 *
+    (input["参保类别"] === "职工"
+      ? 二档个人费率$整数
+      : pickVersion(二档缴费费率$整数, input["日期"], "二档缴费费率"));
+  二档个人缴费 = roundScaled(二档个人缴费, 1000);
+  let 合计: any = 一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费;
+  合计 = 合计;
+  let 失业保险基金支付: any = input["参保类别"] === "失业" ? 合计 : 0 * 100;
+  失业保险基金支付 = 失业保险基金支付;
+  let 个人实际缴纳: any = 一档个人缴费 + 二档个人缴费 - 失业保险基金支付;
+  个人实际缴纳 = 个人实际缴纳;
+  return {
+    缴费基数: formatScaled(缴费基数, 2),
+    一档单位缴费: formatScaled(一档单位缴费, 2),
+    一档个人缴费: formatScaled(一档个人缴费, 2),
+    二档单位缴费: formatScaled(二档单位缴费, 2),
+    二档个人缴费: formatScaled(二档个人缴费, 2),
+    合计: formatScaled(合计, 2),
+    失业保险基金支付: formatScaled(失业保险基金支付, 2),
+    个人实际缴纳: formatScaled(个人实际缴纳, 2),
+    计算过程: [],
+  };
+}
+
+const 职工缴费解析整数 = makeInputParser(职工缴费输入字段, { scaled: true });
+
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工缴费(
   raw: 职工缴费输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 职工缴费结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<职工缴费结果>(raw, 职工缴费解析整数, 职工缴费整数, 职工缴费累计);
+    if (r !== null) return r;
+  }
   return runCase<职工缴费结果, $职工缴费值, unknown>(
     raw,
     options.explain === true,
@@ -4806,7 +5550,7 @@ export function 职工缴费(
 /** 「职工缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工缴费序列(
   raws: readonly 职工缴费输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 职工缴费结果[] {
   return runSequence<职工缴费结果, $职工缴费值, unknown>(
     raws,
@@ -4818,6 +5562,7 @@ export function 职工缴费序列(
 }
 
 // ───────── 计算「最低缴费基数核定」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「最低缴费基数核定」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 最低缴费基数核定输入 {
   日期?: string;
@@ -4957,11 +5702,33 @@ function 最低缴费基数核定计算($in: $最低缴费基数核定值, _acc:
   };
 }
 
+/** 「最低缴费基数核定」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 最低缴费基数核定整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
+  let $in1: any = input["上上年度在岗职工月平均工资"];
+  if ($in1 !== null && !($in1 <= 100000000000000)) return null;
+  let 最低缴费基数: any =
+    $in1 * pickVersion(最低缴费基数比例$整数, input["日期"], "最低缴费基数比例");
+  最低缴费基数 = roundScaled(最低缴费基数, 100);
+  return { 最低缴费基数: formatScaled(最低缴费基数, 2), 计算过程: [] };
+}
+
+const 最低缴费基数核定解析整数 = makeInputParser(最低缴费基数核定输入字段, { scaled: true });
+
 /** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 最低缴费基数核定(
   raw: 最低缴费基数核定输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 最低缴费基数核定结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<最低缴费基数核定结果>(
+      raw,
+      最低缴费基数核定解析整数,
+      最低缴费基数核定整数,
+      最低缴费基数核定累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raw,
     options.explain === true,
@@ -4974,7 +5741,7 @@ export function 最低缴费基数核定(
 /** 「最低缴费基数核定」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 最低缴费基数核定序列(
   raws: readonly 最低缴费基数核定输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 最低缴费基数核定结果[] {
   return runSequence<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raws,
@@ -4986,6 +5753,7 @@ export function 最低缴费基数核定序列(
 }
 
 // ───────── 计算「城乡居民个人缴费」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「城乡居民个人缴费」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 城乡居民个人缴费输入 {
   日期?: string;
@@ -5325,11 +6093,60 @@ function 城乡居民个人缴费计算($in: $城乡居民个人缴费值, _acc:
   };
 }
 
+/** 「城乡居民个人缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 城乡居民个人缴费整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
+  let $in1: any = input["上上年度人均可支配收入"];
+  if ($in1 !== null && !($in1 <= 100000000000000)) return null;
+  if ($in1 === null) return null;
+  let $in2: any = input["国家和省规定个人缴费标准"];
+  if ($in2 !== null && !($in2 <= 100000000000000)) return null;
+  if (
+    pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率") > 0 * 1000 &&
+    $in1 === null
+  ) {
+    throw new RefusalError(
+      "2018年起个人缴费按上上年度城乡居民人均可支配收入确定，须填写上上年度人均可支配收入",
+      "江府办〔2017〕20号 二、（三）2.（1）",
+      "上上年度人均可支配收入",
+    );
+  }
+  let 本市个人缴费标准: any =
+    pickVersion(居民个人缴费定额$整数, input["日期"], "居民个人缴费定额") * 100000 +
+    ($in1 === null ? 0 * 100 : $in1) *
+      pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率");
+  本市个人缴费标准 = roundScaled(本市个人缴费标准, 1000);
+  let 个人缴费标准: any = Math.max(本市个人缴费标准, $in2);
+  个人缴费标准 = 个人缴费标准;
+  let 财政全额补助: any = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : 0 * 100;
+  财政全额补助 = 财政全额补助;
+  let 个人缴费: any = 个人缴费标准 - 财政全额补助;
+  个人缴费 = 个人缴费;
+  return {
+    本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
+    个人缴费标准: formatScaled(个人缴费标准, 2),
+    财政全额补助: formatScaled(财政全额补助, 2),
+    个人缴费: formatScaled(个人缴费, 2),
+    计算过程: [],
+  };
+}
+
+const 城乡居民个人缴费解析整数 = makeInputParser(城乡居民个人缴费输入字段, { scaled: true });
+
 /** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民个人缴费(
   raw: 城乡居民个人缴费输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 城乡居民个人缴费结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<城乡居民个人缴费结果>(
+      raw,
+      城乡居民个人缴费解析整数,
+      城乡居民个人缴费整数,
+      城乡居民个人缴费累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raw,
     options.explain === true,
@@ -5342,7 +6159,7 @@ export function 城乡居民个人缴费(
 /** 「城乡居民个人缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民个人缴费序列(
   raws: readonly 城乡居民个人缴费输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 城乡居民个人缴费结果[] {
   return runSequence<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raws,
@@ -5354,6 +6171,7 @@ export function 城乡居民个人缴费序列(
 }
 
 // ───────── 计算「退休缴费年限」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「退休缴费年限」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 退休缴费年限输入 {
   日期?: string;
@@ -5840,11 +6658,85 @@ function 退休缴费年限计算($in: $退休缴费年限解析, _acc: unknown,
   };
 }
 
+/** 「退休缴费年限」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 退休缴费年限整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
+  let $in2: any = input["累计缴费月数"];
+  if ($in2 !== null && !($in2 <= 1200)) return null;
+  let $in4: any = input["本市实际缴费月数"];
+  if ($in4 !== null && !($in4 <= 1200)) return null;
+  if ($in4 === null) return null;
+  let $in6: any = input["最低缴费基数"];
+  if ($in6 !== null && !($in6 <= 100000000000000)) return null;
+  if ($in6 === null) return null;
+  if (input["关系转移"] && $in4 === null) {
+    throw new RefusalError(
+      "符合关系转移条件的须填写在本市实际累计缴费的月数",
+      "江府办〔2017〕20号 二、（三）4.",
+      "本市实际缴费月数",
+    );
+  }
+  if (
+    $in6 === null &&
+    pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") === 0
+  ) {
+    throw new RefusalError(
+      "2018年起须填写办理当年公布的最低缴费基数",
+      "江府办〔2017〕20号 二、（三）4.（1）",
+      "最低缴费基数",
+    );
+  }
+  let 适用最低缴费基数: any =
+    $in6 === null
+      ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
+      : $in6;
+  适用最低缴费基数 = 适用最低缴费基数;
+  let 最低累计缴费月数: any =
+    input["首次参保日期"] < 新参保分界日期
+      ? 原参保人最低累计缴费月数$整数
+      : 新参保人最低累计缴费月数$整数;
+  let 累计差额: any = Math.max(最低累计缴费月数 - $in2, 0);
+  let 本市实际差额: any = input["关系转移"] ? Math.max(关系转移本市实际缴费月数$整数 - $in4, 0) : 0;
+  let 差额月数: any = input["已终身享受"] ? 0 : Math.max(累计差额, 本市实际差额);
+  let 可终身享受待遇: any = 差额月数 === 0;
+  let 用人单位合计费率: any = Math.min(
+    Math.max(
+      一档单位费率$整数 * 10 + pickVersion(二档单位费率$整数, input["日期"], "二档单位费率"),
+      0,
+    ),
+    1000,
+  );
+  let 按月补缴金额: any = 适用最低缴费基数 * 用人单位合计费率;
+  按月补缴金额 = roundScaled(按月补缴金额, 1000);
+  let 一次性补缴金额: any = 按月补缴金额 * 差额月数;
+  一次性补缴金额 = 一次性补缴金额;
+  return {
+    最低累计缴费月数: 最低累计缴费月数,
+    差额月数: 差额月数,
+    可终身享受待遇: 可终身享受待遇,
+    用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
+    按月补缴金额: formatScaled(按月补缴金额, 2),
+    一次性补缴金额: formatScaled(一次性补缴金额, 2),
+    计算过程: [],
+  };
+}
+
+const 退休缴费年限解析整数 = makeInputParser(退休缴费年限输入字段, { scaled: true });
+
 /** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休缴费年限(
   raw: 退休缴费年限输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 退休缴费年限结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<退休缴费年限结果>(
+      raw,
+      退休缴费年限解析整数,
+      退休缴费年限整数,
+      退休缴费年限累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raw,
     options.explain === true,
@@ -5857,7 +6749,7 @@ export function 退休缴费年限(
 /** 「退休缴费年限」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休缴费年限序列(
   raws: readonly 退休缴费年限输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 退休缴费年限结果[] {
   return runSequence<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raws,
@@ -5869,6 +6761,7 @@ export function 退休缴费年限序列(
 }
 
 // ───────── 计算「个人账户划入」 ─────────
+// 计算路径：decimal.js：用了除法（÷）：商按 40 位有效数字舍入，不是有限位小数
 /** 「个人账户划入」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 个人账户划入输入 {
   日期?: string;
@@ -6262,7 +7155,7 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
 /** 「个人账户划入」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 个人账户划入(
   raw: 个人账户划入输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 个人账户划入结果 {
   return runCase<个人账户划入结果, $个人账户划入解析, unknown>(
     raw,
@@ -6276,7 +7169,7 @@ export function 个人账户划入(
 /** 「个人账户划入」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 个人账户划入序列(
   raws: readonly 个人账户划入输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 个人账户划入结果[] {
   return runSequence<个人账户划入结果, $个人账户划入解析, unknown>(
     raws,
@@ -6288,6 +7181,7 @@ export function 个人账户划入序列(
 }
 
 // ───────── 计算「退休人员个人账户」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「退休人员个人账户」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 退休人员个人账户输入 {
   日期?: string;
@@ -6386,11 +7280,29 @@ function 退休人员个人账户计算($in: $退休人员个人账户值, _acc:
   };
 }
 
+/** 「退休人员个人账户」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 退休人员个人账户整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
+  let 享受个人账户待遇: any = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
+  return { 享受个人账户待遇: 享受个人账户待遇, 计算过程: [] };
+}
+
+const 退休人员个人账户解析整数 = makeInputParser(退休人员个人账户输入字段, { scaled: true });
+
 /** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休人员个人账户(
   raw: 退休人员个人账户输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 退休人员个人账户结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<退休人员个人账户结果>(
+      raw,
+      退休人员个人账户解析整数,
+      退休人员个人账户整数,
+      退休人员个人账户累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raw,
     options.explain === true,
@@ -6403,7 +7315,7 @@ export function 退休人员个人账户(
 /** 「退休人员个人账户」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休人员个人账户序列(
   raws: readonly 退休人员个人账户输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 退休人员个人账户结果[] {
   return runSequence<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raws,
@@ -6415,6 +7327,7 @@ export function 退休人员个人账户序列(
 }
 
 // ───────── 计算「职工待遇起始」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「职工待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 职工待遇起始输入 {
   日期?: string;
@@ -6588,11 +7501,36 @@ function 职工待遇起始计算($in: $职工待遇起始值, _acc: unknown, tr
   };
 }
 
+/** 「职工待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 职工待遇起始整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
+  let 待遇起始日期: any =
+    input["参保类别"] === "职工"
+      ? firstOfNextMonth(requireDate(input["起算日期"]))
+      : input["参保类别"] === "失业"
+        ? firstOfNextMonth(requireDate(addMonths(requireDate(input["起算日期"]), -1)))
+        : firstOfNextMonth(
+            requireDate(addMonths(requireDate(input["起算日期"]), 灵活就业待遇等待月数$整数 - 1)),
+          );
+  return { 待遇起始日期: 待遇起始日期, 计算过程: [] };
+}
+
+const 职工待遇起始解析整数 = makeInputParser(职工待遇起始输入字段, { scaled: true });
+
 /** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工待遇起始(
   raw: 职工待遇起始输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 职工待遇起始结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<职工待遇起始结果>(
+      raw,
+      职工待遇起始解析整数,
+      职工待遇起始整数,
+      职工待遇起始累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<职工待遇起始结果, $职工待遇起始值, unknown>(
     raw,
     options.explain === true,
@@ -6605,7 +7543,7 @@ export function 职工待遇起始(
 /** 「职工待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工待遇起始序列(
   raws: readonly 职工待遇起始输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 职工待遇起始结果[] {
   return runSequence<职工待遇起始结果, $职工待遇起始值, unknown>(
     raws,
@@ -6617,6 +7555,7 @@ export function 职工待遇起始序列(
 }
 
 // ───────── 计算「停止享受待遇」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「停止享受待遇」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 停止享受待遇输入 {
   日期?: string;
@@ -6711,11 +7650,29 @@ function 停止享受待遇计算($in: $停止享受待遇值, _acc: unknown, tr
   };
 }
 
+/** 「停止享受待遇」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 停止享受待遇整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
+  let 停止享受待遇日期: any = firstOfNextMonth(requireDate(input["停止缴费日期"]));
+  return { 停止享受待遇日期: 停止享受待遇日期, 计算过程: [] };
+}
+
+const 停止享受待遇解析整数 = makeInputParser(停止享受待遇输入字段, { scaled: true });
+
 /** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 停止享受待遇(
   raw: 停止享受待遇输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 停止享受待遇结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<停止享受待遇结果>(
+      raw,
+      停止享受待遇解析整数,
+      停止享受待遇整数,
+      停止享受待遇累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<停止享受待遇结果, $停止享受待遇值, unknown>(
     raw,
     options.explain === true,
@@ -6728,7 +7685,7 @@ export function 停止享受待遇(
 /** 「停止享受待遇」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 停止享受待遇序列(
   raws: readonly 停止享受待遇输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 停止享受待遇结果[] {
   return runSequence<停止享受待遇结果, $停止享受待遇值, unknown>(
     raws,
@@ -6740,6 +7697,7 @@ export function 停止享受待遇序列(
 }
 
 // ───────── 计算「城乡居民待遇起始」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「城乡居民待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 城乡居民待遇起始输入 {
   日期?: string;
@@ -6883,11 +7841,36 @@ function 城乡居民待遇起始计算($in: $城乡居民待遇起始值, _acc:
   };
 }
 
+/** 「城乡居民待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 城乡居民待遇起始整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
+  let 待遇起始日期: any =
+    input["参保方式"] === "年度参保"
+      ? addMonths(
+          requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
+          12 - Number(requireDate(input["缴费日期"]).slice(5, 7)),
+        )
+      : firstOfNextMonth(requireDate(input["缴费日期"]));
+  let 待遇年度: any = Number(requireDate(待遇起始日期).slice(0, 4));
+  return { 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度, 计算过程: [] };
+}
+
+const 城乡居民待遇起始解析整数 = makeInputParser(城乡居民待遇起始输入字段, { scaled: true });
+
 /** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民待遇起始(
   raw: 城乡居民待遇起始输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 城乡居民待遇起始结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<城乡居民待遇起始结果>(
+      raw,
+      城乡居民待遇起始解析整数,
+      城乡居民待遇起始整数,
+      城乡居民待遇起始累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raw,
     options.explain === true,
@@ -6900,7 +7883,7 @@ export function 城乡居民待遇起始(
 /** 「城乡居民待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民待遇起始序列(
   raws: readonly 城乡居民待遇起始输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 城乡居民待遇起始结果[] {
   return runSequence<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raws,
@@ -6912,6 +7895,7 @@ export function 城乡居民待遇起始序列(
 }
 
 // ───────── 计算「新生儿待遇起始」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「新生儿待遇起始」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 新生儿待遇起始输入 {
   日期?: string;
@@ -7097,11 +8081,47 @@ function 新生儿待遇起始计算($in: $新生儿待遇起始值, _acc: unkno
   };
 }
 
+/** 「新生儿待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 新生儿待遇起始整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
+  if (input["参保日期"] < input["出生日期"]) {
+    throw new RefusalError(
+      "参保日期不能早于出生日期",
+      "江府办〔2017〕20号 二、（三）3.",
+      "参保日期",
+    );
+  }
+  let 三个月内参保: any =
+    input["参保日期"] <
+    addMonths(requireDate(firstOfNextMonth(requireDate(input["出生日期"]))), 新生儿参保期限$整数);
+  let 待遇起始日期: any = 三个月内参保
+    ? input["出生日期"]
+    : firstOfNextMonth(requireDate(input["参保日期"]));
+  let 须缴纳年度数: any =
+    三个月内参保 &&
+    Number(requireDate(input["参保日期"]).slice(0, 4)) >
+      Number(requireDate(input["出生日期"]).slice(0, 4))
+      ? 2
+      : 1;
+  return { 待遇起始日期: 待遇起始日期, 须缴纳年度数: 须缴纳年度数, 计算过程: [] };
+}
+
+const 新生儿待遇起始解析整数 = makeInputParser(新生儿待遇起始输入字段, { scaled: true });
+
 /** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 新生儿待遇起始(
   raw: 新生儿待遇起始输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 新生儿待遇起始结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<新生儿待遇起始结果>(
+      raw,
+      新生儿待遇起始解析整数,
+      新生儿待遇起始整数,
+      新生儿待遇起始累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raw,
     options.explain === true,
@@ -7114,7 +8134,7 @@ export function 新生儿待遇起始(
 /** 「新生儿待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 新生儿待遇起始序列(
   raws: readonly 新生儿待遇起始输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 新生儿待遇起始结果[] {
   return runSequence<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raws,
@@ -7126,6 +8146,7 @@ export function 新生儿待遇起始序列(
 }
 
 // ───────── 计算「欠费补缴」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「欠费补缴」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 欠费补缴输入 {
   日期?: string;
@@ -7390,11 +8411,43 @@ function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trac
   };
 }
 
+/** 「欠费补缴」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 欠费补缴整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "欠费补缴");
+  let $in2: any = input["欠费前连续缴费月数"];
+  if ($in2 !== null && !($in2 <= 1200)) return null;
+  let $in3: any = input["连续欠费月数"];
+  if ($in3 !== null && !($in3 <= 1200)) return null;
+  let 视为中断: any = $in3 > 欠费中断月数$整数;
+  let 欠费期间待遇基金支付: any = !视为中断;
+  let 补缴后连续缴费月数: any = 视为中断 ? 1 : $in2 + $in3 + 1;
+  let 待遇恢复日期: any = !视为中断
+    ? input["重新缴费日期"]
+    : ["职工", "失业"].includes(input["参保类别"])
+      ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
+      : firstOfNextMonth(
+          requireDate(addMonths(requireDate(input["重新缴费日期"]), 灵活就业待遇等待月数$整数 - 1)),
+        );
+  return {
+    视为中断: 视为中断,
+    欠费期间待遇基金支付: 欠费期间待遇基金支付,
+    补缴后连续缴费月数: 补缴后连续缴费月数,
+    待遇恢复日期: 待遇恢复日期,
+    计算过程: [],
+  };
+}
+
+const 欠费补缴解析整数 = makeInputParser(欠费补缴输入字段, { scaled: true });
+
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 欠费补缴(
   raw: 欠费补缴输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 欠费补缴结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<欠费补缴结果>(raw, 欠费补缴解析整数, 欠费补缴整数, 欠费补缴累计);
+    if (r !== null) return r;
+  }
   return runCase<欠费补缴结果, $欠费补缴解析, unknown>(
     raw,
     options.explain === true,
@@ -7407,7 +8460,7 @@ export function 欠费补缴(
 /** 「欠费补缴」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 欠费补缴序列(
   raws: readonly 欠费补缴输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 欠费补缴结果[] {
   return runSequence<欠费补缴结果, $欠费补缴解析, unknown>(
     raws,
@@ -7419,6 +8472,7 @@ export function 欠费补缴序列(
 }
 
 // ───────── 计算「过渡期二级住院比例」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「过渡期二级住院比例」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 过渡期二级住院比例输入 {
   日期?: string;
@@ -7530,11 +8584,35 @@ function 过渡期二级住院比例计算($in: $过渡期二级住院比例解�
   };
 }
 
+/** 「过渡期二级住院比例」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 过渡期二级住院比例整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
+  let $in1: any = input["连续缴费月数"];
+  if ($in1 !== null && !($in1 <= 1200)) return null;
+  const 过渡期二级住院支付比例_分段: any[] = [
+    { lower: null, lowerInclusive: true, upper: 24 * 100, upperInclusive: true, value: 73 },
+    { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 78 },
+  ];
+  let 住院基金支付比例: any = tierScaled(过渡期二级住院支付比例_分段, $in1 * 100);
+  return { 住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)), 计算过程: [] };
+}
+
+const 过渡期二级住院比例解析整数 = makeInputParser(过渡期二级住院比例输入字段, { scaled: true });
+
 /** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 过渡期二级住院比例(
   raw: 过渡期二级住院比例输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 过渡期二级住院比例结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<过渡期二级住院比例结果>(
+      raw,
+      过渡期二级住院比例解析整数,
+      过渡期二级住院比例整数,
+      过渡期二级住院比例累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raw,
     options.explain === true,
@@ -7547,7 +8625,7 @@ export function 过渡期二级住院比例(
 /** 「过渡期二级住院比例」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 过渡期二级住院比例序列(
   raws: readonly 过渡期二级住院比例输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 过渡期二级住院比例结果[] {
   return runSequence<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raws,
@@ -7559,6 +8637,7 @@ export function 过渡期二级住院比例序列(
 }
 
 // ───────── 计算「住院基金支付水平」 ─────────
+// 计算路径：decimal.js：用了除法（÷）：商按 40 位有效数字舍入，不是有限位小数
 /** 「住院基金支付水平」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 住院基金支付水平输入 {
   日期?: string;
@@ -7700,7 +8779,7 @@ function 住院基金支付水平计算($in: $住院基金支付水平值, _acc:
 /** 「住院基金支付水平」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院基金支付水平(
   raw: 住院基金支付水平输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 住院基金支付水平结果 {
   return runCase<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raw,
@@ -7714,7 +8793,7 @@ export function 住院基金支付水平(
 /** 「住院基金支付水平」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 住院基金支付水平序列(
   raws: readonly 住院基金支付水平输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 住院基金支付水平结果[] {
   return runSequence<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raws,
@@ -7726,6 +8805,7 @@ export function 住院基金支付水平序列(
 }
 
 // ───────── 计算「基金结余预警」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「基金结余预警」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 基金结余预警输入 {
   日期?: string;
@@ -7856,11 +8936,39 @@ function 基金结余预警计算($in: $基金结余预警值, _acc: unknown, tr
   };
 }
 
+/** 「基金结余预警」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 基金结余预警整数(input: any, acc: any): any {
+  checkValidity(input["日期"], undefined, undefined, "基金结余预警");
+  let $in1: any = input["基金累计结余"];
+  if ($in1 !== null && !($in1 <= 100000000000000)) return null;
+  let $in2: any = input["月均基金支出"];
+  if ($in2 !== null && !($in2 <= 100000000000000)) return null;
+  let 六个月支付能力: any = $in2 * 基金预警支付月数$整数;
+  六个月支付能力 = 六个月支付能力;
+  let 低于六个月支付能力: any = $in1 < 六个月支付能力;
+  return {
+    六个月支付能力: formatScaled(六个月支付能力, 2),
+    低于六个月支付能力: 低于六个月支付能力,
+    计算过程: [],
+  };
+}
+
+const 基金结余预警解析整数 = makeInputParser(基金结余预警输入字段, { scaled: true });
+
 /** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 基金结余预警(
   raw: 基金结余预警输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 基金结余预警结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<基金结余预警结果>(
+      raw,
+      基金结余预警解析整数,
+      基金结余预警整数,
+      基金结余预警累计,
+    );
+    if (r !== null) return r;
+  }
   return runCase<基金结余预警结果, $基金结余预警值, unknown>(
     raw,
     options.explain === true,
@@ -7873,7 +8981,7 @@ export function 基金结余预警(
 /** 「基金结余预警」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 基金结余预警序列(
   raws: readonly 基金结余预警输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 基金结余预警结果[] {
   return runSequence<基金结余预警结果, $基金结余预警值, unknown>(
     raws,

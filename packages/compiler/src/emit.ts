@@ -7,7 +7,9 @@
 import { foldTable } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRStmt, SourceRange, Sym, TracePoint, Ty } from "./ir.js";
 import { literalText, percent } from "./literal.js";
+import { emitIntCalculator, emitIntConstants } from "./emit-int.js";
 import { ruleText, sourceText } from "./lower.js";
+import { constantRanges, describeVerdict, NotExact, verdict, type Range, type Verdict } from "./range.js";
 import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
 import { reusable, type Reuse } from "./amend.js";
@@ -27,10 +29,27 @@ export interface EmitOptions {
    * amendment leaves as it was is imported from that module instead of being emitted again.
    */
   base?: { ir: IRPolicy; specifier: string };
+  /** Only the decimal.js path (`--decimal`): no calculator gets the exact integer path. */
+  decimal?: boolean;
 }
 
 export function emit(ir: IRPolicy, options: EmitOptions): string {
   return new Emitter(ir, options).run();
+}
+
+/** Which path each calculator gets and why (`zhengce compile --explain-paths`; the same words head each calculator's code). */
+export function calculatorPaths(ir: IRPolicy, options: { decimal?: boolean } = {}): CalculatorPath[] {
+  const e = new Emitter(ir, { typed: false, module: "function", decimal: options.decimal });
+  return ir.calculators.map((c) => {
+    const v = e.path(c).verdict;
+    return { calculator: c.name, path: v.path, why: describeVerdict(v) };
+  });
+}
+
+export interface CalculatorPath {
+  calculator: string;
+  path: "integer" | "decimal";
+  why: string;
 }
 
 /** `.d.ts` for the `.js` target: the same exported types and signatures as the `.ts` target. */
@@ -61,7 +80,7 @@ export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
 }
 
 /** A calculator's options: the explanation (计算过程) is opt-in. */
-const OPTIONS_TYPE = `{ readonly explain?: boolean }`;
+const OPTIONS_TYPE = `{ readonly explain?: boolean; readonly decimal?: boolean }`;
 
 /** How each statement reads in JavaScript (lines, unindented). */
 const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
@@ -268,6 +287,37 @@ class Emitter {
       return id;
     };
     this.typeNames = { enumType: (name) => known(enumTypes, name), enumValues: (name) => known(enumValues, name) };
+    this.constRanges = constantRanges(ir);
+  }
+
+  /** Ranges and scales of the numeric constants (range.ts). */
+  readonly constRanges: Map<number, Range>;
+  /** The constants the integer paths read, by slot. */
+  readonly intConstantsUsed = new Set<number>();
+
+  /**
+   * The path of a calculator (range.ts decides; the integer emitter may still refuse a construct
+   * it has no form for) and, on the integer path, its integer function.
+   */
+  path(c: IRCalculator): { verdict: Verdict; lines?: string[] } {
+    if (this.o.decimal || this.o.coverage) return { verdict: { path: "decimal", reason: this.o.decimal ? "按 --decimal 只用 decimal.js" : "覆盖率统计用 decimal.js" } };
+    const v = verdict(c, this.constRanges);
+    if (v.path === "decimal") return { verdict: v };
+    const saved = [this.localIds, this.localNames] as const;
+    this.localIds = new IdPool(this.moduleIds);
+    this.localNames = new Map();
+    try {
+      return { verdict: v, lines: emitIntCalculator(this, c, this.calcId(c), v, this.constRanges, this.validity(c)) };
+    } catch (e) {
+      if (!(e instanceof NotExact)) throw e;
+      return { verdict: { path: "decimal", reason: e.reason } };
+    } finally {
+      [this.localIds, this.localNames] = saved;
+    }
+  }
+
+  validity(c: IRCalculator): string {
+    return `checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`;
   }
 
   /** The TypeScript type of an expression's value in the body. */
@@ -324,9 +374,13 @@ class Emitter {
     }
     // An amendment's module holds the constants its own calculators read; the base's module the rest.
     const needed = base ? constantsRead(this.ir, this.ir.calculators.filter((c) => !base.reuse.calculators.has(c.name))) : undefined;
-    for (const c of this.ir.constants) if (!needed || needed.has(c.sym.name)) body.push(...this.constant(c));
+    const constants = this.ir.constants.filter((c) => !needed || needed.has(c.sym.name));
+    for (const c of constants) body.push(...this.constant(c));
+    const paths = new Map(this.ir.calculators.filter((c) => !base?.reuse.calculators.has(c.name)).map((c) => [c.name, this.path(c)]));
+    if ([...paths.values()].some((p) => p.lines)) body.push(`// 整数路径的常量（定标整数）`, ...emitIntConstants(this, constants, this.constRanges), "");
     for (const calc of this.ir.calculators) {
-      body.push(...(base?.reuse.calculators.has(calc.name) ? this.reused(calc, base.e.calcId(base.ir.calculators.find((b) => b.name === calc.name)!)) : this.calculator(calc)));
+      const path = paths.get(calc.name);
+      body.push(...(path ? this.calculator(calc, path) : this.reused(calc, base!.e.calcId(base!.ir.calculators.find((b) => b.name === calc.name)!))));
     }
     body.unshift(`// 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。`, `addFoldTable(${JSON.stringify(foldTable(policyNames(this.ir)))});`, "");
     const header = [
@@ -440,7 +494,7 @@ class Emitter {
   }
 
   // ── calculators ──
-  private calculator(c: IRCalculator): string[] {
+  private calculator(c: IRCalculator, path: { verdict: Verdict; lines?: string[] }): string[] {
     this.localIds = new IdPool(this.moduleIds);
     this.localNames = new Map();
     this.defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
@@ -449,7 +503,7 @@ class Emitter {
     const fields = inputFields(c, this.ir);
     const id = this.calcId(c);
     const bt = this.t ? bodyTypes(c, id, this.typeNames) : undefined;
-    out.push(`// ───────── 计算「${c.name}」 ─────────`);
+    out.push(`// ───────── 计算「${c.name}」 ─────────`, `// 计算路径：${describeVerdict(path.verdict)}`);
     if (this.t) out.push(...this.types(c));
     out.push(`/** 「${c.name}」的输入字段（封闭：未声明的字段是错误）。 */`);
     out.push(`${this.exp("const")} ${id}输入字段${this.t ? ": readonly FieldSpec[]" : ""} = ${JSON.stringify(fields)};`);
@@ -476,7 +530,7 @@ class Emitter {
       const n = JSON.stringify(i.name);
       out.push(`  if (input[${n}] !== null && input[${n}].lt(${this.expr(i.min!)})) throw new InputError(${n}, \`字段「${i.name}」应为不小于 \${${this.expr(i.min!)}.toString()}，收到 \${input[${n}].toString()}\`, "不小于下限的数值", "R114");`);
     }
-    out.push(`  checkValidity(input["日期"], ${c.validity?.from ? `"${c.validity.from}"` : "undefined"}, ${c.validity?.to ? `"${c.validity.to}"` : "undefined"}, ${JSON.stringify(c.name)});`);
+    out.push(`  ${this.validity(c)}`);
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
     out.push(`  return {`);
     out.push(`    outputs: {`);
@@ -491,18 +545,27 @@ class Emitter {
     out.push(`  };`);
     out.push(`}`);
     out.push("");
-    out.push(...this.runners(c, id, bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : ""));
+    out.push(...this.runners(c, id, bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : "", path));
     return out;
   }
 
   /** The calculator's two entry points over its parser, computation and accumulators. */
-  private runners(c: IRCalculator, id: string, generics: string): string[] {
+  /** `path`: the calculator's exact integer path, when it has one (a calculator reused from the base runs the base's parts on decimal.js). */
+  private runners(c: IRCalculator, id: string, generics: string, path?: { lines?: string[] }): string[] {
     const out: string[] = [];
     const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
     // The explanation costs 2–4× the arithmetic: only when asked for.
     const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
+    if (path?.lines) {
+      out.push(`/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`, ...path.lines, "");
+      out.push(`const ${id}解析整数 = makeInputParser(${id}输入字段, { scaled: true });`, "");
+    }
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
+    if (path?.lines) {
+      // Without 计算过程 a case inside the proven limit runs on scaled integers; else on decimal.js.
+      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果>` : ""}(raw, ${id}解析整数, ${id}整数, ${id}累计);`, `    if (r !== null) return r;`, `  }`);
+    }
     out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);
     out.push("");

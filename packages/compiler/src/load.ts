@@ -7,7 +7,7 @@ import * as runtime from "@zhengce/runtime";
 import { Decimal, fold } from "@zhengce/runtime";
 import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
-import { emit, emitDeclarations } from "./emit.js";
+import { calculatorPaths, emit, emitDeclarations, type CalculatorPath } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { inputSchema, policySchema } from "./schema.js";
 import { literalJson } from "./literal.js";
@@ -197,17 +197,26 @@ function compareValue(expected: Expr, actual: unknown, type: Type): { equal: boo
 
 export type Target = "ts" | "js" | "dts" | "schema";
 
+export interface EmitPolicyOptions {
+  baseModule?: (basePath: string) => string | undefined;
+  decimal?: boolean;
+}
+
 export interface EmittedFiles {
   diagnostics: Analysis["diagnostics"];
   files: { name: string; content: string }[];
+  /** The path each calculator got (exact integers or decimal.js) and why. */
+  paths?: CalculatorPath[];
 }
 
 /**
  * Generated source for a policy file, formatted with Prettier. Nothing is written here.
  * `baseModule`: for an amendment, the import specifier of its base's module when that module is
- * written too (the amendment's module then imports what it leaves unchanged).
+ * written too (the amendment's module then imports what it leaves unchanged). `decimal`: only the
+ * decimal.js path (`--decimal`).
  */
-export async function emitPolicy(path: string, targets: Target[], baseModule?: (basePath: string) => string | undefined): Promise<EmittedFiles> {
+export async function emitPolicy(path: string, targets: Target[], options: EmitPolicyOptions = {}): Promise<EmittedFiles> {
+  const baseModule = options.baseModule;
   const uri = resolve(path);
   const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
   if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [] };
@@ -219,13 +228,14 @@ export async function emitPolicy(path: string, targets: Target[], baseModule?: (
   const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
   const sourceName = relative(process.cwd(), uri) || path;
   const amends = base ? { base } : {};
-  if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, ...amends }), "typescript") });
-  if (targets.includes("js")) files.push({ name: `${stem}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, ...amends }), "babel") });
+  const decimal = options.decimal === true;
+  if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, decimal, ...amends }), "typescript") });
+  if (targets.includes("js")) files.push({ name: `${stem}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, decimal, ...amends }), "babel") });
   if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
   if (targets.includes("schema")) {
     files.push({ name: `${stem}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }
-  return { diagnostics: analysis.diagnostics, files };
+  return { diagnostics: analysis.diagnostics, files, paths: calculatorPaths(ir, { decimal }) };
 }
 
 /** The IR of an amendment's base and where its module is, when the caller writes that module too. */

@@ -7,3 +7,4 @@ export * from "./fold.js";
 export * from "./input.js";
 export * from "./sequence.js";
 export * from "./calendar.js";
+export * from "./scaled.js";

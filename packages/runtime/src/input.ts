@@ -59,8 +59,8 @@ interface Members {
 }
 
 type CType =
-  | { kind: "money"; nullable: boolean; max?: Decimal }
-  | { kind: "rate" }
+  | { kind: "money"; nullable: boolean; max?: Decimal; scaled?: boolean }
+  | { kind: "rate"; scaled?: boolean }
   | { kind: "integer"; min?: number; max?: number; expected: string }
   | { kind: "date" }
   | { kind: "boolean" }
@@ -96,10 +96,12 @@ function compileMembers(members: readonly string[], path: string): Members {
   return { members: [...members], canonical: new Set(members), byFold };
 }
 
-function compileType(t: FieldType, path: string): CType {
+function compileType(t: FieldType, path: string, scaled: boolean): CType {
   switch (t.kind) {
     case "money":
-      return { kind: "money", nullable: t.nullable === true, max: t.max === undefined ? undefined : new Decimal(t.max) };
+      return { kind: "money", nullable: t.nullable === true, max: t.max === undefined ? undefined : new Decimal(t.max), scaled };
+    case "rate":
+      return { kind: "rate", scaled };
     case "integer":
       return { kind: "integer", min: t.min, max: t.max, expected: integerExpected(t) };
     case "enum":
@@ -107,15 +109,15 @@ function compileType(t: FieldType, path: string): CType {
     case "set":
       return { kind: "set", m: compileMembers(t.members, path), nonEmpty: t.nonEmpty === true };
     case "list":
-      return { kind: "list", of: compileType(t.of, path) };
+      return { kind: "list", of: compileType(t.of, path, scaled) };
     case "record":
-      return { kind: "record", rec: compileRecord(t.fields, path) };
+      return { kind: "record", rec: compileRecord(t.fields, path, scaled) };
     default:
       return { kind: t.kind };
   }
 }
 
-function compileRecord(specs: readonly FieldSpec[], where: string): CRecord {
+function compileRecord(specs: readonly FieldSpec[], where: string, scaled: boolean): CRecord {
   const fields: CField[] = [];
   const byName = new Map<string, CField>();
   const byFold = new Map<string, CField>();
@@ -123,7 +125,7 @@ function compileRecord(specs: readonly FieldSpec[], where: string): CRecord {
     const path = joinPath(where, spec.name);
     const f: CField = {
       name: spec.name,
-      type: compileType(spec.type, path),
+      type: compileType(spec.type, path, scaled),
       required: spec.required,
       hasDefault: spec.default !== undefined,
       defaultValue: null,
@@ -409,14 +411,47 @@ function convertMoney(v: unknown, path: string, max: Decimal | undefined): Decim
   return d;
 }
 
+const CENTS_TEXT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+const MONEY_LIMIT_CENTS = 1e14;
+
+/**
+ * For the exact integer path: money as integer cents, refused exactly as `convertMoney` refuses
+ * it. Plain amounts are read without a Decimal; anything else goes through `convertMoney`.
+ */
+function moneyCents(v: unknown, path: string, max: Decimal | undefined): number {
+  const text = typeof v === "string" ? v : typeof v === "number" && v >= 0 && !Object.is(v, -0) ? String(v) : undefined;
+  const m = text === undefined ? null : CENTS_TEXT.exec(text);
+  if (m !== null) {
+    const cents = Number(m[1]) * 100 + (m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]));
+    if (cents <= (max === undefined ? MONEY_LIMIT_CENTS : maxCents(max))) return cents;
+  }
+  return scaledOrNaN(convertMoney(v, path, max), 2);
+}
+
+const centsOfMax = new WeakMap<Decimal, number>();
+function maxCents(max: Decimal): number {
+  let c = centsOfMax.get(max);
+  if (c === undefined) centsOfMax.set(max, (c = max.times(100).toNumber()));
+  return c;
+}
+
+/** d × 10^s as an integer, or NaN (the integer path then leaves the case to decimal.js) when it has more decimals or reaches 2^50. */
+function scaledOrNaN(d: Decimal, s: number): number {
+  if (d.decimalPlaces() > s) return NaN;
+  const n = Math.round(d.toNumber() * 10 ** s);
+  return Math.abs(n) < 2 ** 50 ? n : NaN;
+}
+
 function convert(t: CType, v: unknown, path: string): unknown {
   switch (t.kind) {
     case "money":
       if (v === null && t.nullable) return null;
-      return convertMoney(v, path, t.max);
-    case "rate":
+      return t.scaled ? moneyCents(v, path, t.max) : convertMoney(v, path, t.max);
+    case "rate": {
       if (isNegativeZero(v)) throw wrongType(path, "0 到 1 之间的比例", v, "R108");
-      return parseRate(v, path);
+      const d = parseRate(v, path);
+      return t.scaled ? scaledOrNaN(d, 4) : d;
+    }
     case "integer": {
       const n = exactInteger(v);
       if (n === undefined || (t.min !== undefined && n < t.min) || (t.max !== undefined && n > t.max)) {
@@ -485,11 +520,12 @@ export type InputParser<T = Record<string, unknown>> = (raw: unknown, prefix?: s
 /**
  * A parser for the closed input schema `fields`. Keys and enum/set members may be
  * written in traditional script or full-width forms; output uses canonical names,
- * Decimal for money and rates, and null for absent optional fields without default.
+ * Decimal for money and rates (with `scaled`, for the exact integer path: money in integer
+ * cents, rates × 10^4, NaN where that is not exact), and null for absent optional fields without default.
  * Every problem is an InputError whose field is the dotted path (prefixed by `prefix`).
  */
-export function makeInputParser<T = Record<string, unknown>>(fields: readonly FieldSpec[]): InputParser<T> {
-  const rec = compileRecord(fields, "");
+export function makeInputParser<T = Record<string, unknown>>(fields: readonly FieldSpec[], options: { scaled?: boolean } = {}): InputParser<T> {
+  const rec = compileRecord(fields, "", options.scaled === true);
   return (raw: unknown, prefix?: string): T => {
     try {
       if (!isPlainObject(raw)) {

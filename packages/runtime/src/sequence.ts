@@ -59,6 +59,18 @@ export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
 }
 
 /**
+ * One case on the exact integer path (no 计算过程): `parse` reads money as integer cents and
+ * `compute` returns the result, or null when the case lies outside the range its calculator was
+ * proven exact for — the caller then computes it on decimal.js.
+ */
+export function runScaled<R = CaseResult>(raw: unknown, parse: InputParser, compute: (input: Record<string, any>, acc: Record<string, any>) => R | null, accs: readonly AccumulatorSpec[]): R | null {
+  const input = parse(raw);
+  const acc: Record<string, unknown> = {};
+  for (let i = 0; i < accs.length; i++) acc[accs[i].name] = input[accs[i].name];
+  return compute(input, acc);
+}
+
+/**
  * The claims of one person in date order: the accumulators start from the first claim's
  * fields, each claim adds its share, and a new period (year or month) starts them at 0.
  */

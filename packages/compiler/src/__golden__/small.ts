@@ -24,6 +24,13 @@ import {
   termOp,
   termValue,
   showTerm,
+  runScaled,
+  roundScaled,
+  formatScaled,
+  rescaleNullable,
+  minOfScaled,
+  marginalOverScaled,
+  tierScaled,
 } from "@zhengce/runtime";
 import type {
   Decimal,
@@ -75,7 +82,16 @@ const 年度限额: readonly Version<Decimal>[] = [
 /** 参数 基本比例：比例 = 60% 依据 一、（三） 当 人群 包含 退休：提高 10个百分点 依据 一、（三）「退休人员提高10个百分点」 — 依据 示例〔2018〕1号 一、（三） */
 const 基本比例基准: Decimal = _比例60;
 
+// 整数路径的常量（定标整数）
+const 起付线$整数: Readonly<Record<string, number>> = { 一级: 100, 二级: 200 };
+const 年度限额$整数: readonly { from?: string; to?: string; value: number }[] = [
+  { from: "2018-01-01", value: 2000 },
+  { from: "2019-01-01", value: 3000 },
+];
+const 基本比例基准$整数: number = 6;
+
 // ───────── 计算「门诊结算」 ─────────
+// 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
 /** 「门诊结算」的输入。金额可写数字或至多两位小数的字符串。 */
 export interface 门诊结算输入 {
   日期?: string;
@@ -624,11 +640,87 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
   };
 }
 
+/** 「门诊结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
+function 门诊结算整数(input: any, acc: any): any {
+  checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
+  let $in2: any = input["费用"];
+  if ($in2 !== null && !($in2 <= 100000000000000)) return null;
+  let $in3: any = input["年龄"];
+  if ($in3 !== null && !($in3 <= 150)) return null;
+  const $acc0_0 = acc["年度累计"]["统筹支付"];
+  if (!($acc0_0 <= 100000000000000)) return null;
+  const $acc0_1 = acc["年度累计"]["超额基数"];
+  if (!($acc0_1 <= 100000000000000)) return null;
+  if ($in2 > 1000000 * 100) {
+    throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
+  }
+  let 起付标准: any = (起付线$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  if (input["人群"].includes("低保")) {
+    起付标准 = 0;
+  }
+  起付标准 = 起付标准;
+  let 封顶: any = input["人群"].includes("低保")
+    ? null
+    : Math.max(pickVersion(年度限额$整数, input["日期"], "年度限额") * 100 - $acc0_0, 0);
+  封顶 = 封顶;
+  let 剩余: any = Math.max($in2 - 起付标准 * 100, 0);
+  let 基本比例: any = 基本比例基准$整数;
+  if (input["人群"].includes("退休")) {
+    基本比例 = Math.min(Math.max(基本比例 + 1, 0), 10);
+  }
+  let 统筹支付: any = minOfScaled(剩余 * 基本比例, rescaleNullable(封顶, 1))!;
+  统筹支付 = roundScaled(统筹支付, 10);
+  剩余 = Math.max(剩余 - 统筹支付, 0);
+  let 超额: any = 剩余;
+  超额 = 超额;
+  const 超额比例_分段: any[] = [
+    {
+      lower: null,
+      lowerInclusive: true,
+      upper: 1000 * 100,
+      upperInclusive: true,
+      rate: input["医院级别"] === "二级" ? Math.min(Math.max(5 - 1, 0), 10) : 5,
+    },
+    {
+      lower: 1000 * 100,
+      lowerInclusive: false,
+      upper: null,
+      upperInclusive: true,
+      rate: input["医院级别"] === "二级" ? Math.min(Math.max(7 - 1, 0), 10) : 7,
+    },
+  ];
+  let 超额支付: any = marginalOverScaled(超额比例_分段, $acc0_1, 剩余);
+  超额支付 = roundScaled(超额支付, 10);
+  剩余 = Math.max(剩余 - 超额支付, 0);
+  const 定额补助_分段: any[] = [
+    { lower: null, lowerInclusive: true, upper: 60 * 100, upperInclusive: false, value: 0 },
+    { lower: 60 * 100, lowerInclusive: true, upper: null, upperInclusive: true, value: 50 },
+  ];
+  let 补助: any = tierScaled(定额补助_分段, $in3 * 100);
+  补助 = 补助;
+  let 个人负担: any = Math.max($in2 - 统筹支付 - 超额支付 - 补助 * 100, 0);
+  个人负担 = 个人负担;
+  return {
+    起付标准: formatScaled(起付标准, 0),
+    统筹支付: formatScaled(统筹支付, 2),
+    超额支付: formatScaled(超额支付, 2),
+    补助: formatScaled(补助, 0),
+    个人负担: formatScaled(个人负担, 2),
+    计算过程: [],
+  };
+}
+
+const 门诊结算解析整数 = makeInputParser(门诊结算输入字段, { scaled: true });
+
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 门诊结算(
   raw: 门诊结算输入,
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 门诊结算结果 {
+  if (options.explain !== true && !options.decimal) {
+    const r = runScaled<门诊结算结果>(raw, 门诊结算解析整数, 门诊结算整数, 门诊结算累计);
+    if (r !== null) return r;
+  }
   return runCase<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raw,
     options.explain === true,
@@ -641,7 +733,7 @@ export function 门诊结算(
 /** 「门诊结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 门诊结算序列(
   raws: readonly 门诊结算输入[],
-  options: { readonly explain?: boolean } = {},
+  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): readonly 门诊结算结果[] {
   return runSequence<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raws,

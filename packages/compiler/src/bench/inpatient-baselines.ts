@@ -11,6 +11,20 @@ export interface Claim {
   特殊人群: string[];
 }
 
+/** The same seeded claims every run: every identity, level and special group, costs up to 50万元. */
+export function claims(n: number): Claim[] {
+  let seed = 20180101;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  return Array.from({ length: n }, () => ({
+    参保身份: pick(["城乡居民", "职工在职", "职工退休"] as const),
+    医院级别: pick(["一级及以下", "二级", "三级", "非定点"] as const),
+    政策范围内费用: (Math.floor(rnd() * 50000000) / 100).toFixed(2),
+    连续缴费月数: Math.floor(rnd() * 40),
+    特殊人群: rnd() < 0.1 ? [pick(["特困供养", "低保", "建档立卡"])] : [],
+  }));
+}
+
 const DEDUCTIBLE = { 一级及以下: 50000, 二级: 60000, 三级: 90000, 非定点: 150000 } as const;
 const RATE_BP = { 一级及以下: 8500, 二级: 8000, 三级: 5500, 非定点: 4000 } as const;
 

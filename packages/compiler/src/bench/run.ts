@@ -9,22 +9,10 @@ import { findCalculator, loadPolicy } from "../load.js";
 import { batchBench } from "./batch.js";
 import { cliBench } from "./cli.js";
 import { impactBench } from "./impact.js";
-import { inpatientCents, inpatientDecimal, type Claim } from "./inpatient-baselines.js";
+import { calculatorsBench } from "./calculators.js";
+import { claims, inpatientCents, inpatientDecimal } from "./inpatient-baselines.js";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../..");
-
-function claims(n: number): Claim[] {
-  let seed = 20180101;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  return Array.from({ length: n }, () => ({
-    参保身份: pick(["城乡居民", "职工在职", "职工退休"] as const),
-    医院级别: pick(["一级及以下", "二级", "三级", "非定点"] as const),
-    政策范围内费用: (Math.floor(rnd() * 50000000) / 100).toFixed(2),
-    连续缴费月数: Math.floor(rnd() * 40),
-    特殊人群: rnd() < 0.1 ? [pick(["特困供养", "低保", "建档立卡"])] : [],
-  }));
-}
 
 function time(label: string, runs: number, f: () => void): number {
   const samples: number[] = [];
@@ -35,7 +23,7 @@ function time(label: string, runs: number, f: () => void): number {
   }
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)];
-  console.log(`  ${label.padEnd(28)} ${median.toFixed(1).padStart(8)} ms`);
+  console.log(`  ${label.padEnd(36)} ${median.toFixed(1).padStart(8)} ms`);
   return median;
 }
 
@@ -47,18 +35,24 @@ async function calculators() {
   // Same answers first: a benchmark of different computations means nothing.
   for (const c of cases.slice(0, 2000)) {
     const got = calc.run(c, { explain: false });
+    const forced = calc.run(c, { explain: false, decimal: true });
     const cents = inpatientCents(c);
     const dec = inpatientDecimal(c);
     for (const k of Object.keys(cents)) {
-      if (got[k] !== cents[k] || dec[k] !== cents[k]) throw new Error(`disagreement on ${JSON.stringify(c)} ${k}: compiled ${got[k]}, cents ${cents[k]}, decimal ${dec[k]}`);
+      if (got[k] !== cents[k] || forced[k] !== cents[k] || dec[k] !== cents[k]) {
+        throw new Error(`disagreement on ${JSON.stringify(c)} ${k}: compiled ${got[k]}, compiled decimal ${forced[k]}, cents ${cents[k]}, decimal ${dec[k]}`);
+      }
     }
   }
   console.log(`江门 住院结算，${cases.length} 件（中位数，越小越快）：`);
   const cents = time("手写整数分", 9, () => cases.forEach(inpatientCents));
   const dec = time("手写 decimal.js", 5, () => cases.forEach(inpatientDecimal));
-  const compiled = time("编译所得（不含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: false })));
+  const compiled = time("编译所得（整数路径，不含计算过程）", 9, () => cases.forEach((c) => calc.run(c, { explain: false })));
+  const forced = time("编译所得（--decimal，不含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: false, decimal: true })));
   const traced = time("编译所得（含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: true })));
-  console.log(`  比值：编译/整数分 ${(compiled / cents).toFixed(1)}×，编译/手写decimal ${(compiled / dec).toFixed(2)}×，含过程/不含 ${(traced / compiled).toFixed(2)}×`);
+  console.log(
+    `  比值：编译/整数分 ${(compiled / cents).toFixed(1)}×，含过程/整数分 ${(traced / cents).toFixed(1)}×，decimal/整数路径 ${(forced / compiled).toFixed(1)}×，编译/手写decimal ${(compiled / dec).toFixed(2)}×`,
+  );
 }
 
 async function languageServer() {
@@ -71,9 +65,10 @@ async function languageServer() {
 }
 
 await calculators();
+const perCalculator = await calculatorsBench(root, { cases: Number(process.env.ZHENGCE_BENCH_CASES ?? 1000) });
 await impactBench(root);
 const batch = await batchBench(root);
 const cli = cliBench(root);
 await languageServer();
 // `--json`: one object on the last line.
-if (process.argv.includes("--json")) console.log(JSON.stringify({ batch, cli }));
+if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli }));

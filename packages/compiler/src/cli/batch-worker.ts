@@ -12,6 +12,8 @@ export interface WorkerSetup {
   /** The calculator's name in the policy's own spelling (already resolved by the main thread). */
   calculator: string;
   explain: boolean;
+  /** `--decimal`: every case on decimal.js. */
+  decimal?: boolean;
   header?: string[];
   /** Take the policy from the cache of compiled policies (the main thread has just put it there). */
   cache: boolean;
@@ -31,7 +33,7 @@ async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
   const policy = await loadCompiled({ compilerModule: setup.compilerModule }, setup.policyPath, setup.cache);
   const calculator = policy.calculators.find((c) => c.name === setup.calculator);
   if (!calculator) throw new Error(`工作线程加载的政策中没有计算器「${setup.calculator}」`);
-  return caseRunner(calculator, { explain: setup.explain, header: setup.header });
+  return caseRunner(calculator, { explain: setup.explain, header: setup.header, decimal: setup.decimal });
 }
 
 if (parentPort) {

@@ -55,6 +55,7 @@ export async function runBatch(
       output: { type: "string", short: "o" },
       format: { type: "string" },
       explain: { type: "boolean" },
+      decimal: { type: "boolean" },
       workers: { type: "string" },
       resume: { type: "boolean" },
       "no-cache": { type: "boolean" },
@@ -70,6 +71,7 @@ export async function runBatch(
     const format = formatOf(inputPath, stringOption(values.format));
     const workers = parseWorkers(io, stringOption(values.workers), tuning.cores ?? availableParallelism());
     const explain = values.explain === true;
+    const decimal = values.decimal === true;
     const outputPath = stringOption(values.output);
     if (values.resume === true && !outputPath) throw new CliError("--resume 需要 --output <文件>：续算接着上次写到该文件的结果", { code: "C002" });
 
@@ -80,7 +82,7 @@ export async function runBatch(
     const source = await openCases(input, format, () =>
       io.stderr.write("提示：输入文件不是 UTF-8 编码，按 GB18030 读取\n"),
     );
-    const run = caseRunner(calculator, { explain, header: source.header }); // checks the CSV header
+    const run = caseRunner(calculator, { explain, header: source.header, decimal }); // checks the CSV header
     const progress = new Progress(io, inputAbs && io.stderr.isTTY ? await countCases(open(), format) : undefined);
 
     // From here until the output is final or kept, a signal stops the run instead of the process.
@@ -104,6 +106,7 @@ export async function runBatch(
         policyPath: resolvePath(io, policyPath),
         calculator: calculator.name,
         explain,
+        decimal,
         header: source.header,
         cache: values["no-cache"] !== true,
       };

@@ -11,6 +11,7 @@ export async function runCalc(args: string[], io: Io, deps: Deps = defaultDeps):
     const { values, positionals, help } = parseCommandArgs("calc", args, {
       input: { type: "string", short: "i" },
       "no-cache": { type: "boolean" },
+      decimal: { type: "boolean" },
     });
     if (help) {
       io.stdout.write(HELP.calc);
@@ -31,7 +32,8 @@ export async function runCalc(args: string[], io: Io, deps: Deps = defaultDeps):
     }
     let result: unknown;
     try {
-      result = runInput(calculator, input, true);
+      // 计算过程 is always printed, so calc computes on decimal.js; --decimal is accepted for symmetry with batch.
+      result = runInput(calculator, input, true, values.decimal === true);
     } catch (e) {
       throw caseCliError(e);
     }

@@ -184,7 +184,7 @@ function dropExplanation(result: Record<string, unknown>): Record<string, unknow
 export const MAX_SEQUENCE = 10_000;
 
 /** Run one decoded input (an object, or an array = one person's claims in date order). */
-export function runInput(calc: CompiledCalculator, input: unknown, explain: boolean): unknown {
+export function runInput(calc: CompiledCalculator, input: unknown, explain: boolean, decimal = false): unknown {
   if (Array.isArray(input)) {
     if (input.length > MAX_SEQUENCE) {
       throw new CaseError(
@@ -192,13 +192,13 @@ export function runInput(calc: CompiledCalculator, input: unknown, explain: bool
         "C013",
       );
     }
-    const results = calc.runSequence(input, { explain });
+    const results = calc.runSequence(input, { explain, decimal });
     return explain ? results : results.map(dropExplanation);
   }
   if (typeof input !== "object" || input === null) {
     throw new CaseError("输入应为一个 JSON 对象（或同一人按日期排列的对象数组）", "C023");
   }
-  const result = calc.run(input, { explain });
+  const result = calc.run(input, { explain, decimal });
   return explain ? result : dropExplanation(result);
 }
 
@@ -208,7 +208,7 @@ export interface CaseRunner {
 
 export function caseRunner(
   calc: CompiledCalculator,
-  options: { explain: boolean; header?: string[] },
+  options: { explain: boolean; header?: string[]; decimal?: boolean },
 ): CaseRunner {
   const columns = options.header ? csvColumns(options.header, recordType(calc.inputFields)) : undefined;
   return (raw) => {
@@ -227,7 +227,7 @@ export function caseRunner(
         if (!columns) throw new CaseError("CSV 没有表头", "C032");
         input = rowToObject(columns, raw.cells);
       }
-      return { text: JSON.stringify(runInput(calc, input, options.explain)), ok: true };
+      return { text: JSON.stringify(runInput(calc, input, options.explain, options.decimal)), ok: true };
     } catch (e) {
       const { text, code, field } = caseError(e);
       return { text: JSON.stringify(field === undefined ? { 错误: text, 行: raw.line, 代码: code } : { 错误: text, 行: raw.line, 代码: code, 字段: field }), ok: false };

@@ -51,6 +51,10 @@ interface Job {
   outDir: string;
   /** Read the policies' headers and sources: for version indexes (two or more policies) and `--watch`. */
   describe: boolean;
+  /** `--decimal`: every calculator on decimal.js. */
+  decimal: boolean;
+  /** `--explain-paths`: say on stderr which arithmetic each calculator got and why. */
+  explainPaths: boolean;
 }
 
 export async function runCompile(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
@@ -59,6 +63,8 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
       target: { type: "string" },
       "out-dir": { type: "string" },
       watch: { type: "boolean", short: "w" },
+      decimal: { type: "boolean" },
+      "explain-paths": { type: "boolean" },
     });
     if (help) {
       io.stdout.write(HELP.compile);
@@ -74,7 +80,7 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
     const outOption = stringOption(values["out-dir"]);
     const watching = values.watch === true;
     const outDir = outOption === undefined ? commonDirectory(policies) : resolvePath(io, outOption);
-    const job: Job = { policies, emits, outDir, describe: watching || policies.length > 1 };
+    const job: Job = { policies, emits, outDir, describe: watching || policies.length > 1, decimal: values.decimal === true, explainPaths: values["explain-paths"] === true };
     if (watching) return watchCompile(io, compiler, job, positionals.map((p) => resolvePath(io, p)));
     return (await compileOnce(io, compiler, job)).code;
   });
@@ -151,7 +157,7 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     const shown = displayPath(io, policy);
     let result;
     try {
-      result = await compiler.emitPolicy!(policy, job.emits, (basePath) => baseSpecifier(job, policy, basePath));
+      result = await compiler.emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule: (basePath) => baseSpecifier(job, policy, basePath) });
     } catch (e) {
       throw new CliError(`编译「${shown}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     }
@@ -160,6 +166,7 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
     const count = countBySeverity(diagnostics).error;
     if (count > 0) io.stderr.write(`政策文件「${shown}」有 ${count} 个错误，未写出任何文件\n`);
     errors += count;
+    if (job.explainPaths) for (const p of result.paths ?? []) io.stderr.write(`「${shown}」计算「${p.calculator}」：${p.why}\n`);
     for (const { name, content } of result.files) {
       const path = outputPath(job, policy, name);
       if (relative(job.outDir, path).startsWith("..")) throw new CliError(`编译器给出的文件名「${name}」不在输出目录内`, { code: "C099" });

@@ -58,7 +58,7 @@ $ZHENGCE_CACHE_DIR（默认 $XDG_CACHE_HOME/zhengce，即 ~/.cache/zhengce）；
   2  用法错误，或有文件不存在、无法读取
 `;
 
-const compile = `用法：zhengce compile <政策文件或目录…> [--target ts|js|dts|all] [--out-dir 目录] [--watch]
+const compile = `用法：zhengce compile <政策文件或目录…> [--target ts|js|dts|all] [--out-dir 目录] [--watch] [--decimal] [--explain-paths]
 
 把政策文件编译为计算器代码和输入输出的 JSON Schema。目录代表其下所有 .policy 文件。
 输出保持各政策文件相对于它们共同目录的路径：不给 --out-dir 时写在政策文件旁边；
@@ -69,6 +69,8 @@ const compile = `用法：zhengce compile <政策文件或目录…> [--target t
 所有文件先写成临时文件，全部写好后一起改名：不会留下写了一半的文件；任一政策文件有
 错误，或写不下（磁盘满、没有权限）时，一个文件也不替换。
 写出的文件路径逐行打印到标准输出，诊断写到标准错误输出。
+每个计算器的算术路径写在生成代码中该计算器的开头：编译器能证明全部中间值都是不超过 2^53
+的定标整数时用精确的整数路径（不含计算过程时），否则用 decimal.js；两者结果相同到分。
 
 选项：
   --target <目标>    ts   <名称>.ts 和 <名称>.schema.json（默认）
@@ -78,6 +80,8 @@ const compile = `用法：zhengce compile <政策文件或目录…> [--target t
   --out-dir <目录>   输出目录（不存在时自动创建）
   -w, --watch        编译后继续监视：政策文件或其基础政策改动后重新编译；
                      有错误时显示错误并保留上次的输出。Ctrl+C 退出
+  --decimal          所有计算器只用 decimal.js（不生成整数路径）
+  --explain-paths    在标准错误输出逐个说明每个计算器用哪条算术路径、为什么
   -h, --help         显示本帮助
 
 退出码：
@@ -96,6 +100,7 @@ const calc = `用法：zhengce calc <政策文件> <计算器> --input <文件.j
 选项：
   -i, --input <文件>   输入的 JSON 文件；「-」表示从标准输入读取（必填）
   --no-cache           不用也不写编译缓存（见 zhengce check --help）
+  --decimal            只用 decimal.js 计算（calc 总给出计算过程，本来就用 decimal.js）
   -h, --help           显示本帮助
 
 退出码：
@@ -153,7 +158,8 @@ Ctrl+C（SIGINT）或 SIGTERM：算完手头的案例后停止，说明完成了
                          磁盘满或没有权限时说明原因，不留下任何文件）
   --resume               接着上次被中断的计算（需要 --output 和同样的输入）：
                          跳过「<输出文件>.partial」中已有的案例，算完其余的
-  --explain              输出中保留「计算过程」（默认省略）
+  --explain              输出中保留「计算过程」（默认省略；含计算过程时用 decimal.js 计算）
+  --decimal              只用 decimal.js 计算（默认：编译器证明精确的计算器用整数路径）
   --no-cache             不用也不写编译缓存（见 zhengce check --help）
   --workers <N>          最多使用 N 个工作线程（默认且最多为 CPU 核数；1 表示不用工作线程）
   -h, --help             显示本帮助

@@ -17,9 +17,11 @@ export type EmitTarget = "ts" | "js" | "dts" | "schema";
 export interface EmitResult {
   diagnostics: Diagnostic[];
   files: { name: string; content: string }[];
+  /** Each calculator's arithmetic: exact integers or decimal.js, and why. */
+  paths?: { calculator: string; path: "integer" | "decimal"; why: string }[];
 }
-/** `baseModule`: for an amendment, the specifier of its base's module when that is written too. */
-export type PolicyEmitter = (path: string, targets: EmitTarget[], baseModule?: (basePath: string) => string | undefined) => Promise<EmitResult>;
+/** `baseModule`: for an amendment, the specifier of its base's module when that is written too. `decimal`: only decimal.js. */
+export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { baseModule?: (basePath: string) => string | undefined; decimal?: boolean }) => Promise<EmitResult>;
 
 export interface CompilerModule {
   loadPolicy: PolicyLoader;

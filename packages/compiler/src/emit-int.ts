@@ -1,0 +1,427 @@
+// IR → JavaScript on exact scaled integers (issue 7): the second mapping over the same IR as
+// emit.ts, taken by a calculator the range analysis (range.ts) proves. Each numeric value is a
+// JavaScript integer at the scale the analysis gives its expression; operands are brought to a
+// common scale (× 10^k) before +, −, comparisons and joins. Rounding, brackets and the
+// conversions in and out are the runtime's (scaled.ts). This path computes a case without its
+// explanation; with 计算过程 asked for, or outside the proven limit, the decimal path computes it.
+import { Decimal } from "@zhengce/runtime";
+import type { IRCalculator, IRConstant, IRExpr, IRStmt, Sym, Ty } from "./ir.js";
+import { Analyzer, isNumeric, NotExact, rangeKey, type Env, type Range, type Verdict } from "./range.js";
+
+/** What the integer emitter needs from the module emitter: identifiers, annotations, and where to note the constants it reads. */
+export interface Names {
+  readonly t: boolean;
+  name(s: Sym): string;
+  readonly intConstantsUsed: Set<number>;
+}
+
+const p10 = (k: number) => `1${"0".repeat(k)}`;
+const nullable = (t: Ty | undefined) => !!t && t.k === "money" && t.nullable === true;
+const typeOf = (e: IRExpr): Ty | undefined => ("type" in e ? (e.type as Ty) : undefined);
+
+/** The identifier of a numeric constant's integer form. */
+export function intConstName(names: Names, s: Sym): string {
+  return `${names.name(s)}$整数`;
+}
+
+/** Module-level integer forms of the numeric constants the integer paths read (each at its hull's scale). */
+export function emitIntConstants(names: Names, constants: readonly IRConstant[], ranges: Map<number, Range>): string[] {
+  // A constant read by another (a version naming a table) is read too: until nothing new is.
+  let seen = -1;
+  while (seen !== names.intConstantsUsed.size) {
+    seen = names.intConstantsUsed.size;
+    intConstants(names, constants, ranges);
+  }
+  return intConstants(names, constants, ranges);
+}
+
+function intConstants(names: Names, constants: readonly IRConstant[], ranges: Map<number, Range>): string[] {
+  const out: string[] = [];
+  const a = new Analyzer(ranges);
+  for (const c of constants) {
+    const r = ranges.get(c.sym.slot);
+    if (!r || !isNumeric(c.type) || !names.intConstantsUsed.has(c.sym.slot)) continue;
+    const x = new IntEmitter(names, a, new Map());
+    const n = nullable(c.type) ? "number | null" : "number";
+    const ty = c.k === "scalar" ? n : c.k === "table" ? `Readonly<Record<string, ${n}>>` : `readonly { from?: string; to?: string; value: ${n} }[]`;
+    const id = `${intConstName(names, c.sym)}${names.t ? `: ${ty}` : ""}`;
+    const v = (e: IRExpr) => x.at(e, r.s);
+    if (c.k === "scalar") out.push(`const ${id} = ${v(c.value)};`);
+    else if (c.k === "table") out.push(`const ${id} = { ${c.entries.map((e) => `${JSON.stringify(e.key)}: ${v(e.value)}`).join(", ")} };`);
+    else out.push(`const ${id} = [${c.versions.map((w) => `{ ${w.from ? `from: "${w.from}", ` : ""}${w.to ? `to: "${w.to}", ` : ""}value: ${v(w.value)} }`).join(", ")}];`);
+  }
+  return out;
+}
+
+/**
+ * The integer form of one calculator: `<id>整数(input, acc)` on the input as the scaled parser
+ * reads it (money in cents, rates × 10^4, whole numbers as they are) returning the result without
+ * 计算过程, or null when the case lies outside the limit the analysis proved (or fails a check
+ * whose message the decimal path gives).
+ */
+export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string): string[] {
+  const a = new Analyzer(constants);
+  const ids = new Map<string, string>();
+  const x = new IntEmitter(names, a, ids);
+  const anyT = names.t ? ": any" : "";
+  const out = [`function ${id}整数(input${anyT}, acc${anyT})${names.t ? ": any" : ""} {`, `  ${validity}`];
+  // Outside the proven limit (NaN: not exact at the input's scale), decimal.js computes the case.
+  const guard = (v: string, r: Range, mayBeNull: boolean) => {
+    const limit = r.hi.abs().times(new Decimal(10).pow(r.s)).toFixed();
+    const test = r.lo.isNeg() ? `!(${v} <= ${limit} && ${v} >= -${limit})` : `!(${v} <= ${limit})`;
+    return `  if (${mayBeNull ? `${v} !== null && ` : ""}${test}) return null;`;
+  };
+  const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
+  c.inputs.forEach((i, n) => {
+    const r = verdict.inputs.get(rangeKey.input(i.name));
+    if (!r) return;
+    const v = `$in${n}`;
+    ids.set(rangeKey.input(i.name), v);
+    out.push(`  let ${v}${anyT} = input[${JSON.stringify(i.name)}];`, guard(v, r, true));
+    // An absent number without a default is 无 only where the type says so (金额 that may be 无);
+    // anywhere else the decimal path decides what null means.
+    if (!nullable(i.type) && !defaulted.has(i.name) && !i.required && !(i.default && i.default.k !== "none")) out.push(`  if (${v} === null) return null;`);
+  });
+  c.accumulators.forEach((acc, n) =>
+    acc.fields.forEach((f, m) => {
+      const k = acc.scalar ? rangeKey.acc(acc.name) : rangeKey.acc(acc.name, f.name);
+      const v = `$acc${n}_${m}`;
+      ids.set(k, v);
+      out.push(`  const ${v} = ${acc.scalar ? `acc[${JSON.stringify(acc.name)}]` : `acc[${JSON.stringify(acc.name)}][${JSON.stringify(f.name)}]`};`, guard(v, verdict.inputs.get(k)!, false));
+    }),
+  );
+  a.env.vars = new Map(verdict.inputs);
+  // A value below an input's 不小于: the decimal path gives the message.
+  for (const i of c.inputs) {
+    if (!i.min || !ids.has(rangeKey.input(i.name))) continue;
+    const v = ids.get(rangeKey.input(i.name))!;
+    const r = a.env.vars.get(rangeKey.input(i.name))!;
+    const m = a.num(i.min);
+    const s = Math.max(r.s, m.s);
+    out.push(`  if (${v} !== null && ${x.scale(v, r.s, s, false)} < ${x.at(i.min, s)}) return null;`);
+  }
+  for (const s of c.body) out.push(...x.stmt(s).map((l) => `  ${l}`));
+  const outputs = c.outputs.map((o) => `${JSON.stringify(o.name)}: ${x.output(o.sym, o.type)}`);
+  out.push(`  return { ${[...outputs, `"计算过程": []`].join(", ")} };`, `}`);
+  return out;
+}
+
+/** Statement and expression mapping on scaled integers; `a` tracks each value's range and scale as it goes. */
+export class IntEmitter {
+  constructor(readonly names: Names, readonly a: Analyzer, readonly ids: Map<string, string>) {}
+
+  range(e: IRExpr): Range | null {
+    return this.a.expr(e);
+  }
+
+  /** A module constant: its integer form when it is a number. */
+  constant(sym: Sym): string {
+    if (!this.a.constants.has(sym.slot)) return this.names.name(sym);
+    this.names.intConstantsUsed.add(sym.slot);
+    return intConstName(this.names, sym);
+  }
+
+  /** Code for `v` at scale `from` brought to scale `to`. */
+  scale(v: string, from: number, to: number, isNullable: boolean): string {
+    if (to === from) return v;
+    if (to < from) throw new NotExact("内部：缩小小数位", true);
+    return isNullable ? `rescaleNullable(${v}, ${to - from})` : `(${v} * ${p10(to - from)})`;
+  }
+
+  /** Code for a numeric expression at scale `s` (≥ its own). */
+  at(e: IRExpr, s: number): string {
+    const r = this.a.num(e);
+    this.a.at(r, s, "数值");
+    return this.scale(this.expr(e), r.s, s, nullable(typeOf(e)) || e.k === "none");
+  }
+
+  expr(e: IRExpr): string {
+    return (INT_EXPR[e.k] as (x: IntEmitter, e: IRExpr) => string)(this, e);
+  }
+
+  stmt(s: IRStmt): string[] {
+    return (INT_STMT[s.k] as (x: IntEmitter, s: IRStmt) => string[])(this, s);
+  }
+
+  /** A local's identifier, or a numeric input's / accumulator's. */
+  id(k: string, sym?: Sym): string {
+    return this.ids.get(k) ?? this.names.name(sym!);
+  }
+
+  /** Lines that bring the values of `from` to the scales of `to` (at the end of a branch). */
+  rescale(from: Env, to: Env): string[] {
+    const out: string[] = [];
+    for (const [k, r] of to.vars) {
+      const f = from.vars.get(k);
+      if (!f || f.s === r.s) continue;
+      const v = this.varName(k);
+      if (v === undefined) throw new NotExact("内部：无法换算的值", true);
+      out.push(`${v} = ${this.scale(v, f.s, r.s, this.nullableVars.has(k))};`);
+    }
+    return out;
+  }
+
+  /** Identifiers by analysis key, for the values a join may rescale. */
+  readonly varNames = new Map<string, string>();
+  readonly nullableVars = new Set<string>();
+  readonly tableVars = new Set<string>();
+  varName(k: string): string | undefined {
+    if (this.tableVars.has(k)) throw new NotExact("表在不同分支中小数位不同", true);
+    return this.ids.get(k) ?? this.varNames.get(k);
+  }
+
+  output(sym: Sym, t: Ty): string {
+    const v = this.names.name(sym);
+    const r = this.a.env.vars.get(rangeKey.local(sym.slot));
+    if (!r) return v;
+    switch (t.k) {
+      case "money":
+        return t.nullable ? `${v} === null ? null : formatScaled(${v}, ${r.s})` : `formatScaled(${v}, ${r.s})`;
+      case "rate":
+      case "points":
+        return `formatRate(fromScaled(${v}, ${r.s}))`;
+      default:
+        return r.s === 0 ? v : `fromScaled(${v}, ${r.s}).toNumber()`;
+    }
+  }
+
+  /** Records a local's identifier before its analysis update. */
+  local(sym: Sym, t: Ty, value: IRExpr): void {
+    const k = rangeKey.local(sym.slot);
+    this.varNames.set(k, this.names.name(sym));
+    if (nullable(t)) this.nullableVars.add(k);
+    if (value.k === "map" || value.k === "table-lit") this.tableVars.add(k);
+  }
+}
+
+const same = (v: string) => () => v;
+
+const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
+  rule: () => [],
+  trace: () => [],
+  cover: () => [],
+  default: (x, s) => {
+    const k = rangeKey.input(s.input);
+    const id = x.ids.get(k);
+    const n = JSON.stringify(s.input);
+    if (!id) {
+      x.a.stmt(s);
+      return [`if (input[${n}] === null) input = { ...input, ${n}: ${x.expr(s.value)} };`, `if (input[${n}] === null) return null;`];
+    }
+    const before = x.a.env.vars.get(k)!;
+    const v = x.a.num(s.value);
+    const to = Math.max(before.s, v.s);
+    const value = x.at(s.value, to);
+    x.a.stmt(s);
+    const lines = [`if (${id} === null) ${id} = ${value};`];
+    if (to > before.s) lines.push(`else ${id} = ${x.scale(id, before.s, to, false)};`);
+    lines.push(`if (${id} === null) return null;`);
+    return lines;
+  },
+  let: (x, s) => {
+    const v = x.expr(s.value);
+    x.local(s.sym, s.type, s.value);
+    x.a.stmt(s);
+    return [`let ${x.names.name(s.sym)}${x.names.t ? ": any" : ""} = ${v};`];
+  },
+  set: (x, s) => {
+    const v = x.expr(s.value);
+    x.a.stmt(s);
+    return [`${x.names.name(s.sym)} = ${v};`];
+  },
+  when: (x, s) => {
+    if (s.explainOnly) return [];
+    const start = x.a.env;
+    const ends: Env[] = [];
+    const bodies: string[][] = [];
+    const conds: (string | undefined)[] = [];
+    for (const b of s.branches) {
+      x.a.env = { vars: new Map(start.vars), slices: new Map(start.slices) };
+      conds.push(b.cond ? x.expr(b.cond) : undefined);
+      bodies.push(b.body.flatMap((st) => x.stmt(st)));
+      ends.push(x.a.env);
+    }
+    const total = !s.branches.some((b) => !b.cond);
+    if (total) ends.push(start);
+    const joined = x.a.join(ends);
+    const out: string[] = [];
+    s.branches.forEach((_, i) => {
+      const c = conds[i];
+      out.push(i === 0 ? `if (${c ?? "true"}) {` : c ? `} else if (${c}) {` : `} else {`);
+      for (const l of [...bodies[i], ...x.rescale(ends[i], joined)]) out.push(`  ${l}`);
+    });
+    const fall = total ? x.rescale(start, joined) : [];
+    if (fall.length) out.push(`} else {`, ...fall.map((l) => `  ${l}`));
+    out.push(`}`);
+    x.a.env = joined;
+    return out;
+  },
+  refuse: (_, s) => [`throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`],
+  slices: (x, s) => {
+    const r = x.a.slices(s.mode, s.slices);
+    const key = s.mode === "累进" ? "rate" : "value";
+    const bound = (e: IRExpr | null) => (e ? x.at(e, r.sb) : "null");
+    const rows = s.slices.map((sl) => {
+      const parts = [`lower: ${bound(sl.lower)}`, `lowerInclusive: ${sl.lowerInclusive}`, `upper: ${bound(sl.upper)}`, `upperInclusive: ${sl.upperInclusive}`, `${key}: ${x.at(sl.value, r.sr)}`];
+      if (sl.step) parts.push(`step: { width: ${x.at(sl.step.width, r.sb)}, increment: ${x.at(sl.step.increment, r.sr)} }`);
+      return `  { ${parts.join(", ")} },`;
+    });
+    x.a.stmt(s);
+    return [`const ${x.names.name(s.sym)}${x.names.t ? `: any[]` : ""} = [`, ...rows, `];`];
+  },
+  consume: (x, s) => {
+    const rest = x.a.env.vars.get(rangeKey.local(s.layer.slot))!;
+    const amount = x.a.env.vars.get(rangeKey.local(s.amount.slot))!;
+    const sc = Math.max(rest.s, amount.s);
+    const r = x.names.name(s.layer);
+    const m = x.names.name(s.amount);
+    x.a.stmt(s);
+    return [`${r} = Math.max(${x.scale(r, rest.s, sc, false)} - ${x.scale(m, amount.s, sc, false)}, 0);`];
+  },
+};
+
+const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K }>) => string } = {
+  num: (x, e) => {
+    if (!isNumeric(e.type)) return e.value;
+    const r = x.range(e)!;
+    const v = new Decimal(e.value).times(new Decimal(10).pow(r.s)).toFixed();
+    return v.startsWith("-") ? `(${v})` : v;
+  },
+  bool: (_, e) => String(e.value),
+  text: (_, e) => JSON.stringify(e.value),
+  date: (_, e) => JSON.stringify(e.value),
+  none: same("null"),
+  input: (x, e) => x.ids.get(rangeKey.input(e.name)) ?? `input[${JSON.stringify(e.name)}]`,
+  "date-input": same(`input["日期"]`),
+  acc: (x, e) => x.ids.get(rangeKey.acc(e.name, e.field))!,
+  local: (x, e) => x.names.name(e.sym),
+  const: (x, e) => x.constant(e.sym),
+  version: (x, e) => `pickVersion(${x.constant(e.sym)}, input["日期"], ${JSON.stringify(e.sym.name)})`,
+  lookup: (x, e) => {
+    if (e.table.k === "list") {
+      const r = x.range(e);
+      const key = x.expr(e.key);
+      const rows = e.table.items.map((row) => (row.k === "list" ? [x.expr(row.items[0]), r ? x.at(row.items[1], r.s) : x.expr(row.items[1])] : ["", ""]));
+      return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, r ? "0" : "null");
+    }
+    // Typed: the decimal path's tables are keyed by their enum; here keys come from the untyped input.
+    const table = x.names.t ? `(${x.expr(e.table)} as Readonly<Record<string, any>>)` : x.expr(e.table);
+    return e.many ? `${x.expr(e.key)}.map((k${x.names.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
+  },
+  arith: (x, e) => {
+    const r = x.range(e)!;
+    if (e.op === "×") return `(${x.expr(e.l)} * ${x.expr(e.r)})`;
+    return `(${x.at(e.l, r.s)} ${e.op === "+" ? "+" : "-"} ${x.at(e.r, r.s)})`;
+  },
+  neg: (x, e) => `(-${x.expr(e.e)})`,
+  pos: (x, e) => `Math.max(${x.expr(e.e)}, 0)`,
+  clamp: (x, e) => `Math.min(Math.max(${x.expr(e.e)}, 0), ${p10(x.range(e)!.s)})`,
+  round: (x, e) => {
+    const inner = x.a.num(e.e);
+    const v = x.expr(e.e);
+    if (inner.s <= e.scale) return v;
+    const d = p10(inner.s - e.scale);
+    return nullable(e.type) ? `(${v} === null ? null : roundScaled(${v}, ${d}))` : `roundScaled(${v}, ${d})`;
+  },
+  cmp: (x, e) => {
+    const op = { "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op];
+    const l = x.range(e.l);
+    const r = x.range(e.r);
+    if (!e.numeric || !l || !r) return `(${x.expr(e.l)} ${op} ${x.expr(e.r)})`;
+    const s = Math.max(l.s, r.s);
+    return `(${x.at(e.l, s)} ${op} ${x.at(e.r, s)})`;
+  },
+  and: (x, e) => `(${x.expr(e.l)} && ${x.expr(e.r)})`,
+  or: (x, e) => `(${x.expr(e.l)} || ${x.expr(e.r)})`,
+  not: (x, e) => `!(${x.expr(e.e)})`,
+  contains: (x, e) => `${x.expr(e.set)}.includes(${x.expr(e.item)})`,
+  in: (x, e) => {
+    const neg = e.negate ? "!" : "";
+    const item = x.range(e.item);
+    const list = x.range(e.list);
+    if (!e.numeric || !item || !list) return `${neg}${x.expr(e.list)}.includes(${x.expr(e.item)})`;
+    if (e.list.k !== "list") throw new NotExact("「属于」的数值列表不是字面列表", true);
+    const s = Math.max(item.s, list.s);
+    return `${neg}[${e.list.items.map((i) => x.at(i, s)).join(", ")}].includes(${x.at(e.item, s)})`;
+  },
+  if: (x, e) => {
+    const r = x.range(e);
+    const t = x.range(e.t);
+    const f = x.range(e.e);
+    const c = x.expr(e.c);
+    if (!r) return `(${c} ? ${x.expr(e.t)} : ${x.expr(e.e)})`;
+    return `(${c} ? ${t ? x.at(e.t, r.s) : x.expr(e.t)} : ${f ? x.at(e.e, r.s) : x.expr(e.e)})`;
+  },
+  list: (x, e) => {
+    const r = x.range(e);
+    return `[${e.items.map((i) => (r && x.range(i) ? x.at(i, r.s) : x.expr(i))).join(", ")}]`;
+  },
+  call: (x, e) => {
+    const r = x.range(e);
+    const at = (y: IRExpr) => (r && x.range(y) ? x.at(y, r.s) : x.expr(y));
+    const a = e.args.map((y) => x.expr(y));
+    switch (e.fn) {
+      case "较大":
+        return e.type.k === "date" ? a.reduce((p, q) => `(${p} > ${q} ? ${p} : ${q})`) : `Math.max(${e.args.map(at).join(", ")})`;
+      case "较小":
+        if (e.type.k === "date") return a.reduce((p, q) => `(${p} < ${q} ? ${p} : ${q})`);
+        if (!e.args.some((y) => nullable(typeOf(y)) || y.k === "none")) return `Math.min(${e.args.map(at).join(", ")})`;
+        // One limit that is never 无 makes the result a number.
+        return `minOfScaled(${e.args.map(at).join(", ")})${x.names.t && !nullable(e.type) ? "!" : ""}`;
+      case "正值":
+        return `Math.max(${a[0]}, 0)`;
+      case "最大":
+        return `Math.max(...${a[0]})`;
+      case "最小":
+        return `Math.min(...${a[0]})`;
+      case "合计": {
+        const list = e.args[0];
+        return list.k === "list" && list.items.length ? `(${list.items.map(at).join(" + ")})` : "0";
+      }
+      case "个数":
+        return `${a[0]}.length`;
+      case "年份":
+        return `Number(requireDate(${a[0]}).slice(0, 4))`;
+      case "月份":
+        return `Number(requireDate(${a[0]}).slice(5, 7))`;
+      case "月末":
+        return `endOfMonth(requireDate(${a[0]}))`;
+      case "加日":
+        return `addDays(requireDate(${a[0]}), ${a[1]})`;
+      case "次月首日":
+        return `firstOfNextMonth(requireDate(${a[0]}))`;
+      case "加月":
+        return `addMonths(requireDate(${a[0]}), ${a[1]})`;
+      case "月数差":
+        return `monthsBetween(requireDate(${a[0]}), requireDate(${a[1]}))`;
+    }
+    throw new NotExact(`内置函数「${e.fn}」`, true);
+  },
+  "cap-point": () => {
+    throw new NotExact("封顶点", true);
+  },
+  bracket: (x, e) => {
+    const sl = x.a.env.slices.get(e.slices.slot)!;
+    const sym = x.names.name(e.slices);
+    if (e.mode === "全额") return `tierScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
+    if (!e.accumulated) return `marginalScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
+    return `marginalOverScaled(${sym}, ${x.at(e.accumulated, sl.sb)}, ${x.at(e.arg, sl.sb)})`;
+  },
+  "table-lit": (x, e) => {
+    const r = x.range(e);
+    return `{ ${e.entries.map((row) => `${JSON.stringify(row.key)}: ${r ? x.at(row.value, r.s) : x.expr(row.value)}`).join(", ")} }`;
+  },
+  "versions-lit": (x, e) => {
+    const r = x.range(e);
+    const v = (y: IRExpr) => (r ? x.at(y, r.s) : x.expr(y));
+    return `pickVersion([${e.versions.map((w) => `{ ${w.from ? `from: "${w.from}", ` : ""}${w.to ? `to: "${w.to}", ` : ""}value: ${v(w.value)} }`).join(", ")}], input["日期"], ${JSON.stringify(e.name)})`;
+  },
+  "date-add": (x, e) => `addMonths(requireDate(${x.expr(e.date)}), ${e.sign < 0 ? "-" : ""}${x.expr(e.months)})`,
+  map: (x, e) => {
+    const r = x.range(e);
+    const row = x.names.name(e.row);
+    const body = r ? x.at(e.body, r.s) : x.expr(e.body);
+    const value = nullable(e.type) ? `${row} === null ? null : ${body}` : body;
+    return `Object.fromEntries(Object.entries(${x.expr(e.table)}).map(([$k, ${row}]${x.names.t ? `: [string, any]` : ""}) => [$k, ${value}]))`;
+  },
+};
