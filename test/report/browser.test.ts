@@ -12,7 +12,7 @@ import { comparedOutputs, ImpactAccumulator } from "../../packages/compiler/src/
 import { impactHtml } from "../../packages/compiler/src/report/impact-render.js";
 import { sampler } from "../../packages/compiler/src/report/sample.js";
 import { fileName, loadBaseView, loadView, type PolicyView } from "../../packages/compiler/src/report/view.js";
-import { hasChromium, launchChromium } from "../browser/chromium.js";
+import { hasChromium, launchChromium, pageProblems } from "../browser/chromium.js";
 import { policy, ROOT, tempDir } from "./helpers.js";
 
 const SHOTS = join(ROOT, "artifacts/screenshots");
@@ -90,15 +90,8 @@ describe.skipIf(!hasChromium)("reports in headless Chromium", () => {
 
   it("opens every handbook and impact report without console errors, with its tables and charts", async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => errors.push(String(e)));
-    // Self-contained pages: any request beyond the file itself is a defect.
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file:")) errors.push(`request: ${r.url()}`);
-    });
+    // Self-contained pages: a console error, an exception or any request beyond the file is a defect.
+    const errors = pageProblems(page);
     for (const p of pages) {
       await page.goto(pathToFileURL(p.file).href);
       const found = await page.evaluate(() => ({

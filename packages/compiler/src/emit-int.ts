@@ -7,6 +7,7 @@
 import { Decimal } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRStmt, Sym, Ty } from "./ir.js";
 import { Analyzer, isNumeric, NotExact, rangeKey, type Env, type Range, type Verdict } from "./range.js";
+import { builtinName } from "./runtime-names.js";
 
 /** What the integer emitter needs from the module emitter: identifiers, annotations, and where to note the constants it reads. */
 export interface Names {
@@ -361,41 +362,41 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
     const at = (y: IRExpr) => (r && x.range(y) ? x.at(y, r.s) : x.expr(y));
     const a = e.args.map((y) => x.expr(y));
     switch (e.fn) {
-      case "较大":
+      case "greater":
         return e.type.k === "date" ? a.reduce((p, q) => `(${p} > ${q} ? ${p} : ${q})`) : `Math.max(${e.args.map(at).join(", ")})`;
-      case "较小":
+      case "lesser":
         if (e.type.k === "date") return a.reduce((p, q) => `(${p} < ${q} ? ${p} : ${q})`);
         if (!e.args.some((y) => nullable(typeOf(y)) || y.k === "none")) return `Math.min(${e.args.map(at).join(", ")})`;
         // One limit that is never 无 makes the result a number.
         return `minOfScaled(${e.args.map(at).join(", ")})${x.names.t && !nullable(e.type) ? "!" : ""}`;
-      case "正值":
+      case "positivePart":
         return `Math.max(${a[0]}, 0)`;
-      case "最大":
+      case "maximum":
         return `Math.max(...${a[0]})`;
-      case "最小":
+      case "minimum":
         return `Math.min(...${a[0]})`;
-      case "合计": {
+      case "sum": {
         const list = e.args[0];
         return list.k === "list" && list.items.length ? `(${list.items.map(at).join(" + ")})` : "0";
       }
-      case "个数":
+      case "count":
         return `${a[0]}.length`;
-      case "年份":
+      case "yearOf":
         return `Number(requireDate(${a[0]}).slice(0, 4))`;
-      case "月份":
+      case "monthOf":
         return `Number(requireDate(${a[0]}).slice(5, 7))`;
-      case "月末":
+      case "endOfMonth":
         return `endOfMonth(requireDate(${a[0]}))`;
-      case "加日":
+      case "addDays":
         return `addDays(requireDate(${a[0]}), ${a[1]})`;
-      case "次月首日":
+      case "firstOfNextMonth":
         return `firstOfNextMonth(requireDate(${a[0]}))`;
-      case "加月":
+      case "addMonths":
         return `addMonths(requireDate(${a[0]}), ${a[1]})`;
-      case "月数差":
+      case "monthsBetween":
         return `monthsBetween(requireDate(${a[0]}), requireDate(${a[1]}))`;
     }
-    throw new NotExact(`内置函数「${e.fn}」`, true);
+    throw new NotExact(`内置函数「${builtinName(e.fn)}」`, true);
   },
   "cap-point": () => {
     throw new NotExact("封顶点", true);

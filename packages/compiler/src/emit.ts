@@ -10,7 +10,7 @@ import { literalText, percent } from "./literal.js";
 import { emitIntCalculator, emitIntConstants } from "./emit-int.js";
 import { ruleText, sourceText } from "./lower.js";
 import { constantRanges, describeVerdict, NotExact, verdict, type Range, type Verdict } from "./range.js";
-import { RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
+import { builtinName, RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
 import { reusable, type Reuse } from "./amend.js";
 import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, valueType, type TypeNames } from "./types.js";
@@ -195,34 +195,34 @@ const EXPR: { [K in IRExpr["k"]]: (x: Emitter, e: Extract<IRExpr, { k: K }>) => 
     const a = e.args.map((y) => x.expr(y));
     const bang = x.t ? "!" : "";
     switch (e.fn) {
-      case "较大":
+      case "greater":
         return e.type.k === "date" ? a.reduce((p, q) => `(${p} > ${q} ? ${p} : ${q})`) : `maxOf(${a.join(", ")})`;
-      case "较小":
+      case "lesser":
         if (e.type.k === "date") return a.reduce((p, q) => `(${p} < ${q} ? ${p} : ${q})`);
         return e.type.k === "money" && e.type.nullable ? `minOf(${a.join(", ")})` : `minOf(${a.join(", ")})${bang}`;
-      case "正值":
+      case "positivePart":
         return `pos(${a[0]})`;
-      case "最大":
+      case "maximum":
         return `maxOf(...${a[0]})`;
-      case "最小":
+      case "minimum":
         return `minOf(...${a[0]})${bang}`;
-      case "合计":
+      case "sum":
         return `${a[0]}.reduce(($s${x.t ? ": Decimal" : ""}, $x${x.t ? ": Decimal" : ""}) => $s.plus($x), ZERO)`;
-      case "个数":
+      case "count":
         return `D(${a[0]}.length)`;
-      case "年份":
+      case "yearOf":
         return `D(requireDate(${a[0]}).slice(0, 4))`;
-      case "月份":
+      case "monthOf":
         return `D(Number(requireDate(${a[0]}).slice(5, 7)))`;
-      case "月末":
+      case "endOfMonth":
         return `endOfMonth(requireDate(${a[0]}))`;
-      case "加日":
+      case "addDays":
         return `addDays(requireDate(${a[0]}), ${a[1]}.toNumber())`;
-      case "次月首日":
+      case "firstOfNextMonth":
         return `firstOfNextMonth(requireDate(${a[0]}))`;
-      case "加月":
+      case "addMonths":
         return `addMonths(requireDate(${a[0]}), ${a[1]}.toNumber())`;
-      case "月数差":
+      case "monthsBetween":
         return `D(monthsBetween(requireDate(${a[0]}), requireDate(${a[1]})))`;
     }
     // Any other built-in: its runtime entry (language/builtins.ts) on the argument values.
@@ -387,9 +387,9 @@ class Emitter {
       `// 由 zhengce 从 ${this.o.sourceName ?? "政策文件"} 生成，请勿手工修改；修改政策请改 .policy 文件后重新编译。`,
       `// ${this.ir.name}${this.ir.docNumber ? `（${this.ir.docNumber}）` : ""}`,
     ];
-    // Import only what the generated code calls (comments aside), so the module reads (and type-checks) cleanly.
+    // Import only what the generated code calls (comments and quoted words such as a schema's "tier" aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
-    const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$.])${n}\\b`, "u").test(text));
+    const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$."])${n}\\b`, "u").test(text));
     const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
@@ -653,7 +653,7 @@ class Emitter {
       case "lookup": {
         const t = e.table;
         const tableName = t.k === "const" || t.k === "local" || t.k === "version" ? t.sym.name : undefined;
-        if (e.many) return `termOp("列表", ${v()}.map(($x${this.t ? ": any" : ""}) => termLeaf($x, ${unit})), ${v()}, ${unit})`;
+        if (e.many) return `termOp("列表", ${v()}.map(($x${this.t ? ": unknown" : ""}) => termLeaf($x, ${unit})), ${v()}, ${unit})`;
         const named = tableName ? `termLeaf(${v()}, ${unit}, \`${esc(tableName)}[\${${this.expr(e.key)}}]\`, "参数")` : leaf();
         return t.k === "version" ? `(${this.versionTerm(t.sym, c, unit)}, ${named})` : named;
       }
@@ -673,8 +673,8 @@ class Emitter {
         return `termOp("列表", [${e.items.map((i) => this.term(i, c)).join(", ")}], ${v()}, "")`;
       case "call":
         if (e.type.k === "date") return leaf();
-        if (e.fn === "较小" || e.fn === "较大") return `trace.pick(${JSON.stringify(c.item)}, ${JSON.stringify(e.fn)}, [${e.args.map((a) => this.term(a, c)).join(", ")}], ${v()}, ${unit}, ${where})`;
-        if (e.fn === "正值" || e.fn === "最大" || e.fn === "最小" || e.fn === "合计") return op(e.fn, e.args);
+        if (e.fn === "lesser" || e.fn === "greater") return `trace.pick(${JSON.stringify(c.item)}, ${JSON.stringify(builtinName(e.fn))}, [${e.args.map((a) => this.term(a, c)).join(", ")}], ${v()}, ${unit}, ${where})`;
+        if (e.fn === "positivePart" || e.fn === "maximum" || e.fn === "minimum" || e.fn === "sum") return op(builtinName(e.fn), e.args);
         return leaf();
       case "bracket": {
         const s = this.slicesOf.get(e.slices.slot);
@@ -753,7 +753,7 @@ class Emitter {
       case "list":
         return `[${e.items.map((i) => this.valued(i)).join("、")}]`;
       case "call":
-        return `${e.fn}（${e.args.map((a) => this.valued(a)).join("，")}）`;
+        return `${builtinName(e.fn)}（${e.args.map((a) => this.valued(a)).join("，")}）`;
       case "bracket":
         return `${esc(e.name)}（${this.valued(e.arg)}${e.accumulated ? `，已累计 ${this.valued(e.accumulated)}` : ""}）`;
       case "cap-point":

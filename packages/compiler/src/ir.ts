@@ -137,7 +137,8 @@ export interface IRSlice {
   step?: { width: IRExpr; increment: IRExpr };
 }
 
-export type BuiltinFn = "较大" | "较小" | "正值" | "最大" | "最小" | "合计" | "个数" | "年份" | "月份" | "次月首日" | "加月" | "月数差" | "月末" | "加日";
+/** A built-in function by its table id (language/builtins.ts `id`); its Chinese name is for display only. */
+export type BuiltinFn = "greater" | "lesser" | "positivePart" | "maximum" | "minimum" | "sum" | "count" | "yearOf" | "monthOf" | "firstOfNextMonth" | "addMonths" | "monthsBetween" | "endOfMonth" | "addDays";
 
 export type IRExpr =
   | { k: "num"; value: string; type: Ty }

@@ -5,6 +5,7 @@
 import type * as A from "@zhengce/dsl";
 import { citedClause, foldName, bracketRanges, LineIndex, type Analysis, type CalculatorInfo, type Sym as ModelSym, type Type } from "@zhengce/dsl";
 import { defaultMaximum } from "./maxima.js";
+import { builtinId } from "./runtime-names.js";
 import type { BuiltinFn, IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, SourceRange, Sym } from "./ir.js";
 
 const MONEY: Type = { k: "money" };
@@ -415,7 +416,7 @@ export function lower(analysis: Analysis): IRPolicy {
           if (sym?.kind === "builtin") {
             // 舍入 is the rounding operation; the other built-ins are the runtime's.
             if (sym.name === "舍入") return { k: "round", e: expr(e.args[0], uri), mode: "half-up", scale: 2, type };
-            return { k: "call", fn: sym.name as BuiltinFn, args: e.args.map((a) => expr(a, uri)), type };
+            return { k: "call", fn: builtinId(sym.name), args: e.args.map((a) => expr(a, uri)), type };
           }
           return unlowerable(e);
         }
@@ -586,8 +587,8 @@ function applyActions(mod: LoweredMod, v: IRExpr, type: Type): IRExpr {
       : verb === "降低" ? { k: "arith", op: "-", l: acc, r: value, type }
       : verb === "乘以" ? { k: "arith", op: "×", l: acc, r: value, type }
       : verb === "设为" ? value
-      : verb === "不低于" ? { k: "call", fn: "较大", args: [acc, value], type }
-      : { k: "call", fn: "较小", args: [acc, value], type };
+      : verb === "不低于" ? { k: "call", fn: "greater", args: [acc, value], type }
+      : { k: "call", fn: "lesser", args: [acc, value], type };
     return type.k === "rate" ? { k: "clamp", e: out } : out;
   }, v);
 }

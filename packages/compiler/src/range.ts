@@ -14,6 +14,7 @@
 import { Decimal } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, Ty } from "./ir.js";
 import { defaultMaximum } from "./maxima.js";
+import { builtinName } from "./runtime-names.js";
 
 /** The largest integer a JavaScript number holds exactly. */
 export const SAFE = new Decimal(Number.MAX_SAFE_INTEGER);
@@ -348,44 +349,44 @@ export const RANGE: { [K in IRExpr["k"]]: (a: Analyzer, e: Extract<IRExpr, { k: 
     const args = e.args.map((x) => a.expr(x));
     const nums = args.filter((r): r is Range => r !== null);
     switch (e.fn) {
-      case "较大":
-      case "较小": {
+      case "greater":
+      case "lesser": {
         if (!isNumeric(e.type)) return null;
         const s = Math.max(...nums.map((r) => r.s));
-        nums.forEach((r) => a.at(r, s, `「${e.fn}」的参数`));
+        nums.forEach((r) => a.at(r, s, `「${builtinName(e.fn)}」的参数`));
         const nullable = e.args.some((x) => "type" in x && (x.type as Ty).k === "money" && ((x.type as Ty) as { nullable?: boolean }).nullable) || e.args.some((x) => x.k === "none");
-        if (e.fn === "较大") return { lo: maxD(...nums.map((r) => r.lo)), hi: maxD(...nums.map((r) => r.hi)), s };
+        if (e.fn === "greater") return { lo: maxD(...nums.map((r) => r.lo)), hi: maxD(...nums.map((r) => r.hi)), s };
         return { lo: minD(...nums.map((r) => r.lo)), hi: nullable ? maxD(...nums.map((r) => r.hi)) : minD(...nums.map((r) => r.hi)), s };
       }
-      case "正值":
+      case "positivePart":
         return { lo: maxD(nums[0].lo, ZERO), hi: maxD(nums[0].hi, ZERO), s: nums[0].s };
-      case "最大":
-      case "最小":
+      case "maximum":
+      case "minimum":
         return nums[0];
-      case "合计": {
+      case "sum": {
         const list = e.args[0];
         if (list.k !== "list") throw structural("「合计」的列表长度不定");
         const items = list.items.map((i) => a.num(i));
         const s = Math.max(0, ...items.map((r) => r.s));
         return a.fit({ lo: items.reduce((p, r) => p.plus(r.lo), ZERO), hi: items.reduce((p, r) => p.plus(r.hi), ZERO), s }, "合计");
       }
-      case "个数":
+      case "count":
         return { lo: ZERO, hi: new Decimal(1e9), s: 0 };
-      case "年份":
+      case "yearOf":
         return { lo: ZERO, hi: new Decimal(9999), s: 0 };
-      case "月份":
+      case "monthOf":
         return { lo: ONE, hi: new Decimal(12), s: 0 };
-      case "月数差":
+      case "monthsBetween":
         return { lo: new Decimal(-120000), hi: new Decimal(120000), s: 0 };
-      case "加月":
-      case "加日":
-        if (nums[0] && nums[0].s > 0) throw structural(`「${e.fn}」的数不是整数`);
+      case "addMonths":
+      case "addDays":
+        if (nums[0] && nums[0].s > 0) throw structural(`「${builtinName(e.fn)}」的数不是整数`);
         return null;
-      case "次月首日":
-      case "月末":
+      case "firstOfNextMonth":
+      case "endOfMonth":
         return null;
     }
-    throw structural(`用了内置函数「${e.fn}」，整数路径没有它的实现`);
+    throw structural(`用了内置函数「${builtinName(e.fn)}」，整数路径没有它的实现`);
   },
   "cap-point": () => {
     throw structural("用了封顶点（分段的反算）：要除以比例，不是有限位小数");

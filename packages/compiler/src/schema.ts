@@ -195,7 +195,7 @@ export function inputSchema(c: IRCalculator, ir: IRPolicy): Schema {
   return { $id: schemaId(ir, c, "输入"), title: `${c.name}输入`, ...objectSchema(fields, c.validity) };
 }
 
-const DATE_FUNCTIONS = new Set(["年份", "月份", "月末", "加日", "次月首日", "加月", "月数差"]);
+const DATE_FUNCTIONS = new Set(["yearOf", "monthOf", "endOfMonth", "addDays", "firstOfNextMonth", "addMonths", "monthsBetween"]);
 
 /** Date arithmetic on 日期 makes it required: the runtime refuses a case without it (requireDate). */
 function needsDate(c: IRCalculator): boolean {
