@@ -48,6 +48,9 @@ import type {
   Tier,
   AccumulatorSpec,
   Version,
+  ScaledCase,
+  ScaledSlice,
+  ScaledTier,
 } from "@zhengce/runtime";
 
 // 常量
@@ -751,14 +754,14 @@ const 住院基金支付比例目标: Decimal = _比例80;
 const 基金预警支付月数: Decimal = _数6;
 
 // 整数路径的常量（定标整数）
-const 起付标准表$整数: Readonly<Record<string, number>> = {
+const 起付标准表$整数: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", number>> = {
   一级及以下: 500,
   二级: 600,
   三级: 900,
   非定点: 1500,
 };
 const 特困供养起付标准$整数: number = 0;
-const 住院支付比例表$整数: Readonly<Record<string, number>> = {
+const 住院支付比例表$整数: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", number>> = {
   一级及以下: 85,
   二级: 8 * 10,
   三级: 55,
@@ -775,15 +778,12 @@ const 一档二类月支付限额$整数: number = 1500;
 const 一档三类月支付限额$整数: number = 240;
 const 一档四类月支付限额$整数: number = 180;
 const 多病种增加限额$整数: number = 60;
-const 特定病种支付比例表$整数: Readonly<Record<string, number>> = {
-  一级及以下: 6,
-  二级: 5,
-  三级: 5,
-  非定点: 3,
-};
+const 特定病种支付比例表$整数: Readonly<Record<"一级及以下" | "二级" | "三级" | "非定点", number>> =
+  { 一级及以下: 6, 二级: 5, 三级: 5, 非定点: 3 };
 const 特困供养特定病种加点$整数: number = 1;
 const 二档二类月支付限额$整数: number = 900;
 const 二档三类月支付限额$整数: number = 960;
+const 二档四类月支付限额$整数: number | null = null;
 const 二档特定病种支付比例$整数: number = 6;
 const 转诊有效天数$整数: number = 30;
 const 普通门诊一档支付比例$整数: number = 7;
@@ -798,7 +798,7 @@ const 奥司他韦纳入支付范围比例$整数: number = 9;
 const 奥司他韦月支付限额$整数: number = 2000;
 const 奥司他韦二档增加限额$整数: number = 400;
 const 奥司他韦支付比例$整数: number = 8;
-const 最低缴费基数默认值$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 最低缴费基数默认值$整数: readonly Version<number>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: 2906 },
   { from: "2018-01-01", value: 0 },
 ];
@@ -806,29 +806,29 @@ const 缴费基数上限倍数$整数: number = 3;
 const 一档单位费率$整数: number = 3;
 const 一档个人费率$整数: number = 5;
 const 一档缴费费率$整数: number = 35;
-const 二档单位费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 二档单位费率$整数: readonly Version<number>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: 3 * 10 },
   { from: "2018-01-01", to: "2018-12-31", value: 28 },
   { from: "2019-01-01", value: 25 },
 ];
 const 二档个人费率$整数: number = 15;
-const 二档缴费费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 二档缴费费率$整数: readonly Version<number>[] = [
   { from: "2017-07-01", to: "2017-12-31", value: 45 },
   { from: "2018-01-01", to: "2018-12-31", value: 43 },
   { from: "2019-01-01", value: 4 * 10 },
 ];
-const 最低缴费基数比例$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 最低缴费基数比例$整数: readonly Version<number>[] = [
   { from: "2018-01-01", to: "2018-12-31", value: 65 },
   { from: "2019-01-01", to: "2019-12-31", value: 75 },
   { from: "2020-01-01", value: 8 * 10 },
 ];
-const 居民个人缴费费率$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 居民个人缴费费率$整数: readonly Version<number>[] = [
   { from: "2017-01-01", to: "2017-12-31", value: 0 * 1000 },
   { from: "2018-01-01", to: "2018-12-31", value: 12 },
   { from: "2019-01-01", to: "2019-12-31", value: 14 },
   { from: "2020-01-01", value: 16 },
 ];
-const 居民个人缴费定额$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 居民个人缴费定额$整数: readonly Version<number>[] = [
   { from: "2017-01-01", to: "2017-12-31", value: 200 },
   { from: "2018-01-01", value: 0 },
 ];
@@ -2013,24 +2013,42 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
   };
 }
 
+interface $住院结算整数值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 医院级别: 医院级别;
+  readonly 政策范围内费用: number;
+  readonly 连续缴费月数: number;
+  readonly 特殊人群: readonly 特殊人群[];
+  readonly 家庭病床转诊: boolean;
+  readonly 住院分娩: boolean;
+  readonly 按规定备案: boolean;
+  readonly 年度累计: {
+    readonly 统筹支付: number;
+    readonly 二档支付: number;
+    readonly 大病支付: number;
+    readonly 二档自付基数: number;
+    readonly 大病自付基数: number;
+  };
+}
 /** 「住院结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 住院结算整数(input: any, acc: any): any {
+function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
-  let $in3: any = input["政策范围内费用"];
+  let $in3 = input["政策范围内费用"];
   if ($in3 !== null && !($in3 <= 1000000000000)) return null;
-  let $in4: any = input["连续缴费月数"];
+  let $in4 = input["连续缴费月数"];
   if ($in4 !== null && !($in4 <= 1200)) return null;
-  const $acc0_0 = acc["年度累计"]["统筹支付"];
+  const $acc0_0 = input["年度累计"]["统筹支付"];
   if (!($acc0_0 <= 1000000000000)) return null;
-  const $acc0_1 = acc["年度累计"]["二档支付"];
+  const $acc0_1 = input["年度累计"]["二档支付"];
   if (!($acc0_1 <= 1000000000000)) return null;
-  const $acc0_2 = acc["年度累计"]["大病支付"];
+  const $acc0_2 = input["年度累计"]["大病支付"];
   if (!($acc0_2 <= 1000000000000)) return null;
-  const $acc0_3 = acc["年度累计"]["二档自付基数"];
+  const $acc0_3 = input["年度累计"]["二档自付基数"];
   if (!($acc0_3 <= 1000000000000)) return null;
-  const $acc0_4 = acc["年度累计"]["大病自付基数"];
+  const $acc0_4 = input["年度累计"]["大病自付基数"];
   if (!($acc0_4 <= 1000000000000)) return null;
-  let 起付标准: any = (起付标准表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  let 起付标准 = 起付标准表$整数[input["医院级别"]];
   if (input["参保身份"] === "职工退休") {
     起付标准 = Math.max(起付标准 - 100, 0);
   }
@@ -2041,7 +2059,7 @@ function 住院结算整数(input: any, acc: any): any {
     起付标准 = 特困供养起付标准$整数;
   }
   起付标准 = 起付标准;
-  let 住院统筹比例: any = (住院支付比例表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  let 住院统筹比例 = 住院支付比例表$整数[input["医院级别"]];
   if (input["参保身份"] === "职工退休") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
@@ -2053,22 +2071,22 @@ function 住院结算整数(input: any, acc: any): any {
   } else {
     住院统筹比例 = 住院统筹比例 * 10;
   }
-  let 统筹比例: any = 住院统筹比例;
-  const 连续缴费系数_分段: any[] = [
+  let 统筹比例 = 住院统筹比例;
+  const 连续缴费系数_分段: ScaledTier<number>[] = [
     { lower: null, lowerInclusive: true, upper: 12 * 100, upperInclusive: true, value: 5 },
     { lower: 12 * 100, lowerInclusive: false, upper: 24 * 100, upperInclusive: true, value: 7 },
     { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 1 * 10 },
   ];
-  let 缴费系数: any = tierScaled(连续缴费系数_分段, $in4 * 100);
-  let 大病赔付余额: any =
+  let 缴费系数 = tierScaled(连续缴费系数_分段, $in4 * 100)!;
+  let 大病赔付余额 =
     input["特殊人群"].includes("特困供养") ||
     input["特殊人群"].includes("低保") ||
     input["特殊人群"].includes("建档立卡")
       ? null
       : Math.max(大病年度最高赔付限额$整数 * 缴费系数 * 10 - $acc0_2, 0);
   大病赔付余额 = 大病赔付余额;
-  let 剩余: any = Math.max($in3 - 起付标准 * 100, 0);
-  let 统筹支付: any = Math.min(
+  let 剩余 = Math.max($in3 - 起付标准 * 100, 0);
+  let 统筹支付 = Math.min(
     剩余 * 统筹比例,
     Math.max(一档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_0, 0) * 1000,
   );
@@ -2077,9 +2095,9 @@ function 住院结算整数(input: any, acc: any): any {
   }
   统筹支付 = roundScaled(统筹支付, 1000);
   剩余 = Math.max(剩余 - 统筹支付, 0);
-  let 自付: any = 剩余;
+  let 自付 = 剩余;
   自付 = 自付;
-  const 二档住院比例_分段: any[] = [
+  const 二档住院比例_分段: ScaledSlice[] = [
     {
       lower: null,
       lowerInclusive: true,
@@ -2128,7 +2146,7 @@ function 住院结算整数(input: any, acc: any): any {
           : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
     },
   ];
-  let 二档支付: any = ["职工在职", "职工退休"].includes(input["参保身份"])
+  let 二档支付 = ["职工在职", "职工退休"].includes(input["参保身份"])
     ? Math.min(
         marginalOverScaled(二档住院比例_分段, $acc0_3, 剩余),
         Math.max(二档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_1, 0) * 1000,
@@ -2136,9 +2154,9 @@ function 住院结算整数(input: any, acc: any): any {
     : 0 * 100000;
   二档支付 = roundScaled(二档支付, 1000);
   剩余 = Math.max(剩余 - 二档支付, 0);
-  let 大病基数: any = 剩余;
+  let 大病基数 = 剩余;
   大病基数 = 大病基数;
-  let 大病起赔标准: any = 大病起赔标准基准$整数;
+  let 大病起赔标准 = 大病起赔标准基准$整数;
   if (input["特殊人群"].includes("特困供养")) {
     大病起赔标准 = 大病起赔标准 * 2;
   } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
@@ -2147,7 +2165,7 @@ function 住院结算整数(input: any, acc: any): any {
     大病起赔标准 = 大病起赔标准 * 10;
   }
   大病起赔标准 = 大病起赔标准;
-  const 大病赔付比例_分段: any[] = [
+  const 大病赔付比例_分段: ScaledSlice[] = [
     {
       lower: 大病起赔标准 * 10,
       lowerInclusive: false,
@@ -2245,25 +2263,35 @@ function 住院结算整数(input: any, acc: any): any {
                 : 7) * 10,
     },
   ];
-  let 大病支付: any = minOfScaled(
+  let 大病支付 = minOfScaled(
     marginalOverScaled(大病赔付比例_分段, $acc0_4, 剩余),
     rescaleNullable(大病赔付余额, 2),
   )!;
   大病支付 = roundScaled(大病支付, 100);
   剩余 = Math.max(剩余 - 大病支付, 0);
-  let 个人负担: any = $in3 - 统筹支付 - 二档支付 - 大病支付;
+  let 个人负担 = $in3 - 统筹支付 - 二档支付 - 大病支付;
   个人负担 = 个人负担;
   return {
-    起付标准: formatScaled(起付标准, 0),
-    统筹支付: formatScaled(统筹支付, 2),
-    二档支付: formatScaled(二档支付, 2),
-    大病支付: formatScaled(大病支付, 2),
-    个人负担: formatScaled(个人负担, 2),
-    计算过程: [],
+    outputs: {
+      起付标准: formatScaled(起付标准, 0),
+      统筹支付: formatScaled(统筹支付, 2),
+      二档支付: formatScaled(二档支付, 2),
+      大病支付: formatScaled(大病支付, 2),
+      个人负担: formatScaled(个人负担, 2),
+    },
+    carried: {
+      年度累计: {
+        统筹支付: formatScaled($acc0_0 + 统筹支付, 2),
+        二档支付: formatScaled($acc0_1 + 二档支付, 2),
+        大病支付: formatScaled($acc0_2 + 大病支付, 2),
+        二档自付基数: formatScaled($acc0_3 + 自付, 2),
+        大病自付基数: formatScaled($acc0_4 + 大病基数, 2),
+      },
+    },
   };
 }
 
-const 住院结算解析整数 = makeInputParser(住院结算输入字段, { scaled: true });
+const 住院结算解析整数 = makeInputParser<$住院结算整数值>(住院结算输入字段, { scaled: true });
 
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院结算(
@@ -2271,7 +2299,7 @@ export function 住院结算(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 住院结算结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<住院结算结果>(raw, 住院结算解析整数, 住院结算整数, 住院结算累计);
+    const r = runScaled<住院结算结果, $住院结算整数值>(raw, 住院结算解析整数, 住院结算整数);
     if (r !== null) return r;
   }
   return runCase<住院结算结果, $住院结算解析, $住院结算累计>(
@@ -3460,16 +3488,29 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
   };
 }
 
+interface $特定病种门诊整数值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 病种: readonly 病种[];
+  readonly 医院级别: 医院级别;
+  readonly 当月范围内费用: number;
+  readonly 特殊人群: readonly 特殊人群[];
+  readonly 按规定备案: boolean;
+  readonly 在规定机构就诊: boolean;
+  readonly 当月已支付: number;
+  readonly 当月二档已支付: number;
+  readonly 年度累计: { readonly 二档自付基数: number };
+}
 /** 「特定病种门诊」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 特定病种门诊整数(input: any, acc: any): any {
+function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "特定病种门诊");
-  let $in4: any = input["当月范围内费用"];
+  let $in4 = input["当月范围内费用"];
   if ($in4 !== null && !($in4 <= 1000000000000)) return null;
-  const $acc0_0 = acc["当月已支付"];
+  const $acc0_0 = input["当月已支付"];
   if (!($acc0_0 <= 1000000000000)) return null;
-  const $acc1_0 = acc["当月二档已支付"];
+  const $acc1_0 = input["当月二档已支付"];
   if (!($acc1_0 <= 1000000000000)) return null;
-  const $acc2_0 = acc["年度累计"]["二档自付基数"];
+  const $acc2_0 = input["年度累计"]["二档自付基数"];
   if (!($acc2_0 <= 1000000000000)) return null;
   if (input["病种"].length === 0) {
     throw new RefusalError("须至少填写一个附表所列的特定病种", "江府办〔2017〕20号 附表", "病种");
@@ -3491,41 +3532,28 @@ function 特定病种门诊整数(input: any, acc: any): any {
       "病种",
     );
   }
-  let 按住院结算: any = input["病种"]
-    .map((k: string) => (一类病种 as Readonly<Record<string, any>>)[k])
-    .includes(true);
-  let 含二类: any = input["病种"]
-    .map((k: string) => (二类病种 as Readonly<Record<string, any>>)[k])
-    .includes(true);
-  let 含三类: any = input["病种"]
-    .map((k: string) => (三类病种 as Readonly<Record<string, any>>)[k])
-    .includes(true);
-  let 含四类: any = input["病种"]
-    .map((k: string) => (四类病种 as Readonly<Record<string, any>>)[k])
-    .includes(true);
-  let 多病种: any = input["病种"].length >= 多病种起算个数$整数;
-  let 职工身份: any = ["职工在职", "职工退休"].includes(input["参保身份"]);
-  let 基金不予支付: any =
-    !input["在规定机构就诊"] &&
-    input["病种"]
-      .map((k: string) => (须在规定机构就诊 as Readonly<Record<string, any>>)[k])
-      .includes(true);
-  let 附表月支付限额: any =
+  let 按住院结算 = input["病种"].map((k) => 一类病种[k]).includes(true);
+  let 含二类 = input["病种"].map((k) => 二类病种[k]).includes(true);
+  let 含三类 = input["病种"].map((k) => 三类病种[k]).includes(true);
+  let 含四类 = input["病种"].map((k) => 四类病种[k]).includes(true);
+  let 多病种 = input["病种"].length >= 多病种起算个数$整数;
+  let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 基金不予支付 =
+    !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true);
+  let 附表月支付限额 =
     Math.max(
       含二类 ? 一档二类月支付限额$整数 : 0,
       含三类 ? 一档三类月支付限额$整数 : 0,
       含四类 ? 一档四类月支付限额$整数 : 0,
     ) + (多病种 ? 多病种增加限额$整数 : 0);
   附表月支付限额 = 附表月支付限额;
-  let 月支付限额: any = 按住院结算 ? null : 附表月支付限额;
+  let 月支付限额 = 按住院结算 ? null : 附表月支付限额;
   月支付限额 = 月支付限额;
-  let 附表支付比例: any = (特定病种支付比例表$整数 as Readonly<Record<string, any>>)[
-    input["医院级别"]
-  ];
+  let 附表支付比例 = 特定病种支付比例表$整数[input["医院级别"]];
   if (input["特殊人群"].includes("特困供养")) {
     附表支付比例 = Math.min(Math.max(附表支付比例 + 特困供养特定病种加点$整数, 0), 10);
   }
-  let 住院统筹比例: any = (住院支付比例表$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  let 住院统筹比例 = 住院支付比例表$整数[input["医院级别"]];
   if (input["参保身份"] === "职工退休") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
@@ -3537,29 +3565,29 @@ function 特定病种门诊整数(input: any, acc: any): any {
   } else {
     住院统筹比例 = 住院统筹比例 * 10;
   }
-  let 统筹比例: any = 按住院结算 ? 住院统筹比例 : 附表支付比例 * 100;
-  let 统筹支付: any = 基金不予支付
+  let 统筹比例 = 按住院结算 ? 住院统筹比例 : 附表支付比例 * 100;
+  let 统筹支付 = 基金不予支付
     ? 0 * 100000
     : minOfScaled(
         $in4 * 统筹比例,
         rescaleNullable(按住院结算 ? null : Math.max(附表月支付限额 * 100 - $acc0_0, 0), 3),
       )!;
   统筹支付 = roundScaled(统筹支付, 1000);
-  let 一类二档基数: any = 按住院结算 && 职工身份 && !基金不予支付 ? $in4 - 统筹支付 : 0 * 100;
+  let 一类二档基数 = 按住院结算 && 职工身份 && !基金不予支付 ? $in4 - 统筹支付 : 0 * 100;
   一类二档基数 = 一类二档基数;
-  let 附表二档月支付限额: any =
+  let 附表二档月支付限额 =
     Math.max(含二类 ? 二档二类月支付限额$整数 : 0, 含三类 ? 二档三类月支付限额$整数 : 0) +
     (多病种 ? 多病种增加限额$整数 : 0);
   附表二档月支付限额 = 附表二档月支付限额;
-  let 二档月支付限额: any = !职工身份
+  let 二档月支付限额 = !职工身份
     ? 0
     : 按住院结算
       ? null
       : 含四类
-        ? 二档四类月支付限额
+        ? 二档四类月支付限额$整数
         : 附表二档月支付限额;
   二档月支付限额 = 二档月支付限额;
-  const 二档住院比例_分段: any[] = [
+  const 二档住院比例_分段: ScaledSlice[] = [
     {
       lower: null,
       lowerInclusive: true,
@@ -3608,7 +3636,7 @@ function 特定病种门诊整数(input: any, acc: any): any {
           : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
     },
   ];
-  let 二档支付: any =
+  let 二档支付 =
     !职工身份 || 基金不予支付
       ? 0 * 100000
       : 按住院结算
@@ -3618,19 +3646,27 @@ function 特定病种门诊整数(input: any, acc: any): any {
             rescaleNullable(含四类 ? null : Math.max(附表二档月支付限额 * 100 - $acc1_0, 0), 1),
           )! * 100;
   二档支付 = roundScaled(二档支付, 1000);
-  let 个人负担: any = $in4 - 统筹支付 - 二档支付;
+  let 个人负担 = $in4 - 统筹支付 - 二档支付;
   个人负担 = 个人负担;
   return {
-    月支付限额: 月支付限额 === null ? null : formatScaled(月支付限额, 0),
-    统筹支付: formatScaled(统筹支付, 2),
-    二档月支付限额: 二档月支付限额 === null ? null : formatScaled(二档月支付限额, 0),
-    二档支付: formatScaled(二档支付, 2),
-    个人负担: formatScaled(个人负担, 2),
-    计算过程: [],
+    outputs: {
+      月支付限额: 月支付限额 === null ? null : formatScaled(月支付限额, 0),
+      统筹支付: formatScaled(统筹支付, 2),
+      二档月支付限额: 二档月支付限额 === null ? null : formatScaled(二档月支付限额, 0),
+      二档支付: formatScaled(二档支付, 2),
+      个人负担: formatScaled(个人负担, 2),
+    },
+    carried: {
+      当月已支付: formatScaled($acc0_0 + 统筹支付, 2),
+      当月二档已支付: formatScaled($acc1_0 + 二档支付, 2),
+      年度累计: { 二档自付基数: formatScaled($acc2_0 + 一类二档基数, 2) },
+    },
   };
 }
 
-const 特定病种门诊解析整数 = makeInputParser(特定病种门诊输入字段, { scaled: true });
+const 特定病种门诊解析整数 = makeInputParser<$特定病种门诊整数值>(特定病种门诊输入字段, {
+  scaled: true,
+});
 
 /** 「特定病种门诊」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 特定病种门诊(
@@ -3638,11 +3674,10 @@ export function 特定病种门诊(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 特定病种门诊结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<特定病种门诊结果>(
+    const r = runScaled<特定病种门诊结果, $特定病种门诊整数值>(
       raw,
       特定病种门诊解析整数,
       特定病种门诊整数,
-      特定病种门诊累计,
     );
     if (r !== null) return r;
   }
@@ -4402,18 +4437,31 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
   };
 }
 
+interface $普通门诊统筹整数值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 就医机构: 门诊选点;
+  readonly 门诊费用: number;
+  readonly 转诊日期: string | null;
+  readonly 本年待遇起始月份: number;
+  readonly 年度累计: {
+    readonly 一档支付: number;
+    readonly 基层二档支付: number;
+    readonly 其他选定支付: number;
+  };
+}
 /** 「普通门诊统筹」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 普通门诊统筹整数(input: any, acc: any): any {
+function 普通门诊统筹整数(input: $普通门诊统筹整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
-  let $in3: any = input["门诊费用"];
+  let $in3 = input["门诊费用"];
   if ($in3 !== null && !($in3 <= 100000000000000)) return null;
-  let $in5: any = input["本年待遇起始月份"];
+  let $in5 = input["本年待遇起始月份"];
   if ($in5 !== null && !($in5 <= 1000000000)) return null;
-  const $acc0_0 = acc["年度累计"]["一档支付"];
+  const $acc0_0 = input["年度累计"]["一档支付"];
   if (!($acc0_0 <= 100000000000000)) return null;
-  const $acc0_1 = acc["年度累计"]["基层二档支付"];
+  const $acc0_1 = input["年度累计"]["基层二档支付"];
   if (!($acc0_1 <= 100000000000000)) return null;
-  const $acc0_2 = acc["年度累计"]["其他选定支付"];
+  const $acc0_2 = input["年度累计"]["其他选定支付"];
   if (!($acc0_2 <= 100000000000000)) return null;
   if (input["就医机构"] === "其他选定" && input["参保身份"] === "城乡居民") {
     throw new RefusalError(
@@ -4429,28 +4477,29 @@ function 普通门诊统筹整数(input: any, acc: any): any {
       "本年待遇起始月份",
     );
   }
-  let 职工身份: any = ["职工在职", "职工退休"].includes(input["参保身份"]);
-  let 本年已享受月数: any = Number(requireDate(input["日期"]).slice(5, 7)) - $in5 + 1;
-  let 转诊后就医: any =
+  let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 本年已享受月数 = Number(requireDate(input["日期"]).slice(5, 7)) - $in5 + 1;
+  let 转诊后就医 =
     input["转诊日期"] !== null &&
-    input["日期"] >= input["转诊日期"] &&
-    input["日期"] <= addDays(requireDate(input["转诊日期"]), 转诊有效天数$整数);
-  let 支付比例: any =
+    requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
+    requireDate(input["日期"]) <=
+      addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数$整数);
+  let 支付比例 =
     input["就医机构"] === "基层选定"
       ? 普通门诊一档支付比例$整数
       : 转诊后就医
         ? 其他选定转诊支付比例$整数
         : 其他选定未转诊支付比例$整数;
-  let 应付: any = $in3 * 支付比例;
+  let 应付 = $in3 * 支付比例;
   应付 = roundScaled(应付, 10);
-  let 一档支付: any =
+  let 一档支付 =
     input["就医机构"] === "基层选定"
       ? Math.min(应付, Math.max(普通门诊一档年度限额$整数 * 100 - $acc0_0, 0))
       : 0 * 100;
   一档支付 = 一档支付;
-  let 基层选定二档年度限额: any = 基层选定年度限额$整数 - 普通门诊一档年度限额$整数;
+  let 基层选定二档年度限额 = 基层选定年度限额$整数 - 普通门诊一档年度限额$整数;
   基层选定二档年度限额 = 基层选定二档年度限额;
-  let 基层二档支付: any =
+  let 基层二档支付 =
     职工身份 && input["就医机构"] === "基层选定"
       ? Math.min(
           应付 - 一档支付,
@@ -4459,7 +4508,7 @@ function 普通门诊统筹整数(input: any, acc: any): any {
         )
       : 0 * 100;
   基层二档支付 = 基层二档支付;
-  let 其他选定支付: any =
+  let 其他选定支付 =
     input["就医机构"] === "其他选定"
       ? Math.min(
           应付,
@@ -4468,22 +4517,32 @@ function 普通门诊统筹整数(input: any, acc: any): any {
         )
       : 0 * 100;
   其他选定支付 = 其他选定支付;
-  let 二档支付: any = 基层二档支付 + 其他选定支付;
+  let 二档支付 = 基层二档支付 + 其他选定支付;
   二档支付 = 二档支付;
-  let 统筹支付: any = 一档支付 + 二档支付;
+  let 统筹支付 = 一档支付 + 二档支付;
   统筹支付 = 统筹支付;
-  let 个人负担: any = $in3 - 统筹支付;
+  let 个人负担 = $in3 - 统筹支付;
   个人负担 = 个人负担;
   return {
-    一档支付: formatScaled(一档支付, 2),
-    二档支付: formatScaled(二档支付, 2),
-    统筹支付: formatScaled(统筹支付, 2),
-    个人负担: formatScaled(个人负担, 2),
-    计算过程: [],
+    outputs: {
+      一档支付: formatScaled(一档支付, 2),
+      二档支付: formatScaled(二档支付, 2),
+      统筹支付: formatScaled(统筹支付, 2),
+      个人负担: formatScaled(个人负担, 2),
+    },
+    carried: {
+      年度累计: {
+        一档支付: formatScaled($acc0_0 + 一档支付, 2),
+        基层二档支付: formatScaled($acc0_1 + 基层二档支付, 2),
+        其他选定支付: formatScaled($acc0_2 + 其他选定支付, 2),
+      },
+    },
   };
 }
 
-const 普通门诊统筹解析整数 = makeInputParser(普通门诊统筹输入字段, { scaled: true });
+const 普通门诊统筹解析整数 = makeInputParser<$普通门诊统筹整数值>(普通门诊统筹输入字段, {
+  scaled: true,
+});
 
 /** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 普通门诊统筹(
@@ -4491,11 +4550,10 @@ export function 普通门诊统筹(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 普通门诊统筹结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<普通门诊统筹结果>(
+    const r = runScaled<普通门诊统筹结果, $普通门诊统筹整数值>(
       raw,
       普通门诊统筹解析整数,
       普通门诊统筹整数,
-      普通门诊统筹累计,
     );
     if (r !== null) return r;
   }
@@ -4799,36 +4857,44 @@ function 奥司他韦计算($in: $奥司他韦值, acc: $奥司他韦累计, tra
   };
 }
 
+interface $奥司他韦整数值 {
+  readonly 日期: string | null;
+  readonly 参保身份: 参保身份;
+  readonly 药品费用: number;
+  readonly 当月已支付: number;
+}
 /** 「奥司他韦」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 奥司他韦整数(input: any, acc: any): any {
+function 奥司他韦整数(input: $奥司他韦整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
-  let $in2: any = input["药品费用"];
+  let $in2 = input["药品费用"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
-  const $acc0_0 = acc["当月已支付"];
+  const $acc0_0 = input["当月已支付"];
   if (!($acc0_0 <= 100000000000000)) return null;
-  let 纳入支付范围费用: any = $in2 * 奥司他韦纳入支付范围比例$整数;
+  let 纳入支付范围费用 = $in2 * 奥司他韦纳入支付范围比例$整数;
   纳入支付范围费用 = roundScaled(纳入支付范围费用, 10);
-  let 月支付限额: any =
+  let 月支付限额 =
     奥司他韦月支付限额$整数 +
     (["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额$整数 : 0);
   月支付限额 = 月支付限额;
-  let 统筹支付: any = Math.min(
+  let 统筹支付 = Math.min(
     纳入支付范围费用 * 奥司他韦支付比例$整数,
     Math.max(月支付限额 * 100 - $acc0_0, 0) * 10,
   );
   统筹支付 = roundScaled(统筹支付, 10);
-  let 个人负担: any = $in2 - 统筹支付;
+  let 个人负担 = $in2 - 统筹支付;
   个人负担 = 个人负担;
   return {
-    纳入支付范围费用: formatScaled(纳入支付范围费用, 2),
-    月支付限额: formatScaled(月支付限额, 0),
-    统筹支付: formatScaled(统筹支付, 2),
-    个人负担: formatScaled(个人负担, 2),
-    计算过程: [],
+    outputs: {
+      纳入支付范围费用: formatScaled(纳入支付范围费用, 2),
+      月支付限额: formatScaled(月支付限额, 0),
+      统筹支付: formatScaled(统筹支付, 2),
+      个人负担: formatScaled(个人负担, 2),
+    },
+    carried: { 当月已支付: formatScaled($acc0_0 + 统筹支付, 2) },
   };
 }
 
-const 奥司他韦解析整数 = makeInputParser(奥司他韦输入字段, { scaled: true });
+const 奥司他韦解析整数 = makeInputParser<$奥司他韦整数值>(奥司他韦输入字段, { scaled: true });
 
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 奥司他韦(
@@ -4836,7 +4902,7 @@ export function 奥司他韦(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 奥司他韦结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<奥司他韦结果>(raw, 奥司他韦解析整数, 奥司他韦整数, 奥司他韦累计);
+    const r = runScaled<奥司他韦结果, $奥司他韦整数值>(raw, 奥司他韦解析整数, 奥司他韦整数);
     if (r !== null) return r;
   }
   return runCase<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
@@ -5456,13 +5522,19 @@ function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) 
   };
 }
 
+interface $职工缴费整数值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 月工资: number | null;
+  readonly 最低缴费基数: number | null;
+}
 /** 「职工缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工缴费整数(input: any, acc: any): any {
+function 职工缴费整数(input: $职工缴费整数值): ScaledCase | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
-  let $in2: any = input["月工资"];
+  let $in2 = input["月工资"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
   if ($in2 === null) return null;
-  let $in3: any = input["最低缴费基数"];
+  let $in3 = input["最低缴费基数"];
   if ($in3 !== null && !($in3 <= 100000000000000)) return null;
   if ($in3 === null) return null;
   if (input["参保类别"] === "职工" && $in2 === null) {
@@ -5482,52 +5554,54 @@ function 职工缴费整数(input: any, acc: any): any {
       "最低缴费基数",
     );
   }
-  let 适用最低缴费基数: any =
+  let 适用最低缴费基数 =
     $in3 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
       : $in3;
   适用最低缴费基数 = 适用最低缴费基数;
-  let 缴费基数: any =
+  let 缴费基数 =
     input["参保类别"] === "职工"
       ? Math.min(Math.max($in2, 适用最低缴费基数), 适用最低缴费基数 * 缴费基数上限倍数$整数)
       : 适用最低缴费基数;
   缴费基数 = 缴费基数;
-  let 一档单位缴费: any = input["参保类别"] === "职工" ? 缴费基数 * 一档单位费率$整数 : 0 * 10000;
+  let 一档单位缴费 = input["参保类别"] === "职工" ? 缴费基数 * 一档单位费率$整数 : 0 * 10000;
   一档单位缴费 = roundScaled(一档单位缴费, 100);
-  let 一档个人缴费: any =
+  let 一档个人缴费 =
     缴费基数 * (input["参保类别"] === "职工" ? 一档个人费率$整数 : 一档缴费费率$整数);
   一档个人缴费 = roundScaled(一档个人缴费, 1000);
-  let 二档单位缴费: any =
+  let 二档单位缴费 =
     input["参保类别"] === "职工"
       ? 缴费基数 * pickVersion(二档单位费率$整数, input["日期"], "二档单位费率")
       : 0 * 100000;
   二档单位缴费 = roundScaled(二档单位缴费, 1000);
-  let 二档个人缴费: any =
+  let 二档个人缴费 =
     缴费基数 *
     (input["参保类别"] === "职工"
       ? 二档个人费率$整数
       : pickVersion(二档缴费费率$整数, input["日期"], "二档缴费费率"));
   二档个人缴费 = roundScaled(二档个人缴费, 1000);
-  let 合计: any = 一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费;
+  let 合计 = 一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费;
   合计 = 合计;
-  let 失业保险基金支付: any = input["参保类别"] === "失业" ? 合计 : 0 * 100;
+  let 失业保险基金支付 = input["参保类别"] === "失业" ? 合计 : 0 * 100;
   失业保险基金支付 = 失业保险基金支付;
-  let 个人实际缴纳: any = 一档个人缴费 + 二档个人缴费 - 失业保险基金支付;
+  let 个人实际缴纳 = 一档个人缴费 + 二档个人缴费 - 失业保险基金支付;
   个人实际缴纳 = 个人实际缴纳;
   return {
-    缴费基数: formatScaled(缴费基数, 2),
-    一档单位缴费: formatScaled(一档单位缴费, 2),
-    一档个人缴费: formatScaled(一档个人缴费, 2),
-    二档单位缴费: formatScaled(二档单位缴费, 2),
-    二档个人缴费: formatScaled(二档个人缴费, 2),
-    合计: formatScaled(合计, 2),
-    失业保险基金支付: formatScaled(失业保险基金支付, 2),
-    个人实际缴纳: formatScaled(个人实际缴纳, 2),
-    计算过程: [],
+    outputs: {
+      缴费基数: formatScaled(缴费基数, 2),
+      一档单位缴费: formatScaled(一档单位缴费, 2),
+      一档个人缴费: formatScaled(一档个人缴费, 2),
+      二档单位缴费: formatScaled(二档单位缴费, 2),
+      二档个人缴费: formatScaled(二档个人缴费, 2),
+      合计: formatScaled(合计, 2),
+      失业保险基金支付: formatScaled(失业保险基金支付, 2),
+      个人实际缴纳: formatScaled(个人实际缴纳, 2),
+    },
+    carried: null,
   };
 }
 
-const 职工缴费解析整数 = makeInputParser(职工缴费输入字段, { scaled: true });
+const 职工缴费解析整数 = makeInputParser<$职工缴费整数值>(职工缴费输入字段, { scaled: true });
 
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工缴费(
@@ -5535,7 +5609,7 @@ export function 职工缴费(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 职工缴费结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<职工缴费结果>(raw, 职工缴费解析整数, 职工缴费整数, 职工缴费累计);
+    const r = runScaled<职工缴费结果, $职工缴费整数值>(raw, 职工缴费解析整数, 职工缴费整数);
     if (r !== null) return r;
   }
   return runCase<职工缴费结果, $职工缴费值, unknown>(
@@ -5702,18 +5776,24 @@ function 最低缴费基数核定计算($in: $最低缴费基数核定值, _acc:
   };
 }
 
+interface $最低缴费基数核定整数值 {
+  readonly 日期: string | null;
+  readonly 上上年度在岗职工月平均工资: number;
+}
 /** 「最低缴费基数核定」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 最低缴费基数核定整数(input: any, acc: any): any {
+function 最低缴费基数核定整数(input: $最低缴费基数核定整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
-  let $in1: any = input["上上年度在岗职工月平均工资"];
+  let $in1 = input["上上年度在岗职工月平均工资"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
-  let 最低缴费基数: any =
-    $in1 * pickVersion(最低缴费基数比例$整数, input["日期"], "最低缴费基数比例");
+  let 最低缴费基数 = $in1 * pickVersion(最低缴费基数比例$整数, input["日期"], "最低缴费基数比例");
   最低缴费基数 = roundScaled(最低缴费基数, 100);
-  return { 最低缴费基数: formatScaled(最低缴费基数, 2), 计算过程: [] };
+  return { outputs: { 最低缴费基数: formatScaled(最低缴费基数, 2) }, carried: null };
 }
 
-const 最低缴费基数核定解析整数 = makeInputParser(最低缴费基数核定输入字段, { scaled: true });
+const 最低缴费基数核定解析整数 = makeInputParser<$最低缴费基数核定整数值>(
+  最低缴费基数核定输入字段,
+  { scaled: true },
+);
 
 /** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 最低缴费基数核定(
@@ -5721,11 +5801,10 @@ export function 最低缴费基数核定(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 最低缴费基数核定结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<最低缴费基数核定结果>(
+    const r = runScaled<最低缴费基数核定结果, $最低缴费基数核定整数值>(
       raw,
       最低缴费基数核定解析整数,
       最低缴费基数核定整数,
-      最低缴费基数核定累计,
     );
     if (r !== null) return r;
   }
@@ -6093,13 +6172,19 @@ function 城乡居民个人缴费计算($in: $城乡居民个人缴费值, _acc:
   };
 }
 
+interface $城乡居民个人缴费整数值 {
+  readonly 日期: string | null;
+  readonly 上上年度人均可支配收入: number | null;
+  readonly 国家和省规定个人缴费标准: number;
+  readonly 困难类别: 居民困难类别;
+}
 /** 「城乡居民个人缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民个人缴费整数(input: any, acc: any): any {
+function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数值): ScaledCase | null {
   checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
-  let $in1: any = input["上上年度人均可支配收入"];
+  let $in1 = input["上上年度人均可支配收入"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
   if ($in1 === null) return null;
-  let $in2: any = input["国家和省规定个人缴费标准"];
+  let $in2 = input["国家和省规定个人缴费标准"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
   if (
     pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率") > 0 * 1000 &&
@@ -6111,27 +6196,32 @@ function 城乡居民个人缴费整数(input: any, acc: any): any {
       "上上年度人均可支配收入",
     );
   }
-  let 本市个人缴费标准: any =
+  let 本市个人缴费标准 =
     pickVersion(居民个人缴费定额$整数, input["日期"], "居民个人缴费定额") * 100000 +
     ($in1 === null ? 0 * 100 : $in1) *
       pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率");
   本市个人缴费标准 = roundScaled(本市个人缴费标准, 1000);
-  let 个人缴费标准: any = Math.max(本市个人缴费标准, $in2);
+  let 个人缴费标准 = Math.max(本市个人缴费标准, $in2);
   个人缴费标准 = 个人缴费标准;
-  let 财政全额补助: any = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : 0 * 100;
+  let 财政全额补助 = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : 0 * 100;
   财政全额补助 = 财政全额补助;
-  let 个人缴费: any = 个人缴费标准 - 财政全额补助;
+  let 个人缴费 = 个人缴费标准 - 财政全额补助;
   个人缴费 = 个人缴费;
   return {
-    本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
-    个人缴费标准: formatScaled(个人缴费标准, 2),
-    财政全额补助: formatScaled(财政全额补助, 2),
-    个人缴费: formatScaled(个人缴费, 2),
-    计算过程: [],
+    outputs: {
+      本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
+      个人缴费标准: formatScaled(个人缴费标准, 2),
+      财政全额补助: formatScaled(财政全额补助, 2),
+      个人缴费: formatScaled(个人缴费, 2),
+    },
+    carried: null,
   };
 }
 
-const 城乡居民个人缴费解析整数 = makeInputParser(城乡居民个人缴费输入字段, { scaled: true });
+const 城乡居民个人缴费解析整数 = makeInputParser<$城乡居民个人缴费整数值>(
+  城乡居民个人缴费输入字段,
+  { scaled: true },
+);
 
 /** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民个人缴费(
@@ -6139,11 +6229,10 @@ export function 城乡居民个人缴费(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 城乡居民个人缴费结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<城乡居民个人缴费结果>(
+    const r = runScaled<城乡居民个人缴费结果, $城乡居民个人缴费整数值>(
       raw,
       城乡居民个人缴费解析整数,
       城乡居民个人缴费整数,
-      城乡居民个人缴费累计,
     );
     if (r !== null) return r;
   }
@@ -6658,15 +6747,24 @@ function 退休缴费年限计算($in: $退休缴费年限解析, _acc: unknown,
   };
 }
 
+interface $退休缴费年限整数值 {
+  readonly 日期: string | null;
+  readonly 首次参保日期: string;
+  readonly 累计缴费月数: number;
+  readonly 关系转移: boolean;
+  readonly 本市实际缴费月数: number | null;
+  readonly 已终身享受: boolean;
+  readonly 最低缴费基数: number | null;
+}
 /** 「退休缴费年限」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休缴费年限整数(input: any, acc: any): any {
+function 退休缴费年限整数(input: $退休缴费年限整数值): ScaledCase | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
-  let $in2: any = input["累计缴费月数"];
+  let $in2 = input["累计缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
-  let $in4: any = input["本市实际缴费月数"];
+  let $in4 = input["本市实际缴费月数"];
   if ($in4 !== null && !($in4 <= 1200)) return null;
   if ($in4 === null) return null;
-  let $in6: any = input["最低缴费基数"];
+  let $in6 = input["最低缴费基数"];
   if ($in6 !== null && !($in6 <= 100000000000000)) return null;
   if ($in6 === null) return null;
   if (input["关系转移"] && $in4 === null) {
@@ -6686,42 +6784,46 @@ function 退休缴费年限整数(input: any, acc: any): any {
       "最低缴费基数",
     );
   }
-  let 适用最低缴费基数: any =
+  let 适用最低缴费基数 =
     $in6 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
       : $in6;
   适用最低缴费基数 = 适用最低缴费基数;
-  let 最低累计缴费月数: any =
+  let 最低累计缴费月数 =
     input["首次参保日期"] < 新参保分界日期
       ? 原参保人最低累计缴费月数$整数
       : 新参保人最低累计缴费月数$整数;
-  let 累计差额: any = Math.max(最低累计缴费月数 - $in2, 0);
-  let 本市实际差额: any = input["关系转移"] ? Math.max(关系转移本市实际缴费月数$整数 - $in4, 0) : 0;
-  let 差额月数: any = input["已终身享受"] ? 0 : Math.max(累计差额, 本市实际差额);
-  let 可终身享受待遇: any = 差额月数 === 0;
-  let 用人单位合计费率: any = Math.min(
+  let 累计差额 = Math.max(最低累计缴费月数 - $in2, 0);
+  let 本市实际差额 = input["关系转移"] ? Math.max(关系转移本市实际缴费月数$整数 - $in4, 0) : 0;
+  let 差额月数 = input["已终身享受"] ? 0 : Math.max(累计差额, 本市实际差额);
+  let 可终身享受待遇 = 差额月数 === 0;
+  let 用人单位合计费率 = Math.min(
     Math.max(
       一档单位费率$整数 * 10 + pickVersion(二档单位费率$整数, input["日期"], "二档单位费率"),
       0,
     ),
     1000,
   );
-  let 按月补缴金额: any = 适用最低缴费基数 * 用人单位合计费率;
+  let 按月补缴金额 = 适用最低缴费基数 * 用人单位合计费率;
   按月补缴金额 = roundScaled(按月补缴金额, 1000);
-  let 一次性补缴金额: any = 按月补缴金额 * 差额月数;
+  let 一次性补缴金额 = 按月补缴金额 * 差额月数;
   一次性补缴金额 = 一次性补缴金额;
   return {
-    最低累计缴费月数: 最低累计缴费月数,
-    差额月数: 差额月数,
-    可终身享受待遇: 可终身享受待遇,
-    用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
-    按月补缴金额: formatScaled(按月补缴金额, 2),
-    一次性补缴金额: formatScaled(一次性补缴金额, 2),
-    计算过程: [],
+    outputs: {
+      最低累计缴费月数: 最低累计缴费月数,
+      差额月数: 差额月数,
+      可终身享受待遇: 可终身享受待遇,
+      用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
+      按月补缴金额: formatScaled(按月补缴金额, 2),
+      一次性补缴金额: formatScaled(一次性补缴金额, 2),
+    },
+    carried: null,
   };
 }
 
-const 退休缴费年限解析整数 = makeInputParser(退休缴费年限输入字段, { scaled: true });
+const 退休缴费年限解析整数 = makeInputParser<$退休缴费年限整数值>(退休缴费年限输入字段, {
+  scaled: true,
+});
 
 /** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休缴费年限(
@@ -6729,11 +6831,10 @@ export function 退休缴费年限(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 退休缴费年限结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<退休缴费年限结果>(
+    const r = runScaled<退休缴费年限结果, $退休缴费年限整数值>(
       raw,
       退休缴费年限解析整数,
       退休缴费年限整数,
-      退休缴费年限累计,
     );
     if (r !== null) return r;
   }
@@ -7280,14 +7381,22 @@ function 退休人员个人账户计算($in: $退休人员个人账户值, _acc:
   };
 }
 
+interface $退休人员个人账户整数值 {
+  readonly 日期: string | null;
+  readonly 首次参保日期: string;
+  readonly 困难企业退休人员: boolean;
+}
 /** 「退休人员个人账户」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休人员个人账户整数(input: any, acc: any): any {
+function 退休人员个人账户整数(input: $退休人员个人账户整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
-  let 享受个人账户待遇: any = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
-  return { 享受个人账户待遇: 享受个人账户待遇, 计算过程: [] };
+  let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
+  return { outputs: { 享受个人账户待遇: 享受个人账户待遇 }, carried: null };
 }
 
-const 退休人员个人账户解析整数 = makeInputParser(退休人员个人账户输入字段, { scaled: true });
+const 退休人员个人账户解析整数 = makeInputParser<$退休人员个人账户整数值>(
+  退休人员个人账户输入字段,
+  { scaled: true },
+);
 
 /** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休人员个人账户(
@@ -7295,11 +7404,10 @@ export function 退休人员个人账户(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 退休人员个人账户结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<退休人员个人账户结果>(
+    const r = runScaled<退休人员个人账户结果, $退休人员个人账户整数值>(
       raw,
       退休人员个人账户解析整数,
       退休人员个人账户整数,
-      退休人员个人账户累计,
     );
     if (r !== null) return r;
   }
@@ -7501,10 +7609,15 @@ function 职工待遇起始计算($in: $职工待遇起始值, _acc: unknown, tr
   };
 }
 
+interface $职工待遇起始整数值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 起算日期: string;
+}
 /** 「职工待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工待遇起始整数(input: any, acc: any): any {
+function 职工待遇起始整数(input: $职工待遇起始整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
-  let 待遇起始日期: any =
+  let 待遇起始日期 =
     input["参保类别"] === "职工"
       ? firstOfNextMonth(requireDate(input["起算日期"]))
       : input["参保类别"] === "失业"
@@ -7512,10 +7625,12 @@ function 职工待遇起始整数(input: any, acc: any): any {
         : firstOfNextMonth(
             requireDate(addMonths(requireDate(input["起算日期"]), 灵活就业待遇等待月数$整数 - 1)),
           );
-  return { 待遇起始日期: 待遇起始日期, 计算过程: [] };
+  return { outputs: { 待遇起始日期: 待遇起始日期 }, carried: null };
 }
 
-const 职工待遇起始解析整数 = makeInputParser(职工待遇起始输入字段, { scaled: true });
+const 职工待遇起始解析整数 = makeInputParser<$职工待遇起始整数值>(职工待遇起始输入字段, {
+  scaled: true,
+});
 
 /** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工待遇起始(
@@ -7523,11 +7638,10 @@ export function 职工待遇起始(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 职工待遇起始结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<职工待遇起始结果>(
+    const r = runScaled<职工待遇起始结果, $职工待遇起始整数值>(
       raw,
       职工待遇起始解析整数,
       职工待遇起始整数,
-      职工待遇起始累计,
     );
     if (r !== null) return r;
   }
@@ -7650,14 +7764,20 @@ function 停止享受待遇计算($in: $停止享受待遇值, _acc: unknown, tr
   };
 }
 
+interface $停止享受待遇整数值 {
+  readonly 日期: string | null;
+  readonly 停止缴费日期: string;
+}
 /** 「停止享受待遇」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 停止享受待遇整数(input: any, acc: any): any {
+function 停止享受待遇整数(input: $停止享受待遇整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
-  let 停止享受待遇日期: any = firstOfNextMonth(requireDate(input["停止缴费日期"]));
-  return { 停止享受待遇日期: 停止享受待遇日期, 计算过程: [] };
+  let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
+  return { outputs: { 停止享受待遇日期: 停止享受待遇日期 }, carried: null };
 }
 
-const 停止享受待遇解析整数 = makeInputParser(停止享受待遇输入字段, { scaled: true });
+const 停止享受待遇解析整数 = makeInputParser<$停止享受待遇整数值>(停止享受待遇输入字段, {
+  scaled: true,
+});
 
 /** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 停止享受待遇(
@@ -7665,11 +7785,10 @@ export function 停止享受待遇(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 停止享受待遇结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<停止享受待遇结果>(
+    const r = runScaled<停止享受待遇结果, $停止享受待遇整数值>(
       raw,
       停止享受待遇解析整数,
       停止享受待遇整数,
-      停止享受待遇累计,
     );
     if (r !== null) return r;
   }
@@ -7841,21 +7960,29 @@ function 城乡居民待遇起始计算($in: $城乡居民待遇起始值, _acc:
   };
 }
 
+interface $城乡居民待遇起始整数值 {
+  readonly 日期: string | null;
+  readonly 参保方式: 居民参保方式;
+  readonly 缴费日期: string;
+}
 /** 「城乡居民待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民待遇起始整数(input: any, acc: any): any {
+function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
-  let 待遇起始日期: any =
+  let 待遇起始日期 =
     input["参保方式"] === "年度参保"
       ? addMonths(
           requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
           12 - Number(requireDate(input["缴费日期"]).slice(5, 7)),
         )
       : firstOfNextMonth(requireDate(input["缴费日期"]));
-  let 待遇年度: any = Number(requireDate(待遇起始日期).slice(0, 4));
-  return { 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度, 计算过程: [] };
+  let 待遇年度 = Number(requireDate(待遇起始日期).slice(0, 4));
+  return { outputs: { 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度 }, carried: null };
 }
 
-const 城乡居民待遇起始解析整数 = makeInputParser(城乡居民待遇起始输入字段, { scaled: true });
+const 城乡居民待遇起始解析整数 = makeInputParser<$城乡居民待遇起始整数值>(
+  城乡居民待遇起始输入字段,
+  { scaled: true },
+);
 
 /** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民待遇起始(
@@ -7863,11 +7990,10 @@ export function 城乡居民待遇起始(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 城乡居民待遇起始结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<城乡居民待遇起始结果>(
+    const r = runScaled<城乡居民待遇起始结果, $城乡居民待遇起始整数值>(
       raw,
       城乡居民待遇起始解析整数,
       城乡居民待遇起始整数,
-      城乡居民待遇起始累计,
     );
     if (r !== null) return r;
   }
@@ -8081,8 +8207,13 @@ function 新生儿待遇起始计算($in: $新生儿待遇起始值, _acc: unkno
   };
 }
 
+interface $新生儿待遇起始整数值 {
+  readonly 日期: string | null;
+  readonly 出生日期: string;
+  readonly 参保日期: string;
+}
 /** 「新生儿待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 新生儿待遇起始整数(input: any, acc: any): any {
+function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
   if (input["参保日期"] < input["出生日期"]) {
     throw new RefusalError(
@@ -8091,22 +8222,24 @@ function 新生儿待遇起始整数(input: any, acc: any): any {
       "参保日期",
     );
   }
-  let 三个月内参保: any =
+  let 三个月内参保 =
     input["参保日期"] <
     addMonths(requireDate(firstOfNextMonth(requireDate(input["出生日期"]))), 新生儿参保期限$整数);
-  let 待遇起始日期: any = 三个月内参保
+  let 待遇起始日期 = 三个月内参保
     ? input["出生日期"]
     : firstOfNextMonth(requireDate(input["参保日期"]));
-  let 须缴纳年度数: any =
+  let 须缴纳年度数 =
     三个月内参保 &&
     Number(requireDate(input["参保日期"]).slice(0, 4)) >
       Number(requireDate(input["出生日期"]).slice(0, 4))
       ? 2
       : 1;
-  return { 待遇起始日期: 待遇起始日期, 须缴纳年度数: 须缴纳年度数, 计算过程: [] };
+  return { outputs: { 待遇起始日期: 待遇起始日期, 须缴纳年度数: 须缴纳年度数 }, carried: null };
 }
 
-const 新生儿待遇起始解析整数 = makeInputParser(新生儿待遇起始输入字段, { scaled: true });
+const 新生儿待遇起始解析整数 = makeInputParser<$新生儿待遇起始整数值>(新生儿待遇起始输入字段, {
+  scaled: true,
+});
 
 /** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 新生儿待遇起始(
@@ -8114,11 +8247,10 @@ export function 新生儿待遇起始(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 新生儿待遇起始结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<新生儿待遇起始结果>(
+    const r = runScaled<新生儿待遇起始结果, $新生儿待遇起始整数值>(
       raw,
       新生儿待遇起始解析整数,
       新生儿待遇起始整数,
-      新生儿待遇起始累计,
     );
     if (r !== null) return r;
   }
@@ -8411,17 +8543,24 @@ function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trac
   };
 }
 
+interface $欠费补缴整数值 {
+  readonly 日期: string | null;
+  readonly 参保类别: 参保类别;
+  readonly 欠费前连续缴费月数: number;
+  readonly 连续欠费月数: number;
+  readonly 重新缴费日期: string;
+}
 /** 「欠费补缴」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 欠费补缴整数(input: any, acc: any): any {
+function 欠费补缴整数(input: $欠费补缴整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "欠费补缴");
-  let $in2: any = input["欠费前连续缴费月数"];
+  let $in2 = input["欠费前连续缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
-  let $in3: any = input["连续欠费月数"];
+  let $in3 = input["连续欠费月数"];
   if ($in3 !== null && !($in3 <= 1200)) return null;
-  let 视为中断: any = $in3 > 欠费中断月数$整数;
-  let 欠费期间待遇基金支付: any = !视为中断;
-  let 补缴后连续缴费月数: any = 视为中断 ? 1 : $in2 + $in3 + 1;
-  let 待遇恢复日期: any = !视为中断
+  let 视为中断 = $in3 > 欠费中断月数$整数;
+  let 欠费期间待遇基金支付 = !视为中断;
+  let 补缴后连续缴费月数 = 视为中断 ? 1 : $in2 + $in3 + 1;
+  let 待遇恢复日期 = !视为中断
     ? input["重新缴费日期"]
     : ["职工", "失业"].includes(input["参保类别"])
       ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
@@ -8429,15 +8568,17 @@ function 欠费补缴整数(input: any, acc: any): any {
           requireDate(addMonths(requireDate(input["重新缴费日期"]), 灵活就业待遇等待月数$整数 - 1)),
         );
   return {
-    视为中断: 视为中断,
-    欠费期间待遇基金支付: 欠费期间待遇基金支付,
-    补缴后连续缴费月数: 补缴后连续缴费月数,
-    待遇恢复日期: 待遇恢复日期,
-    计算过程: [],
+    outputs: {
+      视为中断: 视为中断,
+      欠费期间待遇基金支付: 欠费期间待遇基金支付,
+      补缴后连续缴费月数: 补缴后连续缴费月数,
+      待遇恢复日期: 待遇恢复日期,
+    },
+    carried: null,
   };
 }
 
-const 欠费补缴解析整数 = makeInputParser(欠费补缴输入字段, { scaled: true });
+const 欠费补缴解析整数 = makeInputParser<$欠费补缴整数值>(欠费补缴输入字段, { scaled: true });
 
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 欠费补缴(
@@ -8445,7 +8586,7 @@ export function 欠费补缴(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 欠费补缴结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<欠费补缴结果>(raw, 欠费补缴解析整数, 欠费补缴整数, 欠费补缴累计);
+    const r = runScaled<欠费补缴结果, $欠费补缴整数值>(raw, 欠费补缴解析整数, 欠费补缴整数);
     if (r !== null) return r;
   }
   return runCase<欠费补缴结果, $欠费补缴解析, unknown>(
@@ -8584,20 +8725,30 @@ function 过渡期二级住院比例计算($in: $过渡期二级住院比例解�
   };
 }
 
+interface $过渡期二级住院比例整数值 {
+  readonly 日期: string | null;
+  readonly 连续缴费月数: number;
+}
 /** 「过渡期二级住院比例」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 过渡期二级住院比例整数(input: any, acc: any): any {
+function 过渡期二级住院比例整数(input: $过渡期二级住院比例整数值): ScaledCase | null {
   checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
-  let $in1: any = input["连续缴费月数"];
+  let $in1 = input["连续缴费月数"];
   if ($in1 !== null && !($in1 <= 1200)) return null;
-  const 过渡期二级住院支付比例_分段: any[] = [
+  const 过渡期二级住院支付比例_分段: ScaledTier<number>[] = [
     { lower: null, lowerInclusive: true, upper: 24 * 100, upperInclusive: true, value: 73 },
     { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 78 },
   ];
-  let 住院基金支付比例: any = tierScaled(过渡期二级住院支付比例_分段, $in1 * 100);
-  return { 住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)), 计算过程: [] };
+  let 住院基金支付比例 = tierScaled(过渡期二级住院支付比例_分段, $in1 * 100)!;
+  return {
+    outputs: { 住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)) },
+    carried: null,
+  };
 }
 
-const 过渡期二级住院比例解析整数 = makeInputParser(过渡期二级住院比例输入字段, { scaled: true });
+const 过渡期二级住院比例解析整数 = makeInputParser<$过渡期二级住院比例整数值>(
+  过渡期二级住院比例输入字段,
+  { scaled: true },
+);
 
 /** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 过渡期二级住院比例(
@@ -8605,11 +8756,10 @@ export function 过渡期二级住院比例(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 过渡期二级住院比例结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<过渡期二级住院比例结果>(
+    const r = runScaled<过渡期二级住院比例结果, $过渡期二级住院比例整数值>(
       raw,
       过渡期二级住院比例解析整数,
       过渡期二级住院比例整数,
-      过渡期二级住院比例累计,
     );
     if (r !== null) return r;
   }
@@ -8936,24 +9086,33 @@ function 基金结余预警计算($in: $基金结余预警值, _acc: unknown, tr
   };
 }
 
+interface $基金结余预警整数值 {
+  readonly 日期: string | null;
+  readonly 基金累计结余: number;
+  readonly 月均基金支出: number;
+}
 /** 「基金结余预警」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 基金结余预警整数(input: any, acc: any): any {
+function 基金结余预警整数(input: $基金结余预警整数值): ScaledCase | null {
   checkValidity(input["日期"], undefined, undefined, "基金结余预警");
-  let $in1: any = input["基金累计结余"];
+  let $in1 = input["基金累计结余"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
-  let $in2: any = input["月均基金支出"];
+  let $in2 = input["月均基金支出"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
-  let 六个月支付能力: any = $in2 * 基金预警支付月数$整数;
+  let 六个月支付能力 = $in2 * 基金预警支付月数$整数;
   六个月支付能力 = 六个月支付能力;
-  let 低于六个月支付能力: any = $in1 < 六个月支付能力;
+  let 低于六个月支付能力 = $in1 < 六个月支付能力;
   return {
-    六个月支付能力: formatScaled(六个月支付能力, 2),
-    低于六个月支付能力: 低于六个月支付能力,
-    计算过程: [],
+    outputs: {
+      六个月支付能力: formatScaled(六个月支付能力, 2),
+      低于六个月支付能力: 低于六个月支付能力,
+    },
+    carried: null,
   };
 }
 
-const 基金结余预警解析整数 = makeInputParser(基金结余预警输入字段, { scaled: true });
+const 基金结余预警解析整数 = makeInputParser<$基金结余预警整数值>(基金结余预警输入字段, {
+  scaled: true,
+});
 
 /** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 基金结余预警(
@@ -8961,11 +9120,10 @@ export function 基金结余预警(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 基金结余预警结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<基金结余预警结果>(
+    const r = runScaled<基金结余预警结果, $基金结余预警整数值>(
       raw,
       基金结余预警解析整数,
       基金结余预警整数,
-      基金结余预警累计,
     );
     if (r !== null) return r;
   }

@@ -1,6 +1,6 @@
 // Differential test of the two paths (issue 7, item 4): for every calculator of every policy in
 // the repository, the exact integer path (run without 计算过程) and the forced decimal.js path
-// give the same result — the same outputs to the cent, or the same error — on seeded generated
+// give the same result — the same outputs and 结转 to the cent, frozen alike, or the same error — on seeded generated
 // cases: amounts anywhere up to the declared maximum, at it and a cent below, at the limits the
 // analysis may prove (10^6 … 10^11) and a cent past them (where the case must fall back to
 // decimal.js), amounts whose products land on half cents, integers at their bounds.
@@ -73,9 +73,11 @@ function record(fields: readonly FieldSpec[]): fc.Arbitrary<Record<string, unkno
   return fc.record(req, { requiredKeys: fields.filter((f) => f.required).map((f) => f.name) });
 }
 
+/** A result as the caller sees it: its outputs, the (non-enumerable) accumulators after it, frozen or not. */
 const outcome = (f: () => unknown) => {
   try {
-    return JSON.stringify(f());
+    const r = f() as { 结转?: unknown };
+    return JSON.stringify([r, r.结转 ?? null, Object.isFrozen(r)]);
   } catch (e) {
     return `错误：${formatError(e)}`;
   }

@@ -6,12 +6,14 @@
 // explanation; with 计算过程 asked for, or outside the proven limit, the decimal path computes it.
 import { Decimal } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRStmt, Sym, Ty } from "./ir.js";
-import { Analyzer, isNumeric, NotExact, rangeKey, type Env, type Range, type Verdict } from "./range.js";
+import { Analyzer, carriedSum, isNumeric, NotExact, rangeKey, type Env, type Range, type Verdict } from "./range.js";
 import { builtinName } from "./runtime-names.js";
+import { absentIsNull, scaledInputType, scaledType, type TypeNames } from "./types.js";
 
 /** What the integer emitter needs from the module emitter: identifiers, annotations, and where to note the constants it reads. */
 export interface Names {
   readonly t: boolean;
+  readonly typeNames: TypeNames;
   name(s: Sym): string;
   readonly intConstantsUsed: Set<number>;
 }
@@ -44,9 +46,10 @@ function intConstants(names: Names, constants: readonly IRConstant[], ranges: Ma
     if (!r || !isNumeric(c.type) || !names.intConstantsUsed.has(c.sym.slot)) continue;
     const x = new IntEmitter(names, a, new Map());
     const n = nullable(c.type) ? "number | null" : "number";
-    const ty = c.k === "scalar" ? n : c.k === "table" ? `Readonly<Record<string, ${n}>>` : `readonly { from?: string; to?: string; value: ${n} }[]`;
+    const keys = c.k === "table" ? c.entries.map((e) => JSON.stringify(e.key)).join(" | ") || "never" : "";
+    const ty = c.k === "scalar" ? n : c.k === "table" ? `Readonly<Record<${keys}, ${n}>>` : `readonly Version<${n}>[]`;
     const id = `${intConstName(names, c.sym)}${names.t ? `: ${ty}` : ""}`;
-    const v = (e: IRExpr) => x.at(e, r.s);
+    const v = (e: IRExpr) => (x.range(e) ? x.at(e, r.s) : x.expr(e));
     if (c.k === "scalar") out.push(`const ${id} = ${v(c.value)};`);
     else if (c.k === "table") out.push(`const ${id} = { ${c.entries.map((e) => `${JSON.stringify(e.key)}: ${v(e.value)}`).join(", ")} };`);
     else out.push(`const ${id} = [${c.versions.map((w) => `{ ${w.from ? `from: "${w.from}", ` : ""}${w.to ? `to: "${w.to}", ` : ""}value: ${v(w.value)} }`).join(", ")}];`);
@@ -55,30 +58,33 @@ function intConstants(names: Names, constants: readonly IRConstant[], ranges: Ma
 }
 
 /**
- * The integer form of one calculator: `<id>整数(input, acc)` on the input as the scaled parser
- * reads it (money in cents, rates × 10^4, whole numbers as they are) returning the result without
- * 计算过程, or null when the case lies outside the limit the analysis proved (or fails a check
- * whose message the decimal path gives).
+ * The integer form of one calculator: `<id>整数(input)` on the input as the scaled parser reads
+ * it (money in cents, rates × 10^4, whole numbers as they are; the accumulators among its
+ * fields) returning the outputs and the accumulators after the case (runtime `ScaledCase`), or
+ * null when the case lies outside the limit the analysis proved (or fails a check whose message
+ * the decimal path gives).
  */
 export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string): string[] {
   const a = new Analyzer(constants);
   const ids = new Map<string, string>();
-  const x = new IntEmitter(names, a, ids);
-  const anyT = names.t ? ": any" : "";
-  const out = [`function ${id}整数(input${anyT}, acc${anyT})${names.t ? ": any" : ""} {`, `  ${validity}`];
+  const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
+  const absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !defaulted.has(i.name)).map((i) => i.name));
+  const x = new IntEmitter(names, a, ids, defaulted, absent);
+  const ty = names.t ? scaledInputType(c, id, names.typeNames) : undefined;
+  const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`;
+  const out = [...(ty?.lines ?? []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? ": ScaledCase | null" : ""} {`, `  ${validity}`];
   // Outside the proven limit (NaN: not exact at the input's scale), decimal.js computes the case.
   const guard = (v: string, r: Range, mayBeNull: boolean) => {
     const limit = r.hi.abs().times(new Decimal(10).pow(r.s)).toFixed();
     const test = r.lo.isNeg() ? `!(${v} <= ${limit} && ${v} >= -${limit})` : `!(${v} <= ${limit})`;
     return `  if (${mayBeNull ? `${v} !== null && ` : ""}${test}) return null;`;
   };
-  const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
   c.inputs.forEach((i, n) => {
     const r = verdict.inputs.get(rangeKey.input(i.name));
     if (!r) return;
     const v = `$in${n}`;
     ids.set(rangeKey.input(i.name), v);
-    out.push(`  let ${v}${anyT} = input[${JSON.stringify(i.name)}];`, guard(v, r, true));
+    out.push(`  let ${v} = input[${JSON.stringify(i.name)}];`, guard(v, r, true));
     // An absent number without a default is 无 only where the type says so (金额 that may be 无);
     // anywhere else the decimal path decides what null means.
     if (!nullable(i.type) && !defaulted.has(i.name) && !i.required && !(i.default && i.default.k !== "none")) out.push(`  if (${v} === null) return null;`);
@@ -88,7 +94,7 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
       const k = acc.scalar ? rangeKey.acc(acc.name) : rangeKey.acc(acc.name, f.name);
       const v = `$acc${n}_${m}`;
       ids.set(k, v);
-      out.push(`  const ${v} = ${acc.scalar ? `acc[${JSON.stringify(acc.name)}]` : `acc[${JSON.stringify(acc.name)}][${JSON.stringify(f.name)}]`};`, guard(v, verdict.inputs.get(k)!, false));
+      out.push(`  const ${v} = ${acc.scalar ? `input[${JSON.stringify(acc.name)}]` : `input[${JSON.stringify(acc.name)}][${JSON.stringify(f.name)}]`};`, guard(v, verdict.inputs.get(k)!, false));
     }),
   );
   a.env.vars = new Map(verdict.inputs);
@@ -103,13 +109,28 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
   }
   for (const s of c.body) out.push(...x.stmt(s).map((l) => `  ${l}`));
   const outputs = c.outputs.map((o) => `${JSON.stringify(o.name)}: ${x.output(o.sym, o.type)}`);
-  out.push(`  return { ${[...outputs, `"计算过程": []`].join(", ")} };`, `}`);
+  // The accumulators after the case, in cents as the decimal path's 结转 (half-up to the cent).
+  const carried = (acc: IRCalculator["accumulators"][number], f: IRCalculator["accumulators"][number]["fields"][number]) => {
+    const e = carriedSum(acc, f);
+    return `formatScaled(${x.expr(e)}, ${x.a.num(e).s})`;
+  };
+  const accs = c.accumulators.map((acc) =>
+    `${JSON.stringify(acc.name)}: ${acc.scalar ? carried(acc, acc.fields[0]!) : `{ ${acc.fields.map((f) => `${JSON.stringify(f.name)}: ${carried(acc, f)}`).join(", ")} }`}`,
+  );
+  out.push(`  return { outputs: { ${outputs.join(", ")} }, carried: ${accs.length ? `{ ${accs.join(", ")} }` : "null"} };`, `}`);
   return out;
 }
 
 /** Statement and expression mapping on scaled integers; `a` tracks each value's range and scale as it goes. */
 export class IntEmitter {
-  constructor(readonly names: Names, readonly a: Analyzer, readonly ids: Map<string, string>) {}
+  constructor(
+    readonly names: Names,
+    readonly a: Analyzer,
+    readonly ids: Map<string, string>,
+    /** Inputs given a default per case, and those null when absent (read through `present`, as on the decimal path). */
+    readonly defaulted = new Set<string>(),
+    readonly absent = new Set<string>(),
+  ) {}
 
   range(e: IRExpr): Range | null {
     return this.a.expr(e);
@@ -223,7 +244,7 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
     const v = x.expr(s.value);
     x.local(s.sym, s.type, s.value);
     x.a.stmt(s);
-    return [`let ${x.names.name(s.sym)}${x.names.t ? ": any" : ""} = ${v};`];
+    return [`let ${x.names.name(s.sym)} = ${v};`];
   },
   set: (x, s) => {
     const v = x.expr(s.value);
@@ -268,7 +289,11 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
       return `  { ${parts.join(", ")} },`;
     });
     x.a.stmt(s);
-    return [`const ${x.names.name(s.sym)}${x.names.t ? `: any[]` : ""} = [`, ...rows, `];`];
+    const tierOf = () => {
+      const v = s.slices[0]?.value;
+      return !v || x.range(v) ? "number" : scaledType(typeOf(v) ?? { k: "unknown" }, x.names.typeNames);
+    };
+    return [`const ${x.names.name(s.sym)}${x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${tierOf()}>[]`}` : ""} = [`, ...rows, `];`];
   },
   consume: (x, s) => {
     const rest = x.a.env.vars.get(rangeKey.local(s.layer.slot))!;
@@ -292,7 +317,13 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   text: (_, e) => JSON.stringify(e.value),
   date: (_, e) => JSON.stringify(e.value),
   none: same("null"),
-  input: (x, e) => x.ids.get(rangeKey.input(e.name)) ?? `input[${JSON.stringify(e.name)}]`,
+  input: (x, e) => {
+    const id = x.ids.get(rangeKey.input(e.name));
+    if (id) return id;
+    const read = `input[${JSON.stringify(e.name)}]`;
+    if (x.defaulted.has(e.name)) return x.names.t ? `${read}!` : read;
+    return x.absent.has(e.name) ? `present(${read}, ${JSON.stringify(e.name)})` : read;
+  },
   "date-input": same(`input["日期"]`),
   acc: (x, e) => x.ids.get(rangeKey.acc(e.name, e.field))!,
   local: (x, e) => x.names.name(e.sym),
@@ -305,9 +336,10 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
       const rows = e.table.items.map((row) => (row.k === "list" ? [x.expr(row.items[0]), r ? x.at(row.items[1], r.s) : x.expr(row.items[1])] : ["", ""]));
       return rows.reduceRight((acc, [k, v]) => `(${key} === ${k} ? ${v} : ${acc})`, r ? "0" : "null");
     }
-    // Typed: the decimal path's tables are keyed by their enum; here keys come from the untyped input.
-    const table = x.names.t ? `(${x.expr(e.table)} as Readonly<Record<string, any>>)` : x.expr(e.table);
-    return e.many ? `${x.expr(e.key)}.map((k${x.names.t ? ": string" : ""}) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
+    const table = x.expr(e.table);
+    // A literal list of keys keeps its members' literal types, which index the table.
+    const keys = e.key.k === "list" && x.names.t ? `(${x.expr(e.key)} as const)` : x.expr(e.key);
+    return e.many ? `${keys}.map((k) => ${table}[k])` : `${table}[${x.expr(e.key)}]`;
   },
   arith: (x, e) => {
     const r = x.range(e)!;
@@ -328,7 +360,16 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
     const op = { "=": "===", "≠": "!==", "<": "<", ">": ">", "≤": "<=", "≥": ">=" }[e.op];
     const l = x.range(e.l);
     const r = x.range(e.r);
-    if (!e.numeric || !l || !r) return `(${x.expr(e.l)} ${op} ${x.expr(e.r)})`;
+    if (!e.numeric || !l || !r) {
+      // As on the decimal path: compared with 无, an input is read as it is; ordered, an absent 日期 is missing input.
+      const side = (y: IRExpr) =>
+        y.k === "input" && !x.ids.has(rangeKey.input(y.name)) && (e.l.k === "none" || e.r.k === "none")
+          ? `input[${JSON.stringify(y.name)}]`
+          : y.k === "date-input" && e.op !== "=" && e.op !== "≠"
+            ? `requireDate(${x.expr(y)})`
+            : x.expr(y);
+      return `(${side(e.l)} ${op} ${side(e.r)})`;
+    }
     const s = Math.max(l.s, r.s);
     return `(${x.at(e.l, s)} ${op} ${x.at(e.r, s)})`;
   },
@@ -404,7 +445,7 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   bracket: (x, e) => {
     const sl = x.a.env.slices.get(e.slices.slot)!;
     const sym = x.names.name(e.slices);
-    if (e.mode === "全额") return `tierScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
+    if (e.mode === "全额") return `tierScaled(${sym}, ${x.at(e.arg, sl.sb)})${x.names.t ? "!" : ""}`;
     if (!e.accumulated) return `marginalScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
     return `marginalOverScaled(${sym}, ${x.at(e.accumulated, sl.sb)}, ${x.at(e.arg, sl.sb)})`;
   },
@@ -423,6 +464,9 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
     const row = x.names.name(e.row);
     const body = r ? x.at(e.body, r.s) : x.expr(e.body);
     const value = nullable(e.type) ? `${row} === null ? null : ${body}` : body;
-    return `Object.fromEntries(Object.entries(${x.expr(e.table)}).map(([$k, ${row}]${x.names.t ? `: [string, any]` : ""}) => [$k, ${value}]))`;
+    const table = x.expr(e.table);
+    const mapped = `Object.fromEntries(Object.entries(${table}).map(([$k, ${row}]) => [$k, ${value}]))`;
+    // The same keys as the table's: Object.fromEntries cannot say so.
+    return x.names.t && (e.table.k === "const" || e.table.k === "local") ? `(${mapped} as Readonly<Record<keyof typeof ${table}, ${r ? (nullable(e.type) ? "number | null" : "number") : scaledType(e.type, x.names.typeNames)}>>)` : mapped;
   },
 };

@@ -390,7 +390,7 @@ class Emitter {
     // Import only what the generated code calls (comments and quoted words such as a schema's "tier" aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
     const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$."])${n}\\b`, "u").test(text));
-    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version", "ScaledCase", "ScaledSlice", "ScaledTier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
         ? [
@@ -557,14 +557,14 @@ class Emitter {
     // The explanation costs 2–4× the arithmetic: only when asked for.
     const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
     if (path?.lines) {
-      out.push(`/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`, ...path.lines, "");
-      out.push(`const ${id}解析整数 = makeInputParser(${id}输入字段, { scaled: true });`, "");
+      out.push(...path.lines, "");
+      out.push(`const ${id}解析整数 = makeInputParser${this.t ? `<$${id}整数值>` : ""}(${id}输入字段, { scaled: true });`, "");
     }
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
     if (path?.lines) {
       // Without 计算过程 a case inside the proven limit runs on scaled integers; else on decimal.js.
-      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果>` : ""}(raw, ${id}解析整数, ${id}整数, ${id}累计);`, `    if (r !== null) return r;`, `  }`);
+      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
     }
     out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);

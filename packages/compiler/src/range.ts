@@ -12,7 +12,7 @@
 // case against that limit and computes a case beyond it on decimal.js: both paths stay exact, and
 // the integer path is taken exactly where it is proven.
 import { Decimal } from "@zhengce/runtime";
-import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, Ty } from "./ir.js";
+import type { IRAccumulator, IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, Ty } from "./ir.js";
 import { defaultMaximum } from "./maxima.js";
 import { builtinName } from "./runtime-names.js";
 
@@ -439,7 +439,8 @@ export function constantRanges(ir: IRPolicy): Map<number, Range> {
     if (!isNumeric(c.type)) continue;
     const values = constantValues(c);
     const rs = values.map((v) => a.expr(v)).filter((r): r is Range => r !== null);
-    if (rs.length) out.set(c.sym.slot, rs.reduce(hull));
+    // A limit that is 无 throughout holds only null: 0 stands for it in the hulls it joins.
+    out.set(c.sym.slot, rs.length ? rs.reduce(hull) : { lo: ZERO, hi: ZERO, s: 0 });
   }
   return out;
 }
@@ -469,6 +470,11 @@ export function inputRanges(c: IRCalculator, limit?: Decimal): Map<string, Range
   return out;
 }
 
+/** An accumulator's value after the case (`结转`): the value before it plus what the case adds. */
+export function carriedSum(acc: IRAccumulator, f: IRAccumulator["fields"][number]): IRExpr {
+  return { k: "arith", op: "+", l: { k: "acc", name: acc.name, ...(acc.scalar ? {} : { field: f.name }) }, r: f.add, type: { k: "money" } };
+}
+
 /** Runs the analysis of a calculator's body from the given input ranges. */
 export function analyzeBody(c: IRCalculator, constants: Map<number, Range>, inputs: Map<string, Range>): Analyzer {
   const a = new Analyzer(constants);
@@ -478,7 +484,7 @@ export function analyzeBody(c: IRCalculator, constants: Map<number, Range>, inpu
   }
   for (const i of c.inputs) if (i.min) a.expr(i.min);
   a.stmts(c.body);
-  for (const acc of c.accumulators) for (const f of acc.fields) a.expr(f.add);
+  for (const acc of c.accumulators) for (const f of acc.fields) a.expr(carriedSum(acc, f));
   for (const o of c.outputs) if (isNumeric(o.type)) a.expr({ k: "local", sym: o.sym, type: o.type });
   return a;
 }

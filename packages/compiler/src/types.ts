@@ -61,6 +61,35 @@ export function valueType(t: Ty, names: TypeNames, parsed = false): string {
   }
 }
 
+/** How the exact integer path holds a value as the scaled parser reads it: money in cents, rates × 10^4, whole numbers as they are. */
+export function scaledType(t: Ty, names: TypeNames): string {
+  switch (t.k) {
+    case "money":
+      return t.nullable ? "number | null" : "number";
+    case "rate":
+    case "points":
+    case "int":
+    case "number":
+      return "number";
+    case "list":
+      return `readonly (${scaledType(t.of, names)})[]`;
+    case "record":
+      return `{ ${t.fields.map((f) => `readonly ${JSON.stringify(f.name)}: ${scaledType(f.type, names)}`).join("; ")} }`;
+    default:
+      return valueType(t, names, true);
+  }
+}
+
+/** `$<id>整数值`: the input of the integer path, the accumulators (in cents) among its fields. */
+export function scaledInputType(c: IRCalculator, id: string, names: TypeNames): { name: string; lines: string[] } {
+  const name = `$${id}整数值`;
+  const accs = c.accumulators.map((a) => `  readonly ${JSON.stringify(a.name)}: ${a.scalar ? "number" : `{ ${a.fields.map((f) => `readonly ${JSON.stringify(f.name)}: number`).join("; ")} }`};`);
+  return {
+    name,
+    lines: [`interface ${name} {`, ...c.inputs.map((i) => `  readonly ${JSON.stringify(i.name)}: ${scaledType(i.type, names)}${absentIsNull(i) ? " | null" : ""};`), ...accs, `}`],
+  };
+}
+
 /** A field's default in its JSDoc (`/** 默认 0 *\/`), in the JSON a caller would write. */
 function defaultDoc(f: FieldSpec, indent: string): string {
   return f.default === undefined ? "" : `${indent}/** 默认 ${JSON.stringify(f.default).replace(/\*\//g, "* /")} */${indent ? "\n" : " "}`;

@@ -55,19 +55,26 @@ export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
   for (let i = 0; i < accs.length; i++) acc[accs[i].name] = (input as Record<string, State[string]>)[accs[i].name];
   const trace = new Trace(explain);
   const { outputs, added } = compute(input, acc as A, trace);
-  return result<R>(outputs, trace, accs, accs.length ? advance(accs, acc, added) : null);
+  return result<R>(outputs, trace.steps, accs.length ? carriedOf(accs, advance(accs, acc, added)) : null);
 }
+
+/** A case computed on the exact integer path: its outputs, and the accumulators after it written as input (`结转`). */
+export interface ScaledCase {
+  outputs: Record<string, unknown>;
+  carried: Record<string, string | Record<string, string>> | null;
+}
+
+const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
 
 /**
  * One case on the exact integer path (no 计算过程): `parse` reads money as integer cents and
- * `compute` returns the result, or null when the case lies outside the range its calculator was
- * proven exact for — the caller then computes it on decimal.js.
+ * `compute` returns the case, or null when it lies outside the range its calculator was proven
+ * exact for — the caller then computes it on decimal.js. The result is the same frozen shape as
+ * `runCase`'s.
  */
-export function runScaled<R = CaseResult>(raw: unknown, parse: InputParser, compute: (input: Record<string, any>, acc: Record<string, any>) => R | null, accs: readonly AccumulatorSpec[]): R | null {
-  const input = parse(raw);
-  const acc: Record<string, unknown> = {};
-  for (let i = 0; i < accs.length; i++) acc[accs[i].name] = input[accs[i].name];
-  return compute(input, acc);
+export function runScaled<R = CaseResult, I = Record<string, any>>(raw: unknown, parse: InputParser<I>, compute: (input: I) => ScaledCase | null): R | null {
+  const r = compute(parse(raw));
+  return r === null ? null : result<R>(r.outputs, NO_STEPS, r.carried);
 }
 
 /**
@@ -103,7 +110,7 @@ export function runSequence<R = CaseResult, I = Record<string, any>, A = any>(
     const trace = new Trace(explain);
     const { outputs, added } = compute(input, acc as A, trace);
     state = advance(accs, acc, added);
-    results.push(result<R>(outputs, trace, accs, accs.length ? state : null));
+    results.push(result<R>(outputs, trace.steps, accs.length ? carriedOf(accs, state) : null));
   }
   return results;
 }
@@ -128,23 +135,29 @@ function advance(accs: readonly AccumulatorSpec[], acc: State, added: Record<str
  * `结转` is state for the caller's code, not an output of the policy: it is not enumerable, so
  * JSON, spreading and the published output schema see the outputs only.
  */
-function result<R>(outputs: Record<string, unknown>, trace: Trace, accs: readonly AccumulatorSpec[], next: State | null): R {
-  const out: Record<string, unknown> = { ...outputs, 计算过程: Object.freeze(trace.steps) };
+function result<R>(outputs: Record<string, unknown>, steps: readonly TraceStep[], carried: ScaledCase["carried"]): R {
+  const out: Record<string, unknown> = { ...outputs, 计算过程: Object.freeze(steps) };
   for (const k in outputs) if (Array.isArray(outputs[k])) Object.freeze(outputs[k]);
-  if (next !== null) {
-    const carried: Record<string, unknown> = {};
-    for (const a of accs) {
-      const v = next[a.name];
-      if (a.fields === null) carried[a.name] = formatMoney(v as Decimal);
-      else {
-        const fields: Record<string, string> = {};
-        for (const f of a.fields) fields[f] = formatMoney((v as Record<string, Decimal>)[f]);
-        carried[a.name] = Object.freeze(fields);
-      }
-    }
+  if (carried !== null) {
+    for (const k in carried) Object.freeze(carried[k]);
     Object.defineProperty(out, "结转", { value: Object.freeze(carried), enumerable: false });
   }
   return Object.freeze(out) as R;
+}
+
+/** The accumulators after a case, written as input (money strings). */
+function carriedOf(accs: readonly AccumulatorSpec[], next: State): NonNullable<ScaledCase["carried"]> {
+  const carried: NonNullable<ScaledCase["carried"]> = {};
+  for (const a of accs) {
+    const v = next[a.name];
+    if (a.fields === null) carried[a.name] = formatMoney(v as Decimal);
+    else {
+      const fields: Record<string, string> = {};
+      for (const f of a.fields) fields[f] = formatMoney((v as Record<string, Decimal>)[f]);
+      carried[a.name] = fields;
+    }
+  }
+  return carried;
 }
 
 function zeroOf(a: AccumulatorSpec): Decimal | Record<string, Decimal> {

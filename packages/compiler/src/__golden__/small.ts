@@ -40,6 +40,9 @@ import type {
   Tier,
   AccumulatorSpec,
   Version,
+  ScaledCase,
+  ScaledSlice,
+  ScaledTier,
 } from "@zhengce/runtime";
 
 // 常量
@@ -83,8 +86,8 @@ const 年度限额: readonly Version<Decimal>[] = [
 const 基本比例基准: Decimal = _比例60;
 
 // 整数路径的常量（定标整数）
-const 起付线$整数: Readonly<Record<string, number>> = { 一级: 100, 二级: 200 };
-const 年度限额$整数: readonly { from?: string; to?: string; value: number }[] = [
+const 起付线$整数: Readonly<Record<"一级" | "二级", number>> = { 一级: 100, 二级: 200 };
+const 年度限额$整数: readonly Version<number>[] = [
   { from: "2018-01-01", value: 2000 },
   { from: "2019-01-01", value: 3000 },
 ];
@@ -640,40 +643,48 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
   };
 }
 
+interface $门诊结算整数值 {
+  readonly 日期: string | null;
+  readonly 医院级别: 医院级别;
+  readonly 费用: number;
+  readonly 年龄: number;
+  readonly 人群: readonly 人群[];
+  readonly 年度累计: { readonly 统筹支付: number; readonly 超额基数: number };
+}
 /** 「门诊结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 门诊结算整数(input: any, acc: any): any {
+function 门诊结算整数(input: $门诊结算整数值): ScaledCase | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
-  let $in2: any = input["费用"];
+  let $in2 = input["费用"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
-  let $in3: any = input["年龄"];
+  let $in3 = input["年龄"];
   if ($in3 !== null && !($in3 <= 150)) return null;
-  const $acc0_0 = acc["年度累计"]["统筹支付"];
+  const $acc0_0 = input["年度累计"]["统筹支付"];
   if (!($acc0_0 <= 100000000000000)) return null;
-  const $acc0_1 = acc["年度累计"]["超额基数"];
+  const $acc0_1 = input["年度累计"]["超额基数"];
   if (!($acc0_1 <= 100000000000000)) return null;
   if ($in2 > 1000000 * 100) {
     throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
   }
-  let 起付标准: any = (起付线$整数 as Readonly<Record<string, any>>)[input["医院级别"]];
+  let 起付标准 = 起付线$整数[input["医院级别"]];
   if (input["人群"].includes("低保")) {
     起付标准 = 0;
   }
   起付标准 = 起付标准;
-  let 封顶: any = input["人群"].includes("低保")
+  let 封顶 = input["人群"].includes("低保")
     ? null
     : Math.max(pickVersion(年度限额$整数, input["日期"], "年度限额") * 100 - $acc0_0, 0);
   封顶 = 封顶;
-  let 剩余: any = Math.max($in2 - 起付标准 * 100, 0);
-  let 基本比例: any = 基本比例基准$整数;
+  let 剩余 = Math.max($in2 - 起付标准 * 100, 0);
+  let 基本比例 = 基本比例基准$整数;
   if (input["人群"].includes("退休")) {
     基本比例 = Math.min(Math.max(基本比例 + 1, 0), 10);
   }
-  let 统筹支付: any = minOfScaled(剩余 * 基本比例, rescaleNullable(封顶, 1))!;
+  let 统筹支付 = minOfScaled(剩余 * 基本比例, rescaleNullable(封顶, 1))!;
   统筹支付 = roundScaled(统筹支付, 10);
   剩余 = Math.max(剩余 - 统筹支付, 0);
-  let 超额: any = 剩余;
+  let 超额 = 剩余;
   超额 = 超额;
-  const 超额比例_分段: any[] = [
+  const 超额比例_分段: ScaledSlice[] = [
     {
       lower: null,
       lowerInclusive: true,
@@ -689,28 +700,35 @@ function 门诊结算整数(input: any, acc: any): any {
       rate: input["医院级别"] === "二级" ? Math.min(Math.max(7 - 1, 0), 10) : 7,
     },
   ];
-  let 超额支付: any = marginalOverScaled(超额比例_分段, $acc0_1, 剩余);
+  let 超额支付 = marginalOverScaled(超额比例_分段, $acc0_1, 剩余);
   超额支付 = roundScaled(超额支付, 10);
   剩余 = Math.max(剩余 - 超额支付, 0);
-  const 定额补助_分段: any[] = [
+  const 定额补助_分段: ScaledTier<number>[] = [
     { lower: null, lowerInclusive: true, upper: 60 * 100, upperInclusive: false, value: 0 },
     { lower: 60 * 100, lowerInclusive: true, upper: null, upperInclusive: true, value: 50 },
   ];
-  let 补助: any = tierScaled(定额补助_分段, $in3 * 100);
+  let 补助 = tierScaled(定额补助_分段, $in3 * 100)!;
   补助 = 补助;
-  let 个人负担: any = Math.max($in2 - 统筹支付 - 超额支付 - 补助 * 100, 0);
+  let 个人负担 = Math.max($in2 - 统筹支付 - 超额支付 - 补助 * 100, 0);
   个人负担 = 个人负担;
   return {
-    起付标准: formatScaled(起付标准, 0),
-    统筹支付: formatScaled(统筹支付, 2),
-    超额支付: formatScaled(超额支付, 2),
-    补助: formatScaled(补助, 0),
-    个人负担: formatScaled(个人负担, 2),
-    计算过程: [],
+    outputs: {
+      起付标准: formatScaled(起付标准, 0),
+      统筹支付: formatScaled(统筹支付, 2),
+      超额支付: formatScaled(超额支付, 2),
+      补助: formatScaled(补助, 0),
+      个人负担: formatScaled(个人负担, 2),
+    },
+    carried: {
+      年度累计: {
+        统筹支付: formatScaled($acc0_0 + 统筹支付, 2),
+        超额基数: formatScaled($acc0_1 + 超额, 2),
+      },
+    },
   };
 }
 
-const 门诊结算解析整数 = makeInputParser(门诊结算输入字段, { scaled: true });
+const 门诊结算解析整数 = makeInputParser<$门诊结算整数值>(门诊结算输入字段, { scaled: true });
 
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 门诊结算(
@@ -718,7 +736,7 @@ export function 门诊结算(
   options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
 ): 门诊结算结果 {
   if (options.explain !== true && !options.decimal) {
-    const r = runScaled<门诊结算结果>(raw, 门诊结算解析整数, 门诊结算整数, 门诊结算累计);
+    const r = runScaled<门诊结算结果, $门诊结算整数值>(raw, 门诊结算解析整数, 门诊结算整数);
     if (r !== null) return r;
   }
   return runCase<门诊结算结果, $门诊结算解析, $门诊结算累计>(
