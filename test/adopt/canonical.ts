@@ -29,6 +29,11 @@ function value(t: FieldType, v: unknown): unknown {
     case "rate":
     case "date":
       return text(v);
+    case "boolean": {
+      // 是 / 否, the policy's own words for true and false.
+      const word = text(v);
+      return word === "是" ? true : word === "否" ? false : v;
+    }
     case "enum":
       return member(t.members, v);
     case "set":

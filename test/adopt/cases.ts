@@ -85,6 +85,8 @@ function spellings(t: FieldType, x: unknown): unknown[] {
       return typeof x === "string" ? [toTraditional(x), fullWidth(x)] : [];
     case "set":
       return Array.isArray(x) && x.length > 0 ? [x.map((m) => toTraditional(String(m))), [...x, x[0]]] : [];
+    case "boolean":
+      return typeof x === "boolean" ? [x ? "是" : "否", x ? " 是 " : "否"] : [];
     default:
       return [];
   }
@@ -110,7 +112,7 @@ function breakages(t: FieldType, name: string, v: Validity): unknown[] {
       return out;
     }
     case "boolean":
-      return ["true", 1, null];
+      return ["true", 1, null, "对", "是的"];
     case "text":
       return [1, null];
     case "enum":

@@ -52,7 +52,7 @@ const calcCatalogue: CalcEntry[] = [
   { what: "a negative integer", input: withRaw("连续缴费月数", "-1"), code: "R109", names: ["连续缴费月数"] },
   { what: "an integer a double cannot hold", input: withRaw("连续缴费月数", "9007199254740993"), code: "R109", names: ["连续缴费月数", "9007199254740993"] },
   { what: "-0 months", input: withRaw("连续缴费月数", "-0"), code: "R109", names: ["连续缴费月数", "-0"] },
-  { what: "a word where a boolean goes", input: withRaw("按规定备案", '"是"'), code: "R106", names: ["按规定备案"] },
+  { what: "a word where a boolean goes", input: withRaw("按规定备案", '"对"'), code: "R106", names: ["按规定备案"] },
   { what: "a string where a set goes", input: withRaw("特殊人群", '"低保"'), code: "R106", names: ["特殊人群"] },
   { what: "a number inside a set", input: withRaw("特殊人群", '["低保", 1]'), code: "R105", names: ["特殊人群"] },
   { what: "deeply nested arrays inside a set", input: withRaw("特殊人群", "[".repeat(200) + "]".repeat(200)), code: "R105", names: ["特殊人群"] },

@@ -1,9 +1,15 @@
 // The notices' own wording is the language's wording (issue 10, item 4): ranges written with a
 // dash, 以下部分 / 以上部分, 自…起执行, a year as a period, per-head amounts. Every value below is
 // worked out from the seed sentence quoted above it.
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
 import { analyze, type PolicyHeader } from "@zhengce/dsl";
 import { compileAnalysis, findCalculator } from "@zhengce/compiler";
+import { runBatch } from "../../packages/compiler/src/cli/batch.js";
+import { runCalc } from "../../packages/compiler/src/cli/calc.js";
 
 const codes = (src: string) => analyze(src, "t.policy").diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}`);
 
@@ -147,5 +153,51 @@ describe("per-head and per-period amounts", () => {
     expect(codes(src)).toEqual([]);
     // 90 + 120 + 293 + 2500 + 290 + 500 = 3793.
     expect(run(src, "金额", { 份数: 1 }).合计).toBe("3793.00");
+  });
+});
+
+describe("是 / 否 for a boolean in every input path", () => {
+  // 江府办〔2017〕20号 二、（四）1.（1）：「基金支付费用低于500元的，按每人每次500元支付」 for 住院分娩.
+  const src = [
+    "计算 分娩 {",
+    "  输入 { 住院分娩：布尔，默认 否 }",
+    "  输出 保底 = 如果 住院分娩 则 500元 否则 0元",
+    "}",
+    "例 分娩「住院分娩：是」{",
+    "  输入 { 住院分娩：是 }",
+    "  期望 { 保底：500元 }",
+    "}",
+  ].join("\n");
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-bool-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const policy = file("分娩.policy", src);
+  const cli = async (run: typeof runCalc, args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (to: string[]) => new Writable({ write: (chunk, _enc, done) => (to.push(String(chunk)), done()) });
+    const code = await run(args, { stdout: sink(out), stderr: sink(err), stdin: Readable.from([]), cwd: dir });
+    return { code, out: out.join(""), err: err.join("") };
+  };
+
+  it("in the API, as the policy's examples write it", () => {
+    expect(run(src, "分娩", { 住院分娩: "是" }).保底).toBe("500.00");
+    expect(run(src, "分娩", { 住院分娩: "否" }).保底).toBe("0.00");
+    expect(run(src, "分娩", { 住院分娩: true }).保底).toBe("500.00");
+  });
+
+  it("in calc's JSON, batch's JSON lines and CSV cells alike; any other word is refused naming the field", async () => {
+    const calc = await cli(runCalc, [policy, "分娩", "--input", file("是.json", '{"住院分娩": "是"}')]);
+    expect([calc.code, JSON.parse(calc.out).保底]).toEqual([0, "500.00"]);
+    const lines = await cli(runBatch, [policy, "分娩", "--input", file("cases.jsonl", '{"住院分娩": "是"}\n{"住院分娩": "否"}\n{"住院分娩": "对"}\n')]);
+    const results = lines.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(results.slice(0, 2).map((r) => r.保底)).toEqual(["500.00", "0.00"]);
+    expect(results[2].错误).toContain("住院分娩");
+    expect(lines.code).toBe(1);
+    const csv = await cli(runBatch, [policy, "分娩", "--input", file("cases.csv", "住院分娩\n是\n否\n")]);
+    expect([csv.code, csv.out.trim().split("\n").map((l) => JSON.parse(l).保底)]).toEqual([0, ["500.00", "0.00"]]);
   });
 });

@@ -324,6 +324,18 @@ describe("more triggers per code", () => {
     },
     {
       code: "E103",
+      what: "an output named 计算过程",
+      source: calc(["费用：金额"], "输出 支付 = 费用", "输出 ⟦计算过程⟧ = 费用"),
+      message: "「计算过程」是每个结果都有的说明步骤，不能用作输出名",
+    },
+    {
+      code: "E103",
+      what: "an output named 结转 (in traditional script too)",
+      source: calc(["费用：金额"], "输出 支付 = 费用", "输出 ⟦結轉⟧ = 费用"),
+      message: "「結轉」是有累计的计算在结果上附带的计入本件后的累计（供下一件传入），不能用作输出名",
+    },
+    {
+      code: "E103",
       what: "已累计 on a 全额 bracket",
       source: "分段 段：金额（全额）{ 不超过 1元：5元 }\n" + calc(["费用：金额"], "累计 年度（按年）{ 支付：累加 支付 }", "输出 支付 = 段（费用，已累计 ⟦年度.支付⟧）"),
       message: "「已累计」只用于累进分段",

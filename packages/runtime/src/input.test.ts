@@ -103,6 +103,12 @@ describe("makeInputParser: valid input", () => {
     expect(out.入院日期).toBe("2018-03-01");
   });
 
+  it("takes 是 / 否 for a boolean, as examples and CSV cells write it", () => {
+    expect(parse({ ...base, 按规定备案: "否" }).按规定备案).toBe(false);
+    expect(parse({ ...base, 按规定备案: " 是 " }).按规定备案).toBe(true);
+    expect(parse({ ...base, 按规定备案: false }).按规定备案).toBe(false);
+  });
+
   it("returns set members once, in declaration order", () => {
     expect(parse({ ...base, 特殊人群: ["低保", "特困供养", "低保", "特困供養"] }).特殊人群).toEqual([
       "特困供养",
@@ -219,7 +225,9 @@ describe("makeInputParser: errors", () => {
     expect(errorOf({ ...base, 连续缴费月数: "30" }).message).toBe('字段「连续缴费月数」应为不小于 0 的整数，收到 "30"');
     expect(errorOf({ ...base, 连续缴费月数: 1.5 }).message).toBe("字段「连续缴费月数」应为不小于 0 的整数，收到 1.5");
     expect(errorOf({ ...base, 连续缴费月数: -1 }).message).toBe("字段「连续缴费月数」应为不小于 0 的整数，收到 -1");
-    expect(errorOf({ ...base, 按规定备案: "是" }).message).toBe('字段「按规定备案」应为 true 或 false，收到 "是"');
+    expect(errorOf({ ...base, 按规定备案: "对" }).message).toBe('字段「按规定备案」应为 true 或 false（或「是」「否」），收到 "对"');
+    expect(errorOf({ ...base, 按规定备案: "true" }).field).toBe("按规定备案");
+    expect(errorOf({ ...base, 按规定备案: 1 }).field).toBe("按规定备案");
     expect(errorOf({ ...base, 医院级别: 3 }).message).toBe(
       "字段「医院级别」应为以下之一：「一级及以下」、「二级」、「三级」、「非定点」，收到 3",
     );
@@ -308,7 +316,7 @@ describe("makeInputParser: stable codes, exact numbers and limits", () => {
       [{ ...base, 参保身分: "x" }, "R103", "参保身分"],
       [{ ...base, 參保身份: "职工退休" }, "R104", "参保身份"],
       [{ ...base, 医院级别: "四级" }, "R105", "医院级别"],
-      [{ ...base, 按规定备案: "是" }, "R106", "按规定备案"],
+      [{ ...base, 按规定备案: "对" }, "R106", "按规定备案"],
       [{ ...base, 政策范围内费用: "1,000" }, "R107", "政策范围内费用"],
       [{ ...base, 自付比例: 85 }, "R108", "自付比例"],
       [{ ...base, 连续缴费月数: 1.5 }, "R109", "连续缴费月数"],

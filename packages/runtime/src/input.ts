@@ -50,6 +50,18 @@ export function integerExpected(t: { min?: number; max?: number }): string {
   return "整数";
 }
 
+/**
+ * The policy's own words for a boolean, as its examples write them: a JSON input, a CSV cell and
+ * an example all take 是 / 否 (NFKC-normalised and trimmed, as the other text values; both
+ * characters are the same in traditional script).
+ */
+export function booleanWord(v: unknown): boolean | undefined {
+  if (typeof v !== "string") return undefined;
+  const word = v.normalize("NFKC").trim();
+  return word === "是" ? true : word === "否" ? false : undefined;
+}
+export const BOOLEAN_EXPECTED = "true 或 false（或「是」「否」）";
+
 // ───────────── compiled specs ─────────────
 
 interface Members {
@@ -461,9 +473,11 @@ function convert(t: CType, v: unknown, path: string): unknown {
     }
     case "date":
       return parseDate(v, path);
-    case "boolean":
-      if (typeof v !== "boolean") throw wrongType(path, "true 或 false", v);
-      return v;
+    case "boolean": {
+      const b = typeof v === "boolean" ? v : booleanWord(v);
+      if (b === undefined) throw wrongType(path, BOOLEAN_EXPECTED, v);
+      return b;
+    }
     case "text":
       if (typeof v !== "string") throw wrongType(path, "文本（字符串）", v);
       return v;

@@ -1,6 +1,6 @@
 // One batch case, from its raw form (a JSON line or a CSV row) to its output line.
 // Shared by the main thread and the batch workers, so both produce identical lines.
-import { fold, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { booleanWord, fold, type FieldSpec, type FieldType } from "@zhengce/runtime";
 import type { CompiledCalculator } from "../api.js";
 import type { CliErrorCode } from "./codes.js";
 import { CliError } from "./io.js";
@@ -45,16 +45,15 @@ export function recordType(fields: readonly FieldSpec[]): ColumnType {
 
 // ───────────── CSV rows ─────────────
 
-const TRUE = new Set(["是", "true"]);
-const FALSE = new Set(["否", "false"]);
 const LIST_SEPARATORS = /[、,;|，；｜]/;
 
 function convertCell(kind: FieldKind, cell: string): unknown {
   const text = cell.trim();
   switch (kind) {
     case "boolean": {
+      // 是 / 否 as every input path reads them, and TRUE / FALSE as a spreadsheet writes them.
       const word = text.toLowerCase();
-      return TRUE.has(word) ? true : FALSE.has(word) ? false : text;
+      return booleanWord(text) ?? (word === "true" ? true : word === "false" ? false : text);
     }
     case "list":
       if (text.startsWith("[")) return tryJson(text);

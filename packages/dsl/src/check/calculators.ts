@@ -131,6 +131,12 @@ function inputUses(ctx: Checker): Map<A.InputField, number> {
   return uses;
 }
 
+/** Names every result already carries besides the policy's outputs: an output so named would clash with them. */
+const RESERVED_OUTPUTS = new Map([
+  [foldName("计算过程"), "是每个结果都有的说明步骤"],
+  [foldName("结转"), "是有累计的计算在结果上附带的计入本件后的累计（供下一件传入）"],
+]);
+
 export function typeStep(ctx: Checker, s: A.StepDecl, scope: Scope) {
   const c = scope.calc!;
   const declared = s.type ? ctx.resolveType(s.type, scope.uri) : undefined;
@@ -145,9 +151,8 @@ export function typeStep(ctx: Checker, s: A.StepDecl, scope: Scope) {
   } else if (scope.locals.get(s.name.key)?.kind === "step") {
     ctx.report("E102", s.name.span, `「${s.name.text}」重复定义`, scope.uri);
   }
-  if (s.output && s.name.key === foldName("计算过程")) {
-    ctx.report("E103", s.name.span, `「计算过程」是每个结果都有的说明步骤，不能用作输出名`, scope.uri);
-  }
+  const reserved = s.output ? RESERVED_OUTPUTS.get(s.name.key) : undefined;
+  if (reserved) ctx.report("E103", s.name.span, `「${s.name.text}」${reserved}，不能用作输出名`, scope.uri);
   const sym: Sym = { kind: "step", calcKey: c.key, decl: s, type: t, uri: scope.uri };
   scope.locals.set(s.name.key, sym);
   ctx.ref(s.name.span, scope.uri, sym);
