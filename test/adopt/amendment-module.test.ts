@@ -75,8 +75,8 @@ describe("the 2018 module", () => {
           return { error: (e as Error).message };
         }
       };
-      const want = outcome(() => findCalculator(memory, name)!.run(input, { explain: true }));
-      expect(outcome(() => mod.calculators[name]!.run(input, { explain: true })), name).toEqual(want);
+      const want = outcome(() => findCalculator(memory, name)!.run(input, { 计算过程: true }));
+      expect(outcome(() => mod.calculators[name]!.run(input, { 计算过程: true })), name).toEqual(want);
       if (!("error" in (want as object))) settled++;
     }
     expect(settled).toBe(cases.length);

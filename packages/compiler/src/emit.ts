@@ -11,7 +11,7 @@ import { ruleText, sourceText } from "./lower.js";
 import { builtinName, RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
 import { reusable, type Reuse } from "./amend.js";
-import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, valueType, type TypeNames } from "./types.js";
+import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, OPTIONS_TYPE, valueType, type TypeNames } from "./types.js";
 
 export interface EmitOptions {
   /** TypeScript annotations (for `.ts`). */
@@ -59,9 +59,6 @@ export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
   out.push(`};`, "");
   return out.join("\n");
 }
-
-/** A calculator's options: the explanation (计算过程) is opt-in. */
-const OPTIONS_TYPE = `{ readonly explain?: boolean }`;
 
 /** How each statement reads in JavaScript (lines, unindented). */
 const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
@@ -500,7 +497,7 @@ class Emitter {
     const out: string[] = [];
     const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
     // The explanation costs 2–4× the arithmetic: only when asked for.
-    const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
+    const args = `options.计算过程 === true, ${id}解析, ${id}计算, ${id}累计`;
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
     out.push(`  return runCase${generics}(raw, ${args});`);
