@@ -71,4 +71,5 @@ const batch = await batchBench(root);
 const cli = cliBench(root);
 await languageServer();
 // `--json`: one object on the last line.
-if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli }));
+const { compileAllMs, ...cliFigures } = cli;
+if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli: cliFigures, compileAllMs }));
