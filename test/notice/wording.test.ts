@@ -201,3 +201,35 @@ describe("是 / 否 for a boolean in every input path", () => {
     expect([csv.code, csv.out.trim().split("\n").map((l) => JSON.parse(l).保底)]).toEqual([0, ["500.00", "0.00"]]);
   });
 });
+
+describe("wording the language writes otherwise: a hint naming the accepted form", () => {
+  const first = (src: string) => {
+    const d = analyze(src, "t.policy").diagnostics.find((x) => x.severity === "error");
+    return d && `${d.code} ${d.range.start.line + 1} ${d.message}`;
+  };
+  const bracket = (...slices: string[]) => ["分段 二档住院比例（累进）{", ...slices.map((s) => `  ${s}`), "}"].join("\n");
+
+  // Issue 10: 「…以下部分，给付50%」, the notice's own sentence.
+  it("「5000元以下部分，给付50%」: the range and the rate are separated by 「：」, and 「给付」 is not written", () => {
+    expect(first(bracket("5000元以下部分，给付50%", "超过 5000元：85%"))).toBe("E002 2 此处应为「：」，却是「，」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」");
+    expect(first(bracket("5000元以下部分：给付50%", "超过 5000元：85%"))).toBe("E002 2 「给付」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("5000元以下部分：报销比例为50%", "超过 5000元：85%"))).toBe("E002 2 「报销比例为」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("5000元以下部分：50%", "超过 5000元：85%"))).toBeUndefined();
+  });
+
+  // 通市政发〔2020〕3号 二、（三）2.（1）②：「住院起付标准以上至30000元（含）……30001元—60000元（含）……60001元以上」.
+  it("「30001元—60000元」 after 「至30000元（含）」: the gap names 「超过 30000元」", () => {
+    expect(first(bracket("不超过 30000元：80%", "30001元—60000元（含）：85%", "超过 60000元：90%"))).toBe(
+      "E130 3 分段在 30000 与 30001 之间间断：通知按整数写的「30001元」接着上一段的「30000元」，请写「超过 30000元」，两段之间不留空档（金额有角分）",
+    );
+    expect(first(bracket("不超过 30000元：80%", "超过 30000元 至 60000元（含）：85%", "超过 60000元：90%"))).toBeUndefined();
+  });
+
+  it("an end date without its year, and 「有效期 2018年」", () => {
+    const header = (validity: string) => first(`政策 甲 {\n  有效期 ${validity}\n}\n`);
+    expect(header("2018年1月1日至12月31日")).toBe("E002 2 结束日期要写出年份，如「2018年12月31日」或「2018-12-31」");
+    expect(header("2018年")).toBe("E002 2 「2018年」：写「2018年度」表示这一年（2018-01-01 至 2018-12-31），或「2018年起」表示从这一年起");
+    expect(header("2018年1月1日至2018年12月31日")).toBeUndefined();
+    expect(header("2018年度")).toBeUndefined();
+  });
+});

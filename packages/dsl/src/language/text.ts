@@ -23,3 +23,12 @@ export function namesDocument(clause: string): boolean {
 export function citedClause(clause: string, docNumber: string | undefined): string {
   return docNumber && !namesDocument(clause) ? `${docNumber} ${clause}` : clause;
 }
+
+/** Words a notice puts before a rate (「给付50%」「报销比例为80%」); a slice or row gives the rate alone. */
+const RATE_VERBS = /^(报销比例为|支付比例为|基金支付|给付|报销|支付|赔付)/;
+
+/** The hint for a rate written after such a word, or undefined when `word` does not start with one. */
+export function rateVerbHint(word: string): string | undefined {
+  const verb = word.match(RATE_VERBS)?.[1];
+  return verb && `「${verb}」不用写：冒号后直接写比例，如「：50%」`;
+}
