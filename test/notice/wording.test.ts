@@ -225,6 +225,19 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first(bracket("不超过 30000元：80%", "超过 30000元 至 60000元（含）：85%", "超过 60000元：90%"))).toBeUndefined();
   });
 
+  // 通市政发〔2020〕3号 二、（三）1.（1）②：「在职职工住院起付标准以上至10000元（含10000元）……10001元以上至最高支付限额以内」；
+  // 鹤人社〔2017〕209号 二、（二）2.：「选择360元及以下标准缴费的」；附件2：「1 万元以上至 12 万元部分」.
+  it("bound words glued to a name, 「及以下」, and 「部分」 after a bare amount", () => {
+    expect(first(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"))).toBe(
+      "E002 2 「起付标准以上至」连成了一个名称：若「以上」「至」是关键字，请在前后加空格，写作「起付标准 以上 至」",
+    );
+    expect(first(bracket("不超过 10000元：75%", "10001元以上至最高支付限额以内：85%"))).toBe("E002 3 无法理解「至最高支付限额以内」：若「至」是关键字，请在它后面加空格");
+    expect(first(bracket("360元及以下：50%", "超过 360元：60%"))).toBe("E002 2 「及以下」写作「以下」：「以下」已含本数，如「360元以下」");
+    expect(first(bracket("360元以下：50%", "超过 360元：60%"))).toBeUndefined();
+    expect(first(bracket("1 万元以上至 12 万元部分：60%", "超过 12 万元：70%"))).toBe("E002 2 「万元部分」：写作「12万元」，「部分」只跟在「以上」「以下」后面（如「12万元以下部分」）");
+    expect(first(bracket("1 万元以上至 12 万元（含）：60%", "超过 12 万元：70%"))).toBeUndefined();
+  });
+
   it("an end date without its year, and 「有效期 2018年」", () => {
     const header = (validity: string) => first(`政策 甲 {\n  有效期 ${validity}\n}\n`);
     expect(header("2018年1月1日至12月31日")).toBe("E002 2 结束日期要写出年份，如「2018年12月31日」或「2018-12-31」");

@@ -91,7 +91,7 @@ const LINE_STARTS: Record<string, string> = {
   policyHeader: "「文号」「机关」「发布」「有效期」「基于」「原文」「行政性」",
 };
 /** Keywords an analyst writes before a name; glued to it they make one unknown name. */
-const GLUED = (["ElseWhen", "When", "Else", "If", "Then", "Not", "AtMost", "Exceeds", "Citation"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).sort((a, b) => b.length - a.length);
+const GLUED = (["ElseWhen", "When", "Else", "If", "Then", "Not", "AtMost", "Exceeds", "Citation", "To"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).sort((a, b) => b.length - a.length);
 
 function describe(e: IRecognitionException, parsed: ParseResult): { message: string; span: Span } {
   const t = valid(e.token) ? e.token : undefined;
@@ -165,6 +165,15 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   }
   const verb = t.tokenType.name === "Identifier" ? rateVerbHint(t.image) : undefined;
   if (verb && labels.some((l) => EXPRESSION_START.has(l)) && prev && /^[：:]$/.test(prev.image)) return verb;
+  // 「45周岁及其以下」: 以下 / 以上 already include the number.
+  const also = t.image.match(/^及其?(以下|以上)/)?.[1];
+  if (also) return `「${t.image}」写作「${also}」：「${also}」已含本数，如「${prev?.image ?? ""}${also}」`;
+  // 「至 12 万元部分」: the number and its unit end the range; 「部分」 is not written after a bare unit.
+  const part = t.image.match(/^(万元|元)部分$/)?.[1];
+  if (part && prev) return `「${t.image}」：写作「${prev.image}${part}」，「部分」只跟在「以上」「以下」后面（如「${prev.image}${part}以下部分」）`;
+  // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
+  const glued = prev?.tokenType.name === "Identifier" ? splitBoundWords(prev.image) : undefined;
+  if (glued) return `「${prev!.image}」连成了一个名称：若「${glued.words.join("」「")}」是关键字，请在前后加空格，写作「${glued.spaced}」`;
   if (rule !== "validity") return undefined;
   // 「有效期 2018年」: one year, or from that year on.
   const year = t.image.match(/^(\d{4})年$/)?.[1];
@@ -172,6 +181,27 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   // 「2018年1月1日至12月31日」: the end date without its year.
   if (prev && /^(至|到|—|－|～|~|-)$/.test(prev.image) && /^\d/.test(t.image)) return `结束日期要写出年份，如「2018年12月31日」或「2018-12-31」`;
   return `应为日期，却是「${t.image}」：日期写作「2018-01-01」或「2018年1月1日」，一年写作「2018年度」`;
+}
+
+/** The words that bound a slice (以上, 以下, 以内, 至 …), longest first. */
+const BOUND_WORDS = (["AndAbove", "AndBelow", "Within", "To"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).filter((w) => /\p{Script=Han}/u.test(w)).sort((a, b) => b.length - a.length);
+
+/** A name with bound words glued to its end (「起付标准以上至」), spaced out; undefined when it has none. */
+function splitBoundWords(image: string): { words: string[]; spaced: string } | undefined {
+  const words: string[] = [];
+  let rest = image;
+  for (let found = true; found; ) {
+    found = false;
+    for (const w of BOUND_WORDS) {
+      if (rest.length > w.length && rest.endsWith(w)) {
+        words.unshift(w);
+        rest = rest.slice(0, -w.length);
+        found = true;
+        break;
+      }
+    }
+  }
+  return words.length ? { words, spaced: [rest, ...words].join(" ") } : undefined;
 }
 
 /** A few of the expected tokens, never a long list. */
