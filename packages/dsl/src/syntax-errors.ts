@@ -115,7 +115,7 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   }
   // Notice wording the language writes otherwise: say the accepted form.
   const wording = noticeWording(t, prev, labels, rule);
-  if (wording) return { message: wording, span: tokenSpan(t, parsed) };
+  if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
   // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
   if (t && prev && labels.length === 1 && (t.startLine ?? 0) > (prev.endLine ?? 0) && labels[0].length > t.image.length && labels[0].startsWith(t.image)) {
     return { message: `缺少「${labels[0]}」：「${t.image}」还没写完`, span: tokenSpan(t, parsed) };
@@ -155,10 +155,18 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   return { message: `无法理解${found}`, span };
 }
 
-/** A hint for the way a notice writes what the parser stopped at, or undefined. */
-function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
+/** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */
+function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): { message: string; on: IToken } | undefined {
   // On the next line the parser stopped at the next declaration, not at the wording.
   if (!t || (prev && (t.startLine ?? 0) > (prev.endLine ?? 0))) return undefined;
+  // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
+  const glued = prev?.tokenType.name === "Identifier" && rule === "slice" ? splitBoundWords(prev.image) : undefined;
+  if (glued) return { message: `「${prev!.image}」连成了一个名称：若「${glued.words.join("」「")}」是关键字，请在前后加空格，写作「${glued.spaced}」`, on: prev! };
+  const message = tokenWording(t, prev, labels, rule);
+  return message === undefined ? undefined : { message, on: t };
+}
+
+function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
   // 「5000元以下部分，给付50%」: a slice's range and its rate are separated by 「：」.
   if (labels.includes("：") && /^[，,]$/.test(t.image) && (rule === "bracketDecl" || rule === "slice" || rule === "upperBound" || rule === "boundValue")) {
     return `此处应为「：」，却是「${t.image}」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」`;
@@ -171,9 +179,6 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   // 「至 12 万元部分」: the number and its unit end the range; 「部分」 is not written after a bare unit.
   const part = t.image.match(/^(万元|元)部分$/)?.[1];
   if (part && prev) return `「${t.image}」：写作「${prev.image}${part}」，「部分」只跟在「以上」「以下」后面（如「${prev.image}${part}以下部分」）`;
-  // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
-  const glued = prev?.tokenType.name === "Identifier" ? splitBoundWords(prev.image) : undefined;
-  if (glued) return `「${prev!.image}」连成了一个名称：若「${glued.words.join("」「")}」是关键字，请在前后加空格，写作「${glued.spaced}」`;
   if (rule !== "validity") return undefined;
   // 「有效期 2018年」: one year, or from that year on.
   const year = t.image.match(/^(\d{4})年$/)?.[1];
