@@ -235,6 +235,8 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(analyze(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"), "t.policy").diagnostics[0]!.range.start).toEqual({ line: 1, character: 2 });
     expect(first("枚举 级别 { 一级及以下、二级 }\n参数 表：金额 按 级别 {\n  一级及以下 500元\n  二级：600元\n}\n")).toBe("E002 3 此处应为「：」，却是「500元」");
     expect(first(bracket("不超过 10000元：75%", "10001元以上至最高支付限额以内：85%"))).toBe("E002 3 无法理解「至最高支付限额以内」：若「至」是关键字，请在它后面加空格");
+    // 江府办〔2017〕20号 二、（四）4.：「连续缴费1年（含第12个月）以内的」.
+    expect(first(bracket("连续缴费1年（含第12个月）以内：50%", "超过 12个月：70%"))).toBe("E002 2 「连续缴费」不是分段的一部分：一段从数起写，如「1年以内」「超过 1年」，说明的话写进 # 注释");
     expect(first(bracket("360元及以下：50%", "超过 360元：60%"))).toBe("E002 2 「及以下」写作「以下」：「以下」已含本数，如「360元以下」");
     expect(first(bracket("360元以下：50%", "超过 360元：60%"))).toBeUndefined();
     expect(first(bracket("1 万元以上至 12 万元部分：60%", "超过 12 万元：70%"))).toBe("E002 2 「万元部分」：写作「12万元」，「部分」只跟在「以上」「以下」后面（如「12万元以下部分」）");

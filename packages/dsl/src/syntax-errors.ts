@@ -162,6 +162,10 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
   const glued = prev?.tokenType.name === "Identifier" && rule === "slice" ? splitBoundWords(prev.image) : undefined;
   if (glued) return { message: `「${prev!.image}」连成了一个名称：若「${glued.words.join("」「")}」是关键字，请在前后加空格，写作「${glued.spaced}」`, on: prev! };
+  // 「连续缴费1年（含第12个月）以内」: words of the sentence before the number a slice starts with.
+  if (rule === "slice" && prev?.tokenType.name === "Identifier" && /^\d/.test(t.image)) {
+    return { message: `「${prev.image}」不是分段的一部分：一段从数起写，如「${t.image}以内」「超过 ${t.image}」，说明的话写进 # 注释`, on: prev };
+  }
   const message = tokenWording(t, prev, labels, rule);
   return message === undefined ? undefined : { message, on: t };
 }
