@@ -215,6 +215,9 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first(bracket("5000元以下部分：给付50%", "超过 5000元：85%"))).toBe("E002 2 「给付」不用写：冒号后直接写比例，如「：50%」");
     expect(first(bracket("5000元以下部分：报销比例为50%", "超过 5000元：85%"))).toBe("E002 2 「报销比例为」不用写：冒号后直接写比例，如「：50%」");
     expect(first(bracket("5000元以下部分：50%", "超过 5000元：85%"))).toBeUndefined();
+    // In traditional script too, shown as written.
+    expect(first(bracket("5000元以下部分：給付50%", "超過 5000元：85%"))).toBe("E002 2 「給付」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("1 萬元以上至 12 萬元部分：60%", "超過 12 萬元：70%"))).toBe("E002 2 「萬元部分」：写作「12萬元」，「部分」只跟在「以上」「以下」后面（如「12萬元以下部分」）");
   });
 
   // 通市政发〔2020〕3号 二、（三）2.（1）②：「住院起付标准以上至30000元（含）……30001元—60000元（含）……60001元以上」.

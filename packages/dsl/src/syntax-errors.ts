@@ -5,6 +5,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { KEYWORD_SPELLINGS } from "./language/keywords.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { rateVerbHint } from "./language/text.js";
+import { foldName } from "./fold.js";
 import type { ParseResult } from "./parse.js";
 
 type Span = { start: number; end: number };
@@ -181,7 +182,7 @@ function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rul
   const also = t.image.match(/^及其?(以下|以上)/)?.[1];
   if (also) return `「${t.image}」写作「${also}」：「${also}」已含本数，如「${prev?.image ?? ""}${also}」`;
   // 「至 12 万元部分」: the number and its unit end the range; 「部分」 is not written after a bare unit.
-  const part = t.image.match(/^(万元|元)部分$/)?.[1];
+  const part = foldName(t.image).match(/^(万元|元)部分$/) ? t.image.slice(0, -2) : undefined;
   if (part && prev) return `「${t.image}」：写作「${prev.image}${part}」，「部分」只跟在「以上」「以下」后面（如「${prev.image}${part}以下部分」）`;
   if (rule !== "validity") return undefined;
   // 「有效期 2018年」: one year, or from that year on.
