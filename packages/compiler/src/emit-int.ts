@@ -16,6 +16,8 @@ export interface Names {
   readonly typeNames: TypeNames;
   name(s: Sym): string;
   readonly intConstantsUsed: Set<number>;
+  /** A module-level declaration under a fresh identifier made from `base` (given to `lines`); returns the identifier. */
+  hoist(base: string, lines: (id: string) => string[]): string;
 }
 
 const p10 = (k: number) => `1${"0".repeat(k)}`;
@@ -70,6 +72,7 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
   const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
   const absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !defaulted.has(i.name)).map((i) => i.name));
   const x = new IntEmitter(names, a, ids, defaulted, absent);
+  x.calculator = id;
   const ty = names.t ? scaledInputType(c, id, names.typeNames) : undefined;
   const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`;
   const out = [...(ty?.lines ?? []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? ": ScaledCase | null" : ""} {`, `  ${validity}`];
@@ -109,15 +112,15 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
   }
   for (const s of c.body) out.push(...x.stmt(s).map((l) => `  ${l}`));
   const outputs = c.outputs.map((o) => `${JSON.stringify(o.name)}: ${x.output(o.sym, o.type)}`);
-  // The accumulators after the case, in cents as the decimal path's 结转 (half-up to the cent).
-  const carried = (acc: IRCalculator["accumulators"][number], f: IRCalculator["accumulators"][number]["fields"][number]) => {
-    const e = carriedSum(acc, f);
-    return `formatScaled(${x.expr(e)}, ${x.a.num(e).s})`;
-  };
-  const accs = c.accumulators.map((acc) =>
-    `${JSON.stringify(acc.name)}: ${acc.scalar ? carried(acc, acc.fields[0]!) : `{ ${acc.fields.map((f) => `${JSON.stringify(f.name)}: ${carried(acc, f)}`).join(", ")} }`}`,
+  // The accumulators after the case in cents (half-up, as the decimal path's 结转), in the order of the runtime's AccumulatorSpecs.
+  const carried = c.accumulators.flatMap((acc) =>
+    acc.fields.map((f) => {
+      const e = carriedSum(acc, f);
+      const s = x.a.num(e).s;
+      return s > 2 ? `roundScaled(${x.expr(e)}, ${p10(s - 2)})` : x.scale(x.expr(e), s, 2, false);
+    }),
   );
-  out.push(`  return { outputs: { ${outputs.join(", ")} }, carried: ${accs.length ? `{ ${accs.join(", ")} }` : "null"} };`, `}`);
+  out.push(`  return { outputs: { ${outputs.join(", ")} }, carried: ${carried.length ? `[${carried.join(", ")}]` : "null"} };`, `}`);
   return out;
 }
 
@@ -183,6 +186,11 @@ export class IntEmitter {
     return out;
   }
 
+  /** The calculator's identifier (for the names of what it hoists to module level). */
+  calculator = "";
+  /** Slices hoisted to module level, by slot: their identifiers. */
+  readonly hoisted = new Map<number, string>();
+
   /** Identifiers by analysis key, for the values a join may rescale. */
   readonly varNames = new Map<string, string>();
   readonly nullableVars = new Set<string>();
@@ -195,7 +203,8 @@ export class IntEmitter {
   output(sym: Sym, t: Ty): string {
     const v = this.names.name(sym);
     const r = this.a.env.vars.get(rangeKey.local(sym.slot));
-    if (!r) return v;
+    // Results are frozen, their lists too.
+    if (!r) return t.k === "list" || t.k === "set" ? `Object.freeze(${v})` : v;
     switch (t.k) {
       case "money":
         return t.nullable ? `${v} === null ? null : formatScaled(${v}, ${r.s})` : `formatScaled(${v}, ${r.s})`;
@@ -217,6 +226,30 @@ export class IntEmitter {
 }
 
 const same = (v: string) => () => v;
+
+/** An expression whose value is the same for every case: numbers and scalar constants under arithmetic. */
+function caseIndependent(e: IRExpr): boolean {
+  switch (e.k) {
+    case "num":
+    case "const":
+      return true;
+    case "arith":
+    case "cmp":
+    case "and":
+    case "or":
+      return caseIndependent(e.l) && caseIndependent(e.r);
+    case "neg":
+    case "pos":
+    case "clamp":
+    case "round":
+    case "not":
+      return caseIndependent(e.e);
+    case "if":
+      return caseIndependent(e.c) && caseIndependent(e.t) && caseIndependent(e.e);
+    default:
+      return false;
+  }
+}
 
 const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
   rule: () => [],
@@ -282,18 +315,36 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
   slices: (x, s) => {
     const r = x.a.slices(s.mode, s.slices);
     const key = s.mode === "累进" ? "rate" : "value";
-    const bound = (e: IRExpr | null) => (e ? x.at(e, r.sb) : "null");
-    const rows = s.slices.map((sl) => {
-      const parts = [`lower: ${bound(sl.lower)}`, `lowerInclusive: ${sl.lowerInclusive}`, `upper: ${bound(sl.upper)}`, `upperInclusive: ${sl.upperInclusive}`, `${key}: ${x.at(sl.value, r.sr)}`];
-      if (sl.step) parts.push(`step: { width: ${x.at(sl.step.width, r.sb)}, increment: ${x.at(sl.step.increment, r.sr)} }`);
+    // The rows live at module level and a case writes the parts that depend on it, so a case
+    // allocates no slices (the code is synchronous: a case never sees another's rows).
+    const numeric = s.mode === "累进" || s.slices.every((sl) => x.range(sl.value));
+    const bang = x.names.t ? "!" : "";
+    const perCase: [string, string][] = [];
+    const part = (path: string, e: IRExpr | null, scale: number | null) => {
+      if (!e) return "null";
+      const code = scale === null ? x.expr(e) : x.at(e, scale);
+      if (!numeric || caseIndependent(e)) return code;
+      perCase.push([path, code]);
+      return "0";
+    };
+    const rows = s.slices.map((sl, i) => {
+      const at = `[${i}]${bang}`;
+      const parts = [
+        `lower: ${part(`${at}.lower`, sl.lower, r.sb)}`,
+        `lowerInclusive: ${sl.lowerInclusive}`,
+        `upper: ${part(`${at}.upper`, sl.upper, r.sb)}`,
+        `upperInclusive: ${sl.upperInclusive}`,
+        `${key}: ${part(`${at}.${key}`, sl.value, numeric ? r.sr : null)}`,
+      ];
+      if (sl.step) parts.push(`step: { width: ${part(`${at}.step${bang}.width`, sl.step.width, r.sb)}, increment: ${part(`${at}.step${bang}.increment`, sl.step.increment, r.sr)} }`);
       return `  { ${parts.join(", ")} },`;
     });
     x.a.stmt(s);
-    const tierOf = () => {
-      const v = s.slices[0]?.value;
-      return !v || x.range(v) ? "number" : scaledType(typeOf(v) ?? { k: "unknown" }, x.names.typeNames);
-    };
-    return [`const ${x.names.name(s.sym)}${x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${tierOf()}>[]`}` : ""} = [`, ...rows, `];`];
+    const type = x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${numeric ? "number" : scaledType(typeOf(s.slices[0]!.value) ?? { k: "unknown" }, x.names.typeNames)}>[]`}` : "";
+    if (!numeric) return [`const ${x.names.name(s.sym)}${type} = [`, ...rows, `];`];
+    const id = x.names.hoist(`${x.calculator}$${s.name}`, (id) => [`const ${id}${type} = [`, ...rows, `];`]);
+    x.hoisted.set(s.sym.slot, id);
+    return perCase.map(([path, code]) => `${id}${path} = ${code};`);
   },
   consume: (x, s) => {
     const rest = x.a.env.vars.get(rangeKey.local(s.layer.slot))!;
@@ -444,7 +495,7 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   },
   bracket: (x, e) => {
     const sl = x.a.env.slices.get(e.slices.slot)!;
-    const sym = x.names.name(e.slices);
+    const sym = x.hoisted.get(e.slices.slot) ?? x.names.name(e.slices);
     if (e.mode === "全额") return `tierScaled(${sym}, ${x.at(e.arg, sl.sb)})${x.names.t ? "!" : ""}`;
     if (!e.accumulated) return `marginalScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
     return `marginalOverScaled(${sym}, ${x.at(e.accumulated, sl.sb)}, ${x.at(e.arg, sl.sb)})`;
