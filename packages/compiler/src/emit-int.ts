@@ -62,9 +62,9 @@ function intConstants(names: Names, constants: readonly IRConstant[], ranges: Ma
 /**
  * The integer form of one calculator: `<id>整数(input)` on the input as the scaled parser reads
  * it (money in cents, rates × 10^4, whole numbers as they are; the accumulators among its
- * fields) returning the outputs and the accumulators after the case (runtime `ScaledCase`), or
- * null when the case lies outside the limit the analysis proved (or fails a check whose message
- * the decimal path gives).
+ * fields) returning the frozen result — with accumulators an instance of `<id>$结果`, whose
+ * `结转` the runtime's `Carrying` writes out from the cents when read — or null when the case lies
+ * outside the limit the analysis proved (or fails a check whose message the decimal path gives).
  */
 export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string): string[] {
   const a = new Analyzer(constants);
@@ -75,7 +75,7 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
   x.calculator = id;
   const ty = names.t ? scaledInputType(c, id, names.typeNames) : undefined;
   const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`;
-  const out = [...(ty?.lines ?? []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? ": ScaledCase | null" : ""} {`, `  ${validity}`];
+  const out = [...(ty?.lines ?? []), ...(c.accumulators.length ? resultClass(names, c, id) : []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? `: ${id}结果 | null` : ""} {`, `  ${validity}`];
   // Outside the proven limit (NaN: not exact at the input's scale), decimal.js computes the case.
   const guard = (v: string, r: Range, mayBeNull: boolean) => {
     const limit = r.hi.abs().times(new Decimal(10).pow(r.s)).toFixed();
@@ -110,8 +110,10 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
     const s = Math.max(r.s, m.s);
     out.push(`  if (${v} !== null && ${x.scale(v, r.s, s, false)} < ${x.at(i.min, s)}) return null;`);
   }
+  const bodyStart = out.length;
   for (const s of c.body) out.push(...x.stmt(s).map((l) => `  ${l}`));
-  const outputs = c.outputs.map((o) => `${JSON.stringify(o.name)}: ${x.output(o.sym, o.type)}`);
+  out.splice(bodyStart, 0, ...x.memo.lines.map((l) => `  ${l}`));
+  const outputs = c.outputs.map((o) => x.output(o.sym, o.type));
   // The accumulators after the case in cents (half-up, as the decimal path's 结转), in the order of the runtime's AccumulatorSpecs.
   const carried = c.accumulators.flatMap((acc) =>
     acc.fields.map((f) => {
@@ -120,8 +122,29 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
       return s > 2 ? `roundScaled(${x.expr(e)}, ${p10(s - 2)})` : x.scale(x.expr(e), s, 2, false);
     }),
   );
-  out.push(`  return { outputs: { ${outputs.join(", ")} }, carried: ${carried.length ? `[${carried.join(", ")}]` : "null"} };`, `}`);
+  if (carried.length) out.push(`  return new ${id}$结果(${[...outputs, `[${carried.join(", ")}]`].join(", ")});`, `}`);
+  else out.push(`  return Object.freeze({ ${[...c.outputs.map((o, i) => `${JSON.stringify(o.name)}: ${outputs[i]}`), `"计算过程": NO_STEPS`].join(", ")} });`, `}`);
   return out;
+}
+
+/**
+ * The result class of a calculator with accumulators: its outputs as own properties, set in one
+ * constructor (one shape, no copying), 结转 from the runtime's `Carrying`.
+ */
+function resultClass(names: Names, c: IRCalculator, id: string): string[] {
+  const t = names.t;
+  const params = c.outputs.map((o, i) => `$${i}${t ? `: ${id}结果[${JSON.stringify(o.name)}]` : ""}`);
+  return [
+    `class ${id}$结果 extends Carrying${t ? `<${id}结果["结转"]>` : ""} {`,
+    ...(t ? [...c.outputs.map((o) => `  declare readonly ${JSON.stringify(o.name)}: ${id}结果[${JSON.stringify(o.name)}];`), `  declare readonly 计算过程: readonly TraceStep[];`] : []),
+    `  constructor(${[...params, `after${t ? ": readonly number[]" : ""}`].join(", ")}) {`,
+    `    super(${id}累计, after);`,
+    ...c.outputs.map((o, i) => `    this[${JSON.stringify(o.name)}] = $${i};`),
+    `    this.计算过程 = NO_STEPS;`,
+    `    Object.freeze(this);`,
+    `  }`,
+    `}`,
+  ];
 }
 
 /** Statement and expression mapping on scaled integers; `a` tracks each value's range and scale as it goes. */
@@ -184,6 +207,18 @@ export class IntEmitter {
       out.push(`${v} = ${this.scale(v, f.s, r.s, this.nullableVars.has(k))};`);
     }
     return out;
+  }
+
+  /** Pure reads of the input computed once at the start of the case: their code → identifier. */
+  readonly memo = { ids: new Map<string, string>(), lines: [] as string[] };
+  memoise(code: string): string {
+    let id = this.memo.ids.get(code);
+    if (id === undefined) {
+      id = `$has${this.memo.ids.size}`;
+      this.memo.ids.set(code, id);
+      this.memo.lines.push(`const ${id} = ${code};`);
+    }
+    return id;
   }
 
   /** The calculator's identifier (for the names of what it hoists to module level). */
@@ -427,12 +462,25 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   and: (x, e) => `(${x.expr(e.l)} && ${x.expr(e.r)})`,
   or: (x, e) => `(${x.expr(e.l)} || ${x.expr(e.r)})`,
   not: (x, e) => `!(${x.expr(e.e)})`,
-  contains: (x, e) => `${x.expr(e.set)}.includes(${x.expr(e.item)})`,
+  contains: (x, e) => {
+    const code = `${x.expr(e.set)}.includes(${x.expr(e.item)})`;
+    // A set input the case never changes, asked for a member: once per case (the modifiers of
+    // every slice ask again).
+    if (e.set.k !== "input" || e.item.k !== "text" || x.defaulted.has(e.set.name) || x.absent.has(e.set.name)) return code;
+    return x.memoise(code);
+  },
   in: (x, e) => {
     const neg = e.negate ? "!" : "";
     const item = x.range(e.item);
     const list = x.range(e.list);
-    if (!e.numeric || !item || !list) return `${neg}${x.expr(e.list)}.includes(${x.expr(e.item)})`;
+    if (!e.numeric || !item || !list) {
+      // A literal list of words: comparisons, without an array per case.
+      if (e.list.k === "list" && e.list.items.length > 0 && e.list.items.every((i) => i.k === "text") && (e.item.k === "input" || e.item.k === "local")) {
+        const v = x.expr(e.item);
+        return `${neg}(${e.list.items.map((i) => `${v} === ${x.expr(i)}`).join(" || ")})`;
+      }
+      return `${neg}${x.expr(e.list)}.includes(${x.expr(e.item)})`;
+    }
     if (e.list.k !== "list") throw new NotExact("「属于」的数值列表不是字面列表", true);
     const s = Math.max(item.s, list.s);
     return `${neg}[${e.list.items.map((i) => x.at(i, s)).join(", ")}].includes(${x.at(e.item, s)})`;

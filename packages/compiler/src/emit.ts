@@ -400,7 +400,7 @@ class Emitter {
     // Import only what the generated code calls (comments and quoted words such as a schema's "tier" aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
     const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$."])${n}\\b`, "u").test(text));
-    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version", "ScaledCase", "ScaledSlice", "ScaledTier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version", "ScaledSlice", "ScaledTier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
         ? [
@@ -574,7 +574,7 @@ class Emitter {
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
     if (path?.lines) {
       // Without 计算过程 a case inside the proven limit runs on scaled integers; else on decimal.js.
-      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数, ${id}累计);`, `    if (r !== null) return r;`, `  }`);
+      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
     }
     out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);

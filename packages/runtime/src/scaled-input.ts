@@ -11,7 +11,6 @@ import { makeInputParser, type FieldSpec, type FieldType, type InputParser } fro
 
 /** A value the fast pass does not read: the whole input goes to the closed-schema parser. */
 const OTHER = Symbol("other");
-type Read = (v: unknown) => unknown;
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** 1 万亿元, input.ts's MONEY_LIMIT, in cents. */
@@ -55,81 +54,99 @@ function isDate(s: string): boolean {
   return d <= days;
 }
 
-function reader(t: FieldType): Read {
-  switch (t.kind) {
-    case "money": {
-      const max = t.max === undefined ? MONEY_LIMIT_CENTS : new Decimal(t.max).times(100).toNumber();
-      const nullable = t.nullable === true;
-      return (v) => {
-        if (typeof v === "string") return cents(v, max);
-        if (typeof v === "number") return v >= 0 && !Object.is(v, -0) ? cents(String(v), max) : OTHER;
-        return v === null && nullable ? null : OTHER;
-      };
-    }
-    case "integer":
-      return (v) => (typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0) && !(t.min !== undefined && v < t.min) && !(t.max !== undefined && v > t.max) ? v : OTHER);
-    case "boolean":
-      return (v) => (typeof v === "boolean" ? v : OTHER);
-    case "text":
-      return (v) => (typeof v === "string" ? v : OTHER);
-    case "date":
-      return (v) => (typeof v === "string" && isDate(v) ? v : OTHER);
-    case "enum": {
-      const members = new Set(t.members);
-      return (v) => (typeof v === "string" && members.has(v) ? v : OTHER);
-    }
-    case "set": {
-      const members = new Set(t.members);
-      const nonEmpty = t.nonEmpty === true;
-      return (v) => {
-        if (!Array.isArray(v)) return OTHER;
-        if (v.length === 0) return nonEmpty ? OTHER : [];
-        for (let i = 0; i < v.length; i++) if (!members.has(v[i] as string)) return OTHER;
-        // Declaration order, each member once, as the closed-schema parser gives them.
-        return t.members.filter((m) => v.includes(m));
-      };
-    }
-    case "record": {
-      const read = record(t.fields);
-      return (v) => (isPlainObject(v) ? read(v) : OTHER);
-    }
-    default:
-      // Rates and lists: the closed-schema parser reads them.
-      return () => OTHER;
-  }
-}
-
+/** How the fast pass reads a field: a kind and what it checks against (one switch, no closure per field). */
 interface Field {
   name: string;
-  read: Read;
+  kind: FieldType["kind"];
+  /** money: the maximum in cents. */
+  max: number;
+  nullable: boolean;
+  /** integer: the bounds. */
+  min?: number;
+  top?: number;
+  /** enum and set: the members, in declaration order. */
+  members: readonly string[];
+  memberSet: ReadonlySet<string>;
+  nonEmpty: boolean;
+  record?: Reader;
   /** What an absent field holds (OTHER: the closed-schema parser decides: required, or a default it reads). */
   absent: unknown;
 }
 
-function record(specs: readonly FieldSpec[]): (v: Record<string, unknown>) => Record<string, unknown> | typeof OTHER {
-  const fields: Field[] = specs.map((s) => {
-    const read = reader(s.type);
-    let absent: unknown = null;
-    if (s.required) absent = OTHER;
-    else if (s.default !== undefined) absent = read(s.default);
-    else if (s.type.kind === "record") absent = read({});
-    // A default is shared by every case: frozen, as the closed-schema parser's.
-    if (typeof absent === "object" && absent !== null) deepFreeze(absent);
-    return { name: s.name, read, absent };
-  });
-  const declared = new Set(specs.map((s) => s.name));
-  return (v) => {
-    for (const k in v) if (!declared.has(k)) return OTHER;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i];
-      const x = v[f.name];
-      const y = x === undefined ? f.absent : f.read(x);
-      if (y === OTHER) return OTHER;
-      out[f.name] = y;
+type Reader = { fields: Field[]; declared: ReadonlySet<string> };
+
+function read(f: Field, v: unknown): unknown {
+  switch (f.kind) {
+    case "money":
+      if (typeof v === "string") return cents(v, f.max);
+      if (typeof v === "number") return v >= 0 && !Object.is(v, -0) ? cents(String(v), f.max) : OTHER;
+      return v === null && f.nullable ? null : OTHER;
+    case "integer":
+      return typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0) && !(f.min !== undefined && v < f.min) && !(f.top !== undefined && v > f.top) ? v : OTHER;
+    case "boolean":
+      return typeof v === "boolean" ? v : OTHER;
+    case "text":
+      return typeof v === "string" ? v : OTHER;
+    case "date":
+      return typeof v === "string" && isDate(v) ? v : OTHER;
+    case "enum":
+      return typeof v === "string" && f.memberSet.has(v) ? v : OTHER;
+    case "set": {
+      if (!Array.isArray(v)) return OTHER;
+      if (v.length === 0) return f.nonEmpty ? OTHER : [];
+      for (let i = 0; i < v.length; i++) if (!f.memberSet.has(v[i] as string)) return OTHER;
+      // Declaration order, each member once, as the closed-schema parser gives them.
+      const out: string[] = [];
+      for (let i = 0; i < f.members.length; i++) if (v.includes(f.members[i])) out.push(f.members[i]);
+      return out;
     }
-    return out;
-  };
+    case "record":
+      return isPlainObject(v) ? readRecord(f.record!, v) : OTHER;
+    default:
+      // Rates and lists: the closed-schema parser reads them.
+      return OTHER;
+  }
+}
+
+function readRecord(r: Reader, v: Record<string, unknown>): Record<string, unknown> | typeof OTHER {
+  for (const k in v) if (!r.declared.has(k)) return OTHER;
+  const out: Record<string, unknown> = {};
+  const fields = r.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const x = v[f.name];
+    const y = x === undefined ? f.absent : read(f, x);
+    if (y === OTHER) return OTHER;
+    out[f.name] = y;
+  }
+  return out;
+}
+
+function compile(specs: readonly FieldSpec[]): Reader {
+  const fields = specs.map((s): Field => {
+    const t = s.type;
+    const members = t.kind === "enum" || t.kind === "set" ? t.members : [];
+    const f: Field = {
+      name: s.name,
+      kind: t.kind,
+      max: t.kind === "money" && t.max !== undefined ? new Decimal(t.max).times(100).toNumber() : MONEY_LIMIT_CENTS,
+      nullable: t.kind === "money" && t.nullable === true,
+      min: t.kind === "integer" ? t.min : undefined,
+      top: t.kind === "integer" ? t.max : undefined,
+      members,
+      memberSet: new Set(members),
+      nonEmpty: t.kind === "set" && t.nonEmpty === true,
+      record: t.kind === "record" ? compile(t.fields) : undefined,
+      absent: null,
+    };
+    if (s.required) f.absent = OTHER;
+    else if (s.default !== undefined) f.absent = read(f, s.default);
+    else if (t.kind === "record") f.absent = read(f, {});
+    // A default is shared by every case: frozen, as the closed-schema parser's.
+    if (typeof f.absent === "object" && f.absent !== null) deepFreeze(f.absent);
+    return f;
+  });
+  return { fields, declared: new Set(specs.map((s) => s.name)) };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -150,9 +167,9 @@ function deepFreeze(v: object): void {
  */
 export function makeScaledParser<T = Record<string, unknown>>(fields: readonly FieldSpec[]): InputParser<T> {
   const general = makeInputParser<T>(fields, { scaled: true });
-  const read = record(fields);
+  const reader = compile(fields);
   return (raw, prefix) => {
-    const r = isPlainObject(raw) ? read(raw) : OTHER;
+    const r = isPlainObject(raw) ? readRecord(reader, raw) : OTHER;
     return r === OTHER ? general(raw, prefix) : (r as T);
   };
 }

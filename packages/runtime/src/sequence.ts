@@ -59,24 +59,17 @@ export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
   return result<R>(outputs, trace.steps, accs, accs.length ? advance(accs, acc, added) : null);
 }
 
-/** A case computed on the exact integer path: its outputs, and the accumulators after it written as input (`结转`). */
-export interface ScaledCase {
-  outputs: Record<string, unknown>;
-  /** The accumulators after the case in cents, field after field in the order of the calculator's `AccumulatorSpec`s; null without accumulators. */
-  carried: readonly number[] | null;
-}
-
-const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
+/** The explanation of a case computed without one. */
+export const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
 
 /**
  * One case on the exact integer path (no 计算过程): `parse` reads money as integer cents and
- * `compute` returns the case, or null when it lies outside the range its calculator was proven
- * exact for — the caller then computes it on decimal.js. The result is the same frozen shape as
- * `runCase`'s.
+ * `compute` returns the frozen result — of the same shape as `runCase`'s — or null when the case
+ * lies outside the range its calculator was proven exact for: the caller then computes it on
+ * decimal.js.
  */
-export function runScaled<R = CaseResult, I = Record<string, any>>(raw: unknown, parse: InputParser<I>, compute: (input: I) => ScaledCase | null, accs: readonly AccumulatorSpec[]): R | null {
-  const r = compute(parse(raw));
-  return r === null ? null : result<R>(r.outputs, NO_STEPS, accs, r.carried);
+export function runScaled<R, I>(raw: unknown, parse: InputParser<I>, compute: (input: I) => R | null): R | null {
+  return compute(parse(raw));
 }
 
 /**
@@ -132,16 +125,18 @@ function advance(accs: readonly AccumulatorSpec[], acc: State, added: Record<str
 }
 
 /** `结转`: each accumulator as a money string, or a record of them. */
-type Carried = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+export type Carried = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
 
 /**
- * A result of a calculator with accumulators. `结转` is state for the caller's code, not an
- * output of the policy: read through the prototype, so JSON, spreading and the published output
- * schema see the outputs only. It is written out (and frozen) when first read: most callers never
- * read it, and on the integer path formatting it cost as much as the case's own outputs.
+ * A result of a calculator with accumulators (the integer path's result classes extend it).
+ * `结转` is state for the caller's code, not an output of the policy: read through the
+ * prototype, so JSON, spreading and the published output schema see the outputs only. It is
+ * written out (and frozen) when first read: most callers never read it, and on the integer path
+ * formatting it cost as much as the case's own outputs. `after`: the accumulators after the
+ * case, as decimals or (integer path) in cents field after field in the order of `accs`.
  */
-class Carrying {
-  #carried: Carried | undefined;
+export class Carrying<C = Carried> {
+  #carried: C | undefined;
   readonly #after: State | readonly number[];
   readonly #accs: readonly AccumulatorSpec[];
   constructor(accs: readonly AccumulatorSpec[], after: State | readonly number[]) {
@@ -149,8 +144,8 @@ class Carrying {
     this.#after = after;
   }
   /** The accumulators after this case, written as input: the next claim is `{ ...next, ...result.结转 }`. */
-  get 结转(): Carried {
-    return (this.#carried ??= carriedOf(this.#accs, this.#after));
+  get 结转(): C {
+    return (this.#carried ??= carriedOf(this.#accs, this.#after) as C);
   }
 }
 
