@@ -11,7 +11,7 @@ const claim: 住院结算输入 = {
 };
 
 // The explanation (计算过程) is opt-in: it costs more than the arithmetic.
-const result = 住院结算(claim, { explain: true });
+const result = 住院结算(claim, { 计算过程: true });
 console.log(`统筹支付 ${result.统筹支付} 元，个人负担 ${result.个人负担} 元`);
 for (const step of result.计算过程) console.log(`  ${step.说明}（${step.依据}）`);
 

@@ -23,7 +23,7 @@ describe("住院结算 against hand-written implementations", () => {
     const policy = await loadPolicy(resolve("policies/jiangmen/base.policy"));
     const calc = findCalculator(policy, "住院结算")!;
     for (const c of claims(3000)) {
-      const got = calc.run(c, { explain: false });
+      const got = calc.run(c, { 计算过程: false });
       const want = inpatientCents(c);
       for (const k of Object.keys(want)) expect([k, got[k]]).toEqual([k, want[k]]);
       expect(inpatientDecimal(c)).toEqual(want);

@@ -157,7 +157,7 @@ describe("traditional-script spelling of 住院结算 and 特定病种门诊", (
       for (const { calculator, title, inputs } of cases) {
         const cb = calculatorOf(b, calculator);
         const ct = calculatorOf(t, calculator);
-        const run = (c: typeof cb) => () => (inputs.length === 1 ? [c.run(inputs[0], { explain: true })] : c.runSequence(inputs, { explain: true }));
+        const run = (c: typeof cb) => () => (inputs.length === 1 ? [c.run(inputs[0], { 计算过程: true })] : c.runSequence(inputs, { 计算过程: true }));
         const rb = outcome(run(cb));
         const rt = outcome(run(ct));
         expect(rt, title).toEqual(rb);

@@ -872,7 +872,7 @@ export interface 住院结算结果 {
   readonly 二档支付: string;
   readonly 大病支付: string;
   readonly 个人负担: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
   /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
   readonly 结转: {
@@ -2296,15 +2296,15 @@ const 住院结算解析整数 = makeInputParser<$住院结算整数值>(住院�
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院结算(
   raw: 住院结算输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 住院结算结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<住院结算结果, $住院结算整数值>(raw, 住院结算解析整数, 住院结算整数);
     if (r !== null) return r;
   }
   return runCase<住院结算结果, $住院结算解析, $住院结算累计>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     住院结算解析,
     住院结算计算,
     住院结算累计,
@@ -2314,11 +2314,11 @@ export function 住院结算(
 /** 「住院结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 住院结算序列(
   raws: readonly 住院结算输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 住院结算结果[] {
   return runSequence<住院结算结果, $住院结算解析, $住院结算累计>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     住院结算解析,
     住院结算计算,
     住院结算累计,
@@ -2353,7 +2353,7 @@ export interface 特定病种门诊结果 {
   readonly 二档月支付限额: string | null;
   readonly 二档支付: string;
   readonly 个人负担: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
   /** 计入本件后的累计，按输入的写法：同一期间的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
   readonly 结转: {
@@ -3671,9 +3671,9 @@ const 特定病种门诊解析整数 = makeInputParser<$特定病种门诊整数
 /** 「特定病种门诊」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 特定病种门诊(
   raw: 特定病种门诊输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 特定病种门诊结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<特定病种门诊结果, $特定病种门诊整数值>(
       raw,
       特定病种门诊解析整数,
@@ -3683,7 +3683,7 @@ export function 特定病种门诊(
   }
   return runCase<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     特定病种门诊解析,
     特定病种门诊计算,
     特定病种门诊累计,
@@ -3693,11 +3693,11 @@ export function 特定病种门诊(
 /** 「特定病种门诊」：一人一年内按日期排列的多件，累计（当月已支付、当月二档已支付、年度累计）由计算器逐件结转，跨期归零。 */
 export function 特定病种门诊序列(
   raws: readonly 特定病种门诊输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 特定病种门诊结果[] {
   return runSequence<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     特定病种门诊解析,
     特定病种门诊计算,
     特定病种门诊累计,
@@ -3727,7 +3727,7 @@ export interface 普通门诊统筹结果 {
   readonly 二档支付: string;
   readonly 统筹支付: string;
   readonly 个人负担: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
   /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
   readonly 结转: {
@@ -4547,9 +4547,9 @@ const 普通门诊统筹解析整数 = makeInputParser<$普通门诊统筹整数
 /** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 普通门诊统筹(
   raw: 普通门诊统筹输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 普通门诊统筹结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<普通门诊统筹结果, $普通门诊统筹整数值>(
       raw,
       普通门诊统筹解析整数,
@@ -4559,7 +4559,7 @@ export function 普通门诊统筹(
   }
   return runCase<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     普通门诊统筹解析,
     普通门诊统筹计算,
     普通门诊统筹累计,
@@ -4569,11 +4569,11 @@ export function 普通门诊统筹(
 /** 「普通门诊统筹」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 普通门诊统筹序列(
   raws: readonly 普通门诊统筹输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 普通门诊统筹结果[] {
   return runSequence<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     普通门诊统筹解析,
     普通门诊统筹计算,
     普通门诊统筹累计,
@@ -4596,7 +4596,7 @@ export interface 奥司他韦结果 {
   readonly 月支付限额: string;
   readonly 统筹支付: string;
   readonly 个人负担: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
   /** 计入本件后的累计，按输入的写法：同一期间的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
   readonly 结转: { readonly 当月已支付: string };
@@ -4899,15 +4899,15 @@ const 奥司他韦解析整数 = makeInputParser<$奥司他韦整数值>(奥司�
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 奥司他韦(
   raw: 奥司他韦输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 奥司他韦结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<奥司他韦结果, $奥司他韦整数值>(raw, 奥司他韦解析整数, 奥司他韦整数);
     if (r !== null) return r;
   }
   return runCase<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     奥司他韦解析,
     奥司他韦计算,
     奥司他韦累计,
@@ -4917,11 +4917,11 @@ export function 奥司他韦(
 /** 「奥司他韦」：一人一年内按日期排列的多件，累计（当月已支付）由计算器逐件结转，跨期归零。 */
 export function 奥司他韦序列(
   raws: readonly 奥司他韦输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 奥司他韦结果[] {
   return runSequence<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     奥司他韦解析,
     奥司他韦计算,
     奥司他韦累计,
@@ -4947,7 +4947,7 @@ export interface 职工缴费结果 {
   readonly 合计: string;
   readonly 失业保险基金支付: string;
   readonly 个人实际缴纳: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -5606,15 +5606,15 @@ const 职工缴费解析整数 = makeInputParser<$职工缴费整数值>(职工�
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工缴费(
   raw: 职工缴费输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 职工缴费结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<职工缴费结果, $职工缴费整数值>(raw, 职工缴费解析整数, 职工缴费整数);
     if (r !== null) return r;
   }
   return runCase<职工缴费结果, $职工缴费值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     职工缴费解析,
     职工缴费计算,
     职工缴费累计,
@@ -5624,11 +5624,11 @@ export function 职工缴费(
 /** 「职工缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工缴费序列(
   raws: readonly 职工缴费输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 职工缴费结果[] {
   return runSequence<职工缴费结果, $职工缴费值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     职工缴费解析,
     职工缴费计算,
     职工缴费累计,
@@ -5645,7 +5645,7 @@ export interface 最低缴费基数核定输入 {
 /** 「最低缴费基数核定」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 最低缴费基数核定结果 {
   readonly 最低缴费基数: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -5798,9 +5798,9 @@ const 最低缴费基数核定解析整数 = makeInputParser<$最低缴费基数
 /** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 最低缴费基数核定(
   raw: 最低缴费基数核定输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 最低缴费基数核定结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<最低缴费基数核定结果, $最低缴费基数核定整数值>(
       raw,
       最低缴费基数核定解析整数,
@@ -5810,7 +5810,7 @@ export function 最低缴费基数核定(
   }
   return runCase<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     最低缴费基数核定解析,
     最低缴费基数核定计算,
     最低缴费基数核定累计,
@@ -5820,11 +5820,11 @@ export function 最低缴费基数核定(
 /** 「最低缴费基数核定」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 最低缴费基数核定序列(
   raws: readonly 最低缴费基数核定输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 最低缴费基数核定结果[] {
   return runSequence<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     最低缴费基数核定解析,
     最低缴费基数核定计算,
     最低缴费基数核定累计,
@@ -5848,7 +5848,7 @@ export interface 城乡居民个人缴费结果 {
   readonly 个人缴费标准: string;
   readonly 财政全额补助: string;
   readonly 个人缴费: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -6226,9 +6226,9 @@ const 城乡居民个人缴费解析整数 = makeInputParser<$城乡居民个人
 /** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民个人缴费(
   raw: 城乡居民个人缴费输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 城乡居民个人缴费结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<城乡居民个人缴费结果, $城乡居民个人缴费整数值>(
       raw,
       城乡居民个人缴费解析整数,
@@ -6238,7 +6238,7 @@ export function 城乡居民个人缴费(
   }
   return runCase<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     城乡居民个人缴费解析,
     城乡居民个人缴费计算,
     城乡居民个人缴费累计,
@@ -6248,11 +6248,11 @@ export function 城乡居民个人缴费(
 /** 「城乡居民个人缴费」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民个人缴费序列(
   raws: readonly 城乡居民个人缴费输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 城乡居民个人缴费结果[] {
   return runSequence<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     城乡居民个人缴费解析,
     城乡居民个人缴费计算,
     城乡居民个人缴费累计,
@@ -6281,7 +6281,7 @@ export interface 退休缴费年限结果 {
   readonly 用人单位合计费率: string;
   readonly 按月补缴金额: string;
   readonly 一次性补缴金额: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -6828,9 +6828,9 @@ const 退休缴费年限解析整数 = makeInputParser<$退休缴费年限整数
 /** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休缴费年限(
   raw: 退休缴费年限输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 退休缴费年限结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<退休缴费年限结果, $退休缴费年限整数值>(
       raw,
       退休缴费年限解析整数,
@@ -6840,7 +6840,7 @@ export function 退休缴费年限(
   }
   return runCase<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     退休缴费年限解析,
     退休缴费年限计算,
     退休缴费年限累计,
@@ -6850,11 +6850,11 @@ export function 退休缴费年限(
 /** 「退休缴费年限」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休缴费年限序列(
   raws: readonly 退休缴费年限输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 退休缴费年限结果[] {
   return runSequence<退休缴费年限结果, $退休缴费年限解析, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     退休缴费年限解析,
     退休缴费年限计算,
     退休缴费年限累计,
@@ -6878,7 +6878,7 @@ export interface 个人账户划入输入 {
 export interface 个人账户划入结果 {
   readonly 个人缴费部分: string;
   readonly 个人账户划入: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -7256,11 +7256,11 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
 /** 「个人账户划入」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 个人账户划入(
   raw: 个人账户划入输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 个人账户划入结果 {
   return runCase<个人账户划入结果, $个人账户划入解析, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     个人账户划入解析,
     个人账户划入计算,
     个人账户划入累计,
@@ -7270,11 +7270,11 @@ export function 个人账户划入(
 /** 「个人账户划入」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 个人账户划入序列(
   raws: readonly 个人账户划入输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 个人账户划入结果[] {
   return runSequence<个人账户划入结果, $个人账户划入解析, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     个人账户划入解析,
     个人账户划入计算,
     个人账户划入累计,
@@ -7293,7 +7293,7 @@ export interface 退休人员个人账户输入 {
 /** 「退休人员个人账户」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 退休人员个人账户结果 {
   readonly 享受个人账户待遇: boolean;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -7401,9 +7401,9 @@ const 退休人员个人账户解析整数 = makeInputParser<$退休人员个人
 /** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休人员个人账户(
   raw: 退休人员个人账户输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 退休人员个人账户结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<退休人员个人账户结果, $退休人员个人账户整数值>(
       raw,
       退休人员个人账户解析整数,
@@ -7413,7 +7413,7 @@ export function 退休人员个人账户(
   }
   return runCase<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     退休人员个人账户解析,
     退休人员个人账户计算,
     退休人员个人账户累计,
@@ -7423,11 +7423,11 @@ export function 退休人员个人账户(
 /** 「退休人员个人账户」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 退休人员个人账户序列(
   raws: readonly 退休人员个人账户输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 退休人员个人账户结果[] {
   return runSequence<退休人员个人账户结果, $退休人员个人账户值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     退休人员个人账户解析,
     退休人员个人账户计算,
     退休人员个人账户累计,
@@ -7445,7 +7445,7 @@ export interface 职工待遇起始输入 {
 /** 「职工待遇起始」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 职工待遇起始结果 {
   readonly 待遇起始日期: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -7635,9 +7635,9 @@ const 职工待遇起始解析整数 = makeInputParser<$职工待遇起始整数
 /** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工待遇起始(
   raw: 职工待遇起始输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 职工待遇起始结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<职工待遇起始结果, $职工待遇起始整数值>(
       raw,
       职工待遇起始解析整数,
@@ -7647,7 +7647,7 @@ export function 职工待遇起始(
   }
   return runCase<职工待遇起始结果, $职工待遇起始值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     职工待遇起始解析,
     职工待遇起始计算,
     职工待遇起始累计,
@@ -7657,11 +7657,11 @@ export function 职工待遇起始(
 /** 「职工待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 职工待遇起始序列(
   raws: readonly 职工待遇起始输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 职工待遇起始结果[] {
   return runSequence<职工待遇起始结果, $职工待遇起始值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     职工待遇起始解析,
     职工待遇起始计算,
     职工待遇起始累计,
@@ -7678,7 +7678,7 @@ export interface 停止享受待遇输入 {
 /** 「停止享受待遇」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 停止享受待遇结果 {
   readonly 停止享受待遇日期: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -7782,9 +7782,9 @@ const 停止享受待遇解析整数 = makeInputParser<$停止享受待遇整数
 /** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 停止享受待遇(
   raw: 停止享受待遇输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 停止享受待遇结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<停止享受待遇结果, $停止享受待遇整数值>(
       raw,
       停止享受待遇解析整数,
@@ -7794,7 +7794,7 @@ export function 停止享受待遇(
   }
   return runCase<停止享受待遇结果, $停止享受待遇值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     停止享受待遇解析,
     停止享受待遇计算,
     停止享受待遇累计,
@@ -7804,11 +7804,11 @@ export function 停止享受待遇(
 /** 「停止享受待遇」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 停止享受待遇序列(
   raws: readonly 停止享受待遇输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 停止享受待遇结果[] {
   return runSequence<停止享受待遇结果, $停止享受待遇值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     停止享受待遇解析,
     停止享受待遇计算,
     停止享受待遇累计,
@@ -7827,7 +7827,7 @@ export interface 城乡居民待遇起始输入 {
 export interface 城乡居民待遇起始结果 {
   readonly 待遇起始日期: string;
   readonly 待遇年度: number;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -7987,9 +7987,9 @@ const 城乡居民待遇起始解析整数 = makeInputParser<$城乡居民待遇
 /** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民待遇起始(
   raw: 城乡居民待遇起始输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 城乡居民待遇起始结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<城乡居民待遇起始结果, $城乡居民待遇起始整数值>(
       raw,
       城乡居民待遇起始解析整数,
@@ -7999,7 +7999,7 @@ export function 城乡居民待遇起始(
   }
   return runCase<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     城乡居民待遇起始解析,
     城乡居民待遇起始计算,
     城乡居民待遇起始累计,
@@ -8009,11 +8009,11 @@ export function 城乡居民待遇起始(
 /** 「城乡居民待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 城乡居民待遇起始序列(
   raws: readonly 城乡居民待遇起始输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 城乡居民待遇起始结果[] {
   return runSequence<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     城乡居民待遇起始解析,
     城乡居民待遇起始计算,
     城乡居民待遇起始累计,
@@ -8032,7 +8032,7 @@ export interface 新生儿待遇起始输入 {
 export interface 新生儿待遇起始结果 {
   readonly 待遇起始日期: string;
   readonly 须缴纳年度数: number;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -8244,9 +8244,9 @@ const 新生儿待遇起始解析整数 = makeInputParser<$新生儿待遇起始
 /** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 新生儿待遇起始(
   raw: 新生儿待遇起始输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 新生儿待遇起始结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<新生儿待遇起始结果, $新生儿待遇起始整数值>(
       raw,
       新生儿待遇起始解析整数,
@@ -8256,7 +8256,7 @@ export function 新生儿待遇起始(
   }
   return runCase<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     新生儿待遇起始解析,
     新生儿待遇起始计算,
     新生儿待遇起始累计,
@@ -8266,11 +8266,11 @@ export function 新生儿待遇起始(
 /** 「新生儿待遇起始」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 新生儿待遇起始序列(
   raws: readonly 新生儿待遇起始输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 新生儿待遇起始结果[] {
   return runSequence<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     新生儿待遇起始解析,
     新生儿待遇起始计算,
     新生儿待遇起始累计,
@@ -8293,7 +8293,7 @@ export interface 欠费补缴结果 {
   readonly 欠费期间待遇基金支付: boolean;
   readonly 补缴后连续缴费月数: number;
   readonly 待遇恢复日期: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -8583,15 +8583,15 @@ const 欠费补缴解析整数 = makeInputParser<$欠费补缴整数值>(欠费�
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 欠费补缴(
   raw: 欠费补缴输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 欠费补缴结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<欠费补缴结果, $欠费补缴整数值>(raw, 欠费补缴解析整数, 欠费补缴整数);
     if (r !== null) return r;
   }
   return runCase<欠费补缴结果, $欠费补缴解析, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     欠费补缴解析,
     欠费补缴计算,
     欠费补缴累计,
@@ -8601,11 +8601,11 @@ export function 欠费补缴(
 /** 「欠费补缴」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 欠费补缴序列(
   raws: readonly 欠费补缴输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 欠费补缴结果[] {
   return runSequence<欠费补缴结果, $欠费补缴解析, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     欠费补缴解析,
     欠费补缴计算,
     欠费补缴累计,
@@ -8622,7 +8622,7 @@ export interface 过渡期二级住院比例输入 {
 /** 「过渡期二级住院比例」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */
 export interface 过渡期二级住院比例结果 {
   readonly 住院基金支付比例: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -8753,9 +8753,9 @@ const 过渡期二级住院比例解析整数 = makeInputParser<$过渡期二级
 /** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 过渡期二级住院比例(
   raw: 过渡期二级住院比例输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 过渡期二级住院比例结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<过渡期二级住院比例结果, $过渡期二级住院比例整数值>(
       raw,
       过渡期二级住院比例解析整数,
@@ -8765,7 +8765,7 @@ export function 过渡期二级住院比例(
   }
   return runCase<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     过渡期二级住院比例解析,
     过渡期二级住院比例计算,
     过渡期二级住院比例累计,
@@ -8775,11 +8775,11 @@ export function 过渡期二级住院比例(
 /** 「过渡期二级住院比例」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 过渡期二级住院比例序列(
   raws: readonly 过渡期二级住院比例输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 过渡期二级住院比例结果[] {
   return runSequence<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     过渡期二级住院比例解析,
     过渡期二级住院比例计算,
     过渡期二级住院比例累计,
@@ -8798,7 +8798,7 @@ export interface 住院基金支付水平输入 {
 export interface 住院基金支付水平结果 {
   readonly 基金支付比例: string;
   readonly 达到目标: boolean;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -8929,11 +8929,11 @@ function 住院基金支付水平计算($in: $住院基金支付水平值, _acc:
 /** 「住院基金支付水平」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院基金支付水平(
   raw: 住院基金支付水平输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 住院基金支付水平结果 {
   return runCase<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     住院基金支付水平解析,
     住院基金支付水平计算,
     住院基金支付水平累计,
@@ -8943,11 +8943,11 @@ export function 住院基金支付水平(
 /** 「住院基金支付水平」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 住院基金支付水平序列(
   raws: readonly 住院基金支付水平输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 住院基金支付水平结果[] {
   return runSequence<住院基金支付水平结果, $住院基金支付水平值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     住院基金支付水平解析,
     住院基金支付水平计算,
     住院基金支付水平累计,
@@ -8966,7 +8966,7 @@ export interface 基金结余预警输入 {
 export interface 基金结余预警结果 {
   readonly 六个月支付能力: string;
   readonly 低于六个月支付能力: boolean;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
 }
 
@@ -9117,9 +9117,9 @@ const 基金结余预警解析整数 = makeInputParser<$基金结余预警整数
 /** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 基金结余预警(
   raw: 基金结余预警输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 基金结余预警结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<基金结余预警结果, $基金结余预警整数值>(
       raw,
       基金结余预警解析整数,
@@ -9129,7 +9129,7 @@ export function 基金结余预警(
   }
   return runCase<基金结余预警结果, $基金结余预警值, unknown>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     基金结余预警解析,
     基金结余预警计算,
     基金结余预警累计,
@@ -9139,11 +9139,11 @@ export function 基金结余预警(
 /** 「基金结余预警」：一人一年内按日期排列的多件，累计（无）由计算器逐件结转，跨期归零。 */
 export function 基金结余预警序列(
   raws: readonly 基金结余预警输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 基金结余预警结果[] {
   return runSequence<基金结余预警结果, $基金结余预警值, unknown>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     基金结余预警解析,
     基金结余预警计算,
     基金结余预警累计,

@@ -16,6 +16,7 @@ const DIR = join(ROOT, "node_modules/.cache/zhengce-amendment");
 type Calculators = Record<string, { run(raw: unknown, o?: object): Record<string, unknown> }>;
 let base: string;
 let amendment: string;
+let declarations: { base: string; amendment: string };
 let mod: { calculators: Calculators };
 
 beforeAll(async () => {
@@ -26,6 +27,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, "packages/compiler/dist/cli/main.js"), "compile", ...policies, "--target", "js", "--out-dir", DIR], { stdio: "pipe" });
   base = readFileSync(join(DIR, "base.js"), "utf8");
   amendment = readFileSync(join(DIR, "2018.js"), "utf8");
+  declarations = { base: readFileSync(join(DIR, "base.d.ts"), "utf8"), amendment: readFileSync(join(DIR, "2018.d.ts"), "utf8") };
   mod = await import(pathToFileURL(join(DIR, "2018.js")).href);
 }, 120_000);
 
@@ -40,6 +42,21 @@ describe("the 2018 module", () => {
       expect(base).toMatch(new RegExp(`function ${unchanged}计算\\(`));
     }
     expect(amendment.length).toBeLessThan(base.length * 0.6);
+  });
+
+  it("its .d.ts re-exports the base's types for what 2018 leaves unchanged, and declares only the rest", () => {
+    const d = declarations.amendment;
+    /** The names a statement of that opening takes from ./base.js. */
+    const fromBase = (opening: string) =>
+      [...d.matchAll(new RegExp(`${opening} \\{([^}]*)\\} from "\\./base\\.js"`, "g"))].flatMap((m) => m[1]!.split(",").map((n) => n.trim()).filter(Boolean));
+    const declared = (name: string) => new RegExp(`export (interface|type|declare const) ${name}[\\s=<{:]`).test(d);
+    // Unchanged enums and calculators: the base module's types, so a value of one is a value of the other.
+    expect(fromBase("import type")).toEqual(expect.arrayContaining(["医院级别", "职工缴费输入", "职工缴费结果", "普通门诊统筹输入", "奥司他韦结果"]));
+    expect(fromBase("export")).toContain("医院级别值");
+    for (const name of ["医院级别", "医院级别值", "职工缴费输入", "职工缴费结果", "奥司他韦输入"]) expect(declared(name), name).toBe(false);
+    // The calculators 2018 changes keep their own types.
+    for (const name of ["住院结算输入", "住院结算结果", "特定病种门诊输入"]) expect(declared(name), name).toBe(true);
+    expect(d.length).toBeLessThan(declarations.base.length * 0.8);
   });
 
   it("an unchanged calculator computes as the base does, within 2018", () => {
@@ -75,8 +92,8 @@ describe("the 2018 module", () => {
           return { error: (e as Error).message };
         }
       };
-      const want = outcome(() => findCalculator(memory, name)!.run(input, { explain: true }));
-      expect(outcome(() => mod.calculators[name]!.run(input, { explain: true })), name).toEqual(want);
+      const want = outcome(() => findCalculator(memory, name)!.run(input, { 计算过程: true }));
+      expect(outcome(() => mod.calculators[name]!.run(input, { 计算过程: true })), name).toEqual(want);
       if (!("error" in (want as object))) settled++;
     }
     expect(settled).toBe(cases.length);

@@ -44,7 +44,7 @@ describe("结转: the year-to-date totals after a claim", () => {
 
 describe("the result", () => {
   it("is frozen, its steps too", () => {
-    const r = calc.run(first, { explain: true }) as Record<string, unknown> & { 计算过程: unknown[]; 结转: object };
+    const r = calc.run(first, { 计算过程: true }) as Record<string, unknown> & { 计算过程: unknown[]; 结转: object };
     expect(Object.isFrozen(r)).toBe(true);
     expect(Object.isFrozen(r.计算过程)).toBe(true);
     expect(Object.isFrozen(r.结转)).toBe(true);
@@ -55,7 +55,7 @@ describe("the result", () => {
 
   it("explains only when asked: 计算过程 is empty by default", () => {
     expect(calc.run(first).计算过程).toEqual([]);
-    expect((calc.run(first, { explain: true }).计算过程 as unknown[]).length).toBeGreaterThan(5);
+    expect((calc.run(first, { 计算过程: true }).计算过程 as unknown[]).length).toBeGreaterThan(5);
   });
 });
 

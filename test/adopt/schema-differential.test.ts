@@ -66,7 +66,7 @@ describe.each(POLICIES)("%s.policy: schema and runtime agree", (name) => {
       const disagreements: string[] = [];
       let accepted = 0;
       for (const { label, input } of generateCases(fields, c.validity ?? {}, 20260, 6)) {
-        const runtime = runtimeVerdict((raw) => calc.run(raw, { explain: true }), input);
+        const runtime = runtimeVerdict((raw) => calc.run(raw, { 计算过程: true }), input);
         const canon = canonical(fields, input);
         const schema = canon !== NOT_CANONICAL && validate(canon) === true;
         if (runtime.accepted !== schema) {

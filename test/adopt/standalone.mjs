@@ -33,11 +33,11 @@ const PAGE = `<!doctype html>
 const MAIN = `const claims = ${JSON.stringify(CLAIMS)};
 const t0 = performance.now();
 const { 住院结算 } = await import("./base.js");
-const first = 住院结算(claims[0], { explain: false });
+const first = 住院结算(claims[0], { 计算过程: false });
 const t1 = performance.now();
 const results = claims.map((c) => {
   try {
-    return 住院结算(c, { explain: true });
+    return 住院结算(c, { 计算过程: true });
   } catch (e) {
     return { 错误: e.message, 字段: e.field };
   }

@@ -91,7 +91,7 @@ const CALLER = [
   `import type { TraceStep } from "@zhengce/runtime";`,
   `const levels: readonly 医院级别[] = 医院级别值;`,
   `const level: 医院级别 = "二级";`,
-  `const r: 住院结算结果 = 住院结算({ 参保身份: "城乡居民", 医院级别: level, 政策范围内费用: "12000", 连续缴费月数: 30 }, { explain: true });`,
+  `const r: 住院结算结果 = 住院结算({ 参保身份: "城乡居民", 医院级别: level, 政策范围内费用: "12000", 连续缴费月数: 30 }, { 计算过程: true });`,
   `const steps: readonly TraceStep[] = r.计算过程;`,
   `const next = 住院结算({ 参保身份: "城乡居民", 医院级别: "三级", 政策范围内费用: 3000, 连续缴费月数: 30, ...r.结转 });`,
   `const paid: string = next.结转.年度累计.统筹支付;`,

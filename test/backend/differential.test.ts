@@ -34,7 +34,7 @@ describe("住院结算: compiled (decimal) against hand-written integer cents", 
     const calc = await calcP;
     fc.assert(
       fc.property(claim, (c) => {
-        const got = calc.run(c, { explain: false });
+        const got = calc.run(c, { 计算过程: false });
         const want = inpatientCents(c);
         for (const k of Object.keys(want)) if (got[k] !== want[k]) throw new Error(`${k}: compiled ${got[k]}, hand-written ${want[k]}`);
       }),
@@ -48,10 +48,10 @@ describe("住院结算: compiled (decimal) against hand-written integer cents", 
     // 自付 = 10^12 − 500 − 200000; 大病 = min(110000 × 60% + (自付 − 120000) × 70%, 240000) = 240000;
     // 个人负担 = 10^12 − 200000 − 240000 = 999999560000.00.
     const cost = 10n ** 12n;
-    const r = calc.run({ 参保身份: "城乡居民", 医院级别: "一级及以下", 政策范围内费用: cost.toString(), 连续缴费月数: 36 }, { explain: false });
+    const r = calc.run({ 参保身份: "城乡居民", 医院级别: "一级及以下", 政策范围内费用: cost.toString(), 连续缴费月数: 36 }, { 计算过程: false });
     expect(r).toMatchObject({ 起付标准: "500.00", 统筹支付: "200000.00", 二档支付: "0.00", 大病支付: "240000.00", 个人负担: `${cost - 440000n}.00` });
     // 0.01 元 below it: every digit still counts.
-    const r2 = calc.run({ 参保身份: "城乡居民", 医院级别: "一级及以下", 政策范围内费用: "999999999999.99", 连续缴费月数: 36 }, { explain: false });
+    const r2 = calc.run({ 参保身份: "城乡居民", 医院级别: "一级及以下", 政策范围内费用: "999999999999.99", 连续缴费月数: 36 }, { 计算过程: false });
     expect(r2.个人负担).toBe("999999559999.99");
     expect(() => calc.run({ 参保身份: "城乡居民", 医院级别: "一级及以下", 政策范围内费用: "1000000000000.01", 连续缴费月数: 36 })).toThrow(/政策范围内费用/);
   });

@@ -43,7 +43,7 @@ function outcome(text: string): Outcome {
   lower(a);
   const calc = findCalculator(compileAnalysis(a), "算")!;
   try {
-    return { refused: false, result: calc.run(INPUT, { explain: true }) as Record<string, unknown> };
+    return { refused: false, result: calc.run(INPUT, { 计算过程: true }) as Record<string, unknown> };
   } catch (e) {
     // The policy refusing the case (拒绝) or an input it cannot take is a run, not a failure.
     if (e instanceof Error && (e.name === "RefusalError" || e.name === "InputError")) return { refused: false, result: {} };

@@ -94,8 +94,8 @@ describe.each(files.map((f) => [f.slice(resolve("policies").length + 1)]))("%s: 
       computed[calc.name] = 0;
       fc.assert(
         fc.property(record(calc.inputFields), (input) => {
-          const fast = outcome(() => calc.run(input, { explain: false }));
-          const dec = outcome(() => calc.run(input, { explain: false, decimal: true }));
+          const fast = outcome(() => calc.run(input, { 计算过程: false }));
+          const dec = outcome(() => calc.run(input, { 计算过程: false, 十进制: true }));
           if (fast !== dec) throw new Error(`「${calc.name}」 ${JSON.stringify(input)}\n整数路径 ${fast}\ndecimal ${dec}`);
           if (!fast.startsWith("错误")) computed[calc.name]++;
         }),

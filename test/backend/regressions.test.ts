@@ -76,7 +76,7 @@ ${rows}
 
   it("the applied modifier is a step of the explanation", () => {
     const c = calculator(policy("  一级：500元\n  二级：600元"), "结算");
-    const steps = c.run({ 级别: "一级", 费用: "1500" }, { explain: true }).计算过程 as { 说明: string }[];
+    const steps = c.run({ 级别: "一级", 费用: "1500" }, { 计算过程: true }).计算过程 as { 说明: string }[];
     expect(steps.some((s) => s.说明.includes("降低 100元"))).toBe(true);
   });
 

@@ -90,14 +90,14 @@ describe("version index of a base and its amendment", () => {
 
   it("picks the amendment inside its period and the base outside it", async () => {
     const index = await import(join(out, "base.versions.js"));
-    const in2018 = index.特定病种门诊({ ...claim, 日期: "2018-06-01" }, { explain: false });
+    const in2018 = index.特定病种门诊({ ...claim, 日期: "2018-06-01" }, { 计算过程: false });
     expect([in2018.月支付限额, in2018.统筹支付, in2018.个人负担]).toEqual(["2500.00", "2500.00", "3500.00"]);
-    const in2019 = index.特定病种门诊({ ...claim, 日期: "2019-03-01" }, { explain: false });
+    const in2019 = index.特定病种门诊({ ...claim, 日期: "2019-03-01" }, { 计算过程: false });
     expect([in2019.月支付限额, in2019.统筹支付, in2019.个人负担]).toEqual(["1500.00", "1500.00", "4500.00"]);
     // The last day of the amendment's period is still the amendment's; the key may be traditional or full-width.
-    expect(index.特定病种门诊({ ...claim, 日期: "２０１８-１２-３１" }, { explain: false }).统筹支付).toBe("2500.00");
+    expect(index.特定病种门诊({ ...claim, 日期: "２０１８-１２-３１" }, { 计算过程: false }).统筹支付).toBe("2500.00");
     // No 日期: the version in force last (the base, open-ended).
-    expect(index.特定病种门诊(claim, { explain: false }).统筹支付).toBe("1500.00");
+    expect(index.特定病种门诊(claim, { 计算过程: false }).统筹支付).toBe("1500.00");
     expect(index.版本.map((v: { 文号: string }) => v.文号)).toEqual(["江府办〔2017〕20号", "鹤人社〔2017〕209号"]);
   });
 
@@ -109,7 +109,7 @@ describe("version index of a base and its amendment", () => {
     expect(() => index.特定病种门诊({ ...claim, 日期: "2018-02-30" })).toThrow(/字段「日期」.*这一天不存在/);
     // A year's claims must stay within one version: the accumulators cannot cross modules.
     expect(() => index.特定病种门诊序列([{ ...claim, 日期: "2018-12-01" }, { ...claim, 日期: "2019-01-02" }])).toThrow(/字段「第2项.日期」与第1项不在同一版本的有效期内/);
-    const year = index.特定病种门诊序列([{ ...claim, 日期: "2019-01-02" }, { ...claim, 日期: "2019-02-02" }], { explain: false });
+    const year = index.特定病种门诊序列([{ ...claim, 日期: "2019-01-02" }, { ...claim, 日期: "2019-02-02" }], { 计算过程: false });
     expect(year.map((r: { 统筹支付: string }) => r.统筹支付)).toEqual(["1500.00", "1500.00"]);
   });
 

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)("the explanation page in headless Chromium", () =>
     };
     const meta = view.analysis.model.meta;
     const file = join(tempDir(), "说明.html");
-    writeFileSync(file, explanationHtml(explanation(meta.name, meta.docNumber, calc.name, input, calc.run(input, { explain: true }))));
+    writeFileSync(file, explanationHtml(explanation(meta.name, meta.docNumber, calc.name, input, calc.run(input, { 计算过程: true }))));
 
     const browser = await launchChromium();
     try {

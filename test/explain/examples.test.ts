@@ -11,7 +11,7 @@ import { audit } from "./audit.js";
 
 const run = (policy: string, calculator: string, input: Record<string, unknown>) => {
   const calc = loadView(join(ROOT, policy)).compiled.calculators.find((c) => c.name === calculator)!;
-  const result = calc.run(input, { explain: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
+  const result = calc.run(input, { 计算过程: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
   audit(result, input);
   return result;
 };

@@ -26,7 +26,7 @@ describe.each(notices.map((n) => n.name))("%s", (policy) => {
     const outputs = new Set<string>();
     for (let i = 0; i < CASES; i++) {
       const input = draw.next();
-      const result = calc.run(input, { explain: true });
+      const result = calc.run(input, { 计算过程: true });
       try {
         for (const o of audit(result, input).checked) outputs.add(o);
       } catch (e) {
@@ -47,7 +47,7 @@ describe("the auditor catches an explanation that does not add up", () => {
   // 职工退休 三级 80 000: 二档 over two slices, 统筹 under its cap.
   const input = { 日期: "2018-06-01", 参保身份: "职工退休", 医院级别: "三级", 政策范围内费用: "80000", 连续缴费月数: 36 };
   // A copy: results are frozen.
-  const fresh = () => structuredClone(calc.run(input, { explain: true })) as Record<string, unknown> & { 计算过程: Record<string, unknown>[] };
+  const fresh = () => structuredClone(calc.run(input, { 计算过程: true })) as Record<string, unknown> & { 计算过程: Record<string, unknown>[] };
   const tamper = (kind: string, edit: (s: Record<string, unknown>) => void) => {
     const r = fresh();
     edit(r.计算过程.find((s) => s.kind === kind)!);

@@ -124,15 +124,35 @@ const tokenStream = (text: string, p = parseWithCst(text)) => {
   return [...p.tokens, ...p.comments].sort((a, b) => a.startOffset - b.startOffset).map((t) => `${t.tokenType.name}:${t.image.trimEnd()}`);
 };
 
-// A few seeds per policy in the default suite; `ZHENGCE_FUZZ_SEEDS=200 pnpm fuzz` for a long run.
+// Budgets: 12 whitespace seeds and 25 edits per text in the default suite, on windows of the
+// large policies (see fuzzed(); whole files made this file 72 s of a 220 s suite); `pnpm fuzz`
+// (ZHENGCE_FUZZ=long, ZHENGCE_FUZZ_SEEDS=200) runs 200 and 100 on whole files.
+const LONG = process.env.ZHENGCE_FUZZ === "long";
 const WHITESPACE_SEEDS = Number(process.env.ZHENGCE_FUZZ_SEEDS ?? 12);
+const EDITS = LONG ? 100 : 25;
+/** Above this size the default suite mutates windows of a policy, not the whole file. */
+const WHOLE = 8_000;
+
+/**
+ * What the fuzz blocks mutate: every policy and golden fixture, whole under `pnpm fuzz`. In the
+ * default suite a large policy gives four windows of three consecutive declarations, spread over
+ * the file: formatting base.policy once takes about a second, and every mutant is formatted twice
+ * (its whole-file formatting is checked above, unmutated).
+ */
+function fuzzed(): (readonly [string, string])[] {
+  const sources = [...valid.filter(([name]) => !name.startsWith("docs/")), ...cases.map((c) => [`test/format/${c}`, readFileSync(join(FIXTURES, c, "input.policy"), "utf8")] as const)];
+  return sources.flatMap(([name, text]) => {
+    if (LONG || text.length <= WHOLE) return [[name, text] as const];
+    const decls = parseWithCst(text).ast.declarations;
+    return [0.1, 0.35, 0.6, 0.85].map((at) => {
+      const i = Math.floor(at * (decls.length - 3));
+      return [`${name} (declarations ${i + 1}–${i + 3})`, text.slice(i === 0 ? 0 : decls[i - 1].span.end, decls[i + 2].span.end) + "\n"] as const;
+    });
+  });
+}
 
 describe("whitespace-fuzzed policies format exactly like the original", () => {
-  const sources = [
-    ...valid.filter(([name]) => !name.startsWith("docs/")),
-    ...cases.map((c) => [`test/format/${c}`, readFileSync(join(FIXTURES, c, "input.policy"), "utf8")] as const),
-  ];
-  test.each(sources)("%s", async (_name, text) => {
+  test.each(fuzzed())("%s", async (_name, text) => {
     const expected = await formatPolicy(text);
     const stream = tokenStream(text);
     const original = stripSpans(parseWithCst(text).ast);
@@ -209,13 +229,12 @@ describe("refusals and safety", () => {
 // ── structural fuzzing: comments dropped in anywhere, tokens deleted or doubled ──
 
 describe("edited policies: whatever still parses formats idempotently and keeps its meaning", () => {
-  const sources = [...valid.filter(([name]) => !name.startsWith("docs/")), ...cases.map((c) => [`test/format/${c}`, readFileSync(join(FIXTURES, c, "input.policy"), "utf8")] as const)];
-  test.each(sources)("%s", (_name, text) => {
+  test.each(fuzzed())("%s", (_name, text) => {
     const r = rng(text.length);
     const p = parseWithCst(text);
     const toks = [...p.tokens, ...p.comments].sort((a, b) => a.startOffset - b.startOffset);
     let checked = 0;
-    for (let k = 0; k < 25; k++) {
+    for (let k = 0; k < EDITS; k++) {
       let t = text;
       const picks = Array.from({ length: 1 + Math.floor(r() * 3) }, () => toks[Math.floor(r() * toks.length)]).sort((a, b) => b.startOffset - a.startOffset);
       for (const x of picks) {

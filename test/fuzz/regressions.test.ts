@@ -178,6 +178,6 @@ it("nesting the first pass takes for ended (a brace the parser's recovery reads 
 it("the trace's 说明 quotes a step without the comments inside it, so formatting cannot change it", () => {
   const text = "计算 C {\n  输入 { 甲：金额 }\n  输出 乙 = 如果 是 # 分支之间\n    则 甲 否则 0元\n}\n";
   const compiled = compileAnalysis(analyze(text, "/t.policy"));
-  const steps = findCalculator(compiled, "C")!.run({ 甲: 5 }, { explain: true }).计算过程 as { 说明: string }[];
+  const steps = findCalculator(compiled, "C")!.run({ 甲: 5 }, { 计算过程: true }).计算过程 as { 说明: string }[];
   expect(steps.map((s) => s.说明)).toEqual(["乙：如果 是 则 甲 否则 0元 = 5.00元 = 5.00元"]);
 });

@@ -159,7 +159,7 @@ const total = (names: Sum, out: Case, input: Case, fields: readonly FieldSpec[])
 /** Runs a case; undefined when the calculator refuses it (an InputError names the field). */
 function settle(calc: CompiledCalculator, c: Case, explain = false): Case | undefined {
   try {
-    return calc.run(c, { explain });
+    return calc.run(c, { 计算过程: explain });
   } catch (e) {
     if (e instanceof InputError) return undefined;
     throw new Error(`${calc.name} threw on ${JSON.stringify(c)}: ${(e as Error).stack}`);
@@ -263,7 +263,7 @@ function checkSequence(calc: CompiledCalculator, accs: IRAccumulator[], claims: 
     }
   }
   if (!byHand.length) return;
-  const seq = calc.runSequence(claims.slice(0, byHand.length), { explain: false });
+  const seq = calc.runSequence(claims.slice(0, byHand.length), { 计算过程: false });
   const outputs = Object.keys(byHand[0]).filter((k) => k !== "计算过程");
   byHand.forEach((h, i) => {
     for (const o of outputs) if (seq[i][o] !== h[o]) throw new Error(`claim ${i + 1} of ${JSON.stringify(claims)}: ${o} ${seq[i][o]} in the sequence, ${h[o]} by hand`);

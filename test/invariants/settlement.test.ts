@@ -15,7 +15,7 @@ import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
 const RUNS = budget(2_000, 20_000);
 const SEQUENCES = budget(300, 3_000);
 /** Results without the explanation: these properties read only the amounts. */
-const FAST = { explain: false };
+const FAST = { 计算过程: false };
 const params = (numRuns: number) => ({ seed: SEED, numRuns });
 
 function calculator(policy: string, name: string): CompiledCalculator {

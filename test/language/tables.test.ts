@@ -222,7 +222,7 @@ describe("built-in functions (language/builtins.ts)", () => {
     // Every built-in of the table is called above, and nothing else is.
     const called = [...a.model.calculators.values()][0].ann.refs;
     expect(new Set([...called.values()].filter((s) => s.kind === "builtin").map((s) => s.kind === "builtin" && s.name))).toEqual(new Set(BUILTINS.map((b) => b.name)));
-    const out = findCalculator(compileAnalysis(a), "算")!.run({ 费用: 50.5, 日: "2024-01-31", 种类: ["甲", "乙"] }, { explain: false });
+    const out = findCalculator(compileAnalysis(a), "算")!.run({ 费用: 50.5, 日: "2024-01-31", 种类: ["甲", "乙"] }, { 计算过程: false });
     // 50.5 × 1.005 = 50.7525 → 50.75; 1月31日 + 1个月 = 2月29日 (2024); 1月31日 → 3月30日: 1 whole month;
     // + 30 days = 3月1日; 封顶点: 1万 × 50% = 5000, then 3000 more at 60% = 5000 more: 15000.
     expect(out).toMatchObject({

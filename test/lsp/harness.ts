@@ -50,7 +50,7 @@ export function rangeOf(text: string, needle: string, nth = 0): Range {
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly errors: string[] = [];
-  private waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private waiters: { uri: string; version?: number; test?: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   texts = new Map<string, string>();
 
@@ -62,7 +62,7 @@ export class TestClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
-        if (w.uri !== p.uri || (w.version !== undefined && (p.version ?? -1) < w.version)) return true;
+        if (w.uri !== p.uri || (w.version !== undefined && (p.version ?? -1) < w.version) || (w.test && !w.test(p.diagnostics))) return true;
         w.resolve(p.diagnostics);
         return false;
       });
@@ -103,7 +103,15 @@ export class TestClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
-  diagnosticsFor(uri: string, version?: number): Promise<Diagnostic[]> {
+  /**
+   * The next diagnostics published for `uri` that pass `test` (the server publishes the
+   * checker's first, then again with the worked examples' failures).
+   */
+  until(uri: string, test: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return this.diagnosticsFor(uri, undefined, test);
+  }
+
+  diagnosticsFor(uri: string, version?: number, test?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
       // Generous: only a hang reaches it (a loaded machine took over 10 s to publish), and then
       // it names the document, which the test's own timeout would not.
@@ -111,6 +119,7 @@ export class TestClient {
       this.waiters.push({
         uri,
         version,
+        test,
         resolve: (d) => {
           clearTimeout(timer);
           resolve(d);
@@ -164,9 +173,12 @@ export class TestClient {
     }
     this.server?.dispose();
     if (this.child) {
+      const child = this.child;
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once("exit", r)));
       this.connection.sendNotification("exit").catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 100));
-      if (this.child.exitCode === null) this.child.kill();
+      // A process ending takes its time on a loaded machine (over 100 ms here): only a hang is killed.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill();
     }
     this.connection.dispose();
   }

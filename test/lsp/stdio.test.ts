@@ -36,10 +36,13 @@ test("diagnostics on open and on change, over stdio", async () => {
   expect(await client.change(base.uri, base.text)).toEqual([]);
 });
 
-test("worked examples run in the built server (through the built compiler)", async () => {
+test("worked examples run in the built server's worker thread (through the built compiler), after the checker's diagnostics", async () => {
   const base = fixture("base.policy");
   const wrong = base.text.replace("统筹支付：8000元", "统筹支付：8001元");
-  expect(await client.change(base.uri, wrong)).toEqual([
+  const failed = client.until(base.uri, (d) => d.length > 0);
+  // The checker's diagnostics come first: nothing wrong with the text itself.
+  expect(await client.change(base.uri, wrong)).toEqual([]);
+  expect(await failed).toEqual([
     { range: rangeOf(wrong, "统筹支付：8001元"), severity: 1, code: "E181", source: "zhengce", message: "示例「二级医院住院」未通过：「统筹支付」期望 8001.00，实际 8000.00" },
   ]);
   expect(await client.change(base.uri, base.text)).toEqual([]);
@@ -74,7 +77,9 @@ test.skipIf(cliPlaceholder)("zhengce lsp --stdio starts the same server", async 
   const cli = await TestClient.spawn(`${ROOT}packages/compiler/dist/cli/main.js`, uriOf(`${ROOT}test/lsp/fixtures/`), ["lsp", "--stdio"]);
   const base = fixture("base.policy");
   const wrong = base.text.replace("统筹支付：8000元", "统筹支付：8001元");
-  expect((await cli.open(base.uri, wrong)).map((d) => d.code)).toEqual(["E181"]);
+  const failed = cli.until(base.uri, (d) => d.length > 0);
+  await cli.open(base.uri, wrong);
+  expect((await failed).map((d) => d.code)).toEqual(["E181"]);
   const child = cli.child!;
   // Wait for the process itself to end (shutdown + exit), however long a loaded machine takes.
   const exited = child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

@@ -16,7 +16,7 @@ const codes = (src: string) => analyze(src, "t.policy").diagnostics.map((d) => `
 function run(src: string, calculator: string, input: Record<string, unknown>) {
   const a = analyze(src, "t.policy");
   expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return findCalculator(compileAnalysis(a), calculator)!.run(input, { explain: false }) as Record<string, unknown>;
+  return findCalculator(compileAnalysis(a), calculator)!.run(input, { 计算过程: false }) as Record<string, unknown>;
 }
 
 describe("range dashes between amounts (—, ～, ~, -)", () => {

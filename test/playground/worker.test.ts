@@ -37,7 +37,7 @@ describe("the playground's worker on 江门 base.policy", () => {
 
   test("each step of the explanation links to the rule it evaluates", () => {
     const calc = compile(analysis).calculators.find((c) => c.name === "住院结算")!;
-    const steps = calc.run(claim, { explain: true }).计算过程 as ExplainedStep[];
+    const steps = calc.run(claim, { 计算过程: true }).计算过程 as ExplainedStep[];
     const locate = stepLocator(analysis, "住院结算");
     const lineOf = (s: ExplainedStep) => lines[locate(s)!.range.start.line].trim();
     // A rule's value and its modifiers (slices, 较小/较大 and versions are parts of them).

@@ -13,7 +13,7 @@ if (file === undefined) {
 const input = JSON.parse(readFileSync(file, "utf8")) as 住院结算输入 | 住院结算输入[];
 try {
   for (const claim of Array.isArray(input) ? input : [input]) {
-    const { 计算过程, ...amounts } = 住院结算(claim, { explain: false });
+    const { 计算过程, ...amounts } = 住院结算(claim, { 计算过程: false });
     console.log(JSON.stringify(amounts));
   }
 } catch (e) {

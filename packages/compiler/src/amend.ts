@@ -63,3 +63,9 @@ export function reusable(ir: IRPolicy, base: IRPolicy): Reuse {
   const enums = new Set(ir.enums.filter((e) => baseEnums.get(e.name) === e.members.join("\n")).map((e) => e.name));
   return { calculators, enums };
 }
+
+/** Types of a calculator an amendment takes from its base: the base module's input and result types, re-exported under the amendment's names. */
+export function reusedTypes(id: string, baseId: string, specifier: string): string[] {
+  const as = (suffix: string) => `${baseId}${suffix}${baseId === id ? "" : ` as ${id}${suffix}`}`;
+  return [`import type { ${as("输入")}, ${as("结果")} } from ${JSON.stringify(specifier)};`, `export type { ${id}输入, ${id}结果 };`];
+}

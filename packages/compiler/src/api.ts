@@ -11,9 +11,9 @@ export interface CompiledCalculator {
   inputSchema: object;
   outputSchema: object;
   /** One case. Throws `InputError` (from @zhengce/runtime) for bad input or a refusal. `计算过程` is empty unless `explain` is true. */
-  run(raw: unknown, options?: { explain?: boolean; decimal?: boolean }): Record<string, unknown>;
+  run(raw: unknown, options?: { 计算过程?: boolean; 十进制?: boolean }): Record<string, unknown>;
   /** The claims of one person in one year, in date order; accumulators carried from one to the next. */
-  runSequence(raws: unknown[], options?: { explain?: boolean; decimal?: boolean }): Record<string, unknown>[];
+  runSequence(raws: unknown[], options?: { 计算过程?: boolean; 十进制?: boolean }): Record<string, unknown>[];
 }
 
 export interface ExampleOutcome {

@@ -103,7 +103,7 @@ describe("the generated TypeScript type-checks", () => {
         `const a: 门诊结算输入 = { 日期: "2018-03-01", 医院级别: "一级", 费用: 1000 };`,
         `const r: 门诊结算结果 = 门诊结算(a);`,
         `const paid: string = r.统筹支付;`,
-        `const list: readonly 门诊结算结果[] = 门诊结算序列([a, { ...a, 人群: ["退休"], 费用: "12.50" }], { explain: false });`,
+        `const list: readonly 门诊结算结果[] = 门诊结算序列([a, { ...a, 人群: ["退休"], 费用: "12.50" }], { 计算过程: false });`,
         `const b: 住院结算输入 = { 参保身份: "职工退休", 医院级别: "三级", 政策范围内费用: 80000, 连续缴费月数: 36, 特殊人群: ["低保"] };`,
         `const out: string = 住院结算(b).个人负担 + 住院结算序列([b, b])[1].大病支付;`,
         `void [paid, list, out, calculators.门诊结算.run];`,
@@ -189,7 +189,7 @@ describe("emitted JS, emitted TS and the in-memory calculator give identical res
   ];
 
   it.each(smallInputs.map((x, i) => [i, x]))("fixture, case %i, with the calculation trace", (_i, input) => {
-    const r = agree("small", (c) => c.run(input, { explain: true })) as { ok?: Record<string, unknown> };
+    const r = agree("small", (c) => c.run(input, { 计算过程: true })) as { ok?: Record<string, unknown> };
     expect(r.ok?.["计算过程"]).not.toHaveLength(0);
   });
 
@@ -246,7 +246,7 @@ describe("住院结算 of base.policy, values worked out by hand", () => {
     const { 计算过程: _trace, ...rest } = o;
     return rest;
   };
-  const run = (input: Record<string, unknown>) => money(calc.run(input, { explain: false }));
+  const run = (input: Record<string, unknown>) => money(calc.run(input, { 计算过程: false }));
   const result = (起付标准: string, 统筹支付: string, 二档支付: string, 大病支付: string, 个人负担: string) => ({ 起付标准, 统筹支付, 二档支付, 大病支付, 个人负担 });
 
   it("城乡居民, 一级及以下, 10000元, 36 months", () => {
@@ -263,7 +263,7 @@ describe("住院结算 of base.policy, values worked out by hand", () => {
     // 大病 base 31680 − 25178 = 6502 < 10000 → 0; 个人 80000 − 47520 − 25178 = 7302.
     const input = { 参保身份: "职工退休", 医院级别: "三级", 政策范围内费用: 80000, 连续缴费月数: 36 };
     expect(run(input)).toEqual(result("800.00", "47520.00", "25178.00", "0.00", "7302.00"));
-    const trace = calc.run(input, { explain: true }).计算过程 as { 项目: string; 值?: string }[];
+    const trace = calc.run(input, { 计算过程: true }).计算过程 as { 项目: string; 值?: string }[];
     // The rate the trace ends with for 统筹比例 is 60%.
     const rates = trace.filter((s) => s.项目.endsWith("统筹比例") && s.值 !== undefined).map((s) => s.值);
     expect(rates[rates.length - 1]).toBe("60%");
@@ -334,7 +334,7 @@ describe("住院结算 of base.policy, values worked out by hand", () => {
     const first = { 日期: "2018-03-01", 参保身份: "职工在职", 医院级别: "一级及以下", 政策范围内费用: 5000, 连续缴费月数: 36 };
     const second = { ...first, 日期: "2018-07-01", 医院级别: "三级", 政策范围内费用: 40000 };
     const third = { ...first, 日期: "2019-02-01" };
-    const results = calc.runSequence([first, second, third], { explain: false }).map(money);
+    const results = calc.runSequence([first, second, third], { 计算过程: false }).map(money);
     expect(results).toEqual([
       result("500.00", "3825.00", "337.50", "0.00", "837.50"),
       result("900.00", "21505.00", "13442.00", "0.00", "5053.00"),
@@ -469,7 +469,7 @@ describe("other constructs, values worked out by hand", () => {
         { 日期: "2018-05-20", 级别: "一级", 费用: 1100 },
         { 日期: "2018-06-01", 级别: "三级", 费用: 300 },
       ],
-      { explain: false },
+      { 计算过程: false },
     );
     expect(seq.map(strip)).toEqual([
       { 起付标准: "300.00", 统筹: "48000.00", 阶梯支付: "6020.00", 按级支付: "2690.00", 阶梯全额: "32180.00", 月累计: "48000.00" },
@@ -479,7 +479,7 @@ describe("other constructs, values worked out by hand", () => {
     // 2019-03-01 三级 100300: 起付 300; 统筹 × 85% (2019, 其他) = 85000; 剩余 15000;
     // 阶梯(15000) = 5000 + 5000 × 51% = 7550; 剩余 7450; 按级 三级: 1000 × 30% + 6450 × 60% = 4170;
     // 阶梯全额 = 26000 + 50300 × 60% = 56180.
-    expect(strip(calc.run({ 日期: "2019-03-01", 级别: "三级", 费用: 100300 }, { explain: false }))).toEqual({
+    expect(strip(calc.run({ 日期: "2019-03-01", 级别: "三级", 费用: 100300 }, { 计算过程: false }))).toEqual({
       起付标准: "300.00",
       统筹: "85000.00",
       阶梯支付: "7550.00",
@@ -498,7 +498,7 @@ describe("a policy analyze() accepts compiles and runs", () => {
     const analysis = analyze(source, "t.policy");
     expect(analysis.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const c = findCalculator(compileAnalysis(analysis), "C")!;
-    return c.run(input, { explain: true });
+    return c.run(input, { 计算过程: true });
   }
 
   it("names that are JavaScript words or generated names elsewhere are fine", () => {
@@ -528,6 +528,6 @@ describe("a policy analyze() accepts compiles and runs", () => {
     const source = calc(["费用：金额"], "输出 计算过程 = 费用");
     const analysis = analyze(source, "t.policy");
     if (analysis.diagnostics.some((d) => d.severity === "error")) return;
-    expect(findCalculator(compileAnalysis(analysis), "C")!.run({ 费用: 1000 }, { explain: false }).计算过程).toBe("1000.00");
+    expect(findCalculator(compileAnalysis(analysis), "C")!.run({ 费用: 1000 }, { 计算过程: false }).计算过程).toBe("1000.00");
   });
 });

@@ -12,8 +12,8 @@ import { ruleText, sourceText } from "./lower.js";
 import { constantRanges, describeVerdict, NotExact, verdict, type Range, type Verdict } from "./range.js";
 import { builtinName, RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
-import { reusable, type Reuse } from "./amend.js";
-import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, valueType, type TypeNames } from "./types.js";
+import { reusable, reusedTypes, type Reuse } from "./amend.js";
+import { absentIsNull, bodyTypes, calculatorTypes, enumDeclarations, OPTIONS_TYPE, valueType, type TypeNames } from "./types.js";
 
 export interface EmitOptions {
   /** TypeScript annotations (for `.ts`). */
@@ -52,14 +52,21 @@ export interface CalculatorPath {
   why: string;
 }
 
-/** `.d.ts` for the `.js` target: the same exported types and signatures as the `.ts` target. */
-export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
-  const e = new Emitter(ir, { typed: true, module: "esm", sourceName });
+/**
+ * `.d.ts` for the `.js` target: the same exported types and signatures as the `.ts` target. For an
+ * amendment (`base`, as for `emit`), the enums and calculators it leaves as they were re-export the
+ * base module's types, as its `.ts` does.
+ */
+export function emitDeclarations(ir: IRPolicy, sourceName: string, base?: EmitOptions["base"]): string {
+  const e = new Emitter(ir, { typed: true, module: "esm", sourceName, ...(base && { base }) });
+  const amended = base && { reuse: reusable(ir, base.ir), e: new Emitter(base.ir, { typed: true, module: "esm", sourceName }) };
   const out = [`// 由 zhengce 从 ${sourceName} 生成的类型声明，请勿手工修改。`, `import type { FieldSpec, TraceStep } from "@zhengce/runtime";`, ""];
-  out.push(...enumDeclarations(ir, e.typeNames, "dts"), "");
+  if (amended) out.push(...e.reexportEnums(amended.reuse, amended.e.typeNames));
+  out.push(...enumDeclarations(amended ? { ...ir, enums: ir.enums.filter((x) => !amended.reuse.enums.has(x.name)) } : ir, e.typeNames, "dts"), "");
   for (const c of ir.calculators) {
     const id = e.calcId(c);
-    out.push(...e.types(c));
+    const reused = amended?.reuse.calculators.has(c.name) ? amended.e.calcId(base!.ir.calculators.find((b) => b.name === c.name)!) : undefined;
+    out.push(...(reused === undefined ? e.types(c) : reusedTypes(id, reused, base!.specifier)));
     out.push(
       `export declare const ${id}输入字段: readonly FieldSpec[];`,
       `export declare const ${id}输出结构: object;`,
@@ -78,9 +85,6 @@ export function emitDeclarations(ir: IRPolicy, sourceName: string): string {
   out.push(`};`, "");
   return out.join("\n");
 }
-
-/** A calculator's options: the explanation (计算过程) is opt-in. */
-const OPTIONS_TYPE = `{ readonly explain?: boolean; readonly decimal?: boolean }`;
 
 /** How each statement reads in JavaScript (lines, unindented). */
 const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
@@ -424,7 +428,7 @@ class Emitter {
   }
 
   /** Enums the amendment left as they were: the base module's types and member arrays. */
-  private reexportEnums(reuse: Reuse, baseNames: TypeNames): string[] {
+  reexportEnums(reuse: Reuse, baseNames: TypeNames): string[] {
     const enums = this.ir.enums.filter((e) => reuse.enums.has(e.name));
     if (enums.length === 0) return [];
     const spec = JSON.stringify(this.o.base!.specifier);
@@ -447,9 +451,7 @@ class Emitter {
     const parts = `$${id}部件`;
     const spec = JSON.stringify(this.o.base!.specifier);
     const out = [`// ───────── 计算「${c.name}」：与基础政策相同，限于本政策的有效期 ─────────`];
-    if (this.t) {
-      out.push(`import type { ${baseId}输入${baseId === id ? "" : ` as ${id}输入`}, ${baseId}结果${baseId === id ? "" : ` as ${id}结果`} } from ${spec};`, `export type { ${id}输入, ${id}结果 };`);
-    }
+    if (this.t) out.push(...reusedTypes(id, baseId, this.o.base!.specifier));
     out.push(
       `${this.exp("const")} ${id}输入字段 = $基础.${baseId}输入字段;`,
       `${this.exp("const")} ${id}输出结构 = $基础.${baseId}输出结构;`,
@@ -565,7 +567,7 @@ class Emitter {
     const out: string[] = [];
     const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
     // The explanation costs 2–4× the arithmetic: only when asked for.
-    const args = `options.explain === true, ${id}解析, ${id}计算, ${id}累计`;
+    const args = `options.计算过程 === true, ${id}解析, ${id}计算, ${id}累计`;
     if (path?.lines) {
       out.push(...path.lines, "");
       out.push(`const ${id}解析整数 = makeScaledParser${this.t ? `<$${id}整数值>` : ""}(${id}输入字段);`, "");
@@ -574,7 +576,7 @@ class Emitter {
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
     if (path?.lines) {
       // Without 计算过程 a case inside the proven limit runs on scaled integers; else on decimal.js.
-      out.push(`  if (options.explain !== true && !options.decimal) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
+      out.push(`  if (options.计算过程 !== true && options.十进制 !== true) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
     }
     out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);

@@ -122,7 +122,7 @@ function runExamples(analysis: Analysis, calculators: CompiledCalculator[]): Exa
     const expectedError = ex.cases.flatMap((c) => c.expect.fields).find((f) => f.name.key === errorKey);
     try {
       const inputs = ex.cases.map((c) => exampleJson(c.input));
-      const results = inputs.length === 1 ? [calc.run(inputs[0], { explain: false })] : calc.runSequence(inputs, { explain: false });
+      const results = inputs.length === 1 ? [calc.run(inputs[0], { 计算过程: false })] : calc.runSequence(inputs, { 计算过程: false });
       if (expectedError) {
         outcome.failures.push({ case: ex.cases.length, field: "错误", expected: String(exampleJson(expectedError.value)), actual: "（没有错误）" });
       }
@@ -231,7 +231,7 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   const decimal = options.decimal === true;
   if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, decimal, ...amends }), "typescript") });
   if (targets.includes("js")) files.push({ name: `${stem}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, decimal, ...amends }), "babel") });
-  if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName), "typescript") });
+  if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName, base), "typescript") });
   if (targets.includes("schema")) {
     files.push({ name: `${stem}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }

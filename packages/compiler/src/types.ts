@@ -135,6 +135,8 @@ function outputType(t: Ty, names: TypeNames): string {
   }
 }
 
+/** A calculator's options, in the generated API's words: the explanation (计算过程) is opt-in. */
+export const OPTIONS_TYPE = `{ readonly 计算过程?: boolean; readonly 十进制?: boolean }`;
 
 /**
  * The public types of one calculator: `<id>输入` (defaults in JSDoc) and the readonly
@@ -147,7 +149,7 @@ export function calculatorTypes(c: IRCalculator, ir: IRPolicy, id: string, names
   fields.forEach((f, i) => out.push(`${defaultDoc(f, "  ")}  ${JSON.stringify(f.name)}${f.required ? "" : "?"}: ${inputType(f.type, c.inputs[i]?.type, names)};`));
   out.push(`}`, `/** 「${c.name}」的结果（只读，运行时亦冻结）。金额为恰好两位小数的字符串。 */`, `export interface ${id}结果 {`);
   for (const o of c.outputs) out.push(`  readonly ${JSON.stringify(o.name)}: ${outputType(o.type, names)};`);
-  out.push(`  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */`, `  readonly 计算过程: readonly TraceStep[];`);
+  out.push(`  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */`, `  readonly 计算过程: readonly TraceStep[];`);
   if (c.accumulators.length) {
     out.push(
       `  /** 计入本件后的累计，按输入的写法：同一${c.accumulators.some((a) => a.period === "月") ? "期间" : "年度"}的下一件可原样传入（\`{ ...下一件, ...结果.结转 }\`）。不可枚举：JSON 与展开不含此项。 */`,

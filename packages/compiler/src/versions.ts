@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { analyze, type Analysis } from "@zhengce/dsl";
 import { fileHost } from "./load.js";
+import { OPTIONS_TYPE } from "./types.js";
 
 export interface Validity {
   from?: string;
@@ -208,13 +209,12 @@ function indexText(index: IndexModule, target: IndexTarget): string {
         `${exp}type ${resultType} = ${members.map((m) => `ReturnType<${runType(m)}>`).join(" | ")};`,
       );
     }
-    const optionsType = `{ readonly explain?: boolean }`;
     lines.push(`/** 「${c.name}」：按「日期」选用当日有效的版本（${spans}）；无「日期」时用最新的版本。 */`);
     if (target === "dts") {
       lines.push(
-        `${exp}declare function ${local}(raw: ${inputType}, options?: ${optionsType}): ${resultType};`,
+        `${exp}declare function ${local}(raw: ${inputType}, options?: ${OPTIONS_TYPE}): ${resultType};`,
         `/** 「${c.name}」：一人一年内按日期排列的多件；各件须在同一版本的有效期内。 */`,
-        `${exp}declare function ${local}序列(raws: readonly ${inputType}[], options?: ${optionsType}): readonly ${resultType}[];`,
+        `${exp}declare function ${local}序列(raws: readonly ${inputType}[], options?: ${OPTIONS_TYPE}): readonly ${resultType}[];`,
         "",
       );
     } else {
@@ -224,13 +224,13 @@ function indexText(index: IndexModule, target: IndexTarget): string {
         ...c.versions.map((v) => `  { ${v.validity.from ? `起: ${JSON.stringify(v.validity.from)}, ` : ""}${v.validity.to ? `止: ${JSON.stringify(v.validity.to)}, ` : ""}计算: ${impl(v.member)} },`),
         `];`,
         typed
-          ? `${exp}function ${local}(raw: ${inputType}, options: ${optionsType} = {}): ${resultType} {`
+          ? `${exp}function ${local}(raw: ${inputType}, options: ${OPTIONS_TYPE} = {}): ${resultType} {`
           : `${exp}function ${local}(raw, options = {}) {`,
         `  return 选用(${table}, ${c.newest}, ${key}, raw, "").run(raw${typed ? " as never" : ""}, options);`,
         `}`,
         `/** 「${c.name}」：一人一年内按日期排列的多件；各件须在同一版本的有效期内。 */`,
         typed
-          ? `${exp}function ${local}序列(raws: readonly ${inputType}[], options: ${optionsType} = {}): readonly ${resultType}[] {`
+          ? `${exp}function ${local}序列(raws: readonly ${inputType}[], options: ${OPTIONS_TYPE} = {}): readonly ${resultType}[] {`
           : `${exp}function ${local}序列(raws, options = {}) {`,
         `  return 选用序列(${table}, ${c.newest}, ${key}, raws).runSequence(raws${typed ? " as never" : ""}, options);`,
         `}`,

@@ -52,6 +52,11 @@ export interface AnalyzeOptions {
    * parse, and in a changed file each top-level declaration whose text is unchanged (reparse()).
    */
   previous?: Analysis;
+  /**
+   * Keep what the next version can reuse (implied by `previous`): each declaration's checks,
+   * replayed where the declaration and what it looks up are unchanged (check/reuse.ts).
+   */
+  incremental?: boolean;
 }
 
 type Raw = { code: Diagnostic["code"]; span: { start: number; end: number }; uri: string };
@@ -96,7 +101,7 @@ function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) =
 /** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost, options: AnalyzeOptions = {}): Analysis {
   try {
-    return analyzeText(text, uri, host, options.previous);
+    return analyzeText(text, uri, host, options);
   } catch (e) {
     if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
     const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
@@ -115,7 +120,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost, options: 
   }
 }
 
-function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, previous: Analysis | undefined): Analysis {
+function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, { previous, incremental }: AnalyzeOptions): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
@@ -146,7 +151,7 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, p
 
   const main = load(text, uri, 0);
   files.push(main);
-  const checked = check(files);
+  const checked = check(files, { previous: previous?.model, incremental });
   raw.push(...checked.diagnostics);
   const source = sourceOf(main.ast, text, uri, host);
   raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));

@@ -8,6 +8,7 @@ export { reparse } from "./reparse.js";
 export { tokenize, keywordSpellings, keywords } from "./lexer.js";
 export { literalType, builtinType } from "./check/context.js";
 export { bracketRanges, literalValue, type SliceRange } from "./check/ranges.js";
+export { reuseStats, type ReuseStats } from "./check/reuse.js";
 export { foldName } from "./fold.js";
 export * from "./language/index.js";
 export { parseWithCst, syntaxDiagnostics, nameCharacterClass, numberUnits, nameProblem, textScript, type ParseWithCstResult } from "./syntax-tree.js";

@@ -80,10 +80,11 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
     if (list) list.push(c);
     else reusable.set(c.key, [c]);
   }
-  const tokens = lex.tokens.slice();
+  // The result's tokens, built declaration by declaration (splicing them into one array was quadratic).
+  const tokens: IToken[] = [];
   const chunks: Chunk[] = [];
   for (const [from, to] of ranges) {
-    const own = tokens.slice(from, to);
+    const own = lex.tokens.slice(from, to);
     const key = keyOf(text, own);
     const before = reusable.get(key)?.shift();
     if (before) {
@@ -91,13 +92,15 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
       const lines = own[0].startLine! - before.line;
       if (delta === 0 && lines === 0) {
         // The very same tokens: the old CST keeps pointing at the tokens of the result.
-        tokens.splice(from, to - from, ...before.tokens);
+        for (const t of before.tokens) tokens.push(t);
         chunks.push(before);
       } else {
+        for (const t of own) tokens.push(t);
         chunks.push(moved(before, own, delta, lines));
       }
       continue;
     }
+    for (const t of own) tokens.push(t);
     // Nesting is counted within a declaration: one whose expressions nest too deeply is parsed whole, with its cut.
     if (limitNesting(own, T.NumberLit).cuts.length) return remember(text, parse(text));
     parser.input = own;

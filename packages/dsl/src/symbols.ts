@@ -140,27 +140,26 @@ function build(analysis: Analysis): SymbolTable {
     add({ id, kind: parseSymbolId(id).kind, uri: r.uri, span: r.span, text: unquote(text), definition: false, sym: r.sym });
   }
 
-  // Fields of record accumulators (`年度累计.统筹支付`), found through each calculator's annotations.
-  const anns = [...model.calculators.values()].map((c) => c.ann);
+  // Fields of record accumulators (`年度累计.统筹支付`), found through the calculators' annotations,
+  // gathered once (asking every calculator for every field was quadratic in the policy).
+  const accumulators = new Map<A.Expr, Extract<Sym, { kind: "accumulator" }>>();
+  for (const c of model.calculators.values()) {
+    for (const [e, s] of c.ann.refs) if (s.kind === "accumulator" && !s.decl.scalar && !accumulators.has(e)) accumulators.set(e, s);
+  }
   for (const { uri, ast } of files) {
     for (const d of ast.declarations) {
       walkDeclaration(d, (e) => {
         if (e.kind !== "Field") return;
-        for (const ann of anns) {
-          const s = ann.refs.get(e.target);
-          if (s?.kind === "accumulator" && !s.decl.scalar) {
-            if (s.decl.fields.some((f) => f.name.key === e.field.key)) {
-              add({
-                id: ["field", s.calcKey, s.decl.name.key, e.field.key].join(SEP),
-                kind: "field",
-                uri,
-                span: e.field.span,
-                text: e.field.text,
-                definition: false,
-              });
-            }
-            return;
-          }
+        const s = accumulators.get(e.target);
+        if (s?.decl.fields.some((f) => f.name.key === e.field.key)) {
+          add({
+            id: ["field", s.calcKey, s.decl.name.key, e.field.key].join(SEP),
+            kind: "field",
+            uri,
+            span: e.field.span,
+            text: e.field.text,
+            definition: false,
+          });
         }
       });
     }

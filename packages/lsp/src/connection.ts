@@ -2,6 +2,8 @@
 // pipe (`--node-ipc`, `--socket=N`, `--pipe=NAME`), and guards so that nothing the client
 // sends can end the process.
 import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node.js";
+import { isExamplesWorker, serveExamples, threadExamples } from "./examples.js";
+import { loadCompiler } from "./optional.js";
 import { startServer, type ServerOptions } from "./server.js";
 
 export function serverConnection(argv: string[] = process.argv): Connection {
@@ -14,10 +16,15 @@ export function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.Wr
   return createConnection(ProposedFeatures.all, input, output);
 }
 
-/** Run the server in this process, over stdio by default (`zhengce-lsp`, `zhengce lsp --stdio`). */
+/**
+ * Run the server in this process, over stdio by default (`zhengce-lsp`, `zhengce lsp --stdio`),
+ * its worked examples in a worker thread that runs this same entry (there, this serves the
+ * examples with `options.loadCompiler` instead of a client).
+ */
 export function runServer(options: ServerOptions = {}): void {
+  if (isExamplesWorker()) return serveExamples(options.loadCompiler ?? loadCompiler);
   const connection = serverConnection();
   process.on("uncaughtException", (e) => connection.console.error(`[uncaught] ${e.stack ?? e.message}`));
   process.on("unhandledRejection", (e) => connection.console.error(`[unhandled] ${String(e)}`));
-  startServer(connection, options);
+  startServer(connection, { examples: threadExamples((m) => connection.console.error(m)), ...options });
 }

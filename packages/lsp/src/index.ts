@@ -4,3 +4,4 @@ export { startServer, type ServerOptions, type PolicyServer } from "./server.js"
 export { runServer, serverConnection, streamConnection } from "./connection.js";
 export { PolicyWorkspace, type FileAccess } from "./workspace.js";
 export type { CompilerApi, FormatterApi, ExampleOutcome } from "./optional.js";
+export { WorkerExamples, threadExamples, serveExamples, type ExampleRunner } from "./examples.js";

@@ -15,6 +15,7 @@ import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { definition } from "./definition.js";
 import { exampleDiagnostics, fileDiagnostics, hasErrors } from "./diagnostics.js";
+import type { ExampleRunner } from "./examples.js";
 import { foldingRanges } from "./folding.js";
 import { formatting } from "./formatting.js";
 import { hover } from "./hover.js";
@@ -42,6 +43,12 @@ export interface ServerOptions {
    * outcomes (the playground: edit → diagnostics is the checker's time). Default: once, with both.
    */
   publishBeforeExamples?: boolean;
+  /**
+   * Runs the worked examples off this thread (runServer(): a worker thread). Then the compiler
+   * is not loaded here: the checker's diagnostics are published at once and the examples'
+   * failures follow when they have run.
+   */
+  examples?: ExampleRunner;
 }
 
 export interface PolicyServer {
@@ -85,9 +92,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   };
 
+  /** The examples' outcomes from the runner off this thread, published after the checker's diagnostics. */
+  const examplesOff = guard(log, "examples", undefined, async (runner: ExampleRunner, uri: string, version: number, analysis: Analysis, diagnostics: ReturnType<typeof fileDiagnostics>) => {
+    const results = await runner.run(analysis);
+    if (!results || documents.get(uri)?.version !== version || disposed) return;
+    outcomes.set(analysis, results);
+    const failures = exampleDiagnostics(analysis, results);
+    if (failures.length) await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...failures] });
+  });
+
   const validate = guard(log, "diagnostics", undefined, async (uri: string) => {
-    // The first check waits for the compiler to be looked for, so that examples run from the start.
-    if (initialized) await ready;
+    // The first check waits for the compiler to be looked for, so that examples run from the start
+    // (not when they run elsewhere: nothing is loaded here for them).
+    if (initialized && !options.examples) await ready;
     const doc = documents.get(uri);
     if (!doc || disposed) return;
     const version = doc.version;
@@ -103,6 +120,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (!analysis) return;
     const diagnostics = fileDiagnostics(analysis);
+    const runsExamples = !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl");
+    if (options.examples) {
+      const known = outcomes.get(analysis);
+      await connection.sendDiagnostics({ uri, version, diagnostics: known ? [...diagnostics, ...exampleDiagnostics(analysis, known)] : diagnostics });
+      if (runsExamples && !known) void examplesOff(options.examples, uri, version, analysis, diagnostics);
+      return;
+    }
     // Worked examples run only on a policy that checks, and only when the compiler is there.
     if (compiler && !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl")) {
       try {
@@ -204,12 +228,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return undefined;
       }
     };
-    void Promise.all([optional(options.loadCompiler, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
+    const noCompiler = async () => undefined;
+    // With examples off this thread, the compiler is loaded there, not here.
+    const compilerHere = options.examples ? noCompiler : options.loadCompiler;
+    void Promise.all([optional(compilerHere, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
       compiler = c;
       formatter = f;
       resolveReady();
     });
   });
+
+  // The examples' worker goes at shutdown, so that the exit that follows is not kept waiting.
+  connection.onShutdown(() => options.examples?.dispose());
 
   // ── requests ──
 
@@ -335,6 +365,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ready,
     dispose() {
       disposed = true;
+      options.examples?.dispose();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     },

@@ -136,7 +136,7 @@ export class PolicyWorkspace {
   private store(key: string, stamp: number | string, text: string, uri: string): Analysis {
     const deps = new Set<string>();
     const previous = this.entries.get(key)?.analysis ?? this.previous.get(key);
-    const analysis = analyze(text, uri, this.host(deps), { previous });
+    const analysis = analyze(text, uri, this.host(deps), { previous, incremental: true });
     this.previous.delete(key);
     deps.delete(key);
     this.entries.set(key, { stamp, analysis, deps });

@@ -70,7 +70,7 @@ export function zhengce(options: ZhengceOptions = {}): PolicyPlugin {
         return rel.startsWith(".") ? rel : `./${rel}`;
       });
       const js = emit(ir, { typed: false, module: "esm", sourceName, ...(base && { base }) });
-      if (declarations) await writeIfChanged(path.replace(POLICY, ".d.policy.ts"), emitDeclarations(ir, sourceName));
+      if (declarations) await writeIfChanged(path.replace(POLICY, ".d.policy.ts"), emitDeclarations(ir, sourceName, base));
       return { code: js, map: null };
     },
   };

@@ -116,7 +116,7 @@ export interface 门诊结算结果 {
   readonly 超额支付: string;
   readonly 补助: string;
   readonly 个人负担: string;
-  /** 计算过程：仅当以 { explain: true } 调用时有内容，否则为空数组。 */
+  /** 计算过程：仅当以 { 计算过程: true } 调用时有内容，否则为空数组。 */
   readonly 计算过程: readonly TraceStep[];
   /** 计入本件后的累计，按输入的写法：同一年度的下一件可原样传入（`{ ...下一件, ...结果.结转 }`）。不可枚举：JSON 与展开不含此项。 */
   readonly 结转: { readonly 年度累计: { readonly 统筹支付: string; readonly 超额基数: string } };
@@ -733,15 +733,15 @@ const 门诊结算解析整数 = makeInputParser<$门诊结算整数值>(门诊�
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 门诊结算(
   raw: 门诊结算输入,
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 门诊结算结果 {
-  if (options.explain !== true && !options.decimal) {
+  if (options.计算过程 !== true && options.十进制 !== true) {
     const r = runScaled<门诊结算结果, $门诊结算整数值>(raw, 门诊结算解析整数, 门诊结算整数);
     if (r !== null) return r;
   }
   return runCase<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raw,
-    options.explain === true,
+    options.计算过程 === true,
     门诊结算解析,
     门诊结算计算,
     门诊结算累计,
@@ -751,11 +751,11 @@ export function 门诊结算(
 /** 「门诊结算」：一人一年内按日期排列的多件，累计（年度累计）由计算器逐件结转，跨期归零。 */
 export function 门诊结算序列(
   raws: readonly 门诊结算输入[],
-  options: { readonly explain?: boolean; readonly decimal?: boolean } = {},
+  options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): readonly 门诊结算结果[] {
   return runSequence<门诊结算结果, $门诊结算解析, $门诊结算累计>(
     raws,
-    options.explain === true,
+    options.计算过程 === true,
     门诊结算解析,
     门诊结算计算,
     门诊结算累计,

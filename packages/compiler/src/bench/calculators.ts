@@ -96,7 +96,7 @@ export async function calculatorsBench(root: string, options: { cases?: number; 
       for (let tries = 0; cases.length < n && tries < n * 20; tries++) {
         const c = sample(calc.inputFields, rnd);
         try {
-          calc.run(c, { explain: false, decimal: true });
+          calc.run(c, { 计算过程: false, 十进制: true });
           cases.push(c);
         } catch {
           // refused or invalid: not timed
@@ -110,7 +110,7 @@ export async function calculatorsBench(root: string, options: { cases?: number; 
         console.log(`  ${key.padEnd(36)} （生成的案例都被拒绝，未计时）`);
         continue;
       }
-      const fs = [(c: unknown) => calc.run(c, { explain: false }), (c: unknown) => calc.run(c, { explain: false, decimal: true })];
+      const fs = [(c: unknown) => calc.run(c, { 计算过程: false }), (c: unknown) => calc.run(c, { 计算过程: false, 十进制: true })];
       if (baseline) fs.push((c) => inpatientCents(c as Claim));
       const [compiled, decimal, cents] = rates(cases, runs, fs);
       const figures: CalculatorFigures = { compiled, decimal };

@@ -34,8 +34,8 @@ async function calculators() {
   const cases = claims(20000);
   // Same answers first: a benchmark of different computations means nothing.
   for (const c of cases.slice(0, 2000)) {
-    const got = calc.run(c, { explain: false });
-    const forced = calc.run(c, { explain: false, decimal: true });
+    const got = calc.run(c, { 计算过程: false });
+    const forced = calc.run(c, { 计算过程: false, 十进制: true });
     const cents = inpatientCents(c);
     const dec = inpatientDecimal(c);
     for (const k of Object.keys(cents)) {
@@ -47,9 +47,9 @@ async function calculators() {
   console.log(`江门 住院结算，${cases.length} 件（中位数，越小越快）：`);
   const cents = time("手写整数分", 9, () => cases.forEach(inpatientCents));
   const dec = time("手写 decimal.js", 5, () => cases.forEach(inpatientDecimal));
-  const compiled = time("编译所得（整数路径，不含计算过程）", 9, () => cases.forEach((c) => calc.run(c, { explain: false })));
-  const forced = time("编译所得（--decimal，不含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: false, decimal: true })));
-  const traced = time("编译所得（含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { explain: true })));
+  const compiled = time("编译所得（整数路径，不含计算过程）", 9, () => cases.forEach((c) => calc.run(c, { 计算过程: false })));
+  const forced = time("编译所得（--decimal，不含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { 计算过程: false, 十进制: true })));
+  const traced = time("编译所得（含计算过程）", 5, () => cases.forEach((c) => calc.run(c, { 计算过程: true })));
   console.log(
     `  比值：编译/整数分 ${(compiled / cents).toFixed(1)}×，含过程/整数分 ${(traced / cents).toFixed(1)}×，decimal/整数路径 ${(forced / compiled).toFixed(1)}×，编译/手写decimal ${(compiled / dec).toFixed(2)}×`,
   );
@@ -71,4 +71,5 @@ const batch = await batchBench(root);
 const cli = cliBench(root);
 await languageServer();
 // `--json`: one object on the last line.
-if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli }));
+const { compileAllMs, ...cliFigures } = cli;
+if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli: cliFigures, compileAllMs }));

@@ -191,13 +191,13 @@ export function runInput(calc: CompiledCalculator, input: unknown, explain: bool
         "C013",
       );
     }
-    const results = calc.runSequence(input, { explain, decimal });
+    const results = calc.runSequence(input, { 计算过程: explain, 十进制: decimal });
     return explain ? results : results.map(dropExplanation);
   }
   if (typeof input !== "object" || input === null) {
     throw new CaseError("输入应为一个 JSON 对象（或同一人按日期排列的对象数组）", "C023");
   }
-  const result = calc.run(input, { explain, decimal });
+  const result = calc.run(input, { 计算过程: explain, 十进制: decimal });
   return explain ? result : dropExplanation(result);
 }
 

@@ -1,6 +1,7 @@
 // `zhengce check`: diagnostics of one or more policies, on stderr, in `file:line:col:` form.
 import { readFile } from "node:fs/promises";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
+import { preferBundledChevrotain } from "./front-end.js";
 import { HELP } from "./help.js";
 import { CliError, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, readText, resolvePath, stripBom, type ExitCode, type Io } from "./io.js";
 import {
@@ -28,6 +29,7 @@ export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps)
     const sourcePath = stringOption(values.source);
     const notice = sourcePath ? { uri: resolvePath(io, sourcePath), text: await readText(io, sourcePath, "原文") } : undefined;
     // The front end only for --source: a plain check of an unchanged policy comes from the cache without it.
+    if (notice) preferBundledChevrotain();
     const dsl = notice ? await import("@zhengce/dsl") : undefined;
     const totals = { error: 0, warning: 0, info: 0 };
     let unreadable = 0;

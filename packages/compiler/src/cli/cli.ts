@@ -5,11 +5,15 @@
 // what calc needs: a CPU profile of calc showed the formatter (fmt → Prettier and the parser),
 // the report modules and the playground server loading for nothing.
 import { readFileSync } from "node:fs";
+import { preferBundledChevrotain } from "./front-end.js";
 import { HELP } from "./help.js";
 import { errorLine, EXIT_OK, EXIT_USAGE, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, type Deps } from "./policy.js";
 
 export type Command = (args: string[], io: Io, deps?: Deps) => Promise<ExitCode>;
+
+/** Commands that can answer from the cache of compiled policies without the front end (policy.ts loads it on a miss). */
+const CACHED = new Set(["calc", "check", "batch"]);
 
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.js")).runCheck,
@@ -55,6 +59,7 @@ export async function runCli(argv: string[], io: Io, deps: Deps = defaultDeps): 
     return EXIT_OK;
   }
   if (!Object.hasOwn(COMMANDS, name)) return unknownCommand(io, name);
+  if (!CACHED.has(name)) preferBundledChevrotain();
   return (await COMMANDS[name]())(rest, io, deps);
 }
 

@@ -9,6 +9,7 @@ import { fold, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import type { Compilation, PolicyCache } from "./cache.js";
+import { preferBundledChevrotain } from "./front-end.js";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
@@ -45,6 +46,7 @@ export function importSpecifier(pathOrUrl: string): string {
 
 export async function importCompiler(deps: Deps): Promise<CompilerModule> {
   let mod: Partial<CompilerModule>;
+  preferBundledChevrotain();
   try {
     mod = (await import(importSpecifier(deps.compilerModule))) as Partial<CompilerModule>;
   } catch (e) {

@@ -206,13 +206,13 @@ export class ImpactAccumulator {
   /** One line of the population: a case, or one person's claims in date order. */
   add(input: unknown, line: number): void {
     if (Array.isArray(input)) {
-      const olds = attempt(() => this.oldCalc.runSequence(input, { explain: false }));
-      const news = attempt(() => this.newCalc.runSequence(input, { explain: false }));
+      const olds = attempt(() => this.oldCalc.runSequence(input, { 计算过程: false }));
+      const news = attempt(() => this.newCalc.runSequence(input, { 计算过程: false }));
       input.forEach((claim, i) => this.record(claim, line, olds.value?.[i], news.value?.[i], olds.error, news.error));
       return;
     }
-    const old = attempt(() => this.oldCalc.run(input, { explain: false }));
-    const neu = attempt(() => this.newCalc.run(input, { explain: false }));
+    const old = attempt(() => this.oldCalc.run(input, { 计算过程: false }));
+    const neu = attempt(() => this.newCalc.run(input, { 计算过程: false }));
     this.record(input, line, old.value, neu.value, old.error, neu.error);
   }
 

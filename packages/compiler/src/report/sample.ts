@@ -47,7 +47,7 @@ export function sampler(view: PolicyView, calc: CompiledCalculator, options: Sam
       for (let i = 0; i < maxDraws; i++) {
         const c = draw();
         try {
-          calc.run(c, { explain: false });
+          calc.run(c, { 计算过程: false });
           return c;
         } catch (e) {
           redrawn++;

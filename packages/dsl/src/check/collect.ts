@@ -5,6 +5,19 @@ import type { CalculatorInfo } from "../model.js";
 import * as Ty from "../types.js";
 import type { Checker } from "./typing.js";
 
+/**
+ * A declaration with its file, the same object for the same declaration in every analysis (a
+ * check remembered by check/reuse.ts refers to it).
+ */
+const locatedDecls = new WeakMap<object, { uri: string }>();
+function located<D extends object>(d: D, uri: string): D & { uri: string } {
+  const known = locatedDecls.get(d) as (D & { uri: string }) | undefined;
+  if (known?.uri === uri) return known;
+  const out = { ...d, uri };
+  locatedDecls.set(d, out);
+  return out;
+}
+
 export function collect(ctx: Checker) {
   const m = ctx.model;
   ctx.files.forEach((file, fileIndex) => {
@@ -28,7 +41,7 @@ export function collect(ctx: Checker) {
           }
           break;
         case "EnumDecl":
-          ctx.define(m.enums, d.name, { ...d, uri }, uri, isAmendment, "枚举");
+          ctx.define(m.enums, d.name, located(d, uri), uri, isAmendment, "枚举");
           break;
         case "ParamDecl": {
           const prev = m.params.get(d.name.key);
@@ -63,7 +76,7 @@ export function collect(ctx: Checker) {
           break;
         }
         case "ExampleDecl":
-          m.examples.push({ ...d, uri });
+          m.examples.push(located(d, uri));
           break;
       }
     }

@@ -35,8 +35,33 @@ export interface Scope {
 
 const KEYWORD_PREFIXES = Object.values(keywordSpellings()).flat();
 
+/**
+ * A map of the model that tells the unit being recorded (check/reuse.ts) which names it looked
+ * up, found or not.
+ */
+class Watched<V> extends Map<string, V> {
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly kind: string,
+  ) {
+    super();
+  }
+  override get(key: string): V | undefined {
+    this.ctx.recording?.deps.add(`${this.kind}:${key}`);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.ctx.recording?.deps.add(`${this.kind}:${key}`);
+    return super.has(key);
+  }
+}
+
 export class CheckContext {
   readonly diagnostics: RawDiagnostic[] = [];
+  /** The unit being recorded for the next version (check/reuse.ts): its reports and the names it looked up. */
+  recording?: { reports: RawDiagnostic[]; deps: Set<string> };
+  /** Where the unit being recorded annotates expressions of the file's scope. */
+  unitAnn?: Annotations;
   private readonly seen = new Set<string>();
   readonly model: Model;
   /** The file being checked (the last; the others are its bases). */
@@ -51,10 +76,10 @@ export class CheckContext {
     this.model = {
       uri: this.main.uri,
       meta: { name: "" },
-      enums: new Map(),
-      params: new Map(),
-      brackets: new Map(),
-      calculators: new Map(),
+      enums: new Watched(this, "enum"),
+      params: new Watched(this, "param"),
+      brackets: new Watched(this, "bracket"),
+      calculators: new Watched(this, "calc"),
       examples: [],
       references: [],
       ann: { types: new Map(), refs: new Map() },
@@ -63,6 +88,7 @@ export class CheckContext {
   }
 
   report(code: DiagnosticCode, span: A.Span, message: string, uri: string) {
+    this.recording?.reports.push({ code, message, span, uri });
     const id = `${uri}:${code}:${span.start}:${span.end}:${message}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
@@ -126,7 +152,7 @@ export class CheckContext {
     return this.model.enums.get(enumKey)?.members.find((m) => m.key === name.key);
   }
 
-  globalScope(uri: string, ann: Annotations = this.model.ann): Scope {
+  globalScope(uri: string, ann: Annotations = this.unitAnn ?? this.model.ann): Scope {
     return { locals: new Map(), later: new Set(), ann, uri };
   }
 
@@ -163,14 +189,12 @@ export class CheckContext {
     this.report("E101", name.span, `未知的名称「${name.text}」${hint}`, scope.uri);
   }
 
-  membersNamed(key: string): { enumKey: string; enumName: string; name: A.Name; uri: string }[] {
-    const out = [];
-    for (const e of this.model.enums.values()) {
-      const m = e.members.find((x) => x.key === key);
-      if (m) out.push({ enumKey: e.name.key, enumName: e.name.text, name: m, uri: e.uri });
-    }
-    return out;
+  membersNamed(key: string): Member[] {
+    this.recording?.deps.add(`member:${key}`);
+    return (this.members ??= membersByKey(this.model)).get(key) ?? [];
   }
+  /** Enum members by key, made on first use (the enums are complete once collected). */
+  private members?: Map<string, Member[]>;
 
   set(e: A.Expr, t: Type, scope: Scope): Type {
     scope.ann.types.set(e, t);
@@ -178,9 +202,33 @@ export class CheckContext {
   }
 }
 
+type Member = { enumKey: string; enumName: string; name: A.Name; uri: string };
+
+/** Each key with the members of that name, in the enums' order, each enum's first such member. */
+function membersByKey(model: Model): Map<string, Member[]> {
+  const out = new Map<string, Member[]>();
+  for (const e of model.enums.values()) {
+    const seen = new Set<string>();
+    for (const m of e.members) {
+      if (seen.has(m.key)) continue;
+      seen.add(m.key);
+      const member = { enumKey: e.name.key, enumName: e.name.text, name: m, uri: e.uri };
+      const list = out.get(m.key);
+      if (list) list.push(member);
+      else out.set(m.key, [member]);
+    }
+  }
+  return out;
+}
+
+let builtinTypes: Map<string, Type> | undefined;
 export function builtinType(key: string): Type | undefined {
-  for (const [name, t] of Object.entries(Ty.BUILTIN_TYPES)) if (foldName(name) === key) return t;
-  return undefined;
+  if (!builtinTypes) {
+    // Folded once: folding every name on every lookup showed in the profile.
+    builtinTypes = new Map();
+    for (const [name, t] of Object.entries(Ty.BUILTIN_TYPES)) if (!builtinTypes.has(foldName(name))) builtinTypes.set(foldName(name), t);
+  }
+  return builtinTypes.get(key);
 }
 
 export function literalType(n: A.NumberLiteral): Type {

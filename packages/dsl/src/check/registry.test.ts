@@ -22,7 +22,7 @@ describe("the check registry", () => {
           }
         : c,
     );
-    const { diagnostics } = check([{ uri: "t.policy", ast: parse(source).ast }], throwing);
+    const { diagnostics } = check([{ uri: "t.policy", ast: parse(source).ast }], { checks: throwing });
     const at = (d: { span: { start: number } }) => source.slice(d.span.start, d.span.start + 2);
     expect(diagnostics.map((d) => [d.code, at(d)])).toEqual([
       ["E102", "甲 "], // 甲 twice in 级别: its enum check ran
@@ -40,7 +40,7 @@ describe("the check registry", () => {
     expect(ok.diagnostics).toEqual([]);
     expect(ok.model.calculators.get("结算")!.outputs.map((o) => [o.name, o.type.k])).toEqual([["支付", "money"]]);
     const throwing = TYPING.map((t): Check<unknown> => ({ ...t, run: () => { throw new Error("boom"); } }));
-    const broken = check(files, CHECKS, throwing);
+    const broken = check(files, { typing: throwing });
     // Untyped, the calculator has no outputs and its input no use: the checks still ran.
     expect(broken.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
       ["E900", "结算"],

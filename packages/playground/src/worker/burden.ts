@@ -70,7 +70,7 @@ function curve(
     const raw: Record<string, unknown> = { ...input, [x.name]: new Decimal(cents).div(100).toFixed(2) };
     if (series && member !== undefined) raw[series.name] = member;
     try {
-      return calc.run(raw, { explain: false });
+      return calc.run(raw, { 计算过程: false });
     } catch (e) {
       out.error ??= formatError(e);
       return undefined;

@@ -77,7 +77,7 @@ connection.onRequest(P.RUN, (p: P.RunParams): P.RunResult => {
   const found = calculator(p);
   if (!found) return { error: { message: `没有可运行的计算「${p.calculator}」` } };
   try {
-    const { 计算过程, ...outputs } = found.calc.run(p.input, { explain: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
+    const { 计算过程, ...outputs } = found.calc.run(p.input, { 计算过程: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
     const locate = stepLocator(found.analysis, found.calc.name);
     return { outputs, steps: 计算过程.map((s) => ({ ...s, ...stepLabel(s), location: locate(s) })) };
   } catch (e) {

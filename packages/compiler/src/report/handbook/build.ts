@@ -272,7 +272,7 @@ function exampleBlocks(view: PolicyView, info: CalculatorInfo, calc: CompiledCal
     let results: Record<string, unknown>[] | undefined;
     let error: string | undefined;
     try {
-      results = inputs.length === 1 ? [calc.run(inputs[0], { explain: true })] : calc.runSequence(inputs, { explain: true });
+      results = inputs.length === 1 ? [calc.run(inputs[0], { 计算过程: true })] : calc.runSequence(inputs, { 计算过程: true });
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }

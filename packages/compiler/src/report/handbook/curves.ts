@@ -45,7 +45,7 @@ export function costCharts(view: PolicyView, calc: CompiledCalculator, fileStem:
   for (const combo of combos) {
     const run = (x: number): Record<string, unknown> | undefined => {
       try {
-        return calc.run({ ...example.input, ...combo, [cost.name]: String(x) }, { explain: false });
+        return calc.run({ ...example.input, ...combo, [cost.name]: String(x) }, { 计算过程: false });
       } catch {
         return undefined;
       }
@@ -105,7 +105,7 @@ function firstExample(view: PolicyView, calc: CompiledCalculator): { title: stri
     if (ex.calculator.key !== key || ex.cases.length !== 1) continue;
     const input = exampleJson(ex.cases[0].input) as Record<string, unknown>;
     try {
-      calc.run(input, { explain: false });
+      calc.run(input, { 计算过程: false });
       return { title: ex.title, input };
     } catch {
       continue;
