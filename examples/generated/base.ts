@@ -32,6 +32,9 @@ import {
   termValue,
   showTerm,
   runScaled,
+  makeScaledParser,
+  Carrying,
+  NO_STEPS,
   fromScaled,
   roundScaled,
   formatScaled,
@@ -48,7 +51,6 @@ import type {
   Tier,
   AccumulatorSpec,
   Version,
-  ScaledCase,
   ScaledSlice,
   ScaledTier,
 } from "@zhengce/runtime";
@@ -839,6 +841,29 @@ const 灵活就业待遇等待月数$整数: number = 3;
 const 新生儿参保期限$整数: number = 3;
 const 欠费中断月数$整数: number = 3;
 const 基金预警支付月数$整数: number = 6;
+const 住院结算_连续缴费系数: ScaledTier<number>[] = [
+  { lower: null, lowerInclusive: true, upper: 12 * 100, upperInclusive: true, value: 5 },
+  { lower: 12 * 100, lowerInclusive: false, upper: 24 * 100, upperInclusive: true, value: 7 },
+  { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 1 * 10 },
+];
+const 住院结算_二档住院比例: ScaledSlice[] = [
+  { lower: null, lowerInclusive: true, upper: 5000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 5000 * 100, lowerInclusive: false, upper: 200000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 200000 * 100, lowerInclusive: false, upper: null, upperInclusive: true, rate: 0 },
+];
+const 住院结算_大病赔付比例: ScaledSlice[] = [
+  { lower: 0, lowerInclusive: false, upper: 120000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 120000 * 100, lowerInclusive: false, upper: null, upperInclusive: true, rate: 0 },
+];
+const 特定病种门诊_二档住院比例: ScaledSlice[] = [
+  { lower: null, lowerInclusive: true, upper: 5000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 5000 * 100, lowerInclusive: false, upper: 200000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 200000 * 100, lowerInclusive: false, upper: null, upperInclusive: true, rate: 0 },
+];
+const 过渡期二级住院比例_过渡期二级住院支付比例: ScaledTier<number>[] = [
+  { lower: null, lowerInclusive: true, upper: 24 * 100, upperInclusive: true, value: 73 },
+  { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 78 },
+];
 
 // ───────── 计算「住院结算」 ─────────
 // 计算路径：整数（定标整数）：金额（元）、数量输入与累计都不超过 10000000000 时证明精确；超过时该件按 decimal.js 计算
@@ -2031,8 +2056,33 @@ interface $住院结算整数值 {
     readonly 大病自付基数: number;
   };
 }
+class 住院结算$结果 extends Carrying<住院结算结果["结转"]> {
+  declare readonly "起付标准": 住院结算结果["起付标准"];
+  declare readonly "统筹支付": 住院结算结果["统筹支付"];
+  declare readonly "二档支付": 住院结算结果["二档支付"];
+  declare readonly "大病支付": 住院结算结果["大病支付"];
+  declare readonly "个人负担": 住院结算结果["个人负担"];
+  declare readonly 计算过程: readonly TraceStep[];
+  constructor(
+    $0: 住院结算结果["起付标准"],
+    $1: 住院结算结果["统筹支付"],
+    $2: 住院结算结果["二档支付"],
+    $3: 住院结算结果["大病支付"],
+    $4: 住院结算结果["个人负担"],
+    after: readonly number[],
+  ) {
+    super(住院结算累计, after);
+    this["起付标准"] = $0;
+    this["统筹支付"] = $1;
+    this["二档支付"] = $2;
+    this["大病支付"] = $3;
+    this["个人负担"] = $4;
+    this.计算过程 = NO_STEPS;
+    Object.freeze(this);
+  }
+}
 /** 「住院结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
+function 住院结算整数(input: $住院结算整数值): 住院结算结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
   let $in3 = input["政策范围内费用"];
   if ($in3 !== null && !($in3 <= 1000000000000)) return null;
@@ -2048,6 +2098,9 @@ function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
   if (!($acc0_3 <= 1000000000000)) return null;
   const $acc0_4 = input["年度累计"]["大病自付基数"];
   if (!($acc0_4 <= 1000000000000)) return null;
+  const $has0 = input["特殊人群"].includes("特困供养");
+  const $has1 = input["特殊人群"].includes("低保");
+  const $has2 = input["特殊人群"].includes("建档立卡");
   let 起付标准 = 起付标准表$整数[input["医院级别"]];
   if (input["参保身份"] === "职工退休") {
     起付标准 = Math.max(起付标准 - 100, 0);
@@ -2055,7 +2108,7 @@ function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
   if (input["家庭病床转诊"]) {
     起付标准 = 0;
   }
-  if (input["特殊人群"].includes("特困供养")) {
+  if ($has0) {
     起付标准 = 特困供养起付标准$整数;
   }
   起付标准 = 起付标准;
@@ -2063,7 +2116,7 @@ function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
   if (input["参保身份"] === "职工退休") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
-  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+  if ($has0 && input["医院级别"] === "一级及以下") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
   }
   if (!input["按规定备案"]) {
@@ -2072,16 +2125,9 @@ function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
     住院统筹比例 = 住院统筹比例 * 10;
   }
   let 统筹比例 = 住院统筹比例;
-  const 连续缴费系数_分段: ScaledTier<number>[] = [
-    { lower: null, lowerInclusive: true, upper: 12 * 100, upperInclusive: true, value: 5 },
-    { lower: 12 * 100, lowerInclusive: false, upper: 24 * 100, upperInclusive: true, value: 7 },
-    { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 1 * 10 },
-  ];
-  let 缴费系数 = tierScaled(连续缴费系数_分段, $in4 * 100)!;
+  let 缴费系数 = tierScaled(住院结算_连续缴费系数, $in4 * 100)!;
   let 大病赔付余额 =
-    input["特殊人群"].includes("特困供养") ||
-    input["特殊人群"].includes("低保") ||
-    input["特殊人群"].includes("建档立卡")
+    $has0 || $has1 || $has2
       ? null
       : Math.max(大病年度最高赔付限额$整数 * 缴费系数 * 10 - $acc0_2, 0);
   大病赔付余额 = 大病赔付余额;
@@ -2097,201 +2143,157 @@ function 住院结算整数(input: $住院结算整数值): ScaledCase | null {
   剩余 = Math.max(剩余 - 统筹支付, 0);
   let 自付 = 剩余;
   自付 = 自付;
-  const 二档住院比例_分段: ScaledSlice[] = [
-    {
-      lower: null,
-      lowerInclusive: true,
-      upper: 5000 * 100,
-      upperInclusive: true,
-      rate:
-        (!input["按规定备案"]
-          ? Math.min(
-              Math.max(
-                (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5,
-                0,
-              ),
-              100,
-            )
-          : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10,
-    },
-    {
-      lower: 5000 * 100,
-      lowerInclusive: false,
-      upper: 200000 * 100,
-      upperInclusive: true,
-      rate: !input["按规定备案"]
-        ? Math.min(
-            Math.max(
-              (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-              0,
-            ),
-            1000,
-          )
-        : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10,
-    },
-    {
-      lower: 200000 * 100,
-      lowerInclusive: false,
-      upper: null,
-      upperInclusive: true,
-      rate:
-        (!input["按规定备案"]
-          ? Math.min(
-              Math.max(
-                (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5,
-                0,
-              ),
-              100,
-            )
-          : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
-    },
-  ];
-  let 二档支付 = ["职工在职", "职工退休"].includes(input["参保身份"])
+  住院结算_二档住院比例[0]!.rate =
+    (!input["按规定备案"]
+      ? Math.min(
+          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
+          100,
+        )
+      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+  住院结算_二档住院比例[1]!.rate = !input["按规定备案"]
     ? Math.min(
-        marginalOverScaled(二档住院比例_分段, $acc0_3, 剩余),
-        Math.max(二档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_1, 0) * 1000,
+        Math.max(
+          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
+          0,
+        ),
+        1000,
       )
-    : 0 * 100000;
+    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+  住院结算_二档住院比例[2]!.rate =
+    (!input["按规定备案"]
+      ? Math.min(
+          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
+          100,
+        )
+      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
+  let 二档支付 =
+    input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休"
+      ? Math.min(
+          marginalOverScaled(住院结算_二档住院比例, $acc0_3, 剩余),
+          Math.max(二档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_1, 0) * 1000,
+        )
+      : 0 * 100000;
   二档支付 = roundScaled(二档支付, 1000);
   剩余 = Math.max(剩余 - 二档支付, 0);
   let 大病基数 = 剩余;
   大病基数 = 大病基数;
   let 大病起赔标准 = 大病起赔标准基准$整数;
-  if (input["特殊人群"].includes("特困供养")) {
+  if ($has0) {
     大病起赔标准 = 大病起赔标准 * 2;
-  } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
+  } else if ($has1 || $has2) {
     大病起赔标准 = 大病起赔标准 * 3;
   } else {
     大病起赔标准 = 大病起赔标准 * 10;
   }
   大病起赔标准 = 大病起赔标准;
-  const 大病赔付比例_分段: ScaledSlice[] = [
-    {
-      lower: 大病起赔标准 * 10,
-      lowerInclusive: false,
-      upper: 120000 * 100,
-      upperInclusive: true,
-      rate: !input["按规定备案"]
-        ? Math.min(
-            Math.max(
-              (input["医院级别"] === "非定点"
-                ? Math.min(
-                    Math.max(
-                      (input["特殊人群"].includes("特困供养")
-                        ? Math.min(Math.max(6 + 2, 0), 10)
-                        : input["特殊人群"].includes("低保") ||
-                            input["特殊人群"].includes("建档立卡")
-                          ? Math.min(Math.max(6 + 1, 0), 10)
-                          : 6) - 1,
-                      0,
-                    ),
-                    10,
-                  )
-                : input["特殊人群"].includes("特困供养")
-                  ? Math.min(Math.max(6 + 2, 0), 10)
-                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
-                    ? Math.min(Math.max(6 + 1, 0), 10)
-                    : 6) * 5,
-              0,
-            ),
-            100,
-          )
-        : (input["医院级别"] === "非定点"
+  住院结算_大病赔付比例[0]!.lower = 大病起赔标准 * 10;
+  住院结算_大病赔付比例[0]!.rate = !input["按规定备案"]
+    ? Math.min(
+        Math.max(
+          (input["医院级别"] === "非定点"
             ? Math.min(
                 Math.max(
-                  (input["特殊人群"].includes("特困供养")
+                  ($has0
                     ? Math.min(Math.max(6 + 2, 0), 10)
-                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    : $has1 || $has2
                       ? Math.min(Math.max(6 + 1, 0), 10)
                       : 6) - 1,
                   0,
                 ),
                 10,
               )
-            : input["特殊人群"].includes("特困供养")
+            : $has0
               ? Math.min(Math.max(6 + 2, 0), 10)
-              : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+              : $has1 || $has2
                 ? Math.min(Math.max(6 + 1, 0), 10)
-                : 6) * 10,
-    },
-    {
-      lower: 120000 * 100,
-      lowerInclusive: false,
-      upper: null,
-      upperInclusive: true,
-      rate: !input["按规定备案"]
+                : 6) * 5,
+          0,
+        ),
+        100,
+      )
+    : (input["医院级别"] === "非定点"
         ? Math.min(
             Math.max(
-              (input["医院级别"] === "非定点"
-                ? Math.min(
-                    Math.max(
-                      (input["特殊人群"].includes("特困供养")
-                        ? Math.min(Math.max(7 + 2, 0), 10)
-                        : input["特殊人群"].includes("低保") ||
-                            input["特殊人群"].includes("建档立卡")
-                          ? Math.min(Math.max(7 + 1, 0), 10)
-                          : 7) - 1,
-                      0,
-                    ),
-                    10,
-                  )
-                : input["特殊人群"].includes("特困供养")
-                  ? Math.min(Math.max(7 + 2, 0), 10)
-                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
-                    ? Math.min(Math.max(7 + 1, 0), 10)
-                    : 7) * 5,
+              ($has0
+                ? Math.min(Math.max(6 + 2, 0), 10)
+                : $has1 || $has2
+                  ? Math.min(Math.max(6 + 1, 0), 10)
+                  : 6) - 1,
               0,
             ),
-            100,
+            10,
           )
-        : (input["医院级别"] === "非定点"
+        : $has0
+          ? Math.min(Math.max(6 + 2, 0), 10)
+          : $has1 || $has2
+            ? Math.min(Math.max(6 + 1, 0), 10)
+            : 6) * 10;
+  住院结算_大病赔付比例[1]!.rate = !input["按规定备案"]
+    ? Math.min(
+        Math.max(
+          (input["医院级别"] === "非定点"
             ? Math.min(
                 Math.max(
-                  (input["特殊人群"].includes("特困供养")
+                  ($has0
                     ? Math.min(Math.max(7 + 2, 0), 10)
-                    : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    : $has1 || $has2
                       ? Math.min(Math.max(7 + 1, 0), 10)
                       : 7) - 1,
                   0,
                 ),
                 10,
               )
-            : input["特殊人群"].includes("特困供养")
+            : $has0
               ? Math.min(Math.max(7 + 2, 0), 10)
-              : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+              : $has1 || $has2
                 ? Math.min(Math.max(7 + 1, 0), 10)
-                : 7) * 10,
-    },
-  ];
+                : 7) * 5,
+          0,
+        ),
+        100,
+      )
+    : (input["医院级别"] === "非定点"
+        ? Math.min(
+            Math.max(
+              ($has0
+                ? Math.min(Math.max(7 + 2, 0), 10)
+                : $has1 || $has2
+                  ? Math.min(Math.max(7 + 1, 0), 10)
+                  : 7) - 1,
+              0,
+            ),
+            10,
+          )
+        : $has0
+          ? Math.min(Math.max(7 + 2, 0), 10)
+          : $has1 || $has2
+            ? Math.min(Math.max(7 + 1, 0), 10)
+            : 7) * 10;
   let 大病支付 = minOfScaled(
-    marginalOverScaled(大病赔付比例_分段, $acc0_4, 剩余),
+    marginalOverScaled(住院结算_大病赔付比例, $acc0_4, 剩余),
     rescaleNullable(大病赔付余额, 2),
   )!;
   大病支付 = roundScaled(大病支付, 100);
   剩余 = Math.max(剩余 - 大病支付, 0);
   let 个人负担 = $in3 - 统筹支付 - 二档支付 - 大病支付;
   个人负担 = 个人负担;
-  return {
-    outputs: {
-      起付标准: formatScaled(起付标准, 0),
-      统筹支付: formatScaled(统筹支付, 2),
-      二档支付: formatScaled(二档支付, 2),
-      大病支付: formatScaled(大病支付, 2),
-      个人负担: formatScaled(个人负担, 2),
-    },
-    carried: {
-      年度累计: {
-        统筹支付: formatScaled($acc0_0 + 统筹支付, 2),
-        二档支付: formatScaled($acc0_1 + 二档支付, 2),
-        大病支付: formatScaled($acc0_2 + 大病支付, 2),
-        二档自付基数: formatScaled($acc0_3 + 自付, 2),
-        大病自付基数: formatScaled($acc0_4 + 大病基数, 2),
-      },
-    },
-  };
+  return new 住院结算$结果(
+    formatScaled(起付标准, 0),
+    formatScaled(统筹支付, 2),
+    formatScaled(二档支付, 2),
+    formatScaled(大病支付, 2),
+    formatScaled(个人负担, 2),
+    [
+      $acc0_0 + 统筹支付,
+      $acc0_1 + 二档支付,
+      $acc0_2 + 大病支付,
+      $acc0_3 + 自付,
+      $acc0_4 + 大病基数,
+    ],
+  );
 }
 
-const 住院结算解析整数 = makeInputParser<$住院结算整数值>(住院结算输入字段, { scaled: true });
+const 住院结算解析整数 = makeScaledParser<$住院结算整数值>(住院结算输入字段);
 
 /** 「住院结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 住院结算(
@@ -3501,8 +3503,33 @@ interface $特定病种门诊整数值 {
   readonly 当月二档已支付: number;
   readonly 年度累计: { readonly 二档自付基数: number };
 }
+class 特定病种门诊$结果 extends Carrying<特定病种门诊结果["结转"]> {
+  declare readonly "月支付限额": 特定病种门诊结果["月支付限额"];
+  declare readonly "统筹支付": 特定病种门诊结果["统筹支付"];
+  declare readonly "二档月支付限额": 特定病种门诊结果["二档月支付限额"];
+  declare readonly "二档支付": 特定病种门诊结果["二档支付"];
+  declare readonly "个人负担": 特定病种门诊结果["个人负担"];
+  declare readonly 计算过程: readonly TraceStep[];
+  constructor(
+    $0: 特定病种门诊结果["月支付限额"],
+    $1: 特定病种门诊结果["统筹支付"],
+    $2: 特定病种门诊结果["二档月支付限额"],
+    $3: 特定病种门诊结果["二档支付"],
+    $4: 特定病种门诊结果["个人负担"],
+    after: readonly number[],
+  ) {
+    super(特定病种门诊累计, after);
+    this["月支付限额"] = $0;
+    this["统筹支付"] = $1;
+    this["二档月支付限额"] = $2;
+    this["二档支付"] = $3;
+    this["个人负担"] = $4;
+    this.计算过程 = NO_STEPS;
+    Object.freeze(this);
+  }
+}
 /** 「特定病种门诊」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCase | null {
+function 特定病种门诊整数(input: $特定病种门诊整数值): 特定病种门诊结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "特定病种门诊");
   let $in4 = input["当月范围内费用"];
   if ($in4 !== null && !($in4 <= 1000000000000)) return null;
@@ -3512,20 +3539,20 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCa
   if (!($acc1_0 <= 1000000000000)) return null;
   const $acc2_0 = input["年度累计"]["二档自付基数"];
   if (!($acc2_0 <= 1000000000000)) return null;
+  const $has0 = input["病种"].includes("小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）");
+  const $has1 = input["病种"].includes("儿童孤独症");
+  const $has2 = input["特殊人群"].includes("特困供养");
   if (input["病种"].length === 0) {
     throw new RefusalError("须至少填写一个附表所列的特定病种", "江府办〔2017〕20号 附表", "病种");
   }
-  if (
-    input["病种"].includes("小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）") &&
-    input["参保身份"] !== "城乡居民"
-  ) {
+  if ($has0 && input["参保身份"] !== "城乡居民") {
     throw new RefusalError(
       "“小儿脑性瘫痪（含0-3岁精神运动发育迟缓儿）”仅限城乡居民身份参保人",
       "江府办〔2017〕20号 附表 说明5",
       "病种",
     );
   }
-  if (input["病种"].includes("儿童孤独症") && input["参保身份"] !== "城乡居民") {
+  if ($has1 && input["参保身份"] !== "城乡居民") {
     throw new RefusalError(
       "“儿童孤独症”仅限城乡居民身份参保人",
       "江府办〔2017〕20号 附表 说明5",
@@ -3537,7 +3564,7 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCa
   let 含三类 = input["病种"].map((k) => 三类病种[k]).includes(true);
   let 含四类 = input["病种"].map((k) => 四类病种[k]).includes(true);
   let 多病种 = input["病种"].length >= 多病种起算个数$整数;
-  let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 职工身份 = input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休";
   let 基金不予支付 =
     !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true);
   let 附表月支付限额 =
@@ -3550,14 +3577,14 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCa
   let 月支付限额 = 按住院结算 ? null : 附表月支付限额;
   月支付限额 = 月支付限额;
   let 附表支付比例 = 特定病种支付比例表$整数[input["医院级别"]];
-  if (input["特殊人群"].includes("特困供养")) {
+  if ($has2) {
     附表支付比例 = Math.min(Math.max(附表支付比例 + 特困供养特定病种加点$整数, 0), 10);
   }
   let 住院统筹比例 = 住院支付比例表$整数[input["医院级别"]];
   if (input["参保身份"] === "职工退休") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
-  if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
+  if ($has2 && input["医院级别"] === "一级及以下") {
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
   }
   if (!input["按规定备案"]) {
@@ -3587,60 +3614,34 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCa
         ? 二档四类月支付限额$整数
         : 附表二档月支付限额;
   二档月支付限额 = 二档月支付限额;
-  const 二档住院比例_分段: ScaledSlice[] = [
-    {
-      lower: null,
-      lowerInclusive: true,
-      upper: 5000 * 100,
-      upperInclusive: true,
-      rate:
-        (!input["按规定备案"]
-          ? Math.min(
-              Math.max(
-                (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5,
-                0,
-              ),
-              100,
-            )
-          : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10,
-    },
-    {
-      lower: 5000 * 100,
-      lowerInclusive: false,
-      upper: 200000 * 100,
-      upperInclusive: true,
-      rate: !input["按规定备案"]
-        ? Math.min(
-            Math.max(
-              (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-              0,
-            ),
-            1000,
-          )
-        : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10,
-    },
-    {
-      lower: 200000 * 100,
-      lowerInclusive: false,
-      upper: null,
-      upperInclusive: true,
-      rate:
-        (!input["按规定备案"]
-          ? Math.min(
-              Math.max(
-                (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5,
-                0,
-              ),
-              100,
-            )
-          : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10,
-    },
-  ];
+  特定病种门诊_二档住院比例[0]!.rate =
+    (!input["按规定备案"]
+      ? Math.min(
+          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
+          100,
+        )
+      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+  特定病种门诊_二档住院比例[1]!.rate = !input["按规定备案"]
+    ? Math.min(
+        Math.max(
+          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
+          0,
+        ),
+        1000,
+      )
+    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+  特定病种门诊_二档住院比例[2]!.rate =
+    (!input["按规定备案"]
+      ? Math.min(
+          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
+          100,
+        )
+      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
   let 二档支付 =
     !职工身份 || 基金不予支付
       ? 0 * 100000
       : 按住院结算
-        ? marginalOverScaled(二档住院比例_分段, $acc2_0, 一类二档基数)
+        ? marginalOverScaled(特定病种门诊_二档住院比例, $acc2_0, 一类二档基数)
         : minOfScaled(
             ($in4 - 统筹支付) * 二档特定病种支付比例$整数,
             rescaleNullable(含四类 ? null : Math.max(附表二档月支付限额 * 100 - $acc1_0, 0), 1),
@@ -3648,25 +3649,17 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): ScaledCa
   二档支付 = roundScaled(二档支付, 1000);
   let 个人负担 = $in4 - 统筹支付 - 二档支付;
   个人负担 = 个人负担;
-  return {
-    outputs: {
-      月支付限额: 月支付限额 === null ? null : formatScaled(月支付限额, 0),
-      统筹支付: formatScaled(统筹支付, 2),
-      二档月支付限额: 二档月支付限额 === null ? null : formatScaled(二档月支付限额, 0),
-      二档支付: formatScaled(二档支付, 2),
-      个人负担: formatScaled(个人负担, 2),
-    },
-    carried: {
-      当月已支付: formatScaled($acc0_0 + 统筹支付, 2),
-      当月二档已支付: formatScaled($acc1_0 + 二档支付, 2),
-      年度累计: { 二档自付基数: formatScaled($acc2_0 + 一类二档基数, 2) },
-    },
-  };
+  return new 特定病种门诊$结果(
+    月支付限额 === null ? null : formatScaled(月支付限额, 0),
+    formatScaled(统筹支付, 2),
+    二档月支付限额 === null ? null : formatScaled(二档月支付限额, 0),
+    formatScaled(二档支付, 2),
+    formatScaled(个人负担, 2),
+    [$acc0_0 + 统筹支付, $acc1_0 + 二档支付, $acc2_0 + 一类二档基数],
+  );
 }
 
-const 特定病种门诊解析整数 = makeInputParser<$特定病种门诊整数值>(特定病种门诊输入字段, {
-  scaled: true,
-});
+const 特定病种门诊解析整数 = makeScaledParser<$特定病种门诊整数值>(特定病种门诊输入字段);
 
 /** 「特定病种门诊」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 特定病种门诊(
@@ -4450,8 +4443,30 @@ interface $普通门诊统筹整数值 {
     readonly 其他选定支付: number;
   };
 }
+class 普通门诊统筹$结果 extends Carrying<普通门诊统筹结果["结转"]> {
+  declare readonly "一档支付": 普通门诊统筹结果["一档支付"];
+  declare readonly "二档支付": 普通门诊统筹结果["二档支付"];
+  declare readonly "统筹支付": 普通门诊统筹结果["统筹支付"];
+  declare readonly "个人负担": 普通门诊统筹结果["个人负担"];
+  declare readonly 计算过程: readonly TraceStep[];
+  constructor(
+    $0: 普通门诊统筹结果["一档支付"],
+    $1: 普通门诊统筹结果["二档支付"],
+    $2: 普通门诊统筹结果["统筹支付"],
+    $3: 普通门诊统筹结果["个人负担"],
+    after: readonly number[],
+  ) {
+    super(普通门诊统筹累计, after);
+    this["一档支付"] = $0;
+    this["二档支付"] = $1;
+    this["统筹支付"] = $2;
+    this["个人负担"] = $3;
+    this.计算过程 = NO_STEPS;
+    Object.freeze(this);
+  }
+}
 /** 「普通门诊统筹」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 普通门诊统筹整数(input: $普通门诊统筹整数值): ScaledCase | null {
+function 普通门诊统筹整数(input: $普通门诊统筹整数值): 普通门诊统筹结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
   let $in3 = input["门诊费用"];
   if ($in3 !== null && !($in3 <= 100000000000000)) return null;
@@ -4477,7 +4492,7 @@ function 普通门诊统筹整数(input: $普通门诊统筹整数值): ScaledCa
       "本年待遇起始月份",
     );
   }
-  let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
+  let 职工身份 = input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休";
   let 本年已享受月数 = Number(requireDate(input["日期"]).slice(5, 7)) - $in5 + 1;
   let 转诊后就医 =
     input["转诊日期"] !== null &&
@@ -4523,26 +4538,16 @@ function 普通门诊统筹整数(input: $普通门诊统筹整数值): ScaledCa
   统筹支付 = 统筹支付;
   let 个人负担 = $in3 - 统筹支付;
   个人负担 = 个人负担;
-  return {
-    outputs: {
-      一档支付: formatScaled(一档支付, 2),
-      二档支付: formatScaled(二档支付, 2),
-      统筹支付: formatScaled(统筹支付, 2),
-      个人负担: formatScaled(个人负担, 2),
-    },
-    carried: {
-      年度累计: {
-        一档支付: formatScaled($acc0_0 + 一档支付, 2),
-        基层二档支付: formatScaled($acc0_1 + 基层二档支付, 2),
-        其他选定支付: formatScaled($acc0_2 + 其他选定支付, 2),
-      },
-    },
-  };
+  return new 普通门诊统筹$结果(
+    formatScaled(一档支付, 2),
+    formatScaled(二档支付, 2),
+    formatScaled(统筹支付, 2),
+    formatScaled(个人负担, 2),
+    [$acc0_0 + 一档支付, $acc0_1 + 基层二档支付, $acc0_2 + 其他选定支付],
+  );
 }
 
-const 普通门诊统筹解析整数 = makeInputParser<$普通门诊统筹整数值>(普通门诊统筹输入字段, {
-  scaled: true,
-});
+const 普通门诊统筹解析整数 = makeScaledParser<$普通门诊统筹整数值>(普通门诊统筹输入字段);
 
 /** 「普通门诊统筹」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 普通门诊统筹(
@@ -4863,8 +4868,30 @@ interface $奥司他韦整数值 {
   readonly 药品费用: number;
   readonly 当月已支付: number;
 }
+class 奥司他韦$结果 extends Carrying<奥司他韦结果["结转"]> {
+  declare readonly "纳入支付范围费用": 奥司他韦结果["纳入支付范围费用"];
+  declare readonly "月支付限额": 奥司他韦结果["月支付限额"];
+  declare readonly "统筹支付": 奥司他韦结果["统筹支付"];
+  declare readonly "个人负担": 奥司他韦结果["个人负担"];
+  declare readonly 计算过程: readonly TraceStep[];
+  constructor(
+    $0: 奥司他韦结果["纳入支付范围费用"],
+    $1: 奥司他韦结果["月支付限额"],
+    $2: 奥司他韦结果["统筹支付"],
+    $3: 奥司他韦结果["个人负担"],
+    after: readonly number[],
+  ) {
+    super(奥司他韦累计, after);
+    this["纳入支付范围费用"] = $0;
+    this["月支付限额"] = $1;
+    this["统筹支付"] = $2;
+    this["个人负担"] = $3;
+    this.计算过程 = NO_STEPS;
+    Object.freeze(this);
+  }
+}
 /** 「奥司他韦」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 奥司他韦整数(input: $奥司他韦整数值): ScaledCase | null {
+function 奥司他韦整数(input: $奥司他韦整数值): 奥司他韦结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
   let $in2 = input["药品费用"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
@@ -4874,7 +4901,9 @@ function 奥司他韦整数(input: $奥司他韦整数值): ScaledCase | null {
   纳入支付范围费用 = roundScaled(纳入支付范围费用, 10);
   let 月支付限额 =
     奥司他韦月支付限额$整数 +
-    (["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额$整数 : 0);
+    (input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休"
+      ? 奥司他韦二档增加限额$整数
+      : 0);
   月支付限额 = 月支付限额;
   let 统筹支付 = Math.min(
     纳入支付范围费用 * 奥司他韦支付比例$整数,
@@ -4883,18 +4912,16 @@ function 奥司他韦整数(input: $奥司他韦整数值): ScaledCase | null {
   统筹支付 = roundScaled(统筹支付, 10);
   let 个人负担 = $in2 - 统筹支付;
   个人负担 = 个人负担;
-  return {
-    outputs: {
-      纳入支付范围费用: formatScaled(纳入支付范围费用, 2),
-      月支付限额: formatScaled(月支付限额, 0),
-      统筹支付: formatScaled(统筹支付, 2),
-      个人负担: formatScaled(个人负担, 2),
-    },
-    carried: { 当月已支付: formatScaled($acc0_0 + 统筹支付, 2) },
-  };
+  return new 奥司他韦$结果(
+    formatScaled(纳入支付范围费用, 2),
+    formatScaled(月支付限额, 0),
+    formatScaled(统筹支付, 2),
+    formatScaled(个人负担, 2),
+    [$acc0_0 + 统筹支付],
+  );
 }
 
-const 奥司他韦解析整数 = makeInputParser<$奥司他韦整数值>(奥司他韦输入字段, { scaled: true });
+const 奥司他韦解析整数 = makeScaledParser<$奥司他韦整数值>(奥司他韦输入字段);
 
 /** 「奥司他韦」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 奥司他韦(
@@ -5529,7 +5556,7 @@ interface $职工缴费整数值 {
   readonly 最低缴费基数: number | null;
 }
 /** 「职工缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工缴费整数(input: $职工缴费整数值): ScaledCase | null {
+function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
   let $in2 = input["月工资"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
@@ -5586,22 +5613,20 @@ function 职工缴费整数(input: $职工缴费整数值): ScaledCase | null {
   失业保险基金支付 = 失业保险基金支付;
   let 个人实际缴纳 = 一档个人缴费 + 二档个人缴费 - 失业保险基金支付;
   个人实际缴纳 = 个人实际缴纳;
-  return {
-    outputs: {
-      缴费基数: formatScaled(缴费基数, 2),
-      一档单位缴费: formatScaled(一档单位缴费, 2),
-      一档个人缴费: formatScaled(一档个人缴费, 2),
-      二档单位缴费: formatScaled(二档单位缴费, 2),
-      二档个人缴费: formatScaled(二档个人缴费, 2),
-      合计: formatScaled(合计, 2),
-      失业保险基金支付: formatScaled(失业保险基金支付, 2),
-      个人实际缴纳: formatScaled(个人实际缴纳, 2),
-    },
-    carried: null,
-  };
+  return Object.freeze({
+    缴费基数: formatScaled(缴费基数, 2),
+    一档单位缴费: formatScaled(一档单位缴费, 2),
+    一档个人缴费: formatScaled(一档个人缴费, 2),
+    二档单位缴费: formatScaled(二档单位缴费, 2),
+    二档个人缴费: formatScaled(二档个人缴费, 2),
+    合计: formatScaled(合计, 2),
+    失业保险基金支付: formatScaled(失业保险基金支付, 2),
+    个人实际缴纳: formatScaled(个人实际缴纳, 2),
+    计算过程: NO_STEPS,
+  });
 }
 
-const 职工缴费解析整数 = makeInputParser<$职工缴费整数值>(职工缴费输入字段, { scaled: true });
+const 职工缴费解析整数 = makeScaledParser<$职工缴费整数值>(职工缴费输入字段);
 
 /** 「职工缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工缴费(
@@ -5781,19 +5806,17 @@ interface $最低缴费基数核定整数值 {
   readonly 上上年度在岗职工月平均工资: number;
 }
 /** 「最低缴费基数核定」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 最低缴费基数核定整数(input: $最低缴费基数核定整数值): ScaledCase | null {
+function 最低缴费基数核定整数(input: $最低缴费基数核定整数值): 最低缴费基数核定结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
   let $in1 = input["上上年度在岗职工月平均工资"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
   let 最低缴费基数 = $in1 * pickVersion(最低缴费基数比例$整数, input["日期"], "最低缴费基数比例");
   最低缴费基数 = roundScaled(最低缴费基数, 100);
-  return { outputs: { 最低缴费基数: formatScaled(最低缴费基数, 2) }, carried: null };
+  return Object.freeze({ 最低缴费基数: formatScaled(最低缴费基数, 2), 计算过程: NO_STEPS });
 }
 
-const 最低缴费基数核定解析整数 = makeInputParser<$最低缴费基数核定整数值>(
-  最低缴费基数核定输入字段,
-  { scaled: true },
-);
+const 最低缴费基数核定解析整数 =
+  makeScaledParser<$最低缴费基数核定整数值>(最低缴费基数核定输入字段);
 
 /** 「最低缴费基数核定」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 最低缴费基数核定(
@@ -6179,7 +6202,7 @@ interface $城乡居民个人缴费整数值 {
   readonly 困难类别: 居民困难类别;
 }
 /** 「城乡居民个人缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数值): ScaledCase | null {
+function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数值): 城乡居民个人缴费结果 | null {
   checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
   let $in1 = input["上上年度人均可支配收入"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
@@ -6207,21 +6230,17 @@ function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数�
   财政全额补助 = 财政全额补助;
   let 个人缴费 = 个人缴费标准 - 财政全额补助;
   个人缴费 = 个人缴费;
-  return {
-    outputs: {
-      本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
-      个人缴费标准: formatScaled(个人缴费标准, 2),
-      财政全额补助: formatScaled(财政全额补助, 2),
-      个人缴费: formatScaled(个人缴费, 2),
-    },
-    carried: null,
-  };
+  return Object.freeze({
+    本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
+    个人缴费标准: formatScaled(个人缴费标准, 2),
+    财政全额补助: formatScaled(财政全额补助, 2),
+    个人缴费: formatScaled(个人缴费, 2),
+    计算过程: NO_STEPS,
+  });
 }
 
-const 城乡居民个人缴费解析整数 = makeInputParser<$城乡居民个人缴费整数值>(
-  城乡居民个人缴费输入字段,
-  { scaled: true },
-);
+const 城乡居民个人缴费解析整数 =
+  makeScaledParser<$城乡居民个人缴费整数值>(城乡居民个人缴费输入字段);
 
 /** 「城乡居民个人缴费」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民个人缴费(
@@ -6757,7 +6776,7 @@ interface $退休缴费年限整数值 {
   readonly 最低缴费基数: number | null;
 }
 /** 「退休缴费年限」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休缴费年限整数(input: $退休缴费年限整数值): ScaledCase | null {
+function 退休缴费年限整数(input: $退休缴费年限整数值): 退休缴费年限结果 | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
   let $in2 = input["累计缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
@@ -6808,22 +6827,18 @@ function 退休缴费年限整数(input: $退休缴费年限整数值): ScaledCa
   按月补缴金额 = roundScaled(按月补缴金额, 1000);
   let 一次性补缴金额 = 按月补缴金额 * 差额月数;
   一次性补缴金额 = 一次性补缴金额;
-  return {
-    outputs: {
-      最低累计缴费月数: 最低累计缴费月数,
-      差额月数: 差额月数,
-      可终身享受待遇: 可终身享受待遇,
-      用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
-      按月补缴金额: formatScaled(按月补缴金额, 2),
-      一次性补缴金额: formatScaled(一次性补缴金额, 2),
-    },
-    carried: null,
-  };
+  return Object.freeze({
+    最低累计缴费月数: 最低累计缴费月数,
+    差额月数: 差额月数,
+    可终身享受待遇: 可终身享受待遇,
+    用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
+    按月补缴金额: formatScaled(按月补缴金额, 2),
+    一次性补缴金额: formatScaled(一次性补缴金额, 2),
+    计算过程: NO_STEPS,
+  });
 }
 
-const 退休缴费年限解析整数 = makeInputParser<$退休缴费年限整数值>(退休缴费年限输入字段, {
-  scaled: true,
-});
+const 退休缴费年限解析整数 = makeScaledParser<$退休缴费年限整数值>(退休缴费年限输入字段);
 
 /** 「退休缴费年限」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休缴费年限(
@@ -7387,16 +7402,14 @@ interface $退休人员个人账户整数值 {
   readonly 困难企业退休人员: boolean;
 }
 /** 「退休人员个人账户」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休人员个人账户整数(input: $退休人员个人账户整数值): ScaledCase | null {
+function 退休人员个人账户整数(input: $退休人员个人账户整数值): 退休人员个人账户结果 | null {
   checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
   let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
-  return { outputs: { 享受个人账户待遇: 享受个人账户待遇 }, carried: null };
+  return Object.freeze({ 享受个人账户待遇: 享受个人账户待遇, 计算过程: NO_STEPS });
 }
 
-const 退休人员个人账户解析整数 = makeInputParser<$退休人员个人账户整数值>(
-  退休人员个人账户输入字段,
-  { scaled: true },
-);
+const 退休人员个人账户解析整数 =
+  makeScaledParser<$退休人员个人账户整数值>(退休人员个人账户输入字段);
 
 /** 「退休人员个人账户」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 退休人员个人账户(
@@ -7615,7 +7628,7 @@ interface $职工待遇起始整数值 {
   readonly 起算日期: string;
 }
 /** 「职工待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工待遇起始整数(input: $职工待遇起始整数值): ScaledCase | null {
+function 职工待遇起始整数(input: $职工待遇起始整数值): 职工待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
   let 待遇起始日期 =
     input["参保类别"] === "职工"
@@ -7625,12 +7638,10 @@ function 职工待遇起始整数(input: $职工待遇起始整数值): ScaledCa
         : firstOfNextMonth(
             requireDate(addMonths(requireDate(input["起算日期"]), 灵活就业待遇等待月数$整数 - 1)),
           );
-  return { outputs: { 待遇起始日期: 待遇起始日期 }, carried: null };
+  return Object.freeze({ 待遇起始日期: 待遇起始日期, 计算过程: NO_STEPS });
 }
 
-const 职工待遇起始解析整数 = makeInputParser<$职工待遇起始整数值>(职工待遇起始输入字段, {
-  scaled: true,
-});
+const 职工待遇起始解析整数 = makeScaledParser<$职工待遇起始整数值>(职工待遇起始输入字段);
 
 /** 「职工待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 职工待遇起始(
@@ -7769,15 +7780,13 @@ interface $停止享受待遇整数值 {
   readonly 停止缴费日期: string;
 }
 /** 「停止享受待遇」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 停止享受待遇整数(input: $停止享受待遇整数值): ScaledCase | null {
+function 停止享受待遇整数(input: $停止享受待遇整数值): 停止享受待遇结果 | null {
   checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
   let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
-  return { outputs: { 停止享受待遇日期: 停止享受待遇日期 }, carried: null };
+  return Object.freeze({ 停止享受待遇日期: 停止享受待遇日期, 计算过程: NO_STEPS });
 }
 
-const 停止享受待遇解析整数 = makeInputParser<$停止享受待遇整数值>(停止享受待遇输入字段, {
-  scaled: true,
-});
+const 停止享受待遇解析整数 = makeScaledParser<$停止享受待遇整数值>(停止享受待遇输入字段);
 
 /** 「停止享受待遇」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 停止享受待遇(
@@ -7966,7 +7975,7 @@ interface $城乡居民待遇起始整数值 {
   readonly 缴费日期: string;
 }
 /** 「城乡居民待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数值): ScaledCase | null {
+function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数值): 城乡居民待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
   let 待遇起始日期 =
     input["参保方式"] === "年度参保"
@@ -7976,13 +7985,11 @@ function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数�
         )
       : firstOfNextMonth(requireDate(input["缴费日期"]));
   let 待遇年度 = Number(requireDate(待遇起始日期).slice(0, 4));
-  return { outputs: { 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度 }, carried: null };
+  return Object.freeze({ 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度, 计算过程: NO_STEPS });
 }
 
-const 城乡居民待遇起始解析整数 = makeInputParser<$城乡居民待遇起始整数值>(
-  城乡居民待遇起始输入字段,
-  { scaled: true },
-);
+const 城乡居民待遇起始解析整数 =
+  makeScaledParser<$城乡居民待遇起始整数值>(城乡居民待遇起始输入字段);
 
 /** 「城乡居民待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 城乡居民待遇起始(
@@ -8213,7 +8220,7 @@ interface $新生儿待遇起始整数值 {
   readonly 参保日期: string;
 }
 /** 「新生儿待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): ScaledCase | null {
+function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): 新生儿待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
   if (input["参保日期"] < input["出生日期"]) {
     throw new RefusalError(
@@ -8234,12 +8241,14 @@ function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): Sc
       Number(requireDate(input["出生日期"]).slice(0, 4))
       ? 2
       : 1;
-  return { outputs: { 待遇起始日期: 待遇起始日期, 须缴纳年度数: 须缴纳年度数 }, carried: null };
+  return Object.freeze({
+    待遇起始日期: 待遇起始日期,
+    须缴纳年度数: 须缴纳年度数,
+    计算过程: NO_STEPS,
+  });
 }
 
-const 新生儿待遇起始解析整数 = makeInputParser<$新生儿待遇起始整数值>(新生儿待遇起始输入字段, {
-  scaled: true,
-});
+const 新生儿待遇起始解析整数 = makeScaledParser<$新生儿待遇起始整数值>(新生儿待遇起始输入字段);
 
 /** 「新生儿待遇起始」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 新生儿待遇起始(
@@ -8551,7 +8560,7 @@ interface $欠费补缴整数值 {
   readonly 重新缴费日期: string;
 }
 /** 「欠费补缴」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 欠费补缴整数(input: $欠费补缴整数值): ScaledCase | null {
+function 欠费补缴整数(input: $欠费补缴整数值): 欠费补缴结果 | null {
   checkValidity(input["日期"], undefined, undefined, "欠费补缴");
   let $in2 = input["欠费前连续缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
@@ -8562,23 +8571,21 @@ function 欠费补缴整数(input: $欠费补缴整数值): ScaledCase | null {
   let 补缴后连续缴费月数 = 视为中断 ? 1 : $in2 + $in3 + 1;
   let 待遇恢复日期 = !视为中断
     ? input["重新缴费日期"]
-    : ["职工", "失业"].includes(input["参保类别"])
+    : input["参保类别"] === "职工" || input["参保类别"] === "失业"
       ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
       : firstOfNextMonth(
           requireDate(addMonths(requireDate(input["重新缴费日期"]), 灵活就业待遇等待月数$整数 - 1)),
         );
-  return {
-    outputs: {
-      视为中断: 视为中断,
-      欠费期间待遇基金支付: 欠费期间待遇基金支付,
-      补缴后连续缴费月数: 补缴后连续缴费月数,
-      待遇恢复日期: 待遇恢复日期,
-    },
-    carried: null,
-  };
+  return Object.freeze({
+    视为中断: 视为中断,
+    欠费期间待遇基金支付: 欠费期间待遇基金支付,
+    补缴后连续缴费月数: 补缴后连续缴费月数,
+    待遇恢复日期: 待遇恢复日期,
+    计算过程: NO_STEPS,
+  });
 }
 
-const 欠费补缴解析整数 = makeInputParser<$欠费补缴整数值>(欠费补缴输入字段, { scaled: true });
+const 欠费补缴解析整数 = makeScaledParser<$欠费补缴整数值>(欠费补缴输入字段);
 
 /** 「欠费补缴」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 欠费补缴(
@@ -8730,25 +8737,19 @@ interface $过渡期二级住院比例整数值 {
   readonly 连续缴费月数: number;
 }
 /** 「过渡期二级住院比例」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 过渡期二级住院比例整数(input: $过渡期二级住院比例整数值): ScaledCase | null {
+function 过渡期二级住院比例整数(input: $过渡期二级住院比例整数值): 过渡期二级住院比例结果 | null {
   checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
   let $in1 = input["连续缴费月数"];
   if ($in1 !== null && !($in1 <= 1200)) return null;
-  const 过渡期二级住院支付比例_分段: ScaledTier<number>[] = [
-    { lower: null, lowerInclusive: true, upper: 24 * 100, upperInclusive: true, value: 73 },
-    { lower: 24 * 100, lowerInclusive: false, upper: null, upperInclusive: true, value: 78 },
-  ];
-  let 住院基金支付比例 = tierScaled(过渡期二级住院支付比例_分段, $in1 * 100)!;
-  return {
-    outputs: { 住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)) },
-    carried: null,
-  };
+  let 住院基金支付比例 = tierScaled(过渡期二级住院比例_过渡期二级住院支付比例, $in1 * 100)!;
+  return Object.freeze({
+    住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)),
+    计算过程: NO_STEPS,
+  });
 }
 
-const 过渡期二级住院比例解析整数 = makeInputParser<$过渡期二级住院比例整数值>(
-  过渡期二级住院比例输入字段,
-  { scaled: true },
-);
+const 过渡期二级住院比例解析整数 =
+  makeScaledParser<$过渡期二级住院比例整数值>(过渡期二级住院比例输入字段);
 
 /** 「过渡期二级住院比例」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 过渡期二级住院比例(
@@ -9092,7 +9093,7 @@ interface $基金结余预警整数值 {
   readonly 月均基金支出: number;
 }
 /** 「基金结余预警」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 基金结余预警整数(input: $基金结余预警整数值): ScaledCase | null {
+function 基金结余预警整数(input: $基金结余预警整数值): 基金结余预警结果 | null {
   checkValidity(input["日期"], undefined, undefined, "基金结余预警");
   let $in1 = input["基金累计结余"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
@@ -9101,18 +9102,14 @@ function 基金结余预警整数(input: $基金结余预警整数值): ScaledCa
   let 六个月支付能力 = $in2 * 基金预警支付月数$整数;
   六个月支付能力 = 六个月支付能力;
   let 低于六个月支付能力 = $in1 < 六个月支付能力;
-  return {
-    outputs: {
-      六个月支付能力: formatScaled(六个月支付能力, 2),
-      低于六个月支付能力: 低于六个月支付能力,
-    },
-    carried: null,
-  };
+  return Object.freeze({
+    六个月支付能力: formatScaled(六个月支付能力, 2),
+    低于六个月支付能力: 低于六个月支付能力,
+    计算过程: NO_STEPS,
+  });
 }
 
-const 基金结余预警解析整数 = makeInputParser<$基金结余预警整数值>(基金结余预警输入字段, {
-  scaled: true,
-});
+const 基金结余预警解析整数 = makeScaledParser<$基金结余预警整数值>(基金结余预警输入字段);
 
 /** 「基金结余预警」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 基金结余预警(

@@ -16,6 +16,8 @@ export interface Names {
   readonly typeNames: TypeNames;
   name(s: Sym): string;
   readonly intConstantsUsed: Set<number>;
+  /** A module-level declaration under a fresh identifier made from `base` (given to `lines`); returns the identifier. */
+  hoist(base: string, lines: (id: string) => string[]): string;
 }
 
 const p10 = (k: number) => `1${"0".repeat(k)}`;
@@ -60,9 +62,9 @@ function intConstants(names: Names, constants: readonly IRConstant[], ranges: Ma
 /**
  * The integer form of one calculator: `<id>整数(input)` on the input as the scaled parser reads
  * it (money in cents, rates × 10^4, whole numbers as they are; the accumulators among its
- * fields) returning the outputs and the accumulators after the case (runtime `ScaledCase`), or
- * null when the case lies outside the limit the analysis proved (or fails a check whose message
- * the decimal path gives).
+ * fields) returning the frozen result — with accumulators an instance of `<id>$结果`, whose
+ * `结转` the runtime's `Carrying` writes out from the cents when read — or null when the case lies
+ * outside the limit the analysis proved (or fails a check whose message the decimal path gives).
  */
 export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string): string[] {
   const a = new Analyzer(constants);
@@ -70,9 +72,10 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
   const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
   const absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !defaulted.has(i.name)).map((i) => i.name));
   const x = new IntEmitter(names, a, ids, defaulted, absent);
+  x.calculator = id;
   const ty = names.t ? scaledInputType(c, id, names.typeNames) : undefined;
   const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`;
-  const out = [...(ty?.lines ?? []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? ": ScaledCase | null" : ""} {`, `  ${validity}`];
+  const out = [...(ty?.lines ?? []), ...(c.accumulators.length ? resultClass(names, c, id) : []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? `: ${id}结果 | null` : ""} {`, `  ${validity}`];
   // Outside the proven limit (NaN: not exact at the input's scale), decimal.js computes the case.
   const guard = (v: string, r: Range, mayBeNull: boolean) => {
     const limit = r.hi.abs().times(new Decimal(10).pow(r.s)).toFixed();
@@ -107,18 +110,41 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
     const s = Math.max(r.s, m.s);
     out.push(`  if (${v} !== null && ${x.scale(v, r.s, s, false)} < ${x.at(i.min, s)}) return null;`);
   }
+  const bodyStart = out.length;
   for (const s of c.body) out.push(...x.stmt(s).map((l) => `  ${l}`));
-  const outputs = c.outputs.map((o) => `${JSON.stringify(o.name)}: ${x.output(o.sym, o.type)}`);
-  // The accumulators after the case, in cents as the decimal path's 结转 (half-up to the cent).
-  const carried = (acc: IRCalculator["accumulators"][number], f: IRCalculator["accumulators"][number]["fields"][number]) => {
-    const e = carriedSum(acc, f);
-    return `formatScaled(${x.expr(e)}, ${x.a.num(e).s})`;
-  };
-  const accs = c.accumulators.map((acc) =>
-    `${JSON.stringify(acc.name)}: ${acc.scalar ? carried(acc, acc.fields[0]!) : `{ ${acc.fields.map((f) => `${JSON.stringify(f.name)}: ${carried(acc, f)}`).join(", ")} }`}`,
+  out.splice(bodyStart, 0, ...x.memo.lines.map((l) => `  ${l}`));
+  const outputs = c.outputs.map((o) => x.output(o.sym, o.type));
+  // The accumulators after the case in cents (half-up, as the decimal path's 结转), in the order of the runtime's AccumulatorSpecs.
+  const carried = c.accumulators.flatMap((acc) =>
+    acc.fields.map((f) => {
+      const e = carriedSum(acc, f);
+      const s = x.a.num(e).s;
+      return s > 2 ? `roundScaled(${x.expr(e)}, ${p10(s - 2)})` : x.scale(x.expr(e), s, 2, false);
+    }),
   );
-  out.push(`  return { outputs: { ${outputs.join(", ")} }, carried: ${accs.length ? `{ ${accs.join(", ")} }` : "null"} };`, `}`);
+  if (carried.length) out.push(`  return new ${id}$结果(${[...outputs, `[${carried.join(", ")}]`].join(", ")});`, `}`);
+  else out.push(`  return Object.freeze({ ${[...c.outputs.map((o, i) => `${JSON.stringify(o.name)}: ${outputs[i]}`), `"计算过程": NO_STEPS`].join(", ")} });`, `}`);
   return out;
+}
+
+/**
+ * The result class of a calculator with accumulators: its outputs as own properties, set in one
+ * constructor (one shape, no copying), 结转 from the runtime's `Carrying`.
+ */
+function resultClass(names: Names, c: IRCalculator, id: string): string[] {
+  const t = names.t;
+  const params = c.outputs.map((o, i) => `$${i}${t ? `: ${id}结果[${JSON.stringify(o.name)}]` : ""}`);
+  return [
+    `class ${id}$结果 extends Carrying${t ? `<${id}结果["结转"]>` : ""} {`,
+    ...(t ? [...c.outputs.map((o) => `  declare readonly ${JSON.stringify(o.name)}: ${id}结果[${JSON.stringify(o.name)}];`), `  declare readonly 计算过程: readonly TraceStep[];`] : []),
+    `  constructor(${[...params, `after${t ? ": readonly number[]" : ""}`].join(", ")}) {`,
+    `    super(${id}累计, after);`,
+    ...c.outputs.map((o, i) => `    this[${JSON.stringify(o.name)}] = $${i};`),
+    `    this.计算过程 = NO_STEPS;`,
+    `    Object.freeze(this);`,
+    `  }`,
+    `}`,
+  ];
 }
 
 /** Statement and expression mapping on scaled integers; `a` tracks each value's range and scale as it goes. */
@@ -183,6 +209,23 @@ export class IntEmitter {
     return out;
   }
 
+  /** Pure reads of the input computed once at the start of the case: their code → identifier. */
+  readonly memo = { ids: new Map<string, string>(), lines: [] as string[] };
+  memoise(code: string): string {
+    let id = this.memo.ids.get(code);
+    if (id === undefined) {
+      id = `$has${this.memo.ids.size}`;
+      this.memo.ids.set(code, id);
+      this.memo.lines.push(`const ${id} = ${code};`);
+    }
+    return id;
+  }
+
+  /** The calculator's identifier (for the names of what it hoists to module level). */
+  calculator = "";
+  /** Slices hoisted to module level, by slot: their identifiers. */
+  readonly hoisted = new Map<number, string>();
+
   /** Identifiers by analysis key, for the values a join may rescale. */
   readonly varNames = new Map<string, string>();
   readonly nullableVars = new Set<string>();
@@ -195,7 +238,8 @@ export class IntEmitter {
   output(sym: Sym, t: Ty): string {
     const v = this.names.name(sym);
     const r = this.a.env.vars.get(rangeKey.local(sym.slot));
-    if (!r) return v;
+    // Results are frozen, their lists too.
+    if (!r) return t.k === "list" || t.k === "set" ? `Object.freeze(${v})` : v;
     switch (t.k) {
       case "money":
         return t.nullable ? `${v} === null ? null : formatScaled(${v}, ${r.s})` : `formatScaled(${v}, ${r.s})`;
@@ -217,6 +261,30 @@ export class IntEmitter {
 }
 
 const same = (v: string) => () => v;
+
+/** An expression whose value is the same for every case: numbers and scalar constants under arithmetic. */
+function caseIndependent(e: IRExpr): boolean {
+  switch (e.k) {
+    case "num":
+    case "const":
+      return true;
+    case "arith":
+    case "cmp":
+    case "and":
+    case "or":
+      return caseIndependent(e.l) && caseIndependent(e.r);
+    case "neg":
+    case "pos":
+    case "clamp":
+    case "round":
+    case "not":
+      return caseIndependent(e.e);
+    case "if":
+      return caseIndependent(e.c) && caseIndependent(e.t) && caseIndependent(e.e);
+    default:
+      return false;
+  }
+}
 
 const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
   rule: () => [],
@@ -282,18 +350,36 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
   slices: (x, s) => {
     const r = x.a.slices(s.mode, s.slices);
     const key = s.mode === "累进" ? "rate" : "value";
-    const bound = (e: IRExpr | null) => (e ? x.at(e, r.sb) : "null");
-    const rows = s.slices.map((sl) => {
-      const parts = [`lower: ${bound(sl.lower)}`, `lowerInclusive: ${sl.lowerInclusive}`, `upper: ${bound(sl.upper)}`, `upperInclusive: ${sl.upperInclusive}`, `${key}: ${x.at(sl.value, r.sr)}`];
-      if (sl.step) parts.push(`step: { width: ${x.at(sl.step.width, r.sb)}, increment: ${x.at(sl.step.increment, r.sr)} }`);
+    // The rows live at module level and a case writes the parts that depend on it, so a case
+    // allocates no slices (the code is synchronous: a case never sees another's rows).
+    const numeric = s.mode === "累进" || s.slices.every((sl) => x.range(sl.value));
+    const bang = x.names.t ? "!" : "";
+    const perCase: [string, string][] = [];
+    const part = (path: string, e: IRExpr | null, scale: number | null) => {
+      if (!e) return "null";
+      const code = scale === null ? x.expr(e) : x.at(e, scale);
+      if (!numeric || caseIndependent(e)) return code;
+      perCase.push([path, code]);
+      return "0";
+    };
+    const rows = s.slices.map((sl, i) => {
+      const at = `[${i}]${bang}`;
+      const parts = [
+        `lower: ${part(`${at}.lower`, sl.lower, r.sb)}`,
+        `lowerInclusive: ${sl.lowerInclusive}`,
+        `upper: ${part(`${at}.upper`, sl.upper, r.sb)}`,
+        `upperInclusive: ${sl.upperInclusive}`,
+        `${key}: ${part(`${at}.${key}`, sl.value, numeric ? r.sr : null)}`,
+      ];
+      if (sl.step) parts.push(`step: { width: ${part(`${at}.step${bang}.width`, sl.step.width, r.sb)}, increment: ${part(`${at}.step${bang}.increment`, sl.step.increment, r.sr)} }`);
       return `  { ${parts.join(", ")} },`;
     });
     x.a.stmt(s);
-    const tierOf = () => {
-      const v = s.slices[0]?.value;
-      return !v || x.range(v) ? "number" : scaledType(typeOf(v) ?? { k: "unknown" }, x.names.typeNames);
-    };
-    return [`const ${x.names.name(s.sym)}${x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${tierOf()}>[]`}` : ""} = [`, ...rows, `];`];
+    const type = x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${numeric ? "number" : scaledType(typeOf(s.slices[0]!.value) ?? { k: "unknown" }, x.names.typeNames)}>[]`}` : "";
+    if (!numeric) return [`const ${x.names.name(s.sym)}${type} = [`, ...rows, `];`];
+    const id = x.names.hoist(`${x.calculator}$${s.name}`, (id) => [`const ${id}${type} = [`, ...rows, `];`]);
+    x.hoisted.set(s.sym.slot, id);
+    return perCase.map(([path, code]) => `${id}${path} = ${code};`);
   },
   consume: (x, s) => {
     const rest = x.a.env.vars.get(rangeKey.local(s.layer.slot))!;
@@ -376,12 +462,25 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   and: (x, e) => `(${x.expr(e.l)} && ${x.expr(e.r)})`,
   or: (x, e) => `(${x.expr(e.l)} || ${x.expr(e.r)})`,
   not: (x, e) => `!(${x.expr(e.e)})`,
-  contains: (x, e) => `${x.expr(e.set)}.includes(${x.expr(e.item)})`,
+  contains: (x, e) => {
+    const code = `${x.expr(e.set)}.includes(${x.expr(e.item)})`;
+    // A set input the case never changes, asked for a member: once per case (the modifiers of
+    // every slice ask again).
+    if (e.set.k !== "input" || e.item.k !== "text" || x.defaulted.has(e.set.name) || x.absent.has(e.set.name)) return code;
+    return x.memoise(code);
+  },
   in: (x, e) => {
     const neg = e.negate ? "!" : "";
     const item = x.range(e.item);
     const list = x.range(e.list);
-    if (!e.numeric || !item || !list) return `${neg}${x.expr(e.list)}.includes(${x.expr(e.item)})`;
+    if (!e.numeric || !item || !list) {
+      // A literal list of words: comparisons, without an array per case.
+      if (e.list.k === "list" && e.list.items.length > 0 && e.list.items.every((i) => i.k === "text") && (e.item.k === "input" || e.item.k === "local")) {
+        const v = x.expr(e.item);
+        return `${neg}(${e.list.items.map((i) => `${v} === ${x.expr(i)}`).join(" || ")})`;
+      }
+      return `${neg}${x.expr(e.list)}.includes(${x.expr(e.item)})`;
+    }
     if (e.list.k !== "list") throw new NotExact("「属于」的数值列表不是字面列表", true);
     const s = Math.max(item.s, list.s);
     return `${neg}[${e.list.items.map((i) => x.at(i, s)).join(", ")}].includes(${x.at(e.item, s)})`;
@@ -444,7 +543,7 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   },
   bracket: (x, e) => {
     const sl = x.a.env.slices.get(e.slices.slot)!;
-    const sym = x.names.name(e.slices);
+    const sym = x.hoisted.get(e.slices.slot) ?? x.names.name(e.slices);
     if (e.mode === "全额") return `tierScaled(${sym}, ${x.at(e.arg, sl.sb)})${x.names.t ? "!" : ""}`;
     if (!e.accumulated) return `marginalScaled(${sym}, ${x.at(e.arg, sl.sb)})`;
     return `marginalOverScaled(${sym}, ${x.at(e.accumulated, sl.sb)}, ${x.at(e.arg, sl.sb)})`;

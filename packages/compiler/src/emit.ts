@@ -298,6 +298,14 @@ class Emitter {
   readonly constRanges: Map<number, Range>;
   /** The constants the integer paths read, by slot. */
   readonly intConstantsUsed = new Set<number>();
+  /** What the integer paths declare at module level (emit-int.ts `hoist`). */
+  private readonly intHoisted: string[] = [];
+
+  hoist(base: string, lines: (id: string) => string[]): string {
+    const id = this.moduleIds.take(base, this.calcPool);
+    this.intHoisted.push(...lines(id));
+    return id;
+  }
 
   /**
    * The path of a calculator (range.ts decides; the integer emitter may still refuse a construct
@@ -308,12 +316,14 @@ class Emitter {
     const v = verdict(c, this.constRanges);
     if (v.path === "decimal") return { verdict: v };
     const saved = [this.localIds, this.localNames] as const;
+    const hoisted = this.intHoisted.length;
     this.localIds = new IdPool(this.moduleIds);
     this.localNames = new Map();
     try {
       return { verdict: v, lines: emitIntCalculator(this, c, this.calcId(c), v, this.constRanges, this.validity(c)) };
     } catch (e) {
       if (!(e instanceof NotExact)) throw e;
+      this.intHoisted.length = hoisted;
       return { verdict: { path: "decimal", reason: e.reason } };
     } finally {
       [this.localIds, this.localNames] = saved;
@@ -381,7 +391,7 @@ class Emitter {
     const constants = this.ir.constants.filter((c) => !needed || needed.has(c.sym.name));
     for (const c of constants) body.push(...this.constant(c));
     const paths = new Map(this.ir.calculators.filter((c) => !base?.reuse.calculators.has(c.name)).map((c) => [c.name, this.path(c)]));
-    if ([...paths.values()].some((p) => p.lines)) body.push(`// 整数路径的常量（定标整数）`, ...emitIntConstants(this, constants, this.constRanges), "");
+    if ([...paths.values()].some((p) => p.lines)) body.push(`// 整数路径的常量（定标整数）`, ...emitIntConstants(this, constants, this.constRanges), ...this.intHoisted, "");
     for (const calc of this.ir.calculators) {
       const path = paths.get(calc.name);
       body.push(...(path ? this.calculator(calc, path) : this.reused(calc, base!.e.calcId(base!.ir.calculators.find((b) => b.name === calc.name)!))));
@@ -394,7 +404,7 @@ class Emitter {
     // Import only what the generated code calls (comments and quoted words such as a schema's "tier" aside), so the module reads (and type-checks) cleanly.
     const text = body.filter((l) => !/^\s*(\/\/|\/\*\*)/.test(l)).join("\n");
     const used = RUNTIME_NAMES.filter((n) => (n === "D" && this.numbers.size > 0) || new RegExp(`(?<![\\p{ID_Continue}$."])${n}\\b`, "u").test(text));
-    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version", "ScaledCase", "ScaledSlice", "ScaledTier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
+    const usedTypes = ["Decimal", "FieldSpec", "TraceStep", "Slice", "Tier", "AccumulatorSpec", "Version", "ScaledSlice", "ScaledTier"].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
     const imports =
       this.o.module === "esm"
         ? [
@@ -560,7 +570,7 @@ class Emitter {
     const args = `options.计算过程 === true, ${id}解析, ${id}计算, ${id}累计`;
     if (path?.lines) {
       out.push(...path.lines, "");
-      out.push(`const ${id}解析整数 = makeInputParser${this.t ? `<$${id}整数值>` : ""}(${id}输入字段, { scaled: true });`, "");
+      out.push(`const ${id}解析整数 = makeScaledParser${this.t ? `<$${id}整数值>` : ""}(${id}输入字段);`, "");
     }
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
@@ -880,6 +890,10 @@ function formatOut(v: string, t: Ty): string {
     case "int":
     case "number":
       return `${v}.toNumber()`;
+    case "list":
+    case "set":
+      // Results are frozen, their lists too.
+      return `Object.freeze(${v})`;
     default:
       return v;
   }

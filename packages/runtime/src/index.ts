@@ -8,3 +8,4 @@ export * from "./input.js";
 export * from "./sequence.js";
 export * from "./calendar.js";
 export * from "./scaled.js";
+export * from "./scaled-input.js";

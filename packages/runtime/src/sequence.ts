@@ -6,6 +6,7 @@ import { InputError } from "./errors.js";
 import { foldKey } from "./fold.js";
 import type { InputParser } from "./input.js";
 import { formatMoney, pos } from "./money.js";
+import { formatScaled } from "./scaled.js";
 import { Trace, type TraceStep } from "./trace.js";
 
 export type Period = "年" | "月";
@@ -55,26 +56,20 @@ export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
   for (let i = 0; i < accs.length; i++) acc[accs[i].name] = (input as Record<string, State[string]>)[accs[i].name];
   const trace = new Trace(explain);
   const { outputs, added } = compute(input, acc as A, trace);
-  return result<R>(outputs, trace.steps, accs.length ? carriedOf(accs, advance(accs, acc, added)) : null);
+  return result<R>(outputs, trace.steps, accs, accs.length ? advance(accs, acc, added) : null);
 }
 
-/** A case computed on the exact integer path: its outputs, and the accumulators after it written as input (`结转`). */
-export interface ScaledCase {
-  outputs: Record<string, unknown>;
-  carried: Record<string, string | Record<string, string>> | null;
-}
-
-const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
+/** The explanation of a case computed without one. */
+export const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
 
 /**
  * One case on the exact integer path (no 计算过程): `parse` reads money as integer cents and
- * `compute` returns the case, or null when it lies outside the range its calculator was proven
- * exact for — the caller then computes it on decimal.js. The result is the same frozen shape as
- * `runCase`'s.
+ * `compute` returns the frozen result — of the same shape as `runCase`'s — or null when the case
+ * lies outside the range its calculator was proven exact for: the caller then computes it on
+ * decimal.js.
  */
-export function runScaled<R = CaseResult, I = Record<string, any>>(raw: unknown, parse: InputParser<I>, compute: (input: I) => ScaledCase | null): R | null {
-  const r = compute(parse(raw));
-  return r === null ? null : result<R>(r.outputs, NO_STEPS, r.carried);
+export function runScaled<R, I>(raw: unknown, parse: InputParser<I>, compute: (input: I) => R | null): R | null {
+  return compute(parse(raw));
 }
 
 /**
@@ -110,7 +105,7 @@ export function runSequence<R = CaseResult, I = Record<string, any>, A = any>(
     const trace = new Trace(explain);
     const { outputs, added } = compute(input, acc as A, trace);
     state = advance(accs, acc, added);
-    results.push(result<R>(outputs, trace.steps, accs.length ? carriedOf(accs, state) : null));
+    results.push(result<R>(outputs, trace.steps, accs, accs.length ? state : null));
   }
   return results;
 }
@@ -129,35 +124,56 @@ function advance(accs: readonly AccumulatorSpec[], acc: State, added: Record<str
   return next;
 }
 
+/** `结转`: each accumulator as a money string, or a record of them. */
+export type Carried = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+
 /**
- * A case's result, frozen: its outputs, the explanation, and (with accumulators) `结转`, the
- * accumulators after it written as input, so the next claim can be settled from it alone.
- * `结转` is state for the caller's code, not an output of the policy: it is not enumerable, so
- * JSON, spreading and the published output schema see the outputs only.
+ * A result of a calculator with accumulators (the integer path's result classes extend it).
+ * `结转` is state for the caller's code, not an output of the policy: read through the
+ * prototype, so JSON, spreading and the published output schema see the outputs only. It is
+ * written out (and frozen) when first read: most callers never read it, and on the integer path
+ * formatting it cost as much as the case's own outputs. `after`: the accumulators after the
+ * case, as decimals or (integer path) in cents field after field in the order of `accs`.
  */
-function result<R>(outputs: Record<string, unknown>, steps: readonly TraceStep[], carried: ScaledCase["carried"]): R {
-  const out: Record<string, unknown> = { ...outputs, 计算过程: Object.freeze(steps) };
-  for (const k in outputs) if (Array.isArray(outputs[k])) Object.freeze(outputs[k]);
-  if (carried !== null) {
-    for (const k in carried) Object.freeze(carried[k]);
-    Object.defineProperty(out, "结转", { value: Object.freeze(carried), enumerable: false });
+export class Carrying<C = Carried> {
+  #carried: C | undefined;
+  readonly #after: State | readonly number[];
+  readonly #accs: readonly AccumulatorSpec[];
+  constructor(accs: readonly AccumulatorSpec[], after: State | readonly number[]) {
+    this.#accs = accs;
+    this.#after = after;
   }
+  /** The accumulators after this case, written as input: the next claim is `{ ...next, ...result.结转 }`. */
+  get 结转(): C {
+    return (this.#carried ??= carriedOf(this.#accs, this.#after) as C);
+  }
+}
+
+/**
+ * A case's result, frozen: its outputs (a fresh object from the calculator, list outputs
+ * already frozen), the explanation, and (with accumulators) `结转`, the accumulators after it
+ * written as input, so the next claim can be settled from it alone.
+ */
+function result<R>(outputs: Record<string, unknown>, steps: readonly TraceStep[], accs: readonly AccumulatorSpec[], after: State | readonly number[] | null): R {
+  const out = after === null ? outputs : Object.assign(new Carrying(accs, after), outputs);
+  out.计算过程 = Object.freeze(steps);
   return Object.freeze(out) as R;
 }
 
-/** The accumulators after a case, written as input (money strings). */
-function carriedOf(accs: readonly AccumulatorSpec[], next: State): NonNullable<ScaledCase["carried"]> {
-  const carried: NonNullable<ScaledCase["carried"]> = {};
+/** The accumulators after a case (decimals, or cents from the integer path), written as input and frozen. */
+function carriedOf(accs: readonly AccumulatorSpec[], after: State | readonly number[]): Carried {
+  const money = Array.isArray(after) ? (i: number) => formatScaled(after[i], 2) : (i: number, a: AccumulatorSpec, f?: string) => formatMoney(f === undefined ? ((after as State)[a.name] as Decimal) : ((after as State)[a.name] as Record<string, Decimal>)[f]);
+  const carried: Record<string, string | Readonly<Record<string, string>>> = {};
+  let i = 0;
   for (const a of accs) {
-    const v = next[a.name];
-    if (a.fields === null) carried[a.name] = formatMoney(v as Decimal);
+    if (a.fields === null) carried[a.name] = money(i++, a);
     else {
       const fields: Record<string, string> = {};
-      for (const f of a.fields) fields[f] = formatMoney((v as Record<string, Decimal>)[f]);
-      carried[a.name] = fields;
+      for (const f of a.fields) fields[f] = money(i++, a, f);
+      carried[a.name] = Object.freeze(fields);
     }
   }
-  return carried;
+  return Object.freeze(carried);
 }
 
 function zeroOf(a: AccumulatorSpec): Decimal | Record<string, Decimal> {

@@ -25,6 +25,9 @@ import {
   termValue,
   showTerm,
   runScaled,
+  makeScaledParser,
+  Carrying,
+  NO_STEPS,
   roundScaled,
   formatScaled,
   rescaleNullable,
@@ -40,7 +43,6 @@ import type {
   Tier,
   AccumulatorSpec,
   Version,
-  ScaledCase,
   ScaledSlice,
   ScaledTier,
 } from "@zhengce/runtime";
@@ -92,6 +94,14 @@ const 年度限额$整数: readonly Version<number>[] = [
   { from: "2019-01-01", value: 3000 },
 ];
 const 基本比例基准$整数: number = 6;
+const 门诊结算_超额比例: ScaledSlice[] = [
+  { lower: null, lowerInclusive: true, upper: 1000 * 100, upperInclusive: true, rate: 0 },
+  { lower: 1000 * 100, lowerInclusive: false, upper: null, upperInclusive: true, rate: 0 },
+];
+const 门诊结算_定额补助: ScaledTier<number>[] = [
+  { lower: null, lowerInclusive: true, upper: 60 * 100, upperInclusive: false, value: 0 },
+  { lower: 60 * 100, lowerInclusive: true, upper: null, upperInclusive: true, value: 50 },
+];
 
 // ───────── 计算「门诊结算」 ─────────
 // 计算路径：整数（定标整数）：按声明的上限，全部中间值都在 2^53 以内
@@ -651,8 +661,33 @@ interface $门诊结算整数值 {
   readonly 人群: readonly 人群[];
   readonly 年度累计: { readonly 统筹支付: number; readonly 超额基数: number };
 }
+class 门诊结算$结果 extends Carrying<门诊结算结果["结转"]> {
+  declare readonly "起付标准": 门诊结算结果["起付标准"];
+  declare readonly "统筹支付": 门诊结算结果["统筹支付"];
+  declare readonly "超额支付": 门诊结算结果["超额支付"];
+  declare readonly "补助": 门诊结算结果["补助"];
+  declare readonly "个人负担": 门诊结算结果["个人负担"];
+  declare readonly 计算过程: readonly TraceStep[];
+  constructor(
+    $0: 门诊结算结果["起付标准"],
+    $1: 门诊结算结果["统筹支付"],
+    $2: 门诊结算结果["超额支付"],
+    $3: 门诊结算结果["补助"],
+    $4: 门诊结算结果["个人负担"],
+    after: readonly number[],
+  ) {
+    super(门诊结算累计, after);
+    this["起付标准"] = $0;
+    this["统筹支付"] = $1;
+    this["超额支付"] = $2;
+    this["补助"] = $3;
+    this["个人负担"] = $4;
+    this.计算过程 = NO_STEPS;
+    Object.freeze(this);
+  }
+}
 /** 「门诊结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 门诊结算整数(input: $门诊结算整数值): ScaledCase | null {
+function 门诊结算整数(input: $门诊结算整数值): 门诊结算结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "门诊结算");
   let $in2 = input["费用"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
@@ -662,21 +697,23 @@ function 门诊结算整数(input: $门诊结算整数值): ScaledCase | null {
   if (!($acc0_0 <= 100000000000000)) return null;
   const $acc0_1 = input["年度累计"]["超额基数"];
   if (!($acc0_1 <= 100000000000000)) return null;
+  const $has0 = input["人群"].includes("低保");
+  const $has1 = input["人群"].includes("退休");
   if ($in2 > 1000000 * 100) {
     throw new RefusalError("单次费用超过100万元，须人工审核", "示例〔2018〕1号 一、（六）", "费用");
   }
   let 起付标准 = 起付线$整数[input["医院级别"]];
-  if (input["人群"].includes("低保")) {
+  if ($has0) {
     起付标准 = 0;
   }
   起付标准 = 起付标准;
-  let 封顶 = input["人群"].includes("低保")
+  let 封顶 = $has0
     ? null
     : Math.max(pickVersion(年度限额$整数, input["日期"], "年度限额") * 100 - $acc0_0, 0);
   封顶 = 封顶;
   let 剩余 = Math.max($in2 - 起付标准 * 100, 0);
   let 基本比例 = 基本比例基准$整数;
-  if (input["人群"].includes("退休")) {
+  if ($has1) {
     基本比例 = Math.min(Math.max(基本比例 + 1, 0), 10);
   }
   let 统筹支付 = minOfScaled(剩余 * 基本比例, rescaleNullable(封顶, 1))!;
@@ -684,51 +721,26 @@ function 门诊结算整数(input: $门诊结算整数值): ScaledCase | null {
   剩余 = Math.max(剩余 - 统筹支付, 0);
   let 超额 = 剩余;
   超额 = 超额;
-  const 超额比例_分段: ScaledSlice[] = [
-    {
-      lower: null,
-      lowerInclusive: true,
-      upper: 1000 * 100,
-      upperInclusive: true,
-      rate: input["医院级别"] === "二级" ? Math.min(Math.max(5 - 1, 0), 10) : 5,
-    },
-    {
-      lower: 1000 * 100,
-      lowerInclusive: false,
-      upper: null,
-      upperInclusive: true,
-      rate: input["医院级别"] === "二级" ? Math.min(Math.max(7 - 1, 0), 10) : 7,
-    },
-  ];
-  let 超额支付 = marginalOverScaled(超额比例_分段, $acc0_1, 剩余);
+  门诊结算_超额比例[0]!.rate = input["医院级别"] === "二级" ? Math.min(Math.max(5 - 1, 0), 10) : 5;
+  门诊结算_超额比例[1]!.rate = input["医院级别"] === "二级" ? Math.min(Math.max(7 - 1, 0), 10) : 7;
+  let 超额支付 = marginalOverScaled(门诊结算_超额比例, $acc0_1, 剩余);
   超额支付 = roundScaled(超额支付, 10);
   剩余 = Math.max(剩余 - 超额支付, 0);
-  const 定额补助_分段: ScaledTier<number>[] = [
-    { lower: null, lowerInclusive: true, upper: 60 * 100, upperInclusive: false, value: 0 },
-    { lower: 60 * 100, lowerInclusive: true, upper: null, upperInclusive: true, value: 50 },
-  ];
-  let 补助 = tierScaled(定额补助_分段, $in3 * 100)!;
+  let 补助 = tierScaled(门诊结算_定额补助, $in3 * 100)!;
   补助 = 补助;
   let 个人负担 = Math.max($in2 - 统筹支付 - 超额支付 - 补助 * 100, 0);
   个人负担 = 个人负担;
-  return {
-    outputs: {
-      起付标准: formatScaled(起付标准, 0),
-      统筹支付: formatScaled(统筹支付, 2),
-      超额支付: formatScaled(超额支付, 2),
-      补助: formatScaled(补助, 0),
-      个人负担: formatScaled(个人负担, 2),
-    },
-    carried: {
-      年度累计: {
-        统筹支付: formatScaled($acc0_0 + 统筹支付, 2),
-        超额基数: formatScaled($acc0_1 + 超额, 2),
-      },
-    },
-  };
+  return new 门诊结算$结果(
+    formatScaled(起付标准, 0),
+    formatScaled(统筹支付, 2),
+    formatScaled(超额支付, 2),
+    formatScaled(补助, 0),
+    formatScaled(个人负担, 2),
+    [$acc0_0 + 统筹支付, $acc0_1 + 超额],
+  );
 }
 
-const 门诊结算解析整数 = makeInputParser<$门诊结算整数值>(门诊结算输入字段, { scaled: true });
+const 门诊结算解析整数 = makeScaledParser<$门诊结算整数值>(门诊结算输入字段);
 
 /** 「门诊结算」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
 export function 门诊结算(
