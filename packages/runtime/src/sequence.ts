@@ -136,12 +136,20 @@ function advance(accs: readonly AccumulatorSpec[], acc: State, added: Record<str
  * JSON, spreading and the published output schema see the outputs only.
  */
 function result<R>(outputs: Record<string, unknown>, steps: readonly TraceStep[], carried: ScaledCase["carried"]): R {
-  const out: Record<string, unknown> = { ...outputs, 计算过程: Object.freeze(steps) };
-  for (const k in outputs) if (Array.isArray(outputs[k])) Object.freeze(outputs[k]);
+  // Built in one order every time, 结转 first and each field assigned: spreading the outputs and
+  // adding 结转 last made every result a dictionary-mode object, whose building and JSON took
+  // 16–18 µs a case in a profile of `zhengce batch` (more than the calculator); this is 5–10× less.
+  const out: Record<string, unknown> = {};
   if (carried !== null) {
     for (const k in carried) Object.freeze(carried[k]);
     Object.defineProperty(out, "结转", { value: Object.freeze(carried), enumerable: false });
   }
+  for (const k in outputs) {
+    const v = outputs[k];
+    if (Array.isArray(v)) Object.freeze(v);
+    out[k] = v;
+  }
+  out.计算过程 = Object.freeze(steps);
   return Object.freeze(out) as R;
 }
 
