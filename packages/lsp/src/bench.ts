@@ -125,8 +125,9 @@ class BenchClient {
   }
 
   /**
-   * Open `text`, then time `edits` one-character edits at `at` (toggling a digit). After each,
-   * `between` runs with the edited text (the bare parse is timed there, under the same load).
+   * Open `text`, then time `edits` one-character edits at `at`: a digit typed, then deleted, in
+   * turn (as typing does, each moves everything after it). After each, `between` runs with the
+   * edited text (the bare parse is timed there, under the same load).
    */
   async time(uri: string, text: string, at: { line: number; character: number }, edits: number, between?: (text: string) => void): Promise<number[]> {
     const lines = text.split("\n");
@@ -136,22 +137,24 @@ class BenchClient {
     await wait;
     const times: number[] = [];
     for (let v = 2; v < edits + 2; v++) {
-      const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+      // Even versions type a 1 before the digit at `at`, odd ones delete it again.
+      const typed = v % 2 === 0;
+      const range = { start: at, end: typed ? at : { line: at.line, character: at.character + 1 } };
       wait = this.published(v);
       const t0 = performance.now();
       await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version: v },
-        contentChanges: [{ range, text: v % 2 ? "0" : "1" }],
+        contentChanges: [{ range, text: typed ? "1" : "" }],
       });
       await wait;
       times.push(performance.now() - t0);
-      between?.(text.slice(0, offset) + (v % 2 ? "0" : "1") + text.slice(offset + 1));
+      between?.(typed ? `${text.slice(0, offset)}1${text.slice(offset)}` : text);
     }
     return times;
   }
 }
 
-/** Where a digit of a money amount sits in the middle of the text (the edit toggles it). */
+/** Where a digit of a money amount sits in the middle of the text (the edit types a digit before it). */
 function editPoint(text: string): { line: number; character: number } {
   const lines = text.split("\n");
   const middle = Math.floor(lines.length / 2);
