@@ -94,15 +94,17 @@ export class ArtefactStore {
     this.stamp = buildStamp(compilerModule);
   }
 
-  private entryPath(kind: string, parts: readonly string[], textHash: string): string {
-    return join(this.dir, `${sha256([this.stamp, kind, ...parts, textHash].join("\0"))}.json`);
+  // The policy's path is part of the key: what is made from it names it (emitted file names,
+  // diagnostics, the bases it resolves), so a copy of the same text elsewhere is another entry.
+  private entryPath(kind: string, path: string | undefined, parts: readonly string[], textHash: string): string {
+    return join(this.dir, `${sha256([this.stamp, kind, path ?? "", ...parts, textHash].join("\0"))}.json`);
   }
 
   /** The artefact for the policy at `path` (absolute; none for what depends on `parts` alone), or undefined. */
   get<T>(kind: string, path: string | undefined, parts: readonly string[] = []): T | undefined {
     try {
       const textHash = path === undefined ? "" : sha256(readFileSync(path, "utf8"));
-      const entry = JSON.parse(readFileSync(this.entryPath(kind, parts, textHash), "utf8")) as StoredEntry<T>;
+      const entry = JSON.parse(readFileSync(this.entryPath(kind, path, parts, textHash), "utf8")) as StoredEntry<T>;
       if (entry.format !== 3) return undefined;
       for (const s of entry.sources) if ((s.path === path ? textHash : sha256(readFileSync(s.path, "utf8"))) !== s.sha256) return undefined;
       return entry.value;
@@ -116,7 +118,7 @@ export class ArtefactStore {
     const main = sources.find(([p]) => p === path);
     if (path !== undefined && !main) return;
     const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })), value };
-    const target = this.entryPath(kind, parts, main ? sha256(main[1]) : "");
+    const target = this.entryPath(kind, path, parts, main ? sha256(main[1]) : "");
     const temp = tempPathFor(target);
     try {
       mkdirSync(this.dir, { recursive: true });
