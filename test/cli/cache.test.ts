@@ -1,8 +1,8 @@
 // The cache of compiled policies (packages/compiler/src/cli/cache.ts), through the built CLI:
-// used when nothing changed, invalidated when a base policy changes, bypassed by --no-cache,
-// and safe when several runs fill it at once.
+// used when nothing changed (by check, calc and compile), invalidated when a base policy changes,
+// bypassed by --no-cache, and safe when several runs fill it at once.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./helpers.js";
@@ -36,8 +36,8 @@ describe("the cache of compiled policies", () => {
 
     // Mark the entry: a run that shows the mark read the cache instead of compiling.
     const entryPath = join(cache, entries()[0]);
-    const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { diagnostics: unknown[] };
-    entry.diagnostics.push({ code: "W999", severity: "warning", message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+    const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { value: { diagnostics: unknown[] } };
+    entry.value.diagnostics.push({ code: "W999", severity: "warning", message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
     writeFileSync(entryPath, JSON.stringify(entry));
     expect(zhengce(["check", "2018.policy"]).stderr).toContain("W999 来自缓存");
     expect(zhengce(["check", "2018.policy", "--no-cache"]).stderr).not.toContain("来自缓存");
@@ -51,6 +51,38 @@ describe("the cache of compiled policies", () => {
     // (10000 − 700) × 80% = 7440.00
     expect(JSON.parse(after.stdout).统筹支付).toBe("7440.00");
     expect(entries()).toHaveLength(1);
+  });
+
+  it("keeps what compile wrote, writes it again from the cache, and compiles again when a base changes", () => {
+    // Copies of their own: the other tests' base is left as they expect it.
+    const own = join(dir, "compile");
+    mkdirSync(own);
+    for (const name of ["base.policy", "2018.policy"]) copyFileSync(join(ROOT, "policies/jiangmen", name), join(own, name));
+    const out = join(dir, "out");
+    const compile = (...extra: string[]) => zhengce(["compile", join(own, "base.policy"), join(own, "2018.policy"), "--target", "js", "--out-dir", out, ...extra]);
+    expect(compile().status).toBe(0);
+    const amendment = join(out, "2018.js");
+    expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
+
+    // Mark the amendment's module in its entry: a run that writes the mark took it from the cache.
+    const emitted = entries()
+      .map((n) => join(cache, n))
+      .filter((p) => (JSON.parse(readFileSync(p, "utf8")) as { value?: { result?: unknown } }).value?.result !== undefined);
+    for (const p of emitted) {
+      const entry = JSON.parse(readFileSync(p, "utf8")) as { value: { result: { files: { name: string; content: string }[] } } };
+      for (const f of entry.value.result.files) if (f.name === "2018.js") f.content += "// 来自缓存\n";
+      writeFileSync(p, JSON.stringify(entry));
+    }
+    expect(compile().status).toBe(0);
+    expect(readFileSync(amendment, "utf8")).toContain("来自缓存");
+    expect(compile("--no-cache").status).toBe(0);
+    expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
+
+    // The base's 二级 起付标准 becomes 800 元: the amendment is compiled again.
+    const base = join(own, "base.policy");
+    writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：800元\n"));
+    expect(compile().status).toBe(0);
+    expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
   });
 
   it("--no-cache neither reads nor writes it", () => {

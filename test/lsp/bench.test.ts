@@ -1,7 +1,7 @@
 // The benchmark stays runnable: its generated policy checks clean, and one short run measures both cases.
 import { expect, test } from "vitest";
 import { analyze } from "@zhengce/dsl";
-import { benchLsp, formatRows, generatePolicy } from "../../packages/lsp/src/bench.js";
+import { benchCheck, benchLsp, firstDiagnosticsMs, formatCheckRows, formatRows, generatePolicy } from "../../packages/lsp/src/bench.js";
 import { ROOT } from "./harness.js";
 
 test("the generated 5 000-line policy has no errors", () => {
@@ -18,4 +18,12 @@ test("a short run reports the largest policy and the generated one, with parse t
     expect(r.diagnostics).toBeGreaterThan(0);
   }
   expect(formatRows(rows)).toContain("| 生成的 5000 行政策 | 5021 |");
+});
+
+test("check's scaling and the first diagnostics of a spawned server are measured (small sizes, one run)", async () => {
+  const [row] = benchCheck([2000]);
+  expect(row).toMatchObject({ lines: 2000, ok: true });
+  expect(row.peakRssMb).toBeGreaterThan(0);
+  expect(formatCheckRows([row])).toContain("| 2000 |");
+  expect(await firstDiagnosticsMs(`${ROOT}policies/jiangmen/base.policy`, 1)).toBeGreaterThan(0);
 });

@@ -201,3 +201,56 @@ describe("是 / 否 for a boolean in every input path", () => {
     expect([csv.code, csv.out.trim().split("\n").map((l) => JSON.parse(l).保底)]).toEqual([0, ["500.00", "0.00"]]);
   });
 });
+
+describe("wording the language writes otherwise: a hint naming the accepted form", () => {
+  const first = (src: string) => {
+    const d = analyze(src, "t.policy").diagnostics.find((x) => x.severity === "error");
+    return d && `${d.code} ${d.range.start.line + 1} ${d.message}`;
+  };
+  const bracket = (...slices: string[]) => ["分段 二档住院比例（累进）{", ...slices.map((s) => `  ${s}`), "}"].join("\n");
+
+  // Issue 10: 「…以下部分，给付50%」, the notice's own sentence.
+  it("「5000元以下部分，给付50%」: the range and the rate are separated by 「：」, and 「给付」 is not written", () => {
+    expect(first(bracket("5000元以下部分，给付50%", "超过 5000元：85%"))).toBe("E002 2 此处应为「：」，却是「，」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」");
+    expect(first(bracket("5000元以下部分：给付50%", "超过 5000元：85%"))).toBe("E002 2 「给付」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("5000元以下部分：报销比例为50%", "超过 5000元：85%"))).toBe("E002 2 「报销比例为」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("5000元以下部分：50%", "超过 5000元：85%"))).toBeUndefined();
+    // In traditional script too, shown as written.
+    expect(first(bracket("5000元以下部分：給付50%", "超過 5000元：85%"))).toBe("E002 2 「給付」不用写：冒号后直接写比例，如「：50%」");
+    expect(first(bracket("1 萬元以上至 12 萬元部分：60%", "超過 12 萬元：70%"))).toBe("E002 2 「萬元部分」：写作「12萬元」，「部分」只跟在「以上」「以下」后面（如「12萬元以下部分」）");
+  });
+
+  // 通市政发〔2020〕3号 二、（三）2.（1）②：「住院起付标准以上至30000元（含）……30001元—60000元（含）……60001元以上」.
+  it("「30001元—60000元」 after 「至30000元（含）」: the gap names 「超过 30000元」", () => {
+    expect(first(bracket("不超过 30000元：80%", "30001元—60000元（含）：85%", "超过 60000元：90%"))).toBe(
+      "E130 3 分段在 30000 与 30001 之间间断：通知按整数写的「30001元」接着上一段的「30000元」，请写「超过 30000元」，两段之间不留空档（金额有角分）",
+    );
+    expect(first(bracket("不超过 30000元：80%", "超过 30000元 至 60000元（含）：85%", "超过 60000元：90%"))).toBeUndefined();
+  });
+
+  // 通市政发〔2020〕3号 二、（三）1.（1）②：「在职职工住院起付标准以上至10000元（含10000元）……10001元以上至最高支付限额以内」；
+  // 鹤人社〔2017〕209号 二、（二）2.：「选择360元及以下标准缴费的」；附件2：「1 万元以上至 12 万元部分」.
+  it("bound words glued to a name, 「及以下」, and 「部分」 after a bare amount", () => {
+    expect(first(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"))).toBe(
+      "E002 2 「起付标准以上至」连成了一个名称：若「以上」「至」是关键字，请在前后加空格，写作「起付标准 以上 至」",
+    );
+    // On the glued name; a table's member that ends in 以下 (一级及以下) is a name, not a glued bound.
+    expect(analyze(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"), "t.policy").diagnostics[0]!.range.start).toEqual({ line: 1, character: 2 });
+    expect(first("枚举 级别 { 一级及以下、二级 }\n参数 表：金额 按 级别 {\n  一级及以下 500元\n  二级：600元\n}\n")).toBe("E002 3 此处应为「：」，却是「500元」");
+    expect(first(bracket("不超过 10000元：75%", "10001元以上至最高支付限额以内：85%"))).toBe("E002 3 无法理解「至最高支付限额以内」：若「至」是关键字，请在它后面加空格");
+    // 江府办〔2017〕20号 二、（四）4.：「连续缴费1年（含第12个月）以内的」.
+    expect(first(bracket("连续缴费1年（含第12个月）以内：50%", "超过 12个月：70%"))).toBe("E002 2 「连续缴费」不是分段的一部分：一段从数起写，如「1年以内」「超过 1年」，说明的话写进 # 注释");
+    expect(first(bracket("360元及以下：50%", "超过 360元：60%"))).toBe("E002 2 「及以下」写作「以下」：「以下」已含本数，如「360元以下」");
+    expect(first(bracket("360元以下：50%", "超过 360元：60%"))).toBeUndefined();
+    expect(first(bracket("1 万元以上至 12 万元部分：60%", "超过 12 万元：70%"))).toBe("E002 2 「万元部分」：写作「12万元」，「部分」只跟在「以上」「以下」后面（如「12万元以下部分」）");
+    expect(first(bracket("1 万元以上至 12 万元（含）：60%", "超过 12 万元：70%"))).toBeUndefined();
+  });
+
+  it("an end date without its year, and 「有效期 2018年」", () => {
+    const header = (validity: string) => first(`政策 甲 {\n  有效期 ${validity}\n}\n`);
+    expect(header("2018年1月1日至12月31日")).toBe("E002 2 结束日期要写出年份，如「2018年12月31日」或「2018-12-31」");
+    expect(header("2018年")).toBe("E002 2 「2018年」：写「2018年度」表示这一年（2018-01-01 至 2018-12-31），或「2018年起」表示从这一年起");
+    expect(header("2018年1月1日至2018年12月31日")).toBeUndefined();
+    expect(header("2018年度")).toBeUndefined();
+  });
+});

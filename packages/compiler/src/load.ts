@@ -207,6 +207,8 @@ export interface EmittedFiles {
   files: { name: string; content: string }[];
   /** The path each calculator got (exact integers or decimal.js) and why. */
   paths?: CalculatorPath[];
+  /** Every file the analysis read, with its text (the CLI's cache keeps the outputs while these match). */
+  sources: [string, string][];
 }
 
 /**
@@ -219,7 +221,8 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   const baseModule = options.baseModule;
   const uri = resolve(path);
   const analysis = analyze(readFileSync(uri, "utf8"), uri, fileHost);
-  if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [] };
+  const sources = [...analysis.sources];
+  if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [], sources };
   const ir = lower(analysis);
   const base = baseIR(analysis, baseModule);
   const stem = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
@@ -235,7 +238,7 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   if (targets.includes("schema")) {
     files.push({ name: `${stem}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }
-  return { diagnostics: analysis.diagnostics, files, paths: calculatorPaths(ir, { decimal }) };
+  return { diagnostics: analysis.diagnostics, files, paths: calculatorPaths(ir, { decimal }), sources };
 }
 
 /** The IR of an amendment's base and where its module is, when the caller writes that module too. */

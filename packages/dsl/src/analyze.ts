@@ -1,6 +1,6 @@
 // The one entry point every tool uses: text → { ast, model, diagnostics }. No I/O of its own:
 // an amendment's base file is read through the caller's `host`.
-import type { PolicyFile } from "./ast.js";
+import type { CalcItem, InputField, AccumulatorDecl, PolicyFile } from "./ast.js";
 import type { SourceFile } from "./check/context.js";
 import { check } from "./check/registry.js";
 export type { SourceFile } from "./check/context.js";
@@ -70,16 +70,20 @@ const UNUSED = new Set(["W190", "W193", "W194"]);
  * error, warnings that something is unused (what the parser could not read may be its use).
  */
 function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) => boolean {
-  const broken: { uri: string; start: number; end: number }[] = [];
+  type Region = { uri: string; start: number; end: number };
+  const broken: Region[] = [];
+  /** Calculators with a syntax error inside: the steps after it are missing, not the calculator's outputs. */
+  const brokenCalculators: Region[] = [];
   const brokenFiles = new Set<string>();
-  for (const e of raw) {
-    if (e.code !== "E002" && e.code !== "E001") continue;
+  const syntax = raw.filter((e) => e.code === "E002" || e.code === "E001");
+  for (const e of syntax) {
     brokenFiles.add(e.uri);
     const file = files.find((f) => f.uri === e.uri);
     const at = e.span.start;
-    // The declaration (step) being written: the last one that starts before the error; recovery
+    // The declaration (step) being written: the one that starts last before the error; recovery
     // may have ended its tree before the error.
-    const last = <T extends { span: { start: number; end: number } }>(xs: readonly T[]) => xs.filter((x) => x.span.start <= at).pop();
+    const last = <T extends { span: { start: number; end: number } }>(xs: readonly T[]) =>
+      xs.reduce<T | undefined>((found, x) => (x.span.start <= at && (!found || x.span.start >= found.span.start) ? x : found), undefined);
     const region = (x: { span: { start: number; end: number } }) => ({ start: x.span.start, end: Math.max(x.span.end, e.span.end) });
     const decl = last(file?.ast.declarations ?? []);
     if (!decl) continue;
@@ -87,14 +91,25 @@ function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) =
       broken.push({ uri: e.uri, ...region(decl) });
       continue;
     }
-    const item = last(decl.body);
+    brokenCalculators.push({ uri: e.uri, ...region(decl) });
+    const item = last<CalcItem | InputField | AccumulatorDecl>([...decl.inputs, ...decl.accumulators, ...decl.body]);
     const step = item?.kind === "LayeredBlock" ? (last(item.steps) ?? item) : item;
     broken.push({ uri: e.uri, ...region(step ?? { span: { start: at, end: at } }) });
   }
+  const inside = (regions: Region[], d: Raw) => regions.some((b) => b.uri === d.uri && d.span.start >= b.start && d.span.start <= b.end);
+  const sameLine = (d: Raw, e: Raw) => {
+    const text = files.find((f) => f.uri === d.uri)?.text ?? "";
+    const [from, to] = d.span.start < e.span.start ? [d.span.start, e.span.start] : [e.span.start, d.span.start];
+    return !text.slice(from, to).includes("\n");
+  };
   return (d) => {
-    if (SYNTAX.has(d.code) || !brokenFiles.has(d.uri)) return false;
+    if (!brokenFiles.has(d.uri)) return false;
+    // A date still being typed (「2018-01-0」) on a line that does not parse: one error a line.
+    if (d.code === "E003") return syntax.some((e) => e.uri === d.uri && sameLine(d, e));
+    if (SYNTAX.has(d.code)) return false;
     if (UNUSED.has(d.code)) return true;
-    return broken.some((b) => b.uri === d.uri && d.span.start >= b.start && d.span.start <= b.end);
+    if (d.code === "E192" && inside(brokenCalculators, d)) return true;
+    return inside(broken, d);
   };
 }
 

@@ -4,21 +4,34 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { KEYWORD_SPELLINGS } from "./language/keywords.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
+import { rateVerbHint } from "./language/text.js";
+import { foldName } from "./fold.js";
 import type { ParseResult } from "./parse.js";
 
 type Span = { start: number; end: number };
 
 export function syntaxDiagnostics(parsed: ParseResult, uri: string) {
   const out: { code: "E001" | "E002" | "E004"; message: string; span: Span; uri: string }[] = [];
+  // Error recovery reports what follows a mistake too: only the first error of each line is the
+  // analyst's (after an unclosed 「 the rest of the line is quoted text the lexer cannot read).
+  const lines = new Set<number>();
   for (const e of parsed.lexErrors) {
+    const line = lineOf(parsed, e.offset);
+    if (lines.has(line)) continue;
+    lines.add(line);
     const ch = e.message.match(/->(.*)<-/)?.[1] ?? "?";
     out.push({ code: "E001", message: `无法识别的字符「${ch}」${CHARACTER_HINTS[ch] ?? ""}`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) }, uri });
   }
   for (const c of parsed.nestingCuts) out.push({ code: "E004", message: c.message, span: c.at, uri });
-  // Error recovery reports what follows a mistake too: only the first error of each line is the analyst's.
-  const lines = new Set(parsed.lexErrors.map((e) => lineOf(parsed, e.offset)));
+  const misclosed = misclosedBlock(parsed);
   for (const e of parsed.parseErrors) {
-    const d = describe(e, parsed);
+    let d = describe(e, parsed);
+    // A block left open inside another took the outer block's 「}」: the 「}」 it lacks is reported where its lines end.
+    if (misclosed && d.message.startsWith("缺少「}」") && d.span.start > misclosed.at) {
+      d = { message: `缺少「}」：第 ${misclosed.open.startLine} 行的「{」没有配对`, span: { start: misclosed.at, end: misclosed.at } };
+    }
+    // A 「}」 missing only at the end of the file, after an error: recovery from that error used the 「}」 up.
+    if (d.message.startsWith("缺少「}」") && !valid(e.token) && out.some((x) => x.code !== "E004")) continue;
     const line = lineOf(parsed, d.span.start);
     if (lines.has(line)) continue;
     lines.add(line);
@@ -79,7 +92,7 @@ const LINE_STARTS: Record<string, string> = {
   policyHeader: "「文号」「机关」「发布」「有效期」「基于」「原文」「行政性」",
 };
 /** Keywords an analyst writes before a name; glued to it they make one unknown name. */
-const GLUED = (["ElseWhen", "When", "Else", "If", "Then", "Not", "AtMost", "Exceeds", "Citation"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).sort((a, b) => b.length - a.length);
+const GLUED = (["ElseWhen", "When", "Else", "If", "Then", "Not", "AtMost", "Exceeds", "Citation", "To"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).sort((a, b) => b.length - a.length);
 
 function describe(e: IRecognitionException, parsed: ParseResult): { message: string; span: Span } {
   const t = valid(e.token) ? e.token : undefined;
@@ -101,11 +114,24 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   if (rule === "bracketDecl" && labels.includes("（") && t && /^[{｛]$/.test(t.image)) {
     return { message: "分段缺少「（累进）」或「（全额）」：写在名称后，如「分段 二档住院比例（累进）{」", span: tokenSpan(t, parsed) };
   }
+  // Notice wording the language writes otherwise: say the accepted form.
+  const wording = noticeWording(t, prev, labels, rule);
+  if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
+  // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
+  if (t && prev && labels.length === 1 && (t.startLine ?? 0) > (prev.endLine ?? 0) && labels[0].length > t.image.length && labels[0].startsWith(t.image)) {
+    return { message: `缺少「${labels[0]}」：「${t.image}」还没写完`, span: tokenSpan(t, parsed) };
+  }
+  // A word being typed on a new line of a block, deeper than the line that opened it: on that word.
+  if (t && prev && labels.length === 1 && labels[0] === "}" && LINE_STARTS[rule] && (t.startLine ?? 0) > (prev.endLine ?? 0)) {
+    const open = unclosed(parsed.tokens, prev, "{");
+    if (open && (t.startColumn ?? 0) > lineIndent(parsed.tokens, open)) return { message: `无法理解${found}：这里应写${LINE_STARTS[rule]}，或「}」结束`, span: tokenSpan(t, parsed) };
+  }
   // The line stops short: report at its end what it still needs.
   const atLineEnd = !t || (prev !== undefined && (t.startLine ?? 0) > (prev.endLine ?? 0));
   if (atLineEnd && prev) {
     const end = prev.endOffset! + 1;
     const span = { start: end, end };
+    if (rule === "validity") return { message: "应为日期（如「2018-01-01」「2018年1月1日」「2018年度」）", span };
     if (labels.some((l) => EXPRESSION_START.has(l))) return { message: "应为表达式", span };
     if (labels.includes("名称") && labels.every((l) => NAME.has(l))) return { message: "应为名称", span };
     if (labels.length === 1 && labels[0] === "「…」") return { message: "缺少「」括起的文字", span };
@@ -130,6 +156,64 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   return { message: `无法理解${found}`, span };
 }
 
+/** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */
+function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): { message: string; on: IToken } | undefined {
+  // On the next line the parser stopped at the next declaration, not at the wording.
+  if (!t || (prev && (t.startLine ?? 0) > (prev.endLine ?? 0))) return undefined;
+  // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
+  const glued = prev?.tokenType.name === "Identifier" && rule === "slice" ? splitBoundWords(prev.image) : undefined;
+  if (glued) return { message: `「${prev!.image}」连成了一个名称：若「${glued.words.join("」「")}」是关键字，请在前后加空格，写作「${glued.spaced}」`, on: prev! };
+  // 「连续缴费1年（含第12个月）以内」: words of the sentence before the number a slice starts with.
+  if (rule === "slice" && prev?.tokenType.name === "Identifier" && /^\d/.test(t.image)) {
+    return { message: `「${prev.image}」不是分段的一部分：一段从数起写，如「${t.image}以内」「超过 ${t.image}」，说明的话写进 # 注释`, on: prev };
+  }
+  const message = tokenWording(t, prev, labels, rule);
+  return message === undefined ? undefined : { message, on: t };
+}
+
+function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
+  // 「5000元以下部分，给付50%」: a slice's range and its rate are separated by 「：」.
+  if (labels.includes("：") && /^[，,]$/.test(t.image) && (rule === "bracketDecl" || rule === "slice" || rule === "upperBound" || rule === "boundValue")) {
+    return `此处应为「：」，却是「${t.image}」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」`;
+  }
+  const verb = t.tokenType.name === "Identifier" ? rateVerbHint(t.image) : undefined;
+  if (verb && labels.some((l) => EXPRESSION_START.has(l)) && prev && /^[：:]$/.test(prev.image)) return verb;
+  // 「45周岁及其以下」: 以下 / 以上 already include the number.
+  const also = t.image.match(/^及其?(以下|以上)/)?.[1];
+  if (also) return `「${t.image}」写作「${also}」：「${also}」已含本数，如「${prev?.image ?? ""}${also}」`;
+  // 「至 12 万元部分」: the number and its unit end the range; 「部分」 is not written after a bare unit.
+  const part = foldName(t.image).match(/^(万元|元)部分$/) ? t.image.slice(0, -2) : undefined;
+  if (part && prev) return `「${t.image}」：写作「${prev.image}${part}」，「部分」只跟在「以上」「以下」后面（如「${prev.image}${part}以下部分」）`;
+  if (rule !== "validity") return undefined;
+  // 「有效期 2018年」: one year, or from that year on.
+  const year = t.image.match(/^(\d{4})年$/)?.[1];
+  if (year) return `「${t.image}」：写「${year}年度」表示这一年（${year}-01-01 至 ${year}-12-31），或「${year}年起」表示从这一年起`;
+  // 「2018年1月1日至12月31日」: the end date without its year.
+  if (prev && /^(至|到|—|－|～|~|-)$/.test(prev.image) && /^\d/.test(t.image)) return `结束日期要写出年份，如「2018年12月31日」或「2018-12-31」`;
+  return `应为日期，却是「${t.image}」：日期写作「2018-01-01」或「2018年1月1日」，一年写作「2018年度」`;
+}
+
+/** The words that bound a slice (以上, 以下, 以内, 至 …), longest first. */
+const BOUND_WORDS = (["AndAbove", "AndBelow", "Within", "To"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).filter((w) => /\p{Script=Han}/u.test(w)).sort((a, b) => b.length - a.length);
+
+/** A name with bound words glued to its end (「起付标准以上至」), spaced out; undefined when it has none. */
+function splitBoundWords(image: string): { words: string[]; spaced: string } | undefined {
+  const words: string[] = [];
+  let rest = image;
+  for (let found = true; found; ) {
+    found = false;
+    for (const w of BOUND_WORDS) {
+      if (rest.length > w.length && rest.endsWith(w)) {
+        words.unshift(w);
+        rest = rest.slice(0, -w.length);
+        found = true;
+        break;
+      }
+    }
+  }
+  return words.length ? { words, spaced: [rest, ...words].join(" ") } : undefined;
+}
+
 /** A few of the expected tokens, never a long list. */
 function list(labels: string[]): string {
   return labels.slice(0, 3).map((l) => `「${l}」`).join("或") + (labels.length > 3 ? "等" : "");
@@ -141,6 +225,43 @@ function tokenSpan(t: IToken | undefined, parsed: ParseResult, prev?: IToken): S
   const textLength = parsed.ast.span.end;
   const at = Math.min(prev ? prev.endOffset! + 1 : 0, textLength);
   return { start: at, end: Math.min(at + 1, textLength) };
+}
+
+/**
+ * A block the analyst has not closed yet, inside another (an 分层 or 累计 in a calculator): its
+ * lines run on into the outer block, whose 「}」 it takes, so the parser misses a 「}」 only at the
+ * end of the file. Indentation says where it ends: the 「{」 whose 「}」 stands left of the line that
+ * opened it. Its lines end before the first line indented no deeper than that line.
+ */
+function misclosedBlock(parsed: ParseResult): { open: IToken; at: number } | undefined {
+  const tokens = parsed.tokens;
+  const indent = new Map<number, number>();
+  for (const t of tokens) if (!indent.has(t.startLine ?? 0)) indent.set(t.startLine ?? 0, t.startColumn ?? 0);
+  const depth = (t: IToken) => indent.get(t.startLine ?? 0) ?? 0;
+  const opens: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const n = tokens[i].tokenType.name;
+    if (n === "LBrace") opens.push(i);
+    else if ((n === "RBrace" || n === "CitationRBrace") && opens.length) {
+      const open = tokens[opens.pop()!];
+      if (depth(tokens[i]) >= depth(open)) continue;
+      let last = tokens.indexOf(open);
+      for (let j = last + 1; j < i; j++) {
+        const t = tokens[j];
+        if (t.startLine !== tokens[j - 1].startLine && depth(t) <= depth(open)) break;
+        last = j;
+      }
+      return { open, at: tokens[last].endOffset! + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** The column of the first token on the line of `t`. */
+function lineIndent(tokens: IToken[], t: IToken): number {
+  let i = indexAt(tokens, t.startOffset);
+  while (i > 0 && tokens[i - 1].startLine === t.startLine) i--;
+  return tokens[i]?.startColumn ?? 0;
 }
 
 /** The nearest opening bracket (of the closer's kind) before `upTo` that nothing closes; looked for within a bounded distance. */

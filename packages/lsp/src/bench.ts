@@ -5,7 +5,9 @@
 // The editor's debounce (150 ms) is set to 0 here: what is measured is the work, not the wait.
 //
 //   pnpm bench (calls runBench()), or node packages/lsp/dist/bench.js [--runs N] [--root DIR]
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -123,8 +125,9 @@ class BenchClient {
   }
 
   /**
-   * Open `text`, then time `edits` one-character edits at `at` (toggling a digit). After each,
-   * `between` runs with the edited text (the bare parse is timed there, under the same load).
+   * Open `text`, then time `edits` one-character edits at `at`: a digit typed, then deleted, in
+   * turn (as typing does, each moves everything after it). After each, `between` runs with the
+   * edited text (the bare parse is timed there, under the same load).
    */
   async time(uri: string, text: string, at: { line: number; character: number }, edits: number, between?: (text: string) => void): Promise<number[]> {
     const lines = text.split("\n");
@@ -134,22 +137,24 @@ class BenchClient {
     await wait;
     const times: number[] = [];
     for (let v = 2; v < edits + 2; v++) {
-      const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+      // Even versions type a 1 before the digit at `at`, odd ones delete it again.
+      const typed = v % 2 === 0;
+      const range = { start: at, end: typed ? at : { line: at.line, character: at.character + 1 } };
       wait = this.published(v);
       const t0 = performance.now();
       await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version: v },
-        contentChanges: [{ range, text: v % 2 ? "0" : "1" }],
+        contentChanges: [{ range, text: typed ? "1" : "" }],
       });
       await wait;
       times.push(performance.now() - t0);
-      between?.(text.slice(0, offset) + (v % 2 ? "0" : "1") + text.slice(offset + 1));
+      between?.(typed ? `${text.slice(0, offset)}1${text.slice(offset)}` : text);
     }
     return times;
   }
 }
 
-/** Where a digit of a money amount sits in the middle of the text (the edit toggles it). */
+/** Where a digit of a money amount sits in the middle of the text (the edit types a digit before it). */
 function editPoint(text: string): { line: number; character: number } {
   const lines = text.split("\n");
   const middle = Math.floor(lines.length / 2);
@@ -219,11 +224,114 @@ export function formatRows(rows: BenchRow[]): string {
   return out.join("\n");
 }
 
-/** What `pnpm bench` calls (packages/compiler/src/bench/run.ts): print the table for this workspace. */
-export async function runBench(runs = 31): Promise<void> {
-  const root = fileURLToPath(new URL("../../../", import.meta.url));
-  console.log(formatRows(await benchLsp({ root, runs, log: (s) => console.error(s) })));
+/**
+ * Median ms from spawning the built server (`zhengce-lsp --stdio`, as an editor starts it) to the
+ * first diagnostics of `path`: process start, initialize, didOpen, the first analysis.
+ */
+export async function firstDiagnosticsMs(path: string, runs = 5): Promise<number> {
+  // From the sources (tests) and from dist alike: the built bin.
+  const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+  const uri = pathToFileURL(path).href;
+  const text = readFileSync(path, "utf8");
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [main, "--stdio"], { stdio: ["pipe", "pipe", "ignore"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const published = new Promise<void>((done) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => p.uri === uri && done()));
+    connection.onRequest("client/registerCapability", () => null);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} });
+    await connection.sendNotification(InitializedNotification.type, {});
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "policy", version: 1, text } });
+    await published;
+    times.push(performance.now() - t0);
+    connection.dispose();
+    child.kill();
+  }
+  return median(times);
 }
+
+export interface CheckRow {
+  lines: number;
+  /** Whole process, `zhengce check --no-cache` of a generated policy. */
+  ms: number;
+  peakRssMb: number;
+  /** Did it check (exit 0), or run out of its 2 GB heap / time? */
+  ok: boolean;
+}
+
+/**
+ * `zhengce check --no-cache` of generated policies of growing size, each once, as a whole
+ * process with a 2 GB heap: time and peak RSS, to see that both grow linearly.
+ */
+export function benchCheck(sizes: number[] = [10_000, 100_000, 1_000_000]): CheckRow[] {
+  const cli = fileURLToPath(new URL("../../compiler/dist/cli/main.js", import.meta.url));
+  // The process prints its own peak RSS as it ends (Node offers no child's rusage).
+  const peak = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\npeakRssKb "+process.resourceUsage().maxRSS+"\\n"))`;
+  const dir = mkdtempSync(join(tmpdir(), "zhengce-bench-check-"));
+  try {
+    return sizes.map((lines) => {
+      const file = join(dir, `generated-${lines}.policy`);
+      writeFileSync(file, generatePolicy(lines));
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ["--max-old-space-size=2048", "--import", peak, cli, "check", file, "--no-cache"], {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 600_000,
+      });
+      const ms = performance.now() - t0;
+      const kb = Number(/peakRssKb (\d+)/.exec(r.stderr ?? "")?.[1] ?? NaN);
+      rmSync(file);
+      return { lines, ms, peakRssMb: kb / 1024, ok: r.status === 0 };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatCheckRows(rows: CheckRow[]): string {
+  const out = [
+    "zhengce check --no-cache（整个进程，生成的政策，各一次；堆上限 2 GB）",
+    "",
+    "| 行数 | 时间 | 每千行 | 峰值 RSS | 每千行 | 结果 |",
+    "| ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  for (const r of rows) {
+    out.push(
+      `| ${r.lines} | ${(r.ms / 1000).toFixed(1)} s | ${(r.ms / (r.lines / 1000)).toFixed(0)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.peakRssMb / (r.lines / 1000)).toFixed(1)} MB | ${r.ok ? "通过" : "未完成"} |`,
+    );
+  }
+  return out.join("\n");
+}
+
+/** The language server's figures of `pnpm bench --json`. */
+export interface LspFigures {
+  firstDiagnosticsMs: number;
+  editMs: number;
+  edit5000Ms: number;
+}
+
+/**
+ * What `pnpm bench` calls (packages/compiler/src/bench/run.ts): print the tables for this
+ * workspace and return the figures. `ZHENGCE_BENCH_CHECK_LINES` (comma-separated) sets the sizes
+ * of the check scaling, `0` skips it.
+ */
+export async function runBench(runs = 31): Promise<{ lsp: LspFigures; check?: CheckRow[] }> {
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  const rows = await benchLsp({ root, runs, log: (s) => console.error(s) });
+  const first = await firstDiagnosticsMs(join(root, "policies/jiangmen/base.policy"));
+  console.log(formatRows(rows));
+  console.log(`\n语言服务器启动到首次诊断（zhengce-lsp --stdio 打开 policies/jiangmen/base.policy，中位数）：${first.toFixed(0)} ms`);
+  const lsp = { firstDiagnosticsMs: Math.round(first), editMs: round1(rows[0].diagnostics), edit5000Ms: round1(rows[rows.length - 1].diagnostics) };
+  const sizes = (process.env.ZHENGCE_BENCH_CHECK_LINES ?? "10000,100000,1000000").split(",").map(Number).filter((n) => n > 0);
+  if (!sizes.length) return { lsp };
+  const check = benchCheck(sizes);
+  console.log(`\n${formatCheckRows(check)}`);
+  return { lsp, check };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 const invoked = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invoked) {

@@ -51,10 +51,11 @@ async function ioFloor(input: string, output: string): Promise<number> {
  * `zhengce batch` as its own process, started through a wrapper that reports the process's peak
  * RSS (worker threads included) as it exits.
  */
-function batchProcess(wrapper: string, policy: string, input: string, output: string): Promise<{ ms: number; peakRssMb: number }> {
+function batchProcess(wrapper: string, policy: string, input: string, output: string, cache: string): Promise<{ ms: number; peakRssMb: number }> {
   return new Promise((done, fail) => {
     const t = process.hrtime.bigint();
-    const child = spawn(process.execPath, [wrapper, "batch", policy, "住院结算", "--input", input, "-o", output]);
+    const env = { ...process.env, ZHENGCE_CACHE_DIR: cache };
+    const child = spawn(process.execPath, [wrapper, "batch", policy, "住院结算", "--input", input, "-o", output], { env });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("exit", (code) => {
@@ -77,12 +78,13 @@ export async function batchBench(root: string, cases = Number(process.env.ZHENGC
       wrapper,
       `process.on("exit", () => process.stderr.write("\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));\nawait import(${JSON.stringify(new URL("../cli/main.js", import.meta.url).href)});\n`,
     );
-    await batchProcess(wrapper, policy, input, join(dir, "warm.jsonl")); // fills the cache of compiled policies
+    const cache = join(dir, "cache"); // the bench's own, never the user's
+    await batchProcess(wrapper, policy, input, join(dir, "warm.jsonl"), cache); // fills the cache of compiled policies
     const floors: number[] = [];
     const runs: { ms: number; peakRssMb: number }[] = [];
     for (let i = 0; i < 3; i++) {
       floors.push(await ioFloor(input, join(dir, "floor.jsonl")));
-      runs.push(await batchProcess(wrapper, policy, input, join(dir, "out.jsonl")));
+      runs.push(await batchProcess(wrapper, policy, input, join(dir, "out.jsonl"), cache));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const figures: BatchFigures = {

@@ -62,12 +62,14 @@ async function calculators() {
   console.log(`    整数路径比 --decimal 快 ${(forced / compiled).toFixed(1)}×（目标 ≥ 50×，${goal(forced >= 50 * compiled)}）；编译/手写 decimal.js ${(compiled / dec).toFixed(2)}×`);
 }
 
-async function languageServer() {
+/** The language server's figures and check's growth with the policy's size (packages/lsp's bench). */
+async function languageServer(): Promise<{ lsp?: unknown; check?: unknown }> {
   try {
-    const mod = (await import(new URL("../../../lsp/dist/bench.js", import.meta.url).href)) as { runBench?: () => Promise<void> };
-    if (mod.runBench) await mod.runBench();
+    const mod = (await import(new URL("../../../lsp/dist/bench.js", import.meta.url).href)) as { runBench?: () => Promise<{ lsp?: unknown; check?: unknown } | void> };
+    return (await mod.runBench?.()) ?? {};
   } catch (e) {
     console.log(`语言服务器基准未运行：${(e as Error).message.split("\n")[0]}`);
+    return {};
   }
 }
 
@@ -76,7 +78,7 @@ const perCalculator = await calculatorsBench(root, { cases: Number(process.env.Z
 await impactBench(root);
 const batch = await batchBench(root);
 const cli = cliBench(root);
-await languageServer();
+const { lsp, check } = await languageServer();
 // `--json`: one object on the last line.
 const { compileAllMs, ...cliFigures } = cli;
-if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli: cliFigures, compileAllMs }));
+if (process.argv.includes("--json")) console.log(JSON.stringify({ calculators: perCalculator, batch, cli: cliFigures, lsp, check, compileAllMs }));

@@ -1,13 +1,15 @@
-// The checked and compiled policy, kept between runs: `zhengce calc` on an unchanged policy
+// What the compiler made of a policy, kept between runs: `zhengce calc` on an unchanged policy
 // reads one JSON file and evaluates the emitted code, without loading the parser, the checker
-// or the compiler at all.
+// or the compiler at all; `zhengce compile` of an unchanged policy writes the files it wrote
+// before without analysing or formatting anything.
 //
-// An entry is found by the hash of the policy's text and of the compiler's build (its version
-// and its files' sizes and times); it records every file the analysis read (the policy and its
-// `基于` bases) with the hash of its content, and is used only while each still matches — so
-// editing a base invalidates every amendment built on it. Entries are written to a temporary
-// file and renamed, so concurrent runs never see half an entry; an unreadable or corrupt entry
-// is a miss, and a cache directory that cannot be written is simply not used.
+// An entry is found by the hash of the compiler's build (its version and its files' sizes and
+// times), the kind of artefact, what else it depends on, and the policy's text; it records every
+// file the analysis read (the policy and its `基于` bases) with the hash of its content, and is
+// used only while each still matches — so editing a base invalidates every amendment built on it.
+// Entries are written to a temporary file and renamed, so concurrent runs never see half an
+// entry; an unreadable or corrupt entry is a miss, and a cache directory that cannot be written
+// is simply not used.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -25,16 +27,6 @@ export interface Compilation {
   code?: string;
   /** Every file the analysis read, with its text. */
   sources: [string, string][];
-}
-
-interface Entry {
-  format: 2;
-  sources: { path: string; sha256: string }[];
-  diagnostics: Diagnostic[];
-  hasErrors: boolean;
-  code?: string;
-  /** Each calculator's published input schema, made from the IR when the policy was compiled. */
-  inputSchemas?: Record<string, object>;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -80,7 +72,18 @@ function buildStamp(compilerModule: string): string {
 /** Entries kept at most; the oldest go first. */
 const MAX_ENTRIES = 200;
 
-export class PolicyCache {
+interface StoredEntry<T> {
+  format: 3;
+  sources: { path: string; sha256: string }[];
+  value: T;
+}
+
+/**
+ * Artefacts of a policy file, each kind (`policy`, `emit`, `describe`) under a key made of the
+ * compiler's build, the policy's text and what else the artefact depends on (`parts`), and kept
+ * only while every file the analysis read still has the content it had.
+ */
+export class ArtefactStore {
   private readonly stamp: string;
 
   /** Throws when the compiler's build cannot be identified (then there is no cache). */
@@ -91,51 +94,29 @@ export class PolicyCache {
     this.stamp = buildStamp(compilerModule);
   }
 
-  private entryPath(text: string): string {
-    return join(this.dir, `${sha256(`${this.stamp}\n${text}`)}.json`);
+  private entryPath(kind: string, parts: readonly string[], textHash: string): string {
+    return join(this.dir, `${sha256([this.stamp, kind, ...parts, textHash].join("\0"))}.json`);
   }
 
-  /** The cached policy at `path` (absolute), or undefined. Its worked examples are not cached: `zhengce test` does not use it. */
-  get(path: string): CompiledPolicy | undefined {
-    let entry: Entry;
+  /** The artefact for the policy at `path` (absolute; none for what depends on `parts` alone), or undefined. */
+  get<T>(kind: string, path: string | undefined, parts: readonly string[] = []): T | undefined {
     try {
-      entry = JSON.parse(readFileSync(this.entryPath(readFileSync(path, "utf8")), "utf8")) as Entry;
-      if (entry.format !== 2) return undefined;
-      for (const s of entry.sources) if (sha256(readFileSync(s.path, "utf8")) !== s.sha256) return undefined;
+      const textHash = path === undefined ? "" : sha256(readFileSync(path, "utf8"));
+      const entry = JSON.parse(readFileSync(this.entryPath(kind, parts, textHash), "utf8")) as StoredEntry<T>;
+      if (entry.format !== 3) return undefined;
+      for (const s of entry.sources) if ((s.path === path ? textHash : sha256(readFileSync(s.path, "utf8"))) !== s.sha256) return undefined;
+      return entry.value;
     } catch {
       return undefined;
     }
-    const noExamples = (): never => {
-      throw new Error(`缓存中的政策「${path}」不带示例`);
-    };
-    let calculators: CompiledCalculator[] | undefined;
-    return {
-      uri: path,
-      diagnostics: entry.diagnostics,
-      hasErrors: entry.hasErrors,
-      // Evaluated on first use: `check` needs only the diagnostics, and building the
-      // calculators compiles every input validator.
-      get calculators() {
-        return (calculators ??= entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code), (name) => entry.inputSchemas?.[name] ?? {}));
-      },
-      runExamples: noExamples,
-      exampleCoverage: noExamples,
-    };
   }
 
-  /** Keep a compilation; never fails the command (a cache that cannot be written is not used). */
-  put(path: string, c: Compilation): void {
-    const entry: Entry = {
-      format: 2,
-      sources: c.sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })),
-      diagnostics: c.policy.diagnostics,
-      hasErrors: c.policy.hasErrors,
-      ...(c.code === undefined ? {} : { code: c.code }),
-      inputSchemas: Object.fromEntries(c.policy.calculators.map((k) => [k.name, k.inputSchema])),
-    };
-    const main = c.sources.find(([p]) => p === path);
-    if (!main) return;
-    const target = this.entryPath(main[1]);
+  /** Keep an artefact made from `sources` (every file read, with the text read); never fails the command. */
+  put<T>(kind: string, path: string | undefined, parts: readonly string[], value: T, sources: readonly (readonly [string, string])[] = []): void {
+    const main = sources.find(([p]) => p === path);
+    if (path !== undefined && !main) return;
+    const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })), value };
+    const target = this.entryPath(kind, parts, main ? sha256(main[1]) : "");
     const temp = tempPathFor(target);
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -162,5 +143,51 @@ export class PolicyCache {
         // another run removed it
       }
     }
+  }
+}
+
+interface PolicyEntry {
+  diagnostics: Diagnostic[];
+  hasErrors: boolean;
+  code?: string;
+  /** Each calculator's published input schema, made from the IR when the policy was compiled. */
+  inputSchemas?: Record<string, object>;
+}
+
+/** Checked and compiled policies, for `check`, `calc` and `batch`. */
+export class PolicyCache {
+  constructor(private readonly store: ArtefactStore) {}
+
+  /** The cached policy at `path` (absolute), or undefined. Its worked examples are not cached: `zhengce test` does not use it. */
+  get(path: string): CompiledPolicy | undefined {
+    const entry = this.store.get<PolicyEntry>("policy", path);
+    if (!entry) return undefined;
+    const noExamples = (): never => {
+      throw new Error(`缓存中的政策「${path}」不带示例`);
+    };
+    let calculators: CompiledCalculator[] | undefined;
+    return {
+      uri: path,
+      diagnostics: entry.diagnostics,
+      hasErrors: entry.hasErrors,
+      // Evaluated on first use: `check` needs only the diagnostics, and building the
+      // calculators compiles every input validator.
+      get calculators() {
+        return (calculators ??= entry.code === undefined ? [] : calculatorsOf(evaluate(entry.code), (name) => entry.inputSchemas?.[name] ?? {}));
+      },
+      runExamples: noExamples,
+      exampleCoverage: noExamples,
+    };
+  }
+
+  /** Keep a compilation; never fails the command (a cache that cannot be written is not used). */
+  put(path: string, c: Compilation): void {
+    const entry: PolicyEntry = {
+      diagnostics: c.policy.diagnostics,
+      hasErrors: c.policy.hasErrors,
+      ...(c.code === undefined ? {} : { code: c.code }),
+      inputSchemas: Object.fromEntries(c.policy.calculators.map((k) => [k.name, k.inputSchema])),
+    };
+    this.store.put("policy", path, [], entry, c.sources);
   }
 }

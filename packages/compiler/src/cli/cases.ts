@@ -173,9 +173,11 @@ export interface CaseOutcome {
   ok: boolean;
 }
 
+/** The result without its steps; copied field by field (a rest spread made a slow dictionary-mode object). */
 function dropExplanation(result: Record<string, unknown>): Record<string, unknown> {
   if (!(EXPLANATION in result)) return result;
-  const { [EXPLANATION]: _, ...rest } = result;
+  const rest: Record<string, unknown> = {};
+  for (const k in result) if (k !== EXPLANATION) rest[k] = result[k];
   return rest;
 }
 

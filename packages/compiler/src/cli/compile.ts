@@ -4,10 +4,11 @@
 // compiled with its amendments also gets a version index that picks the version in force on a
 // claim's 日期. `--watch` compiles again whenever a policy or one of its bases changes.
 // All outputs are replaced together or not at all (output.ts).
-import { watch, type FSWatcher } from "node:fs";
+import { readFileSync, watch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { IndexTarget, PolicyVersion } from "../versions.js";
+import type { ArtefactStore } from "./cache.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
 import { HELP } from "./help.js";
 import { writeFilesAtomic } from "./output.js";
@@ -28,9 +29,11 @@ import {
   defaultDeps,
   formatDiagnostic,
   importCompiler,
+  openStore,
   sortDiagnostics,
   type CompilerModule,
   type Deps,
+  type EmitResult,
   type EmitTarget,
 } from "./policy.js";
 
@@ -55,6 +58,8 @@ interface Job {
   decimal: boolean;
   /** `--explain-paths`: say on stderr which arithmetic each calculator got and why. */
   explainPaths: boolean;
+  /** The cache of what the compiler made (absent with `--no-cache`). */
+  store?: ArtefactStore;
 }
 
 export async function runCompile(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
@@ -65,6 +70,7 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
       watch: { type: "boolean", short: "w" },
       decimal: { type: "boolean" },
       "explain-paths": { type: "boolean" },
+      "no-cache": { type: "boolean" },
     });
     if (help) {
       io.stdout.write(HELP.compile);
@@ -75,12 +81,26 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
     const emits = TARGETS[target];
     if (!emits) throw new CliError(`未知的编译目标「${target}」，可用 ts、js、dts、all`, { code: "C002" });
     const policies = await policyFiles(io, positionals);
-    const compiler = await importCompiler(deps);
-    if (typeof compiler.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy", { code: "C042" });
+    // Loaded on the first policy the cache does not hold.
+    let loaded: Promise<CompilerModule> | undefined;
+    const compiler = () =>
+      (loaded ??= importCompiler(deps).then((c) => {
+        if (typeof c.emitPolicy !== "function") throw new CliError("编译器没有提供 emitPolicy", { code: "C042" });
+        return c;
+      }));
     const outOption = stringOption(values["out-dir"]);
     const watching = values.watch === true;
     const outDir = outOption === undefined ? commonDirectory(policies) : resolvePath(io, outOption);
-    const job: Job = { policies, emits, outDir, describe: watching || policies.length > 1, decimal: values.decimal === true, explainPaths: values["explain-paths"] === true };
+    const store = values["no-cache"] === true ? undefined : await openStore(deps);
+    const job: Job = {
+      policies,
+      emits,
+      outDir,
+      describe: watching || policies.length > 1,
+      decimal: values.decimal === true,
+      explainPaths: values["explain-paths"] === true,
+      ...(store && { store }),
+    };
     if (watching) return watchCompile(io, compiler, job, positionals.map((p) => resolvePath(io, p)));
     return (await compileOnce(io, compiler, job)).code;
   });
@@ -150,15 +170,18 @@ interface Outcome {
  * Compile every policy, then write every file — or, when a policy has errors or two outputs
  * would land on the same path, write nothing and say why.
  */
-async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<Outcome> {
+async function compileOnce(io: Io, compiler: () => Promise<CompilerModule>, job: Job): Promise<Outcome> {
   const files: { path: string; content: string; from: string }[] = [];
+  const read = new Map<string, string[]>();
   let errors = 0;
   for (const policy of job.policies) {
     const shown = displayPath(io, policy);
     let result;
     try {
-      result = await compiler.emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule: (basePath) => baseSpecifier(job, policy, basePath) });
+      result = await emitPolicy(compiler, job, policy);
+      read.set(policy, result.read);
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(`编译「${shown}」失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     }
     const diagnostics = sortDiagnostics(result.diagnostics);
@@ -173,10 +196,10 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
       files.push({ path, content, from: policy });
     }
   }
-  const versions = job.describe ? await describeAll(job.policies) : [];
+  const versions = job.describe ? await describeAll(job, read) : [];
   const sources = [...new Set([...job.policies, ...versions.flatMap((v) => v.sources)])];
   if (errors > 0) return { code: EXIT_FAILED, sources };
-  files.push(...(await indexFiles(job, versions)));
+  files.push(...(await cachedIndexFiles(job, versions)));
 
   const seen = new Map<string, { path: string; from: string }>();
   for (const f of files) {
@@ -199,22 +222,71 @@ async function compileOnce(io: Io, compiler: CompilerModule, job: Job): Promise<
   return { code: EXIT_OK, sources };
 }
 
+/** What `emitPolicy` gave, and the base modules' specifiers it asked for. */
+interface EmitEntry {
+  result: Omit<EmitResult, "sources">;
+  /** The files the analysis read. */
+  sources: string[];
+  bases: [string, string | null][];
+}
+
+/**
+ * A policy's files, from the cache while the policy, its bases, the compiler, the targets and
+ * `--decimal`, the working directory (the code names the policy by its path from there) and the places of the
+ * base modules it imports are what they were.
+ */
+async function emitPolicy(compiler: () => Promise<CompilerModule>, job: Job, policy: string): Promise<Omit<EmitResult, "sources"> & { read: string[] }> {
+  const parts = [process.cwd(), job.emits.join(","), job.decimal ? "decimal" : ""];
+  const hit = job.store?.get<EmitEntry>("emit", policy, parts);
+  if (hit && hit.bases.every(([base, specifier]) => (baseSpecifier(job, policy, base) ?? null) === specifier)) return { ...hit.result, read: hit.sources };
+  const bases: [string, string | null][] = [];
+  const baseModule = (basePath: string) => {
+    const specifier = baseSpecifier(job, policy, basePath);
+    bases.push([basePath, specifier ?? null]);
+    return specifier;
+  };
+  const { sources, ...result } = await (await compiler()).emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule });
+  if (sources) job.store?.put<EmitEntry>("emit", policy, parts, { result, sources: sources.map(([p]) => p), bases }, sources);
+  return { ...result, read: sources?.map(([p]) => p) ?? [policy] };
+}
+
 /**
  * The policies' headers, calculators and source files. Imported when needed, like the compiler
  * itself, so the CLI loads without it; a file the real front end cannot read as a policy (the
- * CLI's test doubles) simply joins no family.
+ * CLI's test doubles) simply joins no family. Cached like the emitted files: `read` holds the
+ * files each policy's emit read, whose texts are taken before the description is made, so an
+ * edit in between can only make a later run miss the entry, never take a stale one.
  */
-async function describeAll(policies: string[]): Promise<PolicyVersion[]> {
-  const { describePolicy } = await import("../versions.js");
+async function describeAll(job: Job, read: Map<string, string[]>): Promise<PolicyVersion[]> {
   const out: PolicyVersion[] = [];
-  for (const policy of policies) {
+  for (const policy of job.policies) {
+    const hit = job.store?.get<PolicyVersion>("describe", policy);
+    if (hit) {
+      out.push(hit);
+      continue;
+    }
+    const { describePolicy } = await import("../versions.js");
     try {
-      out.push(describePolicy(policy));
+      const texts = (read.get(policy) ?? []).map((p): [string, string] => [p, readFileSync(p, "utf8")]);
+      const version = describePolicy(policy);
+      if (version.sources.every((p) => texts.some(([t]) => t === p))) job.store?.put("describe", policy, [], version, texts);
+      out.push(version);
     } catch {
       // not a policy: no family, no sources beyond itself
     }
   }
   return out;
+}
+
+/** The version indexes, from the cache while the policies' descriptions and the places of their modules are what they were. */
+async function cachedIndexFiles(job: Job, versions: PolicyVersion[]): Promise<{ path: string; content: string; from: string }[]> {
+  if (versions.length < 2) return [];
+  const parts = [JSON.stringify({ versions, policies: job.policies, outDir: job.outDir, emits: job.emits })];
+  const hit = job.store?.get<{ path: string; content: string; from: string }[]>("index", undefined, parts);
+  if (hit) return hit;
+  const files = await indexFiles(job, versions);
+  job.store?.put("index", undefined, parts, files);
+  return files;
 }
 
 /** `<base>.versions.ts` (or .js and .d.ts) beside the module of each family's base. */
@@ -246,7 +318,7 @@ async function indexFiles(job: Job, versions: PolicyVersion[]): Promise<{ path: 
  * files under a directory argument). A failed compile leaves the previous output as it was.
  * Runs until SIGINT or SIGTERM.
  */
-async function watchCompile(io: Io, compiler: CompilerModule, job: Job, roots: string[]): Promise<ExitCode> {
+async function watchCompile(io: Io, compiler: () => Promise<CompilerModule>, job: Job, roots: string[]): Promise<ExitCode> {
   const directories = new Set<string>();
   for (const a of roots) if ((await stat(a).catch(() => undefined))?.isDirectory()) directories.add(a);
   let watchers: FSWatcher[] = [];

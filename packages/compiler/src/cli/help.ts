@@ -50,7 +50,7 @@ const check = `用法：zhengce check <政策文件…> [--source 原文]
 
 编译缓存：检查和编译的结果按政策文件及其基础政策（基于）的内容和编译器版本保存在
 $ZHENGCE_CACHE_DIR（默认 $XDG_CACHE_HOME/zhengce，即 ~/.cache/zhengce）；任何一个文件
-改动后自动失效。calc、check、batch 使用它。
+改动后自动失效。calc、check、batch、compile 使用它。
 
 退出码：
   0  没有错误（可以有警告、提示）
@@ -58,7 +58,7 @@ $ZHENGCE_CACHE_DIR（默认 $XDG_CACHE_HOME/zhengce，即 ~/.cache/zhengce）；
   2  用法错误，或有文件不存在、无法读取
 `;
 
-const compile = `用法：zhengce compile <政策文件或目录…> [--target ts|js|dts|all] [--out-dir 目录] [--watch] [--decimal] [--explain-paths]
+const compile = `用法：zhengce compile <政策文件或目录…> [--target ts|js|dts|all] [--out-dir 目录] [--watch] [--decimal] [--explain-paths] [--no-cache]
 
 把政策文件编译为计算器代码和输入输出的 JSON Schema。目录代表其下所有 .policy 文件。
 输出保持各政策文件相对于它们共同目录的路径：不给 --out-dir 时写在政策文件旁边；
@@ -82,6 +82,7 @@ const compile = `用法：zhengce compile <政策文件或目录…> [--target t
                      有错误时显示错误并保留上次的输出。Ctrl+C 退出
   --decimal          所有计算器只用 decimal.js（不生成整数路径）
   --explain-paths    在标准错误输出逐个说明每个计算器用哪条算术路径、为什么
+  --no-cache         不用也不写编译缓存（见 zhengce check --help）
   -h, --help         显示本帮助
 
 退出码：

@@ -65,6 +65,18 @@ class Decoder {
     return text === undefined ? { line, text: bytes.toString("latin1"), invalid: true } : { line, text, invalid: false };
   }
 
+  /**
+   * Many whole lines at once (`bytes` holds them separated by LF, no CR), numbered from `line`:
+   * one check and one decoding instead of one a line. Undefined where they need the line-by-line
+   * path (the first line, GB18030, invalid bytes).
+   */
+  decodeLines(line: number, bytes: Buffer): Line[] | undefined {
+    if (this.first || this.encoding === "gb18030" || !isUtf8(bytes)) return undefined;
+    const text = bytes.toString("utf8");
+    if (this.encoding === undefined && text.length !== bytes.length) this.encoding = "utf-8";
+    return text.split("\n").map((t, i) => ({ line: line + i, text: t, invalid: false }));
+  }
+
   private gb18030(bytes: Buffer): string | undefined {
     this.gb ??= new TextDecoder("gb18030", { fatal: true });
     try {
@@ -96,6 +108,21 @@ async function* readLines(stream: NodeJS.ReadableStream, decoder: Decoder): Asyn
     }
     const hasCR = buf.indexOf(13, start) >= 0;
     const out: Line[] = [];
+    if (!hasCR) {
+      // The first line (which may continue the previous chunk's), then all whole lines after it at once.
+      const first = buf.indexOf(10, start);
+      const last = buf.lastIndexOf(10);
+      if (first >= 0) {
+        out.push(decoder.decode(++line, take(buf.subarray(start, first))));
+        start = first + 1;
+      }
+      const many = last > start ? decoder.decodeLines(line + 1, buf.subarray(start, last)) : undefined;
+      if (many) {
+        for (const l of many) out.push(l);
+        line += many.length;
+        start = last + 1;
+      }
+    }
     for (;;) {
       const end = hasCR ? nextBreak(buf, start) : buf.indexOf(10, start);
       if (end < 0) break;

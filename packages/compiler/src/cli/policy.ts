@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { fold, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
-import type { Compilation, PolicyCache } from "./cache.js";
+import type { ArtefactStore, Compilation } from "./cache.js";
 import { preferBundledChevrotain } from "./front-end.js";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
@@ -20,6 +20,8 @@ export interface EmitResult {
   files: { name: string; content: string }[];
   /** Each calculator's arithmetic: exact integers or decimal.js, and why. */
   paths?: { calculator: string; path: "integer" | "decimal"; why: string }[];
+  /** Every file the analysis read, with its text (for the cache). */
+  sources?: [string, string][];
 }
 /** `baseModule`: for an amendment, the specifier of its base's module when that is written too. `decimal`: only decimal.js. */
 export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { baseModule?: (basePath: string) => string | undefined; decimal?: boolean }) => Promise<EmitResult>;
@@ -118,7 +120,8 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic[
  * Throws what the compiler throws.
  */
 export async function loadCompiled(deps: Deps, abs: string, cache: boolean): Promise<CompiledPolicy> {
-  const store = cache ? await openCache(deps) : undefined;
+  const artefacts = cache ? await openStore(deps) : undefined;
+  const store = artefacts && new (await import("./cache.js")).PolicyCache(artefacts);
   const hit = store?.get(abs);
   if (hit) return hit;
   const compiler = await importCompiler(deps);
@@ -129,10 +132,10 @@ export async function loadCompiled(deps: Deps, abs: string, cache: boolean): Pro
 }
 
 /** The cache, or undefined where the compiler's build cannot be identified (running from sources). */
-async function openCache(deps: Deps): Promise<PolicyCache | undefined> {
+export async function openStore(deps: Deps): Promise<ArtefactStore | undefined> {
   try {
-    const { PolicyCache, cacheDirectory } = await import("./cache.js");
-    return new PolicyCache(cacheDirectory(), importSpecifier(deps.compilerModule));
+    const { ArtefactStore, cacheDirectory } = await import("./cache.js");
+    return new ArtefactStore(cacheDirectory(), importSpecifier(deps.compilerModule));
   } catch {
     return undefined;
   }

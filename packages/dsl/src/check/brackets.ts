@@ -5,6 +5,7 @@ import type { DiagnosticCode } from "../diagnostics.js";
 import * as Ty from "../types.js";
 import type { Checker } from "./typing.js";
 import { literalType } from "./typing.js";
+import { rateVerbHint } from "../language/text.js";
 import { bracketRanges, fmt, literalValue } from "./ranges.js";
 
 export function checkBracketStatic(ctx: Checker, d: A.BracketDecl, uri: string) {
@@ -17,7 +18,10 @@ export function checkBracketStatic(ctx: Checker, d: A.BracketDecl, uri: string) 
   d.slices.forEach((s) => {
     if (s.keyed) {
       if (!enumInfo) {
-        if (!d.by) ctx.report("E192", s.span, `按成员分列的取值须在分段上写明「按 枚举」`, uri);
+        // 「5000元以下部分：给付50%」 reads as a row for a member 「给付」.
+        const verb = s.keyed.length === 1 ? rateVerbHint(s.keyed[0]!.key.text) : undefined;
+        if (verb) ctx.report("E002", s.keyed[0]!.key.span, verb, uri);
+        else if (!d.by) ctx.report("E192", s.span, `按成员分列的取值须在分段上写明「按 枚举」`, uri);
       } else {
         const covered = new Set<string>();
         for (const kv of s.keyed) {
@@ -63,7 +67,11 @@ export function checkBoundaries(ctx: Checker, d: A.BracketDecl, uri: string) {
     }
     if (!cur.lowerExplicit || !pu || !cl) continue;
     if (cl.gt(pu)) {
-      ctx.report("E130", cur.span, `分段在 ${fmt(pu)} 与 ${fmt(cl)} 之间间断`, uri);
+      // 「30001元—60000元」 after 「至30000元（含）」: the notice counts whole yuan; amounts have cents.
+      const raw = (b: A.Bound | undefined) => (b?.value.kind === "Number" ? b.value.raw : undefined);
+      const [lower, upper] = [raw(cur.lower), raw(prev.upper)];
+      const hint = cl.minus(pu).eq(1) && lower && upper ? `：通知按整数写的「${lower}」接着上一段的「${upper}」，请写「超过 ${upper}」，两段之间不留空档（金额有角分）` : "";
+      ctx.report("E130", cur.span, `分段在 ${fmt(pu)} 与 ${fmt(cl)} 之间间断${hint}`, uri);
     } else if (cl.lt(pu)) {
       ctx.report("E131", cur.span, `这一段从 ${fmt(cl)} 起，与上一段（至 ${fmt(pu)}）重叠`, uri);
     } else {

@@ -18,9 +18,18 @@ export interface CitationFinding {
   suggestions: string[];
 }
 
+/** Each declaration's citations: a declaration the editor's edit left alone is not walked again. */
+const citationsByDeclaration = new WeakMap<object, Citation[]>();
+
 /** Every citation in a syntax tree, in source order. */
 export function citationsOf(ast: PolicyFile): Citation[] {
-  return citationsIn(ast.declarations);
+  const out: Citation[] = [];
+  for (const d of ast.declarations) {
+    let list = citationsByDeclaration.get(d);
+    if (!list) citationsByDeclaration.set(d, (list = citationsIn(d)));
+    for (const c of list) out.push(c);
+  }
+  return out;
 }
 
 /** Every citation inside a node of the syntax tree, in source order. */
@@ -61,34 +70,55 @@ export function citationParts(text: string, c: Citation): { clause: Span; quote?
   };
 }
 
+/** What a citation's clause and quote come to in a notice: a finding pointing at the clause or the quote, or none. */
+type Verdict = { code: NoticeCode; message: string; at: "clause" | "quote"; suggestions: string[] } | null;
+/** Verdicts by notice, 文号, clause and quote: an editor re-analyses on each keystroke, the citations mostly unchanged. */
+const verdicts = new WeakMap<NoticeDocument, Map<string, Verdict>>();
+
 export function verifyCitations(ast: PolicyFile, text: string, doc: NoticeDocument, docNumber?: string): CitationFinding[] {
   const out: CitationFinding[] = [];
+  let known = verdicts.get(doc);
+  if (!known) verdicts.set(doc, (known = new Map()));
   for (const c of citationsOf(ast)) {
     const ref = ownClause(c.clause, docNumber);
     if (ref === undefined || !c.clause) continue;
+    const key = `${docNumber ?? ""}\u0000${c.clause}\u0000${c.quote ?? ""}`;
+    let verdict = known.get(key);
+    if (verdict === undefined) known.set(key, (verdict = verdictOf(doc, ref, c)));
+    if (!verdict) continue;
     const parts = citationParts(text, c);
-    const found = (code: NoticeCode, message: string, span: Span, suggestions: string[] = []) =>
-      out.push({ code, message, citation: c, span, clauseSpan: parts.clause, suggestions });
-    const elsewhere = () => (c.quote ? clausesQuoting(doc, c.quote).map((x) => x.ref) : []);
-    const r = resolveReference(doc, ref);
-    if (!r.ok) {
-      const where = elsewhere();
-      const hint = where.length ? `；引文出现在「${where.join("」「")}」` : "";
-      if (r.clause) found("W201", `原文中没有条款「${r.clause}」${hint}`, parts.clause, where);
-      else found("W204", `原文「${r.within?.ref ?? ""}」中没有「${r.missing}」${hint}`, parts.clause, where);
-      continue;
-    }
-    if (!c.quote || quoteInScope(doc, r, c.quote)) continue;
+    const span = verdict.at === "clause" ? parts.clause : (parts.quote ?? c.span);
+    out.push({ code: verdict.code, message: verdict.message, citation: c, span, clauseSpan: parts.clause, suggestions: verdict.suggestions });
+  }
+  return out;
+}
+
+function verdictOf(doc: NoticeDocument, ref: string, c: Citation): Verdict {
+  // Where a finding points: the clause reference or the quote (verifyCitations locates them).
+  const parts = { clause: "clause" } as const;
+  const quoteSpan = "quote";
+  let out: Verdict = null;
+  const found = (code: NoticeCode, message: string, at: "clause" | "quote", suggestions: string[] = []) => {
+    out = { code, message, at, suggestions };
+  };
+  const elsewhere = () => (c.quote ? clausesQuoting(doc, c.quote).map((x) => x.ref) : []);
+  const r = resolveReference(doc, ref);
+  if (!r.ok) {
     const where = elsewhere();
-    const quoteSpan = parts.quote ?? c.span;
-    if (where.length) {
-      found("W202", `引文不在「${ref}」中，而在「${where.join("」「")}」`, quoteSpan, where);
-    } else {
-      const { part, agreeing } = departure(doc, r.lines, c.quote);
-      const shown = part.length > 16 ? part.slice(0, 16) + "…" : part;
-      const detail = agreeing.length >= 2 ? `，从「${agreeing.slice(-8)}」之后与原文不同` : "";
-      found("W203", `引文在原文「${ref}」中找不到：「${shown}」${detail}`, quoteSpan);
-    }
+    const hint = where.length ? `；引文出现在「${where.join("」「")}」` : "";
+    if (r.clause) found("W201", `原文中没有条款「${r.clause}」${hint}`, parts.clause, where);
+    else found("W204", `原文「${r.within?.ref ?? ""}」中没有「${r.missing}」${hint}`, parts.clause, where);
+    return out;
+  }
+  if (!c.quote || quoteInScope(doc, r, c.quote)) return out;
+  const where = elsewhere();
+  if (where.length) {
+    found("W202", `引文不在「${ref}」中，而在「${where.join("」「")}」`, quoteSpan, where);
+  } else {
+    const { part, agreeing } = departure(doc, r.lines, c.quote);
+    const shown = part.length > 16 ? part.slice(0, 16) + "…" : part;
+    const detail = agreeing.length >= 2 ? `，从「${agreeing.slice(-8)}」之后与原文不同` : "";
+    found("W203", `引文在原文「${ref}」中找不到：「${shown}」${detail}`, quoteSpan);
   }
   return out;
 }
