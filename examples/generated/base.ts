@@ -5560,10 +5560,8 @@ function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 |
   checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
   let $in2 = input["月工资"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
-  if ($in2 === null) return null;
   let $in3 = input["最低缴费基数"];
   if ($in3 !== null && !($in3 <= 100000000000000)) return null;
-  if ($in3 === null) return null;
   if (input["参保类别"] === "职工" && $in2 === null) {
     throw new RefusalError(
       "职工须填写本人月工资，以核定缴费基数",
@@ -5584,11 +5582,14 @@ function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 |
   let 适用最低缴费基数 =
     $in3 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
-      : $in3;
+      : present($in3, "最低缴费基数");
   适用最低缴费基数 = 适用最低缴费基数;
   let 缴费基数 =
     input["参保类别"] === "职工"
-      ? Math.min(Math.max($in2, 适用最低缴费基数), 适用最低缴费基数 * 缴费基数上限倍数$整数)
+      ? Math.min(
+          Math.max(present($in2, "月工资"), 适用最低缴费基数),
+          适用最低缴费基数 * 缴费基数上限倍数$整数,
+        )
       : 适用最低缴费基数;
   缴费基数 = 缴费基数;
   let 一档单位缴费 = input["参保类别"] === "职工" ? 缴费基数 * 一档单位费率$整数 : 0 * 10000;
@@ -6206,7 +6207,6 @@ function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数�
   checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
   let $in1 = input["上上年度人均可支配收入"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
-  if ($in1 === null) return null;
   let $in2 = input["国家和省规定个人缴费标准"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
   if (
@@ -6221,7 +6221,7 @@ function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数�
   }
   let 本市个人缴费标准 =
     pickVersion(居民个人缴费定额$整数, input["日期"], "居民个人缴费定额") * 100000 +
-    ($in1 === null ? 0 * 100 : $in1) *
+    ($in1 === null ? 0 * 100 : present($in1, "上上年度人均可支配收入")) *
       pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率");
   本市个人缴费标准 = roundScaled(本市个人缴费标准, 1000);
   let 个人缴费标准 = Math.max(本市个人缴费标准, $in2);
@@ -6782,10 +6782,8 @@ function 退休缴费年限整数(input: $退休缴费年限整数值): 退休�
   if ($in2 !== null && !($in2 <= 1200)) return null;
   let $in4 = input["本市实际缴费月数"];
   if ($in4 !== null && !($in4 <= 1200)) return null;
-  if ($in4 === null) return null;
   let $in6 = input["最低缴费基数"];
   if ($in6 !== null && !($in6 <= 100000000000000)) return null;
-  if ($in6 === null) return null;
   if (input["关系转移"] && $in4 === null) {
     throw new RefusalError(
       "符合关系转移条件的须填写在本市实际累计缴费的月数",
@@ -6806,14 +6804,16 @@ function 退休缴费年限整数(input: $退休缴费年限整数值): 退休�
   let 适用最低缴费基数 =
     $in6 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
-      : $in6;
+      : present($in6, "最低缴费基数");
   适用最低缴费基数 = 适用最低缴费基数;
   let 最低累计缴费月数 =
     input["首次参保日期"] < 新参保分界日期
       ? 原参保人最低累计缴费月数$整数
       : 新参保人最低累计缴费月数$整数;
   let 累计差额 = Math.max(最低累计缴费月数 - $in2, 0);
-  let 本市实际差额 = input["关系转移"] ? Math.max(关系转移本市实际缴费月数$整数 - $in4, 0) : 0;
+  let 本市实际差额 = input["关系转移"]
+    ? Math.max(关系转移本市实际缴费月数$整数 - present($in4, "本市实际缴费月数"), 0)
+    : 0;
   let 差额月数 = input["已终身享受"] ? 0 : Math.max(累计差额, 本市实际差额);
   let 可终身享受待遇 = 差额月数 === 0;
   let 用人单位合计费率 = Math.min(

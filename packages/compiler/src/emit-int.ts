@@ -88,9 +88,8 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
     const v = `$in${n}`;
     ids.set(rangeKey.input(i.name), v);
     out.push(`  let ${v} = input[${JSON.stringify(i.name)}];`, guard(v, r, true));
-    // An absent number without a default is 无 only where the type says so (金额 that may be 无);
-    // anywhere else the decimal path decides what null means.
-    if (!nullable(i.type) && !defaulted.has(i.name) && !i.required && !(i.default && i.default.k !== "none")) out.push(`  if (${v} === null) return null;`);
+    // An absent number without a default is null: read as a value through present() (R102, as
+    // on the decimal path), compared with 无 as it is.
   });
   c.accumulators.forEach((acc, n) =>
     acc.fields.forEach((f, m) => {
@@ -405,7 +404,7 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
   none: same("null"),
   input: (x, e) => {
     const id = x.ids.get(rangeKey.input(e.name));
-    if (id) return id;
+    if (id) return x.absent.has(e.name) ? `present(${id}, ${JSON.stringify(e.name)})` : id;
     const read = `input[${JSON.stringify(e.name)}]`;
     if (x.defaulted.has(e.name)) return x.names.t ? `${read}!` : read;
     return x.absent.has(e.name) ? `present(${read}, ${JSON.stringify(e.name)})` : read;
@@ -449,8 +448,8 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
     if (!e.numeric || !l || !r) {
       // As on the decimal path: compared with 无, an input is read as it is; ordered, an absent 日期 is missing input.
       const side = (y: IRExpr) =>
-        y.k === "input" && !x.ids.has(rangeKey.input(y.name)) && (e.l.k === "none" || e.r.k === "none")
-          ? `input[${JSON.stringify(y.name)}]`
+        y.k === "input" && (e.l.k === "none" || e.r.k === "none")
+          ? (x.ids.get(rangeKey.input(y.name)) ?? `input[${JSON.stringify(y.name)}]`)
           : y.k === "date-input" && e.op !== "=" && e.op !== "≠"
             ? `requireDate(${x.expr(y)})`
             : x.expr(y);

@@ -121,5 +121,7 @@ export async function calculatorsBench(root: string, options: { cases?: number; 
       console.log(`  ${key.padEnd(36)} ${fmt(compiled).padStart(9)} ${fmt(decimal).padStart(9)} ${base.padStart(9)}  ${`${(compiled / decimal).toFixed(1)}×`.padStart(10)}  ${vsBase.padStart(8)}`);
     }
   }
+  const slow = Object.entries(out).filter(([, f]) => f.compiled < 50 * f.decimal);
+  console.log(`  整数路径比 --decimal 快 ≥ 50×（issue 7 的目标）：${Object.keys(out).length - slow.length}/${Object.keys(out).length} 个计算器达到`);
   return out;
 }
