@@ -119,9 +119,10 @@ export class Reuse {
       key += `\u0000${n}`;
     }
     const before = this.previous?.get(what)?.get(key);
-    if (before && this.replay(before, own, options.calc)) {
-      next.set(key, before);
-      if (options.calc && before.calc) this.generation.set(options.calc.key, before.calc.generation);
+    const replayed = before && this.replay(before, own, options.calc);
+    if (replayed) {
+      next.set(key, replayed);
+      if (options.calc && replayed.calc) this.generation.set(options.calc.key, replayed.calc.generation);
       this.stats.reused++;
       return;
     }
@@ -156,15 +157,18 @@ export class Reuse {
     next.set(key, result);
   }
 
-  /** Replays a previous run when its dependencies are unchanged; false when it must run again. */
-  private replay(before: UnitRun, own: Located, calc: CalculatorInfo | undefined): boolean {
+  /**
+   * Replays a previous run when its dependencies are unchanged, and returns it as this version
+   * remembers it (on this version's nodes); undefined when it must run again.
+   */
+  private replay(before: UnitRun, own: Located, calc: CalculatorInfo | undefined): UnitRun | undefined {
     const now: Located[] = [own];
     for (const [d, fp] of before.deps) {
       const f = this.fingerprint(d);
-      if (f.fp !== fp) return false;
+      if (f.fp !== fp) return undefined;
       now.push(...f.answers);
     }
-    if (now.length !== before.decls.length || (calc && !before.calc)) return false;
+    if (now.length !== before.decls.length || (calc && !before.calc)) return undefined;
     // Declarations that moved: their new nodes stand for the old ones.
     const shifts: { uri: string; start: number; end: number; delta: number }[] = [];
     before.decls.forEach((old, i) => {
@@ -192,7 +196,7 @@ export class Reuse {
         calc.uses = b.uses.map((s) => this.adopt(s));
         calc.ann = b.ann;
       }
-      return true;
+      return before;
     }
     const node = <T>(x: T): T => ((x && (this.carried.get(x as object) as T)) ?? x);
     const span = (s: A.Span, uri: string): A.Span => {
@@ -235,18 +239,34 @@ export class Reuse {
       for (const [e, s] of a.refs) out.refs.set(node(e), sym(s));
       return out;
     };
-    for (const r of before.reports) ctx.report(r.code, span(r.span, r.uri), r.message, r.uri);
-    for (const r of before.refs) ctx.model.references.push({ span: span(r.span, r.uri), uri: r.uri, sym: sym(r.sym) });
-    merge(ctx.model.ann, annotations(before.ann));
+    // Remembered on the new nodes: the old parse is not kept alive for the next version.
+    const after: UnitRun = {
+      deps: before.deps,
+      decls: now,
+      reports: before.reports.map((r) => ({ ...r, span: span(r.span, r.uri) })),
+      refs: before.refs.map((r) => ({ span: span(r.span, r.uri), uri: r.uri, sym: sym(r.sym) })),
+      ann: annotations(before.ann),
+    };
+    for (const r of after.reports) ctx.report(r.code, r.span, r.message, r.uri);
+    for (const r of after.refs) ctx.model.references.push(r);
+    merge(ctx.model.ann, after.ann);
     if (calc && before.calc) {
       const b = before.calc;
-      calc.inputs = b.inputs.map((i) => ({ ...i, field: node(i.field) }));
-      calc.accumulators = b.accumulators.map((a) => ({ ...a, decl: node(a.decl) }));
-      calc.outputs = b.outputs.map((o) => ({ ...o, decl: node(o.decl) }));
-      calc.uses = b.uses.map(sym);
-      calc.ann = annotations(b.ann);
+      after.calc = {
+        generation: b.generation,
+        inputs: b.inputs.map((i) => ({ ...i, field: node(i.field) })),
+        accumulators: b.accumulators.map((a) => ({ ...a, decl: node(a.decl) })),
+        outputs: b.outputs.map((o) => ({ ...o, decl: node(o.decl) })),
+        uses: b.uses.map(sym),
+        ann: annotations(b.ann),
+      };
+      calc.inputs = after.calc.inputs;
+      calc.accumulators = after.calc.accumulators;
+      calc.outputs = after.calc.outputs;
+      calc.uses = after.calc.uses;
+      calc.ann = after.calc.ann;
     }
-    return true;
+    return after;
   }
 
   /** The one symbol object of a parameter or bracket in this model. */
