@@ -193,7 +193,7 @@ function beforeRounding(steps: Step[], output: string, where: string): Q | null 
 /** Runs a case with its explanation; undefined when the calculator refuses it. */
 function settle(calc: CompiledCalculator, c: Case): { out: Case; steps: Step[] } | undefined {
   try {
-    const out = calc.run(c, { explain: true });
+    const out = calc.run(c, { 计算过程: true });
     return { out, steps: out.计算过程 as Step[] };
   } catch (e) {
     if (e instanceof InputError) return undefined;
@@ -203,7 +203,7 @@ function settle(calc: CompiledCalculator, c: Case): { out: Case; steps: Step[] }
 
 function accepts(calc: CompiledCalculator, c: Case): boolean {
   try {
-    calc.run(c, { explain: false });
+    calc.run(c);
     return true;
   } catch (e) {
     if (e instanceof InputError) return false;
