@@ -221,7 +221,7 @@ export type SliceCstChildren = {
   lowerValue?: BoundValueCstNode[];
   lowerMark?: IToken[];
   lowerRedundant?: IToken[];
-  To?: (IToken)[];
+  rangeJoin?: (RangeJoinCstNode)[];
   upperBound?: (UpperBoundCstNode)[];
   AtMost?: IToken[];
   Under?: IToken[];
@@ -231,6 +231,7 @@ export type SliceCstChildren = {
   bareMark?: IToken[];
   bareAbove?: IToken[];
   bareBeyond?: IToken[];
+  To?: (IToken)[];
   bareWithin?: IToken[];
   bareBelow?: IToken[];
   dash?: IToken[];
@@ -245,6 +246,16 @@ export type SliceCstChildren = {
   Comma?: IToken[];
   value?: ExpressionCstNode[];
   citation?: CitationCstNode[];
+};
+
+export interface RangeJoinCstNode extends CstNode {
+  name: "rangeJoin";
+  children: RangeJoinCstChildren;
+}
+
+export type RangeJoinCstChildren = {
+  To?: (IToken)[];
+  Comma?: IToken[];
 };
 
 export interface UpperBoundCstNode extends CstNode {
@@ -591,6 +602,7 @@ export type PolicyCstNode =
   | BracketDeclCstNode
   | BoundValueCstNode
   | SliceCstNode
+  | RangeJoinCstNode
   | UpperBoundCstNode
   | ModifierCstNode
   | ActionCstNode

@@ -160,7 +160,7 @@ const CASES: Case[] = [
     code: "E140",
     what: "a rate above 100%",
     source: "参数 比：比例 = ⟦120%⟧\n",
-    message: "比例 120% 超出 0–100%",
+    message: "比例 120% 超出 0–100%：若是倍数，写作「1.2倍」",
   },
   {
     code: "E150",
@@ -389,12 +389,12 @@ describe("more triggers per code", () => {
       source: "参数 比：比例 = 50%\n  当 非 急诊：提高 ⟦100元⟧\n" + calc(["费用：金额", "急诊：布尔"], "输出 支付 = 费用 × 比"),
       message: "「提高」比须用百分点，这里是金额（比例的增减请写「个百分点」）",
     },
-    { code: "E140", what: "a bracket rate above 100%", source: "分段 段（累进）{ 不超过 1元：⟦150%⟧ }\n", message: "比例 150% 超出 0–100%" },
+    { code: "E140", what: "a bracket rate above 100%", source: "分段 段（累进）{ 不超过 1元：⟦150%⟧ }\n", message: "比例 150% 超出 0–100%：若是倍数，写作「1.5倍」" },
     {
       code: "E131",
       what: "a 全额 boundary in both slices",
       source: "分段 段：金额（全额）{\n  不超过 5000元：1元\n  ⟦5000元⟧（含）以上：2元\n}\n",
-      message: "5000 同时属于相邻两段",
+      message: "5000 同时属于相邻两段：上一段已含 5000元，这一段写「超过 5000元」",
     },
     {
       code: "W133",
@@ -510,7 +510,7 @@ describe("boundary inclusion (W133)", () => {
       code: "E131",
       what: "",
       source: "分段 比例（累进）{\n  5000元（含）以内：50%\n  ⟦5000元⟧（含）以上 至 20万元：85%\n}\n",
-      message: "5000 同时属于相邻两段",
+      message: "5000 同时属于相邻两段：上一段已含 5000元，这一段写「超过 5000元」",
     });
   });
 

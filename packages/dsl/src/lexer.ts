@@ -27,12 +27,12 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u
 // A line ends at LF, CRLF or a lone CR (as for the LSP and the formatter): a comment stops at any of them.
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
 
-// `2019 年 1 月 1 日` may be spaced as the notices space it. A year is a date too where the notices write one as a period: `2014年度`, and `2018年` before
+// `2019 年 1 月 1 日`, `2020 年起` may be spaced as the notices space them. A year is a date too where the notices write one as a period: `2014年度`, and `2018年` before
 // 起 / 至 / a range dash / a colon (`2019年起：2.5%`, `2018年：2.8%`); elsewhere `2018年` stays a
 // number of years.
 export const Date = createToken({
   name: "Date",
-  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \t]*年[ \t]*[0-9０-９]{1,2}[ \t]*月[ \t]*[0-9０-９]{1,2}[ \t]*日|年度|年(?=[ \t]*(?:起|至|到|[—～~：:])))/,
+  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \t]*年[ \t]*[0-9０-９]{1,2}[ \t]*月[ \t]*[0-9０-９]{1,2}[ \t]*日|[ \t]*年度|[ \t]*年(?=[ \t]*(?:起|至|到|[—～~：:])))/,
   label: "日期",
 });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -293,7 +293,7 @@ class PolicyParser extends CstParser {
           this.OPTION(() => this.CONSUME(T.InclusionMark, { LABEL: "lowerMark" }));
           this.OPTION2(() => this.CONSUME(K.AndAbove, { LABEL: "lowerRedundant" }));
           this.OPTION3(() => {
-            this.CONSUME(K.To);
+            this.SUBRULE(this.rangeJoin);
             this.SUBRULE(this.upperBound);
           });
         },
@@ -314,7 +314,7 @@ class PolicyParser extends CstParser {
               ALT: () => {
                 this.CONSUME2(K.AndAbove, { LABEL: "bareAbove" });
                 this.OPTION6(() => {
-                  this.CONSUME2(K.To);
+                  this.SUBRULE2(this.rangeJoin);
                   this.SUBRULE2(this.upperBound);
                 });
               },
@@ -369,6 +369,21 @@ class PolicyParser extends CstParser {
       { ALT: () => this.SUBRULE3(this.expression, { LABEL: "value" }) },
     ]);
     this.MANY(() => this.SUBRULE(this.citation));
+  });
+
+  // 至 between a slice's bounds, or the notices' 「、」「，」 (`5000元以上、20万元（含20万元）以内`): the
+  // slice's 「：」 has not come yet, so the comma cannot end it.
+  rangeJoin = this.RULE("rangeJoin", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.To) },
+      {
+        GATE: () => /^[、，,]$/.test(this.LA(1).image),
+        ALT: () => {
+          this.CONSUME(T.Comma);
+          this.OPTION(() => this.CONSUME2(K.To));
+        },
+      },
+    ]);
   });
 
   upperBound = this.RULE("upperBound", () => {

@@ -115,6 +115,9 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
     return { message: "分段缺少「（累进）」或「（全额）」：写在名称后，如「分段 二档住院比例（累进）{」", span: tokenSpan(t, parsed) };
   }
   // Notice wording the language writes otherwise: say the accepted form.
+  const before = t && parsed.tokens[parsed.tokens.indexOf(t) - 1];
+  const afterDate = t && before?.tokenType.name === "Date" ? dateWording(t, before) : undefined;
+  if (afterDate) return { message: afterDate, span: tokenSpan(t, parsed) };
   const wording = noticeWording(t, prev, labels, rule);
   if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
   // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
@@ -157,6 +160,20 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
 }
 
 /** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */
+/** 「2018年1月1日后」「…前」「…期间」: the notice's words after a date. */
+function dateWording(t: IToken, date: IToken): string | undefined {
+  const word = t.image.match(/^(?:[之以]?[后後]|[之以]?前|期[间間])/)?.[0];
+  if (!word) return undefined;
+  if (/[后後]$/.test(word)) return `「${word}」写作「起」：如「${date.image}起」`;
+  if (/前$/.test(word)) {
+    const [y, m, d] = (date.image.normalize("NFKC").match(/\d+/g) ?? []).map(Number);
+    const eve = d ? new Date(Date.UTC(y, m - 1, d - 1)) : undefined;
+    const last = eve ? `${eve.getUTCFullYear()}年${eve.getUTCMonth() + 1}月${eve.getUTCDate()}日` : "2017年12月31日";
+    return `「${word}」：有效期写起止日期，截止到前一天，如「…至 ${last}」`;
+  }
+  return `「${word}」不用写：起止日期写作「2019年1月1日至2020年12月31日」`;
+}
+
 function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): { message: string; on: IToken } | undefined {
   // On the next line the parser stopped at the next declaration, not at the wording.
   if (!t || (prev && (t.startLine ?? 0) > (prev.endLine ?? 0))) return undefined;

@@ -81,10 +81,14 @@ export function checkBoundaries(ctx: Checker, d: A.BracketDecl, uri: string) {
         const explicit = !!cur.lower?.mark && !!prev.upper?.mark;
         const what = both ? `${fmt(pu)} 同时属于相邻两段` : `${fmt(pu)} 不属于任何一段`;
         const code: DiagnosticCode = d.mode === "全额" || explicit ? (both ? "E131" : "E130") : "W133";
+        // 「35周岁以下（含35周岁）」 then 「35周岁以上」: the notice means the number once; show where it goes.
+        const at = prev.upper?.value.kind === "Number" ? prev.upper.value.raw.trim() : fmt(pu);
         const message =
           code === "W133"
             ? `${what}：按法律惯例「以上、以下、以内、不超过」含本数，「超过、不满」不含本数；请用（含）或（不含）写明`
-            : `${what}`;
+            : both
+              ? `${what}：上一段已含 ${at}，这一段写「超过 ${at}」`
+              : `${what}：这一段写「${at}以上」（「以上」含本数）`;
         ctx.report(code, cur.lower?.span ?? cur.span, message, uri);
       }
     }

@@ -60,7 +60,9 @@ export class Checker extends CheckContext {
   checkRateRange(e: A.Expr, t: Type, uri: string) {
     if (e.kind === "Number" && t.k === "rate") {
       const v = new Decimal(e.value);
-      if (v.lt(0) || v.gt(1)) this.report("E140", e.span, `比例 ${e.raw} 超出 0–100%`, uri);
+      // 「最低缴费基数 300%以上部分」: a multiple of a wage, not a rate.
+      const multiple = v.gt(1) ? `：若是倍数，写作「${v.toString()}倍」` : "";
+      if (v.lt(0) || v.gt(1)) this.report("E140", e.span, `比例 ${e.raw} 超出 0–100%${multiple}`, uri);
     }
   }
 

@@ -62,7 +62,7 @@ export function unitOfType(t: Type): Unit {
 }
 
 /** The per-head wording a notice writes before an amount (`每人每年90元`, `每人每次500元`); it says whose amount, not how much. */
-export const PER_HEAD = /每人(?:每[年月次日])?/;
+export const PER_HEAD = /每人(?:每[年月次日])?[ \t]*/;
 
 /** A number token's image → its value in base units and the base unit (`1.5万元` → 15000, 元). */
 export function parseNumberImage(image: string): { value: string; unit: Unit } {
