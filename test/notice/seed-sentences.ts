@@ -117,6 +117,7 @@ export const SEED_SENTENCES: SeedSentence[] = [
     sentence: "二档的缴费费率 2017 年下半年为 4.5%、2018 年为 4.3%，从 2019 年起为 4.0%",
     pastes: [
       { validity: "2017 年 7 月 1 日至 2017 年 12 月 31 日", from: "2017-07-01", to: "2017-12-31" },
+      { hint: "2017 年下半年", as: "validity", shows: "「2017-07-01 至 2017-12-31」", accepted: ["2017-07-01 至 2017-12-31"] },
       { validity: "从 2019 年起", from: "2019-01-01" },
     ],
   },
@@ -192,6 +193,12 @@ export const SEED_SENTENCES: SeedSentence[] = [
       // As written: 5000 in both slices by the 以上 convention, and 超过…以上 — accepted, with a warning that says so.
       { before: ["5000 元（含 5000 元）以内：50%"], hint: "5000 元以上、20 万元（含 20 万元）以内：85%", as: "bracket", shows: "（含）或（不含）", accepted: ["5000 元（含 5000 元）以内：50%", "超过 5000 元、20 万元（含 20 万元）以内：85%", "超过 20 万元：90%"] },
     ],
+  },
+  {
+    doc: JM,
+    clause: "二、（四）2.（3）",
+    sentence: "经基层选定医疗机构转诊后 30 日内在其他选定医疗机构就医的，基金支付比例为 60%",
+    pastes: [{ hint: "30 日", as: "param", type: "整数", shows: "写作整数", accepted: ["30"] }, { param: "60%", type: "比例", value: "60%" }],
   },
   {
     doc: JM,

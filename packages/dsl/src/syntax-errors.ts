@@ -102,6 +102,11 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
   const found = t ? `「${t.image}」` : "文件结尾";
 
+  const prior = t && parsed.tokens[parsed.tokens.indexOf(t) - 1];
+  // 「转诊后30日内」: days are not a unit; a count of days is a whole number.
+  if (t && prior?.tokenType.name === "NumberLit" && /^[日天]/.test(t.image) && /^\d+$/.test(prior.image.trim())) {
+    return { message: `「${t.image}」：天数没有单位，写作整数，如「${prior.image.trim()}」（参数类型写「整数」）`, span: tokenSpan(t, parsed) };
+  }
   if (e.name === "NotAllInputParsedException") {
     return { message: `无法理解${found}：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头`, span: tokenSpan(t, parsed) };
   }
@@ -115,9 +120,11 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
     return { message: "分段缺少「（累进）」或「（全额）」：写在名称后，如「分段 二档住院比例（累进）{」", span: tokenSpan(t, parsed) };
   }
   // Notice wording the language writes otherwise: say the accepted form.
-  const before = t && parsed.tokens[parsed.tokens.indexOf(t) - 1];
-  const afterDate = t && before?.tokenType.name === "Date" ? dateWording(t, before) : undefined;
+  const afterDate = t && prior?.tokenType.name === "Date" ? dateWording(t, prior) : undefined;
   if (afterDate) return { message: afterDate, span: tokenSpan(t, parsed) };
+  // 「2017年下半年」: half a year is a date range.
+  const half = t && rule === "validity" ? halfYear(t, parsed.tokens[parsed.tokens.indexOf(t) + 1]) : undefined;
+  if (half) return { message: half, span: tokenSpan(t, parsed) };
   const wording = noticeWording(t, prev, labels, rule);
   if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
   // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
@@ -160,6 +167,14 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
 }
 
 /** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */
+function halfYear(year: IToken, next: IToken | undefined): string | undefined {
+  const m = `${year.image}${next?.image ?? ""}`.normalize("NFKC").replace(/\s+/g, "").match(/^(\d{4})年([上下])半年/);
+  if (!m) return undefined;
+  const [, y, which] = m;
+  const range = which === "上" ? `${y}-01-01 至 ${y}-06-30` : `${y}-07-01 至 ${y}-12-31`;
+  return `「${y}年${which}半年」写作「${range}」`;
+}
+
 /** 「2018年1月1日后」「…前」「…期间」: the notice's words after a date. */
 function dateWording(t: IToken, date: IToken): string | undefined {
   const word = t.image.match(/^(?:[之以]?[后後]|[之以]?前|期[间間])/)?.[0];
