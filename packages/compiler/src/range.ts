@@ -119,6 +119,14 @@ export class Analyzer {
     return s === r.s ? r : this.fit({ ...r, s }, what);
   }
 
+  /** Two numbers compared are brought to one scale: both must still fit there. */
+  compared(numeric: boolean, l: Range | null, r: Range | null): void {
+    if (!numeric || !l || !r) return;
+    const s = Math.max(l.s, r.s);
+    this.at(l, s, "比较的数");
+    this.at(r, s, "比较的数");
+  }
+
   expr(e: IRExpr): Range | null {
     const f = RANGE[e.k] as (a: Analyzer, e: IRExpr) => Range | null;
     return f(this, e);
@@ -310,30 +318,12 @@ export const RANGE: { [K in IRExpr["k"]]: (a: Analyzer, e: Extract<IRExpr, { k: 
     const rd = (d: Decimal) => d.toDecimalPlaces(e.scale, Decimal.ROUND_HALF_UP);
     return { lo: rd(r.lo), hi: rd(r.hi), s: e.scale };
   },
-  cmp: (a, e) => {
-    const l = a.expr(e.l);
-    const r = a.expr(e.r);
-    if (e.numeric && l && r) {
-      const s = Math.max(l.s, r.s);
-      a.at(l, s, "比较的数");
-      a.at(r, s, "比较的数");
-    }
-    return null;
-  },
+  cmp: (a, e) => (a.compared(e.numeric, a.expr(e.l), a.expr(e.r)), null),
   and: (a, e) => (a.expr(e.l), a.expr(e.r), null),
   or: (a, e) => (a.expr(e.l), a.expr(e.r), null),
   not: (a, e) => (a.expr(e.e), null),
   contains: (a, e) => (a.expr(e.set), a.expr(e.item), null),
-  in: (a, e) => {
-    const item = a.expr(e.item);
-    const list = a.expr(e.list);
-    if (e.numeric && item && list) {
-      const s = Math.max(item.s, list.s);
-      a.at(item, s, "比较的数");
-      a.at(list, s, "比较的数");
-    }
-    return null;
-  },
+  in: (a, e) => (a.compared(e.numeric, a.expr(e.item), a.expr(e.list)), null),
   if: (a, e) => {
     a.expr(e.c);
     const t = a.expr(e.t);
