@@ -325,4 +325,28 @@ describe("rounding", () => {
       params(budget(2_000, 20_000)),
     );
   });
+
+  // After a ÷ the quotient has 40 significant digits and so has each product with it (docs/language.md,
+  // 「最大值」): still, the cent is the exact fraction's, rounded half-up once.
+  it("江门 缺口分摊: 本市区分摊 is 待分摊缺口 × 本市区支出 ÷ 全市支出 computed exactly, rounded half-up to the cent", () => {
+    const calc = calculator("policies/jiangmen/poverty.policy", "缺口分摊");
+    const centsOf = (x: string) => BigInt(D(x).times(100).toFixed(0));
+    const share = (gap: string, local: string, total: string) => {
+      const [g, l, t] = [centsOf(gap), centsOf(local), centsOf(total)];
+      return new Decimal(((2n * g * l + t) / (2n * t)).toString()).div(100).toFixed(2);
+    };
+    const run = (gap: string, local: string, total: string) =>
+      calc.run({ 当期赤字: gap, 累计结余: "0", 本市区支出: local, 全市支出: total }, FAST).本市区分摊;
+    // 24986.43 × 0.111…1: the 46-digit product rounds to 40 digits, 2776.27 = 24986.43 ÷ 9.
+    expect(run("24986.43", "1000", "9000")).toBe("2776.27");
+    // Half a cent exactly: 0.03 × 5 ÷ 6 = 0.025 (the quotient 0.833…3 rounds down) → 0.03.
+    expect(run("0.03", "5", "6")).toBe("0.03");
+    fc.assert(
+      fc.property(money(10_000_000), money(1_000_000).filter((x) => Number(x) > 0), fc.nat({ max: 10_000 }), (gap, total, k) => {
+        const local = D(total).times(k).div(10_000).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+        expect(run(gap, local, total)).toBe(share(gap, local, total));
+      }),
+      params(budget(2_000, 20_000)),
+    );
+  });
 });
