@@ -18,7 +18,7 @@
 // from zero), the one below down.
 //
 // Budget: 100 cases and 3 steered cases per output and money input per calculator by default;
-// ten times that under `pnpm fuzz`.
+// four times that under `pnpm fuzz`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError, type FieldSpec } from "@zhengce/runtime";
@@ -27,8 +27,8 @@ import { compileAnalysis, lower, type CompiledCalculator } from "@zhengce/compil
 import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
 import { literals, record, type Case } from "./generate.js";
 
-const CASES = budget(100, 1_000);
-const STEERED = budget(3, 30);
+const CASES = budget(100, 400);
+const STEERED = budget(3, 12);
 /** How many cents a steered case may move: more than any denominator of a seed policy's rates. */
 const REACH = 2_000n;
 

@@ -4,7 +4,7 @@
 // cost − 起付标准 − 统筹支付 …), contribution bases, and roundings within half a cent.
 // What holds for every calculator (whole cents, never negative, accounts balanced, a larger cost
 // never lowers a payment, 累计 as the IR says) is calculators.test.ts, 10 000 cases each; these
-// add the contract's numbers on 2 000 cases (sequences: 300), ten times that under `pnpm fuzz`.
+// add the contract's numbers on 2 000 cases (sequences: 300), five times that under `pnpm fuzz`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal } from "@zhengce/runtime";
@@ -12,8 +12,8 @@ import { analyze } from "@zhengce/dsl";
 import { compileAnalysis, findCalculator, type CompiledCalculator } from "@zhengce/compiler";
 import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
 
-const RUNS = budget(2_000, 20_000);
-const SEQUENCES = budget(300, 3_000);
+const RUNS = budget(2_000, 10_000);
+const SEQUENCES = budget(300, 1_500);
 /** Results without the explanation: these properties read only the amounts. */
 const FAST = { 计算过程: false };
 const params = (numRuns: number) => ({ seed: SEED, numRuns });
@@ -309,7 +309,7 @@ describe("rounding", () => {
         const rates: [string, string][] = [["一档单位缴费", "0.03"], ["一档个人缴费", "0.005"], ["二档单位缴费", "0.028"], ["二档个人缴费", "0.015"]];
         for (const [f, r] of rates) expect(D(out[f]).minus(base.times(r)).abs().lte(half), `${f} ${out[f]} vs ${base.times(r)}`).toBe(true);
       }),
-      params(budget(2_000, 20_000)),
+      params(budget(2_000, 10_000)),
     );
   });
 
@@ -322,7 +322,7 @@ describe("rounding", () => {
         const exact = Decimal.max(0, D(cost).minus(起付)).times(rate);
         expect(D(out.统筹支付).minus(exact).abs().lte(half), `${out.统筹支付} vs ${exact}`).toBe(true);
       }),
-      params(budget(2_000, 20_000)),
+      params(budget(2_000, 10_000)),
     );
   });
 
@@ -346,7 +346,7 @@ describe("rounding", () => {
         const local = D(total).times(k).div(10_000).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
         expect(run(gap, local, total)).toBe(share(gap, local, total));
       }),
-      params(budget(2_000, 20_000)),
+      params(budget(2_000, 10_000)),
     );
   });
 });
