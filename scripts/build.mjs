@@ -28,13 +28,13 @@ function run(command, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** The hash of every file below `dirs` (build outputs and dependencies aside), with its path. */
+/** The hash of every file below `dirs` (build outputs, dependencies and tests aside), with its path. */
 function contentHash(dirs) {
   const hash = createHash("sha256");
   for (const f of ["package.json", "pnpm-lock.yaml", "tsconfig.base.json"]) hash.update(`${f}\0`).update(readFileSync(join(root, f)));
   const walk = (rel) => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (SKIP.has(e.name) || e.name.endsWith(".tsbuildinfo")) continue;
+      if (SKIP.has(e.name) || e.name.endsWith(".tsbuildinfo") || e.name.endsWith(".test.ts")) continue;
       const path = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(path);
       else if (e.isFile()) hash.update(`${path}\0`).update(readFileSync(join(root, path)));
