@@ -29,7 +29,7 @@ beforeAll(async () => {
   amendment = readFileSync(join(DIR, "2018.js"), "utf8");
   declarations = { base: readFileSync(join(DIR, "base.d.ts"), "utf8"), amendment: readFileSync(join(DIR, "2018.d.ts"), "utf8") };
   mod = await import(pathToFileURL(join(DIR, "2018.js")).href);
-}, 120_000);
+});
 
 describe("the 2018 module", () => {
   it("imports the base module and emits only the calculators 2018 changes", () => {

@@ -58,7 +58,7 @@ beforeAll(() => {
   compile("js", "js");
   writeFileSync(join(DIR, "caller.ts"), CALLER);
   messages = typecheck(["ts/**/*.ts", "js/**/*.d.ts", "caller.ts"]);
-}, 300_000);
+});
 
 it("tsc ran and reported only about the generated files and the caller", () => {
   expect(messages.split("\n").filter((l) => /error TS/.test(l) && !/^(node_modules\/\.cache\/zhengce-strict\/)?(ts|js|caller)/.test(l))).toEqual([]);

@@ -1,21 +1,35 @@
-// The cache of compiled policies (packages/compiler/src/cli/cache.ts), through the built CLI:
-// used when nothing changed (by check, calc and compile), invalidated when a base policy changes,
-// bypassed by --no-cache, and safe when several runs fill it at once.
-import { spawn, spawnSync } from "node:child_process";
+// The cache of compiled policies (packages/compiler/src/cli/cache.ts), with the built compiler
+// (only a built one has a build to identify): used when nothing changed (by check, calc and
+// compile), invalidated when a base policy changes, bypassed by --no-cache — in this process,
+// each run a fresh runCli() — and safe when several processes fill it at once.
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "./helpers.js";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../packages/compiler/src/cli/cli.js";
+import { memoryIo, ROOT, tempDir } from "./helpers.js";
 
 const CLI = join(ROOT, "packages/compiler/dist/cli/main.js");
+const BUILT = { compilerModule: pathToFileURL(join(ROOT, "packages/compiler/dist/load.js")).href };
 const CLAIM = { 日期: "2018-06-01", 参保身份: "城乡居民", 医院级别: "二级", 政策范围内费用: 10000, 连续缴费月数: 30 };
 
 describe("the cache of compiled policies", () => {
   let dir: string;
   let cache: string;
   let input: string;
-  const zhengce = (args: string[]) =>
-    spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ZHENGCE_CACHE_DIR: cache } });
+  const outerCache = process.env.ZHENGCE_CACHE_DIR;
+  /** One run of the CLI with the cache in `cacheDir` (the environment is what the CLI reads). */
+  const zhengce = async (args: string[], cacheDir = cache) => {
+    const io = memoryIo({ cwd: dir });
+    process.env.ZHENGCE_CACHE_DIR = cacheDir;
+    try {
+      const status = await runCli(args, io, BUILT);
+      return { status, stdout: io.out, stderr: io.err };
+    } finally {
+      process.env.ZHENGCE_CACHE_DIR = outerCache;
+    }
+  };
   const entries = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith(".json")) : []);
 
   beforeAll(() => {
@@ -27,8 +41,8 @@ describe("the cache of compiled policies", () => {
     writeFileSync(input, JSON.stringify(CLAIM));
   });
 
-  it("keeps a compiled amendment, serves it again, and drops it when its base changes", () => {
-    const first = zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
+  it("keeps a compiled amendment, serves it again, and drops it when its base changes", async () => {
+    const first = await zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
     expect([first.status, first.stderr]).toEqual([0, ""]);
     // 二级 起付 600: (10000 − 600) × 80% = 7520.00
     expect(JSON.parse(first.stdout).统筹支付).toBe("7520.00");
@@ -39,28 +53,28 @@ describe("the cache of compiled policies", () => {
     const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { value: { diagnostics: unknown[] } };
     entry.value.diagnostics.push({ code: "W999", severity: "warning", message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
     writeFileSync(entryPath, JSON.stringify(entry));
-    expect(zhengce(["check", "2018.policy"]).stderr).toContain("W999 来自缓存");
-    expect(zhengce(["check", "2018.policy", "--no-cache"]).stderr).not.toContain("来自缓存");
+    expect((await zhengce(["check", "2018.policy"])).stderr).toContain("W999 来自缓存");
+    expect((await zhengce(["check", "2018.policy", "--no-cache"])).stderr).not.toContain("来自缓存");
 
     // The base's 起付标准 for 二级 becomes 700: the amendment's entry no longer matches.
     const base = join(dir, "base.policy");
     writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：700元\n"));
-    expect(zhengce(["check", "2018.policy"]).stderr).not.toContain("来自缓存");
-    const after = zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
+    expect((await zhengce(["check", "2018.policy"])).stderr).not.toContain("来自缓存");
+    const after = await zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
     expect(after.status).toBe(0);
     // (10000 − 700) × 80% = 7440.00
     expect(JSON.parse(after.stdout).统筹支付).toBe("7440.00");
     expect(entries()).toHaveLength(1);
   });
 
-  it("keeps what compile wrote, writes it again from the cache, and compiles again when a base changes", () => {
+  it("keeps what compile wrote, writes it again from the cache, and compiles again when a base changes", async () => {
     // Copies of their own: the other tests' base is left as they expect it.
     const own = join(dir, "compile");
     mkdirSync(own);
     for (const name of ["base.policy", "2018.policy"]) copyFileSync(join(ROOT, "policies/jiangmen", name), join(own, name));
     const out = join(dir, "out");
-    const compile = (...extra: string[]) => zhengce(["compile", join(own, "base.policy"), join(own, "2018.policy"), "--target", "js", "--out-dir", out, ...extra]);
-    expect(compile().status).toBe(0);
+    const compile = async (...extra: string[]) => (await zhengce(["compile", join(own, "base.policy"), join(own, "2018.policy"), "--target", "js", "--out-dir", out, ...extra])).status;
+    expect(await compile()).toBe(0);
     const amendment = join(out, "2018.js");
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
 
@@ -73,30 +87,31 @@ describe("the cache of compiled policies", () => {
       for (const f of entry.value.result.files) if (f.name === "2018.js") f.content += "// 来自缓存\n";
       writeFileSync(p, JSON.stringify(entry));
     }
-    expect(compile().status).toBe(0);
+    expect(await compile()).toBe(0);
     expect(readFileSync(amendment, "utf8")).toContain("来自缓存");
-    expect(compile("--no-cache").status).toBe(0);
+    expect(await compile("--no-cache")).toBe(0);
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
 
     // The base's 二级 起付标准 becomes 800 元: the amendment is compiled again.
     const base = join(own, "base.policy");
     writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：800元\n"));
-    expect(compile().status).toBe(0);
+    expect(await compile()).toBe(0);
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
   });
 
-  it("--no-cache neither reads nor writes it", () => {
+  it("--no-cache neither reads nor writes it", async () => {
     const empty = join(dir, "no-cache");
-    const r = spawnSync(process.execPath, [CLI, "calc", "2018.policy", "住院结算", "--input", input, "--no-cache"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, ZHENGCE_CACHE_DIR: empty },
-    });
+    const r = await zhengce(["calc", "2018.policy", "住院结算", "--input", input, "--no-cache"], empty);
     expect(r.status).toBe(0);
     expect(existsSync(empty)).toBe(false);
   });
 
-  it("four runs filling an empty cache at once all succeed and leave one whole entry", async () => {
+  afterAll(() => {
+    process.env.ZHENGCE_CACHE_DIR = outerCache;
+  });
+
+  // Separate processes: what the temporary file and the rename protect against.
+  it("four processes filling an empty cache at once all succeed and leave one whole entry", async () => {
     const shared = join(dir, "shared");
     const runs = Array.from(
       { length: 4 },

@@ -45,5 +45,5 @@ describe.skipIf(!hasChromium)("the explanation page in headless Chromium", () =>
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

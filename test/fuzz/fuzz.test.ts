@@ -48,7 +48,7 @@ describe("truncation", () => {
         const cut = text.slice(0, Math.floor(at * text.length));
         everyTool(cut, source, [cut.length, Math.floor(cut.length / 2)]);
       }),
-      params(budget(100, 20_000)),
+      params(budget(100, 4_000)),
     );
   });
 
@@ -65,7 +65,7 @@ describe("truncation", () => {
         const cut = source.text.slice(0, Math.floor(at * source.text.length));
         everyTool(cut, source, [cut.length], { format: false });
       }),
-      params(budget(6, 1000)),
+      params(budget(6, 150)),
     );
   });
 });
@@ -85,7 +85,7 @@ describe("token-level mutations", () => {
         const m = applyEdits(text, edits);
         everyTool(m, source, [0, Math.floor(m.length / 3), m.length]);
       }),
-      params(budget(120, 50_000)),
+      params(budget(120, 8_000)),
     );
   });
 
@@ -95,7 +95,7 @@ describe("token-level mutations", () => {
         const source = corpus[i];
         everyTool(applyEdits(source.text, edits), source, [source.text.length >> 1], { format: false });
       }),
-      params(budget(4, 2000)),
+      params(budget(4, 200)),
     );
   });
 });
@@ -113,7 +113,7 @@ describe("very long lines and deep nesting", () => {
   it("lines up to 200 000 characters", () => {
     fc.assert(
       fc.property(long, (text) => everyTool(text, source, [0, text.length >> 1, text.length], { format: text.length < 40_000 })),
-      params(budget(6, 200)),
+      params(budget(6, 50)),
     );
   });
 
@@ -127,7 +127,7 @@ describe("very long lines and deep nesting", () => {
       fc.property(nested, (text) => {
         everyTool(text, source, [text.length >> 1, text.length]);
       }),
-      params(budget(10, 2000)),
+      params(budget(10, 200)),
     );
   });
 });

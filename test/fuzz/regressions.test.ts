@@ -146,6 +146,11 @@ describe("analyze() never overflows the stack: an expression nested too deeply i
     expect(run(Array(129).fill("费用").join(" + "), { 费用: 10, 退休: false })).toBe("1290.00");
   });
 
+  it("an input used only in the text the parser did not see is not said to be unused (no W190)", () => {
+    const text = `计算 C {\n  输入 {\n    费用：金额\n    乙额：金额\n  }\n  输出 支付 = ${"（".repeat(40)}费用${"）".repeat(40)} + 乙额\n}\n`;
+    expect(analyze(text, "/t.policy").diagnostics.map((d) => d.code)).toEqual(["E004"]);
+  });
+
   it("the rest of the file is still checked", () => {
     const text = `参数 甲：金额 = ${"（".repeat(40)}1元${"）".repeat(40)}\n参数 乙：金额 = 丙\n`;
     expect(analyze(text, "/t.policy").diagnostics.map((d) => d.code)).toEqual(["E004", "E101"]);
@@ -179,5 +184,24 @@ it("the trace's 说明 quotes a step without the comments inside it, so formatti
   const text = "计算 C {\n  输入 { 甲：金额 }\n  输出 乙 = 如果 是 # 分支之间\n    则 甲 否则 0元\n}\n";
   const compiled = compileAnalysis(analyze(text, "/t.policy"));
   const steps = findCalculator(compiled, "C")!.run({ 甲: 5 }, { 计算过程: true }).计算过程 as { 说明: string }[];
-  expect(steps.map((s) => s.说明)).toEqual(["乙：如果 是 则 甲 否则 0元 = 5.00元 = 5.00元"]);
+  expect(steps.map((s) => s.说明)).toEqual(["乙：如果 是 则 甲 否则 0元 = 5.00元"]);
+});
+
+describe("the trace's 说明", () => {
+  const says = (rule: string, input: object) => {
+    const text = `计算 C {\n  输入 { 甲：金额 }\n  输出 乙 = ${rule}\n}\n`;
+    const compiled = compileAnalysis(analyze(text, "/t.policy"));
+    expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    return (findCalculator(compiled, "C")!.run(input, { 计算过程: true }).计算过程 as { 说明: string }[]).map((s) => s.说明);
+  };
+
+  it("says a value of 无 once", () => {
+    expect(says("如果 甲 > 1元 则 无 否则 甲", { 甲: 5 })).toEqual(["乙：如果 甲 > 1元 则 无 否则 甲 = 无"]);
+    expect(says("如果 甲 > 1元 则 无 否则 甲 × 2", { 甲: 1 })).toEqual(["乙：如果 甲 > 1元 则 无 否则 甲 × 2 = 1.00元 × 2 = 2.00元"]);
+  });
+
+  it("quotes a rule that ends with a parenthesised expression whole", () => {
+    // 5 × (3 − 1) = 10.
+    expect(says("甲 × （3 − 1）", { 甲: 5 })).toEqual(["乙：甲 × （3 − 1） = 5.00元 × （3 − 1） = 10.00元"]);
+  });
 });

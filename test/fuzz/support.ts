@@ -2,7 +2,9 @@
 // any text (never throw, never return a position outside the text, format idempotently).
 //
 // Budget: the default run (CI, `pnpm test`) is bounded so the whole suite stays within its
-// time; `pnpm fuzz` sets ZHENGCE_FUZZ=long for the long budget. ZHENGCE_FUZZ_SEED replays or
+// time; `pnpm fuzz` sets ZHENGCE_FUZZ=long for the long budget, sized so that the whole of it
+// (these suites, the format and invariant suites, the language server's and the parser's) ends
+// within half an hour on this 2-core machine. ZHENGCE_FUZZ_SEED replays or
 // varies a run (fast-check prints the seed and the path of any counterexample).
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";

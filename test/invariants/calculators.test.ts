@@ -17,7 +17,7 @@
 //
 // Budget: 10 000 generated cases per calculator in the default suite (¾ single cases, ¼ pairs for
 // monotonicity where a cost is declared; sequences of up to 6 claims on top where the calculator
-// carries a 累计); ten times that under `pnpm fuzz`.
+// carries a 累计); four times that under `pnpm fuzz`.
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
@@ -28,8 +28,8 @@ import { compileAnalysis, lower, type CompiledCalculator, type IRAccumulator, ty
 import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
 import { date, literals, record, type Case } from "./generate.js";
 
-const RUNS = budget(10_000, 100_000);
-const SEQUENCES = budget(500, 5_000);
+const RUNS = budget(10_000, 40_000);
+const SEQUENCES = budget(500, 2_000);
 
 type Sum = string[];
 interface Account {

@@ -1,8 +1,9 @@
-// The benchmark stays runnable: its generated policy checks clean, and one short run measures both cases.
+// The benchmark's parts that decide nothing by time: its generated policy checks clean, and its
+// tables say what the rows hold. Running it (a spawned server, check of a generated policy, many
+// edits) is `pnpm bench`'s job, not the default suite's: it measures nothing a test could judge.
 import { expect, test } from "vitest";
 import { analyze } from "@zhengce/dsl";
-import { benchCheck, benchLsp, firstDiagnosticsMs, formatCheckRows, formatRows, generatePolicy } from "../../packages/lsp/src/bench.js";
-import { ROOT } from "./harness.js";
+import { formatCheckRows, formatRows, generatePolicy } from "../../packages/lsp/src/bench.js";
 
 test("the generated 5 000-line policy has no errors", () => {
   const text = generatePolicy(5000);
@@ -10,20 +11,11 @@ test("the generated 5 000-line policy has no errors", () => {
   expect(analyze(text, "file:///bench.policy").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
 });
 
-test("a short run reports the largest policy and the generated one, with parse times and ratios", async () => {
-  const rows = await benchLsp({ root: ROOT, runs: 3 });
-  expect(rows.map((r) => r.name)).toEqual([expect.stringMatching(/^policies\//), "生成的 5000 行政策"]);
-  for (const r of rows) {
-    expect(r.parse).toBeGreaterThan(0);
-    expect(r.diagnostics).toBeGreaterThan(0);
-  }
-  expect(formatRows(rows)).toContain("| 生成的 5000 行政策 | 5021 |");
-});
-
-test("check's scaling and the first diagnostics of a spawned server are measured (small sizes, one run)", async () => {
-  const [row] = benchCheck([2000]);
-  expect(row).toMatchObject({ lines: 2000, ok: true });
-  expect(row.peakRssMb).toBeGreaterThan(0);
-  expect(formatCheckRows([row])).toContain("| 2000 |");
-  expect(await firstDiagnosticsMs(`${ROOT}policies/jiangmen/base.policy`, 1)).toBeGreaterThan(0);
+test("the tables give each row's figures and ratios", () => {
+  // 12.5 ms of diagnostics over 2.5 ms of parse() is 5.0×; 20 ms with the examples is 8.0×.
+  const lsp = formatRows([{ name: "生成的 5000 行政策", lines: 5021, parse: 2.5, diagnostics: 12.5, withExamples: 20, edits: 31 }]);
+  expect(lsp.split("\n").at(-1)).toBe("| 生成的 5000 行政策 | 5021 | 31 | 2.5 ms | 12.5 ms | 5.0× | 20.0 ms | 8.0× |");
+  // 2 000 lines in 1.5 s is 750 ms per thousand lines; 100 MB is 50.0 MB per thousand.
+  const check = formatCheckRows([{ lines: 2000, ms: 1500, peakRssMb: 100, ok: true }]);
+  expect(check.split("\n").at(-1)).toBe("| 2000 | 1.5 s | 750 ms | 100 MB | 50.0 MB | 通过 |");
 });

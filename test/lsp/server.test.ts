@@ -547,13 +547,18 @@ describe("formatting", () => {
     expect(await client.request("textDocument/formatting", { ...td(base.uri), options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
   });
 
-  test("with the Prettier plugin: formatting a formatted file changes nothing", async () => {
+  // A seed policy (formatted: `pnpm run format:check`) with every indent doubled and spaces at each
+  // line's end: the edits give the policy back, and formatting it again changes nothing.
+  test("with the Prettier plugin: a policy's layout restored, and a formatted file left alone", async () => {
+    const heshan = { uri: uriOf(`${ROOT}policies/heshan/base.policy`), text: readFileSync(`${ROOT}policies/heshan/base.policy`, "utf8") };
+    const messy = heshan.text.replace(/^ {2}(?=\S)/gm, "    ").replace(/\n/g, "  \n");
     client = await TestClient.inProcess();
-    await client.open(jiangmen.uri, jiangmen.text);
-    const edits = await client.request<TextEdit[]>("textDocument/formatting", { ...td(jiangmen.uri), options: { tabSize: 2, insertSpaces: true } });
-    const once = applyEdits(jiangmen.text, edits);
-    await client.change(jiangmen.uri, once);
-    expect(await client.request("textDocument/formatting", { ...td(jiangmen.uri), options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    await client.open(heshan.uri, messy);
+    const format = () => client.request<TextEdit[]>("textDocument/formatting", { ...td(heshan.uri), options: { tabSize: 2, insertSpaces: true } });
+    const once = applyEdits(messy, await format());
+    expect(once).toBe(heshan.text);
+    await client.change(heshan.uri, once);
+    expect(await format()).toEqual([]);
   });
 });
 

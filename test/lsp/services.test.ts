@@ -27,6 +27,14 @@ describe("hover", () => {
   });
 });
 
+describe("hover quotes a rule whole", () => {
+  // The span of a parenthesised expression ended before its 「）」, so the quote lost it.
+  test("a step whose rule ends with a bracketed expression", () => {
+    const text = "计算 C {\n  输入 {\n    费用：金额\n  }\n  令 基数 = 费用 × （1 − 20%）\n  输出 支付 = 基数\n}\n";
+    expect(hoverAt(text, "= 基数", 3)).toBe("**令 基数**：金额\n\n= 费用 × （1 − 20%）\n\n计算「C」的中间结果");
+  });
+});
+
 describe("code actions", () => {
   test("E120 on a versioned table fills every version that lacks members, once", () => {
     const text = "枚举 级别 { 甲、乙、丙 }\n参数 费率：比例 按 级别 {\n  自 2020-01-01 至 2020-12-31：{\n    甲：5%\n  }\n  自 2021-01-01 起：{\n    甲：6%\n    乙：7%\n  }\n}\n";

@@ -613,8 +613,18 @@ class Emitter {
         // The rule as written, then the same rule with this case's numbers in it.
         const plain = ["input", "local", "const", "version", "acc", "date-input", "versions-lit"].includes(p.value.k);
         const withValues = hasLeaves(p.value) && !plain ? ` = ${this.valued(p.value)}` : "";
-        const say = `\`${esc(p.label)}：${esc(this.text(p.rule))}${withValues} = \${${shown}}\``;
-        return `{ const $t = ${this.term(p.value, ctx)}; trace.add({ kind: "value", ${common}, 说明: ${say}, 值: ${shown}, 结果: termValue(${v}), 单位: ${unitOf(p.type)}, 舍入: ${p.type.k === "money"}, 算式: $t }); }`;
+        const head = `${esc(p.label)}：${esc(this.text(p.rule))}`;
+        const unit = unitOf(p.type);
+        const rest = `结果: termValue(${v}), 单位: ${unit}, 舍入: ${p.type.k === "money"}, 算式: $t`;
+        let top = p.value;
+        while (top.k === "clamp") top = top.e;
+        if (withValues && top.k === "if") {
+          // The branch taken may be the value itself (「如果 … 则 无 否则 …」): said once, not 「= 无 = 无」.
+          const say = `\`${head}\${$w === $s ? "" : " = " + $w} = \${$s}\``;
+          return `{ const $t = ${this.term(p.value, ctx)}; const $s = ${shown}; const $w = \`${this.valued(p.value)}\`; trace.add({ kind: "value", ${common}, 说明: ${say}, 值: $s, ${rest} }); }`;
+        }
+        const say = `\`${head}${withValues} = \${${shown}}\``;
+        return `{ const $t = ${this.term(p.value, ctx)}; trace.add({ kind: "value", ${common}, 说明: ${say}, 值: ${shown}, ${rest} }); }`;
       }
       case "modifier": {
         const v = this.name(p.result);

@@ -184,9 +184,10 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, {
     // Without a 文号 the policy's name says which document the clause is of.
     return citedClause(clause, checked.model.docNumberFor(u) ?? (checked.model.meta.name || undefined));
   };
-  // What the parser did not see of an over-deep expression yields nothing but its E004.
+  // What the parser did not see of an over-deep expression yields nothing but its E004; and in
+  // that file nothing is known to be unused (the cut text may be its use).
   const followsCut = (d: (typeof raw)[number]) =>
-    d.code !== "E004" && cuts.some((c) => c.uri === d.uri && d.span.start < c.end && d.span.end > c.start);
+    d.code !== "E004" && cuts.some((c) => c.uri === d.uri && (UNUSED.has(d.code) || (d.span.start < c.end && d.span.end > c.start)));
   const followsSyntaxError = consequencesOfSyntaxErrors(files, raw);
   const diagnostics: Diagnostic[] = raw
     .filter((d) => !followsCut(d) && !followsSyntaxError(d))

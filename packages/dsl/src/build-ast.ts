@@ -396,7 +396,8 @@ function buildPrimary(n: C.PrimaryCstNode): A.Expr {
     // 「…」 in an expression names something (an enum member with punctuation in it).
     return { kind: "Ref", name: nameOfToken(q)!, span };
   }
-  if (c.group) return expr(node(c, "expression"));
+  // A parenthesised expression spans its brackets: a rule quoted from a span keeps its closing ）.
+  if (c.group) return { ...expr(node(c, "expression")), span };
   if (c.LBracket) return { kind: "List", items: nodes(c, "item").map(expr), span };
   if (c.If) {
     return { kind: "If", cond: expr(node(c, "cond")), then: expr(node(c, "then")), else: expr(node(c, "else")), span };

@@ -210,6 +210,12 @@ describe("numbers", () => {
       "RBrace:}",
     ]);
   });
+
+  // So is a year's 年度: `2020 年度累计` is a number and a name, not the date 2020 年度 and 累计.
+  it("a spaced 年度 at the start of the next name is not a date", () => {
+    expect(lex("甲：2020 年度累计")).toEqual(["Identifier:甲", "Colon:：", "NumberLit:2020", "Identifier:年度累计"]);
+    expect(lex("2020 年度 2020 年度起 2020年度")).toEqual(["Date:2020 年度", "Date:2020 年度", "From:起", "Date:2020年度"]);
+  });
 });
 
 describe("dates", () => {

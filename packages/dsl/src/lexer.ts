@@ -29,10 +29,13 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, grou
 
 // `2019 年 1 月 1 日`, `2020 年起` may be spaced as the notices space them. A year is a date too where the notices write one as a period: `2014年度`, and `2018年` before
 // 起 / 至 / a range dash / a colon (`2019年起：2.5%`, `2018年：2.8%`); elsewhere `2018年` stays a
-// number of years.
+// number of years. As for a unit, a 年度 written after a space must end the word (or be followed
+// by 起 / 至 / 到): in `2020 年度累计` the name 年度累计 follows the number 2020.
 export const Date = createToken({
   name: "Date",
-  pattern: /[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \t]*年[ \t]*[0-9０-９]{1,2}[ \t]*月[ \t]*[0-9０-９]{1,2}[ \t]*日|[ \t]*年度|[ \t]*年(?=[ \t]*(?:起|至|到|[—～~：:])))/,
+  pattern: new RegExp(
+    `[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \\t]*年[ \\t]*[0-9０-９]{1,2}[ \\t]*月[ \\t]*[0-9０-９]{1,2}[ \\t]*日|年度|[ \\t]+年度(?=起|至|到|(?!${NAME_CHAR}))|[ \\t]*年(?=[ \\t]*(?:起|至|到|[—～~：:])))`,
+  ),
   label: "日期",
 });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

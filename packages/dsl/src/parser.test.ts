@@ -464,6 +464,18 @@ describe("expressions", () => {
     expect(text.slice(v.opSpan.start, v.opSpan.end)).toBe("+");
     expect(text.slice(v.span.start, v.span.end)).toBe("甲 + 乙");
   });
+
+  // The explanation and hover quote a rule from its span: a span that ended before 「）」 lost it.
+  it.each([
+    ["甲 × （乙 − 丙）"],
+    ["（甲 − 乙）⁺"],
+    ["（甲 + 乙）"],
+    ["（（甲）） × 2"],
+  ])("a parenthesised expression spans its brackets: %s", (rule) => {
+    const text = `计算 C {\n  输出 x = ${rule}\n}`;
+    const v = ((clean(text).declarations[0] as A.CalculatorDecl).body[0] as A.StepDecl).value;
+    expect(text.slice(v.span.start, v.span.end)).toBe(rule);
+  });
 });
 
 describe("error recovery", () => {

@@ -113,7 +113,7 @@ describe("@zhengce/vite-plugin", () => {
     } finally {
       rmSync(both, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
   it("fails the build with the policy's diagnostics in Chinese", async () => {
     const bad = mkdtempSync(join(ROOT, ".cache", "vite-bad-"));

@@ -342,12 +342,14 @@ function 门诊结算计算($in: $门诊结算解析, acc: $门诊结算累计, 
         : pos(pickVersion(年度限额, input["日期"], "年度限额").minus(acc["年度累计"]["统筹支付"])),
       "元",
     );
+    const $s = 封顶 === null ? "无" : formatMoney(封顶) + "元";
+    const $w = `${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`}`;
     trace.add({
       kind: "value",
       项目: "封顶",
       依据: "示例〔2018〕1号 一、（二）",
-      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`} = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
-      值: 封顶 === null ? "无" : formatMoney(封顶) + "元",
+      说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付）${$w === $s ? "" : " = " + $w} = ${$s}`,
+      值: $s,
       结果: termValue(封顶),
       单位: "元",
       舍入: true,
