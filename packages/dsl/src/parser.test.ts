@@ -2,7 +2,7 @@
 // and the traditional-script twin of a simplified policy.
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import { toTraditional } from "@zhengce/runtime";
+import { toTraditional } from "@zhengce/runtime/fold";
 import type * as A from "./ast.js";
 import { analyze, parse, syntaxDiagnostics, tokenize } from "./index.js";
 import { validateLexer } from "./lexer.js";
