@@ -9,7 +9,7 @@ import { foldKey, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import type { ArtefactStore, Compilation } from "./cache.js";
-import { preferBundledChevrotain } from "./front-end.js";
+import { preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
