@@ -175,7 +175,7 @@ describe("traditional-script spelling of 住院结算 and 特定病种门诊", (
 
     it("accepts traditional-script input names and values in the simplified policy, and vice versa", async () => {
       const [b, t] = await load();
-      const { toTraditional } = await import("@zhengce/runtime");
+      const { toTraditional } = await import("@zhengce/runtime/fold");
       const convert = (v: unknown): unknown =>
         typeof v === "string" ? toTraditional(v) : Array.isArray(v) ? v.map(convert) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [toTraditional(k), convert(x)])) : v;
       for (const { calculator, title, inputs } of cases) {

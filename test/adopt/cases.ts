@@ -1,7 +1,8 @@
 // Generated inputs for a calculator, from its field list: valid cases in canonical form, the same
 // cases spelt as people type them (traditional script, full-width forms, numbers for money), and
 // each field broken in the ways the issue lists (3 decimals, dates outside validity, unknown keys …).
-import { D, toTraditional, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { D, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { toTraditional } from "@zhengce/runtime/fold";
 
 export interface Case {
   label: string;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addFoldTable } from "@zhengce/runtime";
+import { foldTable } from "@zhengce/runtime/fold";
 import { CsvParser, parseCsv } from "../../packages/compiler/src/cli/csv.js";
 import { csvColumns, rowToObject } from "../../packages/compiler/src/cli/cases.js";
 import type { ColumnType } from "../../packages/compiler/src/cli/cases.js";
@@ -85,6 +87,8 @@ describe("CSV rows to inputs", () => {
     ]),
   };
   const header = ["参保身份", "政策范围内费用", "连续缴费月数", "特殊人群", "家庭病床转诊", "年度累计.统筹支付", "年度累计.大病支付"];
+  // Headers fold through the tables of the loaded policies, as the calculators' input keys do.
+  addFoldTable(foldTable(["参保身份", "政策范围内费用", "连续缴费月数", "特殊人群", "家庭病床转诊", "年度累计", "统筹支付", "大病支付"]));
   const columns = csvColumns(header, type);
 
   it("builds nested objects from dotted headers and converts by field type", () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fold } from "../../packages/runtime/src/index.js";
+import { fold } from "../../packages/runtime/src/fold.js";
 import { tempDir, zhengce } from "./helpers.js";
 
 // ── 附件2, as printed ──

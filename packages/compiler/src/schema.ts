@@ -54,9 +54,12 @@ export function inputFields(c: IRCalculator, ir: IRPolicy): FieldSpec[] {
   return fields;
 }
 
-/** Every name an input may spell another way: field names at every level and enum members. */
+/**
+ * Every name a caller may spell another way: calculator names (the CLI's argument), field names at
+ * every level and enum members.
+ */
 export function policyNames(ir: IRPolicy): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(ir.calculators.map((c) => c.name));
   const add = (fields: readonly FieldSpec[]) => {
     for (const f of fields) {
       names.add(f.name);

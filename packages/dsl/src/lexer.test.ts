@@ -3,7 +3,7 @@
 // and exact UTF-16 offsets.
 import { describe, expect, it } from "vitest";
 import type { IToken } from "chevrotain";
-import { toTaiwan, toTraditional } from "@zhengce/runtime";
+import { toTaiwan, toTraditional } from "@zhengce/runtime/fold";
 import { tokenize } from "./lexer.js";
 import { KEYWORD_SPELLINGS } from "./keywords.generated.js";
 import keywordList from "./keyword-list.json" with { type: "json" };

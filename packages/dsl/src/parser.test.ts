@@ -1,10 +1,11 @@
 // Parser: the AST shape of every construct, error recovery, robustness on truncated input,
 // and the traditional-script twin of a simplified policy.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { toTraditional } from "@zhengce/runtime";
+import { describe, expect, it, vi } from "vitest";
+import { toTraditional } from "@zhengce/runtime/fold";
 import type * as A from "./ast.js";
 import { analyze, parse, syntaxDiagnostics, tokenize } from "./index.js";
+import { validateLexer } from "./lexer.js";
 import { validateGrammar } from "./parser.js";
 
 // The shapes below are checked on a frozen copy of policies/jiangmen/base.policy, so that work
@@ -12,11 +13,20 @@ import { validateGrammar } from "./parser.js";
 const BASE = readFileSync(new URL("./__fixtures__/jiangmen-base.policy", import.meta.url), "utf8");
 const LIVE_BASE = readFileSync(new URL("../../../policies/jiangmen/base.policy", import.meta.url), "utf8");
 
-// Tools build the parser without Chevrotain's grammar validations (they cost half its start):
-// the grammar is validated here.
+// Tools build the lexer and the parser without Chevrotain's validations (they cost much of their
+// start): the token patterns and the grammar are validated here.
 describe("the grammar", () => {
   it("passes Chevrotain's validations (no ambiguity, no left recursion, every rule resolved)", () => {
     expect(() => validateGrammar()).not.toThrow();
+  });
+  it("has token patterns that pass Chevrotain's checks, without a warning", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(() => validateLexer()).not.toThrow();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fold, toTaiwan, toTraditional } from "./fold.js";
 
@@ -51,5 +52,24 @@ describe("toTraditional / toTaiwan", () => {
   it("converts to Taiwan usage at phrase level", () => {
     expect(toTaiwan("默认")).toBe("預設");
     expect(toTaiwan("计算")).toBe("計算");
+  });
+});
+
+describe("the main entry", () => {
+  it("reaches no OpenCC dictionary: calculators import it, and fold only through their tables", () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(new URL(file, import.meta.url), "utf8");
+      for (const [, spec] of text.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms)) {
+        if (spec.startsWith("./")) visit(spec.replace(/\.js$/, ".ts"));
+        else packages.add(spec);
+      }
+    };
+    visit("./index.ts");
+    expect(seen.has("./fold-key.ts")).toBe(true);
+    expect([...packages].sort()).toEqual(["decimal.js"]);
   });
 });

@@ -3,7 +3,7 @@ export * from "./money.js";
 export * from "./bracket.js";
 export * from "./trace.js";
 export * from "./errors.js";
-export * from "./fold.js";
+export * from "./fold-key.js";
 export * from "./input.js";
 export * from "./sequence.js";
 export * from "./calendar.js";

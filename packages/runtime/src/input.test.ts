@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Decimal } from "./decimal.js";
 import { InputError } from "./errors.js";
-import { addFoldTable, foldTable } from "./fold.js";
+import { foldTable } from "./fold.js";
+import { addFoldTable } from "./fold-key.js";
 import { makeInputParser, type FieldSpec } from "./input.js";
 
 // Keys and members fold through the tables compiled policies register; these tests register one

@@ -1,7 +1,7 @@
 import { Decimal } from "./decimal.js";
 import { InputError, joinPath, shouldBe, showValue, subjectOf, type InputErrorCode } from "./errors.js";
 // Keys and members match through the compiled policies' tables: no dictionary at run time.
-import { foldKey as fold } from "./fold.js";
+import { foldKey as fold } from "./fold-key.js";
 import { moneyExpected, parseMoney, parseRate } from "./money.js";
 
 export type FieldType =

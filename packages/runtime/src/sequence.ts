@@ -3,7 +3,7 @@
 // carrying the sums from claim to claim and resetting them each period happens here.
 import { ZERO, type Decimal } from "./decimal.js";
 import { InputError } from "./errors.js";
-import { foldKey } from "./fold.js";
+import { foldKey } from "./fold-key.js";
 import type { InputParser } from "./input.js";
 import { formatMoney, pos } from "./money.js";
 import { formatScaled } from "./scaled.js";

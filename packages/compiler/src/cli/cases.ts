@@ -1,6 +1,6 @@
 // One batch case, from its raw form (a JSON line or a CSV row) to its output line.
 // Shared by the main thread and the batch workers, so both produce identical lines.
-import { booleanWord, fold, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { booleanWord, foldKey, type FieldSpec, type FieldType } from "@zhengce/runtime";
 import type { CompiledCalculator } from "../api.js";
 import type { CliErrorCode } from "./codes.js";
 import { CliError } from "./io.js";
@@ -90,8 +90,9 @@ export function csvColumns(header: string[], root: ColumnType): Column[] {
     if (!fields) return undefined;
     const exact = fields.get(name);
     if (exact) return [name, exact];
-    const wanted = fold(name);
-    for (const [own, type] of fields) if (fold(own) === wanted) return [own, type];
+    // Folded like the calculator folds input keys: through the policy's table.
+    const wanted = foldKey(name);
+    for (const [own, type] of fields) if (foldKey(own) === wanted) return [own, type];
     return undefined;
   };
   const seen = new Map<string, string>();

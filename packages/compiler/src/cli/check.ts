@@ -1,7 +1,7 @@
 // `zhengce check`: diagnostics of one or more policies, on stderr, in `file:line:col:` form.
 import { readFile } from "node:fs/promises";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
-import { preferBundledChevrotain } from "./front-end.js";
+import { preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { HELP } from "./help.js";
 import { CliError, errorLine, EXIT_FAILED, EXIT_OK, EXIT_USAGE, guard, readText, resolvePath, stripBom, type ExitCode, type Io } from "./io.js";
 import {

@@ -5,7 +5,7 @@
 // what calc needs: a CPU profile of calc showed the formatter (fmt → Prettier and the parser),
 // the report modules and the playground server loading for nothing.
 import { readFileSync } from "node:fs";
-import { preferBundledChevrotain } from "./front-end.js";
+import { preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { HELP } from "./help.js";
 import { errorLine, EXIT_OK, EXIT_USAGE, type ExitCode, type Io } from "./io.js";
 import { defaultDeps, type Deps } from "./policy.js";

@@ -5,11 +5,11 @@
 // tests point `deps.compilerModule` at a fake, and batch workers import the same
 // module themselves.
 import { pathToFileURL } from "node:url";
-import { fold, formatError, InputError } from "@zhengce/runtime";
+import { foldKey, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import type { ArtefactStore, Compilation } from "./cache.js";
-import { preferBundledChevrotain } from "./front-end.js";
+import { preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
@@ -62,9 +62,12 @@ export async function importCompiler(deps: Deps): Promise<CompilerModule> {
 
 // ───────────── names and errors ─────────────
 
-/** Names compare after folding full/half width and traditional/simplified (the runtime's `fold`). */
+/**
+ * Names compare after folding full/half width and traditional/simplified, through the tables the
+ * loaded policies registered (the runtime's `foldKey`: OpenCC's dictionary stays unloaded).
+ */
 export function sameName(a: string, b: string): boolean {
-  return a === b || fold(a) === fold(b);
+  return a === b || foldKey(a) === foldKey(b);
 }
 
 /**

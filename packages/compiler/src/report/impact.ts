@@ -2,7 +2,8 @@
 // stays flat however many cases come: exact sums in integer cents, a fixed set of histogram bins
 // for the differences, the few largest gains and losses, and per-group tallies for every enum,
 // set and boolean input.
-import { fold, type FieldSpec } from "@zhengce/runtime";
+import type { FieldSpec } from "@zhengce/runtime";
+import { fold } from "@zhengce/runtime/fold";
 import { foldName } from "@zhengce/dsl";
 import type { CompiledCalculator } from "../api.js";
 import { centsOf } from "./format.js";

@@ -1,7 +1,8 @@
-// Before the language front end (the dsl, hence Chevrotain) is first imported in this process:
-// have `chevrotain` resolve to its single-file build (chevrotain-hook.ts). Not done where the
+// `@zhengce/dsl/bundled-chevrotain`, for Node processes (the CLI, the language server): called
+// before the language front end (the dsl, hence Chevrotain) is first imported in the process, it
+// has `chevrotain` resolve to its single-file build (chevrotain-hook.ts). Not called where the
 // front end is not needed: a warm `calc` or `check` never loads it, and the hook's thread would
-// only add to their start-up.
+// only add to their start-up. A bundle (the VS Code extension, the playground) needs none of this.
 import { existsSync } from "node:fs";
 import { register } from "node:module";
 import { fileURLToPath } from "node:url";
