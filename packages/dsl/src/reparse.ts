@@ -41,7 +41,7 @@ const chunksOf = new WeakMap<FileCstNode, Remembered>();
 
 /** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
 let starts: Set<string> | undefined;
-const declarationStarts = () =>
+export const declarationStarts = () =>
   (starts ??= new Set(parser.computeContentAssist("declaration", []).map((p) => p.nextTokenType.name)));
 
 /**
@@ -49,7 +49,7 @@ const declarationStarts = () =>
  * any braces. Undefined when the split is not sound (braces unbalanced, tokens before the first
  * declaration).
  */
-function split(tokens: IToken[]): [number, number][] | undefined {
+export function split(tokens: IToken[]): [number, number][] | undefined {
   const first = declarationStarts();
   const out: [number, number][] = [];
   let depth = 0;
