@@ -92,7 +92,6 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
   }
   // The result's tokens, built declaration by declaration (splicing them into one array was quadratic).
   const tokens: IToken[] = [];
-  const moves = new Map<object, object>();
   const chunks: Chunk[] = [];
   for (const [from, to] of ranges) {
     const own = lex.tokens.slice(from, to);
@@ -107,7 +106,7 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
         chunks.push(before);
       } else {
         for (const t of own) tokens.push(t);
-        chunks.push(moved(before, own, delta, lines, moves));
+        chunks.push(moved(before, own, delta, lines));
       }
       continue;
     }
@@ -139,23 +138,7 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
     ),
   };
   chunksOf.set(cst, { text, chunks });
-  if (moves.size) movesOf.set(result.ast, moves);
   return result;
-}
-
-/**
- * Each parse by reparse() with the declarations that moved: every AST object of the previous
- * parse mapped to its moved copy. The checker's memo (check/reuse.ts) carries what it remembered
- * of the old nodes onto the copies with it, instead of walking both trees again (a profile of
- * typing showed that walk at a sixth of an edit).
- */
-const movesOf = new WeakMap<A.PolicyFile, Map<object, object>>();
-
-/** The moves of the parse whose AST is `ast` (see movesOf), handed over once: the old nodes are not kept alive. */
-export function takeMoves(ast: A.PolicyFile): Map<object, object> | undefined {
-  const moves = movesOf.get(ast);
-  movesOf.delete(ast);
-  return moves;
 }
 
 /** Records the declarations of a whole parse, so that the next version can reuse them. */
@@ -202,7 +185,7 @@ function spanning(chunks: Chunk[]): CstNode["location"] {
  * base.policy showed copying the CST of every declaration after the edit at half of an edit's
  * time, for a tree that only the formatter reads.
  */
-function moved(c: Chunk, tokens: IToken[], delta: number, lines: number, moves: Map<object, object>): Chunk {
+function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk {
   const from: Moved = c.from ? { ...c.from, delta: c.from.delta + delta, lines: c.from.lines + lines } : { cst: c.cst, tokens: c.tokens, delta, lines };
   let made: DeclarationCstNode | undefined;
   const chunk: Chunk = {
@@ -210,7 +193,7 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number, moves: 
     start: c.start + delta,
     line: c.line + lines,
     tokens,
-    ast: c.ast && shiftSpans(c.ast, delta, moves),
+    ast: c.ast && shiftSpans(c.ast, delta),
     from,
     get cst() {
       if (!made) {
@@ -243,26 +226,20 @@ function relocated(from: Moved, tokens: IToken[]): DeclarationCstNode {
 
 /**
  * A copy of an AST node with every span moved by `delta` (a span is the only AST object with a
- * numeric start and end), each object's copy recorded in `moves`. One pass without
- * Object.entries / Object.keys: the profile of typing showed the generic copy at a tenth of an edit.
+ * numeric start and end). One pass without Object.entries / Object.keys: the profile of typing
+ * showed the generic copy at a tenth of an edit.
  */
-function shiftSpans<T>(v: T, delta: number, moves: Map<object, object>): T {
+function shiftSpans<T>(v: T, delta: number): T {
   if (typeof v !== "object" || v === null) return v;
-  let out: object;
   if (Array.isArray(v)) {
-    const copy = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) copy[i] = shiftSpans(v[i], delta, moves);
-    out = copy;
-  } else {
-    const o = v as Record<string, unknown>;
-    if (typeof o.start === "number" && typeof o.end === "number") out = { start: o.start + delta, end: o.end + delta };
-    else {
-      const copy: Record<string, unknown> = {};
-      for (const k in o) copy[k] = shiftSpans(o[k], delta, moves);
-      out = copy;
-    }
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta);
+    return out as T;
   }
-  moves.set(v, out);
+  const o = v as Record<string, unknown>;
+  if (typeof o.start === "number" && typeof o.end === "number") return { start: o.start + delta, end: o.end + delta } as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = shiftSpans(o[k], delta);
   return out as T;
 }
 

@@ -9,7 +9,6 @@
 import type * as A from "../ast.js";
 import type { Annotations, CalculatorInfo, Model, Reference, Sym } from "../model.js";
 import type { RawDiagnostic, SourceFile } from "./context.js";
-import { takeMoves } from "../reparse.js";
 
 /** What a run of one check on one declaration wrote, and what it read. */
 interface UnitRun {
@@ -76,8 +75,6 @@ export class Reuse {
   private readonly generation = new Map<string, number>();
   private readonly seen = new Map<string, number>();
   private readonly carried = new Map<object, object>();
-  /** The files' moved AST objects, old → copy, as the parse recorded them (reparse.ts takeMoves). */
-  private readonly moves: Map<object, object>[] = [];
   private readonly paired = new Set<object>();
   readonly stats: ReuseStats = { reused: 0, ran: [] };
 
@@ -85,22 +82,7 @@ export class Reuse {
     private readonly ctx: Recordable,
     private readonly previous: Map<string, Map<string, UnitRun>> | undefined,
   ) {
-    for (const f of ctx.files) {
-      this.sources.set(f.uri, f.text);
-      const moves = takeMoves(f.ast);
-      if (moves) this.moves.push(moves);
-    }
-  }
-
-  /** What stands for an object of the previous version's parse in this one, if it moved. */
-  private carriedTo(x: object): object | undefined {
-    const c = this.carried.get(x);
-    if (c) return c;
-    for (const m of this.moves) {
-      const moved = m.get(x);
-      if (moved) return moved;
-    }
-    return undefined;
+    for (const f of ctx.files) this.sources.set(f.uri, f.text);
   }
 
   /** The declaration's file and text (see `texts`). */
@@ -194,8 +176,7 @@ export class Reuse {
       if (old.decl === cur.decl) return;
       if (!this.paired.has(old.decl)) {
         this.paired.add(old.decl);
-        // Moved by the parse: its objects' copies are recorded already.
-        if (this.carriedTo(old.decl) !== cur.decl) walkTogether(old.decl, cur.decl, this.carried);
+        walkTogether(old.decl, cur.decl, this.carried);
       }
       shifts.push({ uri: old.uri, start: old.decl.span.start, end: old.decl.span.end, delta: cur.decl.span.start - old.decl.span.start });
     });
@@ -217,9 +198,9 @@ export class Reuse {
       }
       return before;
     }
-    const node = <T>(x: T): T => ((x && (this.carriedTo(x as object) as T)) ?? x);
+    const node = <T>(x: T): T => ((x && (this.carried.get(x as object) as T)) ?? x);
     const span = (s: A.Span, uri: string): A.Span => {
-      const carried = this.carriedTo(s) as A.Span | undefined;
+      const carried = this.carried.get(s) as A.Span | undefined;
       if (carried) return carried;
       const shift = shifts.find((m) => m.uri === uri && m.start <= s.start && s.end <= m.end);
       return shift ? { start: s.start + shift.delta, end: s.end + shift.delta } : s;
