@@ -121,6 +121,11 @@ function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) =
   };
 }
 
+/** `into.push(...items)` for any number of items (a spread of a large file's diagnostics overflows the stack). */
+function append<T>(into: T[], items: readonly T[]) {
+  for (const x of items) into.push(x);
+}
+
 /** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost, options: AnalyzeOptions = {}): Analysis {
   try {
@@ -153,10 +158,10 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, {
     sources.set(u, t);
     const before = previous?.files.find((f) => f.uri === u);
     const dates: typeof raw = [];
-    const lean = keepSyntax || before ? undefined : parseDeclarations(t, (tokens) => dates.push(...dateDiagnostics(tokens, u)));
+    const lean = keepSyntax || before ? undefined : parseDeclarations(t, (tokens) => append(dates, dateDiagnostics(tokens, u)));
     const parsed: SourceFile = before?.text === t ? before : { ...(lean ?? reparse(t, before)), uri: u, text: t };
-    if (lean) raw.push(...dates);
-    else raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
+    if (lean) append(raw, dates);
+    else append(raw, [...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u)]);
     for (const c of parsed.nestingCuts) cuts.push({ uri: u, ...c.region });
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
@@ -178,9 +183,9 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, {
   const main = load(text, uri, 0);
   files.push(main);
   const checked = check(files, { previous: previous?.model, incremental });
-  raw.push(...checked.diagnostics);
+  append(raw, checked.diagnostics);
   const source = sourceOf(main.ast, text, uri, host);
-  raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));
+  append(raw, source.diagnostics.map((d) => ({ ...d, uri })));
 
   const indexes = new Map<string, LineIndex>();
   const indexFor = (u: string) => {
