@@ -48,6 +48,21 @@ test("worked examples run in the built server's worker thread (through the built
   expect(await client.change(base.uri, base.text)).toEqual([]);
 });
 
+test("a failing worked example stays shown while the next version's examples run, and goes when its text is fixed", async () => {
+  const base = fixture("base.policy");
+  const wrong = base.text.replace("统筹支付：8000元", "统筹支付：8001元");
+  const failed = client.until(base.uri, (d) => d.length > 0);
+  await client.change(base.uri, wrong);
+  const e181 = await failed;
+  // Typing elsewhere: every version's first publication already holds the failure (it used to
+  // vanish until the worker had run the examples again).
+  for (const typed of [`${wrong}\n# 备`, `${wrong}\n# 备注`]) {
+    expect(await client.change(base.uri, typed)).toEqual(e181);
+  }
+  // The example itself fixed: its old failure is not shown.
+  expect(await client.change(base.uri, base.text)).toEqual([]);
+});
+
 test("a seed policy: the diagnostics analyze() gives, hover and completion", async () => {
   const path = `${ROOT}policies/jiangmen/base.policy`;
   const uri = uriOf(path);

@@ -391,7 +391,13 @@ class Emitter {
     const constants = this.ir.constants.filter((c) => !needed || needed.has(c.sym.name));
     for (const c of constants) body.push(...this.constant(c));
     const paths = new Map(this.ir.calculators.filter((c) => !base?.reuse.calculators.has(c.name)).map((c) => [c.name, this.path(c)]));
-    if ([...paths.values()].some((p) => p.lines)) body.push(`// 整数路径的常量（定标整数）`, ...emitIntConstants(this, constants, this.constRanges), ...this.intHoisted, "");
+    if ([...paths.values()].some((p) => p.lines)) {
+      // Line by line: as a spread, a large policy's constants were more arguments than the stack holds.
+      body.push(`// 整数路径的常量（定标整数）`);
+      for (const line of emitIntConstants(this, constants, this.constRanges)) body.push(line);
+      for (const line of this.intHoisted) body.push(line);
+      body.push("");
+    }
     for (const calc of this.ir.calculators) {
       const path = paths.get(calc.name);
       body.push(...(path ? this.calculator(calc, path) : this.reused(calc, base!.e.calcId(base!.ir.calculators.find((b) => b.name === calc.name)!))));

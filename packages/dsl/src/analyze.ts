@@ -8,6 +8,7 @@ import { dateDiagnostics } from "./language/dates.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
 import { reparse } from "./reparse.js";
+import { parseDeclarations } from "./stream.js";
 import { sourceOf, type PolicySource } from "./notice/source.js";
 import { syntaxDiagnostics } from "./syntax-errors.js";
 import { citedClause } from "./language/text.js";
@@ -57,6 +58,13 @@ export interface AnalyzeOptions {
    * replayed where the declaration and what it looks up are unchanged (check/reuse.ts).
    */
   incremental?: boolean;
+  /**
+   * `false` for a tool that reads only the AST and the model (the CLI): each file is parsed a
+   * declaration at a time and its tokens and CST are not kept (`tokens` empty, `cst` without
+   * declarations), so a large policy checks in memory proportional to its AST (stream.ts).
+   * A file with a syntax error is parsed whole, as by default.
+   */
+  keepSyntax?: boolean;
 }
 
 type Raw = { code: Diagnostic["code"]; span: { start: number; end: number }; uri: string };
@@ -113,6 +121,11 @@ function consequencesOfSyntaxErrors(files: SourceFile[], raw: Raw[]): (d: Raw) =
   };
 }
 
+/** `into.push(...items)` for any number of items (a spread of a large file's diagnostics overflows the stack). */
+function append<T>(into: T[], items: readonly T[]) {
+  for (const x of items) into.push(x);
+}
+
 /** Never throws: a file that still nests too deeply for the stack is one E004 and nothing else. */
 export function analyze(text: string, uri: string, host?: AnalyzeHost, options: AnalyzeOptions = {}): Analysis {
   try {
@@ -135,7 +148,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost, options: 
   }
 }
 
-function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, { previous, incremental }: AnalyzeOptions): Analysis {
+function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, { previous, incremental, keepSyntax = true }: AnalyzeOptions): Analysis {
   const sources = new Map<string, string>();
   const files: SourceFile[] = [];
   const raw: { code: Diagnostic["code"]; message: string; span: { start: number; end: number }; uri: string }[] = [];
@@ -144,8 +157,11 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, {
   const load = (t: string, u: string, depth: number): SourceFile => {
     sources.set(u, t);
     const before = previous?.files.find((f) => f.uri === u);
-    const parsed: SourceFile = before?.text === t ? before : { ...reparse(t, before), uri: u, text: t };
-    raw.push(...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u));
+    const dates: typeof raw = [];
+    const lean = keepSyntax || before ? undefined : parseDeclarations(t, (tokens) => append(dates, dateDiagnostics(tokens, u)));
+    const parsed: SourceFile = before?.text === t ? before : { ...(lean ?? reparse(t, before)), uri: u, text: t };
+    if (lean) append(raw, dates);
+    else append(raw, [...syntaxDiagnostics(parsed, u), ...dateDiagnostics(parsed.tokens, u)]);
     for (const c of parsed.nestingCuts) cuts.push({ uri: u, ...c.region });
     const header = parsed.ast.declarations.find((d) => d.kind === "PolicyHeader");
     if (header?.kind === "PolicyHeader" && header.basedOn) {
@@ -167,9 +183,9 @@ function analyzeText(text: string, uri: string, host: AnalyzeHost | undefined, {
   const main = load(text, uri, 0);
   files.push(main);
   const checked = check(files, { previous: previous?.model, incremental });
-  raw.push(...checked.diagnostics);
+  append(raw, checked.diagnostics);
   const source = sourceOf(main.ast, text, uri, host);
-  raw.push(...source.diagnostics.map((d) => ({ ...d, uri })));
+  append(raw, source.diagnostics.map((d) => ({ ...d, uri })));
 
   const indexes = new Map<string, LineIndex>();
   const indexFor = (u: string) => {

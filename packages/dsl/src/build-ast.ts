@@ -36,13 +36,17 @@ function tokens<C extends object>(c: C, key: Label<C>): IToken[] {
   return (child(c, key) ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery);
 }
 
+// Offsets are stored as integers (`| 0`): Chevrotain's tokens and CST locations hold their
+// positions as boxed doubles (they start as NaN), and a span made from one would make every span
+// of the program a pair of boxed doubles too (a heap snapshot of a checked 100 000-line policy:
+// 600 000 boxes, a fifth of its memory).
 function tokenSpan(t: IToken): A.Span {
-  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+  return { start: t.startOffset | 0, end: ((t.endOffset ?? t.startOffset) + 1) | 0 };
 }
 function nodeSpan(n: CstNode): A.Span {
   const l = n.location;
   if (!l || Number.isNaN(l.startOffset)) return { start: 0, end: 0 };
-  return { start: l.startOffset, end: (Number.isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1 };
+  return { start: l.startOffset | 0, end: ((Number.isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1) | 0 };
 }
 function cover(...spans: (A.Span | undefined)[]): A.Span {
   const s = spans.filter((x): x is A.Span => !!x && x.end > 0);

@@ -41,7 +41,7 @@ const chunksOf = new WeakMap<FileCstNode, Remembered>();
 
 /** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
 let starts: Set<string> | undefined;
-const declarationStarts = () =>
+export const declarationStarts = () =>
   (starts ??= new Set(parser.computeContentAssist("declaration", []).map((p) => p.nextTokenType.name)));
 
 /**
@@ -49,7 +49,7 @@ const declarationStarts = () =>
  * any braces. Undefined when the split is not sound (braces unbalanced, tokens before the first
  * declaration).
  */
-function split(tokens: IToken[]): [number, number][] | undefined {
+export function split(tokens: IToken[]): [number, number][] | undefined {
   const first = declarationStarts();
   const out: [number, number][] = [];
   let depth = 0;
@@ -224,19 +224,24 @@ function relocated(from: Moved, tokens: IToken[]): DeclarationCstNode {
   return node(from.cst) as DeclarationCstNode;
 }
 
-/** A copy of an AST node with every span moved by `delta`. */
+/**
+ * A copy of an AST node with every span moved by `delta` (a span is the only AST object with a
+ * numeric start and end). One pass without Object.entries / Object.keys: the profile of typing
+ * showed the generic copy at a tenth of an edit.
+ */
 function shiftSpans<T>(v: T, delta: number): T {
-  if (Array.isArray(v)) return v.map((x) => shiftSpans(x, delta)) as T;
-  if (!v || typeof v !== "object") return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    out[k] = isSpan(x) ? { start: x.start + delta, end: x.end + delta } : shiftSpans(x, delta);
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta);
+    return out as T;
   }
+  const o = v as Record<string, unknown>;
+  if (typeof o.start === "number" && typeof o.end === "number") return { start: o.start + delta, end: o.end + delta } as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = shiftSpans(o[k], delta);
   return out as T;
 }
-
-const isSpan = (v: unknown): v is A.Span =>
-  !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 2 && typeof (v as A.Span).start === "number" && typeof (v as A.Span).end === "number";
 
 // ── incremental lexing ──
 
@@ -250,6 +255,27 @@ function firstAtOrAfter(tokens: IToken[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * `t` moved by `offset` characters and `lines` lines, built field by field in an order of its own
+ * and with integer fields: a spread copy keeps Chevrotain's token shape, whose position fields
+ * are boxed doubles (its EOF token holds NaN), and a profile of typing into the generated
+ * 5 000-line policy showed those copies (with the collection of their boxes) at a quarter of an
+ * edit's time; this copy is several times cheaper and half the memory.
+ */
+function shifted(t: IToken, offset: number, lines: number): IToken {
+  return {
+    tokenType: t.tokenType,
+    tokenTypeIdx: t.tokenTypeIdx | 0,
+    image: t.image,
+    startOffset: (t.startOffset + offset) | 0,
+    endOffset: (t.endOffset! + offset) | 0,
+    startLine: (t.startLine! + lines) | 0,
+    endLine: (t.endLine! + lines) | 0,
+    startColumn: t.startColumn! | 0,
+    endColumn: t.endColumn! | 0,
+  };
 }
 
 /** Token types that only the citation mode reads: a line holding one does not start in the default mode. */
@@ -304,10 +330,10 @@ function relex(text: string, oldText: string, previous: ParseResult): { tokens: 
   const slice = text.slice(from, oldTo + delta);
   const lexed = T.tokenize(slice);
   if (lexed.errors.length) return undefined;
-  const place = (t: IToken): IToken => ({ ...t, startOffset: t.startOffset + from, endOffset: t.endOffset! + from, startLine: t.startLine! + fromLine - 1, endLine: t.endLine! + fromLine - 1 });
+  const place = (t: IToken): IToken => shifted(t, from, fromLine - 1);
   const moveLines = restLine ? fromLine + (slice.match(LINE_BREAK)?.length ?? 0) - restLine : 0;
   const move = (t: IToken): IToken =>
-    delta === 0 && moveLines === 0 ? t : { ...t, startOffset: t.startOffset + delta, endOffset: t.endOffset! + delta, startLine: t.startLine! + moveLines, endLine: t.endLine! + moveLines };
+    delta === 0 && moveLines === 0 ? t : shifted(t, delta, moveLines);
   const join = (old: IToken[], fresh: IToken[]) => [
     ...old.slice(0, firstAtOrAfter(old, from)),
     ...fresh.map(place),

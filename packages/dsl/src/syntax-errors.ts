@@ -12,6 +12,8 @@ type Span = { start: number; end: number };
 
 export function syntaxDiagnostics(parsed: ParseResult, uri: string) {
   const out: { code: "E001" | "E002" | "E004"; message: string; span: Span; uri: string }[] = [];
+  // A clean parse (every keystroke that completes a line): nothing to report, no pass over the tokens.
+  if (!parsed.lexErrors.length && !parsed.nestingCuts.length && !parsed.parseErrors.length) return out;
   // Error recovery reports what follows a mistake too: only the first error of each line is the
   // analyst's (after an unclosed 「 the rest of the line is quoted text the lexer cannot read).
   const lines = new Set<number>();

@@ -34,13 +34,10 @@ export function hasErrors(analysis: Analysis): boolean {
 export function exampleDiagnostics(analysis: Analysis, outcomes: ExampleOutcome[]): Diagnostic[] {
   const self = canonicalUri(analysis.uri);
   const text = analysis.text;
-  const examples = analysis.ast.declarations.filter((d): d is ExampleDecl => d.kind === "ExampleDecl");
   const out: Diagnostic[] = [];
   for (const o of outcomes) {
     if (o.passed || canonicalUri(o.uri) !== self) continue;
-    const ex =
-      examples.find((e) => toPosition(text, e.span.start).line + 1 === o.line) ??
-      examples.find((e) => e.title === o.title && foldName(e.calculator.text) === foldName(o.calculator));
+    const ex = exampleOf(analysis, o);
     if (!ex) continue;
     const head = { start: ex.span.start, end: Math.min(ex.span.end, lineIndex(text).lineEnd(ex.span.start)) };
     const title = `示例「${o.title}」`;
@@ -60,6 +57,16 @@ export function exampleDiagnostics(analysis: Analysis, outcomes: ExampleOutcome[
     if (o.failures.length === 0) out.push(e181(toRange(text, head), `${title}未通过`));
   }
   return out;
+}
+
+/**
+ * The example of `analysis` an outcome is about: the one at its line with its title and
+ * calculator, else the first with them (the outcome may be of an earlier version of the text).
+ */
+export function exampleOf(analysis: Analysis, o: ExampleOutcome): ExampleDecl | undefined {
+  const examples = analysis.ast.declarations.filter((d): d is ExampleDecl => d.kind === "ExampleDecl");
+  const named = (e: ExampleDecl) => e.title === o.title && foldName(e.calculator.text) === foldName(o.calculator);
+  return examples.find((e) => named(e) && toPosition(analysis.text, e.span.start).line + 1 === o.line) ?? examples.find(named);
 }
 
 function e181(range: Diagnostic["range"], message: string): Diagnostic {

@@ -162,7 +162,9 @@ export function serveExamples(load: () => Promise<CompilerApi | undefined>): voi
       if (!api) return port.postMessage({ id: job.id } satisfies Reply);
       const texts = new Map(job.files);
       const bases = new Map(job.bases);
-      const analysis = analyze(job.text, job.uri, { readFile: (u) => texts.get(u), resolve: (from, relative) => bases.get(from) ?? relative });
+      // Compiling reads the AST and the model only: no tokens or CST kept for this analysis.
+      const host = { readFile: (u: string) => texts.get(u), resolve: (from: string, relative: string) => bases.get(from) ?? relative };
+      const analysis = analyze(job.text, job.uri, host, { keepSyntax: false });
       const outcomes = await (await api.compileAnalysis(analysis)).runExamples();
       port.postMessage({ id: job.id, outcomes } satisfies Reply);
     } catch (e) {

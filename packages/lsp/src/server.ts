@@ -14,7 +14,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { definition } from "./definition.js";
-import { exampleDiagnostics, fileDiagnostics, hasErrors } from "./diagnostics.js";
+import { exampleDiagnostics, exampleOf, fileDiagnostics, hasErrors } from "./diagnostics.js";
 import type { ExampleRunner } from "./examples.js";
 import { foldingRanges } from "./folding.js";
 import { formatting } from "./formatting.js";
@@ -69,6 +69,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const justOpened = new Set<string>();
   const outcomes = new WeakMap<Analysis, ExampleOutcome[]>();
+  /**
+   * Each open document's latest failing worked examples, with the text of each example: while a
+   * newer version's examples run, the failure of an example whose text is unchanged stays shown
+   * (an E181 vanished and came back on every keystroke while the worker ran them again).
+   */
+  const latestFailures = new Map<string, { outcome: ExampleOutcome; text?: string }[]>();
+  const exampleText = (analysis: Analysis, o: ExampleOutcome) => {
+    const ex = exampleOf(analysis, o);
+    return ex && analysis.text.slice(ex.span.start, ex.span.end);
+  };
+  const keep = (uri: string, analysis: Analysis, results: ExampleOutcome[]) => {
+    outcomes.set(analysis, results);
+    latestFailures.set(uri, results.filter((o) => !o.passed).map((outcome) => ({ outcome, text: exampleText(analysis, outcome) })));
+  };
+  /** This version's example failures, or until they are known the latest ones of unchanged examples. */
+  const exampleFailures = (uri: string, analysis: Analysis) => {
+    const known = outcomes.get(analysis);
+    if (known) return exampleDiagnostics(analysis, known);
+    const unchanged = (latestFailures.get(uri) ?? []).filter((f) => f.text !== undefined && exampleText(analysis, f.outcome) === f.text);
+    return exampleDiagnostics(analysis, unchanged.map((f) => f.outcome));
+  };
   let compiler: CompilerApi | undefined;
   let formatter: FormatterApi | undefined;
   let watchFiles = false;
@@ -96,9 +117,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const examplesOff = guard(log, "examples", undefined, async (runner: ExampleRunner, uri: string, version: number, analysis: Analysis, diagnostics: ReturnType<typeof fileDiagnostics>) => {
     const results = await runner.run(analysis);
     if (!results || documents.get(uri)?.version !== version || disposed) return;
-    outcomes.set(analysis, results);
+    const shown = exampleFailures(uri, analysis);
+    keep(uri, analysis, results);
     const failures = exampleDiagnostics(analysis, results);
-    if (failures.length) await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...failures] });
+    // Published again only when what is shown changes.
+    if (JSON.stringify(failures) !== JSON.stringify(shown)) await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...failures] });
   });
 
   const validate = guard(log, "diagnostics", undefined, async (uri: string) => {
@@ -123,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const runsExamples = !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl");
     if (options.examples) {
       const known = outcomes.get(analysis);
-      await connection.sendDiagnostics({ uri, version, diagnostics: known ? [...diagnostics, ...exampleDiagnostics(analysis, known)] : diagnostics });
+      await connection.sendDiagnostics({ uri, version, diagnostics: runsExamples ? [...diagnostics, ...exampleFailures(uri, analysis)] : diagnostics });
       if (runsExamples && !known) void examplesOff(options.examples, uri, version, analysis, diagnostics);
       return;
     }
@@ -133,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         let results = outcomes.get(analysis);
         if (!results) {
           if (options.publishBeforeExamples) {
-            await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
+            await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...exampleFailures(uri, analysis)] });
             if (documents.get(uri)?.version !== version || disposed) return;
           }
           // Compiling and running the examples hold the thread: requests already queued (hover,
@@ -145,7 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           await nextTurn();
           if (!current()) return;
           results = await compiled.runExamples();
-          outcomes.set(analysis, results);
+          keep(uri, analysis, results);
         }
         diagnostics.push(...exampleDiagnostics(analysis, results));
       } catch (e) {
@@ -178,6 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(uri);
     changed(uri);
     ws.forget(uri);
+    latestFailures.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(

@@ -8,7 +8,7 @@ import {
   countBySeverity,
   defaultDeps,
   formatDiagnostic,
-  loadPolicyFile,
+  checkPolicyFile,
   sortDiagnostics,
   type Deps,
   type Diagnostic,
@@ -38,7 +38,7 @@ export async function runCheck(args: string[], io: Io, deps: Deps = defaultDeps)
       let diagnostics: Diagnostic[];
       let hasErrors: boolean;
       try {
-        const policy = await loadPolicyFile(io, deps, path, { cache: values["no-cache"] !== true });
+        const policy = await checkPolicyFile(io, deps, path, { cache: values["no-cache"] !== true });
         diagnostics = sortDiagnostics(
           notice && dsl
             ? [

@@ -31,6 +31,8 @@ export interface CompilerModule {
   emitPolicy?: PolicyEmitter;
   /** The compilation with its emitted code and sources, for the cache (cache.ts). */
   compileForCache?: (path: string) => Promise<Compilation>;
+  /** Diagnostics only, nothing compiled (`check --no-cache`); `loadPolicy` where a module lacks it. */
+  checkPolicy?: (path: string) => Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors">>;
 }
 
 export interface Deps {
@@ -145,9 +147,25 @@ export async function openStore(deps: Deps): Promise<ArtefactStore | undefined> 
 }
 
 export async function loadPolicyFile(io: Io, deps: Deps, path: string, options: { cache?: boolean } = {}): Promise<CompiledPolicy> {
+  return loading(io, path, (abs) => loadCompiled(deps, abs, options.cache === true));
+}
+
+/**
+ * The diagnostics of a policy for `check`: from the cache, compiled into it for a later `calc`,
+ * or with `cache: false` only checked (a compilation nobody keeps is not made).
+ */
+export async function checkPolicyFile(io: Io, deps: Deps, path: string, options: { cache?: boolean } = {}): Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors">> {
+  return loading(io, path, async (abs) => {
+    if (options.cache === true) return loadCompiled(deps, abs, true);
+    const compiler = await importCompiler(deps);
+    return compiler.checkPolicy ? compiler.checkPolicy(abs) : compiler.loadPolicy(abs);
+  });
+}
+
+async function loading<T>(io: Io, path: string, load: (abs: string) => Promise<T>): Promise<T> {
   const abs = await requireFile(io, path, "政策文件");
   try {
-    return await loadCompiled(deps, abs, options.cache === true);
+    return await load(abs);
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`无法加载政策文件「${path}」：${oneLine((e as Error).message ?? String(e))}`, { code: "C042" });

@@ -332,15 +332,19 @@ function merge(into: Annotations, from: Annotations) {
   for (const [e, s] of from.refs) into.refs.set(e, s);
 }
 
-/** Maps each object of `old` to the object at the same place in `now` (two parses of the same text). */
+/**
+ * Maps each object of `old` to the object at the same place in `now` (two parses of the same
+ * text). Arrays are walked, not mapped (nothing looks one up), and an object met twice is mapped
+ * again to the same place: the profile of typing showed this walk at a sixth of an edit.
+ */
 function walkTogether(old: unknown, now: unknown, out: Map<object, object>) {
-  if (!old || typeof old !== "object" || !now || typeof now !== "object" || out.has(old)) return;
-  out.set(old, now);
+  if (!old || typeof old !== "object" || !now || typeof now !== "object") return;
   if (Array.isArray(old)) {
     const n = now as unknown[];
     for (let i = 0; i < old.length; i++) walkTogether(old[i], n[i], out);
     return;
   }
+  out.set(old, now);
   const n = now as Record<string, unknown>;
   for (const k in old as Record<string, unknown>) walkTogether((old as Record<string, unknown>)[k], n[k], out);
 }

@@ -38,12 +38,25 @@ export function dateProblem(iso: string): string | undefined {
 
 export const isCalendarDate = (iso: string): boolean => dateProblem(iso) === undefined;
 
+/**
+ * Why a date token's image names no day, by image: a file writes few distinct dates, and the
+ * profile of typing showed re-reading every date of the file (NFKC, regexes) on each keystroke.
+ */
+const problems = new Map<string, string | undefined>();
+function imageProblem(image: string): string | undefined {
+  if (problems.has(image)) return problems.get(image);
+  const problem = dateProblem(parseDateImage(image));
+  if (problems.size > 10_000) problems.clear();
+  problems.set(image, problem);
+  return problem;
+}
+
 /** E003 for every date token of the file that names no day. */
 export function dateDiagnostics(tokens: readonly IToken[], uri: string) {
   const out: { code: "E003"; message: string; span: { start: number; end: number }; uri: string }[] = [];
   for (const t of tokens) {
     if (t.tokenType.name !== "Date") continue;
-    const problem = dateProblem(parseDateImage(t.image));
+    const problem = imageProblem(t.image);
     if (problem) out.push({ code: "E003", message: `日期「${t.image}」不存在：${problem}`, span: { start: t.startOffset, end: t.endOffset! + 1 }, uri });
   }
   return out;
