@@ -57,26 +57,29 @@ const median = (xs) => {
 
 /**
  * CPU time of the page's main thread and of each worker from the start of the trace to zc:ready
- * (or its end). The language server's worker is the first the page starts; the runner, started
- * by it, the second.
+ * (or its end), and each one's longest task (CPU time): a message that arrives while a task runs
+ * waits for its end, so the longest task on the language server's thread bounds what a keystroke
+ * can wait there, however loaded the machine. The language server's worker is the first the page
+ * starts, the runner (started by it) the second: thread ids grow.
  */
 function threadTimes(events) {
   const names = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
   const ready = events.find((e) => e.name === "zc:ready")?.ts ?? Infinity;
   const cpu = new Map();
-  const first = new Map();
+  const longest = new Map();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
-    const name = names.get(thread);
-    if (name !== "CrRendererMain" && name !== "DedicatedWorker thread") continue;
-    if (!first.has(thread)) first.set(thread, e.ts);
-    if (e.ph === "X" && e.name === "ThreadControllerImpl::RunTask" && e.ts < ready) cpu.set(thread, (cpu.get(thread) ?? 0) + (e.tdur ?? 0) / 1000);
+    if (e.ph !== "X" || e.name !== "ThreadControllerImpl::RunTask" || e.ts >= ready) continue;
+    const ms = (e.tdur ?? 0) / 1000;
+    cpu.set(thread, (cpu.get(thread) ?? 0) + ms);
+    longest.set(thread, Math.max(longest.get(thread) ?? 0, ms));
   }
-  const of = (name) => [...first.keys()].filter((t) => names.get(t) === name).sort((a, b) => first.get(a) - first.get(b));
+  const of = (name) => [...names.keys()].filter((t) => names.get(t) === name && cpu.has(t)).sort((a, b) => Number(a.split(":")[1]) - Number(b.split(":")[1]));
   const [page] = of("CrRendererMain");
   const [worker, runner] = of("DedicatedWorker thread");
   const time = (t) => (t ? (cpu.get(t) ?? 0) : 0);
-  return { main: time(page), worker: time(worker), runner: time(runner) };
+  const task = (t) => (t ? (longest.get(t) ?? 0) : 0);
+  return { main: time(page), worker: time(worker), runner: time(runner), longest: { main: task(page), worker: task(worker), runner: task(runner) } };
 }
 
 let threads;
@@ -179,5 +182,14 @@ if (threads) console.log(`    CPU time until ready (first load): page ${threads.
 console.log(`  ${"first result".padEnd(22)} ${result.toFixed(0).padStart(7)} ms`);
 console.log(row("edit → diagnostics", edit, BUDGET.edit, "ms"));
 console.log(`  edit → diagnostics: min ${Math.min(...edits).toFixed(0)} ms, max ${Math.max(...edits).toFixed(0)} ms`);
+// The edits alternate: "x" comes 150 ms after a check without errors, which sets off the most (the
+// worked examples compiled and run, the result and the curves redone); Backspace comes after a
+// check with an error (the curves of the last version that checked are redrawn, nothing compiled).
+const after = (parity) => median(edits.filter((_, i) => i > 0 && i % 2 === parity)).toFixed(0);
+console.log(`    typed after a clean check (examples compiled and run, result and curves redone): median ${after(0)} ms; after an error: ${after(1)} ms`);
 const perEdit = (ms) => (ms / edits.length).toFixed(0);
 if (editThreads) console.log(`    CPU time per edit, all it sets off: page ${perEdit(editThreads.main)} ms, language-server worker ${perEdit(editThreads.worker)} ms${editThreads.runner ? `, runner ${perEdit(editThreads.runner)} ms` : ""}`);
+if (editThreads) {
+  const l = editThreads.longest;
+  console.log(`    longest task (CPU) during the edits: page ${l.main.toFixed(0)} ms, language-server worker ${l.worker.toFixed(0)} ms${editThreads.runner ? `, runner ${l.runner.toFixed(0)} ms` : ""}`);
+}
