@@ -107,6 +107,8 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     // At the right place: on the 输出 起付标准 line, covering exactly the misspelt name.
     expect(await error.evaluate((el) => el.closest(".cm-line")?.textContent)).toBe("  输出 起付标准 = 起付标淮表[医院级别]");
     await expect.poll(() => page.textContent("#status"), poll).toBe("1 个错误");
+    // The 运行 tab keeps the last version that checked, and says so.
+    await expect.poll(() => page.textContent("#run-pane .notice"), poll).toBe("政策有 1 个错误：下面运行的是上一次通过检查的版本。");
 
     // Accept the quick fix from the diagnostic's tooltip; the error clears. (The fixes arrive just
     // after the diagnostic, replacing a tooltip opened before them: hover again until they show.)

@@ -6,7 +6,8 @@
 import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/lsp/browser";
 import { jobOf, type AnalysisJob } from "@zhengce/lsp/job";
 import { formatPolicy } from "prettier-plugin-zhengce";
-import { parse } from "@zhengce/dsl";
+import { parse, type Analysis } from "@zhengce/dsl";
+import { calculatorAt } from "../cursor.js";
 import { pathToFileURL } from "../shims/node-url.js";
 import { Runner } from "./runner.js";
 import * as P from "../protocol.js";
@@ -46,21 +47,37 @@ connection.onRequest(P.CATALOGUE, (): P.CatalogueEntry[] =>
   }),
 );
 
-/** The current analyses of `uris` (and of the files they are based on), as texts for the runner. */
-function jobs(uris: string[], withBases = false): AnalysisJob[] {
+/** The current analyses of `uris` and of the files they are based on, as texts for the runner. */
+function jobs(uris: string[]): AnalysisJob[] {
   const out = new Map<string, AnalysisJob>();
   const add = (uri: string) => {
     const a = out.has(uri) ? undefined : ws.analysis(uri);
     if (!a) return;
     out.set(uri, jobOf(a));
-    if (withBases) for (const f of a.files.slice(0, -1)) add(f.uri);
+    for (const f of a.files.slice(0, -1)) add(f.uri);
   };
   uris.forEach(add);
   return [...out.values()];
 }
 
-// The page's runs, curves and comparisons are answered by the runner.
-for (const method of [P.CALCULATORS, P.RUN, P.BURDEN]) {
-  connection.onRequest(method, (p: { uri: string }) => runner.request(method, p, jobs([p.uri])));
+const errorsIn = (a: Analysis | undefined) => (a ? a.diagnostics.filter((d) => d.severity === "error").length : 0);
+
+// The page's runs and curves are answered by the runner. A text with errors is not sent: the
+// runner runs the last version that checked, without analysing one it cannot run; the number of
+// errors and the calculator under the cursor are read here, from the analysis the check made.
+connection.onRequest(P.CALCULATORS, async (p: P.CalculatorsParams): Promise<P.CalculatorsResult> => {
+  const current = ws.analysis(p.uri);
+  const errors = errorsIn(current);
+  const r = await runner.request<P.CalculatorsResult>(P.CALCULATORS, p, current && !errors ? [jobOf(current)] : []);
+  if (!current || !errors) return r;
+  const atCursor = p.position && calculatorAt(current, p.position);
+  return { ...r, errors, ...(atCursor ? { atCursor } : {}) };
+});
+for (const method of [P.RUN, P.BURDEN]) {
+  connection.onRequest(method, (p: P.RunParams) => {
+    const current = ws.analysis(p.uri);
+    return runner.request(method, p, current && !errorsIn(current) ? [jobOf(current)] : []);
+  });
 }
-connection.onRequest(P.COMPARE, (p: P.CompareParams) => runner.request(P.COMPARE, p, jobs([p.uri, ...p.open], true)));
+// The comparison reads both texts as they are (it says how many errors each has).
+connection.onRequest(P.COMPARE, (p: P.CompareParams) => runner.request(P.COMPARE, p, jobs([p.uri, ...p.open])));
