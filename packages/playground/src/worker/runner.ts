@@ -14,9 +14,10 @@ export class Runner {
   constructor(private readonly url: string) {}
 
   request<R>(method: string, params: unknown, jobs: AnalysisJob[]): Promise<R> {
-    const worker = this.worker ?? this.start();
     const id = ++this.ids;
     return new Promise<R>((resolve, reject) => {
+      // A browser that cannot start a worker from a worker fails the request, not the server.
+      const worker = this.worker ?? this.start();
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
       worker.postMessage({ id, method, params, jobs } satisfies P.RunnerMessage);
     });
