@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { analyze, type Analysis, type AnalyzeHost } from "@zhengce/dsl";
-import { amendmentFor, compare, type AnalysisOf } from "../../packages/playground/src/worker/compare.js";
+import { amendmentFor, compare, type AnalysisOf } from "../../packages/playground/src/runner/compare.js";
 import type { CompareParams, CompareResult } from "../../packages/playground/src/protocol.js";
 
 const ROOT = new URL("../../", import.meta.url);

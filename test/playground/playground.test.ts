@@ -1,9 +1,10 @@
 // The playground end to end in Debian's Chromium, served by `zhengce serve` from the built site:
 // pick 江门 base.policy, misspell a parameter (typed through an input method's composition) and
 // see the diagnostic where it is, accept the quick fix, hover for the 依据, settle a 职工退休 三级
-// 80 000 元 claim, change 三级's rate in the editor, and come back through the share link; then
-// compare the 2018 amendment with its base in the 对比 tab, before and after an edit.
-// Screenshots go to artifacts/playground/ (git-ignored; CI keeps them).
+// 80 000 元 claim, change 三级's rate in the editor (the result, the chart and the worked examples
+// follow), and come back through the share link; then compare the 2018 amendment with its base
+// in the 对比 tab, before and after an edit.
+// Screenshots go to artifacts/screenshots/playground/ (git-ignored; CI keeps them).
 //
 // The expected amounts are worked out from contract §1 (江府办〔2017〕20号):
 //   起付标准 三级 900 − 100 (职工退休) = 800;  比例 55% + 5 points (职工退休) = 60%;
@@ -21,7 +22,7 @@ import { collectFiles, DEFAULT_SITE, startServe, type Served } from "../../packa
 import { memoryIo } from "../cli/helpers.js";
 import { hasChromium, launchChromium } from "../browser/chromium.js";
 
-const ARTIFACTS = fileURLToPath(new URL("../../artifacts/playground/", import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL("../../artifacts/screenshots/playground/", import.meta.url));
 // Waits that only bound a hang: no verdict here may depend on timing, and with five test suites
 // on this 2-core machine the whole suite took 18–25 min, so one step may take minutes.
 const WAIT = 10 * 60_000;
@@ -107,6 +108,8 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     // At the right place: on the 输出 起付标准 line, covering exactly the misspelt name.
     expect(await error.evaluate((el) => el.closest(".cm-line")?.textContent)).toBe("  输出 起付标准 = 起付标淮表[医院级别]");
     await expect.poll(() => page.textContent("#status"), poll).toBe("1 个错误");
+    // The 运行 tab keeps the last version that checked, and says so.
+    await expect.poll(() => page.textContent("#run-pane .notice"), poll).toBe("政策有 1 个错误：下面运行的是上一次通过检查的版本。");
 
     // Accept the quick fix from the diagnostic's tooltip; the error clears. (The fixes arrive just
     // after the diagnostic, replacing a tooltip opened before them: hover again until they show.)
@@ -185,7 +188,14 @@ describe.skipIf(!hasChromium)("playground in the browser", () => {
     await expect.poll(() => cap("三级", "统筹支付").textContent(), poll).toContain("政策范围内费用 308492.30 元时达到上限 200000.00 元");
     expect(await curve("三级").getAttribute("d")).not.toBe(before.third);
     expect(await curve("一级及以下").getAttribute("d")).toBe(before.first);
+    // The worked examples ran again on the new text: the one written for 55% (its comment:
+    // 统筹 49100 × 55% = 27005) now gets 49100 × 60% = 29460, marked on its expected value.
+    await page.locator(".editor:not([hidden]) .cm-content").focus();
+    await page.keyboard.press("Control+Shift+M");
+    const failure = page.locator(".cm-panel-lint li", { hasText: "示例「城乡居民三级医院住院五万元，进入大病保险」未通过：「统筹支付」" });
+    await expect.poll(() => failure.textContent(), poll).toContain("期望 27005.00，实际 29460.00");
     await shot("5-rate-changed");
+    await page.keyboard.press("Escape");
 
     // The share link brings back the same text, inputs and result.
     await page.click("#share");

@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { analyze, LineIndex } from "@zhengce/dsl";
-import { calculatorsOf, compile } from "../../packages/playground/src/worker/calculators.js";
-import { burdenCurves, burdenOutput } from "../../packages/playground/src/worker/burden.js";
-import { stepLocator } from "../../packages/playground/src/worker/locate.js";
+import { calculatorsOf, compile } from "../../packages/playground/src/runner/calculators.js";
+import { burdenCurves, burdenOutput } from "../../packages/playground/src/runner/burden.js";
+import { stepLocator } from "../../packages/playground/src/runner/locate.js";
 import type { ExplainedStep } from "../../packages/playground/src/protocol.js";
 
 const ROOT = new URL("../../", import.meta.url);

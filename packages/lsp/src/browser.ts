@@ -14,6 +14,7 @@ import type { FileAccess } from "./workspace.js";
 export type { ServerOptions, PolicyServer } from "./server.js";
 export type { FileAccess } from "./workspace.js";
 export type { CompilerApi, FormatterApi, ExampleOutcome } from "./optional.js";
+export type { ExampleRunner } from "./examples.js";
 
 /** Where the messages come from: the worker's global scope (`self`), or a MessagePort. */
 export type MessageEndpoint = ConstructorParameters<typeof BrowserMessageReader>[0];

@@ -6,7 +6,8 @@
 // examples. A newer job for the same document cancels the one running (the worker is stopped
 // and started afresh) and replaces the one waiting.
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { analyze, type Analysis } from "@zhengce/dsl";
+import type { Analysis } from "@zhengce/dsl";
+import { analyzeJob, jobOf, type AnalysisJob } from "./job.js";
 import type { CompilerApi, ExampleOutcome } from "./optional.js";
 
 /** Runs the worked examples of an analysis somewhere else than the server's thread. */
@@ -16,16 +17,8 @@ export interface ExampleRunner {
   dispose(): void;
 }
 
-/** What the worker needs to analyse the document again: every text the analysis read. */
-interface Job {
-  id: number;
-  uri: string;
-  text: string;
-  /** The bases' texts, by URI. */
-  files: [string, string][];
-  /** Each file's `基于`, as the server's host resolved it: file URI → its base's URI. */
-  bases: [string, string][];
-}
+/** A job: the texts the analysis read (job.ts), numbered. */
+type Job = AnalysisJob & { id: number };
 
 type Reply = { id: number; outcomes?: ExampleOutcome[]; error?: string };
 
@@ -33,19 +26,6 @@ const MARK = "zhengce-examples";
 
 /** Is this thread the examples worker of a server (started by threadExamples())? */
 export const isExamplesWorker = () => !isMainThread && (workerData as { role?: string } | undefined)?.role === MARK;
-
-function jobOf(analysis: Analysis, id: number): Job {
-  const bases: [string, string][] = [];
-  // The files are in the order analyze() loaded them: each base before the file that names it.
-  for (let i = 1; i < analysis.files.length; i++) bases.push([analysis.files[i].uri, analysis.files[i - 1].uri]);
-  return {
-    id,
-    uri: analysis.uri,
-    text: analysis.text,
-    files: analysis.files.slice(0, -1).map((f) => [f.uri, f.text]),
-    bases,
-  };
-}
 
 /** The runner of a server process: a worker thread running this process's entry again. */
 export function threadExamples(log: (message: string) => void): ExampleRunner {
@@ -78,7 +58,7 @@ export class WorkerExamples implements ExampleRunner {
     return new Promise((resolve) => {
       const uri = analysis.uri;
       this.waiting.get(uri)?.resolve(undefined);
-      this.waiting.set(uri, { job: jobOf(analysis, ++this.ids), resolve });
+      this.waiting.set(uri, { job: { ...jobOf(analysis), id: ++this.ids }, resolve });
       if (this.running?.uri === uri) {
         // The text it runs for is gone: stop it mid-run.
         this.running.resolve(undefined);
@@ -160,11 +140,8 @@ export function serveExamples(load: () => Promise<CompilerApi | undefined>): voi
     try {
       const api = await compiler;
       if (!api) return port.postMessage({ id: job.id } satisfies Reply);
-      const texts = new Map(job.files);
-      const bases = new Map(job.bases);
       // Compiling reads the AST and the model only: no tokens or CST kept for this analysis.
-      const host = { readFile: (u: string) => texts.get(u), resolve: (from: string, relative: string) => bases.get(from) ?? relative };
-      const analysis = analyze(job.text, job.uri, host, { keepSyntax: false });
+      const analysis = analyzeJob(job, { keepSyntax: false });
       const outcomes = await (await api.compileAnalysis(analysis)).runExamples();
       port.postMessage({ id: job.id, outcomes } satisfies Reply);
     } catch (e) {

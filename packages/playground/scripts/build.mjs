@@ -1,6 +1,6 @@
 // Builds the static site into dist/: index.html, style.css, main.js (the page: CodeMirror and
-// the LSP client), worker.js (the language server with the compiler and the formatter) and
-// policies/index.json (every policy under the repository's policies/). Any static file server
+// the LSP client), worker.js (the language server with the formatter), run.js (the runner: the
+// compiler, for the worked examples, the 运行 and 对比 tabs) and policies/index.json (every policy under the repository's policies/). Any static file server
 // can serve dist/; `zhengce serve` does, with the user's own policies.
 //
 // Browser bundles of the workspace packages: the `node:` built-ins they import at the top are
@@ -55,21 +55,26 @@ const common = {
   plugins: [browserPackages],
   define: { "import.meta.url": "location.href" },
 };
-let worker;
+let worker, runner;
 try {
-  [, worker] = await Promise.all([
+  [, worker, runner] = await Promise.all([
     build({ ...common, entryPoints: { main: "src/page/main.ts" }, outdir: out }),
     build({ ...common, entryPoints: { worker: "src/worker/main.ts" }, outdir: out, metafile: true }),
+    build({ ...common, entryPoints: { run: "src/runner/main.ts" }, outdir: out, metafile: true }),
   ]);
 } catch {
   console.error("playground: 打包失败（见上面的错误）");
   process.exit(1);
 }
-// The worker takes the compiler's report code (diff, sample, impact) from its entry; the CLI's
+const inputs = (bundle, pattern) => Object.keys(bundle.metafile.inputs).filter((f) => pattern.test(f));
+// The language server's worker holds no compiler: nothing it could run may hold up a check.
+const compilerInWorker = inputs(worker, /compiler\/(src|dist)\//);
+// The runner takes the compiler's report code (diff, sample, impact) from its entry; the CLI's
 // modules (files, streams, processes) must never come with it.
-const nodeOnly = Object.keys(worker.metafile.inputs).filter((f) => /compiler\/(src|dist)\/cli\//.test(f));
-if (nodeOnly.length) {
-  console.error(`playground: worker.js 不应包含命令行模块：${nodeOnly.join("、")}`);
+const nodeOnly = inputs(runner, /compiler\/(src|dist)\/cli\//);
+if (compilerInWorker.length || nodeOnly.length) {
+  if (compilerInWorker.length) console.error(`playground: worker.js（语言服务器）不应包含编译器：${compilerInWorker.join("、")}`);
+  if (nodeOnly.length) console.error(`playground: run.js 不应包含命令行模块：${nodeOnly.join("、")}`);
   process.exit(1);
 }
 for (const f of ["index.html", "style.css"]) cpSync(join(here, "src", f), join(out, f));
@@ -88,7 +93,7 @@ walk(join(root, "policies"));
 writeFileSync(join(out, "policies/index.json"), JSON.stringify({ files: policies }));
 
 // What a browser downloads, compressed as a server would send it.
-const files = ["index.html", "style.css", "main.js", "worker.js", "policies/index.json"];
+const files = ["index.html", "style.css", "main.js", "worker.js", "run.js", "policies/index.json"];
 let total = 0;
 const rows = files.map((f) => {
   const data = readFileSync(join(out, f));

@@ -1,6 +1,8 @@
 // The requests the page sends the worker beside LSP: the files it knows, and running the
-// calculators of the policy being edited. Positions and ranges are LSP's (UTF-16, 0-based).
+// calculators of the policy being edited; and what that worker asks the runner (the second
+// worker, which holds the compiler). Positions and ranges are LSP's (UTF-16, 0-based).
 import type { DiffJson, ImpactJson } from "@zhengce/compiler";
+import type { AnalysisJob } from "@zhengce/lsp/job";
 import type { FieldSpec, TraceStep } from "@zhengce/runtime";
 import type { Range } from "vscode-languageserver-protocol";
 
@@ -164,4 +166,35 @@ export interface CompareResult {
   impact?: CompareImpact;
   /** Why no impact could be computed (no common calculator, no case the policy accepts). */
   impactError?: string;
+}
+
+// ── the language server's worker ↔ the runner ──
+// CALCULATORS, RUN, BURDEN and COMPARE are passed on as the page sent them, with the texts of
+// the analyses they read; the runner answers them and EXAMPLES.
+
+/** Request to the runner: the outcomes of the worked examples of `uri` (undefined once a newer text replaced it). */
+export const EXAMPLES = "zhengce/examples";
+export interface ExamplesParams {
+  uri: string;
+}
+
+/** Notification to the runner: the editor changed `uri`; work still running for its old text stops. */
+export const CHANGED = "zhengce/changed";
+export interface ChangedParams {
+  uri: string;
+}
+
+export interface RunnerMessage {
+  /** Absent for a notification. */
+  id?: number;
+  method: string;
+  params: unknown;
+  /** The analyses the request may read, as their texts: the runner sees no other file. */
+  jobs?: AnalysisJob[];
+}
+
+export interface RunnerReply {
+  id: number;
+  result?: unknown;
+  error?: string;
 }

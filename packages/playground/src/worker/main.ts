@@ -1,51 +1,34 @@
-// The Web Worker: the project's language server (startBrowserServer of @zhengce/lsp) on this
-// worker's message port, with the compiler and the formatter handed in, an in-memory file set,
-// and the page's own requests (catalogue, calculators, run, burden curves, the comparison with a
-// base) on the same connection.
+// The language server's Web Worker: the project's language server (startBrowserServer of
+// @zhengce/lsp) on this worker's message port, with the formatter handed in and an in-memory file
+// set, and the page's own requests on the same connection. It holds no compiler: the worked
+// examples and the page's runs, curves and comparisons go to the runner (a second worker), with
+// the texts of the analyses they read, so that a keystroke's check never waits behind them.
 import { MemoryFiles, startBrowserServer, type MessageEndpoint } from "@zhengce/lsp/browser";
-import { findCalculator } from "@zhengce/compiler";
+import { jobOf, type AnalysisJob } from "@zhengce/lsp/job";
 import { formatPolicy } from "prettier-plugin-zhengce";
 import { parse, type Analysis } from "@zhengce/dsl";
-import { formatError, stepLabel, type TraceStep } from "@zhengce/runtime";
+import { calculatorAt } from "../cursor.js";
 import { pathToFileURL } from "../shims/node-url.js";
-import { burdenCurves } from "./burden.js";
-import { calculatorsOf, compile, runnable } from "./calculators.js";
-import { compare } from "./compare.js";
-import { stepLocator } from "./locate.js";
+import { Runner } from "./runner.js";
 import * as P from "../protocol.js";
 
 const files = new MemoryFiles();
+const runner = new Runner(new URL("run.js", location.href).href);
 const { connection, server } = startBrowserServer(self as unknown as MessageEndpoint, {
   files,
   // Checking starts as soon as the page stops typing; the page measures edit → diagnostics.
   debounceMs: 20,
-  loadCompiler: async () => ({ compileAnalysis: examplesUnlessReplaced }),
+  examples: runner.examples(),
   loadFormatter: async () => ({ formatPolicy }),
 });
 const ws = server.workspace;
 
-// The editor comes first. Everything a check sets off after its diagnostics are out (the worked
-// examples, the 运行 tab's curves) lets a keystroke that has arrived in first, and is dropped
-// when the text it was for has been replaced: the next check sets it off again.
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const replaced = (analysis: Analysis) => {
-  const doc = ws.openDocument(analysis.uri);
-  return !!doc && doc.getText() !== analysis.text;
-};
-
-async function examplesUnlessReplaced(analysis: Analysis) {
-  await nextTask();
-  return replaced(analysis) ? { runExamples: () => [] } : compile(analysis);
-}
-
-/** A pause for work on the current text of `uri`: false once that text has changed. */
-function pauseFor(uri: string): () => Promise<boolean> {
-  const version = ws.openDocument(uri)?.version;
-  return async () => {
-    await nextTask();
-    return ws.openDocument(uri)?.version === version;
-  };
-}
+// Each edit tells the runner at once: curves it is drawing for the old text stop.
+self.addEventListener("message", (e: MessageEvent) => {
+  const m = e.data as { method?: string; params?: { textDocument?: { uri?: string } } };
+  const uri = m?.method === "textDocument/didChange" ? m.params?.textDocument?.uri : undefined;
+  if (uri) runner.notify(P.CHANGED, { uri } satisfies P.ChangedParams);
+});
 
 connection.onNotification(P.FILES, (p: P.FilesParams) => {
   for (const f of p.files) {
@@ -64,40 +47,37 @@ connection.onRequest(P.CATALOGUE, (): P.CatalogueEntry[] =>
   }),
 );
 
-connection.onRequest(P.CALCULATORS, (p: P.CalculatorsParams): P.CalculatorsResult => calculatorsOf(p.uri, ws.analysis(p.uri), p.position));
-
-function calculator(p: P.RunParams) {
-  const { analysis } = runnable(p.uri, ws.analysis(p.uri));
-  const policy = analysis && compile(analysis);
-  const calc = policy && findCalculator(policy, p.calculator);
-  return analysis && calc ? { analysis, calc } : undefined;
+/** The current analyses of `uris` and of the files they are based on, as texts for the runner. */
+function jobs(uris: string[]): AnalysisJob[] {
+  const out = new Map<string, AnalysisJob>();
+  const add = (uri: string) => {
+    const a = out.has(uri) ? undefined : ws.analysis(uri);
+    if (!a) return;
+    out.set(uri, jobOf(a));
+    for (const f of a.files.slice(0, -1)) add(f.uri);
+  };
+  uris.forEach(add);
+  return [...out.values()];
 }
 
-connection.onRequest(P.RUN, (p: P.RunParams): P.RunResult => {
-  const found = calculator(p);
-  if (!found) return { error: { message: `没有可运行的计算「${p.calculator}」` } };
-  try {
-    const { 计算过程, ...outputs } = found.calc.run(p.input, { 计算过程: true }) as Record<string, unknown> & { 计算过程: TraceStep[] };
-    const locate = stepLocator(found.analysis, found.calc.name);
-    return { outputs, steps: 计算过程.map((s) => ({ ...s, ...stepLabel(s), location: locate(s) })) };
-  } catch (e) {
-    const field = (e as { field?: unknown }).field;
-    return { error: { message: formatError(e), ...(typeof field === "string" && field ? { field } : {}) } };
-  }
-});
+const errorsIn = (a: Analysis | undefined) => (a ? a.diagnostics.filter((d) => d.severity === "error").length : 0);
 
-connection.onRequest(P.BURDEN, async (p: P.BurdenParams): Promise<P.BurdenResult> => {
-  const pause = pauseFor(p.uri);
-  const found = calculator(p);
-  if (!found) return { curves: [], error: `没有可运行的计算「${p.calculator}」` };
-  const summary = calculatorsOf(p.uri, found.analysis).calculators.find((c) => c.name === found.calc.name);
-  return (await burdenCurves(found.calc, summary?.outputs ?? [], p, pause)) ?? { curves: [], cancelled: true };
+// The page's runs and curves are answered by the runner. A text with errors is not sent: the
+// runner runs the last version that checked, without analysing one it cannot run; the number of
+// errors and the calculator under the cursor are read here, from the analysis the check made.
+connection.onRequest(P.CALCULATORS, async (p: P.CalculatorsParams): Promise<P.CalculatorsResult> => {
+  const current = ws.analysis(p.uri);
+  const errors = errorsIn(current);
+  const r = await runner.request<P.CalculatorsResult>(P.CALCULATORS, p, current && !errors ? [jobOf(current)] : []);
+  if (!current || !errors) return r;
+  const atCursor = p.position && calculatorAt(current, p.position);
+  return { ...r, errors, ...(atCursor ? { atCursor } : {}) };
 });
-
-// A newer comparison stops the one still sampling: between slices it lets the editor's messages in.
-let comparing = 0;
-connection.onRequest(P.COMPARE, async (p: P.CompareParams): Promise<P.CompareResult> => {
-  const id = ++comparing;
-  const pause = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(id === comparing), 0));
-  return compare(p, (uri) => ws.analysis(uri), pause);
-});
+for (const method of [P.RUN, P.BURDEN]) {
+  connection.onRequest(method, (p: P.RunParams) => {
+    const current = ws.analysis(p.uri);
+    return runner.request(method, p, current && !errorsIn(current) ? [jobOf(current)] : []);
+  });
+}
+// The comparison reads both texts as they are (it says how many errors each has).
+connection.onRequest(P.COMPARE, (p: P.CompareParams) => runner.request(P.COMPARE, p, jobs([p.uri, ...p.open])));

@@ -1,7 +1,7 @@
 // The 对比 tab: an amendment against its base, computed by the compiler's report code exactly as
 // `zhengce diff` and `zhengce sample | zhengce impact` compute it — the diff, then both policies
 // on a seeded sample drawn from the amendment. The sample runs in slices between which the
-// worker answers the editor (`pause`), and stops when a newer request has come.
+// runner takes newer messages (`pause`), and stops when a newer request has come.
 import {
   comparedOutputs,
   diffJson,

@@ -2,7 +2,8 @@
 // (compileAnalysis) once per analysis — the same compiled policy runs the worked examples for
 // the language server and the page's form, chart and explanation.
 import { compileAnalysis, type CompiledPolicy } from "@zhengce/compiler";
-import { foldName, LineIndex, show, type Analysis } from "@zhengce/dsl";
+import { foldName, show, type Analysis } from "@zhengce/dsl";
+import { calculatorAt } from "../cursor.js";
 import type { CalculatorsResult } from "../protocol.js";
 
 const compiled = new WeakMap<Analysis, CompiledPolicy>();
@@ -46,13 +47,4 @@ export function calculatorsOf(uri: string, current: Analysis | undefined, positi
     result.examples = { total: outcomes.length, failed: outcomes.filter((o) => !o.passed).length };
   }
   return result;
-}
-
-/** The calculator whose declaration, or one of whose worked examples, holds the position. */
-function calculatorAt(analysis: Analysis, position: { line: number; character: number }): string | undefined {
-  const offset = new LineIndex(analysis.text).offset(position);
-  const within = (s: { start: number; end: number }) => s.start <= offset && offset <= s.end;
-  for (const c of analysis.model.calculators.values()) if (c.uri === analysis.uri && within(c.decl.span)) return c.name;
-  const ex = analysis.model.examples.find((e) => e.uri === analysis.uri && within(e.span));
-  return ex ? analysis.model.calculators.get(ex.calculator.key)?.name : undefined;
 }

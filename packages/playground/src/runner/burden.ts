@@ -13,7 +13,7 @@ export function burdenOutput(outputs: { name: string; type: string }[]): string 
 }
 
 /**
- * The curves, one member at a time: between two, `pause` lets the editor's messages in, and the
+ * The curves, one member at a time: between two, `pause` lets newer messages in, and the
  * work stops (undefined) when it says the text has changed — the page asks again after the check.
  */
 export async function burdenCurves(calc: CompiledCalculator, outputs: { name: string; type: string }[], p: BurdenParams, pause: () => Promise<boolean> = async () => true): Promise<BurdenResult | undefined> {
