@@ -12,6 +12,14 @@ export function fromScaled(v: number, s: number): Decimal {
   return s === 0 ? new Decimal(v) : new Decimal(v).div(POW10[s]);
 }
 
+/**
+ * A number recorded for the explanation, as the decimal path holds it: the integer path records
+ * an integer at scale s, the decimal path its Decimal (kept); null (无) stays null.
+ */
+export function fromScaledValue(v: unknown, s: number): Decimal | null {
+  return typeof v === "number" ? fromScaled(v, s) : (v as Decimal | null);
+}
+
 /** v / d rounded half-up (ties away from zero, as roundMoney), for d a power of ten. */
 export function roundScaled(v: number, d: number): number {
   if (v < 0) return -roundScaled(-v, d);

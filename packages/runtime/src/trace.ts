@@ -1,6 +1,7 @@
 // The explanation trace (计算过程): typed steps that the CLI, the playground and the language
 // server render, and that carry enough numbers (exact decimal strings) for anyone to redo the
-// arithmetic. Generated code builds them only when `trace.enabled`.
+// arithmetic. Generated code records a case's values only when `trace.enabled`, and builds the
+// steps from that record (its `<calc>过程` function), after the case or when 计算过程 is read.
 import { D, type Decimal } from "./decimal.js";
 import { marginalParts, tierIndex, type Slice, type Tier } from "./bracket.js";
 import { formatMoney, formatRate } from "./money.js";
@@ -93,6 +94,8 @@ export function stepLabel(step: TraceStep): { label: string; detail: boolean } {
 export class Trace {
   readonly enabled: boolean;
   readonly steps: TraceStep[] = [];
+  /** What the computation recorded for its steps: each trace point reached, its number and the values it reads. */
+  readonly record: unknown[] = [];
   /** Time versions already shown in this case (each once, where first read). */
   private readonly versionsShown = new Set<string>();
 
