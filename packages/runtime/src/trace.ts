@@ -4,7 +4,7 @@
 // steps from that record (its `<calc>过程` function), after the case or when 计算过程 is read.
 import { D, type Decimal } from "./decimal.js";
 import { marginalParts, tierIndex, type Slice, type Tier } from "./bracket.js";
-import { formatMoney, formatRate } from "./money.js";
+import { formatMoney, formatRate, percentText } from "./money.js";
 import { versionIndex, type Version } from "./calendar.js";
 
 /** What every step says: the item it computes, a sentence, the clause and its quoted words. */
@@ -247,6 +247,9 @@ export function termValue(v: unknown): string | null {
 export function showTerm(value: string | null, unit: TermUnit | undefined): string {
   if (value === null) return "无";
   if (!unit || !/^-?\d+(\.\d+)?$/.test(value)) return value;
+  // The common forms read off the digits (a step shows many values; parsing each back cost a fifth of building the steps).
+  const fast = unit === "元" ? centsText(value) : percentText(value);
+  if (fast !== null) return unit === "元" ? `${fast}元` : unit === "个百分点" ? fast.replace("%", "个百分点") : fast;
   const d = D(value);
   if (unit === "元") return `${exactMoney(d)}元`;
   if (unit === "%") return formatRate(d);
@@ -301,8 +304,18 @@ function exactMoney(d: Decimal): string {
 
 /** A bound as the notices write it: 5000元, 20万元. */
 function moneyWords(d: Decimal): string {
-  return d.gte(10000) && d.mod(10000).isZero() ? `${d.div(10000).toFixed()}万元` : `${d.toFixed()}元`;
+  const s = d.toFixed();
+  return /^[1-9]\d*0000$/.test(s) ? `${s.slice(0, -4)}万元` : `${s}元`;
 }
+
+/** A canonical decimal (no leading zeros) with at most two decimals as money (formatMoney's text), else null. */
+function centsText(v: string): string | null {
+  const m = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,2}))?$/.exec(v);
+  if (m === null) return null;
+  const s = `${m[1]}${m[2]}.${(m[3] ?? "").padEnd(2, "0")}`;
+  return s === "-0.00" ? "0.00" : s;
+}
+
 
 function isDecimal(v: unknown): v is Decimal {
   return typeof v === "object" && v !== null && typeof (v as Decimal).toFixed === "function" && typeof (v as Decimal).plus === "function";
