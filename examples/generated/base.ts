@@ -2566,29 +2566,16 @@ function 住院结算整数(input: $住院结算整数值, $rec: unknown[] | nul
   剩余 = Math.max(剩余 - 统筹支付, 0);
   let 自付 = 剩余;
   if ($rec !== null) $rec.push(16, 剩余, 自付);
+  const $m0 = input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5;
+  const $m1 = input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85;
+  const $m2 = input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9;
   住院结算_二档住院比例[0]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m0 * 5, 0), 100) : $m0 * 10) * 10;
   住院结算_二档住院比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-          0,
-        ),
-        1000,
-      )
-    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+    ? Math.min(Math.max($m1 * 5, 0), 1000)
+    : $m1 * 10;
   住院结算_二档住院比例[2]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m2 * 5, 0), 100) : $m2 * 10) * 10;
   if ($rec !== null) $rec.push(17, input["按规定备案"], input["医院级别"]);
   if ($rec !== null) {
     if (input["医院级别"] === "非定点") {
@@ -2624,89 +2611,49 @@ function 住院结算整数(input: $住院结算整数值, $rec: unknown[] | nul
   } else {
     大病起赔标准 = 大病起赔标准 * 10;
   }
-  住院结算_大病赔付比例[0]!.lower = 大病起赔标准 * 10;
-  住院结算_大病赔付比例[0]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点"
-            ? Math.min(
-                Math.max(
-                  ($has0
-                    ? Math.min(Math.max(6 + 2, 0), 10)
-                    : $has1 || $has2
-                      ? Math.min(Math.max(6 + 1, 0), 10)
-                      : 6) - 1,
-                  0,
-                ),
-                10,
-              )
-            : $has0
+  const $m3 =
+    input["医院级别"] === "非定点"
+      ? Math.min(
+          Math.max(
+            ($has0
               ? Math.min(Math.max(6 + 2, 0), 10)
               : $has1 || $has2
                 ? Math.min(Math.max(6 + 1, 0), 10)
-                : 6) * 5,
-          0,
-        ),
-        100,
-      )
-    : (input["医院级别"] === "非定点"
-        ? Math.min(
-            Math.max(
-              ($has0
-                ? Math.min(Math.max(6 + 2, 0), 10)
-                : $has1 || $has2
-                  ? Math.min(Math.max(6 + 1, 0), 10)
-                  : 6) - 1,
-              0,
-            ),
-            10,
-          )
-        : $has0
-          ? Math.min(Math.max(6 + 2, 0), 10)
-          : $has1 || $has2
-            ? Math.min(Math.max(6 + 1, 0), 10)
-            : 6) * 10;
-  住院结算_大病赔付比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点"
-            ? Math.min(
-                Math.max(
-                  ($has0
-                    ? Math.min(Math.max(7 + 2, 0), 10)
-                    : $has1 || $has2
-                      ? Math.min(Math.max(7 + 1, 0), 10)
-                      : 7) - 1,
-                  0,
-                ),
-                10,
-              )
-            : $has0
+                : 6) - 1,
+            0,
+          ),
+          10,
+        )
+      : $has0
+        ? Math.min(Math.max(6 + 2, 0), 10)
+        : $has1 || $has2
+          ? Math.min(Math.max(6 + 1, 0), 10)
+          : 6;
+  const $m4 =
+    input["医院级别"] === "非定点"
+      ? Math.min(
+          Math.max(
+            ($has0
               ? Math.min(Math.max(7 + 2, 0), 10)
               : $has1 || $has2
                 ? Math.min(Math.max(7 + 1, 0), 10)
-                : 7) * 5,
-          0,
-        ),
-        100,
-      )
-    : (input["医院级别"] === "非定点"
-        ? Math.min(
-            Math.max(
-              ($has0
-                ? Math.min(Math.max(7 + 2, 0), 10)
-                : $has1 || $has2
-                  ? Math.min(Math.max(7 + 1, 0), 10)
-                  : 7) - 1,
-              0,
-            ),
-            10,
-          )
-        : $has0
-          ? Math.min(Math.max(7 + 2, 0), 10)
-          : $has1 || $has2
-            ? Math.min(Math.max(7 + 1, 0), 10)
-            : 7) * 10;
+                : 7) - 1,
+            0,
+          ),
+          10,
+        )
+      : $has0
+        ? Math.min(Math.max(7 + 2, 0), 10)
+        : $has1 || $has2
+          ? Math.min(Math.max(7 + 1, 0), 10)
+          : 7;
+  住院结算_大病赔付比例[0]!.lower = 大病起赔标准 * 10;
+  住院结算_大病赔付比例[0]!.rate = !input["按规定备案"]
+    ? Math.min(Math.max($m3 * 5, 0), 100)
+    : $m3 * 10;
+  住院结算_大病赔付比例[1]!.rate = !input["按规定备案"]
+    ? Math.min(Math.max($m4 * 5, 0), 100)
+    : $m4 * 10;
   if ($rec !== null)
     $rec.push(26, input["按规定备案"], input["医院级别"], input["特殊人群"], 大病起赔标准);
   if ($rec !== null) {
@@ -4405,29 +4352,16 @@ function 特定病种门诊整数(
         : 附表二档月支付限额;
   if ($rec !== null)
     $rec.push(19, 职工身份, 按住院结算, 含四类, 附表二档月支付限额, 二档月支付限额);
+  const $m0 = input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5;
+  const $m1 = input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85;
+  const $m2 = input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9;
   特定病种门诊_二档住院比例[0]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m0 * 5, 0), 100) : $m0 * 10) * 10;
   特定病种门诊_二档住院比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-          0,
-        ),
-        1000,
-      )
-    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+    ? Math.min(Math.max($m1 * 5, 0), 1000)
+    : $m1 * 10;
   特定病种门诊_二档住院比例[2]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m2 * 5, 0), 100) : $m2 * 10) * 10;
   if ($rec !== null) $rec.push(20, input["按规定备案"], input["医院级别"]);
   if ($rec !== null) {
     if (input["医院级别"] === "非定点") {

@@ -191,11 +191,23 @@ export class IntEmitter {
   }
 
   expr(e: IRExpr): string {
-    return (INT_EXPR[e.k] as (x: IntEmitter, e: IRExpr) => string)(this, e);
+    return this.bound.get(e) ?? (INT_EXPR[e.k] as (x: IntEmitter, e: IRExpr) => string)(this, e);
   }
 
+  /** Subexpressions computed once before the statement that reads them, by node: their local's name. */
+  private readonly bound = new Map<IRExpr, string>();
+
   stmt(s: IRStmt): string[] {
-    return (INT_STMT[s.k] as (x: IntEmitter, s: IRStmt) => string[])(this, s);
+    // A value standing in both arms of a condition (a modifier chain under another modifier's
+    // condition) is computed once, into a local, before the statement.
+    const pre: string[] = [];
+    for (const e of sharedSubexpressions(statementExprs(s), this.absent)) {
+      const id = `$m${this.bound.size}`;
+      pre.push(`const ${id} = ${this.expr(e)};`);
+      this.bound.set(e, id);
+    }
+    const lines = (INT_STMT[s.k] as (x: IntEmitter, s: IRStmt) => string[])(this, s);
+    return pre.length ? [...pre, ...lines] : lines;
   }
 
   /** A local's identifier, or a numeric input's / accumulator's. */
@@ -300,6 +312,87 @@ export class IntEmitter {
 }
 
 const same = (v: string) => () => v;
+
+/** The expressions a statement computes per case, where a shared subexpression may be bound (slices: the parts that depend on the case). */
+function statementExprs(s: IRStmt): IRExpr[] {
+  switch (s.k) {
+    case "let":
+    case "set":
+      return [s.value];
+    case "slices":
+      return s.slices.flatMap((sl) => [sl.lower, sl.upper, sl.value, sl.step?.width, sl.step?.increment]).filter((e): e is IRExpr => !!e && !caseIndependent(e));
+    default:
+      return [];
+  }
+}
+
+/** Operations with no effect but their value and no error, over values read as they are: safe to compute before the condition that chooses them. */
+function pure(e: IRExpr, absent: ReadonlySet<string>): boolean {
+  const p = (y: IRExpr) => pure(y, absent);
+  switch (e.k) {
+    case "input":
+      // An absent number without a default is an error where it is read (R102).
+      return !absent.has(e.name);
+    case "num":
+    case "bool":
+    case "text":
+    case "const":
+    case "local":
+    case "acc":
+      return true;
+    case "arith":
+    case "cmp":
+    case "and":
+    case "or":
+      return p(e.l) && p(e.r);
+    case "neg":
+    case "pos":
+    case "clamp":
+    case "round":
+    case "not":
+      return p(e.e);
+    case "if":
+      return p(e.c) && p(e.t) && p(e.e);
+    case "call":
+      return (e.fn === "greater" || e.fn === "lesser" || e.fn === "positivePart") && e.args.every(p);
+    case "lookup":
+      return !e.many && e.table.k === "const" && p(e.key);
+    case "contains":
+      return e.set.k === "input" && e.item.k === "text";
+    default:
+      return false;
+  }
+}
+
+/**
+ * The largest case-dependent operations that stand, as one node, in both arms of a conditional
+ * within `roots` (lowering shares a modifier chain's value between the arms of the next
+ * modifier's condition): each is computed once per case instead of once per place.
+ */
+function sharedSubexpressions(roots: readonly IRExpr[], absent: ReadonlySet<string>): IRExpr[] {
+  const nodes = (e: IRExpr, into: Set<IRExpr>): Set<IRExpr> => {
+    into.add(e);
+    for (const v of Object.values(e)) if (v && typeof v === "object" && "k" in v && !Array.isArray(v) && typeof (v as { k: unknown }).k === "string" && v !== (e as { type?: unknown }).type) nodes(v as IRExpr, into);
+    if (e.k === "call" || e.k === "list") for (const a of e.k === "call" ? e.args : e.items) nodes(a, into);
+    return into;
+  };
+  const found = new Set<IRExpr>();
+  const visit = (e: IRExpr): void => {
+    if (e.k === "if") {
+      const t = nodes(e.t, new Set());
+      for (const n of nodes(e.e, new Set())) {
+        if (t.has(n) && !found.has(n) && pure(n, absent) && !caseIndependent(n) && !["num", "bool", "text", "const", "local", "acc", "input"].includes(n.k)) found.add(n);
+      }
+    }
+    for (const v of Object.values(e)) if (v && typeof v === "object" && "k" in v && !Array.isArray(v) && v !== (e as { type?: unknown }).type) visit(v as IRExpr);
+    if (e.k === "call") e.args.forEach(visit);
+  };
+  roots.forEach(visit);
+  // Only the largest: one inside another is computed within it.
+  const inner = new Set<IRExpr>();
+  for (const n of found) for (const m of nodes(n, new Set())) if (m !== n) inner.add(m);
+  return [...found].filter((n) => !inner.has(n));
+}
 
 /** An expression whose value is the same for every case: numbers and scalar constants under arithmetic. */
 function caseIndependent(e: IRExpr): boolean {
