@@ -95,10 +95,20 @@ export function roundMoney(d: Decimal): Decimal {
 
 /** "12345.60": rounded half-up to the cent, exactly two decimals, never "-0.00". */
 export function formatMoney(d: Decimal): string {
-  // One rounding (toFixed rounds itself): the explanation formats every value it shows.
+  // The explanation formats every value it shows: whole cents read off the digits, else one rounding.
+  if (d.decimalPlaces() <= 2) return centsText(d.toFixed())!;
   const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
   return s === "-0.00" ? "0.00" : s;
 }
+
+/** A canonical decimal (no leading zeros) with at most two decimals as money (formatMoney's text), else null. */
+export function centsText(v: string): string | null {
+  const m = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,2}))?$/.exec(v);
+  if (m === null) return null;
+  const s = `${m[1]}${m[2]}.${(m[3] ?? "").padEnd(2, "0")}`;
+  return s === "-0.00" ? "0.00" : s;
+}
+
 
 /** A fraction as a percentage without trailing zeros: 0.85 → "85%", 0.025 → "2.5%" (at most 4 decimals). */
 export function formatRate(d: Decimal): string {

@@ -4,7 +4,7 @@
 // steps from that record (its `<calc>过程` function), after the case or when 计算过程 is read.
 import { D, type Decimal } from "./decimal.js";
 import { marginalParts, tierIndex, type Slice, type Tier } from "./bracket.js";
-import { formatMoney, formatRate, percentText } from "./money.js";
+import { centsText, formatMoney, formatRate, percentText } from "./money.js";
 import { versionIndex, type Version } from "./calendar.js";
 
 /** What every step says: the item it computes, a sentence, the clause and its quoted words. */
@@ -308,13 +308,6 @@ function moneyWords(d: Decimal): string {
   return /^[1-9]\d*0000$/.test(s) ? `${s.slice(0, -4)}万元` : `${s}元`;
 }
 
-/** A canonical decimal (no leading zeros) with at most two decimals as money (formatMoney's text), else null. */
-function centsText(v: string): string | null {
-  const m = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,2}))?$/.exec(v);
-  if (m === null) return null;
-  const s = `${m[1]}${m[2]}.${(m[3] ?? "").padEnd(2, "0")}`;
-  return s === "-0.00" ? "0.00" : s;
-}
 
 
 function isDecimal(v: unknown): v is Decimal {
