@@ -662,6 +662,12 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
         return `Math.min(...${a[0]})`;
       case "sum": {
         const list = e.args[0];
+        if (list.k === "lookup" && list.many && list.key.k === "list" && list.key.items.length && r) {
+          // A table read at a literal list of keys: the rows named, added.
+          const table = x.expr(list.table);
+          const s = x.a.num(list).s;
+          return `(${list.key.items.map((k) => x.scale(`${table}[${x.expr(k)}]`, s, r.s, false)).join(" + ")})`;
+        }
         return list.k === "list" && list.items.length ? `(${list.items.map(at).join(" + ")})` : "0";
       }
       case "count":
