@@ -32,6 +32,9 @@ import {
   termValue,
   showTerm,
   runScaled,
+  runRecorded,
+  explainLater,
+  fromScaledValue,
   makeScaledParser,
   Carrying,
   NO_STEPS,
@@ -133,7 +136,7 @@ const _比例78 = D("0.78");
 // 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。
 addFoldTable({
   pairs:
-    "乾干係系個个備备傢家僱雇兒儿內内別别劃划動动厤历參参員员噁恶噹当國国圍围壓压奧奥實实對对層层崗岗嵗岁幹干彆别彔录後后惡恶應应戶户擾扰數数曆历業业榦干構构標标機机檔档歲岁歷历殘残氣气準准溼湿濕湿無无牀床獨独異异當当瘓痪瘡疮療疗癇痫癥症癱瘫癲癫發发睏困礙碍種种箇个節节範范籌筹紅红級级細细終终結结統统緩缓繫系繳缴續续纍累羣群職职腎肾腦脑腫肿葯药蔘参藥药補补覈核規规計计記记診诊貧贫費费資资賬账轉转連连週周運运過过遲迟選选遺遗鄉乡醣糖醫医錄录録录門门間间閤合關关際际難难靈灵韋韦預预額额類类風风養养餘余體体髮发點点齡龄齣出",
+    "乾干係系個个備备傢家僱雇兒儿內内別别劃划動动厤历參参員员噁恶噹当國国圍围壓压實实對对層层崗岗嵗岁幹干彆别彔录後后惡恶應应擾扰數数曆历業业榦干構构標标機机檔档歲岁歷历殘残氣气準准溼湿濕湿無无牀床獨独異异當当瘓痪瘡疮療疗癇痫癥症癱瘫癲癫發发睏困礙碍種种箇个節节範范籌筹紅红級级細细終终結结統统緩缓繫系繳缴續续纍累羣群職职腎肾腦脑腫肿葯药蔘参藥药覈核規规計计記记診诊貧贫費费資资賬账轉转連连週周運运遲迟選选遺遗鄉乡醣糖醫医錄录録录門门間间閤合關关際际難难靈灵額额類类風风養养餘余體体髮发點点齡龄齣出",
 });
 
 /** 枚举「参保身份」的可选值。 */
@@ -1091,257 +1094,48 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
   checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
   // 步骤「起付标准」：起付标准表[医院级别]
   let 起付标准 = 起付标准表[input["医院级别"]];
-  if (trace.enabled) {
-    const $t = termLeaf(
-      起付标准表[input["医院级别"]],
-      "元",
-      `起付标准表[${input["医院级别"]}]`,
-      "参数",
-    );
-    trace.add({
-      kind: "value",
-      项目: "起付标准",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      说明: `起付标准：起付标准表[医院级别] = 起付标准表[${input["医院级别"]}] = ${formatMoney(起付标准) + "元"}`,
-      值: formatMoney(起付标准) + "元",
-      结果: termValue(起付标准),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["医院级别"], 起付标准);
   if (input["参保身份"] === "职工退休") {
-    if (trace.enabled) {
-      const $t = trace.pick(
-        "起付标准",
-        "较大",
-        [
-          termOp(
-            "−",
-            [termLeaf(起付标准, "元", "起付标准", "步骤"), termLeaf(_元100, "元")],
-            起付标准.minus(_元100),
-            "元",
-          ),
-          termLeaf(_元0, "元"),
-        ],
-        maxOf(起付标准.minus(_元100), _元0),
-        "元",
-        "江府办〔2017〕20号 二、（四）1.（1）",
-        "同时参加一档和二档的职工退休人员在上述起付标准的基础上降低100元",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "起付标准",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "同时参加一档和二档的职工退休人员在上述起付标准的基础上降低100元",
-        说明: `当 参保身份 = 职工退休：降低 100元，不低于 0元：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(起付标准),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(1, 起付标准);
     起付标准 = maxOf(起付标准.minus(_元100), _元0);
   }
   if (input["家庭病床转诊"]) {
-    if (trace.enabled) {
-      const $t = termLeaf(_元0, "元");
-      trace.add({
-        kind: "modifier",
-        项目: "起付标准",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "向家庭病床定点医疗机构转诊并建立家庭病床的，不设起付标准。",
-        说明: `当 家庭病床转诊：设为 0元：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(起付标准),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(2, 起付标准);
     起付标准 = _元0;
   }
   if (input["特殊人群"].includes("特困供养")) {
-    if (trace.enabled) {
-      const $t = termLeaf(特困供养起付标准, "元", "特困供养起付标准", "参数");
-      trace.add({
-        kind: "modifier",
-        项目: "起付标准",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "只参加一档的农村五保供养对象住院可以享受零起付标准",
-        说明: `当 特殊人群 包含 特困供养：设为 特困供养起付标准：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(起付标准),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(3, 起付标准);
     起付标准 = 特困供养起付标准;
   }
   起付标准 = roundMoney(起付标准);
   // 参数「住院统筹比例」：住院支付比例表[医院级别]
   let 住院统筹比例 = 住院支付比例表[input["医院级别"]];
-  if (trace.enabled) {
-    const $t = termLeaf(
-      住院支付比例表[input["医院级别"]],
-      "%",
-      `住院支付比例表[${input["医院级别"]}]`,
-      "参数",
-    );
-    trace.add({
-      kind: "value",
-      项目: "住院统筹比例",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
-      值: formatRate(住院统筹比例),
-      结果: termValue(住院统筹比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(4, input["医院级别"], 住院统筹比例);
   if (input["参保身份"] === "职工退休") {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "+",
-            [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_点5, "个百分点")],
-            住院统筹比例.plus(_点5),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.plus(_点5)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "在上述住院基金支付比例基础上提高5个百分点。",
-        说明: `当 参保身份 = 职工退休：提高 5个百分点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(5, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.plus(_点5));
   }
   if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "+",
-            [
-              termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"),
-              termLeaf(特困供养住院加点, "个百分点", "特困供养住院加点", "参数"),
-            ],
-            住院统筹比例.plus(特困供养住院加点),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.plus(特困供养住院加点)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "在一级及以下定点医疗机构住院，基金支付比例提高10个百分点。",
-        说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(6, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.plus(特困供养住院加点));
   }
   if (!input["按规定备案"]) {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "×",
-            [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_比例50, "%")],
-            住院统筹比例.times(_比例50),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.times(_比例50)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）3.",
-        原文: "未按规定办理或超时办理报销、转诊、申请备案报批手续的，发生的住院医疗费用政策范围内基金支付比例降低为上述标准的50%。",
-        说明: `当 非 按规定备案：乘以 50%：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(7, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.times(_比例50));
   }
   // 步骤「统筹比例」：住院统筹比例
   let 统筹比例 = 住院统筹比例;
-  if (trace.enabled) {
-    const $t = termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤");
-    trace.add({
-      kind: "value",
-      项目: "统筹比例",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      说明: `统筹比例：住院统筹比例 = ${formatRate(统筹比例)}`,
-      值: formatRate(统筹比例),
-      结果: termValue(统筹比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(8, 住院统筹比例, 统筹比例);
   // 分段「连续缴费系数（全额）」
   const 连续缴费系数_分段: Tier<Decimal>[] = [
     { lower: null, lowerInclusive: true, upper: _数12, upperInclusive: true, value: _比例50 },
     { lower: _数12, lowerInclusive: false, upper: _数24, upperInclusive: true, value: _比例70 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例100 },
   ];
+  if (trace.enabled) trace.record.push(9);
   // 步骤「缴费系数」：连续缴费系数（连续缴费月数）
   let 缴费系数 = tier(连续缴费系数_分段, input["连续缴费月数"])!;
-  if (trace.enabled) {
-    const $t = trace.tier(
-      "缴费系数",
-      "连续缴费系数",
-      连续缴费系数_分段,
-      termLeaf(input["连续缴费月数"], "", "连续缴费月数", "输入"),
-      tier(连续缴费系数_分段, input["连续缴费月数"])!,
-      "%",
-      "江府办〔2017〕20号 二、（四）4.",
-      "只参加一档的参保人连续缴费1年（含第12个月）以内的……降低为原标准的50%；连续缴费1年以上、2年（含第24个月）以内的……降低为原标准的70%；连续缴费2年以上的……按规定全额享受。",
-    );
-    trace.add({
-      kind: "value",
-      项目: "缴费系数",
-      依据: "江府办〔2017〕20号 二、（四）4.",
-      说明: `缴费系数：连续缴费系数（连续缴费月数） = 连续缴费系数（${input["连续缴费月数"].toString()}） = ${formatRate(缴费系数)}`,
-      值: formatRate(缴费系数),
-      结果: termValue(缴费系数),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(10, input["连续缴费月数"], 缴费系数);
   // 步骤「大病赔付余额」：如果 特殊人群 包含 特困供养 或 特殊人群 包含 低保 或 特殊人群 包含 建档立卡 则 无 否则 正值（大病年度最高赔付限额 × 缴费系数 − 年度累计.大病支付）
   let 大病赔付余额 =
     input["特殊人群"].includes("特困供养") ||
@@ -1350,214 +1144,29 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
       ? null
       : pos(大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"]));
   大病赔付余额 = 大病赔付余额 === null ? null : roundMoney(大病赔付余额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["特殊人群"].includes("特困供养") ||
-        input["特殊人群"].includes("低保") ||
-        input["特殊人群"].includes("建档立卡")
-          ? termLeaf(null, "")
-          : termOp(
-              "正值",
-              [
-                termOp(
-                  "−",
-                  [
-                    termOp(
-                      "×",
-                      [
-                        termLeaf(大病年度最高赔付限额, "元", "大病年度最高赔付限额", "参数"),
-                        termLeaf(缴费系数, "%", "缴费系数", "步骤"),
-                      ],
-                      大病年度最高赔付限额.times(缴费系数),
-                      "元",
-                    ),
-                    termLeaf(acc["年度累计"]["大病支付"], "元", "年度累计.大病支付", "累计"),
-                  ],
-                  大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"]),
-                  "元",
-                ),
-              ],
-              pos(大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"])),
-              "元",
-            ),
-      ],
-      input["特殊人群"].includes("特困供养") ||
-        input["特殊人群"].includes("低保") ||
-        input["特殊人群"].includes("建档立卡")
-        ? null
-        : pos(大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"])),
-      "元",
-    );
-    const $s = 大病赔付余额 === null ? "无" : formatMoney(大病赔付余额) + "元";
-    const $w = `${input["特殊人群"].includes("特困供养") || input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡") ? `无` : `正值（${formatMoney(大病年度最高赔付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["大病支付"]) + "元"}）`}`;
-    trace.add({
-      kind: "value",
-      项目: "大病赔付余额",
-      依据: "江府办〔2017〕20号 二、（四）1.（4）",
-      原文: "建档立卡的贫困人员、最低生活保障对象和特困供养人员不设最高赔付限额。",
-      说明: `大病赔付余额：如果 特殊人群 包含 特困供养 或 特殊人群 包含 低保 或 特殊人群 包含 建档立卡 则 无 否则 正值（大病年度最高赔付限额 × 缴费系数 − 年度累计.大病支付）${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(大病赔付余额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(11, input["特殊人群"], acc["年度累计"]["大病支付"], 缴费系数, 大病赔付余额);
   // 分层：正值（政策范围内费用 − 起付标准）
   let 剩余 = pos(input["政策范围内费用"].minus(起付标准));
-  if (trace.enabled) {
-    const $t = termOp(
-      "正值",
-      [
-        termOp(
-          "−",
-          [
-            termLeaf(input["政策范围内费用"], "元", "政策范围内费用", "输入"),
-            termLeaf(起付标准, "元", "起付标准", "步骤"),
-          ],
-          input["政策范围内费用"].minus(起付标准),
-          "元",
-        ),
-      ],
-      pos(input["政策范围内费用"].minus(起付标准)),
-      "元",
-    );
-    trace.add({
-      kind: "layer",
-      项目: "剩余",
-      依据: "江府办〔2017〕20号 二、（四）",
-      原文: "自付范围内医疗费用（不含起付标准以内的费用，下同）",
-      说明: `分层结算的起点：正值（政策范围内费用 − 起付标准） = ${formatMoney(剩余)}元`,
-      值: formatMoney(剩余),
-      结果: 剩余.toFixed(),
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(12, input["政策范围内费用"], 起付标准, 剩余);
   // 步骤「统筹支付」：较小（剩余 × 统筹比例，正值（一档年度最高支付限额 × 缴费系数 − 年度累计.统筹支付））
   let 统筹支付 = minOf(
     剩余.times(统筹比例),
     pos(一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"])),
   )!;
-  if (trace.enabled) {
-    const $t = trace.pick(
-      "统筹支付",
-      "较小",
-      [
-        termOp(
-          "×",
-          [termLeaf(剩余, "元", "剩余", "步骤"), termLeaf(统筹比例, "%", "统筹比例", "步骤")],
-          剩余.times(统筹比例),
-          "元",
-        ),
-        termOp(
-          "正值",
-          [
-            termOp(
-              "−",
-              [
-                termOp(
-                  "×",
-                  [
-                    termLeaf(一档年度最高支付限额, "元", "一档年度最高支付限额", "参数"),
-                    termLeaf(缴费系数, "%", "缴费系数", "步骤"),
-                  ],
-                  一档年度最高支付限额.times(缴费系数),
-                  "元",
-                ),
-                termLeaf(acc["年度累计"]["统筹支付"], "元", "年度累计.统筹支付", "累计"),
-              ],
-              一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"]),
-              "元",
-            ),
-          ],
-          pos(一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"])),
-          "元",
-        ),
-      ],
-      minOf(
-        剩余.times(统筹比例),
-        pos(一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"])),
-      )!,
-      "元",
-      "江府办〔2017〕20号 二、（四）1.（1）",
-    );
-    trace.add({
-      kind: "value",
-      项目: "统筹支付",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      说明: `统筹支付：较小（剩余 × 统筹比例，正值（一档年度最高支付限额 × 缴费系数 − 年度累计.统筹支付）） = 较小（${formatMoney(剩余) + "元"} × ${formatRate(统筹比例)}，正值（${formatMoney(一档年度最高支付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）） = ${formatMoney(统筹支付) + "元"}`,
-      值: formatMoney(统筹支付) + "元",
-      结果: termValue(统筹支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(13, acc["年度累计"]["统筹支付"], 剩余, 统筹比例, 缴费系数, 统筹支付);
   if (input["住院分娩"]) {
-    if (trace.enabled) {
-      const $t = trace.pick(
-        "统筹支付",
-        "较大",
-        [
-          termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-          termLeaf(分娩保底支付, "元", "分娩保底支付", "参数"),
-        ],
-        maxOf(统筹支付, 分娩保底支付),
-        "元",
-        "江府办〔2017〕20号 二、（四）1.（1）",
-        "孕产妇享受住院分娩医疗费用待遇……基金支付费用低于500元的，按每人每次500元支付。",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "统筹支付",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "孕产妇享受住院分娩医疗费用待遇……基金支付费用低于500元的，按每人每次500元支付。",
-        说明: `当 住院分娩：不低于 分娩保底支付：${showTerm(termValue(统筹支付), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(统筹支付),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(14, 统筹支付);
     统筹支付 = maxOf(统筹支付, 分娩保底支付);
   }
   统筹支付 = roundMoney(统筹支付);
-  if (trace.enabled) {
-    const $r = consume(剩余, 统筹支付);
-    trace.add({
-      kind: "consumed",
-      项目: "剩余",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      步骤: "统筹支付",
-      说明: `扣除「统筹支付」后剩余 ${formatMoney($r)}元`,
-      值: formatMoney($r),
-      修正前: 剩余.toFixed(),
-      扣除: 统筹支付.toFixed(),
-      结果: $r.toFixed(),
-    });
-  }
+  if (trace.enabled) trace.record.push(15, 剩余, 统筹支付);
   剩余 = consume(剩余, 统筹支付);
   // 步骤「自付」：剩余
   let 自付 = 剩余;
   自付 = roundMoney(自付);
-  if (trace.enabled) {
-    const $t = termLeaf(剩余, "元", "剩余", "步骤");
-    trace.add({
-      kind: "value",
-      项目: "自付",
-      依据: "江府办〔2017〕20号 二、（四）2.（1）",
-      原文: "享受一档待遇后个人年度累计自付范围内医疗费用（不含起付标准以内的费用，下同）",
-      说明: `自付：剩余 = ${formatMoney(自付) + "元"}`,
-      值: formatMoney(自付) + "元",
-      结果: termValue(自付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(16, 剩余, 自付);
   // 分段「二档住院比例（累进）」
   const 二档住院比例_分段: Slice[] = [
     {
@@ -1606,26 +1215,15 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
           : _比例90,
     },
   ];
+  if (trace.enabled) trace.record.push(17, input["按规定备案"], input["医院级别"]);
   if (trace.enabled) {
     if (input["医院级别"] === "非定点") {
-      trace.add({
-        kind: "adjusted",
-        项目: "二档住院比例",
-        依据: "江府办〔2017〕20号 二、（四）2.（1）",
-        原文: "在非定点医疗机构住院的，基金支付比例在上述标准基础上降低10个百分点。",
-        说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
-      });
+      trace.record.push(18);
     }
   }
   if (trace.enabled) {
     if (!input["按规定备案"]) {
-      trace.add({
-        kind: "adjusted",
-        项目: "二档住院比例",
-        依据: "江府办〔2017〕20号 二、（四）3.",
-        原文: "……基金支付比例降低为上述标准的50%。",
-        说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
-      });
+      trace.record.push(19);
     }
   }
   // 步骤「二档支付」：如果 参保身份 属于 [职工在职、职工退休] 则 较小（二档住院比例（剩余，已累计 年度累计.二档自付基数），正值（二档年度最高支付限额 × 缴费系数 − 年度累计.二档支付）） 否则 0元
@@ -1636,174 +1234,30 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
       )!
     : _元0;
   二档支付 = roundMoney(二档支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        ["职工在职", "职工退休"].includes(input["参保身份"])
-          ? trace.pick(
-              "二档支付",
-              "较小",
-              [
-                trace.bracket(
-                  "二档支付",
-                  "二档住院比例",
-                  二档住院比例_分段,
-                  termLeaf(剩余, "元", "剩余", "步骤"),
-                  termLeaf(acc["年度累计"]["二档自付基数"], "元", "年度累计.二档自付基数", "累计"),
-                  marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
-                  "江府办〔2017〕20号 二、（四）2.（1）",
-                  "个人年度累计自付范围内医疗费用……在5000元（含5000元）以内的，基金支付比例为50%；……在5000元以上、20万元（含20万元）以内的，基金支付比例为85%；……超过20万元以上的，基金支付比例为90%。",
-                ),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termOp(
-                          "×",
-                          [
-                            termLeaf(二档年度最高支付限额, "元", "二档年度最高支付限额", "参数"),
-                            termLeaf(缴费系数, "%", "缴费系数", "步骤"),
-                          ],
-                          二档年度最高支付限额.times(缴费系数),
-                          "元",
-                        ),
-                        termLeaf(acc["年度累计"]["二档支付"], "元", "年度累计.二档支付", "累计"),
-                      ],
-                      二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"])),
-                  "元",
-                ),
-              ],
-              minOf(
-                marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
-                pos(二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"])),
-              )!,
-              "元",
-              "江府办〔2017〕20号 二、（四）2.（1）",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      ["职工在职", "职工退休"].includes(input["参保身份"])
-        ? minOf(
-            marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
-            pos(二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"])),
-          )!
-        : _元0,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      20,
+      input["参保身份"],
+      acc["年度累计"]["二档自付基数"],
+      acc["年度累计"]["二档支付"],
+      剩余,
+      缴费系数,
+      二档支付,
     );
-    const $s = formatMoney(二档支付) + "元";
-    const $w = `${["职工在职", "职工退休"].includes(input["参保身份"]) ? `较小（二档住院比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["二档自付基数"]) + "元"}），正值（${formatMoney(二档年度最高支付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["二档支付"]) + "元"}））` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "二档支付",
-      依据: "江府办〔2017〕20号 二、（四）2.（1）",
-      说明: `二档支付：如果 参保身份 属于 [职工在职、职工退休] 则 较小（二档住院比例（剩余，已累计 年度累计.二档自付基数），正值（二档年度最高支付限额 × 缴费系数 − 年度累计.二档支付）） 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(二档支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  if (trace.enabled) {
-    const $r = consume(剩余, 二档支付);
-    trace.add({
-      kind: "consumed",
-      项目: "剩余",
-      依据: "江府办〔2017〕20号 二、（四）2.（1）",
-      步骤: "二档支付",
-      说明: `扣除「二档支付」后剩余 ${formatMoney($r)}元`,
-      值: formatMoney($r),
-      修正前: 剩余.toFixed(),
-      扣除: 二档支付.toFixed(),
-      结果: $r.toFixed(),
-    });
-  }
+  if (trace.enabled) trace.record.push(21, 剩余, 二档支付);
   剩余 = consume(剩余, 二档支付);
   // 步骤「大病基数」：剩余
   let 大病基数 = 剩余;
   大病基数 = roundMoney(大病基数);
-  if (trace.enabled) {
-    const $t = termLeaf(剩余, "元", "剩余", "步骤");
-    trace.add({
-      kind: "value",
-      项目: "大病基数",
-      依据: "江府办〔2017〕20号 二、（四）1.（4）",
-      原文: "一档参保人在享受一档住院统筹待遇的基础上，按以下规定享受大病保险待遇",
-      说明: `大病基数：剩余 = ${formatMoney(大病基数) + "元"}`,
-      值: formatMoney(大病基数) + "元",
-      结果: termValue(大病基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(22, 剩余, 大病基数);
   // 参数「大病起赔标准」：1万元
   let 大病起赔标准 = 大病起赔标准基准;
-  if (trace.enabled) {
-    const $t = termLeaf(大病起赔标准基准, "元", "大病起赔标准基准", "参数");
-    trace.add({
-      kind: "value",
-      项目: "大病起赔标准",
-      依据: "江府办〔2017〕20号 二、（四）1.（4）",
-      原文: "其中2017年维持1万元不变",
-      说明: `大病起赔标准：1万元 = ${formatMoney(大病起赔标准) + "元"}`,
-      值: formatMoney(大病起赔标准) + "元",
-      结果: termValue(大病起赔标准),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(23, 大病起赔标准);
   if (input["特殊人群"].includes("特困供养")) {
-    if (trace.enabled) {
-      const $t = termOp(
-        "×",
-        [termLeaf(大病起赔标准, "元", "大病起赔标准", "步骤"), termLeaf(_比例20, "%")],
-        大病起赔标准.times(_比例20),
-        "元",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "大病起赔标准",
-        依据: "江府办〔2017〕20号 二、（四）1.（4）",
-        原文: "特困供养人员超过起赔标准的20%以上……",
-        说明: `当 特殊人群 包含 特困供养：乘以 20%：${showTerm(termValue(大病起赔标准), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(大病起赔标准),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(24, 大病起赔标准);
     大病起赔标准 = 大病起赔标准.times(_比例20);
   } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
-    if (trace.enabled) {
-      const $t = termOp(
-        "×",
-        [termLeaf(大病起赔标准, "元", "大病起赔标准", "步骤"), termLeaf(_比例30, "%")],
-        大病起赔标准.times(_比例30),
-        "元",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "大病起赔标准",
-        依据: "江府办〔2017〕20号 二、（四）1.（4）",
-        原文: "建档立卡的贫困人员、最低生活保障对象超过起赔标准的30%以上……",
-        说明: `否则当 特殊人群 包含 低保 或 特殊人群 包含 建档立卡：乘以 30%：${showTerm(termValue(大病起赔标准), "元")} → ${showTerm($t.值, "元")}`,
-        值: showTerm($t.值, "元"),
-        修正前: termValue(大病起赔标准),
-        修正后: $t.值,
-        单位: "元",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(25, 大病起赔标准);
     大病起赔标准 = 大病起赔标准.times(_比例30);
   }
   大病起赔标准 = roundMoney(大病起赔标准);
@@ -1886,45 +1340,23 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
               : _比例70,
     },
   ];
+  if (trace.enabled)
+    trace.record.push(26, input["按规定备案"], input["医院级别"], input["特殊人群"], 大病起赔标准);
   if (trace.enabled) {
     if (input["特殊人群"].includes("特困供养")) {
-      trace.add({
-        kind: "adjusted",
-        项目: "大病赔付比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（4）",
-        原文: "特困供养人员……赔付80%……赔付90%",
-        说明: "大病赔付比例各段比例：当 特殊人群 包含 特困供养：提高 20个百分点",
-      });
+      trace.record.push(27);
     } else if (input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")) {
-      trace.add({
-        kind: "adjusted",
-        项目: "大病赔付比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（4）",
-        原文: "建档立卡的贫困人员、最低生活保障对象……赔付70%……赔付80%",
-        说明: "大病赔付比例各段比例：否则当 特殊人群 包含 低保 或 特殊人群 包含 建档立卡：提高 10个百分点",
-      });
+      trace.record.push(28);
     }
   }
   if (trace.enabled) {
     if (input["医院级别"] === "非定点") {
-      trace.add({
-        kind: "adjusted",
-        项目: "大病赔付比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（4）",
-        原文: "在非定点医疗机构发生的费用，大病保险赔付比例在上述标准的基础上降低10个百分点。",
-        说明: "大病赔付比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
-      });
+      trace.record.push(29);
     }
   }
   if (trace.enabled) {
     if (!input["按规定备案"]) {
-      trace.add({
-        kind: "adjusted",
-        项目: "大病赔付比例",
-        依据: "江府办〔2017〕20号 二、（四）3.",
-        原文: "……基金支付比例降低为上述标准的50%。",
-        说明: "大病赔付比例各段比例：当 非 按规定备案：乘以 50%",
-      });
+      trace.record.push(30);
     }
   }
   // 步骤「大病支付」：较小（大病赔付比例（剩余，已累计 年度累计.大病自付基数），大病赔付余额）
@@ -1933,95 +1365,16 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
     大病赔付余额,
   )!;
   大病支付 = roundMoney(大病支付);
-  if (trace.enabled) {
-    const $t = trace.pick(
-      "大病支付",
-      "较小",
-      [
-        trace.bracket(
-          "大病支付",
-          "大病赔付比例",
-          大病赔付比例_分段,
-          termLeaf(剩余, "元", "剩余", "步骤"),
-          termLeaf(acc["年度累计"]["大病自付基数"], "元", "年度累计.大病自付基数", "累计"),
-          marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余),
-          "江府办〔2017〕20号 二、（四）1.（4）",
-          "参保人超过起赔标准以上、12万元（含12万元）以内的年度累计自付医疗费用……由大病保险赔付60%；……超过12万以上的……赔付70%",
-        ),
-        termLeaf(大病赔付余额, "元", "大病赔付余额", "步骤"),
-      ],
-      minOf(marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余), 大病赔付余额)!,
-      "元",
-      "江府办〔2017〕20号 二、（四）1.（4）",
-    );
-    trace.add({
-      kind: "value",
-      项目: "大病支付",
-      依据: "江府办〔2017〕20号 二、（四）1.（4）",
-      说明: `大病支付：较小（大病赔付比例（剩余，已累计 年度累计.大病自付基数），大病赔付余额） = 较小（大病赔付比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["大病自付基数"]) + "元"}），${大病赔付余额 === null ? "无" : formatMoney(大病赔付余额) + "元"}） = ${formatMoney(大病支付) + "元"}`,
-      值: formatMoney(大病支付) + "元",
-      结果: termValue(大病支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  if (trace.enabled) {
-    const $r = consume(剩余, 大病支付);
-    trace.add({
-      kind: "consumed",
-      项目: "剩余",
-      依据: "江府办〔2017〕20号 二、（四）1.（4）",
-      步骤: "大病支付",
-      说明: `扣除「大病支付」后剩余 ${formatMoney($r)}元`,
-      值: formatMoney($r),
-      修正前: 剩余.toFixed(),
-      扣除: 大病支付.toFixed(),
-      结果: $r.toFixed(),
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(31, acc["年度累计"]["大病自付基数"], 剩余, 大病赔付余额, 大病支付);
+  if (trace.enabled) trace.record.push(32, 剩余, 大病支付);
   剩余 = consume(剩余, 大病支付);
   // 步骤「个人负担」：政策范围内费用 − 统筹支付 − 二档支付 − 大病支付
   let 个人负担 = input["政策范围内费用"].minus(统筹支付).minus(二档支付).minus(大病支付);
   个人负担 = roundMoney(个人负担);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termOp(
-          "−",
-          [
-            termOp(
-              "−",
-              [
-                termLeaf(input["政策范围内费用"], "元", "政策范围内费用", "输入"),
-                termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-              ],
-              input["政策范围内费用"].minus(统筹支付),
-              "元",
-            ),
-            termLeaf(二档支付, "元", "二档支付", "步骤"),
-          ],
-          input["政策范围内费用"].minus(统筹支付).minus(二档支付),
-          "元",
-        ),
-        termLeaf(大病支付, "元", "大病支付", "步骤"),
-      ],
-      input["政策范围内费用"].minus(统筹支付).minus(二档支付).minus(大病支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人负担",
-      依据: "江府办〔2017〕20号 二、（四）",
-      说明: `个人负担：政策范围内费用 − 统筹支付 − 二档支付 − 大病支付 = ${formatMoney(input["政策范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(二档支付) + "元"} − ${formatMoney(大病支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
-      值: formatMoney(个人负担) + "元",
-      结果: termValue(个人负担),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(33, input["政策范围内费用"], 统筹支付, 二档支付, 大病支付, 个人负担);
+  if (trace.enabled) 住院结算过程(trace.record, trace);
   return {
     outputs: {
       起付标准: formatMoney(起付标准),
@@ -2040,6 +1393,1056 @@ function 住院结算计算($in: $住院结算解析, acc: $住院结算累计, 
       },
     },
   };
+}
+
+/** 「住院结算」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 住院结算过程($rec: readonly unknown[], trace: Trace): void {
+  let 连续缴费系数_分段: Tier<Decimal>[] = [];
+  let 二档住院比例_分段: Slice[] = [];
+  let 大病赔付比例_分段: Slice[] = [];
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = { 医院级别: $rec[$i++] as $住院结算值["医院级别"] };
+        const 起付标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termLeaf(
+            起付标准表[input["医院级别"]],
+            "元",
+            `起付标准表[${input["医院级别"]}]`,
+            "参数",
+          );
+          trace.add({
+            kind: "value",
+            项目: "起付标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            说明: `起付标准：起付标准表[医院级别] = 起付标准表[${input["医院级别"]}] = ${formatMoney(起付标准) + "元"}`,
+            值: formatMoney(起付标准) + "元",
+            结果: termValue(起付标准),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const 起付标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = trace.pick(
+            "起付标准",
+            "较大",
+            [
+              termOp(
+                "−",
+                [termLeaf(起付标准, "元", "起付标准", "步骤"), termLeaf(_元100, "元")],
+                起付标准.minus(_元100),
+                "元",
+              ),
+              termLeaf(_元0, "元"),
+            ],
+            maxOf(起付标准.minus(_元100), _元0),
+            "元",
+            "江府办〔2017〕20号 二、（四）1.（1）",
+            "同时参加一档和二档的职工退休人员在上述起付标准的基础上降低100元",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "起付标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "同时参加一档和二档的职工退休人员在上述起付标准的基础上降低100元",
+            说明: `当 参保身份 = 职工退休：降低 100元，不低于 0元：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(起付标准),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const 起付标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termLeaf(_元0, "元");
+          trace.add({
+            kind: "modifier",
+            项目: "起付标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "向家庭病床定点医疗机构转诊并建立家庭病床的，不设起付标准。",
+            说明: `当 家庭病床转诊：设为 0元：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(起付标准),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const 起付标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termLeaf(特困供养起付标准, "元", "特困供养起付标准", "参数");
+          trace.add({
+            kind: "modifier",
+            项目: "起付标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "只参加一档的农村五保供养对象住院可以享受零起付标准",
+            说明: `当 特殊人群 包含 特困供养：设为 特困供养起付标准：${showTerm(termValue(起付标准), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(起付标准),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = { 医院级别: $rec[$i++] as $住院结算值["医院级别"] };
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termLeaf(
+            住院支付比例表[input["医院级别"]],
+            "%",
+            `住院支付比例表[${input["医院级别"]}]`,
+            "参数",
+          );
+          trace.add({
+            kind: "value",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
+            值: formatRate(住院统筹比例),
+            结果: termValue(住院统筹比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_点5, "个百分点")],
+                住院统筹比例.plus(_点5),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.plus(_点5)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "在上述住院基金支付比例基础上提高5个百分点。",
+            说明: `当 参保身份 = 职工退休：提高 5个百分点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 6: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [
+                  termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"),
+                  termLeaf(特困供养住院加点, "个百分点", "特困供养住院加点", "参数"),
+                ],
+                住院统筹比例.plus(特困供养住院加点),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.plus(特困供养住院加点)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "在一级及以下定点医疗机构住院，基金支付比例提高10个百分点。",
+            说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 7: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "×",
+                [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_比例50, "%")],
+                住院统筹比例.times(_比例50),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.times(_比例50)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）3.",
+            原文: "未按规定办理或超时办理报销、转诊、申请备案报批手续的，发生的住院医疗费用政策范围内基金支付比例降低为上述标准的50%。",
+            说明: `当 非 按规定备案：乘以 50%：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 8: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        const 统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        {
+          const $t = termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤");
+          trace.add({
+            kind: "value",
+            项目: "统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            说明: `统筹比例：住院统筹比例 = ${formatRate(统筹比例)}`,
+            值: formatRate(统筹比例),
+            结果: termValue(统筹比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 9: {
+        连续缴费系数_分段 = [
+          { lower: null, lowerInclusive: true, upper: _数12, upperInclusive: true, value: _比例50 },
+          {
+            lower: _数12,
+            lowerInclusive: false,
+            upper: _数24,
+            upperInclusive: true,
+            value: _比例70,
+          },
+          {
+            lower: _数24,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            value: _比例100,
+          },
+        ];
+        break;
+      }
+      case 10: {
+        const input = {
+          连续缴费月数: fromScaledValue($rec[$i++], 0) as $住院结算值["连续缴费月数"],
+        };
+        const 缴费系数 = fromScaledValue($rec[$i++], 1) as Decimal;
+        {
+          const $t = trace.tier(
+            "缴费系数",
+            "连续缴费系数",
+            连续缴费系数_分段,
+            termLeaf(input["连续缴费月数"], "", "连续缴费月数", "输入"),
+            tier(连续缴费系数_分段, input["连续缴费月数"])!,
+            "%",
+            "江府办〔2017〕20号 二、（四）4.",
+            "只参加一档的参保人连续缴费1年（含第12个月）以内的……降低为原标准的50%；连续缴费1年以上、2年（含第24个月）以内的……降低为原标准的70%；连续缴费2年以上的……按规定全额享受。",
+          );
+          trace.add({
+            kind: "value",
+            项目: "缴费系数",
+            依据: "江府办〔2017〕20号 二、（四）4.",
+            说明: `缴费系数：连续缴费系数（连续缴费月数） = 连续缴费系数（${input["连续缴费月数"].toString()}） = ${formatRate(缴费系数)}`,
+            值: formatRate(缴费系数),
+            结果: termValue(缴费系数),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 11: {
+        const input = { 特殊人群: $rec[$i++] as $住院结算值["特殊人群"] };
+        const acc = { 年度累计: { 大病支付: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 缴费系数 = fromScaledValue($rec[$i++], 1) as Decimal;
+        const 大病赔付余额 = fromScaledValue($rec[$i++], 2) as Decimal | null;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["特殊人群"].includes("特困供养") ||
+              input["特殊人群"].includes("低保") ||
+              input["特殊人群"].includes("建档立卡")
+                ? termLeaf(null, "")
+                : termOp(
+                    "正值",
+                    [
+                      termOp(
+                        "−",
+                        [
+                          termOp(
+                            "×",
+                            [
+                              termLeaf(大病年度最高赔付限额, "元", "大病年度最高赔付限额", "参数"),
+                              termLeaf(缴费系数, "%", "缴费系数", "步骤"),
+                            ],
+                            大病年度最高赔付限额.times(缴费系数),
+                            "元",
+                          ),
+                          termLeaf(acc["年度累计"]["大病支付"], "元", "年度累计.大病支付", "累计"),
+                        ],
+                        大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"]),
+                        "元",
+                      ),
+                    ],
+                    pos(大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"])),
+                    "元",
+                  ),
+            ],
+            input["特殊人群"].includes("特困供养") ||
+              input["特殊人群"].includes("低保") ||
+              input["特殊人群"].includes("建档立卡")
+              ? null
+              : pos(大病年度最高赔付限额.times(缴费系数).minus(acc["年度累计"]["大病支付"])),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "大病赔付余额",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            原文: "建档立卡的贫困人员、最低生活保障对象和特困供养人员不设最高赔付限额。",
+            说明: `大病赔付余额：如果 特殊人群 包含 特困供养 或 特殊人群 包含 低保 或 特殊人群 包含 建档立卡 则 无 否则 正值（大病年度最高赔付限额 × 缴费系数 − 年度累计.大病支付） = ${input["特殊人群"].includes("特困供养") || input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡") ? `无` : `正值（${formatMoney(大病年度最高赔付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["大病支付"]) + "元"}）`} = ${大病赔付余额 === null ? "无" : formatMoney(大病赔付余额) + "元"}`,
+            值: 大病赔付余额 === null ? "无" : formatMoney(大病赔付余额) + "元",
+            结果: termValue(大病赔付余额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 12: {
+        const input = {
+          政策范围内费用: fromScaledValue($rec[$i++], 2) as $住院结算值["政策范围内费用"],
+        };
+        const 起付标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "正值",
+            [
+              termOp(
+                "−",
+                [
+                  termLeaf(input["政策范围内费用"], "元", "政策范围内费用", "输入"),
+                  termLeaf(起付标准, "元", "起付标准", "步骤"),
+                ],
+                input["政策范围内费用"].minus(起付标准),
+                "元",
+              ),
+            ],
+            pos(input["政策范围内费用"].minus(起付标准)),
+            "元",
+          );
+          trace.add({
+            kind: "layer",
+            项目: "剩余",
+            依据: "江府办〔2017〕20号 二、（四）",
+            原文: "自付范围内医疗费用（不含起付标准以内的费用，下同）",
+            说明: `分层结算的起点：正值（政策范围内费用 − 起付标准） = ${formatMoney(剩余)}元`,
+            值: formatMoney(剩余),
+            结果: 剩余.toFixed(),
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 13: {
+        const acc = { 年度累计: { 统筹支付: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        const 缴费系数 = fromScaledValue($rec[$i++], 1) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 5) as Decimal;
+        {
+          const $t = trace.pick(
+            "统筹支付",
+            "较小",
+            [
+              termOp(
+                "×",
+                [termLeaf(剩余, "元", "剩余", "步骤"), termLeaf(统筹比例, "%", "统筹比例", "步骤")],
+                剩余.times(统筹比例),
+                "元",
+              ),
+              termOp(
+                "正值",
+                [
+                  termOp(
+                    "−",
+                    [
+                      termOp(
+                        "×",
+                        [
+                          termLeaf(一档年度最高支付限额, "元", "一档年度最高支付限额", "参数"),
+                          termLeaf(缴费系数, "%", "缴费系数", "步骤"),
+                        ],
+                        一档年度最高支付限额.times(缴费系数),
+                        "元",
+                      ),
+                      termLeaf(acc["年度累计"]["统筹支付"], "元", "年度累计.统筹支付", "累计"),
+                    ],
+                    一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"]),
+                    "元",
+                  ),
+                ],
+                pos(一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"])),
+                "元",
+              ),
+            ],
+            minOf(
+              剩余.times(统筹比例),
+              pos(一档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["统筹支付"])),
+            )!,
+            "元",
+            "江府办〔2017〕20号 二、（四）1.（1）",
+          );
+          trace.add({
+            kind: "value",
+            项目: "统筹支付",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            说明: `统筹支付：较小（剩余 × 统筹比例，正值（一档年度最高支付限额 × 缴费系数 − 年度累计.统筹支付）） = 较小（${formatMoney(剩余) + "元"} × ${formatRate(统筹比例)}，正值（${formatMoney(一档年度最高支付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）） = ${formatMoney(统筹支付) + "元"}`,
+            值: formatMoney(统筹支付) + "元",
+            结果: termValue(统筹支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 14: {
+        const 统筹支付 = fromScaledValue($rec[$i++], 5) as Decimal;
+        {
+          const $t = trace.pick(
+            "统筹支付",
+            "较大",
+            [
+              termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+              termLeaf(分娩保底支付, "元", "分娩保底支付", "参数"),
+            ],
+            maxOf(统筹支付, 分娩保底支付),
+            "元",
+            "江府办〔2017〕20号 二、（四）1.（1）",
+            "孕产妇享受住院分娩医疗费用待遇……基金支付费用低于500元的，按每人每次500元支付。",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "统筹支付",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "孕产妇享受住院分娩医疗费用待遇……基金支付费用低于500元的，按每人每次500元支付。",
+            说明: `当 住院分娩：不低于 分娩保底支付：${showTerm(termValue(统筹支付), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(统筹支付),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 15: {
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $r = consume(剩余, 统筹支付);
+          trace.add({
+            kind: "consumed",
+            项目: "剩余",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            步骤: "统筹支付",
+            说明: `扣除「统筹支付」后剩余 ${formatMoney($r)}元`,
+            值: formatMoney($r),
+            修正前: 剩余.toFixed(),
+            扣除: 统筹支付.toFixed(),
+            结果: $r.toFixed(),
+          });
+        }
+        break;
+      }
+      case 16: {
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 自付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termLeaf(剩余, "元", "剩余", "步骤");
+          trace.add({
+            kind: "value",
+            项目: "自付",
+            依据: "江府办〔2017〕20号 二、（四）2.（1）",
+            原文: "享受一档待遇后个人年度累计自付范围内医疗费用（不含起付标准以内的费用，下同）",
+            说明: `自付：剩余 = ${formatMoney(自付) + "元"}`,
+            值: formatMoney(自付) + "元",
+            结果: termValue(自付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 17: {
+        const input = {
+          按规定备案: $rec[$i++] as $住院结算值["按规定备案"],
+          医院级别: $rec[$i++] as $住院结算值["医院级别"],
+        };
+        二档住院比例_分段 = [
+          {
+            lower: null,
+            lowerInclusive: true,
+            upper: _元5000,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例50.minus(_点10))
+                    : _比例50
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例50.minus(_点10))
+                : _比例50,
+          },
+          {
+            lower: _元5000,
+            lowerInclusive: false,
+            upper: _元200000,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例85.minus(_点10))
+                    : _比例85
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例85.minus(_点10))
+                : _比例85,
+          },
+          {
+            lower: _元200000,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例90.minus(_点10))
+                    : _比例90
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例90.minus(_点10))
+                : _比例90,
+          },
+        ];
+        break;
+      }
+      case 18: {
+        trace.add({
+          kind: "adjusted",
+          项目: "二档住院比例",
+          依据: "江府办〔2017〕20号 二、（四）2.（1）",
+          原文: "在非定点医疗机构住院的，基金支付比例在上述标准基础上降低10个百分点。",
+          说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
+        });
+        break;
+      }
+      case 19: {
+        trace.add({
+          kind: "adjusted",
+          项目: "二档住院比例",
+          依据: "江府办〔2017〕20号 二、（四）3.",
+          原文: "……基金支付比例降低为上述标准的50%。",
+          说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
+        });
+        break;
+      }
+      case 20: {
+        const input = { 参保身份: $rec[$i++] as $住院结算值["参保身份"] };
+        const acc = {
+          年度累计: {
+            二档自付基数: fromScaledValue($rec[$i++], 2) as Decimal,
+            二档支付: fromScaledValue($rec[$i++], 2) as Decimal,
+          },
+        };
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 缴费系数 = fromScaledValue($rec[$i++], 1) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              ["职工在职", "职工退休"].includes(input["参保身份"])
+                ? trace.pick(
+                    "二档支付",
+                    "较小",
+                    [
+                      trace.bracket(
+                        "二档支付",
+                        "二档住院比例",
+                        二档住院比例_分段,
+                        termLeaf(剩余, "元", "剩余", "步骤"),
+                        termLeaf(
+                          acc["年度累计"]["二档自付基数"],
+                          "元",
+                          "年度累计.二档自付基数",
+                          "累计",
+                        ),
+                        marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
+                        "江府办〔2017〕20号 二、（四）2.（1）",
+                        "个人年度累计自付范围内医疗费用……在5000元（含5000元）以内的，基金支付比例为50%；……在5000元以上、20万元（含20万元）以内的，基金支付比例为85%；……超过20万元以上的，基金支付比例为90%。",
+                      ),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termOp(
+                                "×",
+                                [
+                                  termLeaf(
+                                    二档年度最高支付限额,
+                                    "元",
+                                    "二档年度最高支付限额",
+                                    "参数",
+                                  ),
+                                  termLeaf(缴费系数, "%", "缴费系数", "步骤"),
+                                ],
+                                二档年度最高支付限额.times(缴费系数),
+                                "元",
+                              ),
+                              termLeaf(
+                                acc["年度累计"]["二档支付"],
+                                "元",
+                                "年度累计.二档支付",
+                                "累计",
+                              ),
+                            ],
+                            二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(
+                          二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"]),
+                        ),
+                        "元",
+                      ),
+                    ],
+                    minOf(
+                      marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
+                      pos(二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"])),
+                    )!,
+                    "元",
+                    "江府办〔2017〕20号 二、（四）2.（1）",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            ["职工在职", "职工退休"].includes(input["参保身份"])
+              ? minOf(
+                  marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 剩余),
+                  pos(二档年度最高支付限额.times(缴费系数).minus(acc["年度累计"]["二档支付"])),
+                )!
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档支付",
+            依据: "江府办〔2017〕20号 二、（四）2.（1）",
+            说明: `二档支付：如果 参保身份 属于 [职工在职、职工退休] 则 较小（二档住院比例（剩余，已累计 年度累计.二档自付基数），正值（二档年度最高支付限额 × 缴费系数 − 年度累计.二档支付）） 否则 0元 = ${["职工在职", "职工退休"].includes(input["参保身份"]) ? `较小（二档住院比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["二档自付基数"]) + "元"}），正值（${formatMoney(二档年度最高支付限额) + "元"} × ${formatRate(缴费系数)} − ${formatMoney(acc["年度累计"]["二档支付"]) + "元"}））` : `0元`} = ${formatMoney(二档支付) + "元"}`,
+            值: formatMoney(二档支付) + "元",
+            结果: termValue(二档支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 21: {
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $r = consume(剩余, 二档支付);
+          trace.add({
+            kind: "consumed",
+            项目: "剩余",
+            依据: "江府办〔2017〕20号 二、（四）2.（1）",
+            步骤: "二档支付",
+            说明: `扣除「二档支付」后剩余 ${formatMoney($r)}元`,
+            值: formatMoney($r),
+            修正前: 剩余.toFixed(),
+            扣除: 二档支付.toFixed(),
+            结果: $r.toFixed(),
+          });
+        }
+        break;
+      }
+      case 22: {
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 大病基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termLeaf(剩余, "元", "剩余", "步骤");
+          trace.add({
+            kind: "value",
+            项目: "大病基数",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            原文: "一档参保人在享受一档住院统筹待遇的基础上，按以下规定享受大病保险待遇",
+            说明: `大病基数：剩余 = ${formatMoney(大病基数) + "元"}`,
+            值: formatMoney(大病基数) + "元",
+            结果: termValue(大病基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 23: {
+        const 大病起赔标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termLeaf(大病起赔标准基准, "元", "大病起赔标准基准", "参数");
+          trace.add({
+            kind: "value",
+            项目: "大病起赔标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            原文: "其中2017年维持1万元不变",
+            说明: `大病起赔标准：1万元 = ${formatMoney(大病起赔标准) + "元"}`,
+            值: formatMoney(大病起赔标准) + "元",
+            结果: termValue(大病起赔标准),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 24: {
+        const 大病起赔标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [termLeaf(大病起赔标准, "元", "大病起赔标准", "步骤"), termLeaf(_比例20, "%")],
+            大病起赔标准.times(_比例20),
+            "元",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "大病起赔标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            原文: "特困供养人员超过起赔标准的20%以上……",
+            说明: `当 特殊人群 包含 特困供养：乘以 20%：${showTerm(termValue(大病起赔标准), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(大病起赔标准),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 25: {
+        const 大病起赔标准 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [termLeaf(大病起赔标准, "元", "大病起赔标准", "步骤"), termLeaf(_比例30, "%")],
+            大病起赔标准.times(_比例30),
+            "元",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "大病起赔标准",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            原文: "建档立卡的贫困人员、最低生活保障对象超过起赔标准的30%以上……",
+            说明: `否则当 特殊人群 包含 低保 或 特殊人群 包含 建档立卡：乘以 30%：${showTerm(termValue(大病起赔标准), "元")} → ${showTerm($t.值, "元")}`,
+            值: showTerm($t.值, "元"),
+            修正前: termValue(大病起赔标准),
+            修正后: $t.值,
+            单位: "元",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 26: {
+        const input = {
+          按规定备案: $rec[$i++] as $住院结算值["按规定备案"],
+          医院级别: $rec[$i++] as $住院结算值["医院级别"],
+          特殊人群: $rec[$i++] as $住院结算值["特殊人群"],
+        };
+        const 大病起赔标准 = fromScaledValue($rec[$i++], 1) as Decimal;
+        大病赔付比例_分段 = [
+          {
+            lower: 大病起赔标准,
+            lowerInclusive: false,
+            upper: _元120000,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(
+                        (input["特殊人群"].includes("特困供养")
+                          ? clampRate(_比例60.plus(_点20))
+                          : input["特殊人群"].includes("低保") ||
+                              input["特殊人群"].includes("建档立卡")
+                            ? clampRate(_比例60.plus(_点10))
+                            : _比例60
+                        ).minus(_点10),
+                      )
+                    : input["特殊人群"].includes("特困供养")
+                      ? clampRate(_比例60.plus(_点20))
+                      : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                        ? clampRate(_比例60.plus(_点10))
+                        : _比例60
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(
+                    (input["特殊人群"].includes("特困供养")
+                      ? clampRate(_比例60.plus(_点20))
+                      : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                        ? clampRate(_比例60.plus(_点10))
+                        : _比例60
+                    ).minus(_点10),
+                  )
+                : input["特殊人群"].includes("特困供养")
+                  ? clampRate(_比例60.plus(_点20))
+                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    ? clampRate(_比例60.plus(_点10))
+                    : _比例60,
+          },
+          {
+            lower: _元120000,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(
+                        (input["特殊人群"].includes("特困供养")
+                          ? clampRate(_比例70.plus(_点20))
+                          : input["特殊人群"].includes("低保") ||
+                              input["特殊人群"].includes("建档立卡")
+                            ? clampRate(_比例70.plus(_点10))
+                            : _比例70
+                        ).minus(_点10),
+                      )
+                    : input["特殊人群"].includes("特困供养")
+                      ? clampRate(_比例70.plus(_点20))
+                      : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                        ? clampRate(_比例70.plus(_点10))
+                        : _比例70
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(
+                    (input["特殊人群"].includes("特困供养")
+                      ? clampRate(_比例70.plus(_点20))
+                      : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                        ? clampRate(_比例70.plus(_点10))
+                        : _比例70
+                    ).minus(_点10),
+                  )
+                : input["特殊人群"].includes("特困供养")
+                  ? clampRate(_比例70.plus(_点20))
+                  : input["特殊人群"].includes("低保") || input["特殊人群"].includes("建档立卡")
+                    ? clampRate(_比例70.plus(_点10))
+                    : _比例70,
+          },
+        ];
+        break;
+      }
+      case 27: {
+        trace.add({
+          kind: "adjusted",
+          项目: "大病赔付比例",
+          依据: "江府办〔2017〕20号 二、（四）1.（4）",
+          原文: "特困供养人员……赔付80%……赔付90%",
+          说明: "大病赔付比例各段比例：当 特殊人群 包含 特困供养：提高 20个百分点",
+        });
+        break;
+      }
+      case 28: {
+        trace.add({
+          kind: "adjusted",
+          项目: "大病赔付比例",
+          依据: "江府办〔2017〕20号 二、（四）1.（4）",
+          原文: "建档立卡的贫困人员、最低生活保障对象……赔付70%……赔付80%",
+          说明: "大病赔付比例各段比例：否则当 特殊人群 包含 低保 或 特殊人群 包含 建档立卡：提高 10个百分点",
+        });
+        break;
+      }
+      case 29: {
+        trace.add({
+          kind: "adjusted",
+          项目: "大病赔付比例",
+          依据: "江府办〔2017〕20号 二、（四）1.（4）",
+          原文: "在非定点医疗机构发生的费用，大病保险赔付比例在上述标准的基础上降低10个百分点。",
+          说明: "大病赔付比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
+        });
+        break;
+      }
+      case 30: {
+        trace.add({
+          kind: "adjusted",
+          项目: "大病赔付比例",
+          依据: "江府办〔2017〕20号 二、（四）3.",
+          原文: "……基金支付比例降低为上述标准的50%。",
+          说明: "大病赔付比例各段比例：当 非 按规定备案：乘以 50%",
+        });
+        break;
+      }
+      case 31: {
+        const acc = { 年度累计: { 大病自付基数: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 大病赔付余额 = fromScaledValue($rec[$i++], 2) as Decimal | null;
+        const 大病支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = trace.pick(
+            "大病支付",
+            "较小",
+            [
+              trace.bracket(
+                "大病支付",
+                "大病赔付比例",
+                大病赔付比例_分段,
+                termLeaf(剩余, "元", "剩余", "步骤"),
+                termLeaf(acc["年度累计"]["大病自付基数"], "元", "年度累计.大病自付基数", "累计"),
+                marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余),
+                "江府办〔2017〕20号 二、（四）1.（4）",
+                "参保人超过起赔标准以上、12万元（含12万元）以内的年度累计自付医疗费用……由大病保险赔付60%；……超过12万以上的……赔付70%",
+              ),
+              termLeaf(大病赔付余额, "元", "大病赔付余额", "步骤"),
+            ],
+            minOf(
+              marginalOver(大病赔付比例_分段, acc["年度累计"]["大病自付基数"], 剩余),
+              大病赔付余额,
+            )!,
+            "元",
+            "江府办〔2017〕20号 二、（四）1.（4）",
+          );
+          trace.add({
+            kind: "value",
+            项目: "大病支付",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            说明: `大病支付：较小（大病赔付比例（剩余，已累计 年度累计.大病自付基数），大病赔付余额） = 较小（大病赔付比例（${formatMoney(剩余) + "元"}，已累计 ${formatMoney(acc["年度累计"]["大病自付基数"]) + "元"}），${大病赔付余额 === null ? "无" : formatMoney(大病赔付余额) + "元"}） = ${formatMoney(大病支付) + "元"}`,
+            值: formatMoney(大病支付) + "元",
+            结果: termValue(大病支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 32: {
+        const 剩余 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 大病支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $r = consume(剩余, 大病支付);
+          trace.add({
+            kind: "consumed",
+            项目: "剩余",
+            依据: "江府办〔2017〕20号 二、（四）1.（4）",
+            步骤: "大病支付",
+            说明: `扣除「大病支付」后剩余 ${formatMoney($r)}元`,
+            值: formatMoney($r),
+            修正前: 剩余.toFixed(),
+            扣除: 大病支付.toFixed(),
+            结果: $r.toFixed(),
+          });
+        }
+        break;
+      }
+      case 33: {
+        const input = {
+          政策范围内费用: fromScaledValue($rec[$i++], 2) as $住院结算值["政策范围内费用"],
+        };
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 大病支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人负担 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termOp(
+                "−",
+                [
+                  termOp(
+                    "−",
+                    [
+                      termLeaf(input["政策范围内费用"], "元", "政策范围内费用", "输入"),
+                      termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+                    ],
+                    input["政策范围内费用"].minus(统筹支付),
+                    "元",
+                  ),
+                  termLeaf(二档支付, "元", "二档支付", "步骤"),
+                ],
+                input["政策范围内费用"].minus(统筹支付).minus(二档支付),
+                "元",
+              ),
+              termLeaf(大病支付, "元", "大病支付", "步骤"),
+            ],
+            input["政策范围内费用"].minus(统筹支付).minus(二档支付).minus(大病支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人负担",
+            依据: "江府办〔2017〕20号 二、（四）",
+            说明: `个人负担：政策范围内费用 − 统筹支付 − 二档支付 − 大病支付 = ${formatMoney(input["政策范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(二档支付) + "元"} − ${formatMoney(大病支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
+            值: formatMoney(个人负担) + "元",
+            结果: termValue(个人负担),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 interface $住院结算整数值 {
@@ -2074,6 +2477,7 @@ class 住院结算$结果 extends Carrying<住院结算结果["结转"]> {
     $3: 住院结算结果["大病支付"],
     $4: 住院结算结果["个人负担"],
     after: readonly number[],
+    $rec: unknown[] | null,
   ) {
     super(住院结算累计, after);
     this["起付标准"] = $0;
@@ -2081,12 +2485,13 @@ class 住院结算$结果 extends Carrying<住院结算结果["结转"]> {
     this["二档支付"] = $2;
     this["大病支付"] = $3;
     this["个人负担"] = $4;
-    this.计算过程 = NO_STEPS;
+    if ($rec === null) this.计算过程 = NO_STEPS;
+    else explainLater(this, $rec, 住院结算过程);
     Object.freeze(this);
   }
 }
-/** 「住院结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 住院结算整数(input: $住院结算整数值): 住院结算结果 | null {
+/** 「住院结算」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 住院结算整数(input: $住院结算整数值, $rec: unknown[] | null): 住院结算结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "住院结算");
   let $in3 = input["政策范围内费用"];
   if ($in3 !== null && !($in3 <= 1000000000000)) return null;
@@ -2106,70 +2511,82 @@ function 住院结算整数(input: $住院结算整数值): 住院结算结果 |
   const $has1 = input["特殊人群"].includes("低保");
   const $has2 = input["特殊人群"].includes("建档立卡");
   let 起付标准 = 起付标准表$整数[input["医院级别"]];
+  if ($rec !== null) $rec.push(0, input["医院级别"], 起付标准);
   if (input["参保身份"] === "职工退休") {
+    if ($rec !== null) $rec.push(1, 起付标准);
     起付标准 = Math.max(起付标准 - 100, 0);
   }
   if (input["家庭病床转诊"]) {
+    if ($rec !== null) $rec.push(2, 起付标准);
     起付标准 = 0;
   }
   if ($has0) {
+    if ($rec !== null) $rec.push(3, 起付标准);
     起付标准 = 特困供养起付标准$整数;
   }
-  起付标准 = 起付标准;
   let 住院统筹比例 = 住院支付比例表$整数[input["医院级别"]];
+  if ($rec !== null) $rec.push(4, input["医院级别"], 住院统筹比例);
   if (input["参保身份"] === "职工退休") {
+    if ($rec !== null) $rec.push(5, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
   if ($has0 && input["医院级别"] === "一级及以下") {
+    if ($rec !== null) $rec.push(6, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
   }
   if (!input["按规定备案"]) {
+    if ($rec !== null) $rec.push(7, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 * 5, 0), 1000);
   } else {
     住院统筹比例 = 住院统筹比例 * 10;
   }
   let 统筹比例 = 住院统筹比例;
+  if ($rec !== null) $rec.push(8, 住院统筹比例, 统筹比例);
+  if ($rec !== null) $rec.push(9);
   let 缴费系数 = tierScaled(住院结算_连续缴费系数, $in4 * 100)!;
+  if ($rec !== null) $rec.push(10, $in4, 缴费系数);
   let 大病赔付余额 =
     $has0 || $has1 || $has2
       ? null
       : Math.max(大病年度最高赔付限额$整数 * 缴费系数 * 10 - $acc0_2, 0);
-  大病赔付余额 = 大病赔付余额;
+  if ($rec !== null) $rec.push(11, input["特殊人群"], $acc0_2, 缴费系数, 大病赔付余额);
   let 剩余 = Math.max($in3 - 起付标准 * 100, 0);
+  if ($rec !== null) $rec.push(12, $in3, 起付标准, 剩余);
   let 统筹支付 = Math.min(
     剩余 * 统筹比例,
     Math.max(一档年度最高支付限额$整数 * 缴费系数 * 10 - $acc0_0, 0) * 1000,
   );
+  if ($rec !== null) $rec.push(13, $acc0_0, 剩余, 统筹比例, 缴费系数, 统筹支付);
   if (input["住院分娩"]) {
+    if ($rec !== null) $rec.push(14, 统筹支付);
     统筹支付 = Math.max(统筹支付, 分娩保底支付$整数 * 100000);
   }
   统筹支付 = roundScaled(统筹支付, 1000);
+  if ($rec !== null) $rec.push(15, 剩余, 统筹支付);
   剩余 = Math.max(剩余 - 统筹支付, 0);
   let 自付 = 剩余;
-  自付 = 自付;
+  if ($rec !== null) $rec.push(16, 剩余, 自付);
+  const $m0 = input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5;
+  const $m1 = input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85;
+  const $m2 = input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9;
   住院结算_二档住院比例[0]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m0 * 5, 0), 100) : $m0 * 10) * 10;
   住院结算_二档住院比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-          0,
-        ),
-        1000,
-      )
-    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+    ? Math.min(Math.max($m1 * 5, 0), 1000)
+    : $m1 * 10;
   住院结算_二档住院比例[2]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m2 * 5, 0), 100) : $m2 * 10) * 10;
+  if ($rec !== null) $rec.push(17, input["按规定备案"], input["医院级别"]);
+  if ($rec !== null) {
+    if (input["医院级别"] === "非定点") {
+      if ($rec !== null) $rec.push(18);
+    }
+  }
+  if ($rec !== null) {
+    if (!input["按规定备案"]) {
+      if ($rec !== null) $rec.push(19);
+    }
+  }
   let 二档支付 =
     input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休"
       ? Math.min(
@@ -2178,109 +2595,94 @@ function 住院结算整数(input: $住院结算整数值): 住院结算结果 |
         )
       : 0 * 100000;
   二档支付 = roundScaled(二档支付, 1000);
+  if ($rec !== null) $rec.push(20, input["参保身份"], $acc0_3, $acc0_1, 剩余, 缴费系数, 二档支付);
+  if ($rec !== null) $rec.push(21, 剩余, 二档支付);
   剩余 = Math.max(剩余 - 二档支付, 0);
   let 大病基数 = 剩余;
-  大病基数 = 大病基数;
+  if ($rec !== null) $rec.push(22, 剩余, 大病基数);
   let 大病起赔标准 = 大病起赔标准基准$整数;
+  if ($rec !== null) $rec.push(23, 大病起赔标准);
   if ($has0) {
+    if ($rec !== null) $rec.push(24, 大病起赔标准);
     大病起赔标准 = 大病起赔标准 * 2;
   } else if ($has1 || $has2) {
+    if ($rec !== null) $rec.push(25, 大病起赔标准);
     大病起赔标准 = 大病起赔标准 * 3;
   } else {
     大病起赔标准 = 大病起赔标准 * 10;
   }
-  大病起赔标准 = 大病起赔标准;
-  住院结算_大病赔付比例[0]!.lower = 大病起赔标准 * 10;
-  住院结算_大病赔付比例[0]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点"
-            ? Math.min(
-                Math.max(
-                  ($has0
-                    ? Math.min(Math.max(6 + 2, 0), 10)
-                    : $has1 || $has2
-                      ? Math.min(Math.max(6 + 1, 0), 10)
-                      : 6) - 1,
-                  0,
-                ),
-                10,
-              )
-            : $has0
+  const $m3 =
+    input["医院级别"] === "非定点"
+      ? Math.min(
+          Math.max(
+            ($has0
               ? Math.min(Math.max(6 + 2, 0), 10)
               : $has1 || $has2
                 ? Math.min(Math.max(6 + 1, 0), 10)
-                : 6) * 5,
-          0,
-        ),
-        100,
-      )
-    : (input["医院级别"] === "非定点"
-        ? Math.min(
-            Math.max(
-              ($has0
-                ? Math.min(Math.max(6 + 2, 0), 10)
-                : $has1 || $has2
-                  ? Math.min(Math.max(6 + 1, 0), 10)
-                  : 6) - 1,
-              0,
-            ),
-            10,
-          )
-        : $has0
-          ? Math.min(Math.max(6 + 2, 0), 10)
-          : $has1 || $has2
-            ? Math.min(Math.max(6 + 1, 0), 10)
-            : 6) * 10;
-  住院结算_大病赔付比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点"
-            ? Math.min(
-                Math.max(
-                  ($has0
-                    ? Math.min(Math.max(7 + 2, 0), 10)
-                    : $has1 || $has2
-                      ? Math.min(Math.max(7 + 1, 0), 10)
-                      : 7) - 1,
-                  0,
-                ),
-                10,
-              )
-            : $has0
+                : 6) - 1,
+            0,
+          ),
+          10,
+        )
+      : $has0
+        ? Math.min(Math.max(6 + 2, 0), 10)
+        : $has1 || $has2
+          ? Math.min(Math.max(6 + 1, 0), 10)
+          : 6;
+  const $m4 =
+    input["医院级别"] === "非定点"
+      ? Math.min(
+          Math.max(
+            ($has0
               ? Math.min(Math.max(7 + 2, 0), 10)
               : $has1 || $has2
                 ? Math.min(Math.max(7 + 1, 0), 10)
-                : 7) * 5,
-          0,
-        ),
-        100,
-      )
-    : (input["医院级别"] === "非定点"
-        ? Math.min(
-            Math.max(
-              ($has0
-                ? Math.min(Math.max(7 + 2, 0), 10)
-                : $has1 || $has2
-                  ? Math.min(Math.max(7 + 1, 0), 10)
-                  : 7) - 1,
-              0,
-            ),
-            10,
-          )
-        : $has0
-          ? Math.min(Math.max(7 + 2, 0), 10)
-          : $has1 || $has2
-            ? Math.min(Math.max(7 + 1, 0), 10)
-            : 7) * 10;
+                : 7) - 1,
+            0,
+          ),
+          10,
+        )
+      : $has0
+        ? Math.min(Math.max(7 + 2, 0), 10)
+        : $has1 || $has2
+          ? Math.min(Math.max(7 + 1, 0), 10)
+          : 7;
+  住院结算_大病赔付比例[0]!.lower = 大病起赔标准 * 10;
+  住院结算_大病赔付比例[0]!.rate = !input["按规定备案"]
+    ? Math.min(Math.max($m3 * 5, 0), 100)
+    : $m3 * 10;
+  住院结算_大病赔付比例[1]!.rate = !input["按规定备案"]
+    ? Math.min(Math.max($m4 * 5, 0), 100)
+    : $m4 * 10;
+  if ($rec !== null)
+    $rec.push(26, input["按规定备案"], input["医院级别"], input["特殊人群"], 大病起赔标准);
+  if ($rec !== null) {
+    if ($has0) {
+      if ($rec !== null) $rec.push(27);
+    } else if ($has1 || $has2) {
+      if ($rec !== null) $rec.push(28);
+    }
+  }
+  if ($rec !== null) {
+    if (input["医院级别"] === "非定点") {
+      if ($rec !== null) $rec.push(29);
+    }
+  }
+  if ($rec !== null) {
+    if (!input["按规定备案"]) {
+      if ($rec !== null) $rec.push(30);
+    }
+  }
   let 大病支付 = minOfScaled(
     marginalOverScaled(住院结算_大病赔付比例, $acc0_4, 剩余),
     rescaleNullable(大病赔付余额, 2),
   )!;
   大病支付 = roundScaled(大病支付, 100);
+  if ($rec !== null) $rec.push(31, $acc0_4, 剩余, 大病赔付余额, 大病支付);
+  if ($rec !== null) $rec.push(32, 剩余, 大病支付);
   剩余 = Math.max(剩余 - 大病支付, 0);
   let 个人负担 = $in3 - 统筹支付 - 二档支付 - 大病支付;
-  个人负担 = 个人负担;
+  if ($rec !== null) $rec.push(33, $in3, 统筹支付, 二档支付, 大病支付, 个人负担);
   return new 住院结算$结果(
     formatScaled(起付标准, 0),
     formatScaled(统筹支付, 2),
@@ -2294,6 +2696,7 @@ function 住院结算整数(input: $住院结算整数值): 住院结算结果 |
       $acc0_3 + 自付,
       $acc0_4 + 大病基数,
     ],
+    $rec,
   );
 }
 
@@ -2304,8 +2707,11 @@ export function 住院结算(
   raw: 住院结算输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 住院结算结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<住院结算结果, $住院结算整数值>(raw, 住院结算解析整数, 住院结算整数);
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<住院结算结果, $住院结算整数值>(raw, 住院结算解析整数, 住院结算整数)
+        : runScaled<住院结算结果, $住院结算整数值>(raw, 住院结算解析整数, 住院结算整数);
     if (r !== null) return r;
   }
   return runCase<住院结算结果, $住院结算解析, $住院结算累计>(
@@ -2584,427 +2990,63 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
   }
   // 步骤「按住院结算」：一类病种[病种] 包含 是
   let 按住院结算 = input["病种"].map((k) => 一类病种[k]).includes(true);
-  if (trace.enabled) {
-    const $t = termLeaf(input["病种"].map((k) => 一类病种[k]).includes(true), "");
-    trace.add({
-      kind: "value",
-      项目: "按住院结算",
-      依据: "江府办〔2017〕20号 附表 一类",
-      原文: "按住院费用结算方式由基金按规定支付，不设起付标准。",
-      说明: `按住院结算：一类病种[病种] 包含 是 = ${input["病种"].map((k) => 一类病种[k]).includes(true) ? "是" : "否"} = ${String(按住院结算)}`,
-      值: String(按住院结算),
-      结果: termValue(按住院结算),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["病种"], 按住院结算);
   // 步骤「含二类」：二类病种[病种] 包含 是
   let 含二类 = input["病种"].map((k) => 二类病种[k]).includes(true);
-  if (trace.enabled) {
-    const $t = termLeaf(input["病种"].map((k) => 二类病种[k]).includes(true), "");
-    trace.add({
-      kind: "value",
-      项目: "含二类",
-      依据: "江府办〔2017〕20号 附表 序号6–8",
-      说明: `含二类：二类病种[病种] 包含 是 = ${input["病种"].map((k) => 二类病种[k]).includes(true) ? "是" : "否"} = ${String(含二类)}`,
-      值: String(含二类),
-      结果: termValue(含二类),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["病种"], 含二类);
   // 步骤「含三类」：三类病种[病种] 包含 是
   let 含三类 = input["病种"].map((k) => 三类病种[k]).includes(true);
-  if (trace.enabled) {
-    const $t = termLeaf(input["病种"].map((k) => 三类病种[k]).includes(true), "");
-    trace.add({
-      kind: "value",
-      项目: "含三类",
-      依据: "江府办〔2017〕20号 附表 序号9–12",
-      说明: `含三类：三类病种[病种] 包含 是 = ${input["病种"].map((k) => 三类病种[k]).includes(true) ? "是" : "否"} = ${String(含三类)}`,
-      值: String(含三类),
-      结果: termValue(含三类),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(2, input["病种"], 含三类);
   // 步骤「含四类」：四类病种[病种] 包含 是
   let 含四类 = input["病种"].map((k) => 四类病种[k]).includes(true);
-  if (trace.enabled) {
-    const $t = termLeaf(input["病种"].map((k) => 四类病种[k]).includes(true), "");
-    trace.add({
-      kind: "value",
-      项目: "含四类",
-      依据: "江府办〔2017〕20号 附表 序号13–28",
-      说明: `含四类：四类病种[病种] 包含 是 = ${input["病种"].map((k) => 四类病种[k]).includes(true) ? "是" : "否"} = ${String(含四类)}`,
-      值: String(含四类),
-      结果: termValue(含四类),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(3, input["病种"], 含四类);
   // 步骤「多病种」：个数（病种） ≥ 多病种起算个数
   let 多病种 = D(input["病种"].length).gte(多病种起算个数);
-  if (trace.enabled) {
-    const $t = termLeaf(D(input["病种"].length).gte(多病种起算个数), "");
-    trace.add({
-      kind: "value",
-      项目: "多病种",
-      依据: "江府办〔2017〕20号 附表 说明2",
-      说明: `多病种：个数（病种） ≥ 多病种起算个数 = ${D(input["病种"].length).gte(多病种起算个数) ? "是" : "否"} = ${String(多病种)}`,
-      值: String(多病种),
-      结果: termValue(多病种),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(4, input["病种"], 多病种);
   // 步骤「职工身份」：参保身份 属于 [职工在职、职工退休]
   let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
-  if (trace.enabled) {
-    const $t = termLeaf(["职工在职", "职工退休"].includes(input["参保身份"]), "");
-    trace.add({
-      kind: "value",
-      项目: "职工身份",
-      依据: "江府办〔2017〕20号 二、（二）2.",
-      原文: "上述以职工身份同时参加一档、二档的人员以下统称职工身份参保人。",
-      说明: `职工身份：参保身份 属于 [职工在职、职工退休] = ${["职工在职", "职工退休"].includes(input["参保身份"]) ? "是" : "否"} = ${String(职工身份)}`,
-      值: String(职工身份),
-      结果: termValue(职工身份),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(5, input["参保身份"], 职工身份);
   // 步骤「基金不予支付」：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是
   let 基金不予支付 =
     !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true);
-  if (trace.enabled) {
-    const $t = termLeaf(
-      !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true),
-      "",
-    );
-    trace.add({
-      kind: "value",
-      项目: "基金不予支付",
-      依据: "江府办〔2017〕20号 附表 说明6",
-      原文: "基金才予以支付",
-      说明: `基金不予支付：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是 = ${!input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true) ? "是" : "否"} = ${String(基金不予支付)}`,
-      值: String(基金不予支付),
-      结果: termValue(基金不予支付),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
-  // 步骤「附表月支付限额」：较大（如果 含二类 则 一档二类月支付限额 否则 0元，如果 含三类 则 一档三类月支付限额 否则 0元，如果 含四类 则 一档四类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元）
+  if (trace.enabled) trace.record.push(6, input["在规定机构就诊"], input["病种"], 基金不予支付);
+  // 步骤「附表月支付限额」：较大（如果 含二类 则 一档二类月支付限额 否则 0元，如果 含三类 则 一档三类月支付限额 否则 0元，如果 含四类 则 一档四类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元
   let 附表月支付限额 = maxOf(
     含二类 ? 一档二类月支付限额 : _元0,
     含三类 ? 一档三类月支付限额 : _元0,
     含四类 ? 一档四类月支付限额 : _元0,
   ).plus(多病种 ? 多病种增加限额 : _元0);
   附表月支付限额 = roundMoney(附表月支付限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        trace.pick(
-          "附表月支付限额",
-          "较大",
-          [
-            termOp(
-              "如果",
-              [
-                含二类
-                  ? termLeaf(一档二类月支付限额, "元", "一档二类月支付限额", "参数")
-                  : termLeaf(_元0, "元"),
-              ],
-              含二类 ? 一档二类月支付限额 : _元0,
-              "元",
-            ),
-            termOp(
-              "如果",
-              [
-                含三类
-                  ? termLeaf(一档三类月支付限额, "元", "一档三类月支付限额", "参数")
-                  : termLeaf(_元0, "元"),
-              ],
-              含三类 ? 一档三类月支付限额 : _元0,
-              "元",
-            ),
-            termOp(
-              "如果",
-              [
-                含四类
-                  ? termLeaf(一档四类月支付限额, "元", "一档四类月支付限额", "参数")
-                  : termLeaf(_元0, "元"),
-              ],
-              含四类 ? 一档四类月支付限额 : _元0,
-              "元",
-            ),
-          ],
-          maxOf(
-            含二类 ? 一档二类月支付限额 : _元0,
-            含三类 ? 一档三类月支付限额 : _元0,
-            含四类 ? 一档四类月支付限额 : _元0,
-          ),
-          "元",
-          "江府办〔2017〕20号 附表 一档基金累计支付限额",
-        ),
-        termOp(
-          "如果",
-          [
-            多病种
-              ? termLeaf(多病种增加限额, "元", "多病种增加限额", "参数")
-              : termLeaf(_元0, "元"),
-          ],
-          多病种 ? 多病种增加限额 : _元0,
-          "元",
-        ),
-      ],
-      maxOf(
-        含二类 ? 一档二类月支付限额 : _元0,
-        含三类 ? 一档三类月支付限额 : _元0,
-        含四类 ? 一档四类月支付限额 : _元0,
-      ).plus(多病种 ? 多病种增加限额 : _元0),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "附表月支付限额",
-      依据: "江府办〔2017〕20号 附表 一档基金累计支付限额",
-      说明: `附表月支付限额：较大（如果 含二类 则 一档二类月支付限额 否则 0元，如果 含三类 则 一档三类月支付限额 否则 0元，如果 含四类 则 一档四类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元） = 较大（${含二类 ? `${formatMoney(一档二类月支付限额) + "元"}` : `0元`}，${含三类 ? `${formatMoney(一档三类月支付限额) + "元"}` : `0元`}，${含四类 ? `${formatMoney(一档四类月支付限额) + "元"}` : `0元`}） + ${多病种 ? `${formatMoney(多病种增加限额) + "元"}` : `0元`} = ${formatMoney(附表月支付限额) + "元"}`,
-      值: formatMoney(附表月支付限额) + "元",
-      结果: termValue(附表月支付限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(7, 含二类, 含三类, 含四类, 多病种, 附表月支付限额);
   // 步骤「月支付限额」：如果 按住院结算 则 无 否则 附表月支付限额
   let 月支付限额 = 按住院结算 ? null : 附表月支付限额;
   月支付限额 = 月支付限额 === null ? null : roundMoney(月支付限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [按住院结算 ? termLeaf(null, "") : termLeaf(附表月支付限额, "元", "附表月支付限额", "步骤")],
-      按住院结算 ? null : 附表月支付限额,
-      "元",
-    );
-    const $s = 月支付限额 === null ? "无" : formatMoney(月支付限额) + "元";
-    const $w = `${按住院结算 ? `无` : `${formatMoney(附表月支付限额) + "元"}`}`;
-    trace.add({
-      kind: "value",
-      项目: "月支付限额",
-      依据: "江府办〔2017〕20号 附表 一档基金累计支付限额",
-      说明: `月支付限额：如果 按住院结算 则 无 否则 附表月支付限额${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(月支付限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(8, 按住院结算, 附表月支付限额, 月支付限额);
   // 步骤「附表支付比例」：特定病种支付比例表[医院级别]
   let 附表支付比例 = 特定病种支付比例表[input["医院级别"]];
-  if (trace.enabled) {
-    const $t = termLeaf(
-      特定病种支付比例表[input["医院级别"]],
-      "%",
-      `特定病种支付比例表[${input["医院级别"]}]`,
-      "参数",
-    );
-    trace.add({
-      kind: "value",
-      项目: "附表支付比例",
-      依据: "江府办〔2017〕20号 附表 一档基金支付比例",
-      说明: `附表支付比例：特定病种支付比例表[医院级别] = 特定病种支付比例表[${input["医院级别"]}] = ${formatRate(附表支付比例)}`,
-      值: formatRate(附表支付比例),
-      结果: termValue(附表支付比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(9, input["医院级别"], 附表支付比例);
   if (input["特殊人群"].includes("特困供养")) {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "+",
-            [
-              termLeaf(附表支付比例, "%", "附表支付比例", "步骤"),
-              termLeaf(特困供养特定病种加点, "个百分点", "特困供养特定病种加点", "参数"),
-            ],
-            附表支付比例.plus(特困供养特定病种加点),
-            "%",
-          ),
-        ],
-        clampRate(附表支付比例.plus(特困供养特定病种加点)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "附表支付比例",
-        依据: "江府办〔2017〕20号 附表 说明4",
-        原文: "基金支付比例最高不超过100%，若超过100%的按100%计算",
-        说明: `当 特殊人群 包含 特困供养：提高 特困供养特定病种加点：${showTerm(termValue(附表支付比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(附表支付比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(10, 附表支付比例);
     附表支付比例 = clampRate(附表支付比例.plus(特困供养特定病种加点));
   }
   // 参数「住院统筹比例」：住院支付比例表[医院级别]
   let 住院统筹比例 = 住院支付比例表[input["医院级别"]];
-  if (trace.enabled) {
-    const $t = termLeaf(
-      住院支付比例表[input["医院级别"]],
-      "%",
-      `住院支付比例表[${input["医院级别"]}]`,
-      "参数",
-    );
-    trace.add({
-      kind: "value",
-      项目: "住院统筹比例",
-      依据: "江府办〔2017〕20号 二、（四）1.（1）",
-      说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
-      值: formatRate(住院统筹比例),
-      结果: termValue(住院统筹比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(11, input["医院级别"], 住院统筹比例);
   if (input["参保身份"] === "职工退休") {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "+",
-            [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_点5, "个百分点")],
-            住院统筹比例.plus(_点5),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.plus(_点5)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "在上述住院基金支付比例基础上提高5个百分点。",
-        说明: `当 参保身份 = 职工退休：提高 5个百分点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(12, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.plus(_点5));
   }
   if (input["特殊人群"].includes("特困供养") && input["医院级别"] === "一级及以下") {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "+",
-            [
-              termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"),
-              termLeaf(特困供养住院加点, "个百分点", "特困供养住院加点", "参数"),
-            ],
-            住院统筹比例.plus(特困供养住院加点),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.plus(特困供养住院加点)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）1.（1）",
-        原文: "在一级及以下定点医疗机构住院，基金支付比例提高10个百分点。",
-        说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(13, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.plus(特困供养住院加点));
   }
   if (!input["按规定备案"]) {
-    if (trace.enabled) {
-      const $t = termOp(
-        "限于0至100%",
-        [
-          termOp(
-            "×",
-            [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_比例50, "%")],
-            住院统筹比例.times(_比例50),
-            "%",
-          ),
-        ],
-        clampRate(住院统筹比例.times(_比例50)),
-        "%",
-      );
-      trace.add({
-        kind: "modifier",
-        项目: "住院统筹比例",
-        依据: "江府办〔2017〕20号 二、（四）3.",
-        原文: "未按规定办理或超时办理报销、转诊、申请备案报批手续的，发生的住院医疗费用政策范围内基金支付比例降低为上述标准的50%。",
-        说明: `当 非 按规定备案：乘以 50%：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
-        值: showTerm($t.值, "%"),
-        修正前: termValue(住院统筹比例),
-        修正后: $t.值,
-        单位: "%",
-        算式: $t,
-      });
-    }
+    if (trace.enabled) trace.record.push(14, 住院统筹比例);
     住院统筹比例 = clampRate(住院统筹比例.times(_比例50));
   }
   // 步骤「统筹比例」：如果 按住院结算 则 住院统筹比例 否则 附表支付比例
   let 统筹比例 = 按住院结算 ? 住院统筹比例 : 附表支付比例;
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        按住院结算
-          ? termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤")
-          : termLeaf(附表支付比例, "%", "附表支付比例", "步骤"),
-      ],
-      按住院结算 ? 住院统筹比例 : 附表支付比例,
-      "%",
-    );
-    const $s = formatRate(统筹比例);
-    const $w = `${按住院结算 ? `${formatRate(住院统筹比例)}` : `${formatRate(附表支付比例)}`}`;
-    trace.add({
-      kind: "value",
-      项目: "统筹比例",
-      依据: "江府办〔2017〕20号 附表 一类",
-      原文: "按住院费用结算方式由基金按规定支付",
-      说明: `统筹比例：如果 按住院结算 则 住院统筹比例 否则 附表支付比例${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(统筹比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(15, 按住院结算, 住院统筹比例, 附表支付比例, 统筹比例);
   // 步骤「统筹支付」：如果 基金不予支付 则 0元 否则 较小（当月范围内费用 × 统筹比例，如果 按住院结算 则 无 否则 正值（附表月支付限额 − 当月已支付））
   let 统筹支付 = 基金不予支付
     ? _元0
@@ -3013,188 +3055,38 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
         按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
       )!;
   统筹支付 = roundMoney(统筹支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        基金不予支付
-          ? termLeaf(_元0, "元")
-          : trace.pick(
-              "统筹支付",
-              "较小",
-              [
-                termOp(
-                  "×",
-                  [
-                    termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
-                    termLeaf(统筹比例, "%", "统筹比例", "步骤"),
-                  ],
-                  input["当月范围内费用"].times(统筹比例),
-                  "元",
-                ),
-                termOp(
-                  "如果",
-                  [
-                    按住院结算
-                      ? termLeaf(null, "")
-                      : termOp(
-                          "正值",
-                          [
-                            termOp(
-                              "−",
-                              [
-                                termLeaf(附表月支付限额, "元", "附表月支付限额", "步骤"),
-                                termLeaf(acc["当月已支付"], "元", "当月已支付", "累计"),
-                              ],
-                              附表月支付限额.minus(acc["当月已支付"]),
-                              "元",
-                            ),
-                          ],
-                          pos(附表月支付限额.minus(acc["当月已支付"])),
-                          "元",
-                        ),
-                  ],
-                  按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
-                  "元",
-                ),
-              ],
-              minOf(
-                input["当月范围内费用"].times(统筹比例),
-                按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
-              )!,
-              "元",
-              "江府办〔2017〕20号 附表 说明1",
-              "上表“基金累计支付限额”是指特定病种门诊医疗费用月度实际基金支付累计额。",
-            ),
-      ],
-      基金不予支付
-        ? _元0
-        : minOf(
-            input["当月范围内费用"].times(统筹比例),
-            按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
-          )!,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      16,
+      input["当月范围内费用"],
+      acc["当月已支付"],
+      基金不予支付,
+      统筹比例,
+      按住院结算,
+      附表月支付限额,
+      统筹支付,
     );
-    const $s = formatMoney(统筹支付) + "元";
-    const $w = `${基金不予支付 ? `0元` : `较小（${formatMoney(input["当月范围内费用"]) + "元"} × ${formatRate(统筹比例)}，${按住院结算 ? `无` : `正值（${formatMoney(附表月支付限额) + "元"} − ${formatMoney(acc["当月已支付"]) + "元"}）`}）`}`;
-    trace.add({
-      kind: "value",
-      项目: "统筹支付",
-      依据: "江府办〔2017〕20号 附表 说明1",
-      原文: "上表“基金累计支付限额”是指特定病种门诊医疗费用月度实际基金支付累计额。",
-      说明: `统筹支付：如果 基金不予支付 则 0元 否则 较小（当月范围内费用 × 统筹比例，如果 按住院结算 则 无 否则 正值（附表月支付限额 − 当月已支付））${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(统筹支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
   // 步骤「一类二档基数」：如果 按住院结算 且 职工身份 且 非 基金不予支付 则 当月范围内费用 − 统筹支付 否则 0元
   let 一类二档基数 =
     按住院结算 && 职工身份 && !基金不予支付 ? input["当月范围内费用"].minus(统筹支付) : _元0;
   一类二档基数 = roundMoney(一类二档基数);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        按住院结算 && 职工身份 && !基金不予支付
-          ? termOp(
-              "−",
-              [
-                termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
-                termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-              ],
-              input["当月范围内费用"].minus(统筹支付),
-              "元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      按住院结算 && 职工身份 && !基金不予支付 ? input["当月范围内费用"].minus(统筹支付) : _元0,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      17,
+      input["当月范围内费用"],
+      按住院结算,
+      职工身份,
+      基金不予支付,
+      统筹支付,
+      一类二档基数,
     );
-    const $s = formatMoney(一类二档基数) + "元";
-    const $w = `${按住院结算 && 职工身份 && !基金不予支付 ? `${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"}` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "一类二档基数",
-      依据: "江府办〔2017〕20号 二、（四）2.（1）",
-      原文: "享受一档待遇后个人年度累计自付范围内医疗费用（不含起付标准以内的费用，下同）",
-      说明: `一类二档基数：如果 按住院结算 且 职工身份 且 非 基金不予支付 则 当月范围内费用 − 统筹支付 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(一类二档基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  // 步骤「附表二档月支付限额」：较大（如果 含二类 则 二档二类月支付限额 否则 0元，如果 含三类 则 二档三类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元）
+  // 步骤「附表二档月支付限额」：较大（如果 含二类 则 二档二类月支付限额 否则 0元，如果 含三类 则 二档三类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元
   let 附表二档月支付限额 = maxOf(
     含二类 ? 二档二类月支付限额 : _元0,
     含三类 ? 二档三类月支付限额 : _元0,
   ).plus(多病种 ? 多病种增加限额 : _元0);
   附表二档月支付限额 = roundMoney(附表二档月支付限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        trace.pick(
-          "附表二档月支付限额",
-          "较大",
-          [
-            termOp(
-              "如果",
-              [
-                含二类
-                  ? termLeaf(二档二类月支付限额, "元", "二档二类月支付限额", "参数")
-                  : termLeaf(_元0, "元"),
-              ],
-              含二类 ? 二档二类月支付限额 : _元0,
-              "元",
-            ),
-            termOp(
-              "如果",
-              [
-                含三类
-                  ? termLeaf(二档三类月支付限额, "元", "二档三类月支付限额", "参数")
-                  : termLeaf(_元0, "元"),
-              ],
-              含三类 ? 二档三类月支付限额 : _元0,
-              "元",
-            ),
-          ],
-          maxOf(含二类 ? 二档二类月支付限额 : _元0, 含三类 ? 二档三类月支付限额 : _元0),
-          "元",
-          "江府办〔2017〕20号 附表 二档基金累计支付限额",
-        ),
-        termOp(
-          "如果",
-          [
-            多病种
-              ? termLeaf(多病种增加限额, "元", "多病种增加限额", "参数")
-              : termLeaf(_元0, "元"),
-          ],
-          多病种 ? 多病种增加限额 : _元0,
-          "元",
-        ),
-      ],
-      maxOf(含二类 ? 二档二类月支付限额 : _元0, 含三类 ? 二档三类月支付限额 : _元0).plus(
-        多病种 ? 多病种增加限额 : _元0,
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "附表二档月支付限额",
-      依据: "江府办〔2017〕20号 附表 二档基金累计支付限额",
-      说明: `附表二档月支付限额：较大（如果 含二类 则 二档二类月支付限额 否则 0元，如果 含三类 则 二档三类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元） = 较大（${含二类 ? `${formatMoney(二档二类月支付限额) + "元"}` : `0元`}，${含三类 ? `${formatMoney(二档三类月支付限额) + "元"}` : `0元`}） + ${多病种 ? `${formatMoney(多病种增加限额) + "元"}` : `0元`} = ${formatMoney(附表二档月支付限额) + "元"}`,
-      值: formatMoney(附表二档月支付限额) + "元",
-      结果: termValue(附表二档月支付限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(18, 含二类, 含三类, 多病种, 附表二档月支付限额);
   // 步骤「二档月支付限额」：如果 非 职工身份 则 0元 否则 如果 按住院结算 则 无 否则 如果 含四类 则 二档四类月支付限额 否则 附表二档月支付限额
   let 二档月支付限额 = !职工身份
     ? _元0
@@ -3204,49 +3096,8 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
         ? 二档四类月支付限额
         : 附表二档月支付限额;
   二档月支付限额 = 二档月支付限额 === null ? null : roundMoney(二档月支付限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        !职工身份
-          ? termLeaf(_元0, "元")
-          : termOp(
-              "如果",
-              [
-                按住院结算
-                  ? termLeaf(null, "")
-                  : termOp(
-                      "如果",
-                      [
-                        含四类
-                          ? termLeaf(二档四类月支付限额, "元", "二档四类月支付限额", "参数")
-                          : termLeaf(附表二档月支付限额, "元", "附表二档月支付限额", "步骤"),
-                      ],
-                      含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
-                      "元",
-                    ),
-              ],
-              按住院结算 ? null : 含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
-              "元",
-            ),
-      ],
-      !职工身份 ? _元0 : 按住院结算 ? null : 含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
-      "元",
-    );
-    const $s = 二档月支付限额 === null ? "无" : formatMoney(二档月支付限额) + "元";
-    const $w = `${!职工身份 ? `0元` : `${按住院结算 ? `无` : `${含四类 ? `${二档四类月支付限额 === null ? "无" : formatMoney(二档四类月支付限额) + "元"}` : `${formatMoney(附表二档月支付限额) + "元"}`}`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "二档月支付限额",
-      依据: "江府办〔2017〕20号 附表 二档基金累计支付限额",
-      说明: `二档月支付限额：如果 非 职工身份 则 0元 否则 如果 按住院结算 则 无 否则 如果 含四类 则 二档四类月支付限额 否则 附表二档月支付限额${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(二档月支付限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(19, 职工身份, 按住院结算, 含四类, 附表二档月支付限额, 二档月支付限额);
   // 分段「二档住院比例（累进）」
   const 二档住院比例_分段: Slice[] = [
     {
@@ -3295,26 +3146,15 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
           : _比例90,
     },
   ];
+  if (trace.enabled) trace.record.push(20, input["按规定备案"], input["医院级别"]);
   if (trace.enabled) {
     if (input["医院级别"] === "非定点") {
-      trace.add({
-        kind: "adjusted",
-        项目: "二档住院比例",
-        依据: "江府办〔2017〕20号 二、（四）2.（1）",
-        原文: "在非定点医疗机构住院的，基金支付比例在上述标准基础上降低10个百分点。",
-        说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
-      });
+      trace.record.push(21);
     }
   }
   if (trace.enabled) {
     if (!input["按规定备案"]) {
-      trace.add({
-        kind: "adjusted",
-        项目: "二档住院比例",
-        依据: "江府办〔2017〕20号 二、（四）3.",
-        原文: "……基金支付比例降低为上述标准的50%。",
-        说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
-      });
+      trace.record.push(22);
     }
   }
   // 步骤「二档支付」：如果 非 职工身份 或 基金不予支付 则 0元 否则 如果 按住院结算 则 二档住院比例（一类二档基数，已累计 年度累计.二档自付基数） 否则 较小（（当月范围内费用 − 统筹支付） × 二档特定病种支付比例，如果 含四类 则 无 否则 正值（附表二档月支付限额 − 当月二档已支付））
@@ -3328,168 +3168,26 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
             含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
           )!;
   二档支付 = roundMoney(二档支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        !职工身份 || 基金不予支付
-          ? termLeaf(_元0, "元")
-          : termOp(
-              "如果",
-              [
-                按住院结算
-                  ? trace.bracket(
-                      "二档支付",
-                      "二档住院比例",
-                      二档住院比例_分段,
-                      termLeaf(一类二档基数, "元", "一类二档基数", "步骤"),
-                      termLeaf(
-                        acc["年度累计"]["二档自付基数"],
-                        "元",
-                        "年度累计.二档自付基数",
-                        "累计",
-                      ),
-                      marginalOver(
-                        二档住院比例_分段,
-                        acc["年度累计"]["二档自付基数"],
-                        一类二档基数,
-                      ),
-                      "江府办〔2017〕20号 二、（四）2.（1）",
-                      "个人年度累计自付范围内医疗费用……在5000元（含5000元）以内的，基金支付比例为50%；……在5000元以上、20万元（含20万元）以内的，基金支付比例为85%；……超过20万元以上的，基金支付比例为90%。",
-                    )
-                  : trace.pick(
-                      "二档支付",
-                      "较小",
-                      [
-                        termOp(
-                          "×",
-                          [
-                            termOp(
-                              "−",
-                              [
-                                termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
-                                termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-                              ],
-                              input["当月范围内费用"].minus(统筹支付),
-                              "元",
-                            ),
-                            termLeaf(二档特定病种支付比例, "%", "二档特定病种支付比例", "参数"),
-                          ],
-                          input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
-                          "元",
-                        ),
-                        termOp(
-                          "如果",
-                          [
-                            含四类
-                              ? termLeaf(null, "")
-                              : termOp(
-                                  "正值",
-                                  [
-                                    termOp(
-                                      "−",
-                                      [
-                                        termLeaf(
-                                          附表二档月支付限额,
-                                          "元",
-                                          "附表二档月支付限额",
-                                          "步骤",
-                                        ),
-                                        termLeaf(
-                                          acc["当月二档已支付"],
-                                          "元",
-                                          "当月二档已支付",
-                                          "累计",
-                                        ),
-                                      ],
-                                      附表二档月支付限额.minus(acc["当月二档已支付"]),
-                                      "元",
-                                    ),
-                                  ],
-                                  pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
-                                  "元",
-                                ),
-                          ],
-                          含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
-                          "元",
-                        ),
-                      ],
-                      minOf(
-                        input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
-                        含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
-                      )!,
-                      "元",
-                      "江府办〔2017〕20号 附表 一类二档",
-                      "在一档的基础上，按住院费用结算方式由基金按规定支付。",
-                    ),
-              ],
-              按住院结算
-                ? marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 一类二档基数)
-                : minOf(
-                    input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
-                    含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
-                  )!,
-              "元",
-            ),
-      ],
-      !职工身份 || 基金不予支付
-        ? _元0
-        : 按住院结算
-          ? marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 一类二档基数)
-          : minOf(
-              input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
-              含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
-            )!,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      23,
+      input["当月范围内费用"],
+      acc["年度累计"]["二档自付基数"],
+      acc["当月二档已支付"],
+      职工身份,
+      基金不予支付,
+      按住院结算,
+      一类二档基数,
+      统筹支付,
+      含四类,
+      附表二档月支付限额,
+      二档支付,
     );
-    const $s = formatMoney(二档支付) + "元";
-    const $w = `${!职工身份 || 基金不予支付 ? `0元` : `${按住院结算 ? `二档住院比例（${formatMoney(一类二档基数) + "元"}，已累计 ${formatMoney(acc["年度累计"]["二档自付基数"]) + "元"}）` : `较小（（${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"}） × ${formatRate(二档特定病种支付比例)}，${含四类 ? `无` : `正值（${formatMoney(附表二档月支付限额) + "元"} − ${formatMoney(acc["当月二档已支付"]) + "元"}）`}）`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "二档支付",
-      依据: "江府办〔2017〕20号 附表 一类二档",
-      原文: "在一档的基础上，按住院费用结算方式由基金按规定支付。",
-      说明: `二档支付：如果 非 职工身份 或 基金不予支付 则 0元 否则 如果 按住院结算 则 二档住院比例（一类二档基数，已累计 年度累计.二档自付基数） 否则 较小（（当月范围内费用 − 统筹支付） × 二档特定病种支付比例，如果 含四类 则 无 否则 正值（附表二档月支付限额 − 当月二档已支付））${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(二档支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
   // 步骤「个人负担」：当月范围内费用 − 统筹支付 − 二档支付
   let 个人负担 = input["当月范围内费用"].minus(统筹支付).minus(二档支付);
   个人负担 = roundMoney(个人负担);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termOp(
-          "−",
-          [
-            termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
-            termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-          ],
-          input["当月范围内费用"].minus(统筹支付),
-          "元",
-        ),
-        termLeaf(二档支付, "元", "二档支付", "步骤"),
-      ],
-      input["当月范围内费用"].minus(统筹支付).minus(二档支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人负担",
-      依据: "江府办〔2017〕20号 附表",
-      说明: `个人负担：当月范围内费用 − 统筹支付 − 二档支付 = ${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(二档支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
-      值: formatMoney(个人负担) + "元",
-      结果: termValue(个人负担),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(24, input["当月范围内费用"], 统筹支付, 二档支付, 个人负担);
+  if (trace.enabled) 特定病种门诊过程(trace.record, trace);
   return {
     outputs: {
       月支付限额: 月支付限额 === null ? null : formatMoney(月支付限额),
@@ -3504,6 +3202,1007 @@ function 特定病种门诊计算($in: $特定病种门诊值, acc: $特定病�
       年度累计: { 二档自付基数: 一类二档基数 },
     },
   };
+}
+
+/** 「特定病种门诊」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 特定病种门诊过程($rec: readonly unknown[], trace: Trace): void {
+  let 二档住院比例_分段: Slice[] = [];
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = { 病种: $rec[$i++] as $特定病种门诊值["病种"] };
+        const 按住院结算 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["病种"].map((k) => 一类病种[k]).includes(true), "");
+          trace.add({
+            kind: "value",
+            项目: "按住院结算",
+            依据: "江府办〔2017〕20号 附表 一类",
+            原文: "按住院费用结算方式由基金按规定支付，不设起付标准。",
+            说明: `按住院结算：一类病种[病种] 包含 是 = ${input["病种"].map((k) => 一类病种[k]).includes(true) ? "是" : "否"} = ${String(按住院结算)}`,
+            值: String(按住院结算),
+            结果: termValue(按住院结算),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = { 病种: $rec[$i++] as $特定病种门诊值["病种"] };
+        const 含二类 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["病种"].map((k) => 二类病种[k]).includes(true), "");
+          trace.add({
+            kind: "value",
+            项目: "含二类",
+            依据: "江府办〔2017〕20号 附表 序号6–8",
+            说明: `含二类：二类病种[病种] 包含 是 = ${input["病种"].map((k) => 二类病种[k]).includes(true) ? "是" : "否"} = ${String(含二类)}`,
+            值: String(含二类),
+            结果: termValue(含二类),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = { 病种: $rec[$i++] as $特定病种门诊值["病种"] };
+        const 含三类 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["病种"].map((k) => 三类病种[k]).includes(true), "");
+          trace.add({
+            kind: "value",
+            项目: "含三类",
+            依据: "江府办〔2017〕20号 附表 序号9–12",
+            说明: `含三类：三类病种[病种] 包含 是 = ${input["病种"].map((k) => 三类病种[k]).includes(true) ? "是" : "否"} = ${String(含三类)}`,
+            值: String(含三类),
+            结果: termValue(含三类),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = { 病种: $rec[$i++] as $特定病种门诊值["病种"] };
+        const 含四类 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["病种"].map((k) => 四类病种[k]).includes(true), "");
+          trace.add({
+            kind: "value",
+            项目: "含四类",
+            依据: "江府办〔2017〕20号 附表 序号13–28",
+            说明: `含四类：四类病种[病种] 包含 是 = ${input["病种"].map((k) => 四类病种[k]).includes(true) ? "是" : "否"} = ${String(含四类)}`,
+            值: String(含四类),
+            结果: termValue(含四类),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = { 病种: $rec[$i++] as $特定病种门诊值["病种"] };
+        const 多病种 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(D(input["病种"].length).gte(多病种起算个数), "");
+          trace.add({
+            kind: "value",
+            项目: "多病种",
+            依据: "江府办〔2017〕20号 附表 说明2",
+            说明: `多病种：个数（病种） ≥ 多病种起算个数 = ${D(input["病种"].length).gte(多病种起算个数) ? "是" : "否"} = ${String(多病种)}`,
+            值: String(多病种),
+            结果: termValue(多病种),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const input = { 参保身份: $rec[$i++] as $特定病种门诊值["参保身份"] };
+        const 职工身份 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(["职工在职", "职工退休"].includes(input["参保身份"]), "");
+          trace.add({
+            kind: "value",
+            项目: "职工身份",
+            依据: "江府办〔2017〕20号 二、（二）2.",
+            原文: "上述以职工身份同时参加一档、二档的人员以下统称职工身份参保人。",
+            说明: `职工身份：参保身份 属于 [职工在职、职工退休] = ${["职工在职", "职工退休"].includes(input["参保身份"]) ? "是" : "否"} = ${String(职工身份)}`,
+            值: String(职工身份),
+            结果: termValue(职工身份),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 6: {
+        const input = {
+          在规定机构就诊: $rec[$i++] as $特定病种门诊值["在规定机构就诊"],
+          病种: $rec[$i++] as $特定病种门诊值["病种"],
+        };
+        const 基金不予支付 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(
+            !input["在规定机构就诊"] &&
+              input["病种"].map((k) => 须在规定机构就诊[k]).includes(true),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "基金不予支付",
+            依据: "江府办〔2017〕20号 附表 说明6",
+            原文: "基金才予以支付",
+            说明: `基金不予支付：非 在规定机构就诊 且 须在规定机构就诊[病种] 包含 是 = ${!input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true) ? "是" : "否"} = ${String(基金不予支付)}`,
+            值: String(基金不予支付),
+            结果: termValue(基金不予支付),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 7: {
+        const 含二类 = $rec[$i++] as boolean;
+        const 含三类 = $rec[$i++] as boolean;
+        const 含四类 = $rec[$i++] as boolean;
+        const 多病种 = $rec[$i++] as boolean;
+        const 附表月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              trace.pick(
+                "附表月支付限额",
+                "较大",
+                [
+                  termOp(
+                    "如果",
+                    [
+                      含二类
+                        ? termLeaf(一档二类月支付限额, "元", "一档二类月支付限额", "参数")
+                        : termLeaf(_元0, "元"),
+                    ],
+                    含二类 ? 一档二类月支付限额 : _元0,
+                    "元",
+                  ),
+                  termOp(
+                    "如果",
+                    [
+                      含三类
+                        ? termLeaf(一档三类月支付限额, "元", "一档三类月支付限额", "参数")
+                        : termLeaf(_元0, "元"),
+                    ],
+                    含三类 ? 一档三类月支付限额 : _元0,
+                    "元",
+                  ),
+                  termOp(
+                    "如果",
+                    [
+                      含四类
+                        ? termLeaf(一档四类月支付限额, "元", "一档四类月支付限额", "参数")
+                        : termLeaf(_元0, "元"),
+                    ],
+                    含四类 ? 一档四类月支付限额 : _元0,
+                    "元",
+                  ),
+                ],
+                maxOf(
+                  含二类 ? 一档二类月支付限额 : _元0,
+                  含三类 ? 一档三类月支付限额 : _元0,
+                  含四类 ? 一档四类月支付限额 : _元0,
+                ),
+                "元",
+                "江府办〔2017〕20号 附表 一档基金累计支付限额",
+              ),
+              termOp(
+                "如果",
+                [
+                  多病种
+                    ? termLeaf(多病种增加限额, "元", "多病种增加限额", "参数")
+                    : termLeaf(_元0, "元"),
+                ],
+                多病种 ? 多病种增加限额 : _元0,
+                "元",
+              ),
+            ],
+            maxOf(
+              含二类 ? 一档二类月支付限额 : _元0,
+              含三类 ? 一档三类月支付限额 : _元0,
+              含四类 ? 一档四类月支付限额 : _元0,
+            ).plus(多病种 ? 多病种增加限额 : _元0),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "附表月支付限额",
+            依据: "江府办〔2017〕20号 附表 一档基金累计支付限额",
+            说明: `附表月支付限额：较大（如果 含二类 则 一档二类月支付限额 否则 0元，如果 含三类 则 一档三类月支付限额 否则 0元，如果 含四类 则 一档四类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元 = 较大（${含二类 ? `${formatMoney(一档二类月支付限额) + "元"}` : `0元`}，${含三类 ? `${formatMoney(一档三类月支付限额) + "元"}` : `0元`}，${含四类 ? `${formatMoney(一档四类月支付限额) + "元"}` : `0元`}） + ${多病种 ? `${formatMoney(多病种增加限额) + "元"}` : `0元`} = ${formatMoney(附表月支付限额) + "元"}`,
+            值: formatMoney(附表月支付限额) + "元",
+            结果: termValue(附表月支付限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 8: {
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 附表月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal | null;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              按住院结算
+                ? termLeaf(null, "")
+                : termLeaf(附表月支付限额, "元", "附表月支付限额", "步骤"),
+            ],
+            按住院结算 ? null : 附表月支付限额,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "月支付限额",
+            依据: "江府办〔2017〕20号 附表 一档基金累计支付限额",
+            说明: `月支付限额：如果 按住院结算 则 无 否则 附表月支付限额 = ${按住院结算 ? `无` : `${formatMoney(附表月支付限额) + "元"}`} = ${月支付限额 === null ? "无" : formatMoney(月支付限额) + "元"}`,
+            值: 月支付限额 === null ? "无" : formatMoney(月支付限额) + "元",
+            结果: termValue(月支付限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 9: {
+        const input = { 医院级别: $rec[$i++] as $特定病种门诊值["医院级别"] };
+        const 附表支付比例 = fromScaledValue($rec[$i++], 1) as Decimal;
+        {
+          const $t = termLeaf(
+            特定病种支付比例表[input["医院级别"]],
+            "%",
+            `特定病种支付比例表[${input["医院级别"]}]`,
+            "参数",
+          );
+          trace.add({
+            kind: "value",
+            项目: "附表支付比例",
+            依据: "江府办〔2017〕20号 附表 一档基金支付比例",
+            说明: `附表支付比例：特定病种支付比例表[医院级别] = 特定病种支付比例表[${input["医院级别"]}] = ${formatRate(附表支付比例)}`,
+            值: formatRate(附表支付比例),
+            结果: termValue(附表支付比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 10: {
+        const 附表支付比例 = fromScaledValue($rec[$i++], 1) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [
+                  termLeaf(附表支付比例, "%", "附表支付比例", "步骤"),
+                  termLeaf(特困供养特定病种加点, "个百分点", "特困供养特定病种加点", "参数"),
+                ],
+                附表支付比例.plus(特困供养特定病种加点),
+                "%",
+              ),
+            ],
+            clampRate(附表支付比例.plus(特困供养特定病种加点)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "附表支付比例",
+            依据: "江府办〔2017〕20号 附表 说明4",
+            原文: "基金支付比例最高不超过100%，若超过100%的按100%计算",
+            说明: `当 特殊人群 包含 特困供养：提高 特困供养特定病种加点：${showTerm(termValue(附表支付比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(附表支付比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 11: {
+        const input = { 医院级别: $rec[$i++] as $特定病种门诊值["医院级别"] };
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termLeaf(
+            住院支付比例表[input["医院级别"]],
+            "%",
+            `住院支付比例表[${input["医院级别"]}]`,
+            "参数",
+          );
+          trace.add({
+            kind: "value",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            说明: `住院统筹比例：住院支付比例表[医院级别] = 住院支付比例表[${input["医院级别"]}] = ${formatRate(住院统筹比例)}`,
+            值: formatRate(住院统筹比例),
+            结果: termValue(住院统筹比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 12: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_点5, "个百分点")],
+                住院统筹比例.plus(_点5),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.plus(_点5)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "在上述住院基金支付比例基础上提高5个百分点。",
+            说明: `当 参保身份 = 职工退休：提高 5个百分点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 13: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [
+                  termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"),
+                  termLeaf(特困供养住院加点, "个百分点", "特困供养住院加点", "参数"),
+                ],
+                住院统筹比例.plus(特困供养住院加点),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.plus(特困供养住院加点)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）1.（1）",
+            原文: "在一级及以下定点医疗机构住院，基金支付比例提高10个百分点。",
+            说明: `当 特殊人群 包含 特困供养 且 医院级别 = 一级及以下：提高 特困供养住院加点：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 14: {
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "×",
+                [termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤"), termLeaf(_比例50, "%")],
+                住院统筹比例.times(_比例50),
+                "%",
+              ),
+            ],
+            clampRate(住院统筹比例.times(_比例50)),
+            "%",
+          );
+          trace.add({
+            kind: "modifier",
+            项目: "住院统筹比例",
+            依据: "江府办〔2017〕20号 二、（四）3.",
+            原文: "未按规定办理或超时办理报销、转诊、申请备案报批手续的，发生的住院医疗费用政策范围内基金支付比例降低为上述标准的50%。",
+            说明: `当 非 按规定备案：乘以 50%：${showTerm(termValue(住院统筹比例), "%")} → ${showTerm($t.值, "%")}`,
+            值: showTerm($t.值, "%"),
+            修正前: termValue(住院统筹比例),
+            修正后: $t.值,
+            单位: "%",
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 15: {
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 住院统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        const 附表支付比例 = fromScaledValue($rec[$i++], 1) as Decimal;
+        const 统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              按住院结算
+                ? termLeaf(住院统筹比例, "%", "住院统筹比例", "步骤")
+                : termLeaf(附表支付比例, "%", "附表支付比例", "步骤"),
+            ],
+            按住院结算 ? 住院统筹比例 : 附表支付比例,
+            "%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "统筹比例",
+            依据: "江府办〔2017〕20号 附表 一类",
+            原文: "按住院费用结算方式由基金按规定支付",
+            说明: `统筹比例：如果 按住院结算 则 住院统筹比例 否则 附表支付比例 = ${按住院结算 ? `${formatRate(住院统筹比例)}` : `${formatRate(附表支付比例)}`} = ${formatRate(统筹比例)}`,
+            值: formatRate(统筹比例),
+            结果: termValue(统筹比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 16: {
+        const input = {
+          当月范围内费用: fromScaledValue($rec[$i++], 2) as $特定病种门诊值["当月范围内费用"],
+        };
+        const acc = { 当月已支付: fromScaledValue($rec[$i++], 2) as Decimal };
+        const 基金不予支付 = $rec[$i++] as boolean;
+        const 统筹比例 = fromScaledValue($rec[$i++], 3) as Decimal;
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 附表月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              基金不予支付
+                ? termLeaf(_元0, "元")
+                : trace.pick(
+                    "统筹支付",
+                    "较小",
+                    [
+                      termOp(
+                        "×",
+                        [
+                          termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
+                          termLeaf(统筹比例, "%", "统筹比例", "步骤"),
+                        ],
+                        input["当月范围内费用"].times(统筹比例),
+                        "元",
+                      ),
+                      termOp(
+                        "如果",
+                        [
+                          按住院结算
+                            ? termLeaf(null, "")
+                            : termOp(
+                                "正值",
+                                [
+                                  termOp(
+                                    "−",
+                                    [
+                                      termLeaf(附表月支付限额, "元", "附表月支付限额", "步骤"),
+                                      termLeaf(acc["当月已支付"], "元", "当月已支付", "累计"),
+                                    ],
+                                    附表月支付限额.minus(acc["当月已支付"]),
+                                    "元",
+                                  ),
+                                ],
+                                pos(附表月支付限额.minus(acc["当月已支付"])),
+                                "元",
+                              ),
+                        ],
+                        按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
+                        "元",
+                      ),
+                    ],
+                    minOf(
+                      input["当月范围内费用"].times(统筹比例),
+                      按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
+                    )!,
+                    "元",
+                    "江府办〔2017〕20号 附表 说明1",
+                    "上表“基金累计支付限额”是指特定病种门诊医疗费用月度实际基金支付累计额。",
+                  ),
+            ],
+            基金不予支付
+              ? _元0
+              : minOf(
+                  input["当月范围内费用"].times(统筹比例),
+                  按住院结算 ? null : pos(附表月支付限额.minus(acc["当月已支付"])),
+                )!,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "统筹支付",
+            依据: "江府办〔2017〕20号 附表 说明1",
+            原文: "上表“基金累计支付限额”是指特定病种门诊医疗费用月度实际基金支付累计额。",
+            说明: `统筹支付：如果 基金不予支付 则 0元 否则 较小（当月范围内费用 × 统筹比例，如果 按住院结算 则 无 否则 正值（附表月支付限额 − 当月已支付）） = ${基金不予支付 ? `0元` : `较小（${formatMoney(input["当月范围内费用"]) + "元"} × ${formatRate(统筹比例)}，${按住院结算 ? `无` : `正值（${formatMoney(附表月支付限额) + "元"} − ${formatMoney(acc["当月已支付"]) + "元"}）`}）`} = ${formatMoney(统筹支付) + "元"}`,
+            值: formatMoney(统筹支付) + "元",
+            结果: termValue(统筹支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 17: {
+        const input = {
+          当月范围内费用: fromScaledValue($rec[$i++], 2) as $特定病种门诊值["当月范围内费用"],
+        };
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 职工身份 = $rec[$i++] as boolean;
+        const 基金不予支付 = $rec[$i++] as boolean;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一类二档基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              按住院结算 && 职工身份 && !基金不予支付
+                ? termOp(
+                    "−",
+                    [
+                      termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
+                      termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+                    ],
+                    input["当月范围内费用"].minus(统筹支付),
+                    "元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            按住院结算 && 职工身份 && !基金不予支付
+              ? input["当月范围内费用"].minus(统筹支付)
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "一类二档基数",
+            依据: "江府办〔2017〕20号 二、（四）2.（1）",
+            原文: "享受一档待遇后个人年度累计自付范围内医疗费用（不含起付标准以内的费用，下同）",
+            说明: `一类二档基数：如果 按住院结算 且 职工身份 且 非 基金不予支付 则 当月范围内费用 − 统筹支付 否则 0元 = ${按住院结算 && 职工身份 && !基金不予支付 ? `${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"}` : `0元`} = ${formatMoney(一类二档基数) + "元"}`,
+            值: formatMoney(一类二档基数) + "元",
+            结果: termValue(一类二档基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 18: {
+        const 含二类 = $rec[$i++] as boolean;
+        const 含三类 = $rec[$i++] as boolean;
+        const 多病种 = $rec[$i++] as boolean;
+        const 附表二档月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              trace.pick(
+                "附表二档月支付限额",
+                "较大",
+                [
+                  termOp(
+                    "如果",
+                    [
+                      含二类
+                        ? termLeaf(二档二类月支付限额, "元", "二档二类月支付限额", "参数")
+                        : termLeaf(_元0, "元"),
+                    ],
+                    含二类 ? 二档二类月支付限额 : _元0,
+                    "元",
+                  ),
+                  termOp(
+                    "如果",
+                    [
+                      含三类
+                        ? termLeaf(二档三类月支付限额, "元", "二档三类月支付限额", "参数")
+                        : termLeaf(_元0, "元"),
+                    ],
+                    含三类 ? 二档三类月支付限额 : _元0,
+                    "元",
+                  ),
+                ],
+                maxOf(含二类 ? 二档二类月支付限额 : _元0, 含三类 ? 二档三类月支付限额 : _元0),
+                "元",
+                "江府办〔2017〕20号 附表 二档基金累计支付限额",
+              ),
+              termOp(
+                "如果",
+                [
+                  多病种
+                    ? termLeaf(多病种增加限额, "元", "多病种增加限额", "参数")
+                    : termLeaf(_元0, "元"),
+                ],
+                多病种 ? 多病种增加限额 : _元0,
+                "元",
+              ),
+            ],
+            maxOf(含二类 ? 二档二类月支付限额 : _元0, 含三类 ? 二档三类月支付限额 : _元0).plus(
+              多病种 ? 多病种增加限额 : _元0,
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "附表二档月支付限额",
+            依据: "江府办〔2017〕20号 附表 二档基金累计支付限额",
+            说明: `附表二档月支付限额：较大（如果 含二类 则 二档二类月支付限额 否则 0元，如果 含三类 则 二档三类月支付限额 否则 0元） + （如果 多病种 则 多病种增加限额 否则 0元 = 较大（${含二类 ? `${formatMoney(二档二类月支付限额) + "元"}` : `0元`}，${含三类 ? `${formatMoney(二档三类月支付限额) + "元"}` : `0元`}） + ${多病种 ? `${formatMoney(多病种增加限额) + "元"}` : `0元`} = ${formatMoney(附表二档月支付限额) + "元"}`,
+            值: formatMoney(附表二档月支付限额) + "元",
+            结果: termValue(附表二档月支付限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 19: {
+        const 职工身份 = $rec[$i++] as boolean;
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 含四类 = $rec[$i++] as boolean;
+        const 附表二档月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 二档月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal | null;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              !职工身份
+                ? termLeaf(_元0, "元")
+                : termOp(
+                    "如果",
+                    [
+                      按住院结算
+                        ? termLeaf(null, "")
+                        : termOp(
+                            "如果",
+                            [
+                              含四类
+                                ? termLeaf(二档四类月支付限额, "元", "二档四类月支付限额", "参数")
+                                : termLeaf(附表二档月支付限额, "元", "附表二档月支付限额", "步骤"),
+                            ],
+                            含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
+                            "元",
+                          ),
+                    ],
+                    按住院结算 ? null : 含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
+                    "元",
+                  ),
+            ],
+            !职工身份 ? _元0 : 按住院结算 ? null : 含四类 ? 二档四类月支付限额 : 附表二档月支付限额,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档月支付限额",
+            依据: "江府办〔2017〕20号 附表 二档基金累计支付限额",
+            说明: `二档月支付限额：如果 非 职工身份 则 0元 否则 如果 按住院结算 则 无 否则 如果 含四类 则 二档四类月支付限额 否则 附表二档月支付限额 = ${!职工身份 ? `0元` : `${按住院结算 ? `无` : `${含四类 ? `${二档四类月支付限额 === null ? "无" : formatMoney(二档四类月支付限额) + "元"}` : `${formatMoney(附表二档月支付限额) + "元"}`}`}`} = ${二档月支付限额 === null ? "无" : formatMoney(二档月支付限额) + "元"}`,
+            值: 二档月支付限额 === null ? "无" : formatMoney(二档月支付限额) + "元",
+            结果: termValue(二档月支付限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 20: {
+        const input = {
+          按规定备案: $rec[$i++] as $特定病种门诊值["按规定备案"],
+          医院级别: $rec[$i++] as $特定病种门诊值["医院级别"],
+        };
+        二档住院比例_分段 = [
+          {
+            lower: null,
+            lowerInclusive: true,
+            upper: _元5000,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例50.minus(_点10))
+                    : _比例50
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例50.minus(_点10))
+                : _比例50,
+          },
+          {
+            lower: _元5000,
+            lowerInclusive: false,
+            upper: _元200000,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例85.minus(_点10))
+                    : _比例85
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例85.minus(_点10))
+                : _比例85,
+          },
+          {
+            lower: _元200000,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            rate: !input["按规定备案"]
+              ? clampRate(
+                  (input["医院级别"] === "非定点"
+                    ? clampRate(_比例90.minus(_点10))
+                    : _比例90
+                  ).times(_比例50),
+                )
+              : input["医院级别"] === "非定点"
+                ? clampRate(_比例90.minus(_点10))
+                : _比例90,
+          },
+        ];
+        break;
+      }
+      case 21: {
+        trace.add({
+          kind: "adjusted",
+          项目: "二档住院比例",
+          依据: "江府办〔2017〕20号 二、（四）2.（1）",
+          原文: "在非定点医疗机构住院的，基金支付比例在上述标准基础上降低10个百分点。",
+          说明: "二档住院比例各段比例：当 医院级别 = 非定点：降低 10个百分点",
+        });
+        break;
+      }
+      case 22: {
+        trace.add({
+          kind: "adjusted",
+          项目: "二档住院比例",
+          依据: "江府办〔2017〕20号 二、（四）3.",
+          原文: "……基金支付比例降低为上述标准的50%。",
+          说明: "二档住院比例各段比例：当 非 按规定备案：乘以 50%",
+        });
+        break;
+      }
+      case 23: {
+        const input = {
+          当月范围内费用: fromScaledValue($rec[$i++], 2) as $特定病种门诊值["当月范围内费用"],
+        };
+        const acc = {
+          年度累计: { 二档自付基数: fromScaledValue($rec[$i++], 2) as Decimal },
+          当月二档已支付: fromScaledValue($rec[$i++], 2) as Decimal,
+        };
+        const 职工身份 = $rec[$i++] as boolean;
+        const 基金不予支付 = $rec[$i++] as boolean;
+        const 按住院结算 = $rec[$i++] as boolean;
+        const 一类二档基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 含四类 = $rec[$i++] as boolean;
+        const 附表二档月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              !职工身份 || 基金不予支付
+                ? termLeaf(_元0, "元")
+                : termOp(
+                    "如果",
+                    [
+                      按住院结算
+                        ? trace.bracket(
+                            "二档支付",
+                            "二档住院比例",
+                            二档住院比例_分段,
+                            termLeaf(一类二档基数, "元", "一类二档基数", "步骤"),
+                            termLeaf(
+                              acc["年度累计"]["二档自付基数"],
+                              "元",
+                              "年度累计.二档自付基数",
+                              "累计",
+                            ),
+                            marginalOver(
+                              二档住院比例_分段,
+                              acc["年度累计"]["二档自付基数"],
+                              一类二档基数,
+                            ),
+                            "江府办〔2017〕20号 二、（四）2.（1）",
+                            "个人年度累计自付范围内医疗费用……在5000元（含5000元）以内的，基金支付比例为50%；……在5000元以上、20万元（含20万元）以内的，基金支付比例为85%；……超过20万元以上的，基金支付比例为90%。",
+                          )
+                        : trace.pick(
+                            "二档支付",
+                            "较小",
+                            [
+                              termOp(
+                                "×",
+                                [
+                                  termOp(
+                                    "−",
+                                    [
+                                      termLeaf(
+                                        input["当月范围内费用"],
+                                        "元",
+                                        "当月范围内费用",
+                                        "输入",
+                                      ),
+                                      termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+                                    ],
+                                    input["当月范围内费用"].minus(统筹支付),
+                                    "元",
+                                  ),
+                                  termLeaf(
+                                    二档特定病种支付比例,
+                                    "%",
+                                    "二档特定病种支付比例",
+                                    "参数",
+                                  ),
+                                ],
+                                input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
+                                "元",
+                              ),
+                              termOp(
+                                "如果",
+                                [
+                                  含四类
+                                    ? termLeaf(null, "")
+                                    : termOp(
+                                        "正值",
+                                        [
+                                          termOp(
+                                            "−",
+                                            [
+                                              termLeaf(
+                                                附表二档月支付限额,
+                                                "元",
+                                                "附表二档月支付限额",
+                                                "步骤",
+                                              ),
+                                              termLeaf(
+                                                acc["当月二档已支付"],
+                                                "元",
+                                                "当月二档已支付",
+                                                "累计",
+                                              ),
+                                            ],
+                                            附表二档月支付限额.minus(acc["当月二档已支付"]),
+                                            "元",
+                                          ),
+                                        ],
+                                        pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
+                                        "元",
+                                      ),
+                                ],
+                                含四类
+                                  ? null
+                                  : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
+                                "元",
+                              ),
+                            ],
+                            minOf(
+                              input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
+                              含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
+                            )!,
+                            "元",
+                            "江府办〔2017〕20号 附表 一类二档",
+                            "在一档的基础上，按住院费用结算方式由基金按规定支付。",
+                          ),
+                    ],
+                    按住院结算
+                      ? marginalOver(
+                          二档住院比例_分段,
+                          acc["年度累计"]["二档自付基数"],
+                          一类二档基数,
+                        )
+                      : minOf(
+                          input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
+                          含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
+                        )!,
+                    "元",
+                  ),
+            ],
+            !职工身份 || 基金不予支付
+              ? _元0
+              : 按住院结算
+                ? marginalOver(二档住院比例_分段, acc["年度累计"]["二档自付基数"], 一类二档基数)
+                : minOf(
+                    input["当月范围内费用"].minus(统筹支付).times(二档特定病种支付比例),
+                    含四类 ? null : pos(附表二档月支付限额.minus(acc["当月二档已支付"])),
+                  )!,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档支付",
+            依据: "江府办〔2017〕20号 附表 一类二档",
+            原文: "在一档的基础上，按住院费用结算方式由基金按规定支付。",
+            说明: `二档支付：如果 非 职工身份 或 基金不予支付 则 0元 否则 如果 按住院结算 则 二档住院比例（一类二档基数，已累计 年度累计.二档自付基数） 否则 较小（（当月范围内费用 − 统筹支付） × 二档特定病种支付比例，如果 含四类 则 无 否则 正值（附表二档月支付限额 − 当月二档已支付）） = ${!职工身份 || 基金不予支付 ? `0元` : `${按住院结算 ? `二档住院比例（${formatMoney(一类二档基数) + "元"}，已累计 ${formatMoney(acc["年度累计"]["二档自付基数"]) + "元"}）` : `较小（（${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"}） × ${formatRate(二档特定病种支付比例)}，${含四类 ? `无` : `正值（${formatMoney(附表二档月支付限额) + "元"} − ${formatMoney(acc["当月二档已支付"]) + "元"}）`}）`}`} = ${formatMoney(二档支付) + "元"}`,
+            值: formatMoney(二档支付) + "元",
+            结果: termValue(二档支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 24: {
+        const input = {
+          当月范围内费用: fromScaledValue($rec[$i++], 2) as $特定病种门诊值["当月范围内费用"],
+        };
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人负担 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termOp(
+                "−",
+                [
+                  termLeaf(input["当月范围内费用"], "元", "当月范围内费用", "输入"),
+                  termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+                ],
+                input["当月范围内费用"].minus(统筹支付),
+                "元",
+              ),
+              termLeaf(二档支付, "元", "二档支付", "步骤"),
+            ],
+            input["当月范围内费用"].minus(统筹支付).minus(二档支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人负担",
+            依据: "江府办〔2017〕20号 附表",
+            说明: `个人负担：当月范围内费用 − 统筹支付 − 二档支付 = ${formatMoney(input["当月范围内费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} − ${formatMoney(二档支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
+            值: formatMoney(个人负担) + "元",
+            结果: termValue(个人负担),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 interface $特定病种门诊整数值 {
@@ -3533,6 +4232,7 @@ class 特定病种门诊$结果 extends Carrying<特定病种门诊结果["结�
     $3: 特定病种门诊结果["二档支付"],
     $4: 特定病种门诊结果["个人负担"],
     after: readonly number[],
+    $rec: unknown[] | null,
   ) {
     super(特定病种门诊累计, after);
     this["月支付限额"] = $0;
@@ -3540,12 +4240,16 @@ class 特定病种门诊$结果 extends Carrying<特定病种门诊结果["结�
     this["二档月支付限额"] = $2;
     this["二档支付"] = $3;
     this["个人负担"] = $4;
-    this.计算过程 = NO_STEPS;
+    if ($rec === null) this.计算过程 = NO_STEPS;
+    else explainLater(this, $rec, 特定病种门诊过程);
     Object.freeze(this);
   }
 }
-/** 「特定病种门诊」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 特定病种门诊整数(input: $特定病种门诊整数值): 特定病种门诊结果 | null {
+/** 「特定病种门诊」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 特定病种门诊整数(
+  input: $特定病种门诊整数值,
+  $rec: unknown[] | null,
+): 特定病种门诊结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "特定病种门诊");
   let $in4 = input["当月范围内费用"];
   if ($in4 !== null && !($in4 <= 1000000000000)) return null;
@@ -3576,39 +4280,53 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): 特定�
     );
   }
   let 按住院结算 = input["病种"].map((k) => 一类病种[k]).includes(true);
+  if ($rec !== null) $rec.push(0, input["病种"], 按住院结算);
   let 含二类 = input["病种"].map((k) => 二类病种[k]).includes(true);
+  if ($rec !== null) $rec.push(1, input["病种"], 含二类);
   let 含三类 = input["病种"].map((k) => 三类病种[k]).includes(true);
+  if ($rec !== null) $rec.push(2, input["病种"], 含三类);
   let 含四类 = input["病种"].map((k) => 四类病种[k]).includes(true);
+  if ($rec !== null) $rec.push(3, input["病种"], 含四类);
   let 多病种 = input["病种"].length >= 多病种起算个数$整数;
+  if ($rec !== null) $rec.push(4, input["病种"], 多病种);
   let 职工身份 = input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休";
+  if ($rec !== null) $rec.push(5, input["参保身份"], 职工身份);
   let 基金不予支付 =
     !input["在规定机构就诊"] && input["病种"].map((k) => 须在规定机构就诊[k]).includes(true);
+  if ($rec !== null) $rec.push(6, input["在规定机构就诊"], input["病种"], 基金不予支付);
   let 附表月支付限额 =
     Math.max(
       含二类 ? 一档二类月支付限额$整数 : 0,
       含三类 ? 一档三类月支付限额$整数 : 0,
       含四类 ? 一档四类月支付限额$整数 : 0,
     ) + (多病种 ? 多病种增加限额$整数 : 0);
-  附表月支付限额 = 附表月支付限额;
+  if ($rec !== null) $rec.push(7, 含二类, 含三类, 含四类, 多病种, 附表月支付限额);
   let 月支付限额 = 按住院结算 ? null : 附表月支付限额;
-  月支付限额 = 月支付限额;
+  if ($rec !== null) $rec.push(8, 按住院结算, 附表月支付限额, 月支付限额);
   let 附表支付比例 = 特定病种支付比例表$整数[input["医院级别"]];
+  if ($rec !== null) $rec.push(9, input["医院级别"], 附表支付比例);
   if ($has2) {
+    if ($rec !== null) $rec.push(10, 附表支付比例);
     附表支付比例 = Math.min(Math.max(附表支付比例 + 特困供养特定病种加点$整数, 0), 10);
   }
   let 住院统筹比例 = 住院支付比例表$整数[input["医院级别"]];
+  if ($rec !== null) $rec.push(11, input["医院级别"], 住院统筹比例);
   if (input["参保身份"] === "职工退休") {
+    if ($rec !== null) $rec.push(12, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 5, 0), 100);
   }
   if ($has2 && input["医院级别"] === "一级及以下") {
+    if ($rec !== null) $rec.push(13, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 + 特困供养住院加点$整数 * 10, 0), 100);
   }
   if (!input["按规定备案"]) {
+    if ($rec !== null) $rec.push(14, 住院统筹比例);
     住院统筹比例 = Math.min(Math.max(住院统筹比例 * 5, 0), 1000);
   } else {
     住院统筹比例 = 住院统筹比例 * 10;
   }
   let 统筹比例 = 按住院结算 ? 住院统筹比例 : 附表支付比例 * 100;
+  if ($rec !== null) $rec.push(15, 按住院结算, 住院统筹比例, 附表支付比例, 统筹比例);
   let 统筹支付 = 基金不予支付
     ? 0 * 100000
     : minOfScaled(
@@ -3616,12 +4334,15 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): 特定�
         rescaleNullable(按住院结算 ? null : Math.max(附表月支付限额 * 100 - $acc0_0, 0), 3),
       )!;
   统筹支付 = roundScaled(统筹支付, 1000);
+  if ($rec !== null)
+    $rec.push(16, $in4, $acc0_0, 基金不予支付, 统筹比例, 按住院结算, 附表月支付限额, 统筹支付);
   let 一类二档基数 = 按住院结算 && 职工身份 && !基金不予支付 ? $in4 - 统筹支付 : 0 * 100;
-  一类二档基数 = 一类二档基数;
+  if ($rec !== null)
+    $rec.push(17, $in4, 按住院结算, 职工身份, 基金不予支付, 统筹支付, 一类二档基数);
   let 附表二档月支付限额 =
     Math.max(含二类 ? 二档二类月支付限额$整数 : 0, 含三类 ? 二档三类月支付限额$整数 : 0) +
     (多病种 ? 多病种增加限额$整数 : 0);
-  附表二档月支付限额 = 附表二档月支付限额;
+  if ($rec !== null) $rec.push(18, 含二类, 含三类, 多病种, 附表二档月支付限额);
   let 二档月支付限额 = !职工身份
     ? 0
     : 按住院结算
@@ -3629,30 +4350,29 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): 特定�
       : 含四类
         ? 二档四类月支付限额$整数
         : 附表二档月支付限额;
-  二档月支付限额 = 二档月支付限额;
+  if ($rec !== null)
+    $rec.push(19, 职工身份, 按住院结算, 含四类, 附表二档月支付限额, 二档月支付限额);
+  const $m0 = input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5;
+  const $m1 = input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85;
+  const $m2 = input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9;
   特定病种门诊_二档住院比例[0]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(5 - 1, 0), 10) : 5) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m0 * 5, 0), 100) : $m0 * 10) * 10;
   特定病种门诊_二档住院比例[1]!.rate = !input["按规定备案"]
-    ? Math.min(
-        Math.max(
-          (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 5,
-          0,
-        ),
-        1000,
-      )
-    : (input["医院级别"] === "非定点" ? Math.min(Math.max(85 - 1 * 10, 0), 100) : 85) * 10;
+    ? Math.min(Math.max($m1 * 5, 0), 1000)
+    : $m1 * 10;
   特定病种门诊_二档住院比例[2]!.rate =
-    (!input["按规定备案"]
-      ? Math.min(
-          Math.max((input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 5, 0),
-          100,
-        )
-      : (input["医院级别"] === "非定点" ? Math.min(Math.max(9 - 1, 0), 10) : 9) * 10) * 10;
+    (!input["按规定备案"] ? Math.min(Math.max($m2 * 5, 0), 100) : $m2 * 10) * 10;
+  if ($rec !== null) $rec.push(20, input["按规定备案"], input["医院级别"]);
+  if ($rec !== null) {
+    if (input["医院级别"] === "非定点") {
+      if ($rec !== null) $rec.push(21);
+    }
+  }
+  if ($rec !== null) {
+    if (!input["按规定备案"]) {
+      if ($rec !== null) $rec.push(22);
+    }
+  }
   let 二档支付 =
     !职工身份 || 基金不予支付
       ? 0 * 100000
@@ -3663,8 +4383,23 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): 特定�
             rescaleNullable(含四类 ? null : Math.max(附表二档月支付限额 * 100 - $acc1_0, 0), 1),
           )! * 100;
   二档支付 = roundScaled(二档支付, 1000);
+  if ($rec !== null)
+    $rec.push(
+      23,
+      $in4,
+      $acc2_0,
+      $acc1_0,
+      职工身份,
+      基金不予支付,
+      按住院结算,
+      一类二档基数,
+      统筹支付,
+      含四类,
+      附表二档月支付限额,
+      二档支付,
+    );
   let 个人负担 = $in4 - 统筹支付 - 二档支付;
-  个人负担 = 个人负担;
+  if ($rec !== null) $rec.push(24, $in4, 统筹支付, 二档支付, 个人负担);
   return new 特定病种门诊$结果(
     月支付限额 === null ? null : formatScaled(月支付限额, 0),
     formatScaled(统筹支付, 2),
@@ -3672,6 +4407,7 @@ function 特定病种门诊整数(input: $特定病种门诊整数值): 特定�
     formatScaled(二档支付, 2),
     formatScaled(个人负担, 2),
     [$acc0_0 + 统筹支付, $acc1_0 + 二档支付, $acc2_0 + 一类二档基数],
+    $rec,
   );
 }
 
@@ -3682,12 +4418,19 @@ export function 特定病种门诊(
   raw: 特定病种门诊输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 特定病种门诊结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<特定病种门诊结果, $特定病种门诊整数值>(
-      raw,
-      特定病种门诊解析整数,
-      特定病种门诊整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<特定病种门诊结果, $特定病种门诊整数值>(
+            raw,
+            特定病种门诊解析整数,
+            特定病种门诊整数,
+          )
+        : runScaled<特定病种门诊结果, $特定病种门诊整数值>(
+            raw,
+            特定病种门诊解析整数,
+            特定病种门诊整数,
+          );
     if (r !== null) return r;
   }
   return runCase<特定病种门诊结果, $特定病种门诊值, $特定病种门诊累计>(
@@ -3908,85 +4651,19 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
   }
   // 步骤「职工身份」：参保身份 属于 [职工在职、职工退休]
   let 职工身份 = ["职工在职", "职工退休"].includes(input["参保身份"]);
-  if (trace.enabled) {
-    const $t = termLeaf(["职工在职", "职工退休"].includes(input["参保身份"]), "");
-    trace.add({
-      kind: "value",
-      项目: "职工身份",
-      依据: "江府办〔2017〕20号 二、（二）2.",
-      原文: "上述以职工身份同时参加一档、二档的人员以下统称职工身份参保人。",
-      说明: `职工身份：参保身份 属于 [职工在职、职工退休] = ${["职工在职", "职工退休"].includes(input["参保身份"]) ? "是" : "否"} = ${String(职工身份)}`,
-      值: String(职工身份),
-      结果: termValue(职工身份),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["参保身份"], 职工身份);
   // 步骤「本年已享受月数」：月份（日期） − 本年待遇起始月份 + 1
   let 本年已享受月数 = D(Number(requireDate(input["日期"]).slice(5, 7)))
     .minus(input["本年待遇起始月份"])
     .plus(_数1);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        termOp(
-          "−",
-          [
-            termLeaf(D(Number(requireDate(input["日期"]).slice(5, 7))), ""),
-            termLeaf(input["本年待遇起始月份"], "", "本年待遇起始月份", "输入"),
-          ],
-          D(Number(requireDate(input["日期"]).slice(5, 7))).minus(input["本年待遇起始月份"]),
-          "",
-        ),
-        termLeaf(_数1, ""),
-      ],
-      D(Number(requireDate(input["日期"]).slice(5, 7)))
-        .minus(input["本年待遇起始月份"])
-        .plus(_数1),
-      "",
-    );
-    trace.add({
-      kind: "value",
-      项目: "本年已享受月数",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      原文: "当月累计未达到最高支付限额，可结转下月使用，但不能跨年度使用",
-      说明: `本年已享受月数：月份（日期） − 本年待遇起始月份 + 1 = 月份（${input["日期"] ?? "（未给出）"}） − ${input["本年待遇起始月份"].toString()} + 1 = ${本年已享受月数.toString()}`,
-      值: 本年已享受月数.toString(),
-      结果: termValue(本年已享受月数),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["日期"], input["本年待遇起始月份"], 本年已享受月数);
   // 步骤「转诊后就医」：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数）
   let 转诊后就医 =
     input["转诊日期"] !== null &&
     requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
     requireDate(input["日期"]) <=
       addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber());
-  if (trace.enabled) {
-    const $t = termLeaf(
-      input["转诊日期"] !== null &&
-        requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
-        requireDate(input["日期"]) <=
-          addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber()),
-      "",
-    );
-    trace.add({
-      kind: "value",
-      项目: "转诊后就医",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      原文: "经基层选定医疗机构转诊后30日内在其他选定医疗机构就医的",
-      说明: `转诊后就医：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数） = ${input["转诊日期"] !== null && requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") && requireDate(input["日期"]) <= addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber()) ? "是" : "否"} = ${String(转诊后就医)}`,
-      值: String(转诊后就医),
-      结果: termValue(转诊后就医),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(2, input["转诊日期"], input["日期"], 转诊后就医);
   // 步骤「支付比例」：如果 就医机构 = 基层选定 则 普通门诊一档支付比例 否则 如果 转诊后就医 则 其他选定转诊支付比例 否则 其他选定未转诊支付比例
   let 支付比例 =
     input["就医机构"] === "基层选定"
@@ -3994,155 +4671,23 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
       : 转诊后就医
         ? 其他选定转诊支付比例
         : 其他选定未转诊支付比例;
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["就医机构"] === "基层选定"
-          ? termLeaf(普通门诊一档支付比例, "%", "普通门诊一档支付比例", "参数")
-          : termOp(
-              "如果",
-              [
-                转诊后就医
-                  ? termLeaf(其他选定转诊支付比例, "%", "其他选定转诊支付比例", "参数")
-                  : termLeaf(其他选定未转诊支付比例, "%", "其他选定未转诊支付比例", "参数"),
-              ],
-              转诊后就医 ? 其他选定转诊支付比例 : 其他选定未转诊支付比例,
-              "%",
-            ),
-      ],
-      input["就医机构"] === "基层选定"
-        ? 普通门诊一档支付比例
-        : 转诊后就医
-          ? 其他选定转诊支付比例
-          : 其他选定未转诊支付比例,
-      "%",
-    );
-    const $s = formatRate(支付比例);
-    const $w = `${input["就医机构"] === "基层选定" ? `${formatRate(普通门诊一档支付比例)}` : `${转诊后就医 ? `${formatRate(其他选定转诊支付比例)}` : `${formatRate(其他选定未转诊支付比例)}`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "支付比例",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      说明: `支付比例：如果 就医机构 = 基层选定 则 普通门诊一档支付比例 否则 如果 转诊后就医 则 其他选定转诊支付比例 否则 其他选定未转诊支付比例${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(支付比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(3, input["就医机构"], 转诊后就医, 支付比例);
   // 步骤「应付」：门诊费用 × 支付比例
   let 应付 = input["门诊费用"].times(支付比例);
   应付 = roundMoney(应付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(input["门诊费用"], "元", "门诊费用", "输入"),
-        termLeaf(支付比例, "%", "支付比例", "步骤"),
-      ],
-      input["门诊费用"].times(支付比例),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "应付",
-      依据: "江府办〔2017〕20号 二、（四）1.（3）",
-      说明: `应付：门诊费用 × 支付比例 = ${formatMoney(input["门诊费用"]) + "元"} × ${formatRate(支付比例)} = ${formatMoney(应付) + "元"}`,
-      值: formatMoney(应付) + "元",
-      结果: termValue(应付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(4, input["门诊费用"], 支付比例, 应付);
   // 步骤「一档支付」：如果 就医机构 = 基层选定 则 较小（应付，正值（普通门诊一档年度限额 − 年度累计.一档支付）） 否则 0元
   let 一档支付 =
     input["就医机构"] === "基层选定"
       ? minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!
       : _元0;
   一档支付 = roundMoney(一档支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["就医机构"] === "基层选定"
-          ? trace.pick(
-              "一档支付",
-              "较小",
-              [
-                termLeaf(应付, "元", "应付", "步骤"),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termLeaf(普通门诊一档年度限额, "元", "普通门诊一档年度限额", "参数"),
-                        termLeaf(acc["年度累计"]["一档支付"], "元", "年度累计.一档支付", "累计"),
-                      ],
-                      普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])),
-                  "元",
-                ),
-              ],
-              minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!,
-              "元",
-              "江府办〔2017〕20号 二、（四）1.（3）",
-              "累计每人每年支付最高限额为180元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      input["就医机构"] === "基层选定"
-        ? minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!
-        : _元0,
-      "元",
-    );
-    const $s = formatMoney(一档支付) + "元";
-    const $w = `${input["就医机构"] === "基层选定" ? `较小（${formatMoney(应付) + "元"}，正值（${formatMoney(普通门诊一档年度限额) + "元"} − ${formatMoney(acc["年度累计"]["一档支付"]) + "元"}））` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "一档支付",
-      依据: "江府办〔2017〕20号 二、（四）1.（3）",
-      原文: "累计每人每年支付最高限额为180元",
-      说明: `一档支付：如果 就医机构 = 基层选定 则 较小（应付，正值（普通门诊一档年度限额 − 年度累计.一档支付）） 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(一档支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(5, input["就医机构"], acc["年度累计"]["一档支付"], 应付, 一档支付);
   // 参数「基层选定二档年度限额」：基层选定年度限额 − 普通门诊一档年度限额
   let 基层选定二档年度限额 = 基层选定年度限额.minus(普通门诊一档年度限额);
   基层选定二档年度限额 = roundMoney(基层选定二档年度限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termLeaf(基层选定年度限额, "元", "基层选定年度限额", "参数"),
-        termLeaf(普通门诊一档年度限额, "元", "普通门诊一档年度限额", "参数"),
-      ],
-      基层选定年度限额.minus(普通门诊一档年度限额),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "基层选定二档年度限额",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      原文: "先使用完一档最高支付限额后二档最高支付限额为420元",
-      说明: `基层选定二档年度限额：基层选定年度限额 − 普通门诊一档年度限额 = ${formatMoney(基层选定年度限额) + "元"} − ${formatMoney(普通门诊一档年度限额) + "元"} = ${formatMoney(基层选定二档年度限额) + "元"}`,
-      值: formatMoney(基层选定二档年度限额) + "元",
-      结果: termValue(基层选定二档年度限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(6, 基层选定二档年度限额);
   // 步骤「基层二档支付」：如果 职工身份 且 就医机构 = 基层选定 则 较小（应付 − 一档支付，正值（基层选定二档月限额 × 本年已享受月数 − 年度累计.基层二档支付），正值（基层选定二档年度限额 − 年度累计.基层二档支付）） 否则 0元
   let 基层二档支付 =
     职工身份 && input["就医机构"] === "基层选定"
@@ -4153,116 +4698,18 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
         )!
       : _元0;
   基层二档支付 = roundMoney(基层二档支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        职工身份 && input["就医机构"] === "基层选定"
-          ? trace.pick(
-              "基层二档支付",
-              "较小",
-              [
-                termOp(
-                  "−",
-                  [
-                    termLeaf(应付, "元", "应付", "步骤"),
-                    termLeaf(一档支付, "元", "一档支付", "步骤"),
-                  ],
-                  应付.minus(一档支付),
-                  "元",
-                ),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termOp(
-                          "×",
-                          [
-                            termLeaf(基层选定二档月限额, "元", "基层选定二档月限额", "参数"),
-                            termLeaf(本年已享受月数, "", "本年已享受月数", "步骤"),
-                          ],
-                          基层选定二档月限额.times(本年已享受月数),
-                          "元",
-                        ),
-                        termLeaf(
-                          acc["年度累计"]["基层二档支付"],
-                          "元",
-                          "年度累计.基层二档支付",
-                          "累计",
-                        ),
-                      ],
-                      基层选定二档月限额
-                        .times(本年已享受月数)
-                        .minus(acc["年度累计"]["基层二档支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(
-                    基层选定二档月限额.times(本年已享受月数).minus(acc["年度累计"]["基层二档支付"]),
-                  ),
-                  "元",
-                ),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termLeaf(基层选定二档年度限额, "元", "基层选定二档年度限额", "步骤"),
-                        termLeaf(
-                          acc["年度累计"]["基层二档支付"],
-                          "元",
-                          "年度累计.基层二档支付",
-                          "累计",
-                        ),
-                      ],
-                      基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
-                  "元",
-                ),
-              ],
-              minOf(
-                应付.minus(一档支付),
-                pos(
-                  基层选定二档月限额.times(本年已享受月数).minus(acc["年度累计"]["基层二档支付"]),
-                ),
-                pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
-              )!,
-              "元",
-              "江府办〔2017〕20号 二、（四）2.（3）",
-              "先使用完一档最高支付限额后二档最高支付限额为420元，以月度限额计算每月为35元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      职工身份 && input["就医机构"] === "基层选定"
-        ? minOf(
-            应付.minus(一档支付),
-            pos(基层选定二档月限额.times(本年已享受月数).minus(acc["年度累计"]["基层二档支付"])),
-            pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
-          )!
-        : _元0,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      7,
+      input["就医机构"],
+      acc["年度累计"]["基层二档支付"],
+      职工身份,
+      应付,
+      一档支付,
+      本年已享受月数,
+      基层选定二档年度限额,
+      基层二档支付,
     );
-    const $s = formatMoney(基层二档支付) + "元";
-    const $w = `${职工身份 && input["就医机构"] === "基层选定" ? `较小（${formatMoney(应付) + "元"} − ${formatMoney(一档支付) + "元"}，正值（${formatMoney(基层选定二档月限额) + "元"} × ${本年已享受月数.toString()} − ${formatMoney(acc["年度累计"]["基层二档支付"]) + "元"}），正值（${formatMoney(基层选定二档年度限额) + "元"} − ${formatMoney(acc["年度累计"]["基层二档支付"]) + "元"}））` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "基层二档支付",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      原文: "先使用完一档最高支付限额后二档最高支付限额为420元，以月度限额计算每月为35元",
-      说明: `基层二档支付：如果 职工身份 且 就医机构 = 基层选定 则 较小（应付 − 一档支付，正值（基层选定二档月限额 × 本年已享受月数 − 年度累计.基层二档支付），正值（基层选定二档年度限额 − 年度累计.基层二档支付）） 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(基层二档支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
   // 步骤「其他选定支付」：如果 就医机构 = 其他选定 则 较小（应付，正值（其他选定月限额 × 本年已享受月数 − 年度累计.其他选定支付），正值（其他选定年度限额 − 年度累计.其他选定支付）） 否则 0元
   let 其他选定支付 =
     input["就医机构"] === "其他选定"
@@ -4273,174 +4720,28 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
         )!
       : _元0;
   其他选定支付 = roundMoney(其他选定支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["就医机构"] === "其他选定"
-          ? trace.pick(
-              "其他选定支付",
-              "较小",
-              [
-                termLeaf(应付, "元", "应付", "步骤"),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termOp(
-                          "×",
-                          [
-                            termLeaf(其他选定月限额, "元", "其他选定月限额", "参数"),
-                            termLeaf(本年已享受月数, "", "本年已享受月数", "步骤"),
-                          ],
-                          其他选定月限额.times(本年已享受月数),
-                          "元",
-                        ),
-                        termLeaf(
-                          acc["年度累计"]["其他选定支付"],
-                          "元",
-                          "年度累计.其他选定支付",
-                          "累计",
-                        ),
-                      ],
-                      其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"])),
-                  "元",
-                ),
-                termOp(
-                  "正值",
-                  [
-                    termOp(
-                      "−",
-                      [
-                        termLeaf(其他选定年度限额, "元", "其他选定年度限额", "参数"),
-                        termLeaf(
-                          acc["年度累计"]["其他选定支付"],
-                          "元",
-                          "年度累计.其他选定支付",
-                          "累计",
-                        ),
-                      ],
-                      其他选定年度限额.minus(acc["年度累计"]["其他选定支付"]),
-                      "元",
-                    ),
-                  ],
-                  pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
-                  "元",
-                ),
-              ],
-              minOf(
-                应付,
-                pos(其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"])),
-                pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
-              )!,
-              "元",
-              "江府办〔2017〕20号 二、（四）2.（3）",
-              "其他选定医疗机构年度最高支付限额480元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      input["就医机构"] === "其他选定"
-        ? minOf(
-            应付,
-            pos(其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"])),
-            pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
-          )!
-        : _元0,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      8,
+      input["就医机构"],
+      acc["年度累计"]["其他选定支付"],
+      应付,
+      本年已享受月数,
+      其他选定支付,
     );
-    const $s = formatMoney(其他选定支付) + "元";
-    const $w = `${input["就医机构"] === "其他选定" ? `较小（${formatMoney(应付) + "元"}，正值（${formatMoney(其他选定月限额) + "元"} × ${本年已享受月数.toString()} − ${formatMoney(acc["年度累计"]["其他选定支付"]) + "元"}），正值（${formatMoney(其他选定年度限额) + "元"} − ${formatMoney(acc["年度累计"]["其他选定支付"]) + "元"}））` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "其他选定支付",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      原文: "其他选定医疗机构年度最高支付限额480元",
-      说明: `其他选定支付：如果 就医机构 = 其他选定 则 较小（应付，正值（其他选定月限额 × 本年已享受月数 − 年度累计.其他选定支付），正值（其他选定年度限额 − 年度累计.其他选定支付）） 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(其他选定支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
   // 步骤「二档支付」：基层二档支付 + 其他选定支付
   let 二档支付 = 基层二档支付.plus(其他选定支付);
   二档支付 = roundMoney(二档支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        termLeaf(基层二档支付, "元", "基层二档支付", "步骤"),
-        termLeaf(其他选定支付, "元", "其他选定支付", "步骤"),
-      ],
-      基层二档支付.plus(其他选定支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "二档支付",
-      依据: "江府办〔2017〕20号 二、（四）2.（3）",
-      说明: `二档支付：基层二档支付 + 其他选定支付 = ${formatMoney(基层二档支付) + "元"} + ${formatMoney(其他选定支付) + "元"} = ${formatMoney(二档支付) + "元"}`,
-      值: formatMoney(二档支付) + "元",
-      结果: termValue(二档支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(9, 基层二档支付, 其他选定支付, 二档支付);
   // 步骤「统筹支付」：一档支付 + 二档支付
   let 统筹支付 = 一档支付.plus(二档支付);
   统筹支付 = roundMoney(统筹支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [termLeaf(一档支付, "元", "一档支付", "步骤"), termLeaf(二档支付, "元", "二档支付", "步骤")],
-      一档支付.plus(二档支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "统筹支付",
-      依据: "江府办〔2017〕20号 二、（四）1.（3）",
-      说明: `统筹支付：一档支付 + 二档支付 = ${formatMoney(一档支付) + "元"} + ${formatMoney(二档支付) + "元"} = ${formatMoney(统筹支付) + "元"}`,
-      值: formatMoney(统筹支付) + "元",
-      结果: termValue(统筹支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(10, 一档支付, 二档支付, 统筹支付);
   // 步骤「个人负担」：门诊费用 − 统筹支付
   let 个人负担 = input["门诊费用"].minus(统筹支付);
   个人负担 = roundMoney(个人负担);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termLeaf(input["门诊费用"], "元", "门诊费用", "输入"),
-        termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-      ],
-      input["门诊费用"].minus(统筹支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人负担",
-      依据: "江府办〔2017〕20号 二、（四）1.（3）",
-      说明: `个人负担：门诊费用 − 统筹支付 = ${formatMoney(input["门诊费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
-      值: formatMoney(个人负担) + "元",
-      结果: termValue(个人负担),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(11, input["门诊费用"], 统筹支付, 个人负担);
+  if (trace.enabled) 普通门诊统筹过程(trace.record, trace);
   return {
     outputs: {
       一档支付: formatMoney(一档支付),
@@ -4452,6 +4753,587 @@ function 普通门诊统筹计算($in: $普通门诊统筹解析, acc: $普通�
       年度累计: { 一档支付: 一档支付, 基层二档支付: 基层二档支付, 其他选定支付: 其他选定支付 },
     },
   };
+}
+
+/** 「普通门诊统筹」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 普通门诊统筹过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = { 参保身份: $rec[$i++] as $普通门诊统筹值["参保身份"] };
+        const 职工身份 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(["职工在职", "职工退休"].includes(input["参保身份"]), "");
+          trace.add({
+            kind: "value",
+            项目: "职工身份",
+            依据: "江府办〔2017〕20号 二、（二）2.",
+            原文: "上述以职工身份同时参加一档、二档的人员以下统称职工身份参保人。",
+            说明: `职工身份：参保身份 属于 [职工在职、职工退休] = ${["职工在职", "职工退休"].includes(input["参保身份"]) ? "是" : "否"} = ${String(职工身份)}`,
+            值: String(职工身份),
+            结果: termValue(职工身份),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = {
+          日期: $rec[$i++] as $普通门诊统筹值["日期"],
+          本年待遇起始月份: fromScaledValue($rec[$i++], 0) as $普通门诊统筹值["本年待遇起始月份"],
+        };
+        const 本年已享受月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termOp(
+                "−",
+                [
+                  termLeaf(D(Number(requireDate(input["日期"]).slice(5, 7))), ""),
+                  termLeaf(input["本年待遇起始月份"], "", "本年待遇起始月份", "输入"),
+                ],
+                D(Number(requireDate(input["日期"]).slice(5, 7))).minus(input["本年待遇起始月份"]),
+                "",
+              ),
+              termLeaf(_数1, ""),
+            ],
+            D(Number(requireDate(input["日期"]).slice(5, 7)))
+              .minus(input["本年待遇起始月份"])
+              .plus(_数1),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "本年已享受月数",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            原文: "当月累计未达到最高支付限额，可结转下月使用，但不能跨年度使用",
+            说明: `本年已享受月数：月份（日期） − 本年待遇起始月份 + 1 = 月份（${input["日期"] ?? "（未给出）"}） − ${input["本年待遇起始月份"].toString()} + 1 = ${本年已享受月数.toString()}`,
+            值: 本年已享受月数.toString(),
+            结果: termValue(本年已享受月数),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = {
+          转诊日期: $rec[$i++] as $普通门诊统筹值["转诊日期"],
+          日期: $rec[$i++] as $普通门诊统筹值["日期"],
+        };
+        const 转诊后就医 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(
+            input["转诊日期"] !== null &&
+              requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
+              requireDate(input["日期"]) <=
+                addDays(
+                  requireDate(present(input["转诊日期"], "转诊日期")),
+                  转诊有效天数.toNumber(),
+                ),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "转诊后就医",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            原文: "经基层选定医疗机构转诊后30日内在其他选定医疗机构就医的",
+            说明: `转诊后就医：转诊日期 ≠ 无 且 日期 ≥ 转诊日期 且 日期 ≤ 加日（转诊日期，转诊有效天数） = ${input["转诊日期"] !== null && requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") && requireDate(input["日期"]) <= addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数.toNumber()) ? "是" : "否"} = ${String(转诊后就医)}`,
+            值: String(转诊后就医),
+            结果: termValue(转诊后就医),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = { 就医机构: $rec[$i++] as $普通门诊统筹值["就医机构"] };
+        const 转诊后就医 = $rec[$i++] as boolean;
+        const 支付比例 = fromScaledValue($rec[$i++], 1) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["就医机构"] === "基层选定"
+                ? termLeaf(普通门诊一档支付比例, "%", "普通门诊一档支付比例", "参数")
+                : termOp(
+                    "如果",
+                    [
+                      转诊后就医
+                        ? termLeaf(其他选定转诊支付比例, "%", "其他选定转诊支付比例", "参数")
+                        : termLeaf(其他选定未转诊支付比例, "%", "其他选定未转诊支付比例", "参数"),
+                    ],
+                    转诊后就医 ? 其他选定转诊支付比例 : 其他选定未转诊支付比例,
+                    "%",
+                  ),
+            ],
+            input["就医机构"] === "基层选定"
+              ? 普通门诊一档支付比例
+              : 转诊后就医
+                ? 其他选定转诊支付比例
+                : 其他选定未转诊支付比例,
+            "%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "支付比例",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            说明: `支付比例：如果 就医机构 = 基层选定 则 普通门诊一档支付比例 否则 如果 转诊后就医 则 其他选定转诊支付比例 否则 其他选定未转诊支付比例 = ${input["就医机构"] === "基层选定" ? `${formatRate(普通门诊一档支付比例)}` : `${转诊后就医 ? `${formatRate(其他选定转诊支付比例)}` : `${formatRate(其他选定未转诊支付比例)}`}`} = ${formatRate(支付比例)}`,
+            值: formatRate(支付比例),
+            结果: termValue(支付比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = { 门诊费用: fromScaledValue($rec[$i++], 2) as $普通门诊统筹值["门诊费用"] };
+        const 支付比例 = fromScaledValue($rec[$i++], 1) as Decimal;
+        const 应付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(input["门诊费用"], "元", "门诊费用", "输入"),
+              termLeaf(支付比例, "%", "支付比例", "步骤"),
+            ],
+            input["门诊费用"].times(支付比例),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "应付",
+            依据: "江府办〔2017〕20号 二、（四）1.（3）",
+            说明: `应付：门诊费用 × 支付比例 = ${formatMoney(input["门诊费用"]) + "元"} × ${formatRate(支付比例)} = ${formatMoney(应付) + "元"}`,
+            值: formatMoney(应付) + "元",
+            结果: termValue(应付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const input = { 就医机构: $rec[$i++] as $普通门诊统筹值["就医机构"] };
+        const acc = { 年度累计: { 一档支付: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 应付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["就医机构"] === "基层选定"
+                ? trace.pick(
+                    "一档支付",
+                    "较小",
+                    [
+                      termLeaf(应付, "元", "应付", "步骤"),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termLeaf(普通门诊一档年度限额, "元", "普通门诊一档年度限额", "参数"),
+                              termLeaf(
+                                acc["年度累计"]["一档支付"],
+                                "元",
+                                "年度累计.一档支付",
+                                "累计",
+                              ),
+                            ],
+                            普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])),
+                        "元",
+                      ),
+                    ],
+                    minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!,
+                    "元",
+                    "江府办〔2017〕20号 二、（四）1.（3）",
+                    "累计每人每年支付最高限额为180元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            input["就医机构"] === "基层选定"
+              ? minOf(应付, pos(普通门诊一档年度限额.minus(acc["年度累计"]["一档支付"])))!
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "一档支付",
+            依据: "江府办〔2017〕20号 二、（四）1.（3）",
+            原文: "累计每人每年支付最高限额为180元",
+            说明: `一档支付：如果 就医机构 = 基层选定 则 较小（应付，正值（普通门诊一档年度限额 − 年度累计.一档支付）） 否则 0元 = ${input["就医机构"] === "基层选定" ? `较小（${formatMoney(应付) + "元"}，正值（${formatMoney(普通门诊一档年度限额) + "元"} − ${formatMoney(acc["年度累计"]["一档支付"]) + "元"}））` : `0元`} = ${formatMoney(一档支付) + "元"}`,
+            值: formatMoney(一档支付) + "元",
+            结果: termValue(一档支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 6: {
+        const 基层选定二档年度限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termLeaf(基层选定年度限额, "元", "基层选定年度限额", "参数"),
+              termLeaf(普通门诊一档年度限额, "元", "普通门诊一档年度限额", "参数"),
+            ],
+            基层选定年度限额.minus(普通门诊一档年度限额),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "基层选定二档年度限额",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            原文: "先使用完一档最高支付限额后二档最高支付限额为420元",
+            说明: `基层选定二档年度限额：基层选定年度限额 − 普通门诊一档年度限额 = ${formatMoney(基层选定年度限额) + "元"} − ${formatMoney(普通门诊一档年度限额) + "元"} = ${formatMoney(基层选定二档年度限额) + "元"}`,
+            值: formatMoney(基层选定二档年度限额) + "元",
+            结果: termValue(基层选定二档年度限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 7: {
+        const input = { 就医机构: $rec[$i++] as $普通门诊统筹值["就医机构"] };
+        const acc = { 年度累计: { 基层二档支付: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 职工身份 = $rec[$i++] as boolean;
+        const 应付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 本年已享受月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 基层选定二档年度限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 基层二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              职工身份 && input["就医机构"] === "基层选定"
+                ? trace.pick(
+                    "基层二档支付",
+                    "较小",
+                    [
+                      termOp(
+                        "−",
+                        [
+                          termLeaf(应付, "元", "应付", "步骤"),
+                          termLeaf(一档支付, "元", "一档支付", "步骤"),
+                        ],
+                        应付.minus(一档支付),
+                        "元",
+                      ),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termOp(
+                                "×",
+                                [
+                                  termLeaf(基层选定二档月限额, "元", "基层选定二档月限额", "参数"),
+                                  termLeaf(本年已享受月数, "", "本年已享受月数", "步骤"),
+                                ],
+                                基层选定二档月限额.times(本年已享受月数),
+                                "元",
+                              ),
+                              termLeaf(
+                                acc["年度累计"]["基层二档支付"],
+                                "元",
+                                "年度累计.基层二档支付",
+                                "累计",
+                              ),
+                            ],
+                            基层选定二档月限额
+                              .times(本年已享受月数)
+                              .minus(acc["年度累计"]["基层二档支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(
+                          基层选定二档月限额
+                            .times(本年已享受月数)
+                            .minus(acc["年度累计"]["基层二档支付"]),
+                        ),
+                        "元",
+                      ),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termLeaf(基层选定二档年度限额, "元", "基层选定二档年度限额", "步骤"),
+                              termLeaf(
+                                acc["年度累计"]["基层二档支付"],
+                                "元",
+                                "年度累计.基层二档支付",
+                                "累计",
+                              ),
+                            ],
+                            基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
+                        "元",
+                      ),
+                    ],
+                    minOf(
+                      应付.minus(一档支付),
+                      pos(
+                        基层选定二档月限额
+                          .times(本年已享受月数)
+                          .minus(acc["年度累计"]["基层二档支付"]),
+                      ),
+                      pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
+                    )!,
+                    "元",
+                    "江府办〔2017〕20号 二、（四）2.（3）",
+                    "先使用完一档最高支付限额后二档最高支付限额为420元，以月度限额计算每月为35元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            职工身份 && input["就医机构"] === "基层选定"
+              ? minOf(
+                  应付.minus(一档支付),
+                  pos(
+                    基层选定二档月限额.times(本年已享受月数).minus(acc["年度累计"]["基层二档支付"]),
+                  ),
+                  pos(基层选定二档年度限额.minus(acc["年度累计"]["基层二档支付"])),
+                )!
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "基层二档支付",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            原文: "先使用完一档最高支付限额后二档最高支付限额为420元，以月度限额计算每月为35元",
+            说明: `基层二档支付：如果 职工身份 且 就医机构 = 基层选定 则 较小（应付 − 一档支付，正值（基层选定二档月限额 × 本年已享受月数 − 年度累计.基层二档支付），正值（基层选定二档年度限额 − 年度累计.基层二档支付）） 否则 0元 = ${职工身份 && input["就医机构"] === "基层选定" ? `较小（${formatMoney(应付) + "元"} − ${formatMoney(一档支付) + "元"}，正值（${formatMoney(基层选定二档月限额) + "元"} × ${本年已享受月数.toString()} − ${formatMoney(acc["年度累计"]["基层二档支付"]) + "元"}），正值（${formatMoney(基层选定二档年度限额) + "元"} − ${formatMoney(acc["年度累计"]["基层二档支付"]) + "元"}））` : `0元`} = ${formatMoney(基层二档支付) + "元"}`,
+            值: formatMoney(基层二档支付) + "元",
+            结果: termValue(基层二档支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 8: {
+        const input = { 就医机构: $rec[$i++] as $普通门诊统筹值["就医机构"] };
+        const acc = { 年度累计: { 其他选定支付: fromScaledValue($rec[$i++], 2) as Decimal } };
+        const 应付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 本年已享受月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 其他选定支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["就医机构"] === "其他选定"
+                ? trace.pick(
+                    "其他选定支付",
+                    "较小",
+                    [
+                      termLeaf(应付, "元", "应付", "步骤"),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termOp(
+                                "×",
+                                [
+                                  termLeaf(其他选定月限额, "元", "其他选定月限额", "参数"),
+                                  termLeaf(本年已享受月数, "", "本年已享受月数", "步骤"),
+                                ],
+                                其他选定月限额.times(本年已享受月数),
+                                "元",
+                              ),
+                              termLeaf(
+                                acc["年度累计"]["其他选定支付"],
+                                "元",
+                                "年度累计.其他选定支付",
+                                "累计",
+                              ),
+                            ],
+                            其他选定月限额
+                              .times(本年已享受月数)
+                              .minus(acc["年度累计"]["其他选定支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(
+                          其他选定月限额
+                            .times(本年已享受月数)
+                            .minus(acc["年度累计"]["其他选定支付"]),
+                        ),
+                        "元",
+                      ),
+                      termOp(
+                        "正值",
+                        [
+                          termOp(
+                            "−",
+                            [
+                              termLeaf(其他选定年度限额, "元", "其他选定年度限额", "参数"),
+                              termLeaf(
+                                acc["年度累计"]["其他选定支付"],
+                                "元",
+                                "年度累计.其他选定支付",
+                                "累计",
+                              ),
+                            ],
+                            其他选定年度限额.minus(acc["年度累计"]["其他选定支付"]),
+                            "元",
+                          ),
+                        ],
+                        pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
+                        "元",
+                      ),
+                    ],
+                    minOf(
+                      应付,
+                      pos(
+                        其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"]),
+                      ),
+                      pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
+                    )!,
+                    "元",
+                    "江府办〔2017〕20号 二、（四）2.（3）",
+                    "其他选定医疗机构年度最高支付限额480元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            input["就医机构"] === "其他选定"
+              ? minOf(
+                  应付,
+                  pos(其他选定月限额.times(本年已享受月数).minus(acc["年度累计"]["其他选定支付"])),
+                  pos(其他选定年度限额.minus(acc["年度累计"]["其他选定支付"])),
+                )!
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "其他选定支付",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            原文: "其他选定医疗机构年度最高支付限额480元",
+            说明: `其他选定支付：如果 就医机构 = 其他选定 则 较小（应付，正值（其他选定月限额 × 本年已享受月数 − 年度累计.其他选定支付），正值（其他选定年度限额 − 年度累计.其他选定支付）） 否则 0元 = ${input["就医机构"] === "其他选定" ? `较小（${formatMoney(应付) + "元"}，正值（${formatMoney(其他选定月限额) + "元"} × ${本年已享受月数.toString()} − ${formatMoney(acc["年度累计"]["其他选定支付"]) + "元"}），正值（${formatMoney(其他选定年度限额) + "元"} − ${formatMoney(acc["年度累计"]["其他选定支付"]) + "元"}））` : `0元`} = ${formatMoney(其他选定支付) + "元"}`,
+            值: formatMoney(其他选定支付) + "元",
+            结果: termValue(其他选定支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 9: {
+        const 基层二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 其他选定支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termLeaf(基层二档支付, "元", "基层二档支付", "步骤"),
+              termLeaf(其他选定支付, "元", "其他选定支付", "步骤"),
+            ],
+            基层二档支付.plus(其他选定支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档支付",
+            依据: "江府办〔2017〕20号 二、（四）2.（3）",
+            说明: `二档支付：基层二档支付 + 其他选定支付 = ${formatMoney(基层二档支付) + "元"} + ${formatMoney(其他选定支付) + "元"} = ${formatMoney(二档支付) + "元"}`,
+            值: formatMoney(二档支付) + "元",
+            结果: termValue(二档支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 10: {
+        const 一档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termLeaf(一档支付, "元", "一档支付", "步骤"),
+              termLeaf(二档支付, "元", "二档支付", "步骤"),
+            ],
+            一档支付.plus(二档支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "统筹支付",
+            依据: "江府办〔2017〕20号 二、（四）1.（3）",
+            说明: `统筹支付：一档支付 + 二档支付 = ${formatMoney(一档支付) + "元"} + ${formatMoney(二档支付) + "元"} = ${formatMoney(统筹支付) + "元"}`,
+            值: formatMoney(统筹支付) + "元",
+            结果: termValue(统筹支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 11: {
+        const input = { 门诊费用: fromScaledValue($rec[$i++], 2) as $普通门诊统筹值["门诊费用"] };
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人负担 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termLeaf(input["门诊费用"], "元", "门诊费用", "输入"),
+              termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+            ],
+            input["门诊费用"].minus(统筹支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人负担",
+            依据: "江府办〔2017〕20号 二、（四）1.（3）",
+            说明: `个人负担：门诊费用 − 统筹支付 = ${formatMoney(input["门诊费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
+            值: formatMoney(个人负担) + "元",
+            结果: termValue(个人负担),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 interface $普通门诊统筹整数值 {
@@ -4479,18 +5361,23 @@ class 普通门诊统筹$结果 extends Carrying<普通门诊统筹结果["结�
     $2: 普通门诊统筹结果["统筹支付"],
     $3: 普通门诊统筹结果["个人负担"],
     after: readonly number[],
+    $rec: unknown[] | null,
   ) {
     super(普通门诊统筹累计, after);
     this["一档支付"] = $0;
     this["二档支付"] = $1;
     this["统筹支付"] = $2;
     this["个人负担"] = $3;
-    this.计算过程 = NO_STEPS;
+    if ($rec === null) this.计算过程 = NO_STEPS;
+    else explainLater(this, $rec, 普通门诊统筹过程);
     Object.freeze(this);
   }
 }
-/** 「普通门诊统筹」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 普通门诊统筹整数(input: $普通门诊统筹整数值): 普通门诊统筹结果 | null {
+/** 「普通门诊统筹」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 普通门诊统筹整数(
+  input: $普通门诊统筹整数值,
+  $rec: unknown[] | null,
+): 普通门诊统筹结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "普通门诊统筹");
   let $in3 = input["门诊费用"];
   if ($in3 !== null && !($in3 <= 100000000000000)) return null;
@@ -4517,27 +5404,32 @@ function 普通门诊统筹整数(input: $普通门诊统筹整数值): 普通�
     );
   }
   let 职工身份 = input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休";
+  if ($rec !== null) $rec.push(0, input["参保身份"], 职工身份);
   let 本年已享受月数 = Number(requireDate(input["日期"]).slice(5, 7)) - $in5 + 1;
+  if ($rec !== null) $rec.push(1, input["日期"], $in5, 本年已享受月数);
   let 转诊后就医 =
     input["转诊日期"] !== null &&
     requireDate(input["日期"]) >= present(input["转诊日期"], "转诊日期") &&
     requireDate(input["日期"]) <=
       addDays(requireDate(present(input["转诊日期"], "转诊日期")), 转诊有效天数$整数);
+  if ($rec !== null) $rec.push(2, input["转诊日期"], input["日期"], 转诊后就医);
   let 支付比例 =
     input["就医机构"] === "基层选定"
       ? 普通门诊一档支付比例$整数
       : 转诊后就医
         ? 其他选定转诊支付比例$整数
         : 其他选定未转诊支付比例$整数;
+  if ($rec !== null) $rec.push(3, input["就医机构"], 转诊后就医, 支付比例);
   let 应付 = $in3 * 支付比例;
   应付 = roundScaled(应付, 10);
+  if ($rec !== null) $rec.push(4, $in3, 支付比例, 应付);
   let 一档支付 =
     input["就医机构"] === "基层选定"
       ? Math.min(应付, Math.max(普通门诊一档年度限额$整数 * 100 - $acc0_0, 0))
       : 0 * 100;
-  一档支付 = 一档支付;
+  if ($rec !== null) $rec.push(5, input["就医机构"], $acc0_0, 应付, 一档支付);
   let 基层选定二档年度限额 = 基层选定年度限额$整数 - 普通门诊一档年度限额$整数;
-  基层选定二档年度限额 = 基层选定二档年度限额;
+  if ($rec !== null) $rec.push(6, 基层选定二档年度限额);
   let 基层二档支付 =
     职工身份 && input["就医机构"] === "基层选定"
       ? Math.min(
@@ -4546,7 +5438,18 @@ function 普通门诊统筹整数(input: $普通门诊统筹整数值): 普通�
           Math.max(基层选定二档年度限额 * 100 - $acc0_1, 0),
         )
       : 0 * 100;
-  基层二档支付 = 基层二档支付;
+  if ($rec !== null)
+    $rec.push(
+      7,
+      input["就医机构"],
+      $acc0_1,
+      职工身份,
+      应付,
+      一档支付,
+      本年已享受月数,
+      基层选定二档年度限额,
+      基层二档支付,
+    );
   let 其他选定支付 =
     input["就医机构"] === "其他选定"
       ? Math.min(
@@ -4555,19 +5458,20 @@ function 普通门诊统筹整数(input: $普通门诊统筹整数值): 普通�
           Math.max(其他选定年度限额$整数 * 100 - $acc0_2, 0),
         )
       : 0 * 100;
-  其他选定支付 = 其他选定支付;
+  if ($rec !== null) $rec.push(8, input["就医机构"], $acc0_2, 应付, 本年已享受月数, 其他选定支付);
   let 二档支付 = 基层二档支付 + 其他选定支付;
-  二档支付 = 二档支付;
+  if ($rec !== null) $rec.push(9, 基层二档支付, 其他选定支付, 二档支付);
   let 统筹支付 = 一档支付 + 二档支付;
-  统筹支付 = 统筹支付;
+  if ($rec !== null) $rec.push(10, 一档支付, 二档支付, 统筹支付);
   let 个人负担 = $in3 - 统筹支付;
-  个人负担 = 个人负担;
+  if ($rec !== null) $rec.push(11, $in3, 统筹支付, 个人负担);
   return new 普通门诊统筹$结果(
     formatScaled(一档支付, 2),
     formatScaled(二档支付, 2),
     formatScaled(统筹支付, 2),
     formatScaled(个人负担, 2),
     [$acc0_0 + 一档支付, $acc0_1 + 基层二档支付, $acc0_2 + 其他选定支付],
+    $rec,
   );
 }
 
@@ -4578,12 +5482,19 @@ export function 普通门诊统筹(
   raw: 普通门诊统筹输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 普通门诊统筹结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<普通门诊统筹结果, $普通门诊统筹整数值>(
-      raw,
-      普通门诊统筹解析整数,
-      普通门诊统筹整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<普通门诊统筹结果, $普通门诊统筹整数值>(
+            raw,
+            普通门诊统筹解析整数,
+            普通门诊统筹整数,
+          )
+        : runScaled<普通门诊统筹结果, $普通门诊统筹整数值>(
+            raw,
+            普通门诊统筹解析整数,
+            普通门诊统筹整数,
+          );
     if (r !== null) return r;
   }
   return runCase<普通门诊统筹结果, $普通门诊统筹解析, $普通门诊统筹累计>(
@@ -4731,148 +5642,26 @@ function 奥司他韦计算($in: $奥司他韦值, acc: $奥司他韦累计, tra
   // 步骤「纳入支付范围费用」：药品费用 × 奥司他韦纳入支付范围比例
   let 纳入支付范围费用 = input["药品费用"].times(奥司他韦纳入支付范围比例);
   纳入支付范围费用 = roundMoney(纳入支付范围费用);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(input["药品费用"], "元", "药品费用", "输入"),
-        termLeaf(奥司他韦纳入支付范围比例, "%", "奥司他韦纳入支付范围比例", "参数"),
-      ],
-      input["药品费用"].times(奥司他韦纳入支付范围比例),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "纳入支付范围费用",
-      依据: "江府办〔2017〕20号 附表 说明8",
-      原文: "按药品费用90%纳入基本医疗保险基金支付范围",
-      说明: `纳入支付范围费用：药品费用 × 奥司他韦纳入支付范围比例 = ${formatMoney(input["药品费用"]) + "元"} × ${formatRate(奥司他韦纳入支付范围比例)} = ${formatMoney(纳入支付范围费用) + "元"}`,
-      值: formatMoney(纳入支付范围费用) + "元",
-      结果: termValue(纳入支付范围费用),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  // 步骤「月支付限额」：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元）
+  if (trace.enabled) trace.record.push(0, input["药品费用"], 纳入支付范围费用);
+  // 步骤「月支付限额」：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元
   let 月支付限额 = 奥司他韦月支付限额.plus(
     ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : _元0,
   );
   月支付限额 = roundMoney(月支付限额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        termLeaf(奥司他韦月支付限额, "元", "奥司他韦月支付限额", "参数"),
-        termOp(
-          "如果",
-          [
-            ["职工在职", "职工退休"].includes(input["参保身份"])
-              ? termLeaf(奥司他韦二档增加限额, "元", "奥司他韦二档增加限额", "参数")
-              : termLeaf(_元0, "元"),
-          ],
-          ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : _元0,
-          "元",
-        ),
-      ],
-      奥司他韦月支付限额.plus(
-        ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : _元0,
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "月支付限额",
-      依据: "江府办〔2017〕20号 附表 说明8",
-      原文: "二档在一档基础上每人每月增加400元",
-      说明: `月支付限额：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元） = ${formatMoney(奥司他韦月支付限额) + "元"} + ${["职工在职", "职工退休"].includes(input["参保身份"]) ? `${formatMoney(奥司他韦二档增加限额) + "元"}` : `0元`} = ${formatMoney(月支付限额) + "元"}`,
-      值: formatMoney(月支付限额) + "元",
-      结果: termValue(月支付限额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["参保身份"], 月支付限额);
   // 步骤「统筹支付」：较小（纳入支付范围费用 × 奥司他韦支付比例，正值（月支付限额 − 当月已支付））
   let 统筹支付 = minOf(
     纳入支付范围费用.times(奥司他韦支付比例),
     pos(月支付限额.minus(acc["当月已支付"])),
   )!;
   统筹支付 = roundMoney(统筹支付);
-  if (trace.enabled) {
-    const $t = trace.pick(
-      "统筹支付",
-      "较小",
-      [
-        termOp(
-          "×",
-          [
-            termLeaf(纳入支付范围费用, "元", "纳入支付范围费用", "步骤"),
-            termLeaf(奥司他韦支付比例, "%", "奥司他韦支付比例", "参数"),
-          ],
-          纳入支付范围费用.times(奥司他韦支付比例),
-          "元",
-        ),
-        termOp(
-          "正值",
-          [
-            termOp(
-              "−",
-              [
-                termLeaf(月支付限额, "元", "月支付限额", "步骤"),
-                termLeaf(acc["当月已支付"], "元", "当月已支付", "累计"),
-              ],
-              月支付限额.minus(acc["当月已支付"]),
-              "元",
-            ),
-          ],
-          pos(月支付限额.minus(acc["当月已支付"])),
-          "元",
-        ),
-      ],
-      minOf(纳入支付范围费用.times(奥司他韦支付比例), pos(月支付限额.minus(acc["当月已支付"])))!,
-      "元",
-      "江府办〔2017〕20号 附表 说明8",
-      "基金最高支付限额标准为每人每月2000元，基金支付比例为80%",
-    );
-    trace.add({
-      kind: "value",
-      项目: "统筹支付",
-      依据: "江府办〔2017〕20号 附表 说明8",
-      原文: "基金最高支付限额标准为每人每月2000元，基金支付比例为80%",
-      说明: `统筹支付：较小（纳入支付范围费用 × 奥司他韦支付比例，正值（月支付限额 − 当月已支付）） = 较小（${formatMoney(纳入支付范围费用) + "元"} × ${formatRate(奥司他韦支付比例)}，正值（${formatMoney(月支付限额) + "元"} − ${formatMoney(acc["当月已支付"]) + "元"}）） = ${formatMoney(统筹支付) + "元"}`,
-      值: formatMoney(统筹支付) + "元",
-      结果: termValue(统筹支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(2, acc["当月已支付"], 纳入支付范围费用, 月支付限额, 统筹支付);
   // 步骤「个人负担」：药品费用 − 统筹支付
   let 个人负担 = input["药品费用"].minus(统筹支付);
   个人负担 = roundMoney(个人负担);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termLeaf(input["药品费用"], "元", "药品费用", "输入"),
-        termLeaf(统筹支付, "元", "统筹支付", "步骤"),
-      ],
-      input["药品费用"].minus(统筹支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人负担",
-      依据: "江府办〔2017〕20号 附表 说明8",
-      说明: `个人负担：药品费用 − 统筹支付 = ${formatMoney(input["药品费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
-      值: formatMoney(个人负担) + "元",
-      结果: termValue(个人负担),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(3, input["药品费用"], 统筹支付, 个人负担);
+  if (trace.enabled) 奥司他韦过程(trace.record, trace);
   return {
     outputs: {
       纳入支付范围费用: formatMoney(纳入支付范围费用),
@@ -4884,6 +5673,168 @@ function 奥司他韦计算($in: $奥司他韦值, acc: $奥司他韦累计, tra
       当月已支付: 统筹支付,
     },
   };
+}
+
+/** 「奥司他韦」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 奥司他韦过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = { 药品费用: fromScaledValue($rec[$i++], 2) as $奥司他韦值["药品费用"] };
+        const 纳入支付范围费用 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(input["药品费用"], "元", "药品费用", "输入"),
+              termLeaf(奥司他韦纳入支付范围比例, "%", "奥司他韦纳入支付范围比例", "参数"),
+            ],
+            input["药品费用"].times(奥司他韦纳入支付范围比例),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "纳入支付范围费用",
+            依据: "江府办〔2017〕20号 附表 说明8",
+            原文: "按药品费用90%纳入基本医疗保险基金支付范围",
+            说明: `纳入支付范围费用：药品费用 × 奥司他韦纳入支付范围比例 = ${formatMoney(input["药品费用"]) + "元"} × ${formatRate(奥司他韦纳入支付范围比例)} = ${formatMoney(纳入支付范围费用) + "元"}`,
+            值: formatMoney(纳入支付范围费用) + "元",
+            结果: termValue(纳入支付范围费用),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = { 参保身份: $rec[$i++] as $奥司他韦值["参保身份"] };
+        const 月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termLeaf(奥司他韦月支付限额, "元", "奥司他韦月支付限额", "参数"),
+              termOp(
+                "如果",
+                [
+                  ["职工在职", "职工退休"].includes(input["参保身份"])
+                    ? termLeaf(奥司他韦二档增加限额, "元", "奥司他韦二档增加限额", "参数")
+                    : termLeaf(_元0, "元"),
+                ],
+                ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : _元0,
+                "元",
+              ),
+            ],
+            奥司他韦月支付限额.plus(
+              ["职工在职", "职工退休"].includes(input["参保身份"]) ? 奥司他韦二档增加限额 : _元0,
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "月支付限额",
+            依据: "江府办〔2017〕20号 附表 说明8",
+            原文: "二档在一档基础上每人每月增加400元",
+            说明: `月支付限额：奥司他韦月支付限额 + （如果 参保身份 属于 [职工在职、职工退休] 则 奥司他韦二档增加限额 否则 0元 = ${formatMoney(奥司他韦月支付限额) + "元"} + ${["职工在职", "职工退休"].includes(input["参保身份"]) ? `${formatMoney(奥司他韦二档增加限额) + "元"}` : `0元`} = ${formatMoney(月支付限额) + "元"}`,
+            值: formatMoney(月支付限额) + "元",
+            结果: termValue(月支付限额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const acc = { 当月已支付: fromScaledValue($rec[$i++], 2) as Decimal };
+        const 纳入支付范围费用 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 月支付限额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = trace.pick(
+            "统筹支付",
+            "较小",
+            [
+              termOp(
+                "×",
+                [
+                  termLeaf(纳入支付范围费用, "元", "纳入支付范围费用", "步骤"),
+                  termLeaf(奥司他韦支付比例, "%", "奥司他韦支付比例", "参数"),
+                ],
+                纳入支付范围费用.times(奥司他韦支付比例),
+                "元",
+              ),
+              termOp(
+                "正值",
+                [
+                  termOp(
+                    "−",
+                    [
+                      termLeaf(月支付限额, "元", "月支付限额", "步骤"),
+                      termLeaf(acc["当月已支付"], "元", "当月已支付", "累计"),
+                    ],
+                    月支付限额.minus(acc["当月已支付"]),
+                    "元",
+                  ),
+                ],
+                pos(月支付限额.minus(acc["当月已支付"])),
+                "元",
+              ),
+            ],
+            minOf(
+              纳入支付范围费用.times(奥司他韦支付比例),
+              pos(月支付限额.minus(acc["当月已支付"])),
+            )!,
+            "元",
+            "江府办〔2017〕20号 附表 说明8",
+            "基金最高支付限额标准为每人每月2000元，基金支付比例为80%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "统筹支付",
+            依据: "江府办〔2017〕20号 附表 说明8",
+            原文: "基金最高支付限额标准为每人每月2000元，基金支付比例为80%",
+            说明: `统筹支付：较小（纳入支付范围费用 × 奥司他韦支付比例，正值（月支付限额 − 当月已支付）） = 较小（${formatMoney(纳入支付范围费用) + "元"} × ${formatRate(奥司他韦支付比例)}，正值（${formatMoney(月支付限额) + "元"} − ${formatMoney(acc["当月已支付"]) + "元"}）） = ${formatMoney(统筹支付) + "元"}`,
+            值: formatMoney(统筹支付) + "元",
+            结果: termValue(统筹支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = { 药品费用: fromScaledValue($rec[$i++], 2) as $奥司他韦值["药品费用"] };
+        const 统筹支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人负担 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termLeaf(input["药品费用"], "元", "药品费用", "输入"),
+              termLeaf(统筹支付, "元", "统筹支付", "步骤"),
+            ],
+            input["药品费用"].minus(统筹支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人负担",
+            依据: "江府办〔2017〕20号 附表 说明8",
+            说明: `个人负担：药品费用 − 统筹支付 = ${formatMoney(input["药品费用"]) + "元"} − ${formatMoney(统筹支付) + "元"} = ${formatMoney(个人负担) + "元"}`,
+            值: formatMoney(个人负担) + "元",
+            结果: termValue(个人负担),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 interface $奥司他韦整数值 {
@@ -4904,18 +5855,20 @@ class 奥司他韦$结果 extends Carrying<奥司他韦结果["结转"]> {
     $2: 奥司他韦结果["统筹支付"],
     $3: 奥司他韦结果["个人负担"],
     after: readonly number[],
+    $rec: unknown[] | null,
   ) {
     super(奥司他韦累计, after);
     this["纳入支付范围费用"] = $0;
     this["月支付限额"] = $1;
     this["统筹支付"] = $2;
     this["个人负担"] = $3;
-    this.计算过程 = NO_STEPS;
+    if ($rec === null) this.计算过程 = NO_STEPS;
+    else explainLater(this, $rec, 奥司他韦过程);
     Object.freeze(this);
   }
 }
-/** 「奥司他韦」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 奥司他韦整数(input: $奥司他韦整数值): 奥司他韦结果 | null {
+/** 「奥司他韦」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 奥司他韦整数(input: $奥司他韦整数值, $rec: unknown[] | null): 奥司他韦结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "奥司他韦");
   let $in2 = input["药品费用"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
@@ -4923,25 +5876,28 @@ function 奥司他韦整数(input: $奥司他韦整数值): 奥司他韦结果 |
   if (!($acc0_0 <= 100000000000000)) return null;
   let 纳入支付范围费用 = $in2 * 奥司他韦纳入支付范围比例$整数;
   纳入支付范围费用 = roundScaled(纳入支付范围费用, 10);
+  if ($rec !== null) $rec.push(0, $in2, 纳入支付范围费用);
   let 月支付限额 =
     奥司他韦月支付限额$整数 +
     (input["参保身份"] === "职工在职" || input["参保身份"] === "职工退休"
       ? 奥司他韦二档增加限额$整数
       : 0);
-  月支付限额 = 月支付限额;
+  if ($rec !== null) $rec.push(1, input["参保身份"], 月支付限额);
   let 统筹支付 = Math.min(
     纳入支付范围费用 * 奥司他韦支付比例$整数,
     Math.max(月支付限额 * 100 - $acc0_0, 0) * 10,
   );
   统筹支付 = roundScaled(统筹支付, 10);
+  if ($rec !== null) $rec.push(2, $acc0_0, 纳入支付范围费用, 月支付限额, 统筹支付);
   let 个人负担 = $in2 - 统筹支付;
-  个人负担 = 个人负担;
+  if ($rec !== null) $rec.push(3, $in2, 统筹支付, 个人负担);
   return new 奥司他韦$结果(
     formatScaled(纳入支付范围费用, 2),
     formatScaled(月支付限额, 0),
     formatScaled(统筹支付, 2),
     formatScaled(个人负担, 2),
     [$acc0_0 + 统筹支付],
+    $rec,
   );
 }
 
@@ -4952,8 +5908,11 @@ export function 奥司他韦(
   raw: 奥司他韦输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 奥司他韦结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<奥司他韦结果, $奥司他韦整数值>(raw, 奥司他韦解析整数, 奥司他韦整数);
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<奥司他韦结果, $奥司他韦整数值>(raw, 奥司他韦解析整数, 奥司他韦整数)
+        : runScaled<奥司他韦结果, $奥司他韦整数值>(raw, 奥司他韦解析整数, 奥司他韦整数);
     if (r !== null) return r;
   }
   return runCase<奥司他韦结果, $奥司他韦值, $奥司他韦累计>(
@@ -5147,52 +6106,7 @@ function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) 
       ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
       : present(input["最低缴费基数"], "最低缴费基数");
   适用最低缴费基数 = roundMoney(适用最低缴费基数);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["最低缴费基数"] === null
-          ? trace.version(
-              "适用最低缴费基数",
-              "最低缴费基数默认值",
-              最低缴费基数默认值,
-              [
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
-                },
-              ],
-              input["日期"],
-              "元",
-            )
-          : termLeaf(present(input["最低缴费基数"], "最低缴费基数"), "元", "最低缴费基数", "输入"),
-      ],
-      input["最低缴费基数"] === null
-        ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
-        : present(input["最低缴费基数"], "最低缴费基数"),
-      "元",
-    );
-    const $s = formatMoney(适用最低缴费基数) + "元";
-    const $w = `${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`}`;
-    trace.add({
-      kind: "value",
-      项目: "适用最低缴费基数",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "（2017年最低缴费基数为2906元）",
-      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(适用最低缴费基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["最低缴费基数"], input["日期"], 适用最低缴费基数);
   // 步骤「缴费基数」：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数
   let 缴费基数 =
     input["参保类别"] === "职工"
@@ -5202,372 +6116,46 @@ function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) 
         )!
       : 适用最低缴费基数;
   缴费基数 = roundMoney(缴费基数);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["参保类别"] === "职工"
-          ? trace.pick(
-              "缴费基数",
-              "较小",
-              [
-                trace.pick(
-                  "缴费基数",
-                  "较大",
-                  [
-                    termLeaf(present(input["月工资"], "月工资"), "元", "月工资", "输入"),
-                    termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
-                  ],
-                  maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
-                  "元",
-                  "江府办〔2017〕20号 二、（三）2.（1）",
-                  "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
-                ),
-                termOp(
-                  "×",
-                  [
-                    termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
-                    termLeaf(缴费基数上限倍数, "", "缴费基数上限倍数", "参数"),
-                  ],
-                  适用最低缴费基数.times(缴费基数上限倍数),
-                  "元",
-                ),
-              ],
-              minOf(
-                maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
-                适用最低缴费基数.times(缴费基数上限倍数),
-              )!,
-              "元",
-              "江府办〔2017〕20号 二、（三）2.（1）",
-              "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
-            )
-          : termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
-      ],
-      input["参保类别"] === "职工"
-        ? minOf(
-            maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
-            适用最低缴费基数.times(缴费基数上限倍数),
-          )!
-        : 适用最低缴费基数,
-      "元",
-    );
-    const $s = formatMoney(缴费基数) + "元";
-    const $w = `${input["参保类别"] === "职工" ? `较小（较大（${formatMoney(present(input["月工资"], "月工资")) + "元"}，${formatMoney(适用最低缴费基数) + "元"}），${formatMoney(适用最低缴费基数) + "元"} × ${缴费基数上限倍数.toString()}）` : `${formatMoney(适用最低缴费基数) + "元"}`}`;
-    trace.add({
-      kind: "value",
-      项目: "缴费基数",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
-      说明: `缴费基数：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(缴费基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(1, input["参保类别"], input["月工资"], 适用最低缴费基数, 缴费基数);
   // 步骤「一档单位缴费」：如果 参保类别 = 职工 则 缴费基数 × 一档单位费率 否则 0元
   let 一档单位缴费 = input["参保类别"] === "职工" ? 缴费基数.times(一档单位费率) : _元0;
   一档单位缴费 = roundMoney(一档单位缴费);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["参保类别"] === "职工"
-          ? termOp(
-              "×",
-              [
-                termLeaf(缴费基数, "元", "缴费基数", "步骤"),
-                termLeaf(一档单位费率, "%", "一档单位费率", "参数"),
-              ],
-              缴费基数.times(一档单位费率),
-              "元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      input["参保类别"] === "职工" ? 缴费基数.times(一档单位费率) : _元0,
-      "元",
-    );
-    const $s = formatMoney(一档单位缴费) + "元";
-    const $w = `${input["参保类别"] === "职工" ? `${formatMoney(缴费基数) + "元"} × ${formatRate(一档单位费率)}` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "一档单位缴费",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "其中用人单位为3.0%",
-      说明: `一档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 一档单位费率 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(一档单位缴费),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  // 步骤「一档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率）
+  if (trace.enabled) trace.record.push(2, input["参保类别"], 缴费基数, 一档单位缴费);
+  // 步骤「一档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率
   let 一档个人缴费 = 缴费基数.times(input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率);
   一档个人缴费 = roundMoney(一档个人缴费);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(缴费基数, "元", "缴费基数", "步骤"),
-        termOp(
-          "如果",
-          [
-            input["参保类别"] === "职工"
-              ? termLeaf(一档个人费率, "%", "一档个人费率", "参数")
-              : termLeaf(一档缴费费率, "%", "一档缴费费率", "参数"),
-          ],
-          input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率,
-          "%",
-        ),
-      ],
-      缴费基数.times(input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "一档个人缴费",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "职工个人为0.5%",
-      说明: `一档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率） = ${formatMoney(缴费基数) + "元"} × ${input["参保类别"] === "职工" ? `${formatRate(一档个人费率)}` : `${formatRate(一档缴费费率)}`} = ${formatMoney(一档个人缴费) + "元"}`,
-      值: formatMoney(一档个人缴费) + "元",
-      结果: termValue(一档个人缴费),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(3, input["参保类别"], 缴费基数, 一档个人缴费);
   // 步骤「二档单位缴费」：如果 参保类别 = 职工 则 缴费基数 × 二档单位费率 否则 0元
   let 二档单位缴费 =
     input["参保类别"] === "职工"
       ? 缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率"))
       : _元0;
   二档单位缴费 = roundMoney(二档单位缴费);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["参保类别"] === "职工"
-          ? termOp(
-              "×",
-              [
-                termLeaf(缴费基数, "元", "缴费基数", "步骤"),
-                trace.version(
-                  "二档单位缴费",
-                  "二档单位费率",
-                  二档单位费率,
-                  [
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote:
-                        "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                    },
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote:
-                        "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                    },
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote:
-                        "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                    },
-                  ],
-                  input["日期"],
-                  "%",
-                ),
-              ],
-              缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
-              "元",
-            )
-          : termLeaf(_元0, "元"),
-      ],
-      input["参保类别"] === "职工"
-        ? 缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率"))
-        : _元0,
-      "元",
-    );
-    const $s = formatMoney(二档单位缴费) + "元";
-    const $w = `${input["参保类别"] === "职工" ? `${formatMoney(缴费基数) + "元"} × ${formatRate(pickVersion(二档单位费率, input["日期"], "二档单位费率"))}` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "二档单位缴费",
-      依据: "江府办〔2017〕20号 二、（三）2.（2）",
-      原文: "用人单位逐年降低缴费费率",
-      说明: `二档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 二档单位费率 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(二档单位缴费),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
-  // 步骤「二档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率）
+  if (trace.enabled) trace.record.push(4, input["参保类别"], input["日期"], 缴费基数, 二档单位缴费);
+  // 步骤「二档个人缴费」：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率
   let 二档个人缴费 = 缴费基数.times(
     input["参保类别"] === "职工"
       ? 二档个人费率
       : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
   );
   二档个人缴费 = roundMoney(二档个人缴费);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(缴费基数, "元", "缴费基数", "步骤"),
-        termOp(
-          "如果",
-          [
-            input["参保类别"] === "职工"
-              ? termLeaf(二档个人费率, "%", "二档个人费率", "参数")
-              : trace.version(
-                  "二档个人缴费",
-                  "二档缴费费率",
-                  二档缴费费率,
-                  [
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote: "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
-                    },
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote: "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
-                    },
-                    {
-                      cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                      quote: "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
-                    },
-                  ],
-                  input["日期"],
-                  "%",
-                ),
-          ],
-          input["参保类别"] === "职工"
-            ? 二档个人费率
-            : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
-          "%",
-        ),
-      ],
-      缴费基数.times(
-        input["参保类别"] === "职工"
-          ? 二档个人费率
-          : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "二档个人缴费",
-      依据: "江府办〔2017〕20号 二、（三）2.（2）",
-      原文: "失业人员、灵活就业人员和无雇工的个体工商户按对应年度的最低缴费基数和缴费费率缴纳。",
-      说明: `二档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率） = ${formatMoney(缴费基数) + "元"} × ${input["参保类别"] === "职工" ? `${formatRate(二档个人费率)}` : `${formatRate(pickVersion(二档缴费费率, input["日期"], "二档缴费费率"))}`} = ${formatMoney(二档个人缴费) + "元"}`,
-      值: formatMoney(二档个人缴费) + "元",
-      结果: termValue(二档个人缴费),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(5, input["参保类别"], input["日期"], 缴费基数, 二档个人缴费);
   // 步骤「合计」：一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费
   let 合计 = 一档单位缴费.plus(一档个人缴费).plus(二档单位缴费).plus(二档个人缴费);
   合计 = roundMoney(合计);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        termOp(
-          "+",
-          [
-            termOp(
-              "+",
-              [
-                termLeaf(一档单位缴费, "元", "一档单位缴费", "步骤"),
-                termLeaf(一档个人缴费, "元", "一档个人缴费", "步骤"),
-              ],
-              一档单位缴费.plus(一档个人缴费),
-              "元",
-            ),
-            termLeaf(二档单位缴费, "元", "二档单位缴费", "步骤"),
-          ],
-          一档单位缴费.plus(一档个人缴费).plus(二档单位缴费),
-          "元",
-        ),
-        termLeaf(二档个人缴费, "元", "二档个人缴费", "步骤"),
-      ],
-      一档单位缴费.plus(一档个人缴费).plus(二档单位缴费).plus(二档个人缴费),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "合计",
-      依据: "江府办〔2017〕20号 二、（三）2.",
-      说明: `合计：一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费 = ${formatMoney(一档单位缴费) + "元"} + ${formatMoney(一档个人缴费) + "元"} + ${formatMoney(二档单位缴费) + "元"} + ${formatMoney(二档个人缴费) + "元"} = ${formatMoney(合计) + "元"}`,
-      值: formatMoney(合计) + "元",
-      结果: termValue(合计),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(6, 一档单位缴费, 一档个人缴费, 二档单位缴费, 二档个人缴费, 合计);
   // 步骤「失业保险基金支付」：如果 参保类别 = 失业 则 合计 否则 0元
   let 失业保险基金支付 = input["参保类别"] === "失业" ? 合计 : _元0;
   失业保险基金支付 = roundMoney(失业保险基金支付);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [input["参保类别"] === "失业" ? termLeaf(合计, "元", "合计", "步骤") : termLeaf(_元0, "元")],
-      input["参保类别"] === "失业" ? 合计 : _元0,
-      "元",
-    );
-    const $s = formatMoney(失业保险基金支付) + "元";
-    const $w = `${input["参保类别"] === "失业" ? `${formatMoney(合计) + "元"}` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "失业保险基金支付",
-      依据: "江府办〔2017〕20号 二、（三）1.",
-      原文: "失业人员同时参加一档、二档的费用从失业保险基金中支付",
-      说明: `失业保险基金支付：如果 参保类别 = 失业 则 合计 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(失业保险基金支付),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(7, input["参保类别"], 合计, 失业保险基金支付);
   // 步骤「个人实际缴纳」：一档个人缴费 + 二档个人缴费 − 失业保险基金支付
   let 个人实际缴纳 = 一档个人缴费.plus(二档个人缴费).minus(失业保险基金支付);
   个人实际缴纳 = roundMoney(个人实际缴纳);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termOp(
-          "+",
-          [
-            termLeaf(一档个人缴费, "元", "一档个人缴费", "步骤"),
-            termLeaf(二档个人缴费, "元", "二档个人缴费", "步骤"),
-          ],
-          一档个人缴费.plus(二档个人缴费),
-          "元",
-        ),
-        termLeaf(失业保险基金支付, "元", "失业保险基金支付", "步骤"),
-      ],
-      一档个人缴费.plus(二档个人缴费).minus(失业保险基金支付),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人实际缴纳",
-      依据: "江府办〔2017〕20号 二、（三）1.",
-      原文: "以职工身份参保的灵活就业人员和无雇工的个体工商户同时参加一档、二档费用由个人全额负担。",
-      说明: `个人实际缴纳：一档个人缴费 + 二档个人缴费 − 失业保险基金支付 = ${formatMoney(一档个人缴费) + "元"} + ${formatMoney(二档个人缴费) + "元"} − ${formatMoney(失业保险基金支付) + "元"} = ${formatMoney(个人实际缴纳) + "元"}`,
-      值: formatMoney(个人实际缴纳) + "元",
-      结果: termValue(个人实际缴纳),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(8, 一档个人缴费, 二档个人缴费, 失业保险基金支付, 个人实际缴纳);
+  if (trace.enabled) 职工缴费过程(trace.record, trace);
   return {
     outputs: {
       缴费基数: formatMoney(缴费基数),
@@ -5583,14 +6171,476 @@ function 职工缴费计算($in: $职工缴费值, _acc: unknown, trace: Trace) 
   };
 }
 
+/** 「职工缴费」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 职工缴费过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          最低缴费基数: fromScaledValue($rec[$i++], 2) as $职工缴费值["最低缴费基数"],
+          日期: $rec[$i++] as $职工缴费值["日期"],
+        };
+        const 适用最低缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["最低缴费基数"] === null
+                ? trace.version(
+                    "适用最低缴费基数",
+                    "最低缴费基数默认值",
+                    最低缴费基数默认值,
+                    [
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
+                      },
+                    ],
+                    input["日期"],
+                    "元",
+                  )
+                : termLeaf(
+                    present(input["最低缴费基数"], "最低缴费基数"),
+                    "元",
+                    "最低缴费基数",
+                    "输入",
+                  ),
+            ],
+            input["最低缴费基数"] === null
+              ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
+              : present(input["最低缴费基数"], "最低缴费基数"),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "适用最低缴费基数",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "（2017年最低缴费基数为2906元）",
+            说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
+            值: formatMoney(适用最低缴费基数) + "元",
+            结果: termValue(适用最低缴费基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = {
+          参保类别: $rec[$i++] as $职工缴费值["参保类别"],
+          月工资: fromScaledValue($rec[$i++], 2) as $职工缴费值["月工资"],
+        };
+        const 适用最低缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保类别"] === "职工"
+                ? trace.pick(
+                    "缴费基数",
+                    "较小",
+                    [
+                      trace.pick(
+                        "缴费基数",
+                        "较大",
+                        [
+                          termLeaf(present(input["月工资"], "月工资"), "元", "月工资", "输入"),
+                          termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
+                        ],
+                        maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
+                        "元",
+                        "江府办〔2017〕20号 二、（三）2.（1）",
+                        "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
+                      ),
+                      termOp(
+                        "×",
+                        [
+                          termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
+                          termLeaf(缴费基数上限倍数, "", "缴费基数上限倍数", "参数"),
+                        ],
+                        适用最低缴费基数.times(缴费基数上限倍数),
+                        "元",
+                      ),
+                    ],
+                    minOf(
+                      maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
+                      适用最低缴费基数.times(缴费基数上限倍数),
+                    )!,
+                    "元",
+                    "江府办〔2017〕20号 二、（三）2.（1）",
+                    "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
+                  )
+                : termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
+            ],
+            input["参保类别"] === "职工"
+              ? minOf(
+                  maxOf(present(input["月工资"], "月工资"), 适用最低缴费基数),
+                  适用最低缴费基数.times(缴费基数上限倍数),
+                )!
+              : 适用最低缴费基数,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "缴费基数",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "参保职工本人工资超过最低缴费基数300%以上部分不计征；低于最低缴费基数的，按最低缴费基数计征。",
+            说明: `缴费基数：如果 参保类别 = 职工 则 较小（较大（月工资，适用最低缴费基数），适用最低缴费基数 × 缴费基数上限倍数） 否则 适用最低缴费基数 = ${input["参保类别"] === "职工" ? `较小（较大（${formatMoney(present(input["月工资"], "月工资")) + "元"}，${formatMoney(适用最低缴费基数) + "元"}），${formatMoney(适用最低缴费基数) + "元"} × ${缴费基数上限倍数.toString()}）` : `${formatMoney(适用最低缴费基数) + "元"}`} = ${formatMoney(缴费基数) + "元"}`,
+            值: formatMoney(缴费基数) + "元",
+            结果: termValue(缴费基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = { 参保类别: $rec[$i++] as $职工缴费值["参保类别"] };
+        const 缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一档单位缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保类别"] === "职工"
+                ? termOp(
+                    "×",
+                    [
+                      termLeaf(缴费基数, "元", "缴费基数", "步骤"),
+                      termLeaf(一档单位费率, "%", "一档单位费率", "参数"),
+                    ],
+                    缴费基数.times(一档单位费率),
+                    "元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            input["参保类别"] === "职工" ? 缴费基数.times(一档单位费率) : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "一档单位缴费",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "其中用人单位为3.0%",
+            说明: `一档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 一档单位费率 否则 0元 = ${input["参保类别"] === "职工" ? `${formatMoney(缴费基数) + "元"} × ${formatRate(一档单位费率)}` : `0元`} = ${formatMoney(一档单位缴费) + "元"}`,
+            值: formatMoney(一档单位缴费) + "元",
+            结果: termValue(一档单位缴费),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = { 参保类别: $rec[$i++] as $职工缴费值["参保类别"] };
+        const 缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(缴费基数, "元", "缴费基数", "步骤"),
+              termOp(
+                "如果",
+                [
+                  input["参保类别"] === "职工"
+                    ? termLeaf(一档个人费率, "%", "一档个人费率", "参数")
+                    : termLeaf(一档缴费费率, "%", "一档缴费费率", "参数"),
+                ],
+                input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率,
+                "%",
+              ),
+            ],
+            缴费基数.times(input["参保类别"] === "职工" ? 一档个人费率 : 一档缴费费率),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "一档个人缴费",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "职工个人为0.5%",
+            说明: `一档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 一档个人费率 否则 一档缴费费率 = ${formatMoney(缴费基数) + "元"} × ${input["参保类别"] === "职工" ? `${formatRate(一档个人费率)}` : `${formatRate(一档缴费费率)}`} = ${formatMoney(一档个人缴费) + "元"}`,
+            值: formatMoney(一档个人缴费) + "元",
+            结果: termValue(一档个人缴费),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = {
+          参保类别: $rec[$i++] as $职工缴费值["参保类别"],
+          日期: $rec[$i++] as $职工缴费值["日期"],
+        };
+        const 缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档单位缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保类别"] === "职工"
+                ? termOp(
+                    "×",
+                    [
+                      termLeaf(缴费基数, "元", "缴费基数", "步骤"),
+                      trace.version(
+                        "二档单位缴费",
+                        "二档单位费率",
+                        二档单位费率,
+                        [
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                          },
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                          },
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                          },
+                        ],
+                        input["日期"],
+                        "%",
+                      ),
+                    ],
+                    缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
+                    "元",
+                  )
+                : termLeaf(_元0, "元"),
+            ],
+            input["参保类别"] === "职工"
+              ? 缴费基数.times(pickVersion(二档单位费率, input["日期"], "二档单位费率"))
+              : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档单位缴费",
+            依据: "江府办〔2017〕20号 二、（三）2.（2）",
+            原文: "用人单位逐年降低缴费费率",
+            说明: `二档单位缴费：如果 参保类别 = 职工 则 缴费基数 × 二档单位费率 否则 0元 = ${input["参保类别"] === "职工" ? `${formatMoney(缴费基数) + "元"} × ${formatRate(pickVersion(二档单位费率, input["日期"], "二档单位费率"))}` : `0元`} = ${formatMoney(二档单位缴费) + "元"}`,
+            值: formatMoney(二档单位缴费) + "元",
+            结果: termValue(二档单位缴费),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const input = {
+          参保类别: $rec[$i++] as $职工缴费值["参保类别"],
+          日期: $rec[$i++] as $职工缴费值["日期"],
+        };
+        const 缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(缴费基数, "元", "缴费基数", "步骤"),
+              termOp(
+                "如果",
+                [
+                  input["参保类别"] === "职工"
+                    ? termLeaf(二档个人费率, "%", "二档个人费率", "参数")
+                    : trace.version(
+                        "二档个人缴费",
+                        "二档缴费费率",
+                        二档缴费费率,
+                        [
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
+                          },
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
+                          },
+                          {
+                            cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                            quote:
+                              "二档的缴费费率2017年下半年为4.5%、2018年为4.3%，从2019年起为4.0%",
+                          },
+                        ],
+                        input["日期"],
+                        "%",
+                      ),
+                ],
+                input["参保类别"] === "职工"
+                  ? 二档个人费率
+                  : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
+                "%",
+              ),
+            ],
+            缴费基数.times(
+              input["参保类别"] === "职工"
+                ? 二档个人费率
+                : pickVersion(二档缴费费率, input["日期"], "二档缴费费率"),
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "二档个人缴费",
+            依据: "江府办〔2017〕20号 二、（三）2.（2）",
+            原文: "失业人员、灵活就业人员和无雇工的个体工商户按对应年度的最低缴费基数和缴费费率缴纳。",
+            说明: `二档个人缴费：缴费基数 × （如果 参保类别 = 职工 则 二档个人费率 否则 二档缴费费率 = ${formatMoney(缴费基数) + "元"} × ${input["参保类别"] === "职工" ? `${formatRate(二档个人费率)}` : `${formatRate(pickVersion(二档缴费费率, input["日期"], "二档缴费费率"))}`} = ${formatMoney(二档个人缴费) + "元"}`,
+            值: formatMoney(二档个人缴费) + "元",
+            结果: termValue(二档个人缴费),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 6: {
+        const 一档单位缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 一档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档单位缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 合计 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termOp(
+                "+",
+                [
+                  termOp(
+                    "+",
+                    [
+                      termLeaf(一档单位缴费, "元", "一档单位缴费", "步骤"),
+                      termLeaf(一档个人缴费, "元", "一档个人缴费", "步骤"),
+                    ],
+                    一档单位缴费.plus(一档个人缴费),
+                    "元",
+                  ),
+                  termLeaf(二档单位缴费, "元", "二档单位缴费", "步骤"),
+                ],
+                一档单位缴费.plus(一档个人缴费).plus(二档单位缴费),
+                "元",
+              ),
+              termLeaf(二档个人缴费, "元", "二档个人缴费", "步骤"),
+            ],
+            一档单位缴费.plus(一档个人缴费).plus(二档单位缴费).plus(二档个人缴费),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "合计",
+            依据: "江府办〔2017〕20号 二、（三）2.",
+            说明: `合计：一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费 = ${formatMoney(一档单位缴费) + "元"} + ${formatMoney(一档个人缴费) + "元"} + ${formatMoney(二档单位缴费) + "元"} + ${formatMoney(二档个人缴费) + "元"} = ${formatMoney(合计) + "元"}`,
+            值: formatMoney(合计) + "元",
+            结果: termValue(合计),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 7: {
+        const input = { 参保类别: $rec[$i++] as $职工缴费值["参保类别"] };
+        const 合计 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 失业保险基金支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保类别"] === "失业"
+                ? termLeaf(合计, "元", "合计", "步骤")
+                : termLeaf(_元0, "元"),
+            ],
+            input["参保类别"] === "失业" ? 合计 : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "失业保险基金支付",
+            依据: "江府办〔2017〕20号 二、（三）1.",
+            原文: "失业人员同时参加一档、二档的费用从失业保险基金中支付",
+            说明: `失业保险基金支付：如果 参保类别 = 失业 则 合计 否则 0元 = ${input["参保类别"] === "失业" ? `${formatMoney(合计) + "元"}` : `0元`} = ${formatMoney(失业保险基金支付) + "元"}`,
+            值: formatMoney(失业保险基金支付) + "元",
+            结果: termValue(失业保险基金支付),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 8: {
+        const 一档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 二档个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 失业保险基金支付 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人实际缴纳 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termOp(
+                "+",
+                [
+                  termLeaf(一档个人缴费, "元", "一档个人缴费", "步骤"),
+                  termLeaf(二档个人缴费, "元", "二档个人缴费", "步骤"),
+                ],
+                一档个人缴费.plus(二档个人缴费),
+                "元",
+              ),
+              termLeaf(失业保险基金支付, "元", "失业保险基金支付", "步骤"),
+            ],
+            一档个人缴费.plus(二档个人缴费).minus(失业保险基金支付),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人实际缴纳",
+            依据: "江府办〔2017〕20号 二、（三）1.",
+            原文: "以职工身份参保的灵活就业人员和无雇工的个体工商户同时参加一档、二档费用由个人全额负担。",
+            说明: `个人实际缴纳：一档个人缴费 + 二档个人缴费 − 失业保险基金支付 = ${formatMoney(一档个人缴费) + "元"} + ${formatMoney(二档个人缴费) + "元"} − ${formatMoney(失业保险基金支付) + "元"} = ${formatMoney(个人实际缴纳) + "元"}`,
+            值: formatMoney(个人实际缴纳) + "元",
+            结果: termValue(个人实际缴纳),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $职工缴费整数值 {
   readonly 日期: string | null;
   readonly 参保类别: 参保类别;
   readonly 月工资: number | null;
   readonly 最低缴费基数: number | null;
 }
-/** 「职工缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 | null {
+/** 「职工缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 职工缴费整数(input: $职工缴费整数值, $rec: unknown[] | null): 职工缴费结果 | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "职工缴费");
   let $in2 = input["月工资"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
@@ -5617,7 +6667,7 @@ function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 |
     $in3 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
       : present($in3, "最低缴费基数");
-  适用最低缴费基数 = 适用最低缴费基数;
+  if ($rec !== null) $rec.push(0, $in3, input["日期"], 适用最低缴费基数);
   let 缴费基数 =
     input["参保类别"] === "职工"
       ? Math.min(
@@ -5625,29 +6675,50 @@ function 职工缴费整数(input: $职工缴费整数值): 职工缴费结果 |
           适用最低缴费基数 * 缴费基数上限倍数$整数,
         )
       : 适用最低缴费基数;
-  缴费基数 = 缴费基数;
+  if ($rec !== null) $rec.push(1, input["参保类别"], $in2, 适用最低缴费基数, 缴费基数);
   let 一档单位缴费 = input["参保类别"] === "职工" ? 缴费基数 * 一档单位费率$整数 : 0 * 10000;
   一档单位缴费 = roundScaled(一档单位缴费, 100);
+  if ($rec !== null) $rec.push(2, input["参保类别"], 缴费基数, 一档单位缴费);
   let 一档个人缴费 =
     缴费基数 * (input["参保类别"] === "职工" ? 一档个人费率$整数 : 一档缴费费率$整数);
   一档个人缴费 = roundScaled(一档个人缴费, 1000);
+  if ($rec !== null) $rec.push(3, input["参保类别"], 缴费基数, 一档个人缴费);
   let 二档单位缴费 =
     input["参保类别"] === "职工"
       ? 缴费基数 * pickVersion(二档单位费率$整数, input["日期"], "二档单位费率")
       : 0 * 100000;
   二档单位缴费 = roundScaled(二档单位缴费, 1000);
+  if ($rec !== null) $rec.push(4, input["参保类别"], input["日期"], 缴费基数, 二档单位缴费);
   let 二档个人缴费 =
     缴费基数 *
     (input["参保类别"] === "职工"
       ? 二档个人费率$整数
       : pickVersion(二档缴费费率$整数, input["日期"], "二档缴费费率"));
   二档个人缴费 = roundScaled(二档个人缴费, 1000);
+  if ($rec !== null) $rec.push(5, input["参保类别"], input["日期"], 缴费基数, 二档个人缴费);
   let 合计 = 一档单位缴费 + 一档个人缴费 + 二档单位缴费 + 二档个人缴费;
-  合计 = 合计;
+  if ($rec !== null) $rec.push(6, 一档单位缴费, 一档个人缴费, 二档单位缴费, 二档个人缴费, 合计);
   let 失业保险基金支付 = input["参保类别"] === "失业" ? 合计 : 0 * 100;
-  失业保险基金支付 = 失业保险基金支付;
+  if ($rec !== null) $rec.push(7, input["参保类别"], 合计, 失业保险基金支付);
   let 个人实际缴纳 = 一档个人缴费 + 二档个人缴费 - 失业保险基金支付;
-  个人实际缴纳 = 个人实际缴纳;
+  if ($rec !== null) $rec.push(8, 一档个人缴费, 二档个人缴费, 失业保险基金支付, 个人实际缴纳);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        {
+          缴费基数: formatScaled(缴费基数, 2),
+          一档单位缴费: formatScaled(一档单位缴费, 2),
+          一档个人缴费: formatScaled(一档个人缴费, 2),
+          二档单位缴费: formatScaled(二档单位缴费, 2),
+          二档个人缴费: formatScaled(二档个人缴费, 2),
+          合计: formatScaled(合计, 2),
+          失业保险基金支付: formatScaled(失业保险基金支付, 2),
+          个人实际缴纳: formatScaled(个人实际缴纳, 2),
+        },
+        $rec,
+        职工缴费过程,
+      ),
+    ) as 职工缴费结果;
   return Object.freeze({
     缴费基数: formatScaled(缴费基数, 2),
     一档单位缴费: formatScaled(一档单位缴费, 2),
@@ -5668,8 +6739,11 @@ export function 职工缴费(
   raw: 职工缴费输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 职工缴费结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<职工缴费结果, $职工缴费整数值>(raw, 职工缴费解析整数, 职工缴费整数);
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<职工缴费结果, $职工缴费整数值>(raw, 职工缴费解析整数, 职工缴费整数)
+        : runScaled<职工缴费结果, $职工缴费整数值>(raw, 职工缴费解析整数, 职工缴费整数);
     if (r !== null) return r;
   }
   return runCase<职工缴费结果, $职工缴费值, unknown>(
@@ -5780,54 +6854,9 @@ function 最低缴费基数核定计算($in: $最低缴费基数核定值, _acc:
     pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"),
   );
   最低缴费基数 = roundMoney(最低缴费基数);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(input["上上年度在岗职工月平均工资"], "元", "上上年度在岗职工月平均工资", "输入"),
-        trace.version(
-          "最低缴费基数",
-          "最低缴费基数比例",
-          最低缴费基数比例,
-          [
-            {
-              cite: "江府办〔2017〕20号 二、（三）2.（1）",
-              quote:
-                "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
-            },
-            {
-              cite: "江府办〔2017〕20号 二、（三）2.（1）",
-              quote:
-                "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
-            },
-            {
-              cite: "江府办〔2017〕20号 二、（三）2.（1）",
-              quote:
-                "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
-            },
-          ],
-          input["日期"],
-          "%",
-        ),
-      ],
-      input["上上年度在岗职工月平均工资"].times(
-        pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"),
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "最低缴费基数",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "分别为：2018年65%、2019年75%，从2020年起为80%",
-      说明: `最低缴费基数：上上年度在岗职工月平均工资 × 最低缴费基数比例 = ${formatMoney(input["上上年度在岗职工月平均工资"]) + "元"} × ${formatRate(pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"))} = ${formatMoney(最低缴费基数) + "元"}`,
-      值: formatMoney(最低缴费基数) + "元",
-      结果: termValue(最低缴费基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(0, input["上上年度在岗职工月平均工资"], input["日期"], 最低缴费基数);
+  if (trace.enabled) 最低缴费基数核定过程(trace.record, trace);
   return {
     outputs: {
       最低缴费基数: formatMoney(最低缴费基数),
@@ -5836,17 +6865,97 @@ function 最低缴费基数核定计算($in: $最低缴费基数核定值, _acc:
   };
 }
 
+/** 「最低缴费基数核定」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 最低缴费基数核定过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          上上年度在岗职工月平均工资: fromScaledValue(
+            $rec[$i++],
+            2,
+          ) as $最低缴费基数核定值["上上年度在岗职工月平均工资"],
+          日期: $rec[$i++] as $最低缴费基数核定值["日期"],
+        };
+        const 最低缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(
+                input["上上年度在岗职工月平均工资"],
+                "元",
+                "上上年度在岗职工月平均工资",
+                "输入",
+              ),
+              trace.version(
+                "最低缴费基数",
+                "最低缴费基数比例",
+                最低缴费基数比例,
+                [
+                  {
+                    cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                    quote:
+                      "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
+                  },
+                  {
+                    cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                    quote:
+                      "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
+                  },
+                  {
+                    cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                    quote:
+                      "最低缴费基数分三年达到省、市公布的我市上上年度在岗职工月平均工资的80%，分别为：2018年65%、2019年75%，从2020年起为80%",
+                  },
+                ],
+                input["日期"],
+                "%",
+              ),
+            ],
+            input["上上年度在岗职工月平均工资"].times(
+              pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"),
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "最低缴费基数",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "分别为：2018年65%、2019年75%，从2020年起为80%",
+            说明: `最低缴费基数：上上年度在岗职工月平均工资 × 最低缴费基数比例 = ${formatMoney(input["上上年度在岗职工月平均工资"]) + "元"} × ${formatRate(pickVersion(最低缴费基数比例, input["日期"], "最低缴费基数比例"))} = ${formatMoney(最低缴费基数) + "元"}`,
+            值: formatMoney(最低缴费基数) + "元",
+            结果: termValue(最低缴费基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $最低缴费基数核定整数值 {
   readonly 日期: string | null;
   readonly 上上年度在岗职工月平均工资: number;
 }
-/** 「最低缴费基数核定」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 最低缴费基数核定整数(input: $最低缴费基数核定整数值): 最低缴费基数核定结果 | null {
+/** 「最低缴费基数核定」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 最低缴费基数核定整数(
+  input: $最低缴费基数核定整数值,
+  $rec: unknown[] | null,
+): 最低缴费基数核定结果 | null {
   checkValidity(input["日期"], "2018-01-01", undefined, "最低缴费基数核定");
   let $in1 = input["上上年度在岗职工月平均工资"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
   let 最低缴费基数 = $in1 * pickVersion(最低缴费基数比例$整数, input["日期"], "最低缴费基数比例");
   最低缴费基数 = roundScaled(最低缴费基数, 100);
+  if ($rec !== null) $rec.push(0, $in1, input["日期"], 最低缴费基数);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater({ 最低缴费基数: formatScaled(最低缴费基数, 2) }, $rec, 最低缴费基数核定过程),
+    ) as 最低缴费基数核定结果;
   return Object.freeze({ 最低缴费基数: formatScaled(最低缴费基数, 2), 计算过程: NO_STEPS });
 }
 
@@ -5858,12 +6967,19 @@ export function 最低缴费基数核定(
   raw: 最低缴费基数核定输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 最低缴费基数核定结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<最低缴费基数核定结果, $最低缴费基数核定整数值>(
-      raw,
-      最低缴费基数核定解析整数,
-      最低缴费基数核定整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<最低缴费基数核定结果, $最低缴费基数核定整数值>(
+            raw,
+            最低缴费基数核定解析整数,
+            最低缴费基数核定整数,
+          )
+        : runScaled<最低缴费基数核定结果, $最低缴费基数核定整数值>(
+            raw,
+            最低缴费基数核定解析整数,
+            最低缴费基数核定整数,
+          );
     if (r !== null) return r;
   }
   return runCase<最低缴费基数核定结果, $最低缴费基数核定值, unknown>(
@@ -6038,189 +7154,22 @@ function 城乡居民个人缴费计算($in: $城乡居民个人缴费值, _acc:
     ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
   );
   本市个人缴费标准 = roundMoney(本市个人缴费标准);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        trace.version(
-          "本市个人缴费标准",
-          "居民个人缴费定额",
-          居民个人缴费定额,
-          [
-            {
-              cite: "江府办〔2017〕20号 二、（三）2.（1）",
-              quote: "（2017年度个人缴费标准为每人每年200元）",
-            },
-            {
-              cite: "江府办〔2017〕20号 二、（三）2.（1）",
-              quote: "（2017年度个人缴费标准为每人每年200元）",
-            },
-          ],
-          input["日期"],
-          "元",
-        ),
-        termOp(
-          "×",
-          [
-            termOp(
-              "如果",
-              [
-                input["上上年度人均可支配收入"] === null
-                  ? termLeaf(_元0, "元")
-                  : termLeaf(
-                      present(input["上上年度人均可支配收入"], "上上年度人均可支配收入"),
-                      "元",
-                      "上上年度人均可支配收入",
-                      "输入",
-                    ),
-              ],
-              input["上上年度人均可支配收入"] === null
-                ? _元0
-                : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入"),
-              "元",
-            ),
-            trace.version(
-              "本市个人缴费标准",
-              "居民个人缴费费率",
-              居民个人缴费费率,
-              [
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
-                },
-              ],
-              input["日期"],
-              "%",
-            ),
-          ],
-          (input["上上年度人均可支配收入"] === null
-            ? _元0
-            : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")
-          ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
-          "元",
-        ),
-      ],
-      pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额").plus(
-        (input["上上年度人均可支配收入"] === null
-          ? _元0
-          : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")
-        ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "本市个人缴费标准",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%（2017年度个人缴费标准为每人每年200元）",
-      说明: `本市个人缴费标准：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率 = ${formatMoney(pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额")) + "元"} + ${input["上上年度人均可支配收入"] === null ? `0元` : `${formatMoney(present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")) + "元"}`} × ${formatRate(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"))} = ${formatMoney(本市个人缴费标准) + "元"}`,
-      值: formatMoney(本市个人缴费标准) + "元",
-      结果: termValue(本市个人缴费标准),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(0, input["日期"], input["上上年度人均可支配收入"], 本市个人缴费标准);
   // 步骤「个人缴费标准」：较大（本市个人缴费标准，国家和省规定个人缴费标准）
   let 个人缴费标准 = maxOf(本市个人缴费标准, input["国家和省规定个人缴费标准"]);
   个人缴费标准 = roundMoney(个人缴费标准);
-  if (trace.enabled) {
-    const $t = trace.pick(
-      "个人缴费标准",
-      "较大",
-      [
-        termLeaf(本市个人缴费标准, "元", "本市个人缴费标准", "步骤"),
-        termLeaf(input["国家和省规定个人缴费标准"], "元", "国家和省规定个人缴费标准", "输入"),
-      ],
-      maxOf(本市个人缴费标准, input["国家和省规定个人缴费标准"]),
-      "元",
-      "江府办〔2017〕20号 二、（三）2.（1）",
-      "国家和省规定的个人缴费高于我市规定的城乡居民个人缴费标准时，按国家和省规定执行",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人缴费标准",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "国家和省规定的个人缴费高于我市规定的城乡居民个人缴费标准时，按国家和省规定执行",
-      说明: `个人缴费标准：较大（本市个人缴费标准，国家和省规定个人缴费标准） = 较大（${formatMoney(本市个人缴费标准) + "元"}，${formatMoney(input["国家和省规定个人缴费标准"]) + "元"}） = ${formatMoney(个人缴费标准) + "元"}`,
-      值: formatMoney(个人缴费标准) + "元",
-      结果: termValue(个人缴费标准),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(1, input["国家和省规定个人缴费标准"], 本市个人缴费标准, 个人缴费标准);
   // 步骤「财政全额补助」：如果 困难类别 ≠ 非困难居民 则 个人缴费标准 否则 0元
   let 财政全额补助 = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : _元0;
   财政全额补助 = roundMoney(财政全额补助);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["困难类别"] !== "非困难居民"
-          ? termLeaf(个人缴费标准, "元", "个人缴费标准", "步骤")
-          : termLeaf(_元0, "元"),
-      ],
-      input["困难类别"] !== "非困难居民" ? 个人缴费标准 : _元0,
-      "元",
-    );
-    const $s = formatMoney(财政全额补助) + "元";
-    const $w = `${input["困难类别"] !== "非困难居民" ? `${formatMoney(个人缴费标准) + "元"}` : `0元`}`;
-    trace.add({
-      kind: "value",
-      项目: "财政全额补助",
-      依据: "江府办〔2017〕20号 二、（三）1.",
-      原文: "其个人缴费部分由各市、区财政、城乡基本医疗救助金、残疾人就业保障基金按规定给予全额补助，个人免缴费。",
-      说明: `财政全额补助：如果 困难类别 ≠ 非困难居民 则 个人缴费标准 否则 0元${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(财政全额补助),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(2, input["困难类别"], 个人缴费标准, 财政全额补助);
   // 步骤「个人缴费」：个人缴费标准 − 财政全额补助
   let 个人缴费 = 个人缴费标准.minus(财政全额补助);
   个人缴费 = roundMoney(个人缴费);
-  if (trace.enabled) {
-    const $t = termOp(
-      "−",
-      [
-        termLeaf(个人缴费标准, "元", "个人缴费标准", "步骤"),
-        termLeaf(财政全额补助, "元", "财政全额补助", "步骤"),
-      ],
-      个人缴费标准.minus(财政全额补助),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人缴费",
-      依据: "江府办〔2017〕20号 二、（三）1.",
-      原文: "个人免缴费",
-      说明: `个人缴费：个人缴费标准 − 财政全额补助 = ${formatMoney(个人缴费标准) + "元"} − ${formatMoney(财政全额补助) + "元"} = ${formatMoney(个人缴费) + "元"}`,
-      值: formatMoney(个人缴费) + "元",
-      结果: termValue(个人缴费),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(3, 个人缴费标准, 财政全额补助, 个人缴费);
+  if (trace.enabled) 城乡居民个人缴费过程(trace.record, trace);
   return {
     outputs: {
       本市个人缴费标准: formatMoney(本市个人缴费标准),
@@ -6232,14 +7181,231 @@ function 城乡居民个人缴费计算($in: $城乡居民个人缴费值, _acc:
   };
 }
 
+/** 「城乡居民个人缴费」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 城乡居民个人缴费过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          日期: $rec[$i++] as $城乡居民个人缴费值["日期"],
+          上上年度人均可支配收入: fromScaledValue(
+            $rec[$i++],
+            2,
+          ) as $城乡居民个人缴费值["上上年度人均可支配收入"],
+        };
+        const 本市个人缴费标准 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              trace.version(
+                "本市个人缴费标准",
+                "居民个人缴费定额",
+                居民个人缴费定额,
+                [
+                  {
+                    cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                    quote: "（2017年度个人缴费标准为每人每年200元）",
+                  },
+                  {
+                    cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                    quote: "（2017年度个人缴费标准为每人每年200元）",
+                  },
+                ],
+                input["日期"],
+                "元",
+              ),
+              termOp(
+                "×",
+                [
+                  termOp(
+                    "如果",
+                    [
+                      input["上上年度人均可支配收入"] === null
+                        ? termLeaf(_元0, "元")
+                        : termLeaf(
+                            present(input["上上年度人均可支配收入"], "上上年度人均可支配收入"),
+                            "元",
+                            "上上年度人均可支配收入",
+                            "输入",
+                          ),
+                    ],
+                    input["上上年度人均可支配收入"] === null
+                      ? _元0
+                      : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入"),
+                    "元",
+                  ),
+                  trace.version(
+                    "本市个人缴费标准",
+                    "居民个人缴费费率",
+                    居民个人缴费费率,
+                    [
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "个人缴费标准按我市上上年度城乡居民人均可支配收入为缴费基数确定，缴费费率分三年时间达到1.6%，分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%",
+                      },
+                    ],
+                    input["日期"],
+                    "%",
+                  ),
+                ],
+                (input["上上年度人均可支配收入"] === null
+                  ? _元0
+                  : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")
+                ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
+                "元",
+              ),
+            ],
+            pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额").plus(
+              (input["上上年度人均可支配收入"] === null
+                ? _元0
+                : present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")
+              ).times(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率")),
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "本市个人缴费标准",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "分别为：2018年1.2%、2019年1.4%，从2020年起为1.6%（2017年度个人缴费标准为每人每年200元）",
+            说明: `本市个人缴费标准：居民个人缴费定额 + （如果 上上年度人均可支配收入 = 无 则 0元 否则 上上年度人均可支配收入） × 居民个人缴费费率 = ${formatMoney(pickVersion(居民个人缴费定额, input["日期"], "居民个人缴费定额")) + "元"} + ${input["上上年度人均可支配收入"] === null ? `0元` : `${formatMoney(present(input["上上年度人均可支配收入"], "上上年度人均可支配收入")) + "元"}`} × ${formatRate(pickVersion(居民个人缴费费率, input["日期"], "居民个人缴费费率"))} = ${formatMoney(本市个人缴费标准) + "元"}`,
+            值: formatMoney(本市个人缴费标准) + "元",
+            结果: termValue(本市个人缴费标准),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = {
+          国家和省规定个人缴费标准: fromScaledValue(
+            $rec[$i++],
+            2,
+          ) as $城乡居民个人缴费值["国家和省规定个人缴费标准"],
+        };
+        const 本市个人缴费标准 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人缴费标准 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = trace.pick(
+            "个人缴费标准",
+            "较大",
+            [
+              termLeaf(本市个人缴费标准, "元", "本市个人缴费标准", "步骤"),
+              termLeaf(input["国家和省规定个人缴费标准"], "元", "国家和省规定个人缴费标准", "输入"),
+            ],
+            maxOf(本市个人缴费标准, input["国家和省规定个人缴费标准"]),
+            "元",
+            "江府办〔2017〕20号 二、（三）2.（1）",
+            "国家和省规定的个人缴费高于我市规定的城乡居民个人缴费标准时，按国家和省规定执行",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人缴费标准",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "国家和省规定的个人缴费高于我市规定的城乡居民个人缴费标准时，按国家和省规定执行",
+            说明: `个人缴费标准：较大（本市个人缴费标准，国家和省规定个人缴费标准） = 较大（${formatMoney(本市个人缴费标准) + "元"}，${formatMoney(input["国家和省规定个人缴费标准"]) + "元"}） = ${formatMoney(个人缴费标准) + "元"}`,
+            值: formatMoney(个人缴费标准) + "元",
+            结果: termValue(个人缴费标准),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = { 困难类别: $rec[$i++] as $城乡居民个人缴费值["困难类别"] };
+        const 个人缴费标准 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 财政全额补助 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["困难类别"] !== "非困难居民"
+                ? termLeaf(个人缴费标准, "元", "个人缴费标准", "步骤")
+                : termLeaf(_元0, "元"),
+            ],
+            input["困难类别"] !== "非困难居民" ? 个人缴费标准 : _元0,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "财政全额补助",
+            依据: "江府办〔2017〕20号 二、（三）1.",
+            原文: "其个人缴费部分由各市、区财政、城乡基本医疗救助金、残疾人就业保障基金按规定给予全额补助，个人免缴费。",
+            说明: `财政全额补助：如果 困难类别 ≠ 非困难居民 则 个人缴费标准 否则 0元 = ${input["困难类别"] !== "非困难居民" ? `${formatMoney(个人缴费标准) + "元"}` : `0元`} = ${formatMoney(财政全额补助) + "元"}`,
+            值: formatMoney(财政全额补助) + "元",
+            结果: termValue(财政全额补助),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const 个人缴费标准 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 财政全额补助 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 个人缴费 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "−",
+            [
+              termLeaf(个人缴费标准, "元", "个人缴费标准", "步骤"),
+              termLeaf(财政全额补助, "元", "财政全额补助", "步骤"),
+            ],
+            个人缴费标准.minus(财政全额补助),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人缴费",
+            依据: "江府办〔2017〕20号 二、（三）1.",
+            原文: "个人免缴费",
+            说明: `个人缴费：个人缴费标准 − 财政全额补助 = ${formatMoney(个人缴费标准) + "元"} − ${formatMoney(财政全额补助) + "元"} = ${formatMoney(个人缴费) + "元"}`,
+            值: formatMoney(个人缴费) + "元",
+            结果: termValue(个人缴费),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $城乡居民个人缴费整数值 {
   readonly 日期: string | null;
   readonly 上上年度人均可支配收入: number | null;
   readonly 国家和省规定个人缴费标准: number;
   readonly 困难类别: 居民困难类别;
 }
-/** 「城乡居民个人缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数值): 城乡居民个人缴费结果 | null {
+/** 「城乡居民个人缴费」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 城乡居民个人缴费整数(
+  input: $城乡居民个人缴费整数值,
+  $rec: unknown[] | null,
+): 城乡居民个人缴费结果 | null {
   checkValidity(input["日期"], "2017-01-01", undefined, "城乡居民个人缴费");
   let $in1 = input["上上年度人均可支配收入"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
@@ -6260,12 +7426,26 @@ function 城乡居民个人缴费整数(input: $城乡居民个人缴费整数�
     ($in1 === null ? 0 * 100 : present($in1, "上上年度人均可支配收入")) *
       pickVersion(居民个人缴费费率$整数, input["日期"], "居民个人缴费费率");
   本市个人缴费标准 = roundScaled(本市个人缴费标准, 1000);
+  if ($rec !== null) $rec.push(0, input["日期"], $in1, 本市个人缴费标准);
   let 个人缴费标准 = Math.max(本市个人缴费标准, $in2);
-  个人缴费标准 = 个人缴费标准;
+  if ($rec !== null) $rec.push(1, $in2, 本市个人缴费标准, 个人缴费标准);
   let 财政全额补助 = input["困难类别"] !== "非困难居民" ? 个人缴费标准 : 0 * 100;
-  财政全额补助 = 财政全额补助;
+  if ($rec !== null) $rec.push(2, input["困难类别"], 个人缴费标准, 财政全额补助);
   let 个人缴费 = 个人缴费标准 - 财政全额补助;
-  个人缴费 = 个人缴费;
+  if ($rec !== null) $rec.push(3, 个人缴费标准, 财政全额补助, 个人缴费);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        {
+          本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
+          个人缴费标准: formatScaled(个人缴费标准, 2),
+          财政全额补助: formatScaled(财政全额补助, 2),
+          个人缴费: formatScaled(个人缴费, 2),
+        },
+        $rec,
+        城乡居民个人缴费过程,
+      ),
+    ) as 城乡居民个人缴费结果;
   return Object.freeze({
     本市个人缴费标准: formatScaled(本市个人缴费标准, 2),
     个人缴费标准: formatScaled(个人缴费标准, 2),
@@ -6283,12 +7463,19 @@ export function 城乡居民个人缴费(
   raw: 城乡居民个人缴费输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 城乡居民个人缴费结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<城乡居民个人缴费结果, $城乡居民个人缴费整数值>(
-      raw,
-      城乡居民个人缴费解析整数,
-      城乡居民个人缴费整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<城乡居民个人缴费结果, $城乡居民个人缴费整数值>(
+            raw,
+            城乡居民个人缴费解析整数,
+            城乡居民个人缴费整数,
+          )
+        : runScaled<城乡居民个人缴费结果, $城乡居民个人缴费整数值>(
+            raw,
+            城乡居民个人缴费解析整数,
+            城乡居民个人缴费整数,
+          );
     if (r !== null) return r;
   }
   return runCase<城乡居民个人缴费结果, $城乡居民个人缴费值, unknown>(
@@ -6466,337 +7653,40 @@ function 退休缴费年限计算($in: $退休缴费年限解析, _acc: unknown,
       ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
       : present(input["最低缴费基数"], "最低缴费基数");
   适用最低缴费基数 = roundMoney(适用最低缴费基数);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["最低缴费基数"] === null
-          ? trace.version(
-              "适用最低缴费基数",
-              "最低缴费基数默认值",
-              最低缴费基数默认值,
-              [
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（1）",
-                  quote:
-                    "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
-                },
-              ],
-              input["日期"],
-              "元",
-            )
-          : termLeaf(present(input["最低缴费基数"], "最低缴费基数"), "元", "最低缴费基数", "输入"),
-      ],
-      input["最低缴费基数"] === null
-        ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
-        : present(input["最低缴费基数"], "最低缴费基数"),
-      "元",
-    );
-    const $s = formatMoney(适用最低缴费基数) + "元";
-    const $w = `${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`}`;
-    trace.add({
-      kind: "value",
-      项目: "适用最低缴费基数",
-      依据: "江府办〔2017〕20号 二、（三）2.（1）",
-      原文: "（2017年最低缴费基数为2906元）",
-      说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(适用最低缴费基数),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["最低缴费基数"], input["日期"], 适用最低缴费基数);
   // 步骤「最低累计缴费月数」：如果 首次参保日期 < 新参保分界日期 则 原参保人最低累计缴费月数 否则 新参保人最低累计缴费月数
   let 最低累计缴费月数 =
     input["首次参保日期"] < 新参保分界日期 ? 原参保人最低累计缴费月数 : 新参保人最低累计缴费月数;
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["首次参保日期"] < 新参保分界日期
-          ? termLeaf(原参保人最低累计缴费月数, "", "原参保人最低累计缴费月数", "参数")
-          : termLeaf(新参保人最低累计缴费月数, "", "新参保人最低累计缴费月数", "参数"),
-      ],
-      input["首次参保日期"] < 新参保分界日期 ? 原参保人最低累计缴费月数 : 新参保人最低累计缴费月数,
-      "",
-    );
-    const $s = 最低累计缴费月数.toString();
-    const $w = `${input["首次参保日期"] < 新参保分界日期 ? `${原参保人最低累计缴费月数.toString()}` : `${新参保人最低累计缴费月数.toString()}`}`;
-    trace.add({
-      kind: "value",
-      项目: "最低累计缴费月数",
-      依据: "江府办〔2017〕20号 二、（三）4.",
-      说明: `最低累计缴费月数：如果 首次参保日期 < 新参保分界日期 则 原参保人最低累计缴费月数 否则 新参保人最低累计缴费月数${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(最低累计缴费月数),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["首次参保日期"], 最低累计缴费月数);
   // 步骤「累计差额」：正值（最低累计缴费月数 − 累计缴费月数）
   let 累计差额 = pos(最低累计缴费月数.minus(input["累计缴费月数"]));
-  if (trace.enabled) {
-    const $t = termOp(
-      "正值",
-      [
-        termOp(
-          "−",
-          [
-            termLeaf(最低累计缴费月数, "", "最低累计缴费月数", "步骤"),
-            termLeaf(input["累计缴费月数"], "", "累计缴费月数", "输入"),
-          ],
-          最低累计缴费月数.minus(input["累计缴费月数"]),
-          "",
-        ),
-      ],
-      pos(最低累计缴费月数.minus(input["累计缴费月数"])),
-      "",
-    );
-    trace.add({
-      kind: "value",
-      项目: "累计差额",
-      依据: "江府办〔2017〕20号 二、（三）4.",
-      原文: "其累计缴费年限未达到最低累计缴费年限的，按以下办法缴费",
-      说明: `累计差额：正值（最低累计缴费月数 − 累计缴费月数） = 正值（${最低累计缴费月数.toString()} − ${input["累计缴费月数"].toString()}） = ${累计差额.toString()}`,
-      值: 累计差额.toString(),
-      结果: termValue(累计差额),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(2, input["累计缴费月数"], 最低累计缴费月数, 累计差额);
   // 步骤「本市实际差额」：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月
   let 本市实际差额 = input["关系转移"]
     ? pos(关系转移本市实际缴费月数.minus(present(input["本市实际缴费月数"], "本市实际缴费月数")))
     : _数0_2;
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["关系转移"]
-          ? termOp(
-              "正值",
-              [
-                termOp(
-                  "−",
-                  [
-                    termLeaf(关系转移本市实际缴费月数, "", "关系转移本市实际缴费月数", "参数"),
-                    termLeaf(
-                      present(input["本市实际缴费月数"], "本市实际缴费月数"),
-                      "",
-                      "本市实际缴费月数",
-                      "输入",
-                    ),
-                  ],
-                  关系转移本市实际缴费月数.minus(
-                    present(input["本市实际缴费月数"], "本市实际缴费月数"),
-                  ),
-                  "",
-                ),
-              ],
-              pos(
-                关系转移本市实际缴费月数.minus(
-                  present(input["本市实际缴费月数"], "本市实际缴费月数"),
-                ),
-              ),
-              "",
-            )
-          : termLeaf(_数0_2, ""),
-      ],
-      input["关系转移"]
-        ? pos(
-            关系转移本市实际缴费月数.minus(present(input["本市实际缴费月数"], "本市实际缴费月数")),
-          )
-        : _数0_2,
-      "",
-    );
-    const $s = 本市实际差额.toString();
-    const $w = `${input["关系转移"] ? `正值（${关系转移本市实际缴费月数.toString()} − ${present(input["本市实际缴费月数"], "本市实际缴费月数").toString()}）` : `0个月`}`;
-    trace.add({
-      kind: "value",
-      项目: "本市实际差额",
-      依据: "江府办〔2017〕20号 二、（三）4.",
-      原文: "符合关系转移条件的参保职工需同时在我市实际累计缴费年限满10年",
-      说明: `本市实际差额：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(本市实际差额),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(3, input["关系转移"], input["本市实际缴费月数"], 本市实际差额);
   // 步骤「差额月数」：如果 已终身享受 则 0个月 否则 较大（累计差额，本市实际差额）
   let 差额月数 = input["已终身享受"] ? _数0_2 : maxOf(累计差额, 本市实际差额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["已终身享受"]
-          ? termLeaf(_数0_2, "")
-          : trace.pick(
-              "差额月数",
-              "较大",
-              [
-                termLeaf(累计差额, "", "累计差额", "步骤"),
-                termLeaf(本市实际差额, "", "本市实际差额", "步骤"),
-              ],
-              maxOf(累计差额, 本市实际差额),
-              "",
-              "江府办〔2017〕20号 二、（三）4.（1）",
-              "一次性补足差额缴费年限的金额后，可按规定享受医疗保险待遇",
-            ),
-      ],
-      input["已终身享受"] ? _数0_2 : maxOf(累计差额, 本市实际差额),
-      "",
-    );
-    const $s = 差额月数.toString();
-    const $w = `${input["已终身享受"] ? `0个月` : `较大（${累计差额.toString()}，${本市实际差额.toString()}）`}`;
-    trace.add({
-      kind: "value",
-      项目: "差额月数",
-      依据: "江府办〔2017〕20号 二、（三）4.（1）",
-      原文: "一次性补足差额缴费年限的金额后，可按规定享受医疗保险待遇",
-      说明: `差额月数：如果 已终身享受 则 0个月 否则 较大（累计差额，本市实际差额）${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(差额月数),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(4, input["已终身享受"], 累计差额, 本市实际差额, 差额月数);
   // 步骤「可终身享受待遇」：差额月数 = 0个月
   let 可终身享受待遇 = 差额月数.eq(_数0_2);
-  if (trace.enabled) {
-    const $t = termLeaf(差额月数.eq(_数0_2), "");
-    trace.add({
-      kind: "value",
-      项目: "可终身享受待遇",
-      依据: "江府办〔2017〕20号 二、（三）4.",
-      原文: "其累计缴费年限达到最低累计缴费年限……并退休的，可终身享受待遇。",
-      说明: `可终身享受待遇：差额月数 = 0个月 = ${差额月数.eq(_数0_2) ? "是" : "否"} = ${String(可终身享受待遇)}`,
-      值: String(可终身享受待遇),
-      结果: termValue(可终身享受待遇),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(5, 差额月数, 可终身享受待遇);
   // 步骤「用人单位合计费率」：一档单位费率 + 二档单位费率
   let 用人单位合计费率 = clampRate(
     一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
   );
-  if (trace.enabled) {
-    const $t = termOp(
-      "限于0至100%",
-      [
-        termOp(
-          "+",
-          [
-            termLeaf(一档单位费率, "%", "一档单位费率", "参数"),
-            trace.version(
-              "用人单位合计费率",
-              "二档单位费率",
-              二档单位费率,
-              [
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                  quote:
-                    "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                  quote:
-                    "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                },
-                {
-                  cite: "江府办〔2017〕20号 二、（三）2.（2）",
-                  quote:
-                    "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
-                },
-              ],
-              input["日期"],
-              "%",
-            ),
-          ],
-          一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
-          "%",
-        ),
-      ],
-      clampRate(一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率"))),
-      "%",
-    );
-    trace.add({
-      kind: "value",
-      项目: "用人单位合计费率",
-      依据: "江府办〔2017〕20号 二、（三）4.（1）",
-      原文: "按办理一次性缴费手续时当年公布的一档、二档最低缴费基数和用人单位一档、二档合计缴费费率计算",
-      说明: `用人单位合计费率：一档单位费率 + 二档单位费率 = ${formatRate(一档单位费率)} + ${formatRate(pickVersion(二档单位费率, input["日期"], "二档单位费率"))} = ${formatRate(用人单位合计费率)}`,
-      值: formatRate(用人单位合计费率),
-      结果: termValue(用人单位合计费率),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(6, input["日期"], 用人单位合计费率);
   // 步骤「按月补缴金额」：适用最低缴费基数 × 用人单位合计费率
   let 按月补缴金额 = 适用最低缴费基数.times(用人单位合计费率);
   按月补缴金额 = roundMoney(按月补缴金额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
-        termLeaf(用人单位合计费率, "%", "用人单位合计费率", "步骤"),
-      ],
-      适用最低缴费基数.times(用人单位合计费率),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "按月补缴金额",
-      依据: "江府办〔2017〕20号 二、（三）4.（1）",
-      原文: "按每年公布的一档、二档最低缴费基数和用人单位一档、二档合计缴费费率逐月代扣代缴",
-      说明: `按月补缴金额：适用最低缴费基数 × 用人单位合计费率 = ${formatMoney(适用最低缴费基数) + "元"} × ${formatRate(用人单位合计费率)} = ${formatMoney(按月补缴金额) + "元"}`,
-      值: formatMoney(按月补缴金额) + "元",
-      结果: termValue(按月补缴金额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(7, 适用最低缴费基数, 用人单位合计费率, 按月补缴金额);
   // 步骤「一次性补缴金额」：按月补缴金额 × 差额月数
   let 一次性补缴金额 = 按月补缴金额.times(差额月数);
   一次性补缴金额 = roundMoney(一次性补缴金额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(按月补缴金额, "元", "按月补缴金额", "步骤"),
-        termLeaf(差额月数, "", "差额月数", "步骤"),
-      ],
-      按月补缴金额.times(差额月数),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "一次性补缴金额",
-      依据: "江府办〔2017〕20号 二、（三）4.（1）",
-      原文: "一次性补足差额缴费年限的金额",
-      说明: `一次性补缴金额：按月补缴金额 × 差额月数 = ${formatMoney(按月补缴金额) + "元"} × ${差额月数.toString()} = ${formatMoney(一次性补缴金额) + "元"}`,
-      值: formatMoney(一次性补缴金额) + "元",
-      结果: termValue(一次性补缴金额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(8, 按月补缴金额, 差额月数, 一次性补缴金额);
+  if (trace.enabled) 退休缴费年限过程(trace.record, trace);
   return {
     outputs: {
       最低累计缴费月数: 最低累计缴费月数.toNumber(),
@@ -6810,6 +7700,386 @@ function 退休缴费年限计算($in: $退休缴费年限解析, _acc: unknown,
   };
 }
 
+/** 「退休缴费年限」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 退休缴费年限过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          最低缴费基数: fromScaledValue($rec[$i++], 2) as $退休缴费年限值["最低缴费基数"],
+          日期: $rec[$i++] as $退休缴费年限值["日期"],
+        };
+        const 适用最低缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["最低缴费基数"] === null
+                ? trace.version(
+                    "适用最低缴费基数",
+                    "最低缴费基数默认值",
+                    最低缴费基数默认值,
+                    [
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（1）",
+                        quote:
+                          "（2017年最低缴费基数为2906元），具体标准根据改革推进情况和基金自求平衡状况经市政府批准执行",
+                      },
+                    ],
+                    input["日期"],
+                    "元",
+                  )
+                : termLeaf(
+                    present(input["最低缴费基数"], "最低缴费基数"),
+                    "元",
+                    "最低缴费基数",
+                    "输入",
+                  ),
+            ],
+            input["最低缴费基数"] === null
+              ? pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")
+              : present(input["最低缴费基数"], "最低缴费基数"),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "适用最低缴费基数",
+            依据: "江府办〔2017〕20号 二、（三）2.（1）",
+            原文: "（2017年最低缴费基数为2906元）",
+            说明: `适用最低缴费基数：如果 最低缴费基数 = 无 则 最低缴费基数默认值 否则 最低缴费基数 = ${input["最低缴费基数"] === null ? `${formatMoney(pickVersion(最低缴费基数默认值, input["日期"], "最低缴费基数默认值")) + "元"}` : `${formatMoney(present(input["最低缴费基数"], "最低缴费基数")) + "元"}`} = ${formatMoney(适用最低缴费基数) + "元"}`,
+            值: formatMoney(适用最低缴费基数) + "元",
+            结果: termValue(适用最低缴费基数),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = { 首次参保日期: $rec[$i++] as $退休缴费年限值["首次参保日期"] };
+        const 最低累计缴费月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["首次参保日期"] < 新参保分界日期
+                ? termLeaf(原参保人最低累计缴费月数, "", "原参保人最低累计缴费月数", "参数")
+                : termLeaf(新参保人最低累计缴费月数, "", "新参保人最低累计缴费月数", "参数"),
+            ],
+            input["首次参保日期"] < 新参保分界日期
+              ? 原参保人最低累计缴费月数
+              : 新参保人最低累计缴费月数,
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "最低累计缴费月数",
+            依据: "江府办〔2017〕20号 二、（三）4.",
+            说明: `最低累计缴费月数：如果 首次参保日期 < 新参保分界日期 则 原参保人最低累计缴费月数 否则 新参保人最低累计缴费月数 = ${input["首次参保日期"] < 新参保分界日期 ? `${原参保人最低累计缴费月数.toString()}` : `${新参保人最低累计缴费月数.toString()}`} = ${最低累计缴费月数.toString()}`,
+            值: 最低累计缴费月数.toString(),
+            结果: termValue(最低累计缴费月数),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = {
+          累计缴费月数: fromScaledValue($rec[$i++], 0) as $退休缴费年限值["累计缴费月数"],
+        };
+        const 最低累计缴费月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 累计差额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "正值",
+            [
+              termOp(
+                "−",
+                [
+                  termLeaf(最低累计缴费月数, "", "最低累计缴费月数", "步骤"),
+                  termLeaf(input["累计缴费月数"], "", "累计缴费月数", "输入"),
+                ],
+                最低累计缴费月数.minus(input["累计缴费月数"]),
+                "",
+              ),
+            ],
+            pos(最低累计缴费月数.minus(input["累计缴费月数"])),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "累计差额",
+            依据: "江府办〔2017〕20号 二、（三）4.",
+            原文: "其累计缴费年限未达到最低累计缴费年限的，按以下办法缴费",
+            说明: `累计差额：正值（最低累计缴费月数 − 累计缴费月数） = 正值（${最低累计缴费月数.toString()} − ${input["累计缴费月数"].toString()}） = ${累计差额.toString()}`,
+            值: 累计差额.toString(),
+            结果: termValue(累计差额),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = {
+          关系转移: $rec[$i++] as $退休缴费年限值["关系转移"],
+          本市实际缴费月数: fromScaledValue($rec[$i++], 0) as $退休缴费年限值["本市实际缴费月数"],
+        };
+        const 本市实际差额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["关系转移"]
+                ? termOp(
+                    "正值",
+                    [
+                      termOp(
+                        "−",
+                        [
+                          termLeaf(
+                            关系转移本市实际缴费月数,
+                            "",
+                            "关系转移本市实际缴费月数",
+                            "参数",
+                          ),
+                          termLeaf(
+                            present(input["本市实际缴费月数"], "本市实际缴费月数"),
+                            "",
+                            "本市实际缴费月数",
+                            "输入",
+                          ),
+                        ],
+                        关系转移本市实际缴费月数.minus(
+                          present(input["本市实际缴费月数"], "本市实际缴费月数"),
+                        ),
+                        "",
+                      ),
+                    ],
+                    pos(
+                      关系转移本市实际缴费月数.minus(
+                        present(input["本市实际缴费月数"], "本市实际缴费月数"),
+                      ),
+                    ),
+                    "",
+                  )
+                : termLeaf(_数0_2, ""),
+            ],
+            input["关系转移"]
+              ? pos(
+                  关系转移本市实际缴费月数.minus(
+                    present(input["本市实际缴费月数"], "本市实际缴费月数"),
+                  ),
+                )
+              : _数0_2,
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "本市实际差额",
+            依据: "江府办〔2017〕20号 二、（三）4.",
+            原文: "符合关系转移条件的参保职工需同时在我市实际累计缴费年限满10年",
+            说明: `本市实际差额：如果 关系转移 则 正值（关系转移本市实际缴费月数 − 本市实际缴费月数） 否则 0个月 = ${input["关系转移"] ? `正值（${关系转移本市实际缴费月数.toString()} − ${present(input["本市实际缴费月数"], "本市实际缴费月数").toString()}）` : `0个月`} = ${本市实际差额.toString()}`,
+            值: 本市实际差额.toString(),
+            结果: termValue(本市实际差额),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = { 已终身享受: $rec[$i++] as $退休缴费年限值["已终身享受"] };
+        const 累计差额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 本市实际差额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 差额月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["已终身享受"]
+                ? termLeaf(_数0_2, "")
+                : trace.pick(
+                    "差额月数",
+                    "较大",
+                    [
+                      termLeaf(累计差额, "", "累计差额", "步骤"),
+                      termLeaf(本市实际差额, "", "本市实际差额", "步骤"),
+                    ],
+                    maxOf(累计差额, 本市实际差额),
+                    "",
+                    "江府办〔2017〕20号 二、（三）4.（1）",
+                    "一次性补足差额缴费年限的金额后，可按规定享受医疗保险待遇",
+                  ),
+            ],
+            input["已终身享受"] ? _数0_2 : maxOf(累计差额, 本市实际差额),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "差额月数",
+            依据: "江府办〔2017〕20号 二、（三）4.（1）",
+            原文: "一次性补足差额缴费年限的金额后，可按规定享受医疗保险待遇",
+            说明: `差额月数：如果 已终身享受 则 0个月 否则 较大（累计差额，本市实际差额） = ${input["已终身享受"] ? `0个月` : `较大（${累计差额.toString()}，${本市实际差额.toString()}）`} = ${差额月数.toString()}`,
+            值: 差额月数.toString(),
+            结果: termValue(差额月数),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const 差额月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 可终身享受待遇 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(差额月数.eq(_数0_2), "");
+          trace.add({
+            kind: "value",
+            项目: "可终身享受待遇",
+            依据: "江府办〔2017〕20号 二、（三）4.",
+            原文: "其累计缴费年限达到最低累计缴费年限……并退休的，可终身享受待遇。",
+            说明: `可终身享受待遇：差额月数 = 0个月 = ${差额月数.eq(_数0_2) ? "是" : "否"} = ${String(可终身享受待遇)}`,
+            值: String(可终身享受待遇),
+            结果: termValue(可终身享受待遇),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 6: {
+        const input = { 日期: $rec[$i++] as $退休缴费年限值["日期"] };
+        const 用人单位合计费率 = fromScaledValue($rec[$i++], 3) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "+",
+                [
+                  termLeaf(一档单位费率, "%", "一档单位费率", "参数"),
+                  trace.version(
+                    "用人单位合计费率",
+                    "二档单位费率",
+                    二档单位费率,
+                    [
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                        quote:
+                          "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                        quote:
+                          "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                      },
+                      {
+                        cite: "江府办〔2017〕20号 二、（三）2.（2）",
+                        quote:
+                          "其中用人单位逐年降低缴费费率，2017年下半年为3.0%、2018年为2.8%，从2019年起为2.5%",
+                      },
+                    ],
+                    input["日期"],
+                    "%",
+                  ),
+                ],
+                一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率")),
+                "%",
+              ),
+            ],
+            clampRate(一档单位费率.plus(pickVersion(二档单位费率, input["日期"], "二档单位费率"))),
+            "%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "用人单位合计费率",
+            依据: "江府办〔2017〕20号 二、（三）4.（1）",
+            原文: "按办理一次性缴费手续时当年公布的一档、二档最低缴费基数和用人单位一档、二档合计缴费费率计算",
+            说明: `用人单位合计费率：一档单位费率 + 二档单位费率 = ${formatRate(一档单位费率)} + ${formatRate(pickVersion(二档单位费率, input["日期"], "二档单位费率"))} = ${formatRate(用人单位合计费率)}`,
+            值: formatRate(用人单位合计费率),
+            结果: termValue(用人单位合计费率),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 7: {
+        const 适用最低缴费基数 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 用人单位合计费率 = fromScaledValue($rec[$i++], 3) as Decimal;
+        const 按月补缴金额 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(适用最低缴费基数, "元", "适用最低缴费基数", "步骤"),
+              termLeaf(用人单位合计费率, "%", "用人单位合计费率", "步骤"),
+            ],
+            适用最低缴费基数.times(用人单位合计费率),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "按月补缴金额",
+            依据: "江府办〔2017〕20号 二、（三）4.（1）",
+            原文: "按每年公布的一档、二档最低缴费基数和用人单位一档、二档合计缴费费率逐月代扣代缴",
+            说明: `按月补缴金额：适用最低缴费基数 × 用人单位合计费率 = ${formatMoney(适用最低缴费基数) + "元"} × ${formatRate(用人单位合计费率)} = ${formatMoney(按月补缴金额) + "元"}`,
+            值: formatMoney(按月补缴金额) + "元",
+            结果: termValue(按月补缴金额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 8: {
+        const 按月补缴金额 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 差额月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 一次性补缴金额 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(按月补缴金额, "元", "按月补缴金额", "步骤"),
+              termLeaf(差额月数, "", "差额月数", "步骤"),
+            ],
+            按月补缴金额.times(差额月数),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "一次性补缴金额",
+            依据: "江府办〔2017〕20号 二、（三）4.（1）",
+            原文: "一次性补足差额缴费年限的金额",
+            说明: `一次性补缴金额：按月补缴金额 × 差额月数 = ${formatMoney(按月补缴金额) + "元"} × ${差额月数.toString()} = ${formatMoney(一次性补缴金额) + "元"}`,
+            值: formatMoney(一次性补缴金额) + "元",
+            结果: termValue(一次性补缴金额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $退休缴费年限整数值 {
   readonly 日期: string | null;
   readonly 首次参保日期: string;
@@ -6819,8 +8089,11 @@ interface $退休缴费年限整数值 {
   readonly 已终身享受: boolean;
   readonly 最低缴费基数: number | null;
 }
-/** 「退休缴费年限」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休缴费年限整数(input: $退休缴费年限整数值): 退休缴费年限结果 | null {
+/** 「退休缴费年限」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 退休缴费年限整数(
+  input: $退休缴费年限整数值,
+  $rec: unknown[] | null,
+): 退休缴费年限结果 | null {
   checkValidity(input["日期"], "2017-07-01", undefined, "退休缴费年限");
   let $in2 = input["累计缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
@@ -6849,17 +8122,22 @@ function 退休缴费年限整数(input: $退休缴费年限整数值): 退休�
     $in6 === null
       ? pickVersion(最低缴费基数默认值$整数, input["日期"], "最低缴费基数默认值") * 100
       : present($in6, "最低缴费基数");
-  适用最低缴费基数 = 适用最低缴费基数;
+  if ($rec !== null) $rec.push(0, $in6, input["日期"], 适用最低缴费基数);
   let 最低累计缴费月数 =
     input["首次参保日期"] < 新参保分界日期
       ? 原参保人最低累计缴费月数$整数
       : 新参保人最低累计缴费月数$整数;
+  if ($rec !== null) $rec.push(1, input["首次参保日期"], 最低累计缴费月数);
   let 累计差额 = Math.max(最低累计缴费月数 - $in2, 0);
+  if ($rec !== null) $rec.push(2, $in2, 最低累计缴费月数, 累计差额);
   let 本市实际差额 = input["关系转移"]
     ? Math.max(关系转移本市实际缴费月数$整数 - present($in4, "本市实际缴费月数"), 0)
     : 0;
+  if ($rec !== null) $rec.push(3, input["关系转移"], $in4, 本市实际差额);
   let 差额月数 = input["已终身享受"] ? 0 : Math.max(累计差额, 本市实际差额);
+  if ($rec !== null) $rec.push(4, input["已终身享受"], 累计差额, 本市实际差额, 差额月数);
   let 可终身享受待遇 = 差额月数 === 0;
+  if ($rec !== null) $rec.push(5, 差额月数, 可终身享受待遇);
   let 用人单位合计费率 = Math.min(
     Math.max(
       一档单位费率$整数 * 10 + pickVersion(二档单位费率$整数, input["日期"], "二档单位费率"),
@@ -6867,10 +8145,27 @@ function 退休缴费年限整数(input: $退休缴费年限整数值): 退休�
     ),
     1000,
   );
+  if ($rec !== null) $rec.push(6, input["日期"], 用人单位合计费率);
   let 按月补缴金额 = 适用最低缴费基数 * 用人单位合计费率;
   按月补缴金额 = roundScaled(按月补缴金额, 1000);
+  if ($rec !== null) $rec.push(7, 适用最低缴费基数, 用人单位合计费率, 按月补缴金额);
   let 一次性补缴金额 = 按月补缴金额 * 差额月数;
-  一次性补缴金额 = 一次性补缴金额;
+  if ($rec !== null) $rec.push(8, 按月补缴金额, 差额月数, 一次性补缴金额);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        {
+          最低累计缴费月数: 最低累计缴费月数,
+          差额月数: 差额月数,
+          可终身享受待遇: 可终身享受待遇,
+          用人单位合计费率: formatRate(fromScaled(用人单位合计费率, 3)),
+          按月补缴金额: formatScaled(按月补缴金额, 2),
+          一次性补缴金额: formatScaled(一次性补缴金额, 2),
+        },
+        $rec,
+        退休缴费年限过程,
+      ),
+    ) as 退休缴费年限结果;
   return Object.freeze({
     最低累计缴费月数: 最低累计缴费月数,
     差额月数: 差额月数,
@@ -6889,12 +8184,19 @@ export function 退休缴费年限(
   raw: 退休缴费年限输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 退休缴费年限结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<退休缴费年限结果, $退休缴费年限整数值>(
-      raw,
-      退休缴费年限解析整数,
-      退休缴费年限整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<退休缴费年限结果, $退休缴费年限整数值>(
+            raw,
+            退休缴费年限解析整数,
+            退休缴费年限整数,
+          )
+        : runScaled<退休缴费年限结果, $退休缴费年限整数值>(
+            raw,
+            退休缴费年限解析整数,
+            退休缴费年限整数,
+          );
     if (r !== null) return r;
   }
   return runCase<退休缴费年限结果, $退休缴费年限解析, unknown>(
@@ -7050,32 +8352,11 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
     { lower: _数35, lowerInclusive: false, upper: _数45, upperInclusive: true, value: _元72_24 },
     { lower: _数45, lowerInclusive: false, upper: null, upperInclusive: true, value: _元84_28 },
   ];
+  if (trace.enabled) trace.record.push(0);
   // 步骤「年龄段最低划入金额」：个人账户最低划入金额（年龄）
   let 年龄段最低划入金额 = tier(个人账户最低划入金额_分段, input["年龄"])!;
   年龄段最低划入金额 = roundMoney(年龄段最低划入金额);
-  if (trace.enabled) {
-    const $t = trace.tier(
-      "年龄段最低划入金额",
-      "个人账户最低划入金额",
-      个人账户最低划入金额_分段,
-      termLeaf(input["年龄"], "", "年龄", "输入"),
-      tier(个人账户最低划入金额_分段, input["年龄"])!,
-      "元",
-      "江府办〔2017〕20号 二、（四）2.（4）",
-      "2016年12月个人账户对应在职年龄段最低划入金额分别为：35周岁以下（含35周岁）为60.20元；35周岁以上至45周岁（含45周岁）为72.24元；45周岁以上至退休为84.28元。",
-    );
-    trace.add({
-      kind: "value",
-      项目: "年龄段最低划入金额",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      说明: `年龄段最低划入金额：个人账户最低划入金额（年龄） = 个人账户最低划入金额（${input["年龄"].toString()}） = ${formatMoney(年龄段最低划入金额) + "元"}`,
-      值: formatMoney(年龄段最低划入金额) + "元",
-      结果: termValue(年龄段最低划入金额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["年龄"], 年龄段最低划入金额);
   // 步骤「划账金额」：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额
   let 划账金额 =
     input["划账情形"] === "2016年12月有划账记录"
@@ -7084,63 +8365,15 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
         ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
         : 年龄段最低划入金额;
   划账金额 = roundMoney(划账金额);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["划账情形"] === "2016年12月有划账记录"
-          ? termLeaf(
-              present(input["2016年12月划账金额"], "2016年12月划账金额"),
-              "元",
-              "2016年12月划账金额",
-              "输入",
-            )
-          : termOp(
-              "如果",
-              [
-                input["划账情形"] === "2016年12月无划账记录"
-                  ? trace.pick(
-                      "划账金额",
-                      "较大",
-                      [
-                        termLeaf(input["历史最高划账金额"], "元", "历史最高划账金额", "输入"),
-                        termLeaf(年龄段最低划入金额, "元", "年龄段最低划入金额", "步骤"),
-                      ],
-                      maxOf(input["历史最高划账金额"], 年龄段最低划入金额),
-                      "元",
-                      "江府办〔2017〕20号 二、（四）2.（4）",
-                      "以参保人历史个人账户最高划账金额与2016年12月对应年龄段个人账户最低划入金额进行比较，按就高的划账金额进行划入。",
-                    )
-                  : termLeaf(年龄段最低划入金额, "元", "年龄段最低划入金额", "步骤"),
-              ],
-              input["划账情形"] === "2016年12月无划账记录"
-                ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
-                : 年龄段最低划入金额,
-              "元",
-            ),
-      ],
-      input["划账情形"] === "2016年12月有划账记录"
-        ? present(input["2016年12月划账金额"], "2016年12月划账金额")
-        : input["划账情形"] === "2016年12月无划账记录"
-          ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
-          : 年龄段最低划入金额,
-      "元",
+  if (trace.enabled)
+    trace.record.push(
+      2,
+      input["划账情形"],
+      input["2016年12月划账金额"],
+      input["历史最高划账金额"],
+      年龄段最低划入金额,
+      划账金额,
     );
-    const $s = formatMoney(划账金额) + "元";
-    const $w = `${input["划账情形"] === "2016年12月有划账记录" ? `${formatMoney(present(input["2016年12月划账金额"], "2016年12月划账金额")) + "元"}` : `${input["划账情形"] === "2016年12月无划账记录" ? `较大（${formatMoney(input["历史最高划账金额"]) + "元"}，${formatMoney(年龄段最低划入金额) + "元"}）` : `${formatMoney(年龄段最低划入金额) + "元"}`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "划账金额",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      原文: "以参保人历史个人账户最高划账金额与2016年12月对应年龄段个人账户最低划入金额进行比较，按就高的划账金额进行划入。",
-      说明: `划账金额：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(划账金额),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
   // 步骤「按缴费基数调整后」：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额
   let 按缴费基数调整后 =
     input["对应缴费基数"] !== null &&
@@ -7150,163 +8383,19 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
         )
       : 划账金额;
   按缴费基数调整后 = roundMoney(按缴费基数调整后);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["对应缴费基数"] !== null &&
-        input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数"))
-          ? termOp(
-              "×",
-              [
-                termLeaf(划账金额, "元", "划账金额", "步骤"),
-                termOp(
-                  "限于0至100%",
-                  [
-                    termOp(
-                      "÷",
-                      [
-                        termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
-                        termLeaf(
-                          present(input["对应缴费基数"], "对应缴费基数"),
-                          "元",
-                          "对应缴费基数",
-                          "输入",
-                        ),
-                      ],
-                      divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数")),
-                      "%",
-                    ),
-                  ],
-                  clampRate(
-                    divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数")),
-                  ),
-                  "%",
-                ),
-              ],
-              划账金额.times(
-                clampRate(
-                  divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数")),
-                ),
-              ),
-              "元",
-            )
-          : termLeaf(划账金额, "元", "划账金额", "步骤"),
-      ],
-      input["对应缴费基数"] !== null &&
-        input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数"))
-        ? 划账金额.times(
-            clampRate(
-              divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数")),
-            ),
-          )
-        : 划账金额,
-      "元",
-    );
-    const $s = formatMoney(按缴费基数调整后) + "元";
-    const $w = `${input["对应缴费基数"] !== null && input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数")) ? `${formatMoney(划账金额) + "元"} × ${formatMoney(input["实际缴费基数"]) + "元"} ÷ ${formatMoney(present(input["对应缴费基数"], "对应缴费基数")) + "元"}` : `${formatMoney(划账金额) + "元"}`}`;
-    trace.add({
-      kind: "value",
-      项目: "按缴费基数调整后",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      原文: "参保人个人实际缴费基数有提高的，仍按上述划账金额标准划入个人账户；有降低的，按降低后实际缴费基数和2016年12月职工医保对应年龄段实际划账标准重新计算的划账金额划入个人账户。",
-      说明: `按缴费基数调整后：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(按缴费基数调整后),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(3, input["对应缴费基数"], input["实际缴费基数"], 划账金额, 按缴费基数调整后);
   // 步骤「个人缴费部分」：舍入（实际缴费基数 × 一档个人费率） + 舍入（实际缴费基数 × 二档个人费率）
   let 个人缴费部分 = roundMoney(input["实际缴费基数"].times(一档个人费率)).plus(
     roundMoney(input["实际缴费基数"].times(二档个人费率)),
   );
   个人缴费部分 = roundMoney(个人缴费部分);
-  if (trace.enabled) {
-    const $t = termOp(
-      "+",
-      [
-        termOp(
-          "舍入",
-          [
-            termOp(
-              "×",
-              [
-                termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
-                termLeaf(一档个人费率, "%", "一档个人费率", "参数"),
-              ],
-              input["实际缴费基数"].times(一档个人费率),
-              "元",
-            ),
-          ],
-          roundMoney(input["实际缴费基数"].times(一档个人费率)),
-          "元",
-        ),
-        termOp(
-          "舍入",
-          [
-            termOp(
-              "×",
-              [
-                termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
-                termLeaf(二档个人费率, "%", "二档个人费率", "参数"),
-              ],
-              input["实际缴费基数"].times(二档个人费率),
-              "元",
-            ),
-          ],
-          roundMoney(input["实际缴费基数"].times(二档个人费率)),
-          "元",
-        ),
-      ],
-      roundMoney(input["实际缴费基数"].times(一档个人费率)).plus(
-        roundMoney(input["实际缴费基数"].times(二档个人费率)),
-      ),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人缴费部分",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      原文: "当参保人个人缴费部分（一档的0.5%和二档的1.5%部分）实际缴费金额高于划账金额时",
-      说明: `个人缴费部分：舍入（实际缴费基数 × 一档个人费率） + 舍入（实际缴费基数 × 二档个人费率） = 舍入（${formatMoney(input["实际缴费基数"]) + "元"} × ${formatRate(一档个人费率)}） + 舍入（${formatMoney(input["实际缴费基数"]) + "元"} × ${formatRate(二档个人费率)}） = ${formatMoney(个人缴费部分) + "元"}`,
-      值: formatMoney(个人缴费部分) + "元",
-      结果: termValue(个人缴费部分),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(4, input["实际缴费基数"], 个人缴费部分);
   // 步骤「个人账户划入」：较大（按缴费基数调整后，个人缴费部分）
   let 个人账户划入 = maxOf(按缴费基数调整后, 个人缴费部分);
   个人账户划入 = roundMoney(个人账户划入);
-  if (trace.enabled) {
-    const $t = trace.pick(
-      "个人账户划入",
-      "较大",
-      [
-        termLeaf(按缴费基数调整后, "元", "按缴费基数调整后", "步骤"),
-        termLeaf(个人缴费部分, "元", "个人缴费部分", "步骤"),
-      ],
-      maxOf(按缴费基数调整后, 个人缴费部分),
-      "元",
-      "江府办〔2017〕20号 二、（四）2.（4）",
-      "按个人缴费部分实际缴费金额划入个人账户",
-    );
-    trace.add({
-      kind: "value",
-      项目: "个人账户划入",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      原文: "按个人缴费部分实际缴费金额划入个人账户",
-      说明: `个人账户划入：较大（按缴费基数调整后，个人缴费部分） = 较大（${formatMoney(按缴费基数调整后) + "元"}，${formatMoney(个人缴费部分) + "元"}） = ${formatMoney(个人账户划入) + "元"}`,
-      值: formatMoney(个人账户划入) + "元",
-      结果: termValue(个人账户划入),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(5, 按缴费基数调整后, 个人缴费部分, 个人账户划入);
+  if (trace.enabled) 个人账户划入过程(trace.record, trace);
   return {
     outputs: {
       个人缴费部分: formatMoney(个人缴费部分),
@@ -7314,6 +8403,309 @@ function 个人账户划入计算($in: $个人账户划入解析, _acc: unknown,
     },
     added: {},
   };
+}
+
+/** 「个人账户划入」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 个人账户划入过程($rec: readonly unknown[], trace: Trace): void {
+  let 个人账户最低划入金额_分段: Tier<Decimal>[] = [];
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        个人账户最低划入金额_分段 = [
+          { lower: null, lowerInclusive: true, upper: _数35, upperInclusive: true, value: _元60_2 },
+          {
+            lower: _数35,
+            lowerInclusive: false,
+            upper: _数45,
+            upperInclusive: true,
+            value: _元72_24,
+          },
+          {
+            lower: _数45,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            value: _元84_28,
+          },
+        ];
+        break;
+      }
+      case 1: {
+        const input = { 年龄: fromScaledValue($rec[$i++], 0) as $个人账户划入值["年龄"] };
+        const 年龄段最低划入金额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = trace.tier(
+            "年龄段最低划入金额",
+            "个人账户最低划入金额",
+            个人账户最低划入金额_分段,
+            termLeaf(input["年龄"], "", "年龄", "输入"),
+            tier(个人账户最低划入金额_分段, input["年龄"])!,
+            "元",
+            "江府办〔2017〕20号 二、（四）2.（4）",
+            "2016年12月个人账户对应在职年龄段最低划入金额分别为：35周岁以下（含35周岁）为60.20元；35周岁以上至45周岁（含45周岁）为72.24元；45周岁以上至退休为84.28元。",
+          );
+          trace.add({
+            kind: "value",
+            项目: "年龄段最低划入金额",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            说明: `年龄段最低划入金额：个人账户最低划入金额（年龄） = 个人账户最低划入金额（${input["年龄"].toString()}） = ${formatMoney(年龄段最低划入金额) + "元"}`,
+            值: formatMoney(年龄段最低划入金额) + "元",
+            结果: termValue(年龄段最低划入金额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = {
+          划账情形: $rec[$i++] as $个人账户划入值["划账情形"],
+          "2016年12月划账金额": fromScaledValue(
+            $rec[$i++],
+            0,
+          ) as $个人账户划入值["2016年12月划账金额"],
+          历史最高划账金额: fromScaledValue($rec[$i++], 0) as $个人账户划入值["历史最高划账金额"],
+        };
+        const 年龄段最低划入金额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 划账金额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["划账情形"] === "2016年12月有划账记录"
+                ? termLeaf(
+                    present(input["2016年12月划账金额"], "2016年12月划账金额"),
+                    "元",
+                    "2016年12月划账金额",
+                    "输入",
+                  )
+                : termOp(
+                    "如果",
+                    [
+                      input["划账情形"] === "2016年12月无划账记录"
+                        ? trace.pick(
+                            "划账金额",
+                            "较大",
+                            [
+                              termLeaf(input["历史最高划账金额"], "元", "历史最高划账金额", "输入"),
+                              termLeaf(年龄段最低划入金额, "元", "年龄段最低划入金额", "步骤"),
+                            ],
+                            maxOf(input["历史最高划账金额"], 年龄段最低划入金额),
+                            "元",
+                            "江府办〔2017〕20号 二、（四）2.（4）",
+                            "以参保人历史个人账户最高划账金额与2016年12月对应年龄段个人账户最低划入金额进行比较，按就高的划账金额进行划入。",
+                          )
+                        : termLeaf(年龄段最低划入金额, "元", "年龄段最低划入金额", "步骤"),
+                    ],
+                    input["划账情形"] === "2016年12月无划账记录"
+                      ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
+                      : 年龄段最低划入金额,
+                    "元",
+                  ),
+            ],
+            input["划账情形"] === "2016年12月有划账记录"
+              ? present(input["2016年12月划账金额"], "2016年12月划账金额")
+              : input["划账情形"] === "2016年12月无划账记录"
+                ? maxOf(input["历史最高划账金额"], 年龄段最低划入金额)
+                : 年龄段最低划入金额,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "划账金额",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            原文: "以参保人历史个人账户最高划账金额与2016年12月对应年龄段个人账户最低划入金额进行比较，按就高的划账金额进行划入。",
+            说明: `划账金额：如果 划账情形 = 「2016年12月有划账记录」 则 「2016年12月划账金额」 否则 如果 划账情形 = 「2016年12月无划账记录」 则 较大（历史最高划账金额，年龄段最低划入金额） 否则 年龄段最低划入金额 = ${input["划账情形"] === "2016年12月有划账记录" ? `${formatMoney(present(input["2016年12月划账金额"], "2016年12月划账金额")) + "元"}` : `${input["划账情形"] === "2016年12月无划账记录" ? `较大（${formatMoney(input["历史最高划账金额"]) + "元"}，${formatMoney(年龄段最低划入金额) + "元"}）` : `${formatMoney(年龄段最低划入金额) + "元"}`}`} = ${formatMoney(划账金额) + "元"}`,
+            值: formatMoney(划账金额) + "元",
+            结果: termValue(划账金额),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = {
+          对应缴费基数: fromScaledValue($rec[$i++], 0) as $个人账户划入值["对应缴费基数"],
+          实际缴费基数: fromScaledValue($rec[$i++], 0) as $个人账户划入值["实际缴费基数"],
+        };
+        const 划账金额 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 按缴费基数调整后 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["对应缴费基数"] !== null &&
+              input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数"))
+                ? termOp(
+                    "×",
+                    [
+                      termLeaf(划账金额, "元", "划账金额", "步骤"),
+                      termOp(
+                        "限于0至100%",
+                        [
+                          termOp(
+                            "÷",
+                            [
+                              termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
+                              termLeaf(
+                                present(input["对应缴费基数"], "对应缴费基数"),
+                                "元",
+                                "对应缴费基数",
+                                "输入",
+                              ),
+                            ],
+                            divide(
+                              input["实际缴费基数"],
+                              present(input["对应缴费基数"], "对应缴费基数"),
+                            ),
+                            "%",
+                          ),
+                        ],
+                        clampRate(
+                          divide(
+                            input["实际缴费基数"],
+                            present(input["对应缴费基数"], "对应缴费基数"),
+                          ),
+                        ),
+                        "%",
+                      ),
+                    ],
+                    划账金额.times(
+                      clampRate(
+                        divide(
+                          input["实际缴费基数"],
+                          present(input["对应缴费基数"], "对应缴费基数"),
+                        ),
+                      ),
+                    ),
+                    "元",
+                  )
+                : termLeaf(划账金额, "元", "划账金额", "步骤"),
+            ],
+            input["对应缴费基数"] !== null &&
+              input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数"))
+              ? 划账金额.times(
+                  clampRate(
+                    divide(input["实际缴费基数"], present(input["对应缴费基数"], "对应缴费基数")),
+                  ),
+                )
+              : 划账金额,
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "按缴费基数调整后",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            原文: "参保人个人实际缴费基数有提高的，仍按上述划账金额标准划入个人账户；有降低的，按降低后实际缴费基数和2016年12月职工医保对应年龄段实际划账标准重新计算的划账金额划入个人账户。",
+            说明: `按缴费基数调整后：如果 对应缴费基数 ≠ 无 且 实际缴费基数 < 对应缴费基数 则 划账金额 × （实际缴费基数 ÷ 对应缴费基数） 否则 划账金额 = ${input["对应缴费基数"] !== null && input["实际缴费基数"].lt(present(input["对应缴费基数"], "对应缴费基数")) ? `${formatMoney(划账金额) + "元"} × ${formatMoney(input["实际缴费基数"]) + "元"} ÷ ${formatMoney(present(input["对应缴费基数"], "对应缴费基数")) + "元"}` : `${formatMoney(划账金额) + "元"}`} = ${formatMoney(按缴费基数调整后) + "元"}`,
+            值: formatMoney(按缴费基数调整后) + "元",
+            结果: termValue(按缴费基数调整后),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 4: {
+        const input = {
+          实际缴费基数: fromScaledValue($rec[$i++], 0) as $个人账户划入值["实际缴费基数"],
+        };
+        const 个人缴费部分 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "+",
+            [
+              termOp(
+                "舍入",
+                [
+                  termOp(
+                    "×",
+                    [
+                      termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
+                      termLeaf(一档个人费率, "%", "一档个人费率", "参数"),
+                    ],
+                    input["实际缴费基数"].times(一档个人费率),
+                    "元",
+                  ),
+                ],
+                roundMoney(input["实际缴费基数"].times(一档个人费率)),
+                "元",
+              ),
+              termOp(
+                "舍入",
+                [
+                  termOp(
+                    "×",
+                    [
+                      termLeaf(input["实际缴费基数"], "元", "实际缴费基数", "输入"),
+                      termLeaf(二档个人费率, "%", "二档个人费率", "参数"),
+                    ],
+                    input["实际缴费基数"].times(二档个人费率),
+                    "元",
+                  ),
+                ],
+                roundMoney(input["实际缴费基数"].times(二档个人费率)),
+                "元",
+              ),
+            ],
+            roundMoney(input["实际缴费基数"].times(一档个人费率)).plus(
+              roundMoney(input["实际缴费基数"].times(二档个人费率)),
+            ),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人缴费部分",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            原文: "当参保人个人缴费部分（一档的0.5%和二档的1.5%部分）实际缴费金额高于划账金额时",
+            说明: `个人缴费部分：舍入（实际缴费基数 × 一档个人费率） + 舍入（实际缴费基数 × 二档个人费率） = 舍入（${formatMoney(input["实际缴费基数"]) + "元"} × ${formatRate(一档个人费率)}） + 舍入（${formatMoney(input["实际缴费基数"]) + "元"} × ${formatRate(二档个人费率)}） = ${formatMoney(个人缴费部分) + "元"}`,
+            值: formatMoney(个人缴费部分) + "元",
+            结果: termValue(个人缴费部分),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 5: {
+        const 按缴费基数调整后 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 个人缴费部分 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 个人账户划入 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = trace.pick(
+            "个人账户划入",
+            "较大",
+            [
+              termLeaf(按缴费基数调整后, "元", "按缴费基数调整后", "步骤"),
+              termLeaf(个人缴费部分, "元", "个人缴费部分", "步骤"),
+            ],
+            maxOf(按缴费基数调整后, 个人缴费部分),
+            "元",
+            "江府办〔2017〕20号 二、（四）2.（4）",
+            "按个人缴费部分实际缴费金额划入个人账户",
+          );
+          trace.add({
+            kind: "value",
+            项目: "个人账户划入",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            原文: "按个人缴费部分实际缴费金额划入个人账户",
+            说明: `个人账户划入：较大（按缴费基数调整后，个人缴费部分） = 较大（${formatMoney(按缴费基数调整后) + "元"}，${formatMoney(个人缴费部分) + "元"}） = ${formatMoney(个人账户划入) + "元"}`,
+            值: formatMoney(个人账户划入) + "元",
+            结果: termValue(个人账户划入),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 /** 「个人账户划入」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
@@ -7421,21 +8813,9 @@ function 退休人员个人账户计算($in: $退休人员个人账户值, _acc:
   checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
   // 步骤「享受个人账户待遇」：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员
   let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
-  if (trace.enabled) {
-    const $t = termLeaf(input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"], "");
-    trace.add({
-      kind: "value",
-      项目: "享受个人账户待遇",
-      依据: "江府办〔2017〕20号 二、（四）2.（4）",
-      原文: "2018年1月1日前参加过我市职工医保或二档且享受个人账户待遇的参保人，退休后可按规定享受个人账户待遇。",
-      说明: `享受个人账户待遇：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员 = ${input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"] ? "是" : "否"} = ${String(享受个人账户待遇)}`,
-      值: String(享受个人账户待遇),
-      结果: termValue(享受个人账户待遇),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(0, input["首次参保日期"], input["困难企业退休人员"], 享受个人账户待遇);
+  if (trace.enabled) 退休人员个人账户过程(trace.record, trace);
   return {
     outputs: {
       享受个人账户待遇: 享受个人账户待遇,
@@ -7444,15 +8824,58 @@ function 退休人员个人账户计算($in: $退休人员个人账户值, _acc:
   };
 }
 
+/** 「退休人员个人账户」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 退休人员个人账户过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          首次参保日期: $rec[$i++] as $退休人员个人账户值["首次参保日期"],
+          困难企业退休人员: $rec[$i++] as $退休人员个人账户值["困难企业退休人员"],
+        };
+        const 享受个人账户待遇 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(
+            input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"],
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "享受个人账户待遇",
+            依据: "江府办〔2017〕20号 二、（四）2.（4）",
+            原文: "2018年1月1日前参加过我市职工医保或二档且享受个人账户待遇的参保人，退休后可按规定享受个人账户待遇。",
+            说明: `享受个人账户待遇：首次参保日期 < 新参保分界日期 且 非 困难企业退休人员 = ${input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"] ? "是" : "否"} = ${String(享受个人账户待遇)}`,
+            值: String(享受个人账户待遇),
+            结果: termValue(享受个人账户待遇),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $退休人员个人账户整数值 {
   readonly 日期: string | null;
   readonly 首次参保日期: string;
   readonly 困难企业退休人员: boolean;
 }
-/** 「退休人员个人账户」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 退休人员个人账户整数(input: $退休人员个人账户整数值): 退休人员个人账户结果 | null {
+/** 「退休人员个人账户」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 退休人员个人账户整数(
+  input: $退休人员个人账户整数值,
+  $rec: unknown[] | null,
+): 退休人员个人账户结果 | null {
   checkValidity(input["日期"], undefined, undefined, "退休人员个人账户");
   let 享受个人账户待遇 = input["首次参保日期"] < 新参保分界日期 && !input["困难企业退休人员"];
+  if ($rec !== null)
+    $rec.push(0, input["首次参保日期"], input["困难企业退休人员"], 享受个人账户待遇);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater({ 享受个人账户待遇: 享受个人账户待遇 }, $rec, 退休人员个人账户过程),
+    ) as 退休人员个人账户结果;
   return Object.freeze({ 享受个人账户待遇: 享受个人账户待遇, 计算过程: NO_STEPS });
 }
 
@@ -7464,12 +8887,19 @@ export function 退休人员个人账户(
   raw: 退休人员个人账户输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 退休人员个人账户结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<退休人员个人账户结果, $退休人员个人账户整数值>(
-      raw,
-      退休人员个人账户解析整数,
-      退休人员个人账户整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<退休人员个人账户结果, $退休人员个人账户整数值>(
+            raw,
+            退休人员个人账户解析整数,
+            退休人员个人账户整数,
+          )
+        : runScaled<退休人员个人账户结果, $退休人员个人账户整数值>(
+            raw,
+            退休人员个人账户解析整数,
+            退休人员个人账户整数,
+          );
     if (r !== null) return r;
   }
   return runCase<退休人员个人账户结果, $退休人员个人账户值, unknown>(
@@ -7589,37 +9019,76 @@ function 职工待遇起始计算($in: $职工待遇起始值, _acc: unknown, tr
               ),
             ),
           );
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["参保类别"] === "职工"
-          ? termLeaf(firstOfNextMonth(requireDate(input["起算日期"])), "")
-          : termOp(
-              "如果",
-              [
-                input["参保类别"] === "失业"
-                  ? termLeaf(
-                      firstOfNextMonth(
-                        requireDate(
-                          addMonths(requireDate(input["起算日期"]), _数1.neg().toNumber()),
-                        ),
-                      ),
-                      "",
-                    )
-                  : termLeaf(
-                      firstOfNextMonth(
-                        requireDate(
-                          addMonths(
-                            requireDate(input["起算日期"]),
-                            灵活就业待遇等待月数.minus(_数1).toNumber(),
+  if (trace.enabled) trace.record.push(0, input["参保类别"], input["起算日期"], 待遇起始日期);
+  if (trace.enabled) 职工待遇起始过程(trace.record, trace);
+  return {
+    outputs: {
+      待遇起始日期: 待遇起始日期,
+    },
+    added: {},
+  };
+}
+
+/** 「职工待遇起始」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 职工待遇起始过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          参保类别: $rec[$i++] as $职工待遇起始值["参保类别"],
+          起算日期: $rec[$i++] as $职工待遇起始值["起算日期"],
+        };
+        const 待遇起始日期 = $rec[$i++] as string;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保类别"] === "职工"
+                ? termLeaf(firstOfNextMonth(requireDate(input["起算日期"])), "")
+                : termOp(
+                    "如果",
+                    [
+                      input["参保类别"] === "失业"
+                        ? termLeaf(
+                            firstOfNextMonth(
+                              requireDate(
+                                addMonths(requireDate(input["起算日期"]), _数1.neg().toNumber()),
+                              ),
+                            ),
+                            "",
+                          )
+                        : termLeaf(
+                            firstOfNextMonth(
+                              requireDate(
+                                addMonths(
+                                  requireDate(input["起算日期"]),
+                                  灵活就业待遇等待月数.minus(_数1).toNumber(),
+                                ),
+                              ),
+                            ),
+                            "",
+                          ),
+                    ],
+                    input["参保类别"] === "失业"
+                      ? firstOfNextMonth(
+                          requireDate(
+                            addMonths(requireDate(input["起算日期"]), _数1.neg().toNumber()),
+                          ),
+                        )
+                      : firstOfNextMonth(
+                          requireDate(
+                            addMonths(
+                              requireDate(input["起算日期"]),
+                              灵活就业待遇等待月数.minus(_数1).toNumber(),
+                            ),
                           ),
                         ),
-                      ),
-                      "",
-                    ),
-              ],
-              input["参保类别"] === "失业"
+                    "",
+                  ),
+            ],
+            input["参保类别"] === "职工"
+              ? firstOfNextMonth(requireDate(input["起算日期"]))
+              : input["参保类别"] === "失业"
                 ? firstOfNextMonth(
                     requireDate(addMonths(requireDate(input["起算日期"]), _数1.neg().toNumber())),
                   )
@@ -7631,45 +9100,24 @@ function 职工待遇起始计算($in: $职工待遇起始值, _acc: unknown, tr
                       ),
                     ),
                   ),
-              "",
-            ),
-      ],
-      input["参保类别"] === "职工"
-        ? firstOfNextMonth(requireDate(input["起算日期"]))
-        : input["参保类别"] === "失业"
-          ? firstOfNextMonth(
-              requireDate(addMonths(requireDate(input["起算日期"]), _数1.neg().toNumber())),
-            )
-          : firstOfNextMonth(
-              requireDate(
-                addMonths(
-                  requireDate(input["起算日期"]),
-                  灵活就业待遇等待月数.minus(_数1).toNumber(),
-                ),
-              ),
-            ),
-      "",
-    );
-    const $s = String(待遇起始日期);
-    const $w = `${input["参保类别"] === "职工" ? `次月首日（${String(input["起算日期"])}）` : `${input["参保类别"] === "失业" ? `次月首日（加月（${String(input["起算日期"])}，−1））` : `次月首日（加月（${String(input["起算日期"])}，${灵活就业待遇等待月数.toString()} − 1））`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "待遇起始日期",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      说明: `待遇起始日期：如果 参保类别 = 职工 则 次月首日（起算日期） 否则 如果 参保类别 = 失业 则 次月首日（加月（起算日期，−1）） 否则 次月首日（加月（起算日期，灵活就业待遇等待月数 − 1））${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(待遇起始日期),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "待遇起始日期",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            说明: `待遇起始日期：如果 参保类别 = 职工 则 次月首日（起算日期） 否则 如果 参保类别 = 失业 则 次月首日（加月（起算日期，−1）） 否则 次月首日（加月（起算日期，灵活就业待遇等待月数 − 1）） = ${input["参保类别"] === "职工" ? `次月首日（${String(input["起算日期"])}）` : `${input["参保类别"] === "失业" ? `次月首日（加月（${String(input["起算日期"])}，−1））` : `次月首日（加月（${String(input["起算日期"])}，${灵活就业待遇等待月数.toString()} − 1））`}`} = ${String(待遇起始日期)}`,
+            值: String(待遇起始日期),
+            结果: termValue(待遇起始日期),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
   }
-  return {
-    outputs: {
-      待遇起始日期: 待遇起始日期,
-    },
-    added: {},
-  };
 }
 
 interface $职工待遇起始整数值 {
@@ -7677,8 +9125,11 @@ interface $职工待遇起始整数值 {
   readonly 参保类别: 参保类别;
   readonly 起算日期: string;
 }
-/** 「职工待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 职工待遇起始整数(input: $职工待遇起始整数值): 职工待遇起始结果 | null {
+/** 「职工待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 职工待遇起始整数(
+  input: $职工待遇起始整数值,
+  $rec: unknown[] | null,
+): 职工待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "职工待遇起始");
   let 待遇起始日期 =
     input["参保类别"] === "职工"
@@ -7688,6 +9139,11 @@ function 职工待遇起始整数(input: $职工待遇起始整数值): 职工�
         : firstOfNextMonth(
             requireDate(addMonths(requireDate(input["起算日期"]), 灵活就业待遇等待月数$整数 - 1)),
           );
+  if ($rec !== null) $rec.push(0, input["参保类别"], input["起算日期"], 待遇起始日期);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater({ 待遇起始日期: 待遇起始日期 }, $rec, 职工待遇起始过程),
+    ) as 职工待遇起始结果;
   return Object.freeze({ 待遇起始日期: 待遇起始日期, 计算过程: NO_STEPS });
 }
 
@@ -7698,12 +9154,19 @@ export function 职工待遇起始(
   raw: 职工待遇起始输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 职工待遇起始结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<职工待遇起始结果, $职工待遇起始整数值>(
-      raw,
-      职工待遇起始解析整数,
-      职工待遇起始整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<职工待遇起始结果, $职工待遇起始整数值>(
+            raw,
+            职工待遇起始解析整数,
+            职工待遇起始整数,
+          )
+        : runScaled<职工待遇起始结果, $职工待遇起始整数值>(
+            raw,
+            职工待遇起始解析整数,
+            职工待遇起始整数,
+          );
     if (r !== null) return r;
   }
   return runCase<职工待遇起始结果, $职工待遇起始值, unknown>(
@@ -7802,21 +9265,8 @@ function 停止享受待遇计算($in: $停止享受待遇值, _acc: unknown, tr
   checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
   // 步骤「停止享受待遇日期」：次月首日（停止缴费日期）
   let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
-  if (trace.enabled) {
-    const $t = termLeaf(firstOfNextMonth(requireDate(input["停止缴费日期"])), "");
-    trace.add({
-      kind: "value",
-      项目: "停止享受待遇日期",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "从停止缴费次月1日起停止享受待遇",
-      说明: `停止享受待遇日期：次月首日（停止缴费日期） = 次月首日（${String(input["停止缴费日期"])}） = ${String(停止享受待遇日期)}`,
-      值: String(停止享受待遇日期),
-      结果: termValue(停止享受待遇日期),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["停止缴费日期"], 停止享受待遇日期);
+  if (trace.enabled) 停止享受待遇过程(trace.record, trace);
   return {
     outputs: {
       停止享受待遇日期: 停止享受待遇日期,
@@ -7825,14 +9275,50 @@ function 停止享受待遇计算($in: $停止享受待遇值, _acc: unknown, tr
   };
 }
 
+/** 「停止享受待遇」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 停止享受待遇过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = { 停止缴费日期: $rec[$i++] as $停止享受待遇值["停止缴费日期"] };
+        const 停止享受待遇日期 = $rec[$i++] as string;
+        {
+          const $t = termLeaf(firstOfNextMonth(requireDate(input["停止缴费日期"])), "");
+          trace.add({
+            kind: "value",
+            项目: "停止享受待遇日期",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "从停止缴费次月1日起停止享受待遇",
+            说明: `停止享受待遇日期：次月首日（停止缴费日期） = 次月首日（${String(input["停止缴费日期"])}） = ${String(停止享受待遇日期)}`,
+            值: String(停止享受待遇日期),
+            结果: termValue(停止享受待遇日期),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $停止享受待遇整数值 {
   readonly 日期: string | null;
   readonly 停止缴费日期: string;
 }
-/** 「停止享受待遇」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 停止享受待遇整数(input: $停止享受待遇整数值): 停止享受待遇结果 | null {
+/** 「停止享受待遇」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 停止享受待遇整数(
+  input: $停止享受待遇整数值,
+  $rec: unknown[] | null,
+): 停止享受待遇结果 | null {
   checkValidity(input["日期"], undefined, undefined, "停止享受待遇");
   let 停止享受待遇日期 = firstOfNextMonth(requireDate(input["停止缴费日期"]));
+  if ($rec !== null) $rec.push(0, input["停止缴费日期"], 停止享受待遇日期);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater({ 停止享受待遇日期: 停止享受待遇日期 }, $rec, 停止享受待遇过程),
+    ) as 停止享受待遇结果;
   return Object.freeze({ 停止享受待遇日期: 停止享受待遇日期, 计算过程: NO_STEPS });
 }
 
@@ -7843,12 +9329,19 @@ export function 停止享受待遇(
   raw: 停止享受待遇输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 停止享受待遇结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<停止享受待遇结果, $停止享受待遇整数值>(
-      raw,
-      停止享受待遇解析整数,
-      停止享受待遇整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<停止享受待遇结果, $停止享受待遇整数值>(
+            raw,
+            停止享受待遇解析整数,
+            停止享受待遇整数,
+          )
+        : runScaled<停止享受待遇结果, $停止享受待遇整数值>(
+            raw,
+            停止享受待遇解析整数,
+            停止享受待遇整数,
+          );
     if (r !== null) return r;
   }
   return runCase<停止享受待遇结果, $停止享受待遇值, unknown>(
@@ -7958,60 +9451,11 @@ function 城乡居民待遇起始计算($in: $城乡居民待遇起始值, _acc:
           _数12_2.minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7)))).toNumber(),
         )
       : firstOfNextMonth(requireDate(input["缴费日期"]));
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        input["参保方式"] === "年度参保"
-          ? termLeaf(
-              addMonths(
-                requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
-                _数12_2.minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7)))).toNumber(),
-              ),
-              "",
-            )
-          : termLeaf(firstOfNextMonth(requireDate(input["缴费日期"])), ""),
-      ],
-      input["参保方式"] === "年度参保"
-        ? addMonths(
-            requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
-            _数12_2.minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7)))).toNumber(),
-          )
-        : firstOfNextMonth(requireDate(input["缴费日期"])),
-      "",
-    );
-    const $s = String(待遇起始日期);
-    const $w = `${input["参保方式"] === "年度参保" ? `加月（次月首日（${String(input["缴费日期"])}），12 − 月份（${String(input["缴费日期"])}））` : `次月首日（${String(input["缴费日期"])}）`}`;
-    trace.add({
-      kind: "value",
-      项目: "待遇起始日期",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "中途不退费，并享受缴费对应年度的待遇",
-      说明: `待遇起始日期：如果 参保方式 = 年度参保 则 加月（次月首日（缴费日期），12 − 月份（缴费日期）） 否则 次月首日（缴费日期）${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(待遇起始日期),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["参保方式"], input["缴费日期"], 待遇起始日期);
   // 步骤「待遇年度」：年份（待遇起始日期）
   let 待遇年度 = D(requireDate(待遇起始日期).slice(0, 4));
-  if (trace.enabled) {
-    const $t = termLeaf(D(requireDate(待遇起始日期).slice(0, 4)), "");
-    trace.add({
-      kind: "value",
-      项目: "待遇年度",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "以自然年度（每年1月1日至12月31日）为一个基本医疗保险年度。",
-      说明: `待遇年度：年份（待遇起始日期） = 年份（${String(待遇起始日期)}） = ${待遇年度.toString()}`,
-      值: 待遇年度.toString(),
-      结果: termValue(待遇年度),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, 待遇起始日期, 待遇年度);
+  if (trace.enabled) 城乡居民待遇起始过程(trace.record, trace);
   return {
     outputs: {
       待遇起始日期: 待遇起始日期,
@@ -8021,13 +9465,89 @@ function 城乡居民待遇起始计算($in: $城乡居民待遇起始值, _acc:
   };
 }
 
+/** 「城乡居民待遇起始」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 城乡居民待遇起始过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          参保方式: $rec[$i++] as $城乡居民待遇起始值["参保方式"],
+          缴费日期: $rec[$i++] as $城乡居民待遇起始值["缴费日期"],
+        };
+        const 待遇起始日期 = $rec[$i++] as string;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              input["参保方式"] === "年度参保"
+                ? termLeaf(
+                    addMonths(
+                      requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
+                      _数12_2
+                        .minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7))))
+                        .toNumber(),
+                    ),
+                    "",
+                  )
+                : termLeaf(firstOfNextMonth(requireDate(input["缴费日期"])), ""),
+            ],
+            input["参保方式"] === "年度参保"
+              ? addMonths(
+                  requireDate(firstOfNextMonth(requireDate(input["缴费日期"]))),
+                  _数12_2.minus(D(Number(requireDate(input["缴费日期"]).slice(5, 7)))).toNumber(),
+                )
+              : firstOfNextMonth(requireDate(input["缴费日期"])),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "待遇起始日期",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "中途不退费，并享受缴费对应年度的待遇",
+            说明: `待遇起始日期：如果 参保方式 = 年度参保 则 加月（次月首日（缴费日期），12 − 月份（缴费日期）） 否则 次月首日（缴费日期） = ${input["参保方式"] === "年度参保" ? `加月（次月首日（${String(input["缴费日期"])}），12 − 月份（${String(input["缴费日期"])}））` : `次月首日（${String(input["缴费日期"])}）`} = ${String(待遇起始日期)}`,
+            值: String(待遇起始日期),
+            结果: termValue(待遇起始日期),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const 待遇起始日期 = $rec[$i++] as string;
+        const 待遇年度 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termLeaf(D(requireDate(待遇起始日期).slice(0, 4)), "");
+          trace.add({
+            kind: "value",
+            项目: "待遇年度",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "以自然年度（每年1月1日至12月31日）为一个基本医疗保险年度。",
+            说明: `待遇年度：年份（待遇起始日期） = 年份（${String(待遇起始日期)}） = ${待遇年度.toString()}`,
+            值: 待遇年度.toString(),
+            结果: termValue(待遇年度),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $城乡居民待遇起始整数值 {
   readonly 日期: string | null;
   readonly 参保方式: 居民参保方式;
   readonly 缴费日期: string;
 }
-/** 「城乡居民待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数值): 城乡居民待遇起始结果 | null {
+/** 「城乡居民待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 城乡居民待遇起始整数(
+  input: $城乡居民待遇起始整数值,
+  $rec: unknown[] | null,
+): 城乡居民待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "城乡居民待遇起始");
   let 待遇起始日期 =
     input["参保方式"] === "年度参保"
@@ -8036,7 +9556,13 @@ function 城乡居民待遇起始整数(input: $城乡居民待遇起始整数�
           12 - Number(requireDate(input["缴费日期"]).slice(5, 7)),
         )
       : firstOfNextMonth(requireDate(input["缴费日期"]));
+  if ($rec !== null) $rec.push(0, input["参保方式"], input["缴费日期"], 待遇起始日期);
   let 待遇年度 = Number(requireDate(待遇起始日期).slice(0, 4));
+  if ($rec !== null) $rec.push(1, 待遇起始日期, 待遇年度);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater({ 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度 }, $rec, 城乡居民待遇起始过程),
+    ) as 城乡居民待遇起始结果;
   return Object.freeze({ 待遇起始日期: 待遇起始日期, 待遇年度: 待遇年度, 计算过程: NO_STEPS });
 }
 
@@ -8048,12 +9574,19 @@ export function 城乡居民待遇起始(
   raw: 城乡居民待遇起始输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 城乡居民待遇起始结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<城乡居民待遇起始结果, $城乡居民待遇起始整数值>(
-      raw,
-      城乡居民待遇起始解析整数,
-      城乡居民待遇起始整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<城乡居民待遇起始结果, $城乡居民待遇起始整数值>(
+            raw,
+            城乡居民待遇起始解析整数,
+            城乡居民待遇起始整数,
+          )
+        : runScaled<城乡居民待遇起始结果, $城乡居民待遇起始整数值>(
+            raw,
+            城乡居民待遇起始解析整数,
+            城乡居民待遇起始整数,
+          );
     if (r !== null) return r;
   }
   return runCase<城乡居民待遇起始结果, $城乡居民待遇起始值, unknown>(
@@ -8169,98 +9702,22 @@ function 新生儿待遇起始计算($in: $新生儿待遇起始值, _acc: unkno
       requireDate(firstOfNextMonth(requireDate(input["出生日期"]))),
       新生儿参保期限.toNumber(),
     );
-  if (trace.enabled) {
-    const $t = termLeaf(
-      input["参保日期"] <
-        addMonths(
-          requireDate(firstOfNextMonth(requireDate(input["出生日期"]))),
-          新生儿参保期限.toNumber(),
-        ),
-      "",
-    );
-    trace.add({
-      kind: "value",
-      项目: "三个月内参保",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "新生儿从出生次月1日起，三个月内参加一档的",
-      说明: `三个月内参保：参保日期 < 加月（次月首日（出生日期），新生儿参保期限） = ${input["参保日期"] < addMonths(requireDate(firstOfNextMonth(requireDate(input["出生日期"]))), 新生儿参保期限.toNumber()) ? "是" : "否"} = ${String(三个月内参保)}`,
-      值: String(三个月内参保),
-      结果: termValue(三个月内参保),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["参保日期"], input["出生日期"], 三个月内参保);
   // 步骤「待遇起始日期」：如果 三个月内参保 则 出生日期 否则 次月首日（参保日期）
   let 待遇起始日期 = 三个月内参保
     ? input["出生日期"]
     : firstOfNextMonth(requireDate(input["参保日期"]));
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        三个月内参保
-          ? termLeaf(input["出生日期"], "", "出生日期", "输入")
-          : termLeaf(firstOfNextMonth(requireDate(input["参保日期"])), ""),
-      ],
-      三个月内参保 ? input["出生日期"] : firstOfNextMonth(requireDate(input["参保日期"])),
-      "",
-    );
-    const $s = String(待遇起始日期);
-    const $w = `${三个月内参保 ? `${String(input["出生日期"])}` : `次月首日（${String(input["参保日期"])}）`}`;
-    trace.add({
-      kind: "value",
-      项目: "待遇起始日期",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "从其出生之日起享受待遇……三个月后参加一档的，从参保缴费成功次月1日起享受待遇",
-      说明: `待遇起始日期：如果 三个月内参保 则 出生日期 否则 次月首日（参保日期）${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(待遇起始日期),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(1, input["出生日期"], input["参保日期"], 三个月内参保, 待遇起始日期);
   // 步骤「须缴纳年度数」：如果 三个月内参保 且 年份（参保日期） > 年份（出生日期） 则 2 否则 1
   let 须缴纳年度数 =
     三个月内参保 &&
     D(requireDate(input["参保日期"]).slice(0, 4)).gt(D(requireDate(input["出生日期"]).slice(0, 4)))
       ? _数2
       : _数1;
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        三个月内参保 &&
-        D(requireDate(input["参保日期"]).slice(0, 4)).gt(
-          D(requireDate(input["出生日期"]).slice(0, 4)),
-        )
-          ? termLeaf(_数2, "")
-          : termLeaf(_数1, ""),
-      ],
-      三个月内参保 &&
-        D(requireDate(input["参保日期"]).slice(0, 4)).gt(
-          D(requireDate(input["出生日期"]).slice(0, 4)),
-        )
-        ? _数2
-        : _数1,
-      "",
-    );
-    const $s = 须缴纳年度数.toString();
-    const $w = `${三个月内参保 && D(requireDate(input["参保日期"]).slice(0, 4)).gt(D(requireDate(input["出生日期"]).slice(0, 4))) ? `2` : `1`}`;
-    trace.add({
-      kind: "value",
-      项目: "须缴纳年度数",
-      依据: "江府办〔2017〕20号 二、（三）3.",
-      原文: "新生儿享受跨年待遇的，须同时缴纳两年的医疗保险费",
-      说明: `须缴纳年度数：如果 三个月内参保 且 年份（参保日期） > 年份（出生日期） 则 2 否则 1${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(须缴纳年度数),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(2, input["参保日期"], input["出生日期"], 三个月内参保, 须缴纳年度数);
+  if (trace.enabled) 新生儿待遇起始过程(trace.record, trace);
   return {
     outputs: {
       待遇起始日期: 待遇起始日期,
@@ -8270,13 +9727,128 @@ function 新生儿待遇起始计算($in: $新生儿待遇起始值, _acc: unkno
   };
 }
 
+/** 「新生儿待遇起始」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 新生儿待遇起始过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          参保日期: $rec[$i++] as $新生儿待遇起始值["参保日期"],
+          出生日期: $rec[$i++] as $新生儿待遇起始值["出生日期"],
+        };
+        const 三个月内参保 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(
+            input["参保日期"] <
+              addMonths(
+                requireDate(firstOfNextMonth(requireDate(input["出生日期"]))),
+                新生儿参保期限.toNumber(),
+              ),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "三个月内参保",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "新生儿从出生次月1日起，三个月内参加一档的",
+            说明: `三个月内参保：参保日期 < 加月（次月首日（出生日期），新生儿参保期限） = ${input["参保日期"] < addMonths(requireDate(firstOfNextMonth(requireDate(input["出生日期"]))), 新生儿参保期限.toNumber()) ? "是" : "否"} = ${String(三个月内参保)}`,
+            值: String(三个月内参保),
+            结果: termValue(三个月内参保),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = {
+          出生日期: $rec[$i++] as $新生儿待遇起始值["出生日期"],
+          参保日期: $rec[$i++] as $新生儿待遇起始值["参保日期"],
+        };
+        const 三个月内参保 = $rec[$i++] as boolean;
+        const 待遇起始日期 = $rec[$i++] as string;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              三个月内参保
+                ? termLeaf(input["出生日期"], "", "出生日期", "输入")
+                : termLeaf(firstOfNextMonth(requireDate(input["参保日期"])), ""),
+            ],
+            三个月内参保 ? input["出生日期"] : firstOfNextMonth(requireDate(input["参保日期"])),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "待遇起始日期",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "从其出生之日起享受待遇……三个月后参加一档的，从参保缴费成功次月1日起享受待遇",
+            说明: `待遇起始日期：如果 三个月内参保 则 出生日期 否则 次月首日（参保日期） = ${三个月内参保 ? `${String(input["出生日期"])}` : `次月首日（${String(input["参保日期"])}）`} = ${String(待遇起始日期)}`,
+            值: String(待遇起始日期),
+            结果: termValue(待遇起始日期),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = {
+          参保日期: $rec[$i++] as $新生儿待遇起始值["参保日期"],
+          出生日期: $rec[$i++] as $新生儿待遇起始值["出生日期"],
+        };
+        const 三个月内参保 = $rec[$i++] as boolean;
+        const 须缴纳年度数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              三个月内参保 &&
+              D(requireDate(input["参保日期"]).slice(0, 4)).gt(
+                D(requireDate(input["出生日期"]).slice(0, 4)),
+              )
+                ? termLeaf(_数2, "")
+                : termLeaf(_数1, ""),
+            ],
+            三个月内参保 &&
+              D(requireDate(input["参保日期"]).slice(0, 4)).gt(
+                D(requireDate(input["出生日期"]).slice(0, 4)),
+              )
+              ? _数2
+              : _数1,
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "须缴纳年度数",
+            依据: "江府办〔2017〕20号 二、（三）3.",
+            原文: "新生儿享受跨年待遇的，须同时缴纳两年的医疗保险费",
+            说明: `须缴纳年度数：如果 三个月内参保 且 年份（参保日期） > 年份（出生日期） 则 2 否则 1 = ${三个月内参保 && D(requireDate(input["参保日期"]).slice(0, 4)).gt(D(requireDate(input["出生日期"]).slice(0, 4))) ? `2` : `1`} = ${须缴纳年度数.toString()}`,
+            值: 须缴纳年度数.toString(),
+            结果: termValue(须缴纳年度数),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $新生儿待遇起始整数值 {
   readonly 日期: string | null;
   readonly 出生日期: string;
   readonly 参保日期: string;
 }
-/** 「新生儿待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): 新生儿待遇起始结果 | null {
+/** 「新生儿待遇起始」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 新生儿待遇起始整数(
+  input: $新生儿待遇起始整数值,
+  $rec: unknown[] | null,
+): 新生儿待遇起始结果 | null {
   checkValidity(input["日期"], undefined, undefined, "新生儿待遇起始");
   if (input["参保日期"] < input["出生日期"]) {
     throw new RefusalError(
@@ -8288,15 +9860,26 @@ function 新生儿待遇起始整数(input: $新生儿待遇起始整数值): �
   let 三个月内参保 =
     input["参保日期"] <
     addMonths(requireDate(firstOfNextMonth(requireDate(input["出生日期"]))), 新生儿参保期限$整数);
+  if ($rec !== null) $rec.push(0, input["参保日期"], input["出生日期"], 三个月内参保);
   let 待遇起始日期 = 三个月内参保
     ? input["出生日期"]
     : firstOfNextMonth(requireDate(input["参保日期"]));
+  if ($rec !== null) $rec.push(1, input["出生日期"], input["参保日期"], 三个月内参保, 待遇起始日期);
   let 须缴纳年度数 =
     三个月内参保 &&
     Number(requireDate(input["参保日期"]).slice(0, 4)) >
       Number(requireDate(input["出生日期"]).slice(0, 4))
       ? 2
       : 1;
+  if ($rec !== null) $rec.push(2, input["参保日期"], input["出生日期"], 三个月内参保, 须缴纳年度数);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        { 待遇起始日期: 待遇起始日期, 须缴纳年度数: 须缴纳年度数 },
+        $rec,
+        新生儿待遇起始过程,
+      ),
+    ) as 新生儿待遇起始结果;
   return Object.freeze({
     待遇起始日期: 待遇起始日期,
     须缴纳年度数: 须缴纳年度数,
@@ -8311,12 +9894,19 @@ export function 新生儿待遇起始(
   raw: 新生儿待遇起始输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 新生儿待遇起始结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<新生儿待遇起始结果, $新生儿待遇起始整数值>(
-      raw,
-      新生儿待遇起始解析整数,
-      新生儿待遇起始整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<新生儿待遇起始结果, $新生儿待遇起始整数值>(
+            raw,
+            新生儿待遇起始解析整数,
+            新生儿待遇起始整数,
+          )
+        : runScaled<新生儿待遇起始结果, $新生儿待遇起始整数值>(
+            raw,
+            新生儿待遇起始解析整数,
+            新生儿待遇起始整数,
+          );
     if (r !== null) return r;
   }
   return runCase<新生儿待遇起始结果, $新生儿待遇起始值, unknown>(
@@ -8445,84 +10035,22 @@ function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trac
   checkValidity(input["日期"], undefined, undefined, "欠费补缴");
   // 步骤「视为中断」：连续欠费月数 > 欠费中断月数
   let 视为中断 = input["连续欠费月数"].gt(欠费中断月数);
-  if (trace.enabled) {
-    const $t = termLeaf(input["连续欠费月数"].gt(欠费中断月数), "");
-    trace.add({
-      kind: "value",
-      项目: "视为中断",
-      依据: "江府办〔2017〕20号 二、（四）4.",
-      原文: "连续欠费3个月以上的，视为中断",
-      说明: `视为中断：连续欠费月数 > 欠费中断月数 = ${input["连续欠费月数"].gt(欠费中断月数) ? "是" : "否"} = ${String(视为中断)}`,
-      值: String(视为中断),
-      结果: termValue(视为中断),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["连续欠费月数"], 视为中断);
   // 步骤「欠费期间待遇基金支付」：非 视为中断
   let 欠费期间待遇基金支付 = !视为中断;
-  if (trace.enabled) {
-    const $t = termLeaf(!视为中断, "");
-    trace.add({
-      kind: "value",
-      项目: "欠费期间待遇基金支付",
-      依据: "江府办〔2017〕20号 二、（四）4.",
-      原文: "欠费期间发生的待遇（含大病保险待遇），由基金按上述标准予以支付……欠费期间发生的待遇（含大病保险待遇，不含个人账户待遇），基金不予支付",
-      说明: `欠费期间待遇基金支付：非 视为中断 = ${!视为中断 ? "是" : "否"} = ${String(欠费期间待遇基金支付)}`,
-      值: String(欠费期间待遇基金支付),
-      结果: termValue(欠费期间待遇基金支付),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, 视为中断, 欠费期间待遇基金支付);
   // 步骤「补缴后连续缴费月数」：如果 视为中断 则 1个月 否则 欠费前连续缴费月数 + 连续欠费月数 + 1个月
   let 补缴后连续缴费月数 = 视为中断
     ? _数1_2
     : input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(_数1_2);
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        视为中断
-          ? termLeaf(_数1_2, "")
-          : termOp(
-              "+",
-              [
-                termOp(
-                  "+",
-                  [
-                    termLeaf(input["欠费前连续缴费月数"], "", "欠费前连续缴费月数", "输入"),
-                    termLeaf(input["连续欠费月数"], "", "连续欠费月数", "输入"),
-                  ],
-                  input["欠费前连续缴费月数"].plus(input["连续欠费月数"]),
-                  "",
-                ),
-                termLeaf(_数1_2, ""),
-              ],
-              input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(_数1_2),
-              "",
-            ),
-      ],
-      视为中断 ? _数1_2 : input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(_数1_2),
-      "",
+  if (trace.enabled)
+    trace.record.push(
+      2,
+      input["欠费前连续缴费月数"],
+      input["连续欠费月数"],
+      视为中断,
+      补缴后连续缴费月数,
     );
-    const $s = 补缴后连续缴费月数.toString();
-    const $w = `${视为中断 ? `1个月` : `${input["欠费前连续缴费月数"].toString()} + ${input["连续欠费月数"].toString()} + 1个月`}`;
-    trace.add({
-      kind: "value",
-      项目: "补缴后连续缴费月数",
-      依据: "江府办〔2017〕20号 二、（四）4.",
-      原文: "补缴欠费后，连续缴费月数从重新缴费当月起计算",
-      说明: `补缴后连续缴费月数：如果 视为中断 则 1个月 否则 欠费前连续缴费月数 + 连续欠费月数 + 1个月${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(补缴后连续缴费月数),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
   // 步骤「待遇恢复日期」：如果 非 视为中断 则 重新缴费日期 否则 如果 参保类别 属于 [职工、失业] 则 次月首日（重新缴费日期） 否则 次月首日（加月（重新缴费日期，灵活就业待遇等待月数 − 1））
   let 待遇恢复日期 = !视为中断
     ? input["重新缴费日期"]
@@ -8536,71 +10064,9 @@ function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trac
             ),
           ),
         );
-  if (trace.enabled) {
-    const $t = termOp(
-      "如果",
-      [
-        !视为中断
-          ? termLeaf(input["重新缴费日期"], "", "重新缴费日期", "输入")
-          : termOp(
-              "如果",
-              [
-                ["职工", "失业"].includes(input["参保类别"])
-                  ? termLeaf(firstOfNextMonth(requireDate(input["重新缴费日期"])), "")
-                  : termLeaf(
-                      firstOfNextMonth(
-                        requireDate(
-                          addMonths(
-                            requireDate(input["重新缴费日期"]),
-                            灵活就业待遇等待月数.minus(_数1).toNumber(),
-                          ),
-                        ),
-                      ),
-                      "",
-                    ),
-              ],
-              ["职工", "失业"].includes(input["参保类别"])
-                ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
-                : firstOfNextMonth(
-                    requireDate(
-                      addMonths(
-                        requireDate(input["重新缴费日期"]),
-                        灵活就业待遇等待月数.minus(_数1).toNumber(),
-                      ),
-                    ),
-                  ),
-              "",
-            ),
-      ],
-      !视为中断
-        ? input["重新缴费日期"]
-        : ["职工", "失业"].includes(input["参保类别"])
-          ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
-          : firstOfNextMonth(
-              requireDate(
-                addMonths(
-                  requireDate(input["重新缴费日期"]),
-                  灵活就业待遇等待月数.minus(_数1).toNumber(),
-                ),
-              ),
-            ),
-      "",
-    );
-    const $s = String(待遇恢复日期);
-    const $w = `${!视为中断 ? `${String(input["重新缴费日期"])}` : `${["职工", "失业"].includes(input["参保类别"]) ? `次月首日（${String(input["重新缴费日期"])}）` : `次月首日（加月（${String(input["重新缴费日期"])}，${灵活就业待遇等待月数.toString()} − 1））`}`}`;
-    trace.add({
-      kind: "value",
-      项目: "待遇恢复日期",
-      依据: "江府办〔2017〕20号 二、（四）4.",
-      原文: "用人单位、职工和失业人员参保的，从重新缴费的次月1日起按规定享受待遇；灵活就业人员和无雇工的个体工商户参保的，视为中断，并从重新缴费当月起第4个月1日起重新享受待遇。",
-      说明: `待遇恢复日期：如果 非 视为中断 则 重新缴费日期 否则 如果 参保类别 属于 [职工、失业] 则 次月首日（重新缴费日期） 否则 次月首日（加月（重新缴费日期，灵活就业待遇等待月数 − 1））${$w === $s ? "" : " = " + $w} = ${$s}`,
-      值: $s,
-      结果: termValue(待遇恢复日期),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(3, input["重新缴费日期"], input["参保类别"], 视为中断, 待遇恢复日期);
+  if (trace.enabled) 欠费补缴过程(trace.record, trace);
   return {
     outputs: {
       视为中断: 视为中断,
@@ -8612,6 +10078,179 @@ function 欠费补缴计算($in: $欠费补缴解析, _acc: unknown, trace: Trac
   };
 }
 
+/** 「欠费补缴」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 欠费补缴过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          连续欠费月数: fromScaledValue($rec[$i++], 0) as $欠费补缴值["连续欠费月数"],
+        };
+        const 视为中断 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["连续欠费月数"].gt(欠费中断月数), "");
+          trace.add({
+            kind: "value",
+            项目: "视为中断",
+            依据: "江府办〔2017〕20号 二、（四）4.",
+            原文: "连续欠费3个月以上的，视为中断",
+            说明: `视为中断：连续欠费月数 > 欠费中断月数 = ${input["连续欠费月数"].gt(欠费中断月数) ? "是" : "否"} = ${String(视为中断)}`,
+            值: String(视为中断),
+            结果: termValue(视为中断),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const 视为中断 = $rec[$i++] as boolean;
+        const 欠费期间待遇基金支付 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(!视为中断, "");
+          trace.add({
+            kind: "value",
+            项目: "欠费期间待遇基金支付",
+            依据: "江府办〔2017〕20号 二、（四）4.",
+            原文: "欠费期间发生的待遇（含大病保险待遇），由基金按上述标准予以支付……欠费期间发生的待遇（含大病保险待遇，不含个人账户待遇），基金不予支付",
+            说明: `欠费期间待遇基金支付：非 视为中断 = ${!视为中断 ? "是" : "否"} = ${String(欠费期间待遇基金支付)}`,
+            值: String(欠费期间待遇基金支付),
+            结果: termValue(欠费期间待遇基金支付),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 2: {
+        const input = {
+          欠费前连续缴费月数: fromScaledValue($rec[$i++], 0) as $欠费补缴值["欠费前连续缴费月数"],
+          连续欠费月数: fromScaledValue($rec[$i++], 0) as $欠费补缴值["连续欠费月数"],
+        };
+        const 视为中断 = $rec[$i++] as boolean;
+        const 补缴后连续缴费月数 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              视为中断
+                ? termLeaf(_数1_2, "")
+                : termOp(
+                    "+",
+                    [
+                      termOp(
+                        "+",
+                        [
+                          termLeaf(input["欠费前连续缴费月数"], "", "欠费前连续缴费月数", "输入"),
+                          termLeaf(input["连续欠费月数"], "", "连续欠费月数", "输入"),
+                        ],
+                        input["欠费前连续缴费月数"].plus(input["连续欠费月数"]),
+                        "",
+                      ),
+                      termLeaf(_数1_2, ""),
+                    ],
+                    input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(_数1_2),
+                    "",
+                  ),
+            ],
+            视为中断
+              ? _数1_2
+              : input["欠费前连续缴费月数"].plus(input["连续欠费月数"]).plus(_数1_2),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "补缴后连续缴费月数",
+            依据: "江府办〔2017〕20号 二、（四）4.",
+            原文: "补缴欠费后，连续缴费月数从重新缴费当月起计算",
+            说明: `补缴后连续缴费月数：如果 视为中断 则 1个月 否则 欠费前连续缴费月数 + 连续欠费月数 + 1个月 = ${视为中断 ? `1个月` : `${input["欠费前连续缴费月数"].toString()} + ${input["连续欠费月数"].toString()} + 1个月`} = ${补缴后连续缴费月数.toString()}`,
+            值: 补缴后连续缴费月数.toString(),
+            结果: termValue(补缴后连续缴费月数),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 3: {
+        const input = {
+          重新缴费日期: $rec[$i++] as $欠费补缴值["重新缴费日期"],
+          参保类别: $rec[$i++] as $欠费补缴值["参保类别"],
+        };
+        const 视为中断 = $rec[$i++] as boolean;
+        const 待遇恢复日期 = $rec[$i++] as string;
+        {
+          const $t = termOp(
+            "如果",
+            [
+              !视为中断
+                ? termLeaf(input["重新缴费日期"], "", "重新缴费日期", "输入")
+                : termOp(
+                    "如果",
+                    [
+                      ["职工", "失业"].includes(input["参保类别"])
+                        ? termLeaf(firstOfNextMonth(requireDate(input["重新缴费日期"])), "")
+                        : termLeaf(
+                            firstOfNextMonth(
+                              requireDate(
+                                addMonths(
+                                  requireDate(input["重新缴费日期"]),
+                                  灵活就业待遇等待月数.minus(_数1).toNumber(),
+                                ),
+                              ),
+                            ),
+                            "",
+                          ),
+                    ],
+                    ["职工", "失业"].includes(input["参保类别"])
+                      ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
+                      : firstOfNextMonth(
+                          requireDate(
+                            addMonths(
+                              requireDate(input["重新缴费日期"]),
+                              灵活就业待遇等待月数.minus(_数1).toNumber(),
+                            ),
+                          ),
+                        ),
+                    "",
+                  ),
+            ],
+            !视为中断
+              ? input["重新缴费日期"]
+              : ["职工", "失业"].includes(input["参保类别"])
+                ? firstOfNextMonth(requireDate(input["重新缴费日期"]))
+                : firstOfNextMonth(
+                    requireDate(
+                      addMonths(
+                        requireDate(input["重新缴费日期"]),
+                        灵活就业待遇等待月数.minus(_数1).toNumber(),
+                      ),
+                    ),
+                  ),
+            "",
+          );
+          trace.add({
+            kind: "value",
+            项目: "待遇恢复日期",
+            依据: "江府办〔2017〕20号 二、（四）4.",
+            原文: "用人单位、职工和失业人员参保的，从重新缴费的次月1日起按规定享受待遇；灵活就业人员和无雇工的个体工商户参保的，视为中断，并从重新缴费当月起第4个月1日起重新享受待遇。",
+            说明: `待遇恢复日期：如果 非 视为中断 则 重新缴费日期 否则 如果 参保类别 属于 [职工、失业] 则 次月首日（重新缴费日期） 否则 次月首日（加月（重新缴费日期，灵活就业待遇等待月数 − 1）） = ${!视为中断 ? `${String(input["重新缴费日期"])}` : `${["职工", "失业"].includes(input["参保类别"]) ? `次月首日（${String(input["重新缴费日期"])}）` : `次月首日（加月（${String(input["重新缴费日期"])}，${灵活就业待遇等待月数.toString()} − 1））`}`} = ${String(待遇恢复日期)}`,
+            值: String(待遇恢复日期),
+            结果: termValue(待遇恢复日期),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $欠费补缴整数值 {
   readonly 日期: string | null;
   readonly 参保类别: 参保类别;
@@ -8619,16 +10258,19 @@ interface $欠费补缴整数值 {
   readonly 连续欠费月数: number;
   readonly 重新缴费日期: string;
 }
-/** 「欠费补缴」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 欠费补缴整数(input: $欠费补缴整数值): 欠费补缴结果 | null {
+/** 「欠费补缴」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 欠费补缴整数(input: $欠费补缴整数值, $rec: unknown[] | null): 欠费补缴结果 | null {
   checkValidity(input["日期"], undefined, undefined, "欠费补缴");
   let $in2 = input["欠费前连续缴费月数"];
   if ($in2 !== null && !($in2 <= 1200)) return null;
   let $in3 = input["连续欠费月数"];
   if ($in3 !== null && !($in3 <= 1200)) return null;
   let 视为中断 = $in3 > 欠费中断月数$整数;
+  if ($rec !== null) $rec.push(0, $in3, 视为中断);
   let 欠费期间待遇基金支付 = !视为中断;
+  if ($rec !== null) $rec.push(1, 视为中断, 欠费期间待遇基金支付);
   let 补缴后连续缴费月数 = 视为中断 ? 1 : $in2 + $in3 + 1;
+  if ($rec !== null) $rec.push(2, $in2, $in3, 视为中断, 补缴后连续缴费月数);
   let 待遇恢复日期 = !视为中断
     ? input["重新缴费日期"]
     : input["参保类别"] === "职工" || input["参保类别"] === "失业"
@@ -8636,6 +10278,20 @@ function 欠费补缴整数(input: $欠费补缴整数值): 欠费补缴结果 |
       : firstOfNextMonth(
           requireDate(addMonths(requireDate(input["重新缴费日期"]), 灵活就业待遇等待月数$整数 - 1)),
         );
+  if ($rec !== null) $rec.push(3, input["重新缴费日期"], input["参保类别"], 视为中断, 待遇恢复日期);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        {
+          视为中断: 视为中断,
+          欠费期间待遇基金支付: 欠费期间待遇基金支付,
+          补缴后连续缴费月数: 补缴后连续缴费月数,
+          待遇恢复日期: 待遇恢复日期,
+        },
+        $rec,
+        欠费补缴过程,
+      ),
+    ) as 欠费补缴结果;
   return Object.freeze({
     视为中断: 视为中断,
     欠费期间待遇基金支付: 欠费期间待遇基金支付,
@@ -8652,8 +10308,11 @@ export function 欠费补缴(
   raw: 欠费补缴输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 欠费补缴结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<欠费补缴结果, $欠费补缴整数值>(raw, 欠费补缴解析整数, 欠费补缴整数);
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<欠费补缴结果, $欠费补缴整数值>(raw, 欠费补缴解析整数, 欠费补缴整数)
+        : runScaled<欠费补缴结果, $欠费补缴整数值>(raw, 欠费补缴解析整数, 欠费补缴整数);
     if (r !== null) return r;
   }
   return runCase<欠费补缴结果, $欠费补缴解析, unknown>(
@@ -8759,31 +10418,11 @@ function 过渡期二级住院比例计算($in: $过渡期二级住院比例解�
     { lower: null, lowerInclusive: true, upper: _数24, upperInclusive: true, value: _比例73 },
     { lower: _数24, lowerInclusive: false, upper: null, upperInclusive: true, value: _比例78 },
   ];
+  if (trace.enabled) trace.record.push(0);
   // 步骤「住院基金支付比例」：过渡期二级住院支付比例（连续缴费月数）
   let 住院基金支付比例 = tier(过渡期二级住院支付比例_分段, input["连续缴费月数"])!;
-  if (trace.enabled) {
-    const $t = trace.tier(
-      "住院基金支付比例",
-      "过渡期二级住院支付比例",
-      过渡期二级住院支付比例_分段,
-      termLeaf(input["连续缴费月数"], "", "连续缴费月数", "输入"),
-      tier(过渡期二级住院支付比例_分段, input["连续缴费月数"])!,
-      "%",
-      "江府办〔2017〕20号 二、（四）",
-      "一档城乡居民身份参保人住院基金支付比例二级定点医疗机构比原城乡医保提高3个百分点，即连续缴费不足2年（含2年）的提高至73%，连续缴费满2年以上的提高至78%",
-    );
-    trace.add({
-      kind: "value",
-      项目: "住院基金支付比例",
-      依据: "江府办〔2017〕20号 二、（四）",
-      说明: `住院基金支付比例：过渡期二级住院支付比例（连续缴费月数） = 过渡期二级住院支付比例（${input["连续缴费月数"].toString()}） = ${formatRate(住院基金支付比例)}`,
-      值: formatRate(住院基金支付比例),
-      结果: termValue(住院基金支付比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, input["连续缴费月数"], 住院基金支付比例);
+  if (trace.enabled) 过渡期二级住院比例过程(trace.record, trace);
   return {
     outputs: {
       住院基金支付比例: formatRate(住院基金支付比例),
@@ -8792,16 +10431,81 @@ function 过渡期二级住院比例计算($in: $过渡期二级住院比例解�
   };
 }
 
+/** 「过渡期二级住院比例」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 过渡期二级住院比例过程($rec: readonly unknown[], trace: Trace): void {
+  let 过渡期二级住院支付比例_分段: Tier<Decimal>[] = [];
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        过渡期二级住院支付比例_分段 = [
+          { lower: null, lowerInclusive: true, upper: _数24, upperInclusive: true, value: _比例73 },
+          {
+            lower: _数24,
+            lowerInclusive: false,
+            upper: null,
+            upperInclusive: true,
+            value: _比例78,
+          },
+        ];
+        break;
+      }
+      case 1: {
+        const input = {
+          连续缴费月数: fromScaledValue($rec[$i++], 0) as $过渡期二级住院比例值["连续缴费月数"],
+        };
+        const 住院基金支付比例 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = trace.tier(
+            "住院基金支付比例",
+            "过渡期二级住院支付比例",
+            过渡期二级住院支付比例_分段,
+            termLeaf(input["连续缴费月数"], "", "连续缴费月数", "输入"),
+            tier(过渡期二级住院支付比例_分段, input["连续缴费月数"])!,
+            "%",
+            "江府办〔2017〕20号 二、（四）",
+            "一档城乡居民身份参保人住院基金支付比例二级定点医疗机构比原城乡医保提高3个百分点，即连续缴费不足2年（含2年）的提高至73%，连续缴费满2年以上的提高至78%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "住院基金支付比例",
+            依据: "江府办〔2017〕20号 二、（四）",
+            说明: `住院基金支付比例：过渡期二级住院支付比例（连续缴费月数） = 过渡期二级住院支付比例（${input["连续缴费月数"].toString()}） = ${formatRate(住院基金支付比例)}`,
+            值: formatRate(住院基金支付比例),
+            结果: termValue(住院基金支付比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $过渡期二级住院比例整数值 {
   readonly 日期: string | null;
   readonly 连续缴费月数: number;
 }
-/** 「过渡期二级住院比例」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 过渡期二级住院比例整数(input: $过渡期二级住院比例整数值): 过渡期二级住院比例结果 | null {
+/** 「过渡期二级住院比例」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 过渡期二级住院比例整数(
+  input: $过渡期二级住院比例整数值,
+  $rec: unknown[] | null,
+): 过渡期二级住院比例结果 | null {
   checkValidity(input["日期"], "2017-07-01", "2017-12-31", "过渡期二级住院比例");
   let $in1 = input["连续缴费月数"];
   if ($in1 !== null && !($in1 <= 1200)) return null;
+  if ($rec !== null) $rec.push(0);
   let 住院基金支付比例 = tierScaled(过渡期二级住院比例_过渡期二级住院支付比例, $in1 * 100)!;
+  if ($rec !== null) $rec.push(1, $in1, 住院基金支付比例);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        { 住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)) },
+        $rec,
+        过渡期二级住院比例过程,
+      ),
+    ) as 过渡期二级住院比例结果;
   return Object.freeze({
     住院基金支付比例: formatRate(fromScaled(住院基金支付比例, 2)),
     计算过程: NO_STEPS,
@@ -8816,12 +10520,19 @@ export function 过渡期二级住院比例(
   raw: 过渡期二级住院比例输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 过渡期二级住院比例结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<过渡期二级住院比例结果, $过渡期二级住院比例整数值>(
-      raw,
-      过渡期二级住院比例解析整数,
-      过渡期二级住院比例整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<过渡期二级住院比例结果, $过渡期二级住院比例整数值>(
+            raw,
+            过渡期二级住院比例解析整数,
+            过渡期二级住院比例整数,
+          )
+        : runScaled<过渡期二级住院比例结果, $过渡期二级住院比例整数值>(
+            raw,
+            过渡期二级住院比例解析整数,
+            过渡期二级住院比例整数,
+          );
     if (r !== null) return r;
   }
   return runCase<过渡期二级住院比例结果, $过渡期二级住院比例解析, unknown>(
@@ -8932,52 +10643,12 @@ function 住院基金支付水平计算($in: $住院基金支付水平值, _acc:
   }
   // 步骤「基金支付比例」：住院基金支付合计 ÷ 住院政策范围内费用合计
   let 基金支付比例 = clampRate(divide(input["住院基金支付合计"], input["住院政策范围内费用合计"]));
-  if (trace.enabled) {
-    const $t = termOp(
-      "限于0至100%",
-      [
-        termOp(
-          "÷",
-          [
-            termLeaf(input["住院基金支付合计"], "元", "住院基金支付合计", "输入"),
-            termLeaf(input["住院政策范围内费用合计"], "元", "住院政策范围内费用合计", "输入"),
-          ],
-          divide(input["住院基金支付合计"], input["住院政策范围内费用合计"]),
-          "%",
-        ),
-      ],
-      clampRate(divide(input["住院基金支付合计"], input["住院政策范围内费用合计"])),
-      "%",
-    );
-    trace.add({
-      kind: "value",
-      项目: "基金支付比例",
-      依据: "江府办〔2017〕20号 一、（一）2.",
-      说明: `基金支付比例：住院基金支付合计 ÷ 住院政策范围内费用合计 = ${formatMoney(input["住院基金支付合计"]) + "元"} ÷ ${formatMoney(input["住院政策范围内费用合计"]) + "元"} = ${formatRate(基金支付比例)}`,
-      值: formatRate(基金支付比例),
-      结果: termValue(基金支付比例),
-      单位: "%",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(0, input["住院基金支付合计"], input["住院政策范围内费用合计"], 基金支付比例);
   // 步骤「达到目标」：基金支付比例 ≥ 住院基金支付比例目标
   let 达到目标 = 基金支付比例.gte(住院基金支付比例目标);
-  if (trace.enabled) {
-    const $t = termLeaf(基金支付比例.gte(住院基金支付比例目标), "");
-    trace.add({
-      kind: "value",
-      项目: "达到目标",
-      依据: "江府办〔2017〕20号 一、（一）2.",
-      原文: "住院政策范围内基金支付比例不低于80%",
-      说明: `达到目标：基金支付比例 ≥ 住院基金支付比例目标 = ${基金支付比例.gte(住院基金支付比例目标) ? "是" : "否"} = ${String(达到目标)}`,
-      值: String(达到目标),
-      结果: termValue(达到目标),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(1, 基金支付比例, 达到目标);
+  if (trace.enabled) 住院基金支付水平过程(trace.record, trace);
   return {
     outputs: {
       基金支付比例: formatRate(基金支付比例),
@@ -8985,6 +10656,77 @@ function 住院基金支付水平计算($in: $住院基金支付水平值, _acc:
     },
     added: {},
   };
+}
+
+/** 「住院基金支付水平」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 住院基金支付水平过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          住院基金支付合计: fromScaledValue(
+            $rec[$i++],
+            0,
+          ) as $住院基金支付水平值["住院基金支付合计"],
+          住院政策范围内费用合计: fromScaledValue(
+            $rec[$i++],
+            0,
+          ) as $住院基金支付水平值["住院政策范围内费用合计"],
+        };
+        const 基金支付比例 = fromScaledValue($rec[$i++], 0) as Decimal;
+        {
+          const $t = termOp(
+            "限于0至100%",
+            [
+              termOp(
+                "÷",
+                [
+                  termLeaf(input["住院基金支付合计"], "元", "住院基金支付合计", "输入"),
+                  termLeaf(input["住院政策范围内费用合计"], "元", "住院政策范围内费用合计", "输入"),
+                ],
+                divide(input["住院基金支付合计"], input["住院政策范围内费用合计"]),
+                "%",
+              ),
+            ],
+            clampRate(divide(input["住院基金支付合计"], input["住院政策范围内费用合计"])),
+            "%",
+          );
+          trace.add({
+            kind: "value",
+            项目: "基金支付比例",
+            依据: "江府办〔2017〕20号 一、（一）2.",
+            说明: `基金支付比例：住院基金支付合计 ÷ 住院政策范围内费用合计 = ${formatMoney(input["住院基金支付合计"]) + "元"} ÷ ${formatMoney(input["住院政策范围内费用合计"]) + "元"} = ${formatRate(基金支付比例)}`,
+            值: formatRate(基金支付比例),
+            结果: termValue(基金支付比例),
+            单位: "%",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const 基金支付比例 = fromScaledValue($rec[$i++], 0) as Decimal;
+        const 达到目标 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(基金支付比例.gte(住院基金支付比例目标), "");
+          trace.add({
+            kind: "value",
+            项目: "达到目标",
+            依据: "江府办〔2017〕20号 一、（一）2.",
+            原文: "住院政策范围内基金支付比例不低于80%",
+            说明: `达到目标：基金支付比例 ≥ 住院基金支付比例目标 = ${基金支付比例.gte(住院基金支付比例目标) ? "是" : "否"} = ${String(达到目标)}`,
+            值: String(达到目标),
+            结果: termValue(达到目标),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
 }
 
 /** 「住院基金支付水平」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */
@@ -9099,45 +10841,12 @@ function 基金结余预警计算($in: $基金结余预警值, _acc: unknown, tr
   // 步骤「六个月支付能力」：月均基金支出 × 基金预警支付月数
   let 六个月支付能力 = input["月均基金支出"].times(基金预警支付月数);
   六个月支付能力 = roundMoney(六个月支付能力);
-  if (trace.enabled) {
-    const $t = termOp(
-      "×",
-      [
-        termLeaf(input["月均基金支出"], "元", "月均基金支出", "输入"),
-        termLeaf(基金预警支付月数, "", "基金预警支付月数", "参数"),
-      ],
-      input["月均基金支出"].times(基金预警支付月数),
-      "元",
-    );
-    trace.add({
-      kind: "value",
-      项目: "六个月支付能力",
-      依据: "江府办〔2017〕20号 二、（五）3.",
-      说明: `六个月支付能力：月均基金支出 × 基金预警支付月数 = ${formatMoney(input["月均基金支出"]) + "元"} × ${基金预警支付月数.toString()} = ${formatMoney(六个月支付能力) + "元"}`,
-      值: formatMoney(六个月支付能力) + "元",
-      结果: termValue(六个月支付能力),
-      单位: "元",
-      舍入: true,
-      算式: $t,
-    });
-  }
+  if (trace.enabled) trace.record.push(0, input["月均基金支出"], 六个月支付能力);
   // 步骤「低于六个月支付能力」：基金累计结余 < 六个月支付能力
   let 低于六个月支付能力 = input["基金累计结余"].lt(六个月支付能力);
-  if (trace.enabled) {
-    const $t = termLeaf(input["基金累计结余"].lt(六个月支付能力), "");
-    trace.add({
-      kind: "value",
-      项目: "低于六个月支付能力",
-      依据: "江府办〔2017〕20号 二、（五）3.",
-      原文: "当基金累计结余低于6个月支付能力时",
-      说明: `低于六个月支付能力：基金累计结余 < 六个月支付能力 = ${input["基金累计结余"].lt(六个月支付能力) ? "是" : "否"} = ${String(低于六个月支付能力)}`,
-      值: String(低于六个月支付能力),
-      结果: termValue(低于六个月支付能力),
-      单位: "",
-      舍入: false,
-      算式: $t,
-    });
-  }
+  if (trace.enabled)
+    trace.record.push(1, input["基金累计结余"], 六个月支付能力, 低于六个月支付能力);
+  if (trace.enabled) 基金结余预警过程(trace.record, trace);
   return {
     outputs: {
       六个月支付能力: formatMoney(六个月支付能力),
@@ -9147,21 +10856,93 @@ function 基金结余预警计算($in: $基金结余预警值, _acc: unknown, tr
   };
 }
 
+/** 「基金结余预警」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */
+function 基金结余预警过程($rec: readonly unknown[], trace: Trace): void {
+  for (let $i = 0; $i < $rec.length;) {
+    switch ($rec[$i++]) {
+      case 0: {
+        const input = {
+          月均基金支出: fromScaledValue($rec[$i++], 2) as $基金结余预警值["月均基金支出"],
+        };
+        const 六个月支付能力 = fromScaledValue($rec[$i++], 2) as Decimal;
+        {
+          const $t = termOp(
+            "×",
+            [
+              termLeaf(input["月均基金支出"], "元", "月均基金支出", "输入"),
+              termLeaf(基金预警支付月数, "", "基金预警支付月数", "参数"),
+            ],
+            input["月均基金支出"].times(基金预警支付月数),
+            "元",
+          );
+          trace.add({
+            kind: "value",
+            项目: "六个月支付能力",
+            依据: "江府办〔2017〕20号 二、（五）3.",
+            说明: `六个月支付能力：月均基金支出 × 基金预警支付月数 = ${formatMoney(input["月均基金支出"]) + "元"} × ${基金预警支付月数.toString()} = ${formatMoney(六个月支付能力) + "元"}`,
+            值: formatMoney(六个月支付能力) + "元",
+            结果: termValue(六个月支付能力),
+            单位: "元",
+            舍入: true,
+            算式: $t,
+          });
+        }
+        break;
+      }
+      case 1: {
+        const input = {
+          基金累计结余: fromScaledValue($rec[$i++], 2) as $基金结余预警值["基金累计结余"],
+        };
+        const 六个月支付能力 = fromScaledValue($rec[$i++], 2) as Decimal;
+        const 低于六个月支付能力 = $rec[$i++] as boolean;
+        {
+          const $t = termLeaf(input["基金累计结余"].lt(六个月支付能力), "");
+          trace.add({
+            kind: "value",
+            项目: "低于六个月支付能力",
+            依据: "江府办〔2017〕20号 二、（五）3.",
+            原文: "当基金累计结余低于6个月支付能力时",
+            说明: `低于六个月支付能力：基金累计结余 < 六个月支付能力 = ${input["基金累计结余"].lt(六个月支付能力) ? "是" : "否"} = ${String(低于六个月支付能力)}`,
+            值: String(低于六个月支付能力),
+            结果: termValue(低于六个月支付能力),
+            单位: "",
+            舍入: false,
+            算式: $t,
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
 interface $基金结余预警整数值 {
   readonly 日期: string | null;
   readonly 基金累计结余: number;
   readonly 月均基金支出: number;
 }
-/** 「基金结余预警」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */
-function 基金结余预警整数(input: $基金结余预警整数值): 基金结余预警结果 | null {
+/** 「基金结余预警」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */
+function 基金结余预警整数(
+  input: $基金结余预警整数值,
+  $rec: unknown[] | null,
+): 基金结余预警结果 | null {
   checkValidity(input["日期"], undefined, undefined, "基金结余预警");
   let $in1 = input["基金累计结余"];
   if ($in1 !== null && !($in1 <= 100000000000000)) return null;
   let $in2 = input["月均基金支出"];
   if ($in2 !== null && !($in2 <= 100000000000000)) return null;
   let 六个月支付能力 = $in2 * 基金预警支付月数$整数;
-  六个月支付能力 = 六个月支付能力;
+  if ($rec !== null) $rec.push(0, $in2, 六个月支付能力);
   let 低于六个月支付能力 = $in1 < 六个月支付能力;
+  if ($rec !== null) $rec.push(1, $in1, 六个月支付能力, 低于六个月支付能力);
+  if ($rec !== null)
+    return Object.freeze(
+      explainLater(
+        { 六个月支付能力: formatScaled(六个月支付能力, 2), 低于六个月支付能力: 低于六个月支付能力 },
+        $rec,
+        基金结余预警过程,
+      ),
+    ) as 基金结余预警结果;
   return Object.freeze({
     六个月支付能力: formatScaled(六个月支付能力, 2),
     低于六个月支付能力: 低于六个月支付能力,
@@ -9176,12 +10957,19 @@ export function 基金结余预警(
   raw: 基金结余预警输入,
   options: { readonly 计算过程?: boolean; readonly 十进制?: boolean } = {},
 ): 基金结余预警结果 {
-  if (options.计算过程 !== true && options.十进制 !== true) {
-    const r = runScaled<基金结余预警结果, $基金结余预警整数值>(
-      raw,
-      基金结余预警解析整数,
-      基金结余预警整数,
-    );
+  if (options.十进制 !== true) {
+    const r =
+      options.计算过程 === true
+        ? runRecorded<基金结余预警结果, $基金结余预警整数值>(
+            raw,
+            基金结余预警解析整数,
+            基金结余预警整数,
+          )
+        : runScaled<基金结余预警结果, $基金结余预警整数值>(
+            raw,
+            基金结余预警解析整数,
+            基金结余预警整数,
+          );
     if (r !== null) return r;
   }
   return runCase<基金结余预警结果, $基金结余预警值, unknown>(

@@ -4,13 +4,19 @@
 // cases: amounts anywhere up to the declared maximum, at it and a cent below, at the limits the
 // analysis may prove (10^6 … 10^11) and a cent past them (where the case must fall back to
 // decimal.js), amounts whose products land on half cents, integers at their bounds.
+// With 计算过程 asked for, the integer path records the case's numbers and builds the steps from
+// them when read: those steps deep-equal the decimal path's, step for step and field for field.
 // ZHENGCE_DIFF_RUNS sets the cases per calculator (200 by default).
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatError, type FieldSpec, type FieldType } from "@zhengce/runtime";
-import { loadPolicy } from "../../packages/compiler/src/load.js";
+import { analyze } from "@zhengce/dsl";
+import { fileHost, loadPolicy } from "../../packages/compiler/src/load.js";
+import { calculatorPaths } from "../../packages/compiler/src/emit.js";
+import { lower } from "../../packages/compiler/src/lower.js";
 
 const RUNS = Number(process.env.ZHENGCE_DIFF_RUNS ?? 200);
 
@@ -83,6 +89,19 @@ const outcome = (f: () => unknown) => {
   }
 };
 
+/** A run with 计算过程: the result (null for an error) and its outcome as compared. */
+const settle = (f: () => unknown): { result: { 计算过程: unknown } | null; text: string } => {
+  try {
+    const r = f() as { 计算过程: unknown };
+    return { result: r, text: outcome(() => r) };
+  } catch (e) {
+    return { result: null, text: `错误：${formatError(e)}` };
+  }
+};
+
+/** Was the result's 计算过程 built from the integer path's record (an accessor), not computed on decimal.js (a value)? */
+const recorded = (r: unknown) => typeof Object.getOwnPropertyDescriptor(r as object, "计算过程")?.get === "function";
+
 const files = policies(resolve("policies")).sort();
 
 describe.each(files.map((f) => [f.slice(resolve("policies").length + 1)]))("%s: integer path = decimal path", (file) => {
@@ -90,6 +109,7 @@ describe.each(files.map((f) => [f.slice(resolve("policies").length + 1)]))("%s: 
     const policy = await loadPolicy(resolve("policies", file));
     expect(policy.hasErrors).toBe(false);
     const computed: Record<string, number> = {};
+    const explainedOnIntegers: Record<string, number> = {};
     for (const calc of policy.calculators) {
       computed[calc.name] = 0;
       fc.assert(
@@ -98,11 +118,23 @@ describe.each(files.map((f) => [f.slice(resolve("policies").length + 1)]))("%s: 
           const dec = outcome(() => calc.run(input, { 计算过程: false, 十进制: true }));
           if (fast !== dec) throw new Error(`「${calc.name}」 ${JSON.stringify(input)}\n整数路径 ${fast}\ndecimal ${dec}`);
           if (!fast.startsWith("错误")) computed[calc.name]++;
+          // With 计算过程: the same result or error, and the same steps, deep-equal.
+          const explained = settle(() => calc.run(input, { 计算过程: true }));
+          const reference = settle(() => calc.run(input, { 计算过程: true, 十进制: true }));
+          if (explained.text !== reference.text) throw new Error(`「${calc.name}」含计算过程 ${JSON.stringify(input)}\n整数路径 ${explained.text}\ndecimal ${reference.text}`);
+          if (explained.result && reference.result) {
+            expect(isDeepStrictEqual(explained.result.计算过程, reference.result.计算过程)).toBe(true);
+            if (recorded(explained.result)) explainedOnIntegers[calc.name] = (explainedOnIntegers[calc.name] ?? 0) + 1;
+          }
         }),
         { seed: 20180101, numRuns: RUNS },
       );
     }
     // The comparison means something only where cases compute (not only refusals and input errors).
     expect(Object.entries(computed).filter(([, n]) => n === 0)).toEqual([]);
+    // Every calculator on the integer path explains its cases there (none falls back to decimal.js for 计算过程).
+    const path = resolve("policies", file);
+    const integer = calculatorPaths(lower(analyze(readFileSync(path, "utf8"), path, fileHost))).filter((p) => p.path === "integer").map((p) => p.calculator);
+    expect(integer.filter((name) => !explainedOnIntegers[name])).toEqual([]);
   });
 });

@@ -2,10 +2,12 @@
 // emit.ts, taken by a calculator the range analysis (range.ts) proves. Each numeric value is a
 // JavaScript integer at the scale the analysis gives its expression; operands are brought to a
 // common scale (× 10^k) before +, −, comparisons and joins. Rounding, brackets and the
-// conversions in and out are the runtime's (scaled.ts). This path computes a case without its
-// explanation; with 计算过程 asked for, or outside the proven limit, the decimal path computes it.
+// conversions in and out are the runtime's (scaled.ts). With 计算过程 asked for, the case's
+// numbers each step shows are recorded as they are here (record.ts) and the steps built from
+// them when read; outside the proven limit the decimal path computes the case.
 import { Decimal } from "@zhengce/runtime";
 import type { IRCalculator, IRConstant, IRExpr, IRStmt, Sym, Ty } from "./ir.js";
+import { pointLeaves, NoRecord, recordPoints, type Leaf, type RecordScales } from "./record.js";
 import { Analyzer, carriedSum, isNumeric, NotExact, rangeKey, type Env, type Range, type Verdict } from "./range.js";
 import { builtinName } from "./runtime-names.js";
 import { absentIsNull, scaledInputType, scaledType, type TypeNames } from "./types.js";
@@ -66,16 +68,18 @@ function intConstants(names: Names, constants: readonly IRConstant[], ranges: Ma
  * `结转` the runtime's `Carrying` writes out from the cents when read — or null when the case lies
  * outside the limit the analysis proved (or fails a check whose message the decimal path gives).
  */
-export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string): string[] {
+export function emitIntCalculator(names: Names, c: IRCalculator, id: string, verdict: Extract<Verdict, { path: "integer" }>, constants: Map<number, Range>, validity: string, record: boolean): { lines: string[]; scales: RecordScales | null } {
   const a = new Analyzer(constants);
   const ids = new Map<string, string>();
   const defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
   const absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !defaulted.has(i.name)).map((i) => i.name));
   const x = new IntEmitter(names, a, ids, defaulted, absent);
   x.calculator = id;
+  if (record) x.recording = { numbers: recordPoints(c.body), scales: new Map() };
   const ty = names.t ? scaledInputType(c, id, names.typeNames) : undefined;
-  const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算。 */`;
-  const out = [...(ty?.lines ?? []), ...(c.accumulators.length ? resultClass(names, c, id) : []), doc, `function ${id}整数(input${ty ? `: ${ty.name}` : ""})${names.t ? `: ${id}结果 | null` : ""} {`, `  ${validity}`];
+  const doc = `/** 「${c.name}」的整数路径：不在证明的范围内时返回 null，由 decimal.js 计算；$rec 不为 null 时记下计算过程所需的本件数值。 */`;
+  const sig = `function ${id}整数(input${ty ? `: ${ty.name}` : ""}, $rec${names.t ? ": unknown[] | null" : ""})${names.t ? `: ${id}结果 | null` : ""} {`;
+  const out = [...(ty?.lines ?? []), ...(c.accumulators.length ? resultClass(names, c, id, record) : []), doc, sig, `  ${validity}`];
   // Outside the proven limit (NaN: not exact at the input's scale), decimal.js computes the case.
   const guard = (v: string, r: Range, mayBeNull: boolean) => {
     const limit = r.hi.abs().times(new Decimal(10).pow(r.s)).toFixed();
@@ -121,25 +125,29 @@ export function emitIntCalculator(names: Names, c: IRCalculator, id: string, ver
       return s > 2 ? `roundScaled(${x.expr(e)}, ${p10(s - 2)})` : x.scale(x.expr(e), s, 2, false);
     }),
   );
-  if (carried.length) out.push(`  return new ${id}$结果(${[...outputs, `[${carried.join(", ")}]`].join(", ")});`, `}`);
-  else out.push(`  return Object.freeze({ ${[...c.outputs.map((o, i) => `${JSON.stringify(o.name)}: ${outputs[i]}`), `"计算过程": NO_STEPS`].join(", ")} });`, `}`);
-  return out;
+  if (carried.length) out.push(`  return new ${id}$结果(${[...outputs, `[${carried.join(", ")}]`, ...(record ? ["$rec"] : [])].join(", ")});`, `}`);
+  else {
+    const fields = c.outputs.map((o, i) => `${JSON.stringify(o.name)}: ${outputs[i]}`);
+    if (record) out.push(`  if ($rec !== null) return Object.freeze(explainLater({ ${fields.join(", ")} }, $rec, ${id}过程))${names.t ? ` as ${id}结果` : ""};`);
+    out.push(`  return Object.freeze({ ${[...fields, `"计算过程": NO_STEPS`].join(", ")} });`, `}`);
+  }
+  return { lines: out, scales: x.recording?.scales ?? null };
 }
 
 /**
  * The result class of a calculator with accumulators: its outputs as own properties, set in one
  * constructor (one shape, no copying), 结转 from the runtime's `Carrying`.
  */
-function resultClass(names: Names, c: IRCalculator, id: string): string[] {
+function resultClass(names: Names, c: IRCalculator, id: string, record: boolean): string[] {
   const t = names.t;
   const params = c.outputs.map((o, i) => `$${i}${t ? `: ${id}结果[${JSON.stringify(o.name)}]` : ""}`);
   return [
     `class ${id}$结果 extends Carrying${t ? `<${id}结果["结转"]>` : ""} {`,
     ...(t ? [...c.outputs.map((o) => `  declare readonly ${JSON.stringify(o.name)}: ${id}结果[${JSON.stringify(o.name)}];`), `  declare readonly 计算过程: readonly TraceStep[];`] : []),
-    `  constructor(${[...params, `after${t ? ": readonly number[]" : ""}`].join(", ")}) {`,
+    `  constructor(${[...params, `after${t ? ": readonly number[]" : ""}`, ...(record ? [`$rec${t ? ": unknown[] | null" : ""}`] : [])].join(", ")}) {`,
     `    super(${id}累计, after);`,
     ...c.outputs.map((o, i) => `    this[${JSON.stringify(o.name)}] = $${i};`),
-    `    this.计算过程 = NO_STEPS;`,
+    ...(record ? [`    if ($rec === null) this.计算过程 = NO_STEPS;`, `    else explainLater(this, $rec, ${id}过程);`] : [`    this.计算过程 = NO_STEPS;`]),
     `    Object.freeze(this);`,
     `  }`,
     `}`,
@@ -183,11 +191,23 @@ export class IntEmitter {
   }
 
   expr(e: IRExpr): string {
-    return (INT_EXPR[e.k] as (x: IntEmitter, e: IRExpr) => string)(this, e);
+    return this.bound.get(e) ?? (INT_EXPR[e.k] as (x: IntEmitter, e: IRExpr) => string)(this, e);
   }
 
+  /** Subexpressions computed once before the statement that reads them, by node: their local's name. */
+  private readonly bound = new Map<IRExpr, string>();
+
   stmt(s: IRStmt): string[] {
-    return (INT_STMT[s.k] as (x: IntEmitter, s: IRStmt) => string[])(this, s);
+    // A value standing in both arms of a condition (a modifier chain under another modifier's
+    // condition) is computed once, into a local, before the statement.
+    const pre: string[] = [];
+    for (const e of sharedSubexpressions(statementExprs(s), this.absent)) {
+      const id = `$m${this.bound.size}`;
+      pre.push(`const ${id} = ${this.expr(e)};`);
+      this.bound.set(e, id);
+    }
+    const lines = (INT_STMT[s.k] as (x: IntEmitter, s: IRStmt) => string[])(this, s);
+    return pre.length ? [...pre, ...lines] : lines;
   }
 
   /** A local's identifier, or a numeric input's / accumulator's. */
@@ -222,6 +242,38 @@ export class IntEmitter {
 
   /** The calculator's identifier (for the names of what it hoists to module level). */
   calculator = "";
+
+  /** With 计算过程 on the integer path: the points' numbers (record.ts) and the scales each records its values at. */
+  recording: { numbers: Map<IRStmt, number>; scales: RecordScales } | null = null;
+
+  /** A statement whose values the explanation needs (record.ts): `$rec.push(number, values…)` when recording. */
+  record(stmt: IRStmt): string[] {
+    const r = this.recording;
+    const n = r?.numbers.get(stmt);
+    if (r === null || n === undefined) return [];
+    const leaves = pointLeaves(stmt).map((leaf) => this.leafValue(leaf));
+    r.scales.set(n, leaves.map((l) => l.scale));
+    return [`if ($rec !== null) $rec.push(${[n, ...leaves.map((l) => l.code)].join(", ")});`];
+  }
+
+  /** A value a step reads, as this path holds it here: its code and its scale (null: not a number). */
+  private leafValue(leaf: Leaf): { code: string; scale: number | null } {
+    const numeric = (k: string, code: string | undefined) => {
+      const r = this.a.env.vars.get(k);
+      if (code === undefined || r === undefined || this.tableVars.has(k)) throw new NoRecord();
+      return { code, scale: r.s };
+    };
+    switch (leaf.k) {
+      case "input":
+        if (isNumeric(leaf.type)) return numeric(rangeKey.input(leaf.name), this.ids.get(rangeKey.input(leaf.name)));
+        return { code: `input[${JSON.stringify(leaf.name)}]`, scale: null };
+      case "acc":
+        return numeric(rangeKey.acc(leaf.name, leaf.field), this.ids.get(rangeKey.acc(leaf.name, leaf.field)));
+      case "local":
+        if (isNumeric(leaf.type)) return numeric(rangeKey.local(leaf.sym.slot), this.names.name(leaf.sym));
+        return { code: this.names.name(leaf.sym), scale: null };
+    }
+  }
   /** Slices hoisted to module level, by slot: their identifiers. */
   readonly hoisted = new Map<number, string>();
 
@@ -261,6 +313,87 @@ export class IntEmitter {
 
 const same = (v: string) => () => v;
 
+/** The expressions a statement computes per case, where a shared subexpression may be bound (slices: the parts that depend on the case). */
+function statementExprs(s: IRStmt): IRExpr[] {
+  switch (s.k) {
+    case "let":
+    case "set":
+      return [s.value];
+    case "slices":
+      return s.slices.flatMap((sl) => [sl.lower, sl.upper, sl.value, sl.step?.width, sl.step?.increment]).filter((e): e is IRExpr => !!e && !caseIndependent(e));
+    default:
+      return [];
+  }
+}
+
+/** Operations with no effect but their value and no error, over values read as they are: safe to compute before the condition that chooses them. */
+function pure(e: IRExpr, absent: ReadonlySet<string>): boolean {
+  const p = (y: IRExpr) => pure(y, absent);
+  switch (e.k) {
+    case "input":
+      // An absent number without a default is an error where it is read (R102).
+      return !absent.has(e.name);
+    case "num":
+    case "bool":
+    case "text":
+    case "const":
+    case "local":
+    case "acc":
+      return true;
+    case "arith":
+    case "cmp":
+    case "and":
+    case "or":
+      return p(e.l) && p(e.r);
+    case "neg":
+    case "pos":
+    case "clamp":
+    case "round":
+    case "not":
+      return p(e.e);
+    case "if":
+      return p(e.c) && p(e.t) && p(e.e);
+    case "call":
+      return (e.fn === "greater" || e.fn === "lesser" || e.fn === "positivePart") && e.args.every(p);
+    case "lookup":
+      return !e.many && e.table.k === "const" && p(e.key);
+    case "contains":
+      return e.set.k === "input" && e.item.k === "text";
+    default:
+      return false;
+  }
+}
+
+/**
+ * The largest case-dependent operations that stand, as one node, in both arms of a conditional
+ * within `roots` (lowering shares a modifier chain's value between the arms of the next
+ * modifier's condition): each is computed once per case instead of once per place.
+ */
+function sharedSubexpressions(roots: readonly IRExpr[], absent: ReadonlySet<string>): IRExpr[] {
+  const nodes = (e: IRExpr, into: Set<IRExpr>): Set<IRExpr> => {
+    into.add(e);
+    for (const v of Object.values(e)) if (v && typeof v === "object" && "k" in v && !Array.isArray(v) && typeof (v as { k: unknown }).k === "string" && v !== (e as { type?: unknown }).type) nodes(v as IRExpr, into);
+    if (e.k === "call" || e.k === "list") for (const a of e.k === "call" ? e.args : e.items) nodes(a, into);
+    return into;
+  };
+  const found = new Set<IRExpr>();
+  const visit = (e: IRExpr): void => {
+    if (e.k === "if") {
+      const t = nodes(e.t, new Set());
+      for (const n of nodes(e.e, new Set())) {
+        if (t.has(n) && !found.has(n) && pure(n, absent) && !caseIndependent(n) && !["num", "bool", "text", "const", "local", "acc", "input"].includes(n.k)) found.add(n);
+      }
+    }
+    for (const v of Object.values(e)) if (v && typeof v === "object" && "k" in v && !Array.isArray(v) && v !== (e as { type?: unknown }).type) visit(v as IRExpr);
+    if (e.k === "call") e.args.forEach(visit);
+  };
+  roots.forEach(visit);
+  // Only the largest: one inside another is computed within it.
+  const inner = new Set<IRExpr>();
+  for (const n of found) for (const m of nodes(n, new Set())) if (m !== n) inner.add(m);
+  return [...found].filter((n) => !inner.has(n));
+}
+
 /** An expression whose value is the same for every case: numbers and scalar constants under arithmetic. */
 function caseIndependent(e: IRExpr): boolean {
   switch (e.k) {
@@ -287,7 +420,7 @@ function caseIndependent(e: IRExpr): boolean {
 
 const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K }>) => string[] } = {
   rule: () => [],
-  trace: () => [],
+  trace: (x, s) => x.record(s),
   cover: () => [],
   default: (x, s) => {
     const k = rangeKey.input(s.input);
@@ -316,10 +449,23 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
   set: (x, s) => {
     const v = x.expr(s.value);
     x.a.stmt(s);
-    return [`${x.names.name(s.sym)} = ${v};`];
+    const id = x.names.name(s.sym);
+    // A rounding the scale makes a no-op leaves the value as it is.
+    return v === id ? [] : [`${id} = ${v};`];
   },
   when: (x, s) => {
-    if (s.explainOnly) return [];
+    if (s.explainOnly) {
+      // Only traces: reached when recording the explanation.
+      if (x.recording === null) return [];
+      const out: string[] = [];
+      s.branches.forEach((b, i) => {
+        const c = b.cond ? x.expr(b.cond) : undefined;
+        out.push(i === 0 ? `if (${c ?? "true"}) {` : c ? `} else if (${c}) {` : `} else {`);
+        for (const l of b.body.flatMap((st) => x.stmt(st))) out.push(`  ${l}`);
+      });
+      out.push(`}`);
+      return [`if ($rec !== null) {`, ...out.map((l) => `  ${l}`), `}`];
+    }
     const start = x.a.env;
     const ends: Env[] = [];
     const bodies: string[][] = [];
@@ -375,10 +521,10 @@ const INT_STMT: { [K in IRStmt["k"]]: (x: IntEmitter, s: Extract<IRStmt, { k: K 
     });
     x.a.stmt(s);
     const type = x.names.t ? `: ${s.mode === "累进" ? "ScaledSlice[]" : `ScaledTier<${numeric ? "number" : scaledType(typeOf(s.slices[0]!.value) ?? { k: "unknown" }, x.names.typeNames)}>[]`}` : "";
-    if (!numeric) return [`const ${x.names.name(s.sym)}${type} = [`, ...rows, `];`];
+    if (!numeric) return [`const ${x.names.name(s.sym)}${type} = [`, ...rows, `];`, ...x.record(s)];
     const id = x.names.hoist(`${x.calculator}$${s.name}`, (id) => [`const ${id}${type} = [`, ...rows, `];`]);
     x.hoisted.set(s.sym.slot, id);
-    return perCase.map(([path, code]) => `${id}${path} = ${code};`);
+    return [...perCase.map(([path, code]) => `${id}${path} = ${code};`), ...x.record(s)];
   },
   consume: (x, s) => {
     const rest = x.a.env.vars.get(rangeKey.local(s.layer.slot))!;
@@ -516,6 +662,12 @@ const INT_EXPR: { [K in IRExpr["k"]]: (x: IntEmitter, e: Extract<IRExpr, { k: K 
         return `Math.min(...${a[0]})`;
       case "sum": {
         const list = e.args[0];
+        if (list.k === "lookup" && list.many && list.key.k === "list" && list.key.items.length && r) {
+          // A table read at a literal list of keys: the rows named, added.
+          const table = x.expr(list.table);
+          const s = x.a.num(list).s;
+          return `(${list.key.items.map((k) => x.scale(`${table}[${x.expr(k)}]`, s, r.s, false)).join(" + ")})`;
+        }
         return list.k === "list" && list.items.length ? `(${list.items.map(at).join(" + ")})` : "0";
       }
       case "count":

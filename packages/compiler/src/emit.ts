@@ -8,8 +8,9 @@ import { foldTable } from "@zhengce/runtime/fold";
 import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRStmt, SourceRange, Sym, TracePoint, Ty } from "./ir.js";
 import { literalText, percent } from "./literal.js";
 import { emitIntCalculator, emitIntConstants } from "./emit-int.js";
+import { NoRecord, pointLeaves, recordPoints, type Leaf, type RecordScales } from "./record.js";
 import { ruleText, sourceText } from "./lower.js";
-import { constantRanges, describeVerdict, NotExact, verdict, type Range, type Verdict } from "./range.js";
+import { constantRanges, describeVerdict, isNumeric, NotExact, verdict, type Range, type Verdict } from "./range.js";
 import { builtinName, RUNTIME_NAMES, runtimeEntry } from "./runtime-names.js";
 import { inputFields, outputSchema, policyNames } from "./schema.js";
 import { reusable, reusedTypes, type Reuse } from "./amend.js";
@@ -44,6 +45,16 @@ export function calculatorPaths(ir: IRPolicy, options: { decimal?: boolean } = {
     const v = e.path(c).verdict;
     return { calculator: c.name, path: v.path, why: describeVerdict(v) };
   });
+}
+
+/**
+ * A calculator's path: on the integer path its function, and the scales it records each point's
+ * values at for 计算过程 (null: it does not record, 计算过程 is computed on decimal.js).
+ */
+interface Path {
+  verdict: Verdict;
+  lines?: string[];
+  scales?: RecordScales | null;
 }
 
 export interface CalculatorPath {
@@ -112,25 +123,13 @@ const STMT: { [K in IRStmt["k"]]: (x: Emitter, s: Extract<IRStmt, { k: K }>) => 
   refuse: (_, s) => [`throw new RefusalError(${JSON.stringify(s.reason)}, ${JSON.stringify(s.cite)}, ${JSON.stringify(s.field)});`],
   slices: (x, s) => {
     x.slicesOf.set(s.sym.slot, { cite: s.cite, quote: s.quote });
-    const key = s.mode === "累进" ? "rate" : "value";
     const tierOf = s.slices[0] ? x.exprType(s.slices[0].value) : "Decimal";
-    const out = [`const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : `Tier<${tierOf}>[]`}` : ""} = [`];
-    for (const sl of s.slices) {
-      const parts = [
-        `lower: ${sl.lower ? x.expr(sl.lower) : "null"}`,
-        `lowerInclusive: ${sl.lowerInclusive}`,
-        `upper: ${sl.upper ? x.expr(sl.upper) : "null"}`,
-        `upperInclusive: ${sl.upperInclusive}`,
-        `${key}: ${x.expr(sl.value)}`,
-      ];
-      if (sl.step) parts.push(`step: { width: ${x.expr(sl.step.width)}, increment: ${x.expr(sl.step.increment)} }`);
-      out.push(`  { ${parts.join(", ")} },`);
-    }
-    out.push(`];`);
-    return out;
+    // Slices a step shows: their values are recorded for the explanation.
+    const shown = x.points.has(s) ? [`if (trace.enabled) ${x.recordLine(s)}`] : [];
+    return [...x.sliceRows(s, `const ${x.name(s.sym)}${x.t ? `: ${s.mode === "累进" ? "Slice[]" : `Tier<${tierOf}>[]`}` : ""} = [`), ...shown];
   },
   consume: (x, s) => [`${x.name(s.layer)} = consume(${x.name(s.layer)}, ${x.name(s.amount)});`],
-  trace: (x, s) => [x.traceStep(s.point)],
+  trace: (x, s) => [x.recordLine(s)],
   cover: (x, s) => (x.o.coverage ? [`cov(${s.labels.map((l) => JSON.stringify(l)).join(", ")});`] : []),
 };
 
@@ -270,6 +269,8 @@ class Emitter {
   defaulted = new Set<string>();
   /** Inputs of the calculator being emitted that are null when absent (`默认 无`) though their type is not. */
   absent = new Set<string>();
+  /** The statements the calculator being emitted records for its explanation, by number (record.ts). */
+  points = new Map<IRStmt, number>();
   /** Each bracket's 依据, by its slices' symbol, for the explanation of the slices. */
   readonly slicesOf = new Map<number, { cite: string; quote?: string }>();
   readonly t: boolean;
@@ -311,23 +312,29 @@ class Emitter {
    * The path of a calculator (range.ts decides; the integer emitter may still refuse a construct
    * it has no form for) and, on the integer path, its integer function.
    */
-  path(c: IRCalculator): { verdict: Verdict; lines?: string[] } {
+  path(c: IRCalculator): Path {
     if (this.o.decimal || this.o.coverage) return { verdict: { path: "decimal", reason: this.o.decimal ? "按 --decimal 只用 decimal.js" : "覆盖率统计用 decimal.js" } };
     const v = verdict(c, this.constRanges);
     if (v.path === "decimal") return { verdict: v };
     const saved = [this.localIds, this.localNames] as const;
     const hoisted = this.intHoisted.length;
-    this.localIds = new IdPool(this.moduleIds);
-    this.localNames = new Map();
-    try {
-      return { verdict: v, lines: emitIntCalculator(this, c, this.calcId(c), v, this.constRanges, this.validity(c)) };
-    } catch (e) {
-      if (!(e instanceof NotExact)) throw e;
-      this.intHoisted.length = hoisted;
-      return { verdict: { path: "decimal", reason: e.reason } };
-    } finally {
-      [this.localIds, this.localNames] = saved;
+    // With the explanation recorded when every value a step reads has a scaled form; else without (计算过程 then on decimal.js).
+    for (const record of [true, false]) {
+      this.localIds = new IdPool(this.moduleIds);
+      this.localNames = new Map();
+      try {
+        const { lines, scales } = emitIntCalculator(this, c, this.calcId(c), v, this.constRanges, this.validity(c), record && recordPoints(c.body).size > 0);
+        return { verdict: v, lines, scales: recordPoints(c.body).size > 0 ? scales : new Map() };
+      } catch (e) {
+        this.intHoisted.length = hoisted;
+        if (e instanceof NoRecord) continue;
+        if (!(e instanceof NotExact)) throw e;
+        return { verdict: { path: "decimal", reason: e.reason } };
+      } finally {
+        [this.localIds, this.localNames] = saved;
+      }
     }
+    throw new Error("unreachable");
   }
 
   validity(c: IRCalculator): string {
@@ -512,9 +519,10 @@ class Emitter {
   }
 
   // ── calculators ──
-  private calculator(c: IRCalculator, path: { verdict: Verdict; lines?: string[] }): string[] {
+  private calculator(c: IRCalculator, path: Path): string[] {
     this.localIds = new IdPool(this.moduleIds);
     this.localNames = new Map();
+    this.points = recordPoints(c.body);
     this.defaulted = new Set(c.body.flatMap((s) => (s.k === "default" ? [s.input] : [])));
     this.absent = new Set(c.inputs.filter((i) => absentIsNull(i) && !this.defaulted.has(i.name)).map((i) => i.name));
     const out: string[] = [];
@@ -550,6 +558,8 @@ class Emitter {
     }
     out.push(`  ${this.validity(c)}`);
     for (const s of c.body) out.push(...this.stmt(s).map((l) => `  ${l}`));
+    // The steps, from what the case recorded (the integer path builds them with the same function).
+    if (this.points.size) out.push(`  if (trace.enabled) ${id}过程(trace.record, trace);`);
     out.push(`  return {`);
     out.push(`    outputs: {`);
     for (const o of c.outputs) out.push(`      ${JSON.stringify(o.name)}: ${formatOut(this.name(o.sym), o.type)},`);
@@ -563,13 +573,80 @@ class Emitter {
     out.push(`  };`);
     out.push(`}`);
     out.push("");
+    if (this.points.size) out.push(...this.materialiser(c, id, path.scales ?? null, bt?.view), "");
     out.push(...this.runners(c, id, bt ? `<${id}结果, ${bt.parsed}, ${bt.acc ?? "unknown"}>` : "", path));
+    return out;
+  }
+
+  /** A point's record: its number and the values it reads (record.ts), as the decimal body holds them. */
+  recordLine(s: IRStmt): string {
+    const leaf = (l: Leaf) => (l.k === "input" ? `input[${JSON.stringify(l.name)}]` : l.k === "acc" ? `acc[${JSON.stringify(l.name)}]${l.field === undefined ? "" : `[${JSON.stringify(l.field)}]`}` : this.name(l.sym));
+    return `trace.record.push(${[this.points.get(s)!, ...pointLeaves(s).map(leaf)].join(", ")});`;
+  }
+
+  /**
+   * The steps from a record (record.ts), for both paths: for each point recorded, the values it
+   * read — a number the integer path recorded converted to the decimal the decimal path holds
+   * (`scales`: at what scale, by point) — under the names the decimal body gives them, then the
+   * point's step with this case's values. Emitted after the decimal body, whose names and
+   * brackets' 依据 it shares.
+   */
+  private materialiser(c: IRCalculator, id: string, scales: RecordScales | null, view: string | undefined): string[] {
+    const t = this.t;
+    const read = (l: Leaf, scale: number | null | undefined, type: string) =>
+      `${l.k === "acc" || isNumeric(l.type) ? `fromScaledValue($rec[$i++], ${scale ?? 0})` : "$rec[$i++]"}${t ? ` as ${type}` : ""}`;
+    const out = [`/** 「${c.name}」的计算过程：由本件记下的数值（整数路径为定标整数）生成。 */`, `function ${id}过程($rec${t ? ": readonly unknown[]" : ""}, trace${t ? ": Trace" : ""})${t ? ": void" : ""} {`];
+    // The slices a step shows: rebuilt from their recorded values where the body builds them.
+    for (const p of this.points.keys()) {
+      if (p.k !== "slices") continue;
+      const tierOf = p.slices[0] ? this.exprType(p.slices[0].value) : "Decimal";
+      out.push(`  let ${this.name(p.sym)}${t ? `: ${p.mode === "累进" ? "Slice[]" : `Tier<${tierOf}>[]`}` : ""} = [];`);
+    }
+    out.push(`  for (let $i = 0; $i < $rec.length; ) {`, `    switch ($rec[$i++]) {`);
+    for (const [stmt, n] of this.points) {
+      const decl: string[] = [];
+      const at = scales?.get(n);
+      const p = { stmt, leaves: pointLeaves(stmt).map((leaf, j) => ({ leaf, scale: at?.[j] })) };
+      const inputs = p.leaves.flatMap((l) => (l.leaf.k === "input" ? [`${JSON.stringify(l.leaf.name)}: ${read(l.leaf, l.scale, `${view}[${JSON.stringify(l.leaf.name)}]`)}`] : []));
+      if (inputs.length) decl.push(`const input = { ${inputs.join(", ")} };`);
+      const accs = new Map<string, string[]>();
+      for (const l of p.leaves) {
+        if (l.leaf.k !== "acc") continue;
+        const fields = accs.get(l.leaf.name) ?? [];
+        fields.push(l.leaf.field === undefined ? read(l.leaf, l.scale, "Decimal") : `${JSON.stringify(l.leaf.field)}: ${read(l.leaf, l.scale, "Decimal")}`);
+        accs.set(l.leaf.name, fields);
+      }
+      if (accs.size) decl.push(`const acc = { ${[...accs].map(([name, f]) => `${JSON.stringify(name)}: ${c.accumulators.find((a) => a.name === name)?.scalar ? f[0] : `{ ${f.join(", ")} }`}`).join(", ")} };`);
+      for (const l of p.leaves) if (l.leaf.k === "local") decl.push(`const ${this.name(l.leaf.sym)} = ${read(l.leaf, l.scale, valueType(l.leaf.type, this.typeNames))};`);
+      const code = stmt.k === "trace" ? [this.traceStep(stmt.point)] : stmt.k === "slices" ? this.sliceRows(stmt, `${this.name(stmt.sym)} = [`) : [];
+      out.push(`      case ${n}: {`, ...[...decl, ...code, `break;`].map((l) => `        ${l}`), `      }`);
+    }
+    out.push(`    }`, `  }`, `}`);
+    return out;
+  }
+
+  /** A bracket's slices for the case as a JavaScript array, after `head` (`const 名 = [`). */
+  sliceRows(s: Extract<IRStmt, { k: "slices" }>, head: string): string[] {
+    const key = s.mode === "累进" ? "rate" : "value";
+    const out = [head];
+    for (const sl of s.slices) {
+      const parts = [
+        `lower: ${sl.lower ? this.expr(sl.lower) : "null"}`,
+        `lowerInclusive: ${sl.lowerInclusive}`,
+        `upper: ${sl.upper ? this.expr(sl.upper) : "null"}`,
+        `upperInclusive: ${sl.upperInclusive}`,
+        `${key}: ${this.expr(sl.value)}`,
+      ];
+      if (sl.step) parts.push(`step: { width: ${this.expr(sl.step.width)}, increment: ${this.expr(sl.step.increment)} }`);
+      out.push(`  { ${parts.join(", ")} },`);
+    }
+    out.push(`];`);
     return out;
   }
 
   /** The calculator's two entry points over its parser, computation and accumulators. */
   /** `path`: the calculator's exact integer path, when it has one (a calculator reused from the base runs the base's parts on decimal.js). */
-  private runners(c: IRCalculator, id: string, generics: string, path?: { lines?: string[] }): string[] {
+  private runners(c: IRCalculator, id: string, generics: string, path?: Path): string[] {
     const out: string[] = [];
     const optT = this.t ? `: ${OPTIONS_TYPE}` : "";
     // The explanation costs 2–4× the arithmetic: only when asked for.
@@ -580,9 +657,13 @@ class Emitter {
     }
     out.push(`/** 「${c.name}」：计算一件。输入错误时抛出 InputError（中文说明，指明字段）。 */`);
     out.push(`${this.exp("function")} ${id}(raw${this.t ? `: ${id}输入` : ""}, options${optT} = {})${this.t ? `: ${id}结果` : ""} {`);
-    if (path?.lines) {
+    const g = this.t ? `<${id}结果, $${id}整数值>` : "";
+    if (path?.scales) {
+      // A case inside the proven limit runs on scaled integers, its 计算过程 recorded when asked for; else on decimal.js.
+      out.push(`  if (options.十进制 !== true) {`, `    const r = options.计算过程 === true ? runRecorded${g}(raw, ${id}解析整数, ${id}整数) : runScaled${g}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
+    } else if (path?.lines) {
       // Without 计算过程 a case inside the proven limit runs on scaled integers; else on decimal.js.
-      out.push(`  if (options.计算过程 !== true && options.十进制 !== true) {`, `    const r = runScaled${this.t ? `<${id}结果, $${id}整数值>` : ""}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
+      out.push(`  if (options.计算过程 !== true && options.十进制 !== true) {`, `    const r = runScaled${g}(raw, ${id}解析整数, ${id}整数);`, `    if (r !== null) return r;`, `  }`);
     }
     out.push(`  return runCase${generics}(raw, ${args});`);
     out.push(`}`);

@@ -355,8 +355,9 @@ export const RANGE: { [K in IRExpr["k"]]: (a: Analyzer, e: Extract<IRExpr, { k: 
         return nums[0];
       case "sum": {
         const list = e.args[0];
-        if (list.k !== "list") throw structural("「合计」的列表长度不定");
-        const items = list.items.map((i) => a.num(i));
+        // A literal list, or a table read at a literal list of keys (合计（表[[甲、乙…]]）): its length is known.
+        const items = list.k === "list" ? list.items.map((i) => a.num(i)) : list.k === "lookup" && list.many && list.key.k === "list" ? list.key.items.map(() => a.num(list)) : null;
+        if (items === null) throw structural("「合计」的列表长度不定");
         const s = Math.max(0, ...items.map((r) => r.s));
         return a.fit({ lo: items.reduce((p, r) => p.plus(r.lo), ZERO), hi: items.reduce((p, r) => p.plus(r.hi), ZERO), s }, "合计");
       }

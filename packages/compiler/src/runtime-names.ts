@@ -22,6 +22,6 @@ export const RUNTIME_NAMES = [
   "clampRate", "marginal", "marginalOver", "tier", "makeInputParser", "pickVersion", "checkValidity",
   "requireDate", "foldKey", "addFoldTable", "ZERO", "addMonths", "firstOfNextMonth", "monthsBetween", "marginalInverse", "endOfMonth", "addDays",
   "runCase", "runSequence", "consume", "divide", "present", "termLeaf", "termOp", "termValue", "showTerm",
-  "runScaled", "makeScaledParser", "Carrying", "NO_STEPS", "fromScaled", "roundScaled", "formatScaled", "rescaleNullable", "minOfScaled", "marginalScaled", "marginalOverScaled", "tierScaled",
+  "runScaled", "runRecorded", "explainLater", "fromScaledValue", "makeScaledParser", "Carrying", "NO_STEPS", "fromScaled", "roundScaled", "formatScaled", "rescaleNullable", "minOfScaled", "marginalScaled", "marginalOverScaled", "tierScaled",
   ...BUILTINS.map((b) => b.runtime),
 ].filter((n, i, all) => all.indexOf(n) === i);

@@ -2,6 +2,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { D, Decimal, HUNDRED, ONE, ZERO } from "./decimal.js";
 import { InputError } from "./errors.js";
+import { showTerm } from "./trace.js";
 import {
   clampRate,
   formatMoney,
@@ -166,5 +167,38 @@ describe("pos / minOf / maxOf / clampRate", () => {
     expect(clampRate(D("1.05")).toString()).toBe("1");
     expect(clampRate(D("-0.1")).toString()).toBe("0");
     expect(clampRate(D("0.9")).toString()).toBe("0.9");
+  });
+});
+
+describe("the explanation's formatting reads the digits, as rounding the Decimal would", () => {
+  // formatMoney, formatRate and showTerm take the digits of a value's canonical text where no
+  // rounding is needed; here against the Decimal operations they stand for.
+  const money = (d: Decimal) => {
+    const r = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    return r.isZero() ? "0.00" : r.toFixed(2);
+  };
+  const rate = (d: Decimal) => {
+    const p = d.times(HUNDRED).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+    return (p.isZero() ? "0" : p.toFixed()) + "%";
+  };
+  const shown = (d: Decimal, unit: "元" | "%" | "个百分点") => {
+    const places = d.decimalPlaces();
+    if (unit === "元") return `${places <= 2 ? money(d) : places <= 4 ? d.toFixed() : `约${money(d)}`}元`;
+    return unit === "%" ? rate(d) : rate(d).replace("%", "个百分点");
+  };
+  it("on seeded values of every size and up to eight decimals, and at zero", () => {
+    let seed = 20180101;
+    const next = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+    const values = ["0", "-0", "0.005", "-0.005", "-0.004", "10000", "0.0001", "1.23456789"];
+    for (let i = 0; i < 3000; i++) {
+      const whole = next(4) === 0 ? "0" : String(next(10 ** (1 + next(9))));
+      const decimals = Array.from({ length: next(9) }, () => next(10)).join("");
+      values.push(`${next(3) === 0 ? "-" : ""}${whole}${decimals ? `.${decimals}` : ""}`);
+    }
+    for (const v of values) {
+      const d = D(v);
+      expect([formatMoney(d), formatRate(d)], v).toEqual([money(d), rate(d)]);
+      for (const unit of ["元", "%", "个百分点"] as const) expect(showTerm(d.toFixed(), unit), `${v} ${unit}`).toBe(shown(d, unit));
+    }
   });
 });

@@ -95,14 +95,38 @@ export function roundMoney(d: Decimal): Decimal {
 
 /** "12345.60": rounded half-up to the cent, exactly two decimals, never "-0.00". */
 export function formatMoney(d: Decimal): string {
-  const r = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  return r.isZero() ? "0.00" : r.toFixed(2);
+  // The explanation formats every value it shows: whole cents read off the digits, else one rounding.
+  if (d.decimalPlaces() <= 2) return centsText(d.toFixed())!;
+  const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
+  return s === "-0.00" ? "0.00" : s;
 }
+
+/** A canonical decimal (no leading zeros) with at most two decimals as money (formatMoney's text), else null. */
+export function centsText(v: string): string | null {
+  const m = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,2}))?$/.exec(v);
+  if (m === null) return null;
+  const s = `${m[1]}${m[2]}.${(m[3] ?? "").padEnd(2, "0")}`;
+  return s === "-0.00" ? "0.00" : s;
+}
+
 
 /** A fraction as a percentage without trailing zeros: 0.85 → "85%", 0.025 → "2.5%" (at most 4 decimals). */
 export function formatRate(d: Decimal): string {
+  // Up to six decimals the percentage is the same digits, shifted (no rounding to do).
+  if (d.decimalPlaces() <= 6) return percentText(d.toFixed())!;
   const p = d.times(HUNDRED).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
   return (p.isZero() ? "0" : p.toFixed()) + "%";
+}
+
+/** A canonical decimal fraction with at most six decimals as a percentage (formatRate's text), else null. */
+export function percentText(v: string): string | null {
+  const m = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,6}))?$/.exec(v);
+  if (m === null) return null;
+  const frac = (m[3] ?? "").padEnd(2, "0");
+  const whole = (m[2] + frac.slice(0, 2)).replace(/^0+(?=\d)/, "");
+  const rest = frac.slice(2).replace(/0+$/, "");
+  const text = rest ? `${whole}.${rest}` : whole;
+  return `${m[1] && text !== "0" ? "-" : ""}${text}%`;
 }
 
 /** max(d, 0). */

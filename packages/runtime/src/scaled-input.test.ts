@@ -20,6 +20,8 @@ const FIELDS: FieldSpec[] = [
   { name: "住院分娩", type: { kind: "boolean" }, required: false, default: false },
   { name: "备注", type: { kind: "text" }, required: false },
   { name: "比例", type: { kind: "rate" }, required: false, default: "50%" },
+  { name: "各项费用", type: { kind: "list", of: { kind: "money" } }, required: false, default: [] },
+  { name: "各项比例", type: { kind: "list", of: { kind: "rate" } }, required: false },
   {
     name: "年度累计",
     type: { kind: "record", fields: [{ name: "统筹支付", type: { kind: "money" }, required: false, default: 0 }, { name: "大病支付", type: { kind: "money" }, required: false, default: 0 }] },
@@ -43,6 +45,10 @@ const amount = mix(
   fc.oneof(fc.integer({ min: 0, max: 60_000_000 }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`), fc.integer({ min: 0, max: 600_000 }).map(String), fc.integer({ min: 0, max: 600_000 })),
   fc.oneof(fc.double({ min: -10, max: 1e6, noNaN: true }), fc.constantFrom("12.5", "12.", ".5", " 12", "１２.５", "12.345", "-0", "1e3", "0012", "500000.01", "500000.00", "", null, true, "12,5")),
 );
+const rate = mix(
+  fc.oneof(fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`), fc.integer({ min: 0, max: 10000 }).map((b) => `${b / 100}%`), fc.integer({ min: 0, max: 10000 }).map((b) => b / 10000), fc.constantFrom("0.85", "1", "1.0", "0", "85.00%", "100.0%", "00085%", "0.0001", "12.345%", "0.00001")),
+  fc.oneof(fc.double({ min: -1, max: 2, noNaN: true }), fc.constantFrom("150%", " 85%", "８５%", "-5%", "85 %", "1e-3", "1.0001", -0, ".5", "5.%", "1234567%", "", null, true)),
+);
 const value = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom("是", "否", "職工退休", "二級", "２０１８-０１-０１"));
 
 const input = fc.record(
@@ -57,7 +63,9 @@ const input = fc.record(
     险种: mix(fc.subarray(["甲", "乙"], { minLength: 1 }), fc.constant([])),
     住院分娩: mix(fc.boolean(), fc.constantFrom("是", "否", 1)),
     备注: mix(fc.string({ maxLength: 3 }), value),
-    比例: fc.constantFrom("85%", "2.5%", 0.3, "150%"),
+    比例: rate,
+    各项费用: mix(fc.array(amount, { maxLength: 3 }), fc.constantFrom("1", [[1]], null)),
+    各项比例: mix(fc.array(rate, { maxLength: 3 }), fc.constantFrom("85%", [null])),
     年度累计: mix(fc.record({ 统筹支付: amount, 大病支付: amount }, { requiredKeys: [] }), fc.constantFrom({}, { 統籌支付: "1" }, null, [])),
     費用: value,
   },
@@ -74,6 +82,11 @@ describe("makeScaledParser", () => {
     );
   });
 
+  it("reads rates × 10^4 and lists element by element in the same pass", () => {
+    const r = fast({ 参保身份: "城乡居民", 政策范围内费用: 1, 比例: "2.5%", 各项费用: ["1.5", 2], 各项比例: ["85%", 0.3, "1"] }) as Record<string, unknown>;
+    expect([r["比例"], r["各项费用"], r["各项比例"]]).toEqual([250, [150, 200], [8500, 3000, 10000]]);
+  });
+
   it("reads a canonical input in one pass: amounts in cents, members in declaration order, defaults", () => {
     const r = fast({ 参保身份: "职工退休", 政策范围内费用: "12345.6", 特殊人群: ["低保", "特困供养", "低保"], 年度累计: { 统筹支付: 100 } });
     expect(r).toEqual({
@@ -88,6 +101,8 @@ describe("makeScaledParser", () => {
       住院分娩: false,
       备注: null,
       比例: 5000,
+      各项费用: [],
+      各项比例: null,
       年度累计: { 统筹支付: 10000, 大病支付: 0 },
     });
   });

@@ -1,8 +1,9 @@
 // The input parser of the exact integer path (issue 7). The closed-schema parser (input.ts)
 // normalises every key and value (script folding, NFKC, trimming) into a copy and converts that
 // copy: on the integer path it cost more than the case itself. Most inputs are already in the
-// canonical form — declared field names, declared members, ASCII amounts, plain numbers and
-// booleans, YYYY-MM-DD dates — and for those one pass builds the same record. Any other input
+// canonical form — declared field names, declared members, ASCII amounts and rates, plain
+// numbers and booleans, YYYY-MM-DD dates, lists of these — and for those one pass builds the
+// same record. Any other input
 // (a folded name, a full-width digit, a 是/否, a wrong value, a missing field) is handed whole to
 // the closed-schema parser, which gives the same record or the error: this module decides
 // nothing of its own about what an input means.
@@ -13,6 +14,7 @@ import { makeInputParser, type FieldSpec, type FieldType, type InputParser } fro
 const OTHER = Symbol("other");
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const RATE_TEXT = /^(\d+)(?:\.(\d+))?(%?)$/;
 /** 1 万亿元, input.ts's MONEY_LIMIT, in cents. */
 const MONEY_LIMIT_CENTS = 1e14;
 
@@ -43,6 +45,21 @@ function cents(text: string, max: number): number | typeof OTHER {
   return c <= max ? c : OTHER;
 }
 
+/**
+ * A rate written as input.ts's `parseRate` reads it without a Decimal — ASCII digits, optionally
+ * a point and digits, optionally `%` — × 10^4, if it is at most 100% and exact at that scale
+ * (else the closed-schema parser gives the error, or NaN for more decimals).
+ */
+function rateScaled(text: string): number | typeof OTHER {
+  const m = RATE_TEXT.exec(text);
+  if (m === null || m[1].length > 6) return OTHER;
+  const frac = (m[2] ?? "").replace(/0+$/, "");
+  const places = m[3] === "%" ? 2 : 4;
+  if (frac.length > places) return OTHER;
+  const n = Number(m[1]) * 10 ** places + (frac ? Number(frac) * 10 ** (places - frac.length) : 0);
+  return n <= 10000 ? n : OTHER;
+}
+
 function isDate(s: string): boolean {
   const m = DATE_TEXT.exec(s);
   if (m === null) return false;
@@ -69,6 +86,8 @@ interface Field {
   memberSet: ReadonlySet<string>;
   nonEmpty: boolean;
   record?: Reader;
+  /** list: how an element is read. */
+  of?: Field;
   /** What an absent field holds (OTHER: the closed-schema parser decides: required, or a default it reads). */
   absent: unknown;
 }
@@ -102,9 +121,19 @@ function read(f: Field, v: unknown): unknown {
     }
     case "record":
       return isPlainObject(v) ? readRecord(f.record!, v) : OTHER;
-    default:
-      // Rates and lists: the closed-schema parser reads them.
-      return OTHER;
+    case "rate":
+      if (typeof v === "string") return rateScaled(v);
+      return typeof v === "number" && v >= 0 && !Object.is(v, -0) ? rateScaled(String(v)) : OTHER;
+    case "list": {
+      if (!Array.isArray(v)) return OTHER;
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const y = read(f.of!, v[i]);
+        if (y === OTHER) return OTHER;
+        out[i] = y;
+      }
+      return out;
+    }
   }
 }
 
@@ -122,23 +151,28 @@ function readRecord(r: Reader, v: Record<string, unknown>): Record<string, unkno
   return out;
 }
 
+function field(name: string, t: FieldType): Field {
+  const members = t.kind === "enum" || t.kind === "set" ? t.members : [];
+  return {
+    name,
+    kind: t.kind,
+    max: t.kind === "money" && t.max !== undefined ? new Decimal(t.max).times(100).toNumber() : MONEY_LIMIT_CENTS,
+    nullable: t.kind === "money" && t.nullable === true,
+    min: t.kind === "integer" ? t.min : undefined,
+    top: t.kind === "integer" ? t.max : undefined,
+    members,
+    memberSet: new Set(members),
+    nonEmpty: t.kind === "set" && t.nonEmpty === true,
+    record: t.kind === "record" ? compile(t.fields) : undefined,
+    of: t.kind === "list" ? field(name, t.of) : undefined,
+    absent: null,
+  };
+}
+
 function compile(specs: readonly FieldSpec[]): Reader {
   const fields = specs.map((s): Field => {
     const t = s.type;
-    const members = t.kind === "enum" || t.kind === "set" ? t.members : [];
-    const f: Field = {
-      name: s.name,
-      kind: t.kind,
-      max: t.kind === "money" && t.max !== undefined ? new Decimal(t.max).times(100).toNumber() : MONEY_LIMIT_CENTS,
-      nullable: t.kind === "money" && t.nullable === true,
-      min: t.kind === "integer" ? t.min : undefined,
-      top: t.kind === "integer" ? t.max : undefined,
-      members,
-      memberSet: new Set(members),
-      nonEmpty: t.kind === "set" && t.nonEmpty === true,
-      record: t.kind === "record" ? compile(t.fields) : undefined,
-      absent: null,
-    };
+    const f = field(s.name, t);
     if (s.required) f.absent = OTHER;
     else if (s.default !== undefined) f.absent = read(f, s.default);
     else if (t.kind === "record") f.absent = read(f, {});

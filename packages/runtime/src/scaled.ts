@@ -9,7 +9,16 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
 
 /** The Decimal of an integer at scale s (accumulators, rates shown in the trace). */
 export function fromScaled(v: number, s: number): Decimal {
-  return s === 0 ? new Decimal(v) : new Decimal(v).div(POW10[s]);
+  // Read as written ("12345e-2"): a shift, not a division.
+  return s === 0 ? new Decimal(v) : new Decimal(`${v}e-${s}`);
+}
+
+/**
+ * A number recorded for the explanation, as the decimal path holds it: the integer path records
+ * an integer at scale s, the decimal path its Decimal (kept); null (无) stays null.
+ */
+export function fromScaledValue(v: unknown, s: number): Decimal | null {
+  return typeof v === "number" ? fromScaled(v, s) : (v as Decimal | null);
 }
 
 /** v / d rounded half-up (ties away from zero, as roundMoney), for d a power of ten. */

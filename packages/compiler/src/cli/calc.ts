@@ -32,7 +32,7 @@ export async function runCalc(args: string[], io: Io, deps: Deps = defaultDeps):
     }
     let result: unknown;
     try {
-      // 计算过程 is always printed, so calc computes on decimal.js; --decimal is accepted for symmetry with batch.
+      // 计算过程 is always printed (on the integer path: recorded, then built when printed); --decimal forces decimal.js.
       result = runInput(calculator, input, true, values.decimal === true);
     } catch (e) {
       throw caseCliError(e);

@@ -70,7 +70,7 @@ const compile = `用法：zhengce compile <政策文件或目录…> [--target t
 错误，或写不下（磁盘满、没有权限）时，一个文件也不替换。
 写出的文件路径逐行打印到标准输出，诊断写到标准错误输出。
 每个计算器的算术路径写在生成代码中该计算器的开头：编译器能证明全部中间值都是不超过 2^53
-的定标整数时用精确的整数路径（不含计算过程时），否则用 decimal.js；两者结果相同到分。
+的定标整数时用精确的整数路径（计算过程也在其上记录、读取时生成），否则用 decimal.js；两者结果相同到分。
 
 选项：
   --target <目标>    ts   <名称>.ts 和 <名称>.schema.json（默认）
@@ -101,7 +101,7 @@ const calc = `用法：zhengce calc <政策文件> <计算器> --input <文件.j
 选项：
   -i, --input <文件>   输入的 JSON 文件；「-」表示从标准输入读取（必填）
   --no-cache           不用也不写编译缓存（见 zhengce check --help）
-  --decimal            只用 decimal.js 计算（calc 总给出计算过程，本来就用 decimal.js）
+  --decimal            只用 decimal.js 计算（默认：编译器证明精确的计算器用整数路径）
   -h, --help           显示本帮助
 
 退出码：
@@ -159,7 +159,7 @@ Ctrl+C（SIGINT）或 SIGTERM：算完手头的案例后停止，说明完成了
                          磁盘满或没有权限时说明原因，不留下任何文件）
   --resume               接着上次被中断的计算（需要 --output 和同样的输入）：
                          跳过「<输出文件>.partial」中已有的案例，算完其余的
-  --explain              输出中保留「计算过程」（默认省略；含计算过程时用 decimal.js 计算）
+  --explain              输出中保留「计算过程」（默认省略）
   --decimal              只用 decimal.js 计算（默认：编译器证明精确的计算器用整数路径）
   --no-cache             不用也不写编译缓存（见 zhengce check --help）
   --workers <N>          最多使用 N 个工作线程（默认且最多为 CPU 核数；1 表示不用工作线程）
