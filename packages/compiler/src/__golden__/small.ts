@@ -66,7 +66,7 @@ const _数60 = D("60");
 const _元50 = D("50");
 
 // 输入的字段名与可选值按此表折叠繁体、全角写法（编译时只为本政策的名称生成）。
-addFoldTable({ pairs: "別别彆别數数籌筹級级統统纍累羣群計计費费醫医額额齡龄" });
+addFoldTable({ pairs: "別别彆别數数籌筹級级結结統统纍累羣群計计診诊費费醫医門门額额齡龄" });
 
 /** 枚举「医院级别」的可选值。 */
 export type 医院级别 = "一级" | "二级";
@@ -460,12 +460,14 @@ function 门诊结算过程($rec: readonly unknown[], trace: Trace): void {
                 ),
             "元",
           );
+          const $s = 封顶 === null ? "无" : formatMoney(封顶) + "元";
+          const $w = `${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`}`;
           trace.add({
             kind: "value",
             项目: "封顶",
             依据: "示例〔2018〕1号 一、（二）",
-            说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付） = ${input["人群"].includes("低保") ? `无` : `正值（${formatMoney(pickVersion(年度限额, input["日期"], "年度限额")) + "元"} − ${formatMoney(acc["年度累计"]["统筹支付"]) + "元"}）`} = ${封顶 === null ? "无" : formatMoney(封顶) + "元"}`,
-            值: 封顶 === null ? "无" : formatMoney(封顶) + "元",
+            说明: `封顶：如果 人群 包含 低保 则 无 否则 正值（年度限额 − 年度累计.统筹支付）${$w === $s ? "" : " = " + $w} = ${$s}`,
+            值: $s,
             结果: termValue(封顶),
             单位: "元",
             舍入: true,
