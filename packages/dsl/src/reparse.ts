@@ -11,6 +11,7 @@ import * as T from "./lexer.js";
 import { limitNesting } from "./nesting.js";
 import { parse, type ParseResult } from "./parse.js";
 import { parser } from "./parser.js";
+import { carryCitations } from "./notice/verify.js";
 
 /** One top-level declaration as parsed: its tokens, CST and AST, and where it stood. */
 interface Chunk {
@@ -186,6 +187,7 @@ function spanning(chunks: Chunk[]): CstNode["location"] {
  * time, for a tree that only the formatter reads.
  */
 function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk {
+  const citations = new Map<object, object>();
   const from: Moved = c.from ? { ...c.from, delta: c.from.delta + delta, lines: c.from.lines + lines } : { cst: c.cst, tokens: c.tokens, delta, lines };
   let made: DeclarationCstNode | undefined;
   const chunk: Chunk = {
@@ -193,7 +195,7 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
     start: c.start + delta,
     line: c.line + lines,
     tokens,
-    ast: c.ast && shiftSpans(c.ast, delta),
+    ast: c.ast && shiftSpans(c.ast, delta, citations),
     from,
     get cst() {
       if (!made) {
@@ -203,6 +205,9 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
       return made;
     },
   };
+  // Its citations are known without walking it again (the profile of typing into base.policy
+  // showed that walk, for the notice's check, at a tenth of an edit).
+  if (c.ast) carryCitations(c.ast, chunk.ast!, citations);
   return chunk;
 }
 
@@ -226,20 +231,21 @@ function relocated(from: Moved, tokens: IToken[]): DeclarationCstNode {
 
 /**
  * A copy of an AST node with every span moved by `delta` (a span is the only AST object with a
- * numeric start and end). One pass without Object.entries / Object.keys: the profile of typing
- * showed the generic copy at a tenth of an edit.
+ * numeric start and end), each citation's copy recorded in `citations`. One pass without
+ * Object.entries / Object.keys: the profile of typing showed the generic copy at a tenth of an edit.
  */
-function shiftSpans<T>(v: T, delta: number): T {
+function shiftSpans<T>(v: T, delta: number, citations: Map<object, object>): T {
   if (typeof v !== "object" || v === null) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta);
+    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta, citations);
     return out as T;
   }
   const o = v as Record<string, unknown>;
   if (typeof o.start === "number" && typeof o.end === "number") return { start: o.start + delta, end: o.end + delta } as T;
   const out: Record<string, unknown> = {};
-  for (const k in o) out[k] = shiftSpans(o[k], delta);
+  for (const k in o) out[k] = shiftSpans(o[k], delta, citations);
+  if (o.kind === "Citation") citations.set(o, out);
   return out as T;
 }
 
