@@ -40,6 +40,14 @@ interface Remembered {
 }
 const chunksOf = new WeakMap<FileCstNode, Remembered>();
 
+/** Each declaration a reparse moved (an edit above it), and the previous version's declaration it is a copy of. */
+const moves = new WeakMap<A.Declaration, A.Declaration>();
+
+/** The previous version's declaration that `decl` is a moved copy of (the checker's memo carries what it knew of it). */
+export function movedFrom(decl: object): A.Declaration | undefined {
+  return moves.get(decl as A.Declaration);
+}
+
 /** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
 let starts: Set<string> | undefined;
 export const declarationStarts = () =>
@@ -234,7 +242,10 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
   };
   // Its citations are known without walking it again (the profile of typing into base.policy
   // showed that walk, for the notice's check, at a tenth of an edit).
-  if (c.ast) carryCitations(c.ast, chunk.ast!, citations);
+  if (c.ast) {
+    carryCitations(c.ast, chunk.ast!, citations);
+    moves.set(chunk.ast!, c.ast);
+  }
   return chunk;
 }
 
