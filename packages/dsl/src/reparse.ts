@@ -11,6 +11,7 @@ import * as T from "./lexer.js";
 import { limitNesting } from "./nesting.js";
 import { parse, type ParseResult } from "./parse.js";
 import { parser } from "./parser.js";
+import { carryCitations } from "./notice/verify.js";
 
 /** One top-level declaration as parsed: its tokens, CST and AST, and where it stood. */
 interface Chunk {
@@ -38,6 +39,14 @@ interface Remembered {
   chunks: Chunk[];
 }
 const chunksOf = new WeakMap<FileCstNode, Remembered>();
+
+/** Each declaration a reparse moved (an edit above it), and the previous version's declaration it is a copy of. */
+const moves = new WeakMap<A.Declaration, A.Declaration>();
+
+/** The previous version's declaration that `decl` is a moved copy of (the checker's memo carries what it knew of it). */
+export function movedFrom(decl: object): A.Declaration | undefined {
+  return moves.get(decl as A.Declaration);
+}
 
 /** The tokens a top-level declaration may begin with (the grammar's `declaration` rule). */
 let starts: Set<string> | undefined;
@@ -84,20 +93,46 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
   const ranges = split(lex.tokens);
   if (!ranges?.length) return remember(text, parse(text));
 
-  const reusable = new Map<string, Chunk[]>();
-  for (const c of old) {
-    const list = reusable.get(c.key);
-    if (list) list.push(c);
-    else reusable.set(c.key, [c]);
-  }
+  // A declaration wholly in the text before the change, or wholly in the text after it, is the
+  // old one at the same place (moved by the change's delta): found by its offset. Only those
+  // the change touches are looked up by their text, which the profile of typing into
+  // base.policy showed at a third of reparse()'s own time (each key a copy of a declaration's
+  // text, hashed and compared), for every declaration of the file.
+  const byStart = new Map<number, Chunk>();
+  for (const c of old) byStart.set(c.start, c);
+  const used = new Set<Chunk>();
+  let reusable: Map<string, Chunk[]> | undefined;
+  const byText = (key: string) => {
+    if (!reusable) {
+      reusable = new Map();
+      for (const c of old) {
+        const list = reusable.get(c.key);
+        if (list) list.push(c);
+        else reusable.set(c.key, [c]);
+      }
+    }
+    return reusable.get(key)?.find((c) => !used.has(c));
+  };
+  const atSamePlace = (own: IToken[]) => {
+    const a = own[0];
+    const end = own[own.length - 1].endOffset! + 1;
+    const shift = end <= lex.changedFrom ? 0 : a.startOffset >= lex.unchangedFrom ? lex.delta : undefined;
+    if (shift === undefined) return undefined;
+    const c = byStart.get(a.startOffset - shift);
+    if (!c || used.has(c)) return undefined;
+    const first = c.tokens[0];
+    const last = c.tokens[c.tokens.length - 1];
+    return first.startColumn === a.startColumn && last.endOffset! + 1 + shift === end ? c : undefined;
+  };
   // The result's tokens, built declaration by declaration (splicing them into one array was quadratic).
   const tokens: IToken[] = [];
   const chunks: Chunk[] = [];
   for (const [from, to] of ranges) {
     const own = lex.tokens.slice(from, to);
-    const key = keyOf(text, own);
-    const before = reusable.get(key)?.shift();
+    let key: string | undefined;
+    const before = atSamePlace(own) ?? byText((key = keyOf(text, own)));
     if (before) {
+      used.add(before);
       const delta = own[0].startOffset - before.start;
       const lines = own[0].startLine! - before.line;
       if (delta === 0 && lines === 0) {
@@ -110,6 +145,7 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
       }
       continue;
     }
+    key ??= keyOf(text, own);
     for (const t of own) tokens.push(t);
     // Nesting is counted within a declaration: one whose expressions nest too deeply is parsed whole, with its cut.
     if (limitNesting(own, T.NumberLit).cuts.length) return remember(text, parse(text));
@@ -186,6 +222,7 @@ function spanning(chunks: Chunk[]): CstNode["location"] {
  * time, for a tree that only the formatter reads.
  */
 function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk {
+  const citations = new Map<object, object>();
   const from: Moved = c.from ? { ...c.from, delta: c.from.delta + delta, lines: c.from.lines + lines } : { cst: c.cst, tokens: c.tokens, delta, lines };
   let made: DeclarationCstNode | undefined;
   const chunk: Chunk = {
@@ -193,7 +230,7 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
     start: c.start + delta,
     line: c.line + lines,
     tokens,
-    ast: c.ast && shiftSpans(c.ast, delta),
+    ast: c.ast && shiftSpans(c.ast, delta, citations),
     from,
     get cst() {
       if (!made) {
@@ -203,6 +240,12 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
       return made;
     },
   };
+  // Its citations are known without walking it again (the profile of typing into base.policy
+  // showed that walk, for the notice's check, at a tenth of an edit).
+  if (c.ast) {
+    carryCitations(c.ast, chunk.ast!, citations);
+    moves.set(chunk.ast!, c.ast);
+  }
   return chunk;
 }
 
@@ -226,20 +269,21 @@ function relocated(from: Moved, tokens: IToken[]): DeclarationCstNode {
 
 /**
  * A copy of an AST node with every span moved by `delta` (a span is the only AST object with a
- * numeric start and end). One pass without Object.entries / Object.keys: the profile of typing
- * showed the generic copy at a tenth of an edit.
+ * numeric start and end), each citation's copy recorded in `citations`. One pass without
+ * Object.entries / Object.keys: the profile of typing showed the generic copy at a tenth of an edit.
  */
-function shiftSpans<T>(v: T, delta: number): T {
+function shiftSpans<T>(v: T, delta: number, citations: Map<object, object>): T {
   if (typeof v !== "object" || v === null) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta);
+    for (let i = 0; i < v.length; i++) out[i] = shiftSpans(v[i], delta, citations);
     return out as T;
   }
   const o = v as Record<string, unknown>;
   if (typeof o.start === "number" && typeof o.end === "number") return { start: o.start + delta, end: o.end + delta } as T;
   const out: Record<string, unknown> = {};
-  for (const k in o) out[k] = shiftSpans(o[k], delta);
+  for (const k in o) out[k] = shiftSpans(o[k], delta, citations);
+  if (o.kind === "Citation") citations.set(o, out);
   return out as T;
 }
 
@@ -288,7 +332,11 @@ const LINE_BREAK = /\r\n?|\n/g;
  * token is an ordinary one) to the start of such a line after it, with the tokens before kept and
  * those after moved. Undefined where the text does not lex cleanly.
  */
-function relex(text: string, oldText: string, previous: ParseResult): { tokens: IToken[]; comments: IToken[] } | undefined {
+function relex(
+  text: string,
+  oldText: string,
+  previous: ParseResult,
+): { tokens: IToken[]; comments: IToken[]; changedFrom: number; unchangedFrom: number; delta: number } | undefined {
   const max = Math.min(text.length, oldText.length);
   // Common prefix and suffix, a block at a time (a native comparison) and then by character.
   const B = 256;
@@ -339,5 +387,12 @@ function relex(text: string, oldText: string, previous: ParseResult): { tokens: 
     ...fresh.map(place),
     ...old.slice(firstAtOrAfter(old, oldTo)).map(move),
   ];
-  return { tokens: join(tokens, lexed.tokens), comments: join(previous.comments, (lexed.groups.comments as IToken[] | undefined) ?? []) };
+  return {
+    tokens: join(tokens, lexed.tokens),
+    comments: join(previous.comments, (lexed.groups.comments as IToken[] | undefined) ?? []),
+    // The text before `changedFrom` and from `unchangedFrom` on (in the new text) is the old text's, `delta` further on.
+    changedFrom: p,
+    unchangedFrom: text.length - s,
+    delta,
+  };
 }

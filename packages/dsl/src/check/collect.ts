@@ -10,12 +10,20 @@ import type { Checker } from "./typing.js";
  * check remembered by check/reuse.ts refers to it).
  */
 const locatedDecls = new WeakMap<object, { uri: string }>();
+/** The syntax tree's declaration each located copy was made of. */
+const parsedDecls = new WeakMap<object, object>();
 function located<D extends object>(d: D, uri: string): D & { uri: string } {
   const known = locatedDecls.get(d) as (D & { uri: string }) | undefined;
   if (known?.uri === uri) return known;
   const out = { ...d, uri };
   locatedDecls.set(d, out);
+  parsedDecls.set(out, d);
   return out;
+}
+
+/** The syntax tree's own object for a declaration of the model (a located copy is another object). */
+export function parsedDecl(decl: object): object {
+  return parsedDecls.get(decl) ?? decl;
 }
 
 export function collect(ctx: Checker) {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { analyze, type Analysis, type AnalyzeHost } from "../analyze.js";
+import { citationsIn, citationsOf } from "../notice/verify.js";
 import { symbolId } from "../symbols.js";
 import { reuseStats } from "./reuse.js";
 
@@ -145,4 +146,23 @@ describe("incremental checking: a declaration's checks are replayed while it and
       }
     },
   );
+
+  test("a declaration moved by an edit keeps its citations, as the new tree's own objects at their new places", () => {
+    const uri = join(ROOT, "policies/jiangmen/base.policy");
+    const text = readFileSync(uri, "utf8");
+    let previous = analyze(text, uri, disk, { incremental: true });
+    // Read once, so that the next versions carry them rather than walk their declarations.
+    expect(citationsOf(previous.ast).length).toBeGreaterThan(100);
+    const i = text.indexOf("\n参数 ", text.length / 3);
+    for (const version of [`${text.slice(0, i)}\n# 注${text.slice(i)}`, text, `${text.slice(0, i)}\n\n${text.slice(i)}`]) {
+      const again = analyze(version, uri, disk, { previous });
+      const carried = citationsOf(again.ast);
+      const walked = again.ast.declarations.flatMap((d) => citationsIn(d));
+      expect(carried.length).toBe(walked.length);
+      carried.forEach((c, k) => expect(c).toBe(walked[k]));
+      for (const c of carried) expect(version.slice(c.span.start, c.span.end)).toMatch(/^依[据據]/);
+      expect(again.diagnostics).toEqual(analyze(version, uri, disk).diagnostics);
+      previous = again;
+    }
+  });
 });

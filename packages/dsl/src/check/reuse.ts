@@ -8,6 +8,8 @@
 // remembered run refers to is carried over to the new nodes by walking both side by side.
 import type * as A from "../ast.js";
 import type { Annotations, CalculatorInfo, Model, Reference, Sym } from "../model.js";
+import { movedFrom } from "../reparse.js";
+import { parsedDecl } from "./collect.js";
 import type { RawDiagnostic, SourceFile } from "./context.js";
 
 /** What a run of one check on one declaration wrote, and what it read. */
@@ -32,12 +34,25 @@ interface Located {
 /** What one analysis remembers for the next, by the model it made: each check's units by declaration text. */
 const memory = new WeakMap<Model, Map<string, Map<string, UnitRun>>>();
 /**
- * A declaration's file and text, one string per declaration object: the same string next time
- * makes looking it up and comparing it cheap (its hash is kept, equality is identity).
+ * A declaration's file and text, one string per declaration of the syntax tree: the same string
+ * next time makes looking it up and comparing it cheap (its hash is kept, equality is identity).
+ * A declaration that an edit only moved has the string of the one it is a copy of (reparse.ts
+ * movedFrom): the profile of typing into base.policy showed each moved declaration's text
+ * copied, hashed and compared anew at a tenth of the checks' time.
  */
 const texts = new WeakMap<object, string>();
-/** A parameter's or bracket's fingerprint with the type it was made for. */
+/** A parameter's or bracket's fingerprint with the type it was made for, by declaration of the syntax tree (moved ones too). */
 const typed = new WeakMap<object, { type: string; fp: string }>();
+
+/** What `memo` knows of a declaration of the syntax tree, or of the one it was moved from (the same text, in the same file). */
+function known<V>(memo: WeakMap<object, V>, decl: object): V | undefined {
+  const v = memo.get(decl);
+  if (v !== undefined) return v;
+  const from = movedFrom(decl);
+  const carried = from && memo.get(from);
+  if (carried !== undefined) memo.set(decl, carried);
+  return carried;
+}
 /** How each analysis's checks went (tests read it to see what was reused). */
 const stats = new WeakMap<Model, ReuseStats>();
 let generations = 0;
@@ -87,8 +102,9 @@ export class Reuse {
 
   /** The declaration's file and text (see `texts`). */
   private textOf(x: Located): string {
-    let t = texts.get(x.decl);
-    if (t === undefined) texts.set(x.decl, (t = `${x.uri}\u0000${this.sources.get(x.uri)?.slice(x.decl.span.start, x.decl.span.end)}`));
+    const decl = parsedDecl(x.decl);
+    let t = known(texts, decl);
+    if (t === undefined) texts.set(decl, (t = `${x.uri}\u0000${this.sources.get(x.uri)?.slice(x.decl.span.start, x.decl.span.end)}`));
     return t;
   }
 
@@ -285,9 +301,10 @@ export class Reuse {
     const text = (x: Located) => this.textOf(x);
     const withType = (x: Located, t: unknown) => {
       const type = JSON.stringify(t);
-      let known = typed.get(x.decl);
-      if (known?.type !== type) typed.set(x.decl, (known = { type, fp: `${text(x)}\u0000${type}` }));
-      return known.fp;
+      const decl = parsedDecl(x.decl);
+      let fp = known(typed, decl);
+      if (fp?.type !== type) typed.set(decl, (fp = { type, fp: `${text(x)}\u0000${type}` }));
+      return fp.fp;
     };
     switch (kind) {
       case "param": {

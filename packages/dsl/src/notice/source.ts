@@ -31,6 +31,16 @@ export function noticeOf(text: string): NoticeDocument {
   return doc;
 }
 
+/** What each 行政性 mark's clause comes to, by notice: re-analysed on each keystroke, the header mostly unchanged. */
+const marks = new WeakMap<NoticeDocument, Map<string, ReturnType<typeof resolveReference>>>();
+function resolveMark(doc: NoticeDocument, ref: string) {
+  let known = marks.get(doc);
+  if (!known) marks.set(doc, (known = new Map()));
+  let r = known.get(ref);
+  if (!r) known.set(ref, (r = resolveReference(doc, ref)));
+  return r;
+}
+
 export function headerOf(ast: PolicyFile): PolicyHeader | undefined {
   return ast.declarations.find((d): d is PolicyHeader => d.kind === "PolicyHeader");
 }
@@ -64,7 +74,7 @@ export function sourceOf(
   for (const mark of header?.administrative ?? []) {
     const ref = ownClause(mark.clause, docNumber);
     if (!ref) continue;
-    const r = resolveReference(source.doc, ref);
+    const r = resolveMark(source.doc, ref);
     if (!r.ok) diagnostics.push({ code: r.clause ? "W201" : "W204", message: `原文中没有条款「${r.clause ?? ref}」`, span: mark.span });
   }
   return { source, diagnostics };

@@ -32,6 +32,12 @@ export function citationsOf(ast: PolicyFile): Citation[] {
   return out;
 }
 
+/** A declaration moved by an edit has the citations of the old one, moved (`moved`: each old citation to its copy). */
+export function carryCitations(from: object, to: object, moved: Map<object, object>) {
+  const list = citationsByDeclaration.get(from);
+  if (list) citationsByDeclaration.set(to, list.map((c) => moved.get(c) as Citation));
+}
+
 /** Every citation inside a node of the syntax tree, in source order. */
 export function citationsIn(node: unknown): Citation[] {
   const out: Citation[] = [];
