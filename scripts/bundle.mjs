@@ -2,12 +2,12 @@
 // after `tsc -b` (scripts/build.mjs) from the compiled dist files:
 // - packages/compiler/dist/load.bundle.js: the compiler module the CLI imports to check and
 //   compile (load.js with the dsl and Chevrotain's single-file build);
-// - packages/lsp/dist/server.bundle.js: the server (connection.js with the dsl, Chevrotain,
-//   vscode-languageserver and the runtime).
+// - packages/lsp/dist/server.bundle.js: the server (bundled.js: connection.js with the dsl,
+//   Chevrotain, the formatter, vscode-languageserver and the runtime).
 // A CPU profile of the server's start put about a third of it into resolving, loading and
 // translating some 300 files one by one (and Chevrotain's module hook thread); one file loads in
 // a fraction of that. The entry points use a bundle only while it is newer than the packages it
-// was made from (node/fresh-bundle.ts), so a `tsc -b` alone never runs stale code.
+// was made from (`freshBundle`, @zhengce/dsl/bundled-chevrotain), so a `tsc -b` alone never runs stale code.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -45,10 +45,10 @@ await Promise.all([
     outfile: "packages/compiler/dist/load.bundle.js",
     external: ["@zhengce/runtime", "@zhengce/runtime/*", "prettier"],
   }),
-  // The server's formatter and worked examples load their packages by name when asked.
+  // The formatter is linked in (bundled.ts); the worked examples load the compiler by name in their worker.
   build({
     ...common,
-    entryPoints: ["packages/lsp/dist/connection.js"],
+    entryPoints: ["packages/lsp/dist/bundled.js"],
     outfile: "packages/lsp/dist/server.bundle.js",
     external: ["prettier", "prettier/*"],
   }),

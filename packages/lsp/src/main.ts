@@ -6,9 +6,11 @@
 import { freshBundle, preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 
 const bundle = new URL("./server.bundle.js", import.meta.url);
-let server: typeof import("./connection.js");
-if (freshBundle(bundle, new URL("../tsconfig.tsbuildinfo", import.meta.url))) {
-  server = (await import(bundle.href)) as typeof import("./connection.js");
+let server: typeof import("./bundled.js") | typeof import("./connection.js");
+// Made from this package, the formatter, the dsl and the runtime (a packed package has no build info).
+const madeFrom = ["../tsconfig.tsbuildinfo", "../../prettier-plugin/tsconfig.tsbuildinfo"].map((p) => new URL(p, import.meta.url));
+if (freshBundle(bundle, madeFrom)) {
+  server = (await import(bundle.href)) as typeof import("./bundled.js");
 } else {
   preferBundledChevrotain();
   server = await import("./connection.js");

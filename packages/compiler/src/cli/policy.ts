@@ -44,7 +44,7 @@ export interface Deps {
 // instead of some 200, and Chevrotain's single-file build inside it, without the module hook.
 const BUNDLE = new URL("../load.bundle.js", import.meta.url);
 export const defaultDeps: Deps = {
-  compilerModule: (freshBundle(BUNDLE, new URL("../../tsconfig.tsbuildinfo", import.meta.url)) ? BUNDLE : new URL("../load.js", import.meta.url)).href,
+  compilerModule: (freshBundle(BUNDLE, [new URL("../../tsconfig.tsbuildinfo", import.meta.url)]) ? BUNDLE : new URL("../load.js", import.meta.url)).href,
 };
 
 export function importSpecifier(pathOrUrl: string): string {

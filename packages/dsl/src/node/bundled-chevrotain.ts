@@ -36,11 +36,11 @@ const mtime = (url: URL): number | undefined => {
   }
 };
 
-/** `bundle` was made from the package whose build info is `ownBuildInfo`, the dsl and the runtime. */
-export function freshBundle(bundle: URL, ownBuildInfo: URL): boolean {
+/** `bundle` was made from the packages whose build info is `buildInfo`, the dsl and the runtime. */
+export function freshBundle(bundle: URL, buildInfo: URL[]): boolean {
   const made = mtime(bundle);
   if (made === undefined) return false;
-  const sources = [ownBuildInfo, new URL("../../tsconfig.tsbuildinfo", import.meta.url)];
+  const sources = [...buildInfo, new URL("../../tsconfig.tsbuildinfo", import.meta.url)];
   try {
     sources.push(new URL("../tsconfig.tsbuildinfo", import.meta.resolve("@zhengce/runtime")));
   } catch {
