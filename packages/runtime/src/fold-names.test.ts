@@ -1,5 +1,6 @@
 // fold-names.ts converts with OpenCC's t2cn build; the whole package must give the same keys.
 import * as OpenCC from "opencc-js";
+import { Locale } from "opencc-js/t2cn";
 import { describe, expect, it } from "vitest";
 import { fold } from "./fold-names.js";
 
@@ -17,6 +18,20 @@ describe("fold with OpenCC's t2cn build", () => {
     expect(fold(apart)).toBe(reference(apart));
     const together = chars.join("");
     expect(fold(together)).toBe(reference(together));
+  });
+
+  it("folds every word of the dictionaries it reads, and what they turn it into, as the whole dictionary does", () => {
+    const words = new Set<string>();
+    const add = (dict: unknown) => {
+      const entries = typeof dict === "string" ? dict.split("|").map((e) => e.split(" ")) : (dict as string[][]);
+      for (const [from, to] of entries) words.add(from!).add(to!);
+    };
+    for (const config of Object.values(Locale.configs as Record<string, { normalizationChain?: unknown[][]; segmentation?: unknown; conversionChain: unknown[][] }>)) {
+      for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) group.forEach(add);
+    }
+    expect(words.size).toBeGreaterThan(10_000);
+    const apart = [...words].join(" ");
+    expect(fold(apart)).toBe(reference(apart));
   });
 
   it("folds phrases the dictionaries rewrite as a whole as the whole dictionary does", () => {

@@ -5,26 +5,71 @@
 // package, which also converts to traditional): a profile of the language server's start put
 // 130–200 ms into loading the whole one. Its conversions are the same: every CJK character
 // (Extension B included), every dictionary entry and every policy text convert alike.
-import { Converter as toCnConverter } from "opencc-js/t2cn";
+import { Locale, Trie as OpenCCTrie } from "opencc-js/t2cn";
 import type { FoldTable } from "./fold-key.js";
 
 type Convert = (text: string) => string;
 
 let toCn: Convert[] | null = null;
 
+// opencc-js's own declarations import "./core" without an extension, which this build's module
+// resolution does not follow: the shapes used here, as its core.d.ts declares them.
+type DictLike = string | readonly (readonly [string, string])[];
+type DictGroup = readonly DictLike[];
+interface Trie {
+  loadDictGroup(group: DictGroup): void;
+  segment(text: string): string[];
+  convert(text: string): string;
+}
+const Trie = OpenCCTrie as new () => Trie;
+
+interface Config {
+  normalizationChain?: readonly DictGroup[];
+  segmentation?: DictLike | DictGroup;
+  conversionChain: readonly DictGroup[];
+}
+
+/**
+ * OpenCC's t2s, hk2s and tw2s as its Converter runs them (normalise, cut into phrases, convert
+ * each phrase through each group of dictionaries), with one trie per distinct group shared by the
+ * three: the Converter builds its own for each, and the traditional → simplified group
+ * (TSPhrases, TSCharacters) is in all three — building the tries was most of the first fold.
+ */
+function converters(names: readonly string[]): Convert[] {
+  const configs = Locale.configs as Record<string, Config>;
+  const ids = new Map<DictLike, number>();
+  const tries = new Map<string, Trie>();
+  const trie = (group: DictGroup): Trie => {
+    const key = group.map((d) => ids.get(d) ?? ids.set(d, ids.size).size - 1).join(",");
+    let t = tries.get(key);
+    if (!t) {
+      t = new Trie();
+      t.loadDictGroup(group);
+      tries.set(key, t);
+    }
+    return t;
+  };
+  return names.map((name) => {
+    const config = configs[name]!;
+    const normalise = (config.normalizationChain ?? []).map(trie);
+    const s = config.segmentation;
+    const segmentation = s === undefined ? undefined : trie(Array.isArray(s) && s.every((d) => typeof d === "string") ? (s as DictGroup) : [s as DictLike]);
+    const chain = config.conversionChain.map(trie);
+    return (text: string) => {
+      for (const t of normalise) text = t.convert(text);
+      let parts = segmentation ? segmentation.segment(text) : [text];
+      for (const t of chain) parts = parts.map((p) => t.convert(p));
+      return parts.join("");
+    };
+  });
+}
+
 /**
  * Order matters: 't' first, then 'hk', then 'tw'. The 'tw' converter also rewrites some
  * simplified words (显著 → 显着), so running it last makes 顯著 and 显著 fold alike.
  */
 function simplifiers(): Convert[] {
-  if (toCn === null) {
-    toCn = [
-      toCnConverter({ from: "t", to: "cn" }),
-      toCnConverter({ from: "hk", to: "cn" }),
-      toCnConverter({ from: "tw", to: "cn" }),
-    ];
-  }
-  return toCn;
+  return (toCn ??= converters(["t2s", "hk2s", "tw2s"]));
 }
 
 /** NFKC, then traditional (standard, Hong Kong, Taiwan) to simplified. */
