@@ -14,6 +14,7 @@ const common = {
     // Tests run on the TypeScript sources; the built dist/ is only for the CLI.
     alias: {
       // Before the package's own entry, which would otherwise take this subpath as a prefix.
+      "@zhengce/runtime/fold-names": fileURLToPath(new URL("./packages/runtime/src/fold-names.ts", import.meta.url)),
       "@zhengce/runtime/fold": fileURLToPath(new URL("./packages/runtime/src/fold.ts", import.meta.url)),
       "@zhengce/runtime": pkg("runtime"),
       "@zhengce/dsl/bundled-chevrotain": fileURLToPath(new URL("./packages/dsl/src/node/bundled-chevrotain.ts", import.meta.url)),

@@ -1,4 +1,5 @@
-// `pnpm run build`: the TypeScript packages (`tsc -b`, itself incremental), then the VS Code
+// `pnpm run build`: the TypeScript packages (`tsc -b`, itself incremental), the single-file
+// builds of the CLI's compiler module and of the language server (scripts/bundle.mjs), then the VS Code
 // extension and the playground, each only when what it is built from changed since it was last
 // built here. `pnpm install` builds everything (postinstall) and `pnpm test` builds again: CI
 // bundled both twice (a minute of a five-minute run). `--force` rebuilds both regardless.
@@ -45,6 +46,8 @@ function contentHash(dirs) {
 }
 
 run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", ...TS_PACKAGES.map((p) => `packages/${p}`)]);
+// The single-file builds the CLI and the language server start from (about a second).
+run(process.execPath, [join(root, "scripts/bundle.mjs")]);
 
 for (const t of targets) {
   const stamp = join(root, t.output, ".built-from");

@@ -4,7 +4,7 @@
 // (`zhengce compile`, typed TS or JS as an ES module) and the function body the CLI,
 // `zhengce test` and the language server evaluate in memory differ only in the module wrapper
 // and type annotations, so what an analyst checks is what a developer ships.
-import { foldTable } from "@zhengce/runtime/fold";
+import { foldTable } from "@zhengce/runtime/fold-names";
 import type { IRCalculator, IRConstant, IRExpr, IRPolicy, IRStmt, SourceRange, Sym, TracePoint, Ty } from "./ir.js";
 import { literalText, percent } from "./literal.js";
 import { emitIntCalculator, emitIntConstants } from "./emit-int.js";

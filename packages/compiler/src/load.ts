@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve, isAbsolute, relative } from "node:path";
 import * as runtime from "@zhengce/runtime";
 import { Decimal } from "@zhengce/runtime";
-import { fold } from "@zhengce/runtime/fold";
+import { fold } from "@zhengce/runtime/fold-names";
 import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Diagnostic, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { calculatorPaths, emit, emitDeclarations, type CalculatorPath } from "./emit.js";

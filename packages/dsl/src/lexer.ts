@@ -20,12 +20,13 @@ const NAME_CHAR = `(?:[${NAME_START}]|[\\ud840-\\ud87f][\\udc00-\\udfff])`;
 export const Identifier = createToken({
   name: "Identifier",
   pattern: new RegExp(`(?!以上|以下|以内|以外|以內)${NAME_CHAR}+`),
+  line_breaks: false,
   label: "名称",
 });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000]+|。/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000]+|。/, group: Lexer.SKIPPED, line_breaks: true });
 // A line ends at LF, CRLF or a lone CR (as for the LSP and the formatter): a comment stops at any of them.
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false });
 
 // `2019 年 1 月 1 日`, `2020 年起` may be spaced as the notices space them. A year is a date too where the notices write one as a period: `2014年度`, and `2018年` before
 // 起 / 至 / a range dash / a colon (`2019年起：2.5%`, `2018年：2.8%`); elsewhere `2018年` stays a
@@ -36,6 +37,7 @@ export const Date = createToken({
   pattern: new RegExp(
     `[0-9０-９]{4}(?:[-－][0-9０-９]{1,2}[-－][0-9０-９]{1,2}|[ \\t]*年[ \\t]*[0-9０-９]{1,2}[ \\t]*月[ \\t]*[0-9０-９]{1,2}[ \\t]*日|年度|[ \\t]+年度(?=起|至|到|(?!${NAME_CHAR}))|[ \\t]*年(?=[ \\t]*(?:起|至|到|[—～~：:])))`,
   ),
+  line_breaks: false,
   label: "日期",
 });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -76,6 +78,7 @@ export const NumberLit = createToken({
 export const Quoted = createToken({
   name: "Quoted",
   pattern: /「[^」]*」|『[^』]*』|"[^"\r\n]*"|“[^”]*”/,
+  line_breaks: true,
   label: "「…」",
 });
 export const InclusionMark = createToken({
@@ -83,12 +86,13 @@ export const InclusionMark = createToken({
   // （含）（不含）（含 12万元）（含第12个月）: after 含 only a number may follow, so
   // `正值（含税费用）` stays a call.
   pattern: /[（(][ \t]*不?含[ \t]*(?:[0-9０-９第][^）)\r\n]*)?[）)]/,
+  line_breaks: false,
   label: "（含）",
 });
 
 /** Punctuation and operators, one token each, from the symbol table (every width and spelling). */
 const symbol = (name: SymbolName) =>
-  createToken({ name, pattern: new RegExp(SYMBOLS[name].glyphs.map(escape).join("|")), label: SYMBOLS[name].canonical });
+  createToken({ name, pattern: new RegExp(SYMBOLS[name].glyphs.map(escape).join("|")), line_breaks: false, label: SYMBOLS[name].canonical });
 export const LBrace = symbol("LBrace");
 export const RBrace = symbol("RBrace");
 export const LParen = symbol("LParen");
@@ -121,6 +125,7 @@ for (const [name, spellings] of Object.entries(KEYWORD_SPELLINGS) as [KeywordNam
     name,
     pattern: new RegExp(sorted.map(escape).join("|")),
     longer_alt: Identifier,
+    line_breaks: false,
     label: spellings[0],
   });
 }
@@ -137,19 +142,21 @@ export const CitationKeyword = keywords.Citation;
 CitationKeyword.PUSH_MODE = "citation";
 // 行政性 <clause…> [「reason」] in the header reads like a citation.
 keywords.Administrative.PUSH_MODE = "citation";
-export const ClauseRef = createToken({ name: "ClauseRef", pattern: /[^\s「」"“”{}｛｝#]+/, label: "条款" });
+export const ClauseRef = createToken({ name: "ClauseRef", pattern: /[^\s「」"“”{}｛｝#]+/, line_breaks: false, label: "条款" });
 export const CitationQuote = createToken({
   name: "CitationQuote",
   pattern: /「[^」]*」|"[^"\r\n]*"|“[^”]*”/,
   pop_mode: true,
+  line_breaks: true,
   label: "「引文」",
 });
 const CitationEnd = createToken({ name: "CitationEnd", pattern: /[ \t]*(?:\r\n?|\n)/, pop_mode: true, group: Lexer.SKIPPED, line_breaks: true });
-const CitationSpace = createToken({ name: "CitationSpace", pattern: /[ \t\u3000]+/, group: Lexer.SKIPPED });
+const CitationSpace = createToken({ name: "CitationSpace", pattern: /[ \t\u3000]+/, group: Lexer.SKIPPED, line_breaks: false });
 export const CitationRBrace = createToken({
   name: "CitationRBrace",
   pattern: /[}｝]/,
   pop_mode: true,
+  line_breaks: false,
   categories: [RBrace],
   label: "}",
 });
@@ -175,13 +182,34 @@ const MODES = { modes: { default: defaultMode, citation: citationMode }, default
 /**
  * Without Chevrotain's checks of the token patterns: a third of building the lexer (node
  * --cpu-prof), paid by every tool before its first check. Patterns that pass them once always
- * do, so the tests run them (`validateLexer`).
+ * do, so the tests run them (`validateLexer`). Every token says whether it can span a line
+ * (`line_breaks`): otherwise the lexer's build parses each pattern to find out (another 40–70
+ * ms in a profile of the server's start), and `validateLexer` checks each answer against that.
  */
 export const PolicyLexer = new Lexer(MODES, { positionTracking: "full", ensureOptimizations: false, skipValidations: true });
 
-/** Build the lexer again with Chevrotain's checks: throws on a defect, prints a warning (console.warn). */
+/**
+ * Build the lexer again with Chevrotain's checks: throws on a defect, prints a warning
+ * (console.warn); and throws where a token's `line_breaks` is not what Chevrotain finds in its
+ * pattern.
+ */
 export function validateLexer(): void {
   new Lexer(MODES, { positionTracking: "full", ensureOptimizations: false });
+  const tokens = [...new Set([...defaultMode, ...citationMode])];
+  const declared = new Map(tokens.map((t) => [t, t.LINE_BREAKS]));
+  for (const t of tokens) delete t.LINE_BREAKS;
+  try {
+    const found = new Lexer(MODES, { positionTracking: "full", ensureOptimizations: false, skipValidations: true }) as unknown as {
+      patternIdxToConfig: Record<string, { tokenType: TokenType; canLineTerminator: boolean }[]>;
+    };
+    for (const config of Object.values(found.patternIdxToConfig).flat()) {
+      if (declared.get(config.tokenType) !== config.canLineTerminator) {
+        throw new Error(`词法记号 ${config.tokenType.name} 的 line_breaks 应为 ${config.canLineTerminator}`);
+      }
+    }
+  } finally {
+    for (const [t, lineBreaks] of declared) t.LINE_BREAKS = lineBreaks;
+  }
 }
 
 export function tokenize(text: string): ILexingResult {

@@ -1,60 +1,16 @@
-// Folding with OpenCC's whole dictionary, for tools and the compiler (`@zhengce/runtime/fold`):
-// the language front end compares names with `fold`, and the compiler makes each policy's table
-// for `foldKey` with `foldTable`. A calculator never imports this module.
+// `@zhengce/runtime/fold`: name folding (fold-names.ts) and, for tests and tools, conversions
+// from simplified to traditional spellings, which read OpenCC's whole dictionary. The language
+// front end and the compiler import fold-names.ts, which loads only what folding reads.
 import * as OpenCC from "opencc-js";
-import type { FoldTable } from "./fold-key.js";
+
+export { fold, foldTable } from "./fold-names.js";
 
 type Convert = (text: string) => string;
 
-let toCn: Convert[] | null = null;
 let cnToT: Convert | null = null;
 let cnToTwp: Convert | null = null;
 let cnToHk: Convert | null = null;
 let cnToTw: Convert | null = null;
-
-/**
- * Order matters: 't' first, then 'hk', then 'tw'. The 'tw' converter also rewrites some
- * simplified words (显著 → 显着), so running it last makes 顯著 and 显著 fold alike.
- */
-function simplifiers(): Convert[] {
-  if (toCn === null) {
-    toCn = [
-      OpenCC.Converter({ from: "t", to: "cn" }),
-      OpenCC.Converter({ from: "hk", to: "cn" }),
-      OpenCC.Converter({ from: "tw", to: "cn" }),
-    ];
-  }
-  return toCn;
-}
-
-/** NFKC, then traditional (standard, Hong Kong, Taiwan) to simplified. */
-function simplify(s: string): string {
-  let out = s.normalize("NFKC");
-  const cs = simplifiers();
-  for (let i = 0; i < cs.length; i++) out = cs[i](out);
-  return out;
-}
-
-const MEMO_LIMIT = 10_000;
-const memo = new Map<string, string>();
-const WHITESPACE = /\s+/g;
-
-/**
- * The key under which names are compared: NFKC (full-width punctuation, digits and
- * letters to half-width), traditional (tw/hk/OpenCC standard) to simplified, trimmed,
- * inner whitespace collapsed to one space. It is a comparison key, not display text:
- * a few simplified words come out altered (显著 → 显着), identically on both sides.
- */
-export function fold(s: string): string {
-  const hit = memo.get(s);
-  if (hit !== undefined) return hit;
-  const out = simplify(s).trim().replace(WHITESPACE, " ");
-  // Names come from a small closed vocabulary; an unbounded stream of distinct strings
-  // can only come from bad input, so starting over is cheaper than tracking recency.
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(s, out);
-  return out;
-}
 
 /** Simplified → traditional, OpenCC standard characters (默认 → 默認, 计算 → 計算). */
 export function toTraditional(s: string): string {
@@ -80,63 +36,4 @@ export function toHongKong(s: string): string {
 /** Simplified → Taiwan standard characters (character variants only, no vocabulary: 软件 stays 軟件). */
 export function toTaiwanVariants(s: string): string {
   return (cnToTw ??= OpenCC.Converter({ from: "cn", to: "tw" }))(s);
-}
-
-// OpenCC converts a long text far faster than many short ones, so everything below converts
-// one text of lines (a newline never belongs to a phrase) and splits the result.
-const convertLines = (convert: (s: string) => string, lines: readonly string[]) => convert(lines.join("\n")).split("\n");
-
-let inverse: Map<string, string[]> | null = null;
-
-/** Folded character → the characters that fold to it (BMP CJK blocks); built once, at compile time. */
-function inverseIndex(): Map<string, string[]> {
-  if (inverse !== null) return inverse;
-  inverse = new Map();
-  const chars: string[] = [];
-  for (const [lo, hi] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] as const) {
-    for (let cp = lo; cp <= hi; cp++) {
-      const ch = String.fromCharCode(cp);
-      if (ch.normalize("NFKC") === ch) chars.push(ch); // NFKC runs first at run time
-    }
-  }
-  const folded = convertLines(simplify, chars);
-  chars.forEach((ch, i) => {
-    const f = folded[i]!;
-    if (f === ch || [...f].length !== 1) return;
-    const list = inverse!.get(f);
-    if (list) list.push(ch);
-    else inverse!.set(f, [ch]);
-  });
-  return inverse;
-}
-
-const tables = new Map<string, FoldTable>();
-
-/**
- * The table for a policy's names (compile time: it reads the whole OpenCC dictionary). Every
- * character whose single-character fold is a character of a folded name maps to it. Remembered by
- * names: an editor compiles the same names on every edit.
- */
-export function foldTable(names: Iterable<string>): FoldTable {
-  const list = [...new Set(names)];
-  const memoKey = list.join("\n");
-  const known = tables.get(memoKey);
-  if (known) return known;
-  const index = inverseIndex();
-  const chars = [...new Set([...list.join("").normalize("NFKC")])];
-  const single = convertLines(simplify, chars);
-  const wanted = new Set<string>();
-  const pairs = new Map<string, string>();
-  chars.forEach((ch, i) => {
-    const f = [...single[i]!].length === 1 ? single[i]! : ch;
-    wanted.add(f);
-    if (f !== ch) pairs.set(ch, f);
-  });
-  for (const f of wanted) for (const ch of index.get(f) ?? []) pairs.set(ch, f);
-  let encoded = "";
-  for (const [ch, f] of [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) encoded += ch + f;
-  const table = { pairs: encoded };
-  if (tables.size >= 100) tables.clear();
-  tables.set(memoKey, table);
-  return table;
 }

@@ -9,7 +9,7 @@ import { foldKey, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import type { ArtefactStore, Compilation } from "./cache.js";
-import { preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
+import { freshBundle, preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
 
 export type { Diagnostic };
@@ -40,7 +40,12 @@ export interface Deps {
   compilerModule: string;
 }
 
-export const defaultDeps: Deps = { compilerModule: new URL("../load.js", import.meta.url).href };
+// The single-file build of load.js (scripts/bundle.mjs) while it is up to date: one file to load
+// instead of some 200, and Chevrotain's single-file build inside it, without the module hook.
+const BUNDLE = new URL("../load.bundle.js", import.meta.url);
+export const defaultDeps: Deps = {
+  compilerModule: (freshBundle(BUNDLE, [new URL("../../tsconfig.tsbuildinfo", import.meta.url)]) ? BUNDLE : new URL("../load.js", import.meta.url)).href,
+};
 
 export function importSpecifier(pathOrUrl: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) && !/^[a-z]:[\\/]/i.test(pathOrUrl)
@@ -50,7 +55,7 @@ export function importSpecifier(pathOrUrl: string): string {
 
 export async function importCompiler(deps: Deps): Promise<CompilerModule> {
   let mod: Partial<CompilerModule>;
-  preferBundledChevrotain();
+  if (deps.compilerModule !== BUNDLE.href) preferBundledChevrotain();
   try {
     mod = (await import(importSpecifier(deps.compilerModule))) as Partial<CompilerModule>;
   } catch (e) {

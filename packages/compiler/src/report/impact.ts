@@ -3,7 +3,7 @@
 // for the differences, the few largest gains and losses, and per-group tallies for every enum,
 // set and boolean input.
 import type { FieldSpec } from "@zhengce/runtime";
-import { fold } from "@zhengce/runtime/fold";
+import { fold } from "@zhengce/runtime/fold-names";
 import { foldName } from "@zhengce/dsl";
 import type { CompiledCalculator } from "../api.js";
 import { centsOf } from "./format.js";

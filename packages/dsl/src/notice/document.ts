@@ -3,7 +3,7 @@
 // above. Nesting follows the order the styles appear in: a style already open closes back to its
 // level (the next sibling), a new one opens a child. An attachment (附件N, 附表, or a line that
 // repeats a title the notice lists under 附件：) starts again at the top.
-import { fold } from "@zhengce/runtime/fold";
+import { fold } from "@zhengce/runtime/fold-names";
 import { label, lineNumbering, type NumberingKind } from "./numbering.js";
 
 export interface Clause {

@@ -1,0 +1,55 @@
+// Single-file builds of what the command line and the language server load at start-up, made
+// after `tsc -b` (scripts/build.mjs) from the compiled dist files:
+// - packages/compiler/dist/load.bundle.js: the compiler module the CLI imports to check and
+//   compile (load.js with the dsl and Chevrotain's single-file build);
+// - packages/lsp/dist/server.bundle.js: the server (bundled.js: connection.js with the dsl,
+//   Chevrotain, the formatter, vscode-languageserver and the runtime).
+// A CPU profile of the server's start put about a third of it into resolving, loading and
+// translating some 300 files one by one (and Chevrotain's module hook thread); one file loads in
+// a fraction of that. The entry points use a bundle only while it is newer than the packages it
+// was made from (`freshBundle`, @zhengce/dsl/bundled-chevrotain), so a `tsc -b` alone never runs stale code.
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { build } = createRequire(`${root}packages/compiler/package.json`)("esbuild");
+const chevrotain = createRequire(`${root}packages/dsl/package.json`).resolve("chevrotain");
+
+// Chevrotain's package entry imports about 640 lodash-es files; its single-file build has the
+// same exports.
+const singleFileChevrotain = {
+  name: "single-file-chevrotain",
+  setup(b) {
+    b.onResolve({ filter: /^chevrotain$/ }, () => ({ path: fileURLToPath(new URL("../chevrotain.mjs", `file://${chevrotain}`)) }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  logLevel: "warning",
+  absWorkingDir: root,
+  plugins: [singleFileChevrotain],
+  // CommonJS dependencies (vscode-languageserver) call require() for Node's built-ins.
+  banner: { js: 'import { createRequire as __zhengceRequire } from "node:module"; const require = __zhengceRequire(import.meta.url);' },
+};
+
+await Promise.all([
+  // The runtime stays a package import: compiled calculators import it too, and the fold tables
+  // they register must be the ones the CLI's foldKey reads. Prettier loads only to emit code.
+  build({
+    ...common,
+    entryPoints: ["packages/compiler/dist/load.js"],
+    outfile: "packages/compiler/dist/load.bundle.js",
+    external: ["@zhengce/runtime", "@zhengce/runtime/*", "prettier"],
+  }),
+  // The formatter is linked in (bundled.ts); the worked examples load the compiler by name in their worker.
+  build({
+    ...common,
+    entryPoints: ["packages/lsp/dist/bundled.js"],
+    outfile: "packages/lsp/dist/server.bundle.js",
+    external: ["prettier", "prettier/*"],
+  }),
+]);
