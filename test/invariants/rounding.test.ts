@@ -21,11 +21,11 @@
 // four times that under `pnpm fuzz`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError, type FieldSpec } from "@zhengce/runtime";
+import type { FieldSpec } from "@zhengce/runtime";
 import { analyze } from "@zhengce/dsl";
 import { compileAnalysis, lower, type CompiledCalculator } from "@zhengce/compiler";
 import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
-import { literals, record, type Case } from "./generate.js";
+import { literals, record, runOrRefuse, type Case } from "./generate.js";
 
 const CASES = budget(100, 400);
 const STEERED = budget(3, 12);
@@ -192,24 +192,11 @@ function beforeRounding(steps: Step[], output: string, where: string): Q | null 
 
 /** Runs a case with its explanation; undefined when the calculator refuses it. */
 function settle(calc: CompiledCalculator, c: Case): { out: Case; steps: Step[] } | undefined {
-  try {
-    const out = calc.run(c, { 计算过程: true });
-    return { out, steps: out.计算过程 as Step[] };
-  } catch (e) {
-    if (e instanceof InputError) return undefined;
-    throw new Error(`${calc.name} threw on ${JSON.stringify(c)}: ${(e as Error).stack}`);
-  }
+  const out = runOrRefuse(() => calc.run(c, { 计算过程: true }), () => `${calc.name} threw on ${JSON.stringify(c)}`);
+  return out && { out, steps: out.计算过程 as Step[] };
 }
 
-function accepts(calc: CompiledCalculator, c: Case): boolean {
-  try {
-    calc.run(c);
-    return true;
-  } catch (e) {
-    if (e instanceof InputError) return false;
-    throw e;
-  }
-}
+const accepts = (calc: CompiledCalculator, c: Case): boolean => runOrRefuse(() => calc.run(c), () => `${calc.name} threw on ${JSON.stringify(c)}`) !== undefined;
 
 /** Each money output is its exact value rounded half-up to the cent; the exact values by output. */
 function checkRounding(calc: CompiledCalculator, outputs: string[], c: Case, run: { out: Case; steps: Step[] }): Map<string, Q> {
