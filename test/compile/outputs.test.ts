@@ -1,7 +1,6 @@
 // `zhengce compile` of several policies: outputs mirror the policies' directories, colliding
 // outputs are refused before anything is written, and a base compiled with its amendment gets a
 // version index that picks the version in force on the claim's 日期.
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,26 +111,5 @@ describe("version index of a base and its amendment", () => {
     const year = index.特定病种门诊序列([{ ...claim, 日期: "2019-01-02" }, { ...claim, 日期: "2019-02-02" }], { 计算过程: false });
     expect(year.map((r: { 统筹支付: string }) => r.统筹支付)).toEqual(["1500.00", "1500.00"]);
   });
-
-  it("type-checks under strict settings with a caller", () => {
-    writeFileSync(
-      join(out, "caller.ts"),
-      [
-        `import { 特定病种门诊, type 特定病种门诊结果 } from "./base.versions.js";`,
-        `const r: 特定病种门诊结果 = 特定病种门诊({ 日期: "2018-06-01", 参保身份: "城乡居民", 病种: ["血友病"], 医院级别: "三级", 当月范围内费用: "6000" });`,
-        `export const paid: string = r.统筹支付;`,
-        `// @ts-expect-error 医院级别 is required by both versions`,
-        `特定病种门诊({ 参保身份: "城乡居民", 病种: ["血友病"], 当月范围内费用: "6000" });`,
-        "",
-      ].join("\n"),
-    );
-    writeFileSync(
-      join(out, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, noUnusedLocals: true, skipLibCheck: true, types: [] },
-        files: ["caller.ts", "base.versions.ts"],
-      }),
-    );
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { stdio: "pipe" });
-  });
+  // Type-checked with a strict caller by test/adopt/strict-types.test.ts (the version index of policies/jiangmen).
 });

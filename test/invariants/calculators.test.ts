@@ -22,11 +22,11 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, InputError, type FieldSpec } from "@zhengce/runtime";
+import { Decimal, type FieldSpec } from "@zhengce/runtime";
 import { analyze } from "@zhengce/dsl";
 import { compileAnalysis, lower, type CompiledCalculator, type IRAccumulator, type IRExpr } from "@zhengce/compiler";
 import { budget, diskHost, notices, SEED } from "../fuzz/support.js";
-import { date, literals, record, type Case } from "./generate.js";
+import { date, literals, record, runOrRefuse, type Case } from "./generate.js";
 
 const RUNS = budget(10_000, 40_000);
 const SEQUENCES = budget(500, 2_000);
@@ -158,12 +158,7 @@ const total = (names: Sum, out: Case, input: Case, fields: readonly FieldSpec[])
 
 /** Runs a case; undefined when the calculator refuses it (an InputError names the field). */
 function settle(calc: CompiledCalculator, c: Case, explain = false): Case | undefined {
-  try {
-    return calc.run(c, { 计算过程: explain });
-  } catch (e) {
-    if (e instanceof InputError) return undefined;
-    throw new Error(`${calc.name} threw on ${JSON.stringify(c)}: ${(e as Error).stack}`);
-  }
+  return runOrRefuse(() => calc.run(c, { 计算过程: explain }), () => `${calc.name} threw on ${JSON.stringify(c)}`);
 }
 
 function checkCase(calc: CompiledCalculator, account: Account | undefined, money: string[], validate: (x: unknown) => boolean, c: Case, out: Case) {
