@@ -245,6 +245,9 @@ function moved(c: Chunk, tokens: IToken[], delta: number, lines: number): Chunk 
   if (c.ast) {
     carryCitations(c.ast, chunk.ast!, citations);
     moves.set(chunk.ast!, c.ast);
+    // One step back only: a link from the old one to its own original would keep every
+    // earlier copy of a declaration that edit after edit moves alive.
+    moves.delete(c.ast);
   }
   return chunk;
 }

@@ -52,14 +52,24 @@ interface Raw {
   end: number;
   type: number;
   modifiers: number;
+  /** Where it starts (0-based), when it lies on one line: the lexer's own position, no lookup. */
+  line: number;
+  character: number;
 }
+
+type Located = { startOffset: number; endOffset?: number; startLine?: number; endLine?: number; startColumn?: number };
 
 export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: { start: number; end: number }): SemanticTokens {
   const text = analysis.text;
   const keywords = keywordForms();
   const raws: Raw[] = [];
-  const push = (start: number, end: number, type: number, modifiers = 0) => raws.push({ start, end, type, modifiers });
+  let at: Located;
+  const push = (start: number, end: number, type: number, modifiers = 0) => {
+    const oneLine = at.startLine !== undefined && at.startLine === at.endLine && at.startColumn !== undefined;
+    raws.push({ start, end, type, modifiers, line: oneLine ? at.startLine! - 1 : -1, character: oneLine ? at.startColumn! - 1 : -1 });
+  };
   for (const t of analysis.tokens) {
+    at = t;
     const start = t.startOffset;
     const end = (t.endOffset ?? start) + 1;
     if (range && (end < range.start || start > range.end)) continue;
@@ -84,6 +94,7 @@ export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: {
     }
   }
   for (const c of analysis.comments) {
+    at = c;
     const start = c.startOffset;
     const end = (c.endOffset ?? start) + 1;
     if (range && (end < range.start || start > range.end)) continue;
@@ -94,6 +105,10 @@ export function semanticTokens(analysis: Analysis, table: SymbolTable, range?: {
   const ix = lineIndex(text);
   const builder = new SemanticTokensBuilder();
   for (const r of raws) {
+    if (r.line >= 0) {
+      builder.push(r.line, r.character, r.end - r.start, r.type, r.modifiers);
+      continue;
+    }
     // A token may not span lines (a quoted clause can): emit one piece per line.
     let s = r.start;
     while (s < r.end) {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { analyze, type Analysis, type AnalyzeHost } from "../analyze.js";
 import { citationsIn, citationsOf } from "../notice/verify.js";
+import { movedFrom } from "../reparse.js";
 import { symbolId } from "../symbols.js";
 import { reuseStats } from "./reuse.js";
 
@@ -164,5 +165,16 @@ describe("incremental checking: a declaration's checks are replayed while it and
       expect(again.diagnostics).toEqual(analyze(version, uri, disk).diagnostics);
       previous = again;
     }
+  });
+
+  test("a declaration moved edit after edit names only the version it is a copy of (no chain of old copies is kept)", () => {
+    const last = (a: Analysis) => a.ast.declarations[a.ast.declarations.length - 1];
+    const first = analyze(policy, "t.policy", undefined, { incremental: true });
+    const second = analyze(`# 一\n${policy}`, "t.policy", undefined, { previous: first });
+    expect(movedFrom(last(second))).toBe(last(first));
+    const third = analyze(`# 一\n# 二\n${policy}`, "t.policy", undefined, { previous: second });
+    expect(movedFrom(last(third))).toBe(last(second));
+    expect(movedFrom(last(second))).toBeUndefined();
+    expect(ran(third)).toEqual([]);
   });
 });
