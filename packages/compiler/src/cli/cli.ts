@@ -12,8 +12,12 @@ import { defaultDeps, type Deps } from "./policy.js";
 
 export type Command = (args: string[], io: Io, deps?: Deps) => Promise<ExitCode>;
 
-/** Commands that can answer from the cache of compiled policies without the front end (policy.ts loads it on a miss). */
-const CACHED = new Set(["calc", "check", "batch"]);
+/**
+ * Commands that load the front end themselves, when they need it: from the cache of compiled
+ * policies they answer without it (policy.ts loads it on a miss); `lsp` runs the server's
+ * single-file build, which holds it, while that is up to date (lsp.ts).
+ */
+const OWN_FRONT_END = new Set(["calc", "check", "batch", "lsp"]);
 
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.js")).runCheck,
@@ -59,7 +63,7 @@ export async function runCli(argv: string[], io: Io, deps: Deps = defaultDeps): 
     return EXIT_OK;
   }
   if (!Object.hasOwn(COMMANDS, name)) return unknownCommand(io, name);
-  if (!CACHED.has(name)) preferBundledChevrotain();
+  if (!OWN_FRONT_END.has(name)) preferBundledChevrotain();
   return (await COMMANDS[name]())(rest, io, deps);
 }
 
