@@ -1,7 +1,8 @@
-// The cache of compiled policies (packages/compiler/src/cli/cache.ts), with the built compiler
-// (only a built one has a build to identify): used when nothing changed (by check, calc and
-// compile), invalidated when a base policy changes, bypassed by --no-cache — in this process,
-// each run a fresh runCli() — and safe when several processes fill it at once.
+// The cache of checked and compiled policies (packages/compiler/src/cli/cache.ts), with the built
+// compiler (only a built one has a build to identify): used when nothing changed (by check, calc
+// and compile; check compiles nothing, calc only the calculator it runs), invalidated when a base
+// policy changes, bypassed by --no-cache — in this process, each run a fresh runCli() — and safe
+// when several processes fill it at once.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,22 +42,33 @@ describe("the cache of compiled policies", () => {
     writeFileSync(input, JSON.stringify(CLAIM));
   });
 
-  it("keeps a compiled amendment, serves it again, and drops it when its base changes", async () => {
+  /** The entries in `cache` with their values. */
+  const values = () => entries().map((n) => ({ path: join(cache, n), entry: JSON.parse(readFileSync(join(cache, n), "utf8")) as { value: { diagnostics: unknown[]; hasErrors: boolean; code?: string } } }));
+  /** A diagnostic that no compiler makes: a run that shows it read the cache. */
+  const mark = (severity: "warning" | "error") => ({ code: severity === "error" ? "E999" : "W999", severity, message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+
+  it("keeps a compiled amendment and its diagnostics, serves them again, and drops them when its base changes", async () => {
     const first = await zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
     expect([first.status, first.stderr]).toEqual([0, ""]);
     // 二级 起付 600: (10000 − 600) × 80% = 7520.00
     expect(JSON.parse(first.stdout).统筹支付).toBe("7520.00");
-    expect(entries()).toHaveLength(1);
+    // The compilation of 住院结算 alone, and the diagnostics for a later check.
+    const kept = values();
+    expect(kept.map((e) => e.entry.value.code !== undefined).sort()).toEqual([false, true]);
 
-    // Mark the entry: a run that shows the mark read the cache instead of compiling.
-    const entryPath = join(cache, entries()[0]);
-    const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { value: { diagnostics: unknown[] } };
-    entry.value.diagnostics.push({ code: "W999", severity: "warning", message: "来自缓存", uri: join(dir, "2018.policy"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
-    writeFileSync(entryPath, JSON.stringify(entry));
+    // Mark both entries: a run that shows the mark read the cache instead of compiling.
+    for (const { path, entry } of kept) {
+      const compiled = entry.value.code !== undefined;
+      entry.value.diagnostics.push(mark(compiled ? "error" : "warning"));
+      if (compiled) entry.value.hasErrors = true;
+      writeFileSync(path, JSON.stringify(entry));
+    }
     expect((await zhengce(["check", "2018.policy"])).stderr).toContain("W999 来自缓存");
     expect((await zhengce(["check", "2018.policy", "--no-cache"])).stderr).not.toContain("来自缓存");
+    const marked = await zhengce(["calc", "2018.policy", "住院结算", "--input", input]);
+    expect([marked.status, marked.stderr]).toEqual([2, expect.stringContaining("E999 来自缓存")]);
 
-    // The base's 起付标准 for 二级 becomes 700: the amendment's entry no longer matches.
+    // The base's 起付标准 for 二级 becomes 700: the amendment's entries no longer match.
     const base = join(dir, "base.policy");
     writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：700元\n"));
     expect((await zhengce(["check", "2018.policy"])).stderr).not.toContain("来自缓存");
@@ -64,7 +76,20 @@ describe("the cache of compiled policies", () => {
     expect(after.status).toBe(0);
     // (10000 − 700) × 80% = 7440.00
     expect(JSON.parse(after.stdout).统筹支付).toBe("7440.00");
-    expect(entries()).toHaveLength(1);
+    expect(entries()).toHaveLength(2);
+  });
+
+  it("check keeps the diagnostics and compiles nothing; an unknown calculator lists every calculator", async () => {
+    const own = join(dir, "check-only");
+    const run = (args: string[]) => zhengce(args, own);
+    expect((await run(["check", "2018.policy"])).status).toBe(0);
+    const kept = readdirSync(own).map((n) => JSON.parse(readFileSync(join(own, n), "utf8")) as { value: object });
+    expect(kept.map((e) => Object.keys(e.value).sort())).toEqual([["diagnostics", "hasErrors"]]);
+    const unknown = await run(["calc", "2018.policy", "住院", "--input", input]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("没有计算器「住院」；可用的计算器：住院结算、特定病种门诊");
+    // Nothing compiled is kept for a calculator the policy lacks.
+    expect(readdirSync(own)).toHaveLength(1);
   });
 
   it("keeps what compile wrote, writes it again from the cache, and compiles again when a base changes", async () => {
@@ -111,7 +136,7 @@ describe("the cache of compiled policies", () => {
   });
 
   // Separate processes: what the temporary file and the rename protect against.
-  it("four processes filling an empty cache at once all succeed and leave one whole entry", async () => {
+  it("four processes filling an empty cache at once all succeed and leave whole entries", async () => {
     const shared = join(dir, "shared");
     const runs = Array.from(
       { length: 4 },
@@ -128,9 +153,10 @@ describe("the cache of compiled policies", () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out).统筹支付).toBe("7440.00");
     }
+    // The compilation of 住院结算 and the diagnostics, each whole.
     const names = readdirSync(shared);
-    expect(names.filter((n) => n.endsWith(".json"))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith(".json"))).toHaveLength(2);
     expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
-    expect(() => JSON.parse(readFileSync(join(shared, names[0]), "utf8"))).not.toThrow();
+    for (const n of names) expect(() => JSON.parse(readFileSync(join(shared, n), "utf8"))).not.toThrow();
   });
 });

@@ -997,7 +997,7 @@ function formatOut(v: string, t: Ty): string {
 }
 
 /** The constants `calculators` read, with the constants those read, by name. */
-function constantsRead(ir: IRPolicy, calculators: readonly IRCalculator[]): Set<string> {
+export function constantsRead(ir: IRPolicy, calculators: readonly IRCalculator[]): Set<string> {
   const byName = new Map(ir.constants.map((c) => [c.sym.name, c]));
   const out = new Set<string>();
   const visit = (x: unknown): void => {

@@ -8,7 +8,7 @@ import { Decimal } from "@zhengce/runtime";
 import { fold } from "@zhengce/runtime/fold-names";
 import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Diagnostic, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
-import { calculatorPaths, emit, emitDeclarations, type CalculatorPath } from "./emit.js";
+import { calculatorPaths, constantsRead, emit, emitDeclarations, type CalculatorPath } from "./emit.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { inputSchema, policySchema } from "./schema.js";
 import { literalJson } from "./literal.js";
@@ -31,23 +31,40 @@ export async function loadPolicy(path: string): Promise<CompiledPolicy> {
 }
 
 /**
- * The diagnostics of a policy, without compiling it: `check` when nothing is kept for a later
- * `calc` (`--no-cache`). A profile of checking a 100 000-line policy showed lowering, emitting
- * and evaluating the calculators at half of the time, for code nobody ran.
+ * The diagnostics of a policy, without compiling it: `check` (its cache keeps them apart from
+ * any compilation). A profile of checking a 100 000-line policy showed lowering, emitting and
+ * evaluating the calculators at half of the time, for code nobody ran; a cold `check` of 江门
+ * base.policy spent a third of its time compiling every calculator only to fill the cache.
  */
-export async function checkPolicy(path: string): Promise<{ uri: string; diagnostics: Diagnostic[]; hasErrors: boolean }> {
+export async function checkPolicy(path: string): Promise<{ uri: string; diagnostics: Diagnostic[]; hasErrors: boolean; sources: [string, string][] }> {
   const analysis = analyzeFile(resolve(path));
-  return { uri: analysis.uri, diagnostics: analysis.diagnostics, hasErrors: analysis.diagnostics.some((d) => d.severity === "error") };
+  return { uri: analysis.uri, diagnostics: analysis.diagnostics, hasErrors: analysis.diagnostics.some((d) => d.severity === "error"), sources: [...analysis.sources] };
 }
 
 /**
  * For the CLI's cache of compiled policies: the compiled policy, the emitted code it runs
  * (absent when the policy has errors) and every file the analysis read with its text.
+ * `calculator`: only that calculator (its name folded as the policy's names are) and the
+ * constants it reads are emitted — `calc` runs one, and a profile of a cold `calc` of 住院结算
+ * put most of the compilation into emitting the other 17 of 江门's calculators. `calculators`
+ * names every calculator of the policy either way.
  */
-export async function compileForCache(path: string): Promise<{ policy: CompiledPolicy; code?: string; sources: [string, string][] }> {
+export async function compileForCache(
+  path: string,
+  options: { calculator?: string } = {},
+): Promise<{ policy: CompiledPolicy; code?: string; sources: [string, string][]; calculators: string[] }> {
   const analysis = analyzeFile(resolve(path));
-  const { policy, code } = compileWithCode(analysis);
-  return { policy, ...(code === undefined ? {} : { code }), sources: [...analysis.sources] };
+  const { policy, code, calculators } = compileWithCode(analysis, options.calculator);
+  return { policy, ...(code === undefined ? {} : { code }), sources: [...analysis.sources], calculators };
+}
+
+/** The policy's IR restricted to one calculator (by folded name) and the constants it reads; undefined when it has none of that name. */
+function onlyCalculator(ir: IRPolicy, name: string): IRPolicy | undefined {
+  const key = fold(name);
+  const calc = ir.calculators.find((c) => c.name === name) ?? ir.calculators.find((c) => fold(c.name) === key);
+  if (!calc) return undefined;
+  const read = constantsRead(ir, [calc]);
+  return { ...ir, calculators: [calc], constants: ir.constants.filter((k) => read.has(k.sym.name)) };
 }
 
 const cache = new Map<string, Generated>();
@@ -57,13 +74,19 @@ export function compileAnalysis(analysis: Analysis): CompiledPolicy {
   return compileWithCode(analysis).policy;
 }
 
-function compileWithCode(analysis: Analysis): { policy: CompiledPolicy; code?: string } {
+/** `only`: compile just that calculator (none when the policy has no calculator of that name). */
+function compileWithCode(analysis: Analysis, only?: string): { policy: CompiledPolicy; code?: string; calculators: string[] } {
   const hasErrors = analysis.diagnostics.some((d) => d.severity === "error");
   let ir: IRPolicy | undefined;
   let code: string | undefined;
   let generated: Generated = {};
+  let names: string[] = [];
   if (!hasErrors) {
     ir = lower(analysis);
+    names = ir.calculators.map((c) => c.name);
+    if (only !== undefined) ir = onlyCalculator(ir, only);
+  }
+  if (ir) {
     code = emit(ir, { typed: false, module: "function", sourceName: analysis.uri });
     let hit = cache.get(code);
     if (!hit) {
@@ -104,7 +127,7 @@ function compileWithCode(analysis: Analysis): { policy: CompiledPolicy; code?: s
     runExamples: () => (outcomes ??= runExamples(analysis, calculators)),
     exampleCoverage,
   };
-  return code === undefined ? { policy } : { policy, code };
+  return code === undefined ? { policy, calculators: names } : { policy, code, calculators: names };
 }
 
 export function findCalculator(policy: CompiledPolicy, name: string): CompiledCalculator | undefined {

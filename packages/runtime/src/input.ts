@@ -539,8 +539,10 @@ export type InputParser<T = Record<string, unknown>> = (raw: unknown, prefix?: s
  * Every problem is an InputError whose field is the dotted path (prefixed by `prefix`).
  */
 export function makeInputParser<T = Record<string, unknown>>(fields: readonly FieldSpec[], options: { scaled?: boolean } = {}): InputParser<T> {
-  const rec = compileRecord(fields, "", options.scaled === true);
+  // Compiled on first use: importing a compiled module compiles none of its calculators' validators.
+  let rec: CRecord | undefined;
   return (raw: unknown, prefix?: string): T => {
+    rec ??= compileRecord(fields, "", options.scaled === true);
     try {
       if (!isPlainObject(raw)) {
         throw new InputError("", (f) => `${subjectOf(f)}应为 JSON 对象，收到 ${showValue(raw)}`, "JSON 对象", "R101");

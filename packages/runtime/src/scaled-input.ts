@@ -201,9 +201,9 @@ function deepFreeze(v: object): void {
  */
 export function makeScaledParser<T = Record<string, unknown>>(fields: readonly FieldSpec[]): InputParser<T> {
   const general = makeInputParser<T>(fields, { scaled: true });
-  const reader = compile(fields);
+  let reader: Reader | undefined; // compiled on first use, as makeInputParser's
   return (raw, prefix) => {
-    const r = isPlainObject(raw) ? readRecord(reader, raw) : OTHER;
+    const r = isPlainObject(raw) ? readRecord((reader ??= compile(fields)), raw) : OTHER;
     return r === OTHER ? general(raw, prefix) : (r as T);
   };
 }

@@ -30,7 +30,7 @@ export type WorkerReply =
   | { type: "fatal"; message: string };
 
 async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
-  const policy = await loadCompiled({ compilerModule: setup.compilerModule }, setup.policyPath, setup.cache);
+  const policy = await loadCompiled({ compilerModule: setup.compilerModule }, setup.policyPath, setup.cache, setup.calculator);
   const calculator = policy.calculators.find((c) => c.name === setup.calculator);
   if (!calculator) throw new Error(`工作线程加载的政策中没有计算器「${setup.calculator}」`);
   return caseRunner(calculator, { explain: setup.explain, header: setup.header, decimal: setup.decimal });

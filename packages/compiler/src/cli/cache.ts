@@ -27,6 +27,8 @@ export interface Compilation {
   code?: string;
   /** Every file the analysis read, with its text. */
   sources: [string, string][];
+  /** Every calculator of the policy by name (a compilation of one calculator holds only that one). */
+  calculators?: string[];
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -79,7 +81,7 @@ interface StoredEntry<T> {
 }
 
 /**
- * Artefacts of a policy file, each kind (`policy`, `emit`, `describe`) under a key made of the
+ * Artefacts of a policy file, each kind (`check`, `policy`, `calculator`, `emit`, `describe`) under a key made of the
  * compiler's build, the policy's text and what else the artefact depends on (`parts`), and kept
  * only while every file the analysis read still has the content it had.
  */
@@ -148,21 +150,43 @@ export class ArtefactStore {
   }
 }
 
-interface PolicyEntry {
+/** What `check` shows of a policy. */
+export interface Checked {
   diagnostics: Diagnostic[];
   hasErrors: boolean;
+}
+
+interface PolicyEntry extends Checked {
   code?: string;
   /** Each calculator's published input schema, made from the IR when the policy was compiled. */
   inputSchemas?: Record<string, object>;
 }
 
-/** Checked and compiled policies, for `check`, `calc` and `batch`. */
+/**
+ * Checked and compiled policies, for `check`, `calc` and `batch`: a policy's diagnostics (`check`),
+ * its whole compilation, and compilations of one calculator (`calc` and `batch` run one; the key
+ * is the name as asked for). Every compilation keeps the diagnostics as well, so a `check` after
+ * a `calc` reads them; a `check` compiles nothing.
+ */
 export class PolicyCache {
   constructor(private readonly store: ArtefactStore) {}
 
-  /** The cached policy at `path` (absolute), or undefined. Its worked examples are not cached: `zhengce test` does not use it. */
-  get(path: string): CompiledPolicy | undefined {
-    const entry = this.store.get<PolicyEntry>("policy", path);
+  /** The cached diagnostics of the policy at `path` (absolute), or undefined. */
+  checked(path: string): Checked | undefined {
+    return this.store.get<Checked>("check", path);
+  }
+
+  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text). */
+  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string])[]): void {
+    this.store.put<Checked>("check", path, [], { diagnostics: checked.diagnostics, hasErrors: checked.hasErrors }, sources);
+  }
+
+  /**
+   * The cached policy at `path` (absolute) — with `calculator`, a compilation of that calculator
+   * alone — or undefined. Its worked examples are not cached: `zhengce test` does not use it.
+   */
+  get(path: string, calculator?: string): CompiledPolicy | undefined {
+    const entry = calculator === undefined ? this.store.get<PolicyEntry>("policy", path) : this.store.get<PolicyEntry>("calculator", path, [calculator]);
     if (!entry) return undefined;
     const noExamples = (): never => {
       throw new Error(`缓存中的政策「${path}」不带示例`);
@@ -182,14 +206,16 @@ export class PolicyCache {
     };
   }
 
-  /** Keep a compilation; never fails the command (a cache that cannot be written is not used). */
-  put(path: string, c: Compilation): void {
+  /** Keep a compilation (of `calculator` alone when given) and its diagnostics; never fails the command (a cache that cannot be written is not used). */
+  put(path: string, c: Compilation, calculator?: string): void {
     const entry: PolicyEntry = {
       diagnostics: c.policy.diagnostics,
       hasErrors: c.policy.hasErrors,
       ...(c.code === undefined ? {} : { code: c.code }),
       inputSchemas: Object.fromEntries(c.policy.calculators.map((k) => [k.name, k.inputSchema])),
     };
-    this.store.put("policy", path, [], entry, c.sources);
+    if (calculator === undefined) this.store.put("policy", path, [], entry, c.sources);
+    else this.store.put("calculator", path, [calculator], entry, c.sources);
+    this.putChecked(path, c.policy, c.sources);
   }
 }

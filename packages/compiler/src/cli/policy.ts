@@ -29,10 +29,10 @@ export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { ba
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
   emitPolicy?: PolicyEmitter;
-  /** The compilation with its emitted code and sources, for the cache (cache.ts). */
-  compileForCache?: (path: string) => Promise<Compilation>;
-  /** Diagnostics only, nothing compiled (`check --no-cache`); `loadPolicy` where a module lacks it. */
-  checkPolicy?: (path: string) => Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors">>;
+  /** The compilation (of one calculator with `calculator`) with its emitted code and sources, for the cache (cache.ts). */
+  compileForCache?: (path: string, options?: { calculator?: string }) => Promise<Compilation>;
+  /** Diagnostics only, nothing compiled (`check`), with the files read when the cache is to keep them; `loadPolicy` where a module lacks it. */
+  checkPolicy?: (path: string) => Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors"> & { sources?: [string, string][] }>;
 }
 
 export interface Deps {
@@ -127,18 +127,28 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic[
 /**
  * A policy for a run. With `cache`, an unchanged policy (and bases) comes from the cache of
  * compiled policies without loading the compiler; otherwise it is compiled (and kept there).
+ * `calculator`: the run needs only that one (the policy's own spelling, or as a user typed it):
+ * a cached compilation of it alone will do, and a compilation for the cache makes only it.
  * Throws what the compiler throws.
  */
-export async function loadCompiled(deps: Deps, abs: string, cache: boolean): Promise<CompiledPolicy> {
-  const artefacts = cache ? await openStore(deps) : undefined;
-  const store = artefacts && new (await import("./cache.js")).PolicyCache(artefacts);
-  const hit = store?.get(abs);
+export async function loadCompiled(deps: Deps, abs: string, cache: boolean, calculator?: string): Promise<CompiledPolicy & { names?: string[] }> {
+  const store = cache ? await policyCache(deps) : undefined;
+  const hit = (calculator === undefined ? undefined : store?.get(abs, calculator)) ?? store?.get(abs);
   if (hit) return hit;
   const compiler = await importCompiler(deps);
   if (!store || !compiler.compileForCache) return compiler.loadPolicy(abs);
-  const compilation = await compiler.compileForCache(abs);
-  store.put(abs, compilation);
-  return compilation.policy;
+  const compilation = await compiler.compileForCache(abs, calculator === undefined ? {} : { calculator });
+  // An unknown calculator is not kept: the error lists the policy's calculators. One asked for in
+  // another spelling is kept under its own name too, which batch workers ask for.
+  if (calculator === undefined || compilation.policy.hasErrors || compilation.policy.calculators.length > 0) store.put(abs, compilation, calculator);
+  const own = calculator === undefined ? undefined : compilation.policy.calculators[0]?.name;
+  if (own !== undefined && own !== calculator) store.put(abs, compilation, own);
+  return { ...compilation.policy, ...(compilation.calculators ? { names: compilation.calculators } : {}) };
+}
+
+async function policyCache(deps: Deps) {
+  const artefacts = await openStore(deps);
+  return artefacts && new (await import("./cache.js")).PolicyCache(artefacts);
 }
 
 /** The cache, or undefined where the compiler's build cannot be identified (running from sources). */
@@ -156,14 +166,18 @@ export async function loadPolicyFile(io: Io, deps: Deps, path: string, options: 
 }
 
 /**
- * The diagnostics of a policy for `check`: from the cache, compiled into it for a later `calc`,
- * or with `cache: false` only checked (a compilation nobody keeps is not made).
+ * The diagnostics of a policy for `check`: from the cache, or checked (and kept there) without
+ * compiling anything: `calc` compiles what it runs when it needs it.
  */
 export async function checkPolicyFile(io: Io, deps: Deps, path: string, options: { cache?: boolean } = {}): Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors">> {
   return loading(io, path, async (abs) => {
-    if (options.cache === true) return loadCompiled(deps, abs, true);
+    const store = options.cache === true ? await policyCache(deps) : undefined;
+    const hit = store?.checked(abs);
+    if (hit) return { uri: abs, ...hit };
     const compiler = await importCompiler(deps);
-    return compiler.checkPolicy ? compiler.checkPolicy(abs) : compiler.loadPolicy(abs);
+    const checked = compiler.checkPolicy ? await compiler.checkPolicy(abs) : await compiler.loadPolicy(abs);
+    if (store && "sources" in checked && checked.sources) store.putChecked(abs, checked, checked.sources);
+    return checked;
   });
 }
 
@@ -195,18 +209,20 @@ export async function loadCalculator(
   name: string,
   options: { cache?: boolean } = {},
 ): Promise<{ policy: CompiledPolicy; calculator: CompiledCalculator }> {
-  const policy = await loadPolicyFile(io, deps, path, options);
+  const policy = await loading(io, path, (abs) => loadCompiled(deps, abs, options.cache === true, name));
   if (policy.hasErrors) throw new CliError(`政策文件「${path}」有 ${reportErrors(io, policy, path)} 个错误，无法计算`, { code: "C040" });
-  return { policy, calculator: findCalculator(policy, path, name) };
+  return { policy, calculator: findCalculator(policy, path, name, policy.names) };
 }
 
 export function findCalculator(
   policy: CompiledPolicy,
   path: string,
   name: string,
+  /** Every calculator's name, where `policy` holds only the one asked for (or none). */
+  names: readonly string[] = policy.calculators.map((c) => c.name),
 ): CompiledCalculator {
   const found = policy.calculators.find((c) => c.name === name) ?? policy.calculators.find((c) => sameName(c.name, name));
   if (found) return found;
-  const known = policy.calculators.map((c) => c.name).join("、") || "（无）";
+  const known = names.join("、") || "（无）";
   throw new CliError(`政策文件「${path}」中没有计算器「${name}」；可用的计算器：${known}`, { code: "C041" });
 }
