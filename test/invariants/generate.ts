@@ -92,7 +92,12 @@ export function record(fields: readonly FieldSpec[], amounts: readonly string[],
     if (omit.has(f.name)) continue;
     shape[f.name] = f.required ? value(f.type, f.name, amounts) : fc.option(value(f.type, f.name, amounts), { nil: undefined, freq: 3 });
   }
-  return fc.record(shape).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+  // A loop, not Object.entries/filter/fromEntries: that map was 6% of calculators.test.ts (profiled).
+  return fc.record(shape).map((r) => {
+    const present: Case = {};
+    for (const k in r) if (r[k] !== undefined) present[k] = r[k];
+    return present;
+  });
 }
 
 /**
