@@ -1,0 +1,95 @@
+// The front of a server process (packages/lsp/src/front.ts) and the cache of what the server
+// published for a file just opened (diagnostics-cache.ts, in the command line's cache store):
+// started again, the server publishes the kept diagnostics of an unchanged text before it has
+// loaded, then its own; and never once a file the check read has changed — the `基于` base, the
+// notice the file cites. The built binary, spawned as an editor starts it.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
+import { ROOT, TestClient, uriOf } from "./harness.js";
+
+const MAIN = `${ROOT}packages/lsp/dist/main.js`;
+const NOTICE = "heshan-2017-209-enrollment-2018-benefits.txt";
+let dir: string;
+let cache: string;
+
+beforeAll(() => {
+  try {
+    execFileSync("npx", ["tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
+  } catch (e) {
+    if (!existsSync(MAIN)) throw e;
+  }
+  dir = mkdtempSync(join(tmpdir(), "zhengce-lsp-cache-"));
+  cache = join(dir, "cache");
+  // 江门 2018 amends base.policy and cites a notice of 鹤山.
+  cpSync(join(ROOT, "policies/jiangmen"), join(dir, "jiangmen"), { recursive: true });
+  mkdirSync(join(dir, "heshan"));
+  cpSync(join(ROOT, "policies/heshan", NOTICE), join(dir, "heshan", NOTICE));
+  process.env.ZHENGCE_CACHE_DIR = cache;
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A diagnostic no check makes: put into the kept entries, it shows a publication came from the cache. */
+const MARK: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, source: "zhengce", message: "（测试：来自缓存）" };
+const marked = (d: Diagnostic[]) => d.some((x) => x.message === MARK.message);
+
+const entries = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith(".json")) : []);
+
+/** Mark every kept entry. */
+function markEntries() {
+  for (const name of entries()) {
+    const entry = JSON.parse(readFileSync(join(cache, name), "utf8")) as { value: Diagnostic[] };
+    entry.value.push(MARK);
+    writeFileSync(join(cache, name), JSON.stringify(entry));
+  }
+}
+
+/** A server started afresh opens 2018.policy: its first publication, and the server's own after it. */
+async function open(): Promise<{ first: Diagnostic[]; own: Diagnostic[] }> {
+  const before = new Map(entries().map((n) => [n, readFileSync(join(cache, n), "utf8")]));
+  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  const path = join(dir, "jiangmen/2018.policy");
+  const uri = uriOf(path);
+  const first = await client.open(uri, readFileSync(path, "utf8"));
+  const own = marked(first) ? await client.until(uri, (d) => !marked(d)) : first;
+  // A check that was not served from the cache keeps what it published: wait for the entry.
+  if (!marked(first)) {
+    for (let i = 0; i < 600 && entries().every((n) => before.get(n) === readFileSync(join(cache, n), "utf8")); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  await client.stop();
+  return { first, own };
+}
+
+test("the diagnostics of an unchanged file come from the cache first; a changed base or notice is not served", async () => {
+  // Empty cache: the server's own diagnostics, kept after.
+  const cold = await open();
+  expect(marked(cold.first)).toBe(false);
+  expect(entries()).toHaveLength(1);
+
+  // Unchanged: the kept list is published first, then the server's own, the same as before.
+  markEntries();
+  const warm = await open();
+  expect(warm.first).toEqual([...cold.own, MARK]);
+  expect(warm.own).toEqual(cold.own);
+
+  // The base changed (a comment added): not served, checked and kept again.
+  writeFileSync(join(dir, "jiangmen/base.policy"), `${readFileSync(join(dir, "jiangmen/base.policy"), "utf8")}\n# 改动\n`);
+  const baseChanged = await open();
+  expect(marked(baseChanged.first)).toBe(false);
+  expect(baseChanged.own).toEqual(cold.own);
+
+  markEntries();
+  expect(marked((await open()).first)).toBe(true);
+
+  // The cited notice changed: not served either.
+  writeFileSync(join(dir, "heshan", NOTICE), `${readFileSync(join(dir, "heshan", NOTICE), "utf8")}\n`);
+  const noticeChanged = await open();
+  expect(marked(noticeChanged.first)).toBe(false);
+  expect(noticeChanged.own).toEqual(cold.own);
+});
