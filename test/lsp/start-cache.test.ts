@@ -5,14 +5,13 @@
 // notice the file cites. The built binary, spawned as an editor starts it.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
 import { ROOT, TestClient, uriOf } from "./harness.js";
 
 const MAIN = `${ROOT}packages/lsp/dist/main.js`;
-const NOTICE = "heshan-2017-209-enrollment-2018-benefits.txt";
 let dir: string;
 let cache: string;
 
@@ -24,10 +23,11 @@ beforeAll(() => {
   }
   dir = mkdtempSync(join(tmpdir(), "zhengce-lsp-cache-"));
   cache = join(dir, "cache");
-  // 江门 2018 amends base.policy and cites a notice of 鹤山.
-  cpSync(join(ROOT, "policies/jiangmen"), join(dir, "jiangmen"), { recursive: true });
-  mkdirSync(join(dir, "heshan"));
-  cpSync(join(ROOT, "policies/heshan", NOTICE), join(dir, "heshan", NOTICE));
+  // The amendment of the fixtures, citing a notice as well.
+  cpSync(join(ROOT, "test/lsp/fixtures/base.policy"), join(dir, "base.policy"));
+  const amend = readFileSync(join(ROOT, "test/lsp/fixtures/amend.policy"), "utf8");
+  writeFileSync(join(dir, "amend.policy"), amend.replace("  基于 「./base.policy」\n", "  基于 「./base.policy」\n  原文 「notice.txt」\n"));
+  writeFileSync(join(dir, "notice.txt"), "测试市医疗保障局关于调整住院起付标准的通知\n\n一、起付标准各下调100元。\n");
   process.env.ZHENGCE_CACHE_DIR = cache;
 });
 
@@ -50,11 +50,11 @@ function markEntries() {
   }
 }
 
-/** A server started afresh opens 2018.policy: its first publication, and the server's own after it. */
+/** A server started afresh opens amend.policy: its first publication, and the server's own after it. */
 async function open(): Promise<{ first: Diagnostic[]; own: Diagnostic[] }> {
   const before = new Map(entries().map((n) => [n, readFileSync(join(cache, n), "utf8")]));
   const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
-  const path = join(dir, "jiangmen/2018.policy");
+  const path = join(dir, "amend.policy");
   const uri = uriOf(path);
   const first = await client.open(uri, readFileSync(path, "utf8"));
   const own = marked(first) ? await client.until(uri, (d) => !marked(d)) : first;
@@ -79,7 +79,7 @@ test("the diagnostics of an unchanged file come from the cache first; a changed 
   expect(warm.own).toEqual(cold.own);
 
   // The base changed (a comment added): not served, checked and kept again.
-  writeFileSync(join(dir, "jiangmen/base.policy"), `${readFileSync(join(dir, "jiangmen/base.policy"), "utf8")}\n# 改动\n`);
+  writeFileSync(join(dir, "base.policy"), `${readFileSync(join(dir, "base.policy"), "utf8")}\n# 改动\n`);
   const baseChanged = await open();
   expect(marked(baseChanged.first)).toBe(false);
   expect(baseChanged.own).toEqual(cold.own);
@@ -88,7 +88,7 @@ test("the diagnostics of an unchanged file come from the cache first; a changed 
   expect(marked((await open()).first)).toBe(true);
 
   // The cited notice changed: not served either.
-  writeFileSync(join(dir, "heshan", NOTICE), `${readFileSync(join(dir, "heshan", NOTICE), "utf8")}\n`);
+  writeFileSync(join(dir, "notice.txt"), `${readFileSync(join(dir, "notice.txt"), "utf8")}\n`);
   const noticeChanged = await open();
   expect(marked(noticeChanged.first)).toBe(false);
   expect(noticeChanged.own).toEqual(cold.own);
