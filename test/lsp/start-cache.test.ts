@@ -93,3 +93,23 @@ test("the diagnostics of an unchanged file come from the cache first; a changed 
   expect(marked(noticeChanged.first)).toBe(false);
   expect(noticeChanged.own).toEqual(cold.own);
 });
+
+test("a document closed as it is on disk is kept too: edited, saved and closed, it opens from the cache", async () => {
+  const path = join(dir, "amend.policy");
+  const uri = uriOf(path);
+  const edited = `${readFileSync(path, "utf8")}\n# 保存过的改动\n`;
+  // A cache of its own: one entry for the text opened, a second for the text closed.
+  cache = join(dir, "cache-closed");
+  process.env.ZHENGCE_CACHE_DIR = cache;
+  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  await client.open(uri, readFileSync(path, "utf8"));
+  const diagnostics = await client.change(uri, edited);
+  writeFileSync(path, edited);
+  await client.close(uri);
+  for (let i = 0; i < 600 && entries().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  await client.stop();
+  markEntries();
+  const again = await open();
+  expect(again.first).toEqual([...diagnostics, MARK]);
+  expect(again.own).toEqual(diagnostics);
+});

@@ -27,7 +27,8 @@ export interface ServerStreams {
  * Run the server in this process, over stdio by default (`zhengce-lsp`, `zhengce lsp --stdio`),
  * its worked examples in a worker thread that runs this same entry (there, this serves the
  * examples with `options.loadCompiler` instead of a client). What it publishes for a document
- * just opened is kept in the cache (diagnostics-cache.ts), for front.ts to publish at the next start.
+ * just opened, or closed as it is on disk, is kept in the cache (diagnostics-cache.ts), for
+ * front.ts to publish at the next start.
  */
 export function runServer(options: ServerOptions = {}, streams?: ServerStreams): void {
   if (isExamplesWorker()) return serveExamples(options.loadCompiler ?? loadCompiler);
@@ -35,8 +36,8 @@ export function runServer(options: ServerOptions = {}, streams?: ServerStreams):
   process.on("uncaughtException", (e) => connection.console.error(`[uncaught] ${e.stack ?? e.message}`));
   process.on("unhandledRejection", (e) => connection.console.error(`[unhandled] ${String(e)}`));
   let cache: Promise<DiagnosticsCache | undefined> | undefined;
-  const opened: ServerOptions["opened"] = (diagnostics, files) => {
+  const checked: ServerOptions["checked"] = (diagnostics, files) => {
     void (cache ??= openDiagnosticsCache()).then((c) => c?.put(diagnostics, files));
   };
-  startServer(connection, { examples: threadExamples((m) => connection.console.error(m)), opened, ...options });
+  startServer(connection, { examples: threadExamples((m) => connection.console.error(m)), checked, ...options });
 }

@@ -1,4 +1,5 @@
-// The diagnostics a server process published for a file it had just opened, kept in the command
+// The diagnostics a server process published for a file it had just opened (or closed as it is on
+// disk: edited, saved and closed, it opens at once the next time), kept in the command
 // line's cache store (@zhengce/compiler/store: one store for both, an entry keyed by the build,
 // the file's text and every file the analysis read, the `基于` bases and the cited notice). The
 // front of a server process (front.ts) publishes them for an unchanged text before the language

@@ -49,11 +49,11 @@ export interface ServerOptions {
    */
   examples?: ExampleRunner;
   /**
-   * Told what was published for a document just opened (its first check, worked examples aside)
-   * and every file that check read, the document first (URI, text): a server process keeps it
-   * for the next start (diagnostics-cache.ts).
+   * Told what the checker published (worked examples aside) for a document just opened, and for
+   * one closed whose last check was of the text on disk, with every file that check read, the
+   * document first (URI, text): a server process keeps it for its next start (diagnostics-cache.ts).
    */
-  opened?: (diagnostics: ReturnType<typeof fileDiagnostics>, files: [string, string][]) => void;
+  checked?: (diagnostics: ReturnType<typeof fileDiagnostics>, files: [string, string][]) => void;
 }
 
 export interface PolicyServer {
@@ -75,6 +75,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const justOpened = new Set<string>();
   /** Documents opened and not checked since. */
   const unchecked = new Set<string>();
+  /** The version each open document was last checked at, with what the checker published. */
+  const lastChecked = new Map<string, { version: number; diagnostics: ReturnType<typeof fileDiagnostics> }>();
   const outcomes = new WeakMap<Analysis, ExampleOutcome[]>();
   /**
    * Each open document's latest failing worked examples, with the text of each example: while a
@@ -151,10 +153,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!analysis) return;
     const diagnostics = fileDiagnostics(analysis);
     const first = unchecked.delete(uri);
-    /** After the checker's diagnostics are out: what the first check of a document published. */
+    /** After the checker's diagnostics are out: remembered, and told when the document was just opened. */
     const opened = () => {
-      const files = first && options.opened && documents.get(uri)?.version === version ? ws.filesRead(uri) : undefined;
-      if (files) options.opened!(fileDiagnostics(analysis!), files);
+      if (documents.get(uri)?.version !== version) return;
+      const checked = fileDiagnostics(analysis!);
+      lastChecked.set(uri, { version, diagnostics: checked });
+      const files = first && options.checked ? ws.filesRead(uri) : undefined;
+      if (files) options.checked!(checked, files);
     };
     const runsExamples = !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl");
     if (options.examples) {
@@ -212,6 +217,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    // Closed as it is on disk (the file's text is read now that the document is closed): told,
+    // for the next start to publish at once.
+    const last = lastChecked.get(uri);
+    lastChecked.delete(uri);
+    const files = last?.version === e.document.version && options.checked ? ws.filesRead(uri) : undefined;
+    if (files?.[0][1] === e.document.getText()) void guard(log, "checked", undefined, options.checked!)(last!.diagnostics, files);
     justOpened.delete(uri);
     unchecked.delete(uri);
     clearTimeout(timers.get(uri));
