@@ -10,6 +10,7 @@
 // translating some 300 files one by one (and Chevrotain's module hook thread); one file loads in
 // a fraction of that. The entry points use a bundle only while it is newer than the packages it
 // was made from (`freshBundle`, @zhengce/dsl/bundled-chevrotain), so a `tsc -b` alone never runs stale code.
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -37,6 +38,9 @@ const common = {
   // CommonJS dependencies (vscode-languageserver) call require() for Node's built-ins.
   banner: { js: 'import { createRequire as __zhengceRequire } from "node:module"; const require = __zhengceRequire(import.meta.url);' },
 };
+
+// The server's files are named by their content: the directory is made afresh, no stale chunk left.
+rmSync(`${root}packages/lsp/dist/server`, { recursive: true, force: true });
 
 await Promise.all([
   // The runtime stays a package import: compiled calculators import it too, and the fold tables
