@@ -2,12 +2,15 @@
 // after `tsc -b` (scripts/build.mjs) from the compiled dist files:
 // - packages/compiler/dist/load.bundle.js: the compiler module the CLI imports to check and
 //   compile (load.js with the dsl and Chevrotain's single-file build);
-// - packages/lsp/dist/server.bundle.js: the server (bundled.js: connection.js with the dsl,
-//   Chevrotain, the formatter, vscode-languageserver and the runtime).
+// - packages/lsp/dist/server/: the server process, in two files and what they share: front.js,
+//   which answers `initialize` and publishes cached diagnostics with vscode-jsonrpc alone, and the
+//   server it then loads (bundled.js: connection.js with the dsl, Chevrotain, the formatter,
+//   vscode-languageserver and the runtime), split off where front.js imports it.
 // A CPU profile of the server's start put about a third of it into resolving, loading and
 // translating some 300 files one by one (and Chevrotain's module hook thread); one file loads in
 // a fraction of that. The entry points use a bundle only while it is newer than the packages it
 // was made from (`freshBundle`, @zhengce/dsl/bundled-chevrotain), so a `tsc -b` alone never runs stale code.
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -36,6 +39,9 @@ const common = {
   banner: { js: 'import { createRequire as __zhengceRequire } from "node:module"; const require = __zhengceRequire(import.meta.url);' },
 };
 
+// The server's files are named by their content: the directory is made afresh, no stale chunk left.
+rmSync(`${root}packages/lsp/dist/server`, { recursive: true, force: true });
+
 await Promise.all([
   // The runtime stays a package import: compiled calculators import it too, and the fold tables
   // they register must be the ones the CLI's foldKey reads. Prettier loads only to emit code.
@@ -45,11 +51,14 @@ await Promise.all([
     outfile: "packages/compiler/dist/load.bundle.js",
     external: ["@zhengce/runtime", "@zhengce/runtime/*", "prettier"],
   }),
-  // The formatter is linked in (bundled.ts); the worked examples load the compiler by name in their worker.
+  // The formatter is linked in (bundled.ts); the worked examples load the compiler by name in
+  // their worker. The cache store (@zhengce/compiler/store) is linked in, the compiler is not.
   build({
     ...common,
-    entryPoints: ["packages/lsp/dist/bundled.js"],
-    outfile: "packages/lsp/dist/server.bundle.js",
+    entryPoints: ["packages/lsp/dist/front.js"],
+    outdir: "packages/lsp/dist/server",
+    splitting: true,
+    chunkNames: "[name]-[hash]",
     external: ["prettier", "prettier/*"],
   }),
 ]);

@@ -1,10 +1,10 @@
-// Entry of dist/server.bundle.js (scripts/bundle.mjs, run by the bin while it is up to date): the
-// server with the formatter linked in. Imported by name (optional.ts), the formatter would bring
-// a second copy of the language front end from node_modules, Chevrotain's ~640 lodash-es files
-// and a second grammar analysis, loaded on the server's thread while it checks the first document.
-import { runServer as run } from "./connection.js";
+// The server with the formatter linked in (front.ts loads it; in dist/server/, scripts/bundle.mjs).
+// Imported by name (optional.ts), the formatter would bring a second copy of the language front
+// end from node_modules, Chevrotain's ~640 lodash-es files and a second grammar analysis, loaded
+// on the server's thread while it checks the first document.
+import { runServer as run, type ServerStreams } from "./connection.js";
 import type { ServerOptions } from "./server.js";
 
-export function runServer(options: ServerOptions = {}): void {
-  run({ loadFormatter: () => import("prettier-plugin-zhengce"), ...options });
+export function runServer(options: ServerOptions = {}, streams?: ServerStreams): void {
+  run({ loadFormatter: () => import("prettier-plugin-zhengce"), ...options }, streams);
 }

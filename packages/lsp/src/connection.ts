@@ -2,6 +2,7 @@
 // pipe (`--node-ipc`, `--socket=N`, `--pipe=NAME`), and guards so that nothing the client
 // sends can end the process.
 import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node.js";
+import { openDiagnosticsCache, type DiagnosticsCache } from "./diagnostics-cache.js";
 import { isExamplesWorker, serveExamples, threadExamples } from "./examples.js";
 import { loadCompiler } from "./optional.js";
 import { startServer, type ServerOptions } from "./server.js";
@@ -16,15 +17,27 @@ export function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.Wr
   return createConnection(ProposedFeatures.all, input, output);
 }
 
+/** The streams of the client's messages when not the process's own (behind front.ts). */
+export interface ServerStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
 /**
  * Run the server in this process, over stdio by default (`zhengce-lsp`, `zhengce lsp --stdio`),
  * its worked examples in a worker thread that runs this same entry (there, this serves the
- * examples with `options.loadCompiler` instead of a client).
+ * examples with `options.loadCompiler` instead of a client). What it publishes for a document
+ * just opened, or closed as it is on disk, is kept in the cache (diagnostics-cache.ts), for
+ * front.ts to publish at the next start.
  */
-export function runServer(options: ServerOptions = {}): void {
+export function runServer(options: ServerOptions = {}, streams?: ServerStreams): void {
   if (isExamplesWorker()) return serveExamples(options.loadCompiler ?? loadCompiler);
-  const connection = serverConnection();
+  const connection = streams ? streamConnection(streams.input, streams.output) : serverConnection();
   process.on("uncaughtException", (e) => connection.console.error(`[uncaught] ${e.stack ?? e.message}`));
   process.on("unhandledRejection", (e) => connection.console.error(`[unhandled] ${String(e)}`));
-  startServer(connection, { examples: threadExamples((m) => connection.console.error(m)), ...options });
+  let cache: Promise<DiagnosticsCache | undefined> | undefined;
+  const checked: ServerOptions["checked"] = (diagnostics, files) => {
+    void (cache ??= openDiagnosticsCache()).then((c) => c?.put(diagnostics, files));
+  };
+  startServer(connection, { examples: threadExamples((m) => connection.console.error(m)), checked, ...options });
 }

@@ -1,30 +1,15 @@
 // Semantic tokens: keywords, names by what they name (from the symbol table), numbers with
 // their units, dates, citations (clause and quoted sentence), strings, operators, comments.
 import { BUILTINS, BUILTIN_TYPES, foldName, OPERATOR_SYMBOLS, TYPE_CONSTRUCTORS, type Analysis, type SymbolKind, type SymbolTable } from "@zhengce/dsl";
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node.js";
+import { SemanticTokensBuilder, type SemanticTokens } from "vscode-languageserver/node.js";
+import { TOKEN_TYPES } from "./capabilities.js";
 import { keywordForms } from "./script.js";
 import { lineIndex } from "./util.js";
 
-const TYPES = [
-  "keyword",
-  "enum",
-  "enumMember",
-  "variable",
-  "function",
-  "class",
-  "parameter",
-  "property",
-  "struct",
-  "type",
-  "number",
-  "string",
-  "comment",
-  "operator",
-  "decorator",
-] as const;
-const MODIFIERS = ["declaration", "readonly", "defaultLibrary"] as const;
+// The legend is part of the capabilities, which the front of a server process answers alone.
+export { legend } from "./capabilities.js";
 
-export const legend: SemanticTokensLegend = { tokenTypes: [...TYPES], tokenModifiers: [...MODIFIERS] };
+const TYPES = TOKEN_TYPES;
 
 type TokenType = (typeof TYPES)[number];
 const T = Object.fromEntries(TYPES.map((t, i) => [t, i])) as Record<TokenType, number>;

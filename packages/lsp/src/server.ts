@@ -2,15 +2,14 @@
 // analyze() (through PolicyWorkspace); this file only wires LSP requests to the feature
 // modules, debounces checking, and makes sure no input can stop the server.
 import {
-  CodeActionKind,
   DidChangeWatchedFilesNotification,
   TextDocuments,
-  TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { initializeResult } from "./capabilities.js";
 import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { definition } from "./definition.js";
@@ -23,7 +22,7 @@ import { noticeActions, noticeDefinition, noticeHover } from "./notice.js";
 import { loadCompiler, loadFormatter, type CompilerApi, type ExampleOutcome, type FormatterApi } from "./optional.js";
 import { references } from "./references.js";
 import { prepareRename, rename } from "./rename.js";
-import { legend, semanticTokens } from "./semantic-tokens.js";
+import { semanticTokens } from "./semantic-tokens.js";
 import { documentSymbols, workspaceSymbols } from "./symbols.js";
 import { guard, toOffset, uriToPath } from "./util.js";
 import { PolicyWorkspace, type FileAccess } from "./workspace.js";
@@ -49,6 +48,12 @@ export interface ServerOptions {
    * failures follow when they have run.
    */
   examples?: ExampleRunner;
+  /**
+   * Told what the checker published (worked examples aside) for a document just opened, and for
+   * one closed whose last check was of the text on disk, with every file that check read, the
+   * document first (URI, text): a server process keeps it for its next start (diagnostics-cache.ts).
+   */
+  checked?: (diagnostics: ReturnType<typeof fileDiagnostics>, files: [string, string][]) => void;
 }
 
 export interface PolicyServer {
@@ -68,6 +73,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const log = { error: (m: string) => connection.console.error(m) };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const justOpened = new Set<string>();
+  /** Documents opened and not checked since. */
+  const unchecked = new Set<string>();
+  /** The version each open document was last checked at, with what the checker published. */
+  const lastChecked = new Map<string, { version: number; diagnostics: ReturnType<typeof fileDiagnostics> }>();
   const outcomes = new WeakMap<Analysis, ExampleOutcome[]>();
   /**
    * Each open document's latest failing worked examples, with the text of each example: while a
@@ -143,11 +152,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (!analysis) return;
     const diagnostics = fileDiagnostics(analysis);
+    const first = unchecked.delete(uri);
+    /** After the checker's diagnostics are out: remembered, and told when the document was just opened. */
+    const opened = () => {
+      if (documents.get(uri)?.version !== version) return;
+      const checked = fileDiagnostics(analysis!);
+      lastChecked.set(uri, { version, diagnostics: checked });
+      const files = first && options.checked ? ws.filesRead(uri) : undefined;
+      if (files) options.checked!(checked, files);
+    };
     const runsExamples = !hasErrors(analysis) && analysis.ast.declarations.some((d) => d.kind === "ExampleDecl");
     if (options.examples) {
       const known = outcomes.get(analysis);
       await connection.sendDiagnostics({ uri, version, diagnostics: runsExamples ? [...diagnostics, ...exampleFailures(uri, analysis)] : diagnostics });
       if (runsExamples && !known) void examplesOff(options.examples, uri, version, analysis, diagnostics);
+      opened();
       return;
     }
     // Worked examples run only on a policy that checks, and only when the compiler is there.
@@ -178,6 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A newer edit has its own check on the way: do not publish a stale list.
     if (documents.get(uri)?.version !== version || disposed) return;
     await connection.sendDiagnostics({ uri, version, diagnostics });
+    opened();
   });
 
   const changed = (uri: string) => {
@@ -186,6 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen((e) => {
     justOpened.add(e.document.uri);
+    unchecked.add(e.document.uri);
     changed(e.document.uri);
     schedule(e.document.uri, 0);
   });
@@ -196,7 +217,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    // Closed as it is on disk (the file's text is read now that the document is closed): told,
+    // for the next start to publish at once.
+    const last = lastChecked.get(uri);
+    lastChecked.delete(uri);
+    const files = last?.version === e.document.version && options.checked ? ws.filesRead(uri) : undefined;
+    if (files?.[0][1] === e.document.getText()) void guard(log, "checked", undefined, options.checked!)(last!.diagnostics, files);
     justOpened.delete(uri);
+    unchecked.delete(uri);
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     changed(uri);
@@ -221,23 +249,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } catch (e) {
       log.error(`[initialize] ${String(e)}`);
     }
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ["=", "＝", "[", "［", "【", "、", ".", "．"], resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: { label: "政策" },
-        workspaceSymbolProvider: true,
-        semanticTokensProvider: { legend, full: true, range: true },
-        foldingRangeProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        documentFormattingProvider: true,
-      },
-      serverInfo: { name: "zhengce-lsp", version: "0.1.0" },
-    };
+    return initializeResult();
   });
 
   connection.onInitialized(() => {

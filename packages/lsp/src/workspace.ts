@@ -144,6 +144,23 @@ export class PolicyWorkspace {
   }
 
   /**
+   * The files the current analysis of `uri` read, the file itself first, with their texts (URI,
+   * text); undefined when it is out of date or read a file that is not there.
+   */
+  filesRead(uri: string): [string, string][] | undefined {
+    const key = canonicalUri(uri);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const out: [string, string][] = [];
+    for (const u of [key, ...entry.deps]) {
+      const text = this.text(u);
+      if (text === undefined) return undefined;
+      out.push([u, text]);
+    }
+    return out;
+  }
+
+  /**
    * Forget what depends on `uri` after it changed (opened, edited, closed, changed on disk).
    * Returns the open documents whose analysis read it, which must be checked again.
    */

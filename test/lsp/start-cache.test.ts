@@ -1,0 +1,115 @@
+// The front of a server process (packages/lsp/src/front.ts) and the cache of what the server
+// published for a file just opened (diagnostics-cache.ts, in the command line's cache store):
+// started again, the server publishes the kept diagnostics of an unchanged text before it has
+// loaded, then its own; and never once a file the check read has changed — the `基于` base, the
+// notice the file cites. The built binary, spawned as an editor starts it.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
+import { ROOT, TestClient, uriOf } from "./harness.js";
+
+const MAIN = `${ROOT}packages/lsp/dist/main.js`;
+let dir: string;
+let cache: string;
+
+beforeAll(() => {
+  try {
+    execFileSync("npx", ["tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
+  } catch (e) {
+    if (!existsSync(MAIN)) throw e;
+  }
+  dir = mkdtempSync(join(tmpdir(), "zhengce-lsp-cache-"));
+  cache = join(dir, "cache");
+  // The amendment of the fixtures, citing a notice as well.
+  cpSync(join(ROOT, "test/lsp/fixtures/base.policy"), join(dir, "base.policy"));
+  const amend = readFileSync(join(ROOT, "test/lsp/fixtures/amend.policy"), "utf8");
+  writeFileSync(join(dir, "amend.policy"), amend.replace("  基于 「./base.policy」\n", "  基于 「./base.policy」\n  原文 「notice.txt」\n"));
+  writeFileSync(join(dir, "notice.txt"), "测试市医疗保障局关于调整住院起付标准的通知\n\n一、起付标准各下调100元。\n");
+  process.env.ZHENGCE_CACHE_DIR = cache;
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A diagnostic no check makes: put into the kept entries, it shows a publication came from the cache. */
+const MARK: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, source: "zhengce", message: "（测试：来自缓存）" };
+const marked = (d: Diagnostic[]) => d.some((x) => x.message === MARK.message);
+
+const entries = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith(".json")) : []);
+
+/** Mark every kept entry. */
+function markEntries() {
+  for (const name of entries()) {
+    const entry = JSON.parse(readFileSync(join(cache, name), "utf8")) as { value: Diagnostic[] };
+    entry.value.push(MARK);
+    writeFileSync(join(cache, name), JSON.stringify(entry));
+  }
+}
+
+/** A server started afresh opens amend.policy: its first publication, and the server's own after it. */
+async function open(): Promise<{ first: Diagnostic[]; own: Diagnostic[] }> {
+  const before = new Map(entries().map((n) => [n, readFileSync(join(cache, n), "utf8")]));
+  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  const path = join(dir, "amend.policy");
+  const uri = uriOf(path);
+  const first = await client.open(uri, readFileSync(path, "utf8"));
+  const own = marked(first) ? await client.until(uri, (d) => !marked(d)) : first;
+  // A check that was not served from the cache keeps what it published: wait for the entry.
+  if (!marked(first)) {
+    for (let i = 0; i < 600 && entries().every((n) => before.get(n) === readFileSync(join(cache, n), "utf8")); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  await client.stop();
+  return { first, own };
+}
+
+test("the diagnostics of an unchanged file come from the cache first; a changed base or notice is not served", async () => {
+  // Empty cache: the server's own diagnostics, kept after.
+  const cold = await open();
+  expect(marked(cold.first)).toBe(false);
+  expect(entries()).toHaveLength(1);
+
+  // Unchanged: the kept list is published first, then the server's own, the same as before.
+  markEntries();
+  const warm = await open();
+  expect(warm.first).toEqual([...cold.own, MARK]);
+  expect(warm.own).toEqual(cold.own);
+
+  // The base changed (a comment added): not served, checked and kept again.
+  writeFileSync(join(dir, "base.policy"), `${readFileSync(join(dir, "base.policy"), "utf8")}\n# 改动\n`);
+  const baseChanged = await open();
+  expect(marked(baseChanged.first)).toBe(false);
+  expect(baseChanged.own).toEqual(cold.own);
+
+  markEntries();
+  expect(marked((await open()).first)).toBe(true);
+
+  // The cited notice changed: not served either.
+  writeFileSync(join(dir, "notice.txt"), `${readFileSync(join(dir, "notice.txt"), "utf8")}\n`);
+  const noticeChanged = await open();
+  expect(marked(noticeChanged.first)).toBe(false);
+  expect(noticeChanged.own).toEqual(cold.own);
+});
+
+test("a document closed as it is on disk is kept too: edited, saved and closed, it opens from the cache", async () => {
+  const path = join(dir, "amend.policy");
+  const uri = uriOf(path);
+  const edited = `${readFileSync(path, "utf8")}\n# 保存过的改动\n`;
+  // A cache of its own: one entry for the text opened, a second for the text closed.
+  cache = join(dir, "cache-closed");
+  process.env.ZHENGCE_CACHE_DIR = cache;
+  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  await client.open(uri, readFileSync(path, "utf8"));
+  const diagnostics = await client.change(uri, edited);
+  writeFileSync(path, edited);
+  await client.close(uri);
+  for (let i = 0; i < 600 && entries().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  await client.stop();
+  markEntries();
+  const again = await open();
+  expect(again.first).toEqual([...diagnostics, MARK]);
+  expect(again.own).toEqual(diagnostics);
+});
