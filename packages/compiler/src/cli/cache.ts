@@ -5,8 +5,9 @@
 //
 // An entry is found by the hash of the compiler's build (its version and its files' sizes and
 // times), the kind of artefact, what else it depends on, and the policy's text; it records every
-// file the analysis read (the policy and its `基于` bases) with the hash of its content, and is
-// used only while each still matches — so editing a base invalidates every amendment built on it.
+// file the analysis read (the policy, its `基于` bases, the notices they cite) with the hash of its
+// content, or that it was absent, and is used only while each still matches — so editing a base
+// invalidates every amendment built on it, and editing or creating a notice every policy citing it.
 // Entries are written to a temporary file and renamed, so concurrent runs never see half an
 // entry; an unreadable or corrupt entry is a miss, and a cache directory that cannot be written
 // is simply not used.
@@ -25,8 +26,8 @@ export interface Compilation {
   policy: CompiledPolicy;
   /** The emitted function body (absent when the policy has errors). */
   code?: string;
-  /** Every file the analysis read, with its text. */
-  sources: [string, string][];
+  /** Every file the analysis read, with its text (null: it was absent). */
+  sources: [string, string | null][];
   /** Every calculator of the policy by name (a compilation of one calculator holds only that one). */
   calculators?: string[];
 }
@@ -76,7 +77,8 @@ const MAX_ENTRIES = 200;
 
 interface StoredEntry<T> {
   format: 3;
-  sources: { path: string; sha256: string }[];
+  /** null: the file was absent, and must still be. */
+  sources: { path: string; sha256: string | null }[];
   value: T;
 }
 
@@ -108,19 +110,22 @@ export class ArtefactStore {
       const textHash = path === undefined ? "" : sha256(readFileSync(path, "utf8"));
       const entry = JSON.parse(readFileSync(this.entryPath(kind, path, parts, textHash), "utf8")) as StoredEntry<T>;
       if (entry.format !== 3) return undefined;
-      for (const s of entry.sources) if ((s.path === path ? textHash : sha256(readFileSync(s.path, "utf8"))) !== s.sha256) return undefined;
+      for (const s of entry.sources) {
+        const now = s.path === path ? textHash : existsSync(s.path) ? sha256(readFileSync(s.path, "utf8")) : null;
+        if (now !== s.sha256) return undefined;
+      }
       return entry.value;
     } catch {
       return undefined;
     }
   }
 
-  /** Keep an artefact made from `sources` (every file read, with the text read); never fails the command. */
-  put<T>(kind: string, path: string | undefined, parts: readonly string[], value: T, sources: readonly (readonly [string, string])[] = []): void {
-    const main = sources.find(([p]) => p === path);
-    if (path !== undefined && !main) return;
-    const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })), value };
-    const target = this.entryPath(kind, path, parts, main ? sha256(main[1]) : "");
+  /** Keep an artefact made from `sources` (every file read, with the text read, null for one that was absent); never fails the command. */
+  put<T>(kind: string, path: string | undefined, parts: readonly string[], value: T, sources: readonly (readonly [string, string | null])[] = []): void {
+    const main = sources.find(([p]) => p === path)?.[1] ?? null;
+    if (path !== undefined && main === null) return;
+    const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: text === null ? null : sha256(text) })), value };
+    const target = this.entryPath(kind, path, parts, main === null ? "" : sha256(main));
     const temp = tempPathFor(target);
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -176,8 +181,8 @@ export class PolicyCache {
     return this.store.get<Checked>("check", path);
   }
 
-  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text). */
-  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string])[]): void {
+  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text; null: absent). */
+  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string | null])[]): void {
     this.store.put<Checked>("check", path, [], { diagnostics: checked.diagnostics, hasErrors: checked.hasErrors }, sources);
   }
 
