@@ -3,8 +3,9 @@
 // or the compiler at all; `zhengce compile` of an unchanged policy writes the files it wrote
 // before without analysing or formatting anything.
 //
-// The entries are kept by an ArtefactStore (store.ts): keyed by the compiler's build, the
-// policy's text and every file it read, written atomically.
+// The entries are kept by an ArtefactStore (store.ts): keyed by the compiler's build and the
+// policy's text, and kept while every file the analysis read (the policy, its `基于` bases, the
+// notices they cite) is as it was, or still absent; written atomically.
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
 import { calculatorsOf, evaluate } from "../generated.js";
@@ -17,8 +18,8 @@ export interface Compilation {
   policy: CompiledPolicy;
   /** The emitted function body (absent when the policy has errors). */
   code?: string;
-  /** Every file the analysis read, with its text. */
-  sources: [string, string][];
+  /** Every file the analysis read, with its text (null: it was absent). */
+  sources: [string, string | null][];
   /** Every calculator of the policy by name (a compilation of one calculator holds only that one). */
   calculators?: string[];
 }
@@ -49,8 +50,8 @@ export class PolicyCache {
     return this.store.get<Checked>("check", path);
   }
 
-  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text). */
-  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string])[]): void {
+  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text; null: absent). */
+  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string | null])[]): void {
     this.store.put<Checked>("check", path, [], { diagnostics: checked.diagnostics, hasErrors: checked.hasErrors }, sources);
   }
 
