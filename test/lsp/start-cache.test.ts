@@ -28,12 +28,27 @@ beforeAll(() => {
   const amend = readFileSync(join(ROOT, "test/lsp/fixtures/amend.policy"), "utf8");
   writeFileSync(join(dir, "amend.policy"), amend.replace("  基于 「./base.policy」\n", "  基于 「./base.policy」\n  原文 「notice.txt」\n"));
   writeFileSync(join(dir, "notice.txt"), "测试市医疗保障局关于调整住院起付标准的通知\n\n一、起付标准各下调100元。\n");
-  process.env.ZHENGCE_CACHE_DIR = cache;
 });
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * The built server with its cache in `cache`. The variable is set only while the child is made
+ * (spawn copies the environment): test files share worker processes, and the suite's own cache
+ * directory must stay what test/setup/global.ts made it.
+ */
+function spawnServer(): Promise<TestClient> {
+  const suite = process.env.ZHENGCE_CACHE_DIR;
+  process.env.ZHENGCE_CACHE_DIR = cache;
+  try {
+    return TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  } finally {
+    if (suite === undefined) delete process.env.ZHENGCE_CACHE_DIR;
+    else process.env.ZHENGCE_CACHE_DIR = suite;
+  }
+}
 
 /** A diagnostic no check makes: put into the kept entries, it shows a publication came from the cache. */
 const MARK: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, source: "zhengce", message: "（测试：来自缓存）" };
@@ -53,7 +68,7 @@ function markEntries() {
 /** A server started afresh opens amend.policy: its first publication, and the server's own after it. */
 async function open(): Promise<{ first: Diagnostic[]; own: Diagnostic[] }> {
   const before = new Map(entries().map((n) => [n, readFileSync(join(cache, n), "utf8")]));
-  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  const client = await spawnServer();
   const path = join(dir, "amend.policy");
   const uri = uriOf(path);
   const first = await client.open(uri, readFileSync(path, "utf8"));
@@ -100,8 +115,7 @@ test("a document closed as it is on disk is kept too: edited, saved and closed, 
   const edited = `${readFileSync(path, "utf8")}\n# 保存过的改动\n`;
   // A cache of its own: one entry for the text opened, a second for the text closed.
   cache = join(dir, "cache-closed");
-  process.env.ZHENGCE_CACHE_DIR = cache;
-  const client = await TestClient.spawn(MAIN, uriOf(`${dir}/`));
+  const client = await spawnServer();
   await client.open(uri, readFileSync(path, "utf8"));
   const diagnostics = await client.change(uri, edited);
   writeFileSync(path, edited);

@@ -26,8 +26,12 @@ const isRequest = (m: Message): m is RequestMessage => "method" in m && "id" in 
 const isNotification = (m: Message): m is NotificationMessage => "method" in m && !("id" in m);
 const isResponse = (m: Message): m is ResponseMessage => !("method" in m) && "id" in m;
 
-/** No didOpen this long after `initialized`: load the server all the same. */
-const IDLE_MS = 20;
+/**
+ * No document opened this long after `initialized`: load the server all the same. Not shorter: a
+ * didOpen that arrives once loading has begun waits for the server (a client on a loaded machine
+ * took over 20 ms between the two).
+ */
+const IDLE_MS = 1000;
 
 /** Run the server of `load` in this process, behind the front when it talks over stdio. */
 export async function runServer(options: ServerOptions = {}, load: () => Promise<Server> = () => import("./bundled.js")): Promise<void> {
@@ -89,8 +93,8 @@ export async function runServer(options: ServerOptions = {}, load: () => Promise
         if (diagnostics) send({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: doc.uri, version: doc.version, diagnostics } satisfies PublishDiagnosticsParams } as NotificationMessage);
       });
       start();
-    } else if (!(isNotification(m) && m.method === "textDocument/didOpen")) {
-      // Anything else (a request, an edit) is for the server.
+    } else if (isRequest(m) || (isNotification(m) && (m.method.startsWith("textDocument/") || m.method === "exit"))) {
+      // A request, an edit, the end: for the server. Other notifications wait for it.
       start();
     }
   });
