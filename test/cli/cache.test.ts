@@ -5,7 +5,7 @@
 // when several processes fill it at once.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../packages/compiler/src/cli/cli.js";
@@ -90,6 +90,30 @@ describe("the cache of compiled policies", () => {
     expect(unknown.stderr).toContain("没有计算器「住院」；可用的计算器：住院结算、特定病种门诊");
     // Nothing compiled is kept for a calculator the policy lacks.
     expect(readdirSync(own)).toHaveLength(1);
+  });
+
+  it("drops a policy's entries when the notice it cites appears or changes", async () => {
+    // Its own copy, without the notice at first: W200, the notice cannot be read.
+    const own = join(dir, "notice");
+    mkdirSync(own);
+    copyFileSync(join(ROOT, "policies/jiangmen/base.policy"), join(own, "base.policy"));
+    const notice = join(own, "jiangmen-2017-20-urban-rural-integration.txt");
+    const check = async () => (await zhengce(["check", join(own, "base.policy")])).stderr;
+    const fresh = async () => (await zhengce(["check", join(own, "base.policy"), "--no-cache"])).stderr;
+    expect(await check()).toContain("W200");
+    expect(await check()).toContain("W200");
+    // The notice appears: every 依据 is found in it.
+    copyFileSync(join(ROOT, "policies/jiangmen", basename(notice)), notice);
+    expect(await check()).toContain("0 个错误，0 个警告");
+    // The notice is cut short: the 依据 past its end are not found (as a run without the cache says).
+    writeFileSync(notice, readFileSync(notice, "utf8").slice(0, 3000));
+    const expected = await fresh();
+    expect(expected).toMatch(/W201/);
+    expect(await check()).toBe(expected);
+    expect((await zhengce(["calc", join(own, "base.policy"), "住院结算", "--input", input])).status).toBe(0);
+    // A calc's compilation quotes the notice too: restoring it drops the entries again.
+    copyFileSync(join(ROOT, "policies/jiangmen", basename(notice)), notice);
+    expect(await check()).toContain("0 个错误，0 个警告");
   });
 
   it("keeps what compile wrote, writes it again from the cache, and compiles again when a base changes", async () => {

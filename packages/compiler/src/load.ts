@@ -23,8 +23,31 @@ export const fileHost: AnalyzeHost = {
   resolve: (from, relative) => (isAbsolute(relative) ? relative : resolve(dirname(from), relative)),
 };
 
+/**
+ * Every file an analysis read, with the text read (null: it was absent): the policy, its 基于
+ * bases and the notices (原文) they cite. The CLI's cache keeps an artefact only while each is
+ * as it was, so editing a notice, or creating one that was missing, invalidates it too.
+ */
+export type FilesRead = [string, string | null][];
+
+/** `fileHost`, recording what it reads into `read`. */
+function recordingHost(read: Map<string, string | null>): AnalyzeHost {
+  return {
+    resolve: fileHost.resolve,
+    readFile: (uri) => {
+      const text = fileHost.readFile(uri);
+      if (!read.has(uri)) read.set(uri, text ?? null);
+      return text;
+    },
+  };
+}
+
 /** The CLI reads no tokens or CST of an analysis: it keeps only the AST and the model (analyze's `keepSyntax`). */
-const analyzeFile = (uri: string): Analysis => analyze(readFileSync(uri, "utf8"), uri, fileHost, { keepSyntax: false });
+function analyzeFile(uri: string, read = new Map<string, string | null>()): Analysis {
+  const text = readFileSync(uri, "utf8");
+  if (!read.has(uri)) read.set(uri, text);
+  return analyze(text, uri, recordingHost(read), { keepSyntax: false });
+}
 
 export async function loadPolicy(path: string): Promise<CompiledPolicy> {
   return compileAnalysis(analyzeFile(resolve(path)));
@@ -36,14 +59,15 @@ export async function loadPolicy(path: string): Promise<CompiledPolicy> {
  * evaluating the calculators at half of the time, for code nobody ran; a cold `check` of 江门
  * base.policy spent a third of its time compiling every calculator only to fill the cache.
  */
-export async function checkPolicy(path: string): Promise<{ uri: string; diagnostics: Diagnostic[]; hasErrors: boolean; sources: [string, string][] }> {
-  const analysis = analyzeFile(resolve(path));
-  return { uri: analysis.uri, diagnostics: analysis.diagnostics, hasErrors: analysis.diagnostics.some((d) => d.severity === "error"), sources: [...analysis.sources] };
+export async function checkPolicy(path: string): Promise<{ uri: string; diagnostics: Diagnostic[]; hasErrors: boolean; sources: FilesRead }> {
+  const read = new Map<string, string | null>();
+  const analysis = analyzeFile(resolve(path), read);
+  return { uri: analysis.uri, diagnostics: analysis.diagnostics, hasErrors: analysis.diagnostics.some((d) => d.severity === "error"), sources: [...read] };
 }
 
 /**
  * For the CLI's cache of compiled policies: the compiled policy, the emitted code it runs
- * (absent when the policy has errors) and every file the analysis read with its text.
+ * (absent when the policy has errors) and every file the analysis read with its text (`FilesRead`).
  * `calculator`: only that calculator (its name folded as the policy's names are) and the
  * constants it reads are emitted — `calc` runs one, and a profile of a cold `calc` of 住院结算
  * put most of the compilation into emitting the other 17 of 江门's calculators. `calculators`
@@ -52,10 +76,11 @@ export async function checkPolicy(path: string): Promise<{ uri: string; diagnost
 export async function compileForCache(
   path: string,
   options: { calculator?: string } = {},
-): Promise<{ policy: CompiledPolicy; code?: string; sources: [string, string][]; calculators: string[] }> {
-  const analysis = analyzeFile(resolve(path));
+): Promise<{ policy: CompiledPolicy; code?: string; sources: FilesRead; calculators: string[] }> {
+  const read = new Map<string, string | null>();
+  const analysis = analyzeFile(resolve(path), read);
   const { policy, code, calculators } = compileWithCode(analysis, options.calculator);
-  return { policy, ...(code === undefined ? {} : { code }), sources: [...analysis.sources], calculators };
+  return { policy, ...(code === undefined ? {} : { code }), sources: [...read], calculators };
 }
 
 /** The policy's IR restricted to one calculator (by folded name) and the constants it reads; undefined when it has none of that name. */
@@ -241,8 +266,8 @@ export interface EmittedFiles {
   files: { name: string; content: string }[];
   /** The path each calculator got (exact integers or decimal.js) and why. */
   paths?: CalculatorPath[];
-  /** Every file the analysis read, with its text (the CLI's cache keeps the outputs while these match). */
-  sources: [string, string][];
+  /** Every file the analyses read, with its text (the CLI's cache keeps the outputs while these match). */
+  sources: FilesRead;
 }
 
 /**
@@ -254,11 +279,12 @@ export interface EmittedFiles {
 export async function emitPolicy(path: string, targets: Target[], options: EmitPolicyOptions = {}): Promise<EmittedFiles> {
   const baseModule = options.baseModule;
   const uri = resolve(path);
-  const analysis = analyzeFile(uri);
-  const sources = [...analysis.sources];
-  if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [], sources };
+  const read = new Map<string, string | null>();
+  const analysis = analyzeFile(uri, read);
+  if (analysis.diagnostics.some((d) => d.severity === "error")) return { diagnostics: analysis.diagnostics, files: [], sources: [...read] };
   const ir = lower(analysis);
-  const base = baseIR(analysis, baseModule);
+  const base = baseIR(analysis, baseModule, read);
+  const sources = [...read];
   const stem = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
   const files: { name: string; content: string }[] = [];
   const prettier = await import("prettier");
@@ -275,14 +301,15 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   return { diagnostics: analysis.diagnostics, files, paths: calculatorPaths(ir, { decimal }), sources };
 }
 
-/** The IR of an amendment's base and where its module is, when the caller writes that module too. */
-export function baseIR(analysis: Analysis, baseModule?: (basePath: string) => string | undefined): { ir: IRPolicy; specifier: string } | undefined {
+/** The IR of an amendment's base and where its module is, when the caller writes that module too. `read`: records the files read. */
+export function baseIR(analysis: Analysis, baseModule?: (basePath: string) => string | undefined, read = new Map<string, string | null>()): { ir: IRPolicy; specifier: string } | undefined {
   const basedOn = analysis.model.meta.basedOn;
   if (!basedOn || !baseModule) return undefined;
   const path = fileHost.resolve(analysis.uri, basedOn);
   const specifier = baseModule(path);
-  const text = specifier === undefined ? undefined : fileHost.readFile(path);
+  const host = recordingHost(read);
+  const text = specifier === undefined ? undefined : host.readFile(path);
   if (specifier === undefined || text === undefined) return undefined;
-  const base = analyze(text, path, fileHost, { keepSyntax: false });
+  const base = analyze(text, path, host, { keepSyntax: false });
   return base.diagnostics.some((d) => d.severity === "error") ? undefined : { ir: lower(base), specifier };
 }

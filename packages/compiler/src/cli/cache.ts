@@ -17,8 +17,8 @@ export interface Compilation {
   policy: CompiledPolicy;
   /** The emitted function body (absent when the policy has errors). */
   code?: string;
-  /** Every file the analysis read, with its text. */
-  sources: [string, string][];
+  /** Every file the analysis read, with its text (null: it was absent). */
+  sources: [string, string | null][];
   /** Every calculator of the policy by name (a compilation of one calculator holds only that one). */
   calculators?: string[];
 }
@@ -49,8 +49,8 @@ export class PolicyCache {
     return this.store.get<Checked>("check", path);
   }
 
-  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text). */
-  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string])[]): void {
+  /** Keep a policy's diagnostics, made from `sources` (every file the analysis read, with its text; null: absent). */
+  putChecked(path: string, checked: Checked, sources: readonly (readonly [string, string | null])[]): void {
     this.store.put<Checked>("check", path, [], { diagnostics: checked.diagnostics, hasErrors: checked.hasErrors }, sources);
   }
 

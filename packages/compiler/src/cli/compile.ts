@@ -246,8 +246,10 @@ async function emitPolicy(compiler: () => Promise<CompilerModule>, job: Job, pol
     return specifier;
   };
   const { sources, ...result } = await (await compiler()).emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule });
-  if (sources) job.store?.put<EmitEntry>("emit", policy, parts, { result, sources: sources.map(([p]) => p), bases }, sources);
-  return { ...result, read: sources?.map(([p]) => p) ?? [policy] };
+  // The files it read that exist (watched, described); the entry also keeps those that were absent.
+  const read = sources?.filter(([, text]) => text !== null).map(([p]) => p);
+  if (sources && read) job.store?.put<EmitEntry>("emit", policy, parts, { result, sources: read, bases }, sources);
+  return { ...result, read: read ?? [policy] };
 }
 
 /**

@@ -20,8 +20,8 @@ export interface EmitResult {
   files: { name: string; content: string }[];
   /** Each calculator's arithmetic: exact integers or decimal.js, and why. */
   paths?: { calculator: string; path: "integer" | "decimal"; why: string }[];
-  /** Every file the analysis read, with its text (for the cache). */
-  sources?: [string, string][];
+  /** Every file the analysis read, with its text (null: absent), for the cache. */
+  sources?: [string, string | null][];
 }
 /** `baseModule`: for an amendment, the specifier of its base's module when that is written too. `decimal`: only decimal.js. */
 export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { baseModule?: (basePath: string) => string | undefined; decimal?: boolean }) => Promise<EmitResult>;
@@ -32,7 +32,7 @@ export interface CompilerModule {
   /** The compilation (of one calculator with `calculator`) with its emitted code and sources, for the cache (cache.ts). */
   compileForCache?: (path: string, options?: { calculator?: string }) => Promise<Compilation>;
   /** Diagnostics only, nothing compiled (`check`), with the files read when the cache is to keep them; `loadPolicy` where a module lacks it. */
-  checkPolicy?: (path: string) => Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors"> & { sources?: [string, string][] }>;
+  checkPolicy?: (path: string) => Promise<Pick<CompiledPolicy, "uri" | "diagnostics" | "hasErrors"> & { sources?: [string, string | null][] }>;
 }
 
 export interface Deps {

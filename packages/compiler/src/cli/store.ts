@@ -4,8 +4,9 @@
 //
 // An entry is found by the hash of the build that made it (its files' sizes and times), the kind
 // of artefact, what else it depends on, and the policy's text; it records every file the analysis
-// read (the policy, its `基于` bases, the notice it cites) with the hash of its content, and is
-// used only while each still matches — so editing a base invalidates every amendment built on it.
+// read (the policy, its `基于` bases, the notices they cite) with the hash of its content, or that
+// it was absent, and is used only while each still matches — so editing a base invalidates every
+// amendment built on it, and editing or creating a notice every policy citing it.
 // Entries are written to a temporary file and renamed, so concurrent runs never see half an
 // entry; an unreadable or corrupt entry is a miss, and a cache directory that cannot be written
 // is simply not used.
@@ -17,7 +18,10 @@ import { fileURLToPath } from "node:url";
 import { tempPathFor } from "./io.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const readText = (path: string) => readFileSync(path, "utf8");
+/** What an entry records of a file: its text's hash, or null when it is absent. */
+const hashOf = (text: string | undefined): string | null => (text === undefined ? null : sha256(text));
+/** A file's text, or undefined when it is absent. */
+const readText = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
 
 /** `$ZHENGCE_CACHE_DIR`, else `$XDG_CACHE_HOME/zhengce`, else `~/.cache/zhengce`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -63,7 +67,8 @@ const MAX_ENTRIES = 200;
 
 interface StoredEntry<T> {
   format: 3;
-  sources: { path: string; sha256: string }[];
+  /** null: the file was absent, and must still be. */
+  sources: { path: string; sha256: string | null }[];
   value: T;
 }
 
@@ -93,26 +98,28 @@ export class ArtefactStore {
   /**
    * The artefact for the policy at `path` (absolute; none for what depends on `parts` alone), or
    * undefined. `text` is the policy's text when it is not the file's (an editor's buffer); `read`
-   * reads the other files the entry records (the disk by default).
+   * reads the other files the entry records (the disk by default; undefined for an absent one).
    */
-  get<T>(kind: string, path: string | undefined, parts: readonly string[] = [], text?: string, read: (path: string) => string = readText): T | undefined {
+  get<T>(kind: string, path: string | undefined, parts: readonly string[] = [], text?: string, read: (path: string) => string | undefined = readText): T | undefined {
     try {
-      const textHash = path === undefined ? "" : sha256(text ?? read(path));
+      const own = path === undefined ? "" : (text ?? read(path));
+      if (own === undefined) return undefined;
+      const textHash = path === undefined ? "" : sha256(own);
       const entry = JSON.parse(readFileSync(this.entryPath(kind, path, parts, textHash), "utf8")) as StoredEntry<T>;
       if (entry.format !== 3) return undefined;
-      for (const s of entry.sources) if ((s.path === path ? textHash : sha256(read(s.path))) !== s.sha256) return undefined;
+      for (const s of entry.sources) if ((s.path === path ? textHash : hashOf(read(s.path))) !== s.sha256) return undefined;
       return entry.value;
     } catch {
       return undefined;
     }
   }
 
-  /** Keep an artefact made from `sources` (every file read, with the text read); never fails the command. */
-  put<T>(kind: string, path: string | undefined, parts: readonly string[], value: T, sources: readonly (readonly [string, string])[] = []): void {
-    const main = sources.find(([p]) => p === path);
-    if (path !== undefined && !main) return;
-    const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: sha256(text) })), value };
-    const target = this.entryPath(kind, path, parts, main ? sha256(main[1]) : "");
+  /** Keep an artefact made from `sources` (every file read, with the text read, null for one that was absent); never fails the command. */
+  put<T>(kind: string, path: string | undefined, parts: readonly string[], value: T, sources: readonly (readonly [string, string | null])[] = []): void {
+    const main = sources.find(([p]) => p === path)?.[1] ?? null;
+    if (path !== undefined && main === null) return;
+    const entry: StoredEntry<T> = { format: 3, sources: sources.map(([p, text]) => ({ path: p, sha256: text === null ? null : sha256(text) })), value };
+    const target = this.entryPath(kind, path, parts, main === null ? "" : sha256(main));
     const temp = tempPathFor(target);
     try {
       mkdirSync(this.dir, { recursive: true });
