@@ -136,13 +136,14 @@ export async function loadCompiled(deps: Deps, abs: string, cache: boolean, calc
   const hit = (calculator === undefined ? undefined : store?.get(abs, calculator)) ?? store?.get(abs);
   if (hit) return hit;
   const compiler = await importCompiler(deps);
-  if (!store || !compiler.compileForCache) return compiler.loadPolicy(abs);
+  // Without the cache, one calculator is still all that is compiled for a run of one.
+  if (!compiler.compileForCache || (!store && calculator === undefined)) return compiler.loadPolicy(abs);
   const compilation = await compiler.compileForCache(abs, calculator === undefined ? {} : { calculator });
   // An unknown calculator is not kept: the error lists the policy's calculators. One asked for in
   // another spelling is kept under its own name too, which batch workers ask for.
-  if (calculator === undefined || compilation.policy.hasErrors || compilation.policy.calculators.length > 0) store.put(abs, compilation, calculator);
+  if (store && (calculator === undefined || compilation.policy.hasErrors || compilation.policy.calculators.length > 0)) store.put(abs, compilation, calculator);
   const own = calculator === undefined ? undefined : compilation.policy.calculators[0]?.name;
-  if (own !== undefined && own !== calculator) store.put(abs, compilation, own);
+  if (store && own !== undefined && own !== calculator) store.put(abs, compilation, own);
   return { ...compilation.policy, ...(compilation.calculators ? { names: compilation.calculators } : {}) };
 }
 
