@@ -34,6 +34,9 @@ describe.each(POLICIES)("%s.policy", (name) => {
   });
 
   it("keeps apart the names fold() keeps apart", () => {
-    for (const a of names) for (const b of names) expect(foldKey(a) === foldKey(b), `${a} / ${b}`).toBe(fold(a) === fold(b));
+    // Each name folded once, the pairs compared in one expect (one expect per pair, folding both names each time, was this file's test time).
+    const folded = names.map((n) => [n, fold(n), foldKey(n)] as const);
+    const wrong = folded.flatMap(([a, fa, ka]) => folded.filter(([, fb, kb]) => (ka === kb) !== (fa === fb)).map(([b]) => `${a} / ${b}`));
+    expect(wrong).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ describe("datePattern", () => {
     ["2016-12-31", "2023-01-01"],
   ])("from %s to %s: exactly the days in between", (from, to) => {
     const re = new RegExp(datePattern(from, to), "u");
-    for (const d of DAYS) expect(re.test(d), d).toBe((from === undefined || from <= d) && (to === undefined || d <= to));
+    // The days where the pattern and the comparison disagree, in one expect (one per day was most of this file's CPU).
+    expect(DAYS.filter((d) => re.test(d) !== ((from === undefined || from <= d) && (to === undefined || d <= to)))).toEqual([]);
   });
 
   it("an open period still refuses year 0000 and malformed dates", () => {
@@ -42,7 +43,8 @@ describe("moneyPattern", () => {
   it.each(["1000", "1234.5", "0", "99.99", "100", "1", "9", "1299.07"])("up to %s: exactly the amounts not above it", (max) => {
     const re = new RegExp(moneyPattern(max), "u");
     const limit = Math.round(Number(max) * 100);
-    for (const [text, cents] of texts) expect(re.test(text), text).toBe(cents <= limit);
+    // The amounts where the pattern and the comparison disagree, in one expect (one per amount was most of this file's CPU).
+    expect(texts.filter(([text, cents]) => re.test(text) !== cents <= limit).map(([text]) => text)).toEqual([]);
   });
 
   it("refuses what is not canonical money whatever the maximum", () => {
