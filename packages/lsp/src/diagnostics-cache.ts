@@ -30,8 +30,9 @@ export async function openDiagnosticsCache(argv: readonly string[] = process.arg
   if (argv.includes("--no-cache")) return undefined;
   try {
     const { ArtefactStore, cacheDirectory } = await import("@zhengce/compiler/store");
-    // The build is this module's directory (the server's), the dsl's and the runtime's.
-    const store = new ArtefactStore(cacheDirectory(), import.meta.url);
+    // The build is this module's directory (the server's), the dsl's and the runtime's; in the
+    // server's build (scripts/bundle.mjs defines the variable) its directory alone.
+    const store = new ArtefactStore(cacheDirectory(), import.meta.url, process.env.ZHENGCE_SERVER_BUNDLE === "1");
     return {
       get(uri, text) {
         const path = pathOf(uri);
