@@ -57,6 +57,8 @@ await Promise.all([
     ...common,
     entryPoints: ["packages/lsp/dist/front.js"],
     outdir: "packages/lsp/dist/server",
+    // The cache's build stamp: this directory alone (diagnostics-cache.ts).
+    define: { "process.env.ZHENGCE_SERVER_BUNDLE": '"1"' },
     splitting: true,
     chunkNames: "[name]-[hash]",
     external: ["prettier", "prettier/*"],

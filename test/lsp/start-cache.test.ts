@@ -127,3 +127,17 @@ test("a document closed as it is on disk is kept too: edited, saved and closed, 
   expect(again.first).toEqual([...diagnostics, MARK]);
   expect(again.own).toEqual(diagnostics);
 });
+
+test("a notice the check looked for and did not find is kept as absent: created, it is not served", async () => {
+  cache = join(dir, "cache-absent");
+  const path = join(dir, "amend.policy");
+  writeFileSync(path, readFileSync(path, "utf8").replace("原文 「notice.txt」", "原文 「later.txt」"));
+  const cold = await open();
+  expect(cold.own.map((d) => d.code)).toContain("W200");
+  markEntries();
+  expect(marked((await open()).first)).toBe(true);
+  writeFileSync(join(dir, "later.txt"), readFileSync(join(dir, "notice.txt"), "utf8"));
+  const created = await open();
+  expect(marked(created.first)).toBe(false);
+  expect(created.own.map((d) => d.code)).not.toContain("W200");
+});

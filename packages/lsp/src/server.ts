@@ -51,9 +51,10 @@ export interface ServerOptions {
   /**
    * Told what the checker published (worked examples aside) for a document just opened, and for
    * one closed whose last check was of the text on disk, with every file that check read, the
-   * document first (URI, text): a server process keeps it for its next start (diagnostics-cache.ts).
+   * document first (URI, text, null for a file looked for and absent): a server process keeps it
+   * for its next start (diagnostics-cache.ts).
    */
-  checked?: (diagnostics: ReturnType<typeof fileDiagnostics>, files: [string, string][]) => void;
+  checked?: (diagnostics: ReturnType<typeof fileDiagnostics>, files: [string, string | null][]) => void;
 }
 
 export interface PolicyServer {

@@ -145,19 +145,14 @@ export class PolicyWorkspace {
 
   /**
    * The files the current analysis of `uri` read, the file itself first, with their texts (URI,
-   * text); undefined when it is out of date or read a file that is not there.
+   * text; null for a file it looked for and did not find); undefined when it is out of date.
    */
-  filesRead(uri: string): [string, string][] | undefined {
+  filesRead(uri: string): [string, string | null][] | undefined {
     const key = canonicalUri(uri);
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    const out: [string, string][] = [];
-    for (const u of [key, ...entry.deps]) {
-      const text = this.text(u);
-      if (text === undefined) return undefined;
-      out.push([u, text]);
-    }
-    return out;
+    const text = this.text(key);
+    if (!entry || text === undefined) return undefined;
+    return [[key, text], ...[...entry.deps].map((u): [string, string | null] => [u, this.text(u) ?? null])];
   }
 
   /**

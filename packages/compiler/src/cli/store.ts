@@ -32,14 +32,14 @@ const stamps = new Map<string, string>();
  * `builtModule` (the compiler module; the language server's), the language front end and the
  * runtime. A rebuild changes it.
  */
-function buildStamp(builtModule: string): string {
-  const known = stamps.get(builtModule);
+function buildStamp(builtModule: string, alone: boolean): string {
+  const known = stamps.get(`${alone}\0${builtModule}`);
   if (known !== undefined) return known;
   const module = fileURLToPath(builtModule);
   // Only a built compiler has a build to identify: run from TypeScript sources (the tests), no cache.
   if (!existsSync(module)) throw new Error(`没有编译好的模块：${module}`);
   const roots = [dirname(module)];
-  for (const pkg of ["@zhengce/dsl", "@zhengce/runtime"]) roots.push(dirname(fileURLToPath(import.meta.resolve(pkg))));
+  if (!alone) for (const pkg of ["@zhengce/dsl", "@zhengce/runtime"]) roots.push(dirname(fileURLToPath(import.meta.resolve(pkg))));
   const parts: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -54,7 +54,7 @@ function buildStamp(builtModule: string): string {
   };
   for (const root of roots) walk(root);
   const stamp = sha256(parts.join("\n"));
-  stamps.set(builtModule, stamp);
+  stamps.set(`${alone}\0${builtModule}`, stamp);
   return stamp;
 }
 
@@ -77,12 +77,17 @@ interface StoredEntry<T> {
 export class ArtefactStore {
   private readonly stamp: string;
 
-  /** Throws when the build of `builtModule` cannot be identified (then there is no cache). */
+  /**
+   * Throws when the build of `builtModule` cannot be identified (then there is no cache). `alone`:
+   * its directory holds the whole build, the front end included (the language server's bundle,
+   * whose files are named by their content), so the dsl's and the runtime's need not be read.
+   */
   constructor(
     private readonly dir: string,
     builtModule: string,
+    alone = false,
   ) {
-    this.stamp = buildStamp(builtModule);
+    this.stamp = buildStamp(builtModule, alone);
   }
 
   // The policy's path is part of the key: what is made from it names it (emitted file names,
