@@ -323,7 +323,9 @@ async function indexFiles(job: Job, versions: PolicyVersion[]): Promise<{ path: 
 async function watchCompile(io: Io, compiler: () => Promise<CompilerModule>, job: Job, roots: string[]): Promise<ExitCode> {
   const directories = new Set<string>();
   for (const a of roots) if ((await stat(a).catch(() => undefined))?.isDirectory()) directories.add(a);
-  let watchers: FSWatcher[] = [];
+  // One watcher per directory, kept across builds: closing and re-opening them after each build
+  // left a moment in which a save went unseen (and the watch waited for it for ever).
+  const watchers = new Map<string, FSWatcher>();
   let watched = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -332,15 +334,18 @@ async function watchCompile(io: Io, compiler: () => Promise<CompilerModule>, job
   const build = async () => {
     running = true;
     let sources: string[] = job.policies;
+    let status: string;
     try {
       if (directories.size > 0) job.policies = await policyFiles(io, roots);
       const outcome = await compileOnce(io, compiler, job);
       sources = outcome.sources;
-      io.stderr.write(outcome.code === EXIT_OK ? `${stamp()} 已编译 ${job.policies.length} 个政策文件\n` : `${stamp()} 编译失败，保留上次的输出\n`);
+      status = outcome.code === EXIT_OK ? `${stamp()} 已编译 ${job.policies.length} 个政策文件\n` : `${stamp()} 编译失败，保留上次的输出\n`;
     } catch (e) {
-      io.stderr.write(`错误：${oneLine(e instanceof Error ? e.message : String(e))}\n${stamp()} 编译失败，保留上次的输出\n`);
+      status = `错误：${oneLine(e instanceof Error ? e.message : String(e))}\n${stamp()} 编译失败，保留上次的输出\n`;
     }
+    // Watching before the status line: a save made on seeing it is never missed.
     rewatch(sources);
+    io.stderr.write(status);
     running = false;
     if (again) {
       again = false;
@@ -359,12 +364,18 @@ async function watchCompile(io: Io, compiler: () => Promise<CompilerModule>, job
   // the file itself: watch the directories and filter by name.
   const rewatch = (sources: string[]) => {
     watched = new Set(sources.map((s) => resolve(s)));
-    for (const w of watchers) w.close();
-    watchers = [];
     const dirs = new Set([...watched].map((s) => dirname(s)));
+    for (const [dir, w] of watchers) {
+      if (!dirs.has(dir)) {
+        w.close();
+        watchers.delete(dir);
+      }
+    }
     for (const dir of dirs) {
+      if (watchers.has(dir)) continue;
       try {
-        watchers.push(
+        watchers.set(
+          dir,
           watch(dir, (_event, name) => {
             if (name !== null && watched.has(join(dir, name.toString()))) schedule();
           }),
@@ -373,25 +384,27 @@ async function watchCompile(io: Io, compiler: () => Promise<CompilerModule>, job
         // a directory that went away: its files are reported missing on the next build
       }
     }
-    for (const dir of directories) {
-      try {
-        watchers.push(
-          watch(dir, { recursive: true }, (_event, name) => {
-            if (name !== null && name.toString().endsWith(".policy")) schedule();
-          }),
-        );
-      } catch {
-        // as above
-      }
-    }
   };
+  // A directory argument: every `.policy` file under it, new ones included.
+  const directoryWatchers: FSWatcher[] = [];
+  for (const dir of directories) {
+    try {
+      directoryWatchers.push(
+        watch(dir, { recursive: true }, (_event, name) => {
+          if (name !== null && name.toString().endsWith(".policy")) schedule();
+        }),
+      );
+    } catch {
+      // a directory that went away: reported on the next build
+    }
+  }
 
   await build();
   io.stderr.write(`监视中：政策文件或其基础政策改动后自动重新编译（Ctrl+C 退出）\n`);
   return new Promise<ExitCode>((done) => {
     const stop = () => {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of [...watchers.values(), ...directoryWatchers]) w.close();
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       done(EXIT_OK);
