@@ -32,7 +32,8 @@ import { formatPolicySync } from "../../packages/prettier-plugin/src/index.js";
 import { completion } from "../../packages/lsp/src/completion.js";
 import { spell } from "../../packages/lsp/src/script.js";
 import { hover } from "../../packages/lsp/src/hover.js";
-import { legend, semanticTokens } from "../../packages/lsp/src/semantic-tokens.js";
+import { legend } from "../../packages/lsp/src/capabilities.js";
+import { semanticTokens } from "../../packages/lsp/src/semantic-tokens.js";
 import { buildGrammar } from "../../packages/vscode/scripts/grammar.mjs";
 
 const grammar = buildGrammar(keywordSpellings(), { name: nameCharacterClass(), units: numberUnits() });

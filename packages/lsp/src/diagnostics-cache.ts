@@ -1,10 +1,9 @@
 // The diagnostics a server process published for a file it had just opened (or closed as it is on
-// disk: edited, saved and closed, it opens at once the next time), kept in the command
-// line's cache store (@zhengce/compiler/store: one store for both, an entry keyed by the build,
-// the file's text and every file the analysis read, the `基于` bases and the cited notice, or
-// that it was absent). The
-// front of a server process (front.ts) publishes them for an unchanged text before the language
-// front end has loaded; the server then checks as ever and publishes its own.
+// disk: edited, saved and closed, it opens at once the next time), kept in the command line's
+// cache store (@zhengce/compiler/store: one store for both, an entry keyed by the build, the
+// file's text and every file the analysis read — the `基于` bases and the cited notice — or that
+// it was absent). The front of a server process (front.ts) publishes them for an unchanged text
+// before the language front end has loaded; the server then checks as ever and publishes its own.
 // Without the compiler package (it is optional) there is no cache; `--no-cache` turns it off.
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "vscode-languageserver/node.js";

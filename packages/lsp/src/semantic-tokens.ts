@@ -6,13 +6,9 @@ import { TOKEN_TYPES } from "./capabilities.js";
 import { keywordForms } from "./script.js";
 import { lineIndex } from "./util.js";
 
-// The legend is part of the capabilities, which the front of a server process answers alone.
-export { legend } from "./capabilities.js";
-
-const TYPES = TOKEN_TYPES;
-
-type TokenType = (typeof TYPES)[number];
-const T = Object.fromEntries(TYPES.map((t, i) => [t, i])) as Record<TokenType, number>;
+// The token types' order is the legend's, part of the capabilities (capabilities.ts).
+type TokenType = (typeof TOKEN_TYPES)[number];
+const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<TokenType, number>;
 const DECLARATION = 1;
 const READONLY = 2;
 const DEFAULT_LIBRARY = 4;
