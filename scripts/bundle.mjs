@@ -54,10 +54,13 @@ await Promise.all([
     external: ["@zhengce/runtime", "@zhengce/runtime/*", "prettier"],
   }),
   // The runtime with decimal.js, what Node's loader imports for `@zhengce/runtime` while it is
-  // fresh (packages/runtime/src/node.ts). No CommonJS in it: no `require` banner.
+  // fresh (packages/runtime/src/node.ts). No CommonJS in it: no `require` banner. Without its
+  // spaces (a third less to read and compile; names kept for stack traces): dist/ has the modules.
   build({
     ...common,
     banner: undefined,
+    minifyWhitespace: true,
+    minifySyntax: true,
     entryPoints: ["packages/runtime/dist/index.js"],
     outfile: "packages/runtime/dist/runtime.bundle.js",
   }),
