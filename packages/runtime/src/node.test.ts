@@ -28,9 +28,9 @@ describe("@zhengce/runtime under Node: the single-file build while fresh, else t
     utimesSync(join(dir, file), t, t);
   };
   /** What a fresh process importing the entry loaded, and the runtime working from it. */
-  const load = (): [string, string] => {
+  const load = (before = ""): [string, string] => {
     const entry = pathToFileURL(join(dir, "dist/node.js")).href;
-    const script = `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify([globalThis.loaded, m.formatMoney(m.roundMoney(m.D("1234.565")))]));`;
+    const script = `${before}const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify([globalThis.loaded, m.formatMoney(m.roundMoney(m.D("1234.565")))]));`;
     return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
   };
 
@@ -44,6 +44,12 @@ describe("@zhengce/runtime under Node: the single-file build while fresh, else t
   it("uses the modules once tsc -b has run after the build", () => {
     at("tsconfig.tsbuildinfo", 300);
     expect(load()).toEqual(["modules", "1234.57"]);
+  });
+
+  it("reads the same times where Node has no process.getBuiltinModule (before 20.16)", () => {
+    expect(load("delete process.getBuiltinModule; ")).toEqual(["modules", "1234.57"]);
+    at("dist/runtime.bundle.js", 400);
+    expect(load("delete process.getBuiltinModule; ")).toEqual(["bundle", "1234.57"]);
   });
 
   it("uses the modules where there is no build", () => {
