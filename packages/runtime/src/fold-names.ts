@@ -7,13 +7,11 @@
 // (Extension B included), every dictionary entry and every policy text convert alike.
 import { Locale, Trie as OpenCCTrie } from "opencc-js/t2cn";
 import type { FoldTable } from "./fold-key.js";
+import { FOLD_INVERSE } from "./fold-inverse.generated.js";
 
 type Convert = (text: string) => string;
 
 let toCn: Convert[] | null = null;
-/** The tries that rewrite text (normalisation and conversion, not segmentation), once `simplifiers` has built them. */
-const rewriting = new Set<Trie>();
-
 // opencc-js's own declarations import "./core" without an extension, which this build's module
 // resolution does not follow: the shapes used here, as its core.d.ts declares them.
 type DictLike = string | readonly (readonly [string, string])[];
@@ -22,7 +20,6 @@ interface Trie {
   loadDictGroup(group: DictGroup): void;
   segment(text: string): string[];
   convert(text: string): string;
-  matchPrefix(text: string, offset: number): { end: number; value: string } | null;
 }
 const Trie = OpenCCTrie as new () => Trie;
 
@@ -58,7 +55,6 @@ function converters(names: readonly string[]): Convert[] {
     const s = config.segmentation;
     const segmentation = s === undefined ? undefined : trie(Array.isArray(s) && s.every((d) => typeof d === "string") ? (s as DictGroup) : [s as DictLike]);
     const chain = config.conversionChain.map(trie);
-    for (const t of [...normalise, ...chain]) rewriting.add(t);
     return (text: string) => {
       for (const t of normalise) text = t.convert(text);
       let parts = segmentation ? segmentation.segment(text) : [text];
@@ -111,31 +107,22 @@ const convertLines = (convert: (s: string) => string, lines: readonly string[]) 
 
 let inverse: Map<string, string[]> | null = null;
 
-/** Folded character → the characters that fold to it (BMP CJK blocks); built once, at compile time. */
+/**
+ * Folded character → the characters that fold to it (BMP CJK blocks), from the table made from
+ * OpenCC's dictionaries ahead of time (fold-inverse.generated.ts; its test remakes it with `fold`).
+ * Computing it at compile time meant matching the 28 000 characters against every dictionary and
+ * converting the tenth that matched: a profile of a cold `calc` put 120–290 ms into it.
+ */
 function inverseIndex(): Map<string, string[]> {
   if (inverse !== null) return inverse;
   inverse = new Map();
-  simplifiers();
-  const tries = [...rewriting];
-  const chars: string[] = [];
-  for (const [lo, hi] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] as const) {
-    for (let cp = lo; cp <= hi; cp++) {
-      const ch = String.fromCharCode(cp);
-      // NFKC runs first at run time. A character that no dictionary has as a word of its own is
-      // left as it is by every step: only the others are converted (a tenth of the blocks; a
-      // profile of a cold `calc` put converting all 28 000 at some 50 ms).
-      // The dictionaries first: NFKC of each of the 28 000 took some 17 ms on its own.
-      if (tries.some((t) => t.matchPrefix(ch, 0) !== null) && ch.normalize("NFKC") === ch) chars.push(ch);
-    }
-  }
-  const folded = convertLines(simplify, chars);
-  chars.forEach((ch, i) => {
-    const f = folded[i]!;
-    if (f === ch || [...f].length !== 1) return;
-    const list = inverse!.get(f);
+  const chars = [...FOLD_INVERSE.join("")];
+  for (let i = 0; i + 1 < chars.length; i += 2) {
+    const [ch, f] = [chars[i]!, chars[i + 1]!];
+    const list = inverse.get(f);
     if (list) list.push(ch);
-    else inverse!.set(f, [ch]);
-  });
+    else inverse.set(f, [ch]);
+  }
   return inverse;
 }
 
