@@ -5,7 +5,7 @@
 // package, which also converts to traditional): a profile of the language server's start put
 // 130–200 ms into loading the whole one. Its conversions are the same: every CJK character
 // (Extension B included), every dictionary entry and every policy text convert alike.
-import { Locale, Trie as OpenCCTrie } from "opencc-js/t2cn";
+import { Locale } from "opencc-js/t2cn";
 import type { FoldTable } from "./fold-key.js";
 import { FOLD_INVERSE } from "./fold-inverse.generated.js";
 
@@ -16,12 +16,117 @@ let toCn: Convert[] | null = null;
 // resolution does not follow: the shapes used here, as its core.d.ts declares them.
 type DictLike = string | readonly (readonly [string, string])[];
 type DictGroup = readonly DictLike[];
-interface Trie {
-  loadDictGroup(group: DictGroup): void;
-  segment(text: string): string[];
-  convert(text: string): string;
+
+/** Code units of the code point at `i`. */
+const unitsAt = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
+
+/** Operands an ideographic description character takes (⿰ … ⿻: 2, ⿲ ⿳: 3), 0 for any other. */
+function idsArity(cp: number): number {
+  return cp >= 0x2ff0 && cp <= 0x2ff1 ? 2 : cp >= 0x2ff2 && cp <= 0x2ff3 ? 3 : cp >= 0x2ff4 && cp <= 0x2fff ? 2 : 0;
 }
-const Trie = OpenCCTrie as new () => Trie;
+
+/** Where the ideographic description sequence starting at `i` ends, 0 when none starts there or it is cut short. */
+function idsEnd(s: string, i: number): number {
+  const arity = idsArity(s.codePointAt(i)!);
+  if (arity === 0) return 0;
+  let end = i + unitsAt(s, i);
+  for (let k = 0; k < arity; k++) {
+    if (end >= s.length) return 0;
+    end = idsEnd(s, end) || end + unitsAt(s, end);
+  }
+  return end;
+}
+
+/** Code units to step over where no word matches: a whole description sequence, else one code point. */
+function advance(s: string, i: number): number {
+  const end = idsEnd(s, i);
+  return end > i ? end - i : unitsAt(s, i);
+}
+
+/**
+ * OpenCC's Trie (opencc-js 1.4: longest match, then `segment` and `convert` stepping over
+ * unmatched text as it does) over a map of whole words instead of a tree of maps, one per
+ * character of every word: a profile of a cold `calc` put building those trees (loadDict,
+ * addWord) at most of the first fold, on every start of the CLI and the language server.
+ * A word is looked up at a position only for the lengths the dictionaries have for its first
+ * character, so most positions of a text cost one lookup, as in the tree.
+ */
+class WordTable {
+  private readonly words = new Map<string, string>();
+  /** First code point → the longest word (in code units) starting with it. */
+  private readonly longest = new Map<number, number>();
+
+  /** Earlier dictionaries of a group win, as in OpenCC's `loadDictGroup`. */
+  loadDictGroup(group: DictGroup): void {
+    for (let d = group.length - 1; d >= 0; d--) {
+      const dict = group[d]!;
+      if (typeof dict === "string") {
+        for (const entry of dict.split("|")) {
+          const space = entry.indexOf(" ");
+          if (space < 0) throw new TypeError(`OpenCC 词典条目无效：${entry}`);
+          const rest = entry.slice(space + 1);
+          // OpenCC splits on every space and keeps the second part.
+          this.add(entry.slice(0, space), rest.includes(" ") ? rest.slice(0, rest.indexOf(" ")) : rest);
+        }
+      } else for (const [from, to] of dict) this.add(from, to);
+    }
+  }
+
+  private add(word: string, value: string): void {
+    if (word === "") return;
+    this.words.set(word, value);
+    const first = word.codePointAt(0)!;
+    if ((this.longest.get(first) ?? 0) < word.length) this.longest.set(first, word.length);
+  }
+
+  /** The longest word at `offset`: its end and its replacement. */
+  private match(text: string, offset: number): { end: number; value: string } | null {
+    const max = this.longest.get(text.codePointAt(offset)!);
+    if (max === undefined) return null;
+    for (let len = Math.min(max, text.length - offset); len > 0; len--) {
+      const value = this.words.get(text.slice(offset, offset + len));
+      if (value !== undefined) return { end: offset + len, value };
+    }
+    return null;
+  }
+
+  segment(text: string): string[] {
+    const parts: string[] = [];
+    let pending = -1;
+    for (let i = 0; i < text.length; ) {
+      const m = this.match(text, i);
+      if (m) {
+        if (pending >= 0) parts.push(text.slice(pending, i));
+        pending = -1;
+        parts.push(text.slice(i, m.end));
+        i = m.end;
+      } else {
+        if (pending < 0) pending = i;
+        i += advance(text, i);
+      }
+    }
+    if (pending >= 0) parts.push(text.slice(pending));
+    return parts;
+  }
+
+  convert(text: string): string {
+    let out = "";
+    let pending = -1;
+    for (let i = 0; i < text.length; ) {
+      const m = this.match(text, i);
+      if (m) {
+        if (pending >= 0) out += text.slice(pending, i);
+        pending = -1;
+        out += m.value;
+        i = m.end;
+      } else {
+        if (pending < 0) pending = i;
+        i += advance(text, i);
+      }
+    }
+    return pending >= 0 ? out + text.slice(pending) : out;
+  }
+}
 
 interface Config {
   normalizationChain?: readonly DictGroup[];
@@ -38,12 +143,12 @@ interface Config {
 function converters(names: readonly string[]): Convert[] {
   const configs = Locale.configs as Record<string, Config>;
   const ids = new Map<DictLike, number>();
-  const tries = new Map<string, Trie>();
-  const trie = (group: DictGroup): Trie => {
+  const tries = new Map<string, WordTable>();
+  const trie = (group: DictGroup): WordTable => {
     const key = group.map((d) => ids.get(d) ?? ids.set(d, ids.size).size - 1).join(",");
     let t = tries.get(key);
     if (!t) {
-      t = new Trie();
+      t = new WordTable();
       t.loadDictGroup(group);
       tries.set(key, t);
     }
