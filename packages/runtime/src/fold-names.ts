@@ -221,12 +221,16 @@ let inverse: Map<string, string[]> | null = null;
 function inverseIndex(): Map<string, string[]> {
   if (inverse !== null) return inverse;
   inverse = new Map();
-  const chars = [...FOLD_INVERSE.join("")];
-  for (let i = 0; i + 1 < chars.length; i += 2) {
-    const [ch, f] = [chars[i]!, chars[i + 1]!];
-    const list = inverse.get(f);
-    if (list) list.push(ch);
-    else inverse.set(f, [ch]);
+  for (const pairs of FOLD_INVERSE) {
+    for (let i = 0; i < pairs.length; ) {
+      const ch = String.fromCodePoint(pairs.codePointAt(i)!);
+      i += ch.length;
+      const f = String.fromCodePoint(pairs.codePointAt(i)!);
+      i += f.length;
+      const list = inverse.get(f);
+      if (list) list.push(ch);
+      else inverse.set(f, [ch]);
+    }
   }
   return inverse;
 }
