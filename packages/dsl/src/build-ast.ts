@@ -268,6 +268,12 @@ function buildRecord(n: C.RecordCstNode | undefined): Extract<A.Expr, { kind: "R
 const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
 
 function binaryChain(n: C.OrExprCstNode | C.AndExprCstNode | C.ComparisonCstNode | C.AdditiveCstNode | C.MultiplicativeCstNode): A.Expr {
+  // Most levels of most expressions hold one operand and no operator: pass it through without
+  // the arrays below (five levels per operand; a cold profile had the chain at 8 % of the AST build).
+  if (n.children.op === undefined) {
+    const only = node(n.children, "operand") as ExprNode | undefined;
+    return only ? expr(only) : errorExpr(nodeSpan(n));
+  }
   const operands = (nodes(n.children, "operand") as ExprNode[]).map((o) => expr(o));
   const ops = (n.children.op ?? []).filter(isToken);
   let left = operands[0] ?? errorExpr(nodeSpan(n));

@@ -5,26 +5,128 @@
 // package, which also converts to traditional): a profile of the language server's start put
 // 130–200 ms into loading the whole one. Its conversions are the same: every CJK character
 // (Extension B included), every dictionary entry and every policy text convert alike.
-import { Locale, Trie as OpenCCTrie } from "opencc-js/t2cn";
+import { Locale } from "opencc-js/t2cn";
 import type { FoldTable } from "./fold-key.js";
+import { FOLD_INVERSE } from "./fold-inverse.generated.js";
 
 type Convert = (text: string) => string;
 
 let toCn: Convert[] | null = null;
-/** The tries that rewrite text (normalisation and conversion, not segmentation), once `simplifiers` has built them. */
-const rewriting = new Set<Trie>();
-
 // opencc-js's own declarations import "./core" without an extension, which this build's module
 // resolution does not follow: the shapes used here, as its core.d.ts declares them.
 type DictLike = string | readonly (readonly [string, string])[];
 type DictGroup = readonly DictLike[];
-interface Trie {
-  loadDictGroup(group: DictGroup): void;
-  segment(text: string): string[];
-  convert(text: string): string;
-  matchPrefix(text: string, offset: number): { end: number; value: string } | null;
+
+/** Code units of the code point at `i`. */
+const unitsAt = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
+
+/** Operands an ideographic description character takes (⿰ … ⿻: 2, ⿲ ⿳: 3), 0 for any other. */
+function idsArity(cp: number): number {
+  return cp >= 0x2ff0 && cp <= 0x2ff1 ? 2 : cp >= 0x2ff2 && cp <= 0x2ff3 ? 3 : cp >= 0x2ff4 && cp <= 0x2fff ? 2 : 0;
 }
-const Trie = OpenCCTrie as new () => Trie;
+
+/** Where the ideographic description sequence starting at `i` ends, 0 when none starts there or it is cut short. */
+function idsEnd(s: string, i: number): number {
+  const arity = idsArity(s.codePointAt(i)!);
+  if (arity === 0) return 0;
+  let end = i + unitsAt(s, i);
+  for (let k = 0; k < arity; k++) {
+    if (end >= s.length) return 0;
+    end = idsEnd(s, end) || end + unitsAt(s, end);
+  }
+  return end;
+}
+
+/** Code units to step over where no word matches: a whole description sequence, else one code point. */
+function advance(s: string, i: number): number {
+  const end = idsEnd(s, i);
+  return end > i ? end - i : unitsAt(s, i);
+}
+
+/**
+ * OpenCC's Trie (opencc-js 1.4: longest match, then `segment` and `convert` stepping over
+ * unmatched text as it does) over a map of whole words instead of a tree of maps, one per
+ * character of every word: a profile of a cold `calc` put building those trees (loadDict,
+ * addWord) at most of the first fold, on every start of the CLI and the language server.
+ * A word is looked up at a position only for the lengths the dictionaries have for its first
+ * character, so most positions of a text cost one lookup, as in the tree.
+ */
+class WordTable {
+  private readonly words = new Map<string, string>();
+  /** First code point → the longest word (in code units) starting with it. */
+  private readonly longest = new Map<number, number>();
+
+  /** Earlier dictionaries of a group win, as in OpenCC's `loadDictGroup`. */
+  loadDictGroup(group: DictGroup): void {
+    for (let d = group.length - 1; d >= 0; d--) {
+      const dict = group[d]!;
+      if (typeof dict === "string") {
+        for (const entry of dict.split("|")) {
+          const space = entry.indexOf(" ");
+          if (space < 0) throw new TypeError(`OpenCC 词典条目无效：${entry}`);
+          const rest = entry.slice(space + 1);
+          // OpenCC splits on every space and keeps the second part.
+          this.add(entry.slice(0, space), rest.includes(" ") ? rest.slice(0, rest.indexOf(" ")) : rest);
+        }
+      } else for (const [from, to] of dict) this.add(from, to);
+    }
+  }
+
+  private add(word: string, value: string): void {
+    if (word === "") return;
+    this.words.set(word, value);
+    const first = word.codePointAt(0)!;
+    if ((this.longest.get(first) ?? 0) < word.length) this.longest.set(first, word.length);
+  }
+
+  /** The longest word at `offset`: its end and its replacement. */
+  private match(text: string, offset: number): { end: number; value: string } | null {
+    const max = this.longest.get(text.codePointAt(offset)!);
+    if (max === undefined) return null;
+    for (let len = Math.min(max, text.length - offset); len > 0; len--) {
+      const value = this.words.get(text.slice(offset, offset + len));
+      if (value !== undefined) return { end: offset + len, value };
+    }
+    return null;
+  }
+
+  segment(text: string): string[] {
+    const parts: string[] = [];
+    let pending = -1;
+    for (let i = 0; i < text.length; ) {
+      const m = this.match(text, i);
+      if (m) {
+        if (pending >= 0) parts.push(text.slice(pending, i));
+        pending = -1;
+        parts.push(text.slice(i, m.end));
+        i = m.end;
+      } else {
+        if (pending < 0) pending = i;
+        i += advance(text, i);
+      }
+    }
+    if (pending >= 0) parts.push(text.slice(pending));
+    return parts;
+  }
+
+  convert(text: string): string {
+    let out = "";
+    let pending = -1;
+    for (let i = 0; i < text.length; ) {
+      const m = this.match(text, i);
+      if (m) {
+        if (pending >= 0) out += text.slice(pending, i);
+        pending = -1;
+        out += m.value;
+        i = m.end;
+      } else {
+        if (pending < 0) pending = i;
+        i += advance(text, i);
+      }
+    }
+    return pending >= 0 ? out + text.slice(pending) : out;
+  }
+}
 
 interface Config {
   normalizationChain?: readonly DictGroup[];
@@ -41,12 +143,12 @@ interface Config {
 function converters(names: readonly string[]): Convert[] {
   const configs = Locale.configs as Record<string, Config>;
   const ids = new Map<DictLike, number>();
-  const tries = new Map<string, Trie>();
-  const trie = (group: DictGroup): Trie => {
+  const tries = new Map<string, WordTable>();
+  const trie = (group: DictGroup): WordTable => {
     const key = group.map((d) => ids.get(d) ?? ids.set(d, ids.size).size - 1).join(",");
     let t = tries.get(key);
     if (!t) {
-      t = new Trie();
+      t = new WordTable();
       t.loadDictGroup(group);
       tries.set(key, t);
     }
@@ -58,7 +160,6 @@ function converters(names: readonly string[]): Convert[] {
     const s = config.segmentation;
     const segmentation = s === undefined ? undefined : trie(Array.isArray(s) && s.every((d) => typeof d === "string") ? (s as DictGroup) : [s as DictLike]);
     const chain = config.conversionChain.map(trie);
-    for (const t of [...normalise, ...chain]) rewriting.add(t);
     return (text: string) => {
       for (const t of normalise) text = t.convert(text);
       let parts = segmentation ? segmentation.segment(text) : [text];
@@ -111,31 +212,26 @@ const convertLines = (convert: (s: string) => string, lines: readonly string[]) 
 
 let inverse: Map<string, string[]> | null = null;
 
-/** Folded character → the characters that fold to it (BMP CJK blocks); built once, at compile time. */
+/**
+ * Folded character → the characters that fold to it (BMP CJK blocks), from the table made from
+ * OpenCC's dictionaries ahead of time (fold-inverse.generated.ts; its test remakes it with `fold`).
+ * Computing it at compile time meant matching the 28 000 characters against every dictionary and
+ * converting the tenth that matched: a profile of a cold `calc` put 120–290 ms into it.
+ */
 function inverseIndex(): Map<string, string[]> {
   if (inverse !== null) return inverse;
   inverse = new Map();
-  simplifiers();
-  const tries = [...rewriting];
-  const chars: string[] = [];
-  for (const [lo, hi] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] as const) {
-    for (let cp = lo; cp <= hi; cp++) {
-      const ch = String.fromCharCode(cp);
-      // NFKC runs first at run time. A character that no dictionary has as a word of its own is
-      // left as it is by every step: only the others are converted (a tenth of the blocks; a
-      // profile of a cold `calc` put converting all 28 000 at some 50 ms).
-      // The dictionaries first: NFKC of each of the 28 000 took some 17 ms on its own.
-      if (tries.some((t) => t.matchPrefix(ch, 0) !== null) && ch.normalize("NFKC") === ch) chars.push(ch);
+  for (const pairs of FOLD_INVERSE) {
+    for (let i = 0; i < pairs.length; ) {
+      const ch = String.fromCodePoint(pairs.codePointAt(i)!);
+      i += ch.length;
+      const f = String.fromCodePoint(pairs.codePointAt(i)!);
+      i += f.length;
+      const list = inverse.get(f);
+      if (list) list.push(ch);
+      else inverse.set(f, [ch]);
     }
   }
-  const folded = convertLines(simplify, chars);
-  chars.forEach((ch, i) => {
-    const f = folded[i]!;
-    if (f === ch || [...f].length !== 1) return;
-    const list = inverse!.get(f);
-    if (list) list.push(ch);
-    else inverse!.set(f, [ch]);
-  });
   return inverse;
 }
 
