@@ -79,7 +79,11 @@ export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[]
 export function checkVersions(ctx: Checker, versions: A.VersionEntry[], uri: string) {
   // An impossible date is E003 already; versions are compared on real dates only.
   const real = (d: A.DateLiteral | undefined) => !d || isCalendarDate(d.value);
-  const sorted = versions.filter((v) => v.validity.from && real(v.validity.from) && real(v.validity.to)).sort((a, b) => a.validity.from!.value.localeCompare(b.validity.from!.value));
+  // ISO dates order as strings (as the comparisons below read them); localeCompare's first call
+  // builds an ICU collator, 19–42 ms of a cold check (node --cpu-prof of the server's start).
+  const sorted = versions
+    .filter((v) => v.validity.from && real(v.validity.from) && real(v.validity.to))
+    .sort((a, b) => (a.validity.from!.value < b.validity.from!.value ? -1 : a.validity.from!.value > b.validity.from!.value ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     const cur = sorted[i];

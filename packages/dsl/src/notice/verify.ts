@@ -41,11 +41,18 @@ export function carryCitations(from: object, to: object, moved: Map<object, obje
 /** Every citation inside a node of the syntax tree, in source order. */
 export function citationsIn(node: unknown): Citation[] {
   const out: Citation[] = [];
+  // Every node and span of the AST passes through here: for…in reads their fields without the
+  // array Object.values made for each (a profile of a cold `calc` had this walk at 27 ms self).
   const walk = (x: unknown): void => {
-    if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === "object") {
+    if (Array.isArray(x)) {
+      for (const v of x) if (v && typeof v === "object") walk(v);
+    } else if (x && typeof x === "object") {
       if ((x as { kind?: string }).kind === "Citation") out.push(x as Citation);
-      else for (const v of Object.values(x)) if (v && typeof v === "object") walk(v);
+      else
+        for (const k in x) {
+          const v = (x as Record<string, unknown>)[k];
+          if (v && typeof v === "object") walk(v);
+        }
     }
   };
   walk(node);
