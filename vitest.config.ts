@@ -12,15 +12,19 @@ const ISOLATED = ["test/cli/failure.test.ts"];
 const common = {
   resolve: {
     // Tests run on the TypeScript sources; the built dist/ is only for the CLI.
-    alias: {
-      // Before the package's own entry, which would otherwise take this subpath as a prefix.
-      "@zhengce/runtime/fold-names": fileURLToPath(new URL("./packages/runtime/src/fold-names.ts", import.meta.url)),
-      "@zhengce/runtime/fold": fileURLToPath(new URL("./packages/runtime/src/fold.ts", import.meta.url)),
-      "@zhengce/runtime": pkg("runtime"),
-      "@zhengce/dsl/bundled-chevrotain": fileURLToPath(new URL("./packages/dsl/src/node/bundled-chevrotain.ts", import.meta.url)),
-      "@zhengce/dsl": pkg("dsl"),
-      "@zhengce/compiler": pkg("compiler"),
-    },
+    alias: [
+      ...Object.entries({
+        // Before the package's own entry, which would otherwise take this subpath as a prefix.
+        "@zhengce/runtime/fold-names": fileURLToPath(new URL("./packages/runtime/src/fold-names.ts", import.meta.url)),
+        "@zhengce/runtime/fold": fileURLToPath(new URL("./packages/runtime/src/fold.ts", import.meta.url)),
+        "@zhengce/runtime": pkg("runtime"),
+        "@zhengce/dsl/bundled-chevrotain": fileURLToPath(new URL("./packages/dsl/src/node/bundled-chevrotain.ts", import.meta.url)),
+        "@zhengce/dsl": pkg("dsl"),
+        "@zhengce/compiler": pkg("compiler"),
+      }).map(([find, replacement]) => ({ find, replacement })),
+      // Prettier with the formats of generated code kept for the run (test/setup/prettier.ts).
+      { find: /^prettier$/, replacement: fileURLToPath(new URL("./test/setup/prettier.ts", import.meta.url)) },
+    ],
   },
 };
 

@@ -12,6 +12,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, expect, it } from "vitest";
+import { runCli } from "../../packages/compiler/src/cli/cli.js";
+import { memoryIo } from "../cli/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Below the repository's node_modules, so the modules resolve @zhengce/runtime as an app's would. */
@@ -31,8 +33,12 @@ const STRICTEST = {
  * `.js` target (`.js` and `.d.ts`) into `js/`, each with the schemas — byte for byte what
  * `--target ts` and `--target js` write, in one run instead of two (each formats the same code).
  */
-function compile(): void {
-  execFileSync(process.execPath, [join(ROOT, "packages/compiler/dist/cli/main.js"), "compile", join(ROOT, "policies"), "--target", "all", "--out-dir", join(DIR, "all")], { stdio: "pipe" });
+async function compile(): Promise<void> {
+  // In this process, on the compiler's sources: the formats of the generated code are shared
+  // with the other files of the run that compile the same policies (test/setup/prettier.ts).
+  const io = memoryIo({ cwd: ROOT });
+  const status = await runCli(["compile", join(ROOT, "policies"), "--target", "all", "--out-dir", join(DIR, "all")], io, { compilerModule: join(ROOT, "packages/compiler/src/load.ts") });
+  if (status !== 0) throw new Error(`zhengce compile: ${status}\n${io.err}`);
   for (const f of readdirSync(join(DIR, "all"), { recursive: true, encoding: "utf8" })) {
     const from = join(DIR, "all", f);
     if (!statSync(from).isFile()) continue;
@@ -72,11 +78,11 @@ const about = (dir: string) =>
     .filter((l) => l.startsWith(`${dir}/`) || l.startsWith(`node_modules/.cache/zhengce-strict/${dir}/`))
     .join("\n");
 
-beforeAll(() => {
+beforeAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   writeFileSync(join(DIR, "package.json"), JSON.stringify({ type: "module" }));
-  compile();
+  await compile();
   writeFileSync(join(DIR, "caller.ts"), CALLER);
   messages = typecheck(["ts/**/*.ts", "js/**/*.d.ts", "caller.ts"]);
 });

@@ -17,7 +17,8 @@ let cache: string;
 
 beforeAll(() => {
   try {
-    execFileSync("npx", ["tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
+    // TypeScript's own bin: through npx, the same up-to-date check cost 1.3 s CPU instead of 0.5 s.
+    execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
   } catch (e) {
     if (!existsSync(MAIN)) throw e;
   }

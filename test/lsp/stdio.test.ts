@@ -13,7 +13,8 @@ let client: TestClient;
 beforeAll(async () => {
   // Build the server as the bin runs it (errors elsewhere in the workspace do not stop the emit).
   try {
-    execFileSync("npx", ["tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
+    // TypeScript's own bin: through npx, the same up-to-date check cost 1.3 s CPU instead of 0.5 s.
+    execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "packages/lsp", "packages/compiler"], { cwd: ROOT, stdio: "pipe" });
   } catch (e) {
     if (!existsSync(MAIN)) throw e;
   }
