@@ -2,7 +2,7 @@
 // bad input refused in Chinese with exit 2 and nothing on stdout.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../../packages/compiler/src/cli/cli.js";
 import { displayWidth } from "../../packages/compiler/src/report/explain.js";
 import { memoryIo, ROOT, tempDir, writeTemp } from "../cli/helpers.js";
@@ -44,10 +44,20 @@ describe("zhengce explain", () => {
     expect(r.out).toMatch(/结果\n(.*\n)*\s+统筹支付\s+47520\.00元/);
   });
 
-  it("colours the terminal form on a TTY", async () => {
-    const r = await explain([JIANGMEN, "住院结算", "--input", JSON.stringify(CASE)], { tty: true });
-    expect(r.code).toBe(0);
-    expect(r.out).toContain("\x1b[1m计算过程\x1b[0m");
+  it("colours the terminal form on a TTY, unless NO_COLOR is set", async () => {
+    // Whatever the environment running the tests says (https://no-color.org).
+    vi.stubEnv("NO_COLOR", undefined);
+    try {
+      const r = await explain([JIANGMEN, "住院结算", "--input", JSON.stringify(CASE)], { tty: true });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("\x1b[1m计算过程\x1b[0m");
+      vi.stubEnv("NO_COLOR", "1");
+      const plain = await explain([JIANGMEN, "住院结算", "--input", JSON.stringify(CASE)], { tty: true });
+      expect([plain.code, plain.out.includes("\x1b[")]).toEqual([0, false]);
+      expect(plain.out).toContain("计算过程");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("reads a JSON file or standard input, and writes Markdown", async () => {
