@@ -3,15 +3,16 @@
 // calculators 2018 does not touch from ./base.js under 2018's period, emits only those it changes
 // (住院结算 and 特定病种门诊, through 2018's parameters), and gives what the whole amendment gives.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCalculator, loadPolicy } from "../../packages/compiler/src/load.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** Below the repository's node_modules, so the modules resolve @zhengce/runtime. */
-const DIR = join(ROOT, "node_modules/.cache/zhengce-amendment");
+/** Below the repository's node_modules, so the modules resolve @zhengce/runtime; a folder of its own per run. */
+mkdirSync(join(ROOT, "node_modules/.cache"), { recursive: true });
+const DIR = mkdtempSync(join(ROOT, "node_modules/.cache/zhengce-amendment-"));
 
 type Calculators = Record<string, { run(raw: unknown, o?: object): Record<string, unknown> }>;
 let base: string;
@@ -19,9 +20,9 @@ let amendment: string;
 let declarations: { base: string; amendment: string };
 let mod: { calculators: Calculators };
 
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+
 beforeAll(async () => {
-  rmSync(DIR, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
   writeFileSync(join(DIR, "package.json"), JSON.stringify({ type: "module" }));
   const policies = ["base", "2018"].map((p) => join(ROOT, `policies/jiangmen/${p}.policy`));
   execFileSync(process.execPath, [join(ROOT, "packages/compiler/dist/cli/main.js"), "compile", ...policies, "--target", "js", "--out-dir", DIR], { stdio: "pipe" });

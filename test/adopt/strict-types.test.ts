@@ -8,16 +8,22 @@
 // type-checked jiangmen's base module (and the version index) again in programs of their own; their
 // typed callers are part of CALLER below.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runCli } from "../../packages/compiler/src/cli/cli.js";
 import { memoryIo } from "../cli/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** Below the repository's node_modules, so the modules resolve @zhengce/runtime as an app's would. */
-const DIR = join(ROOT, "node_modules/.cache/zhengce-strict");
+/**
+ * Below the repository's node_modules, so the modules resolve @zhengce/runtime as an app's would;
+ * a folder of its own per run, so two runs in one checkout never share it.
+ */
+mkdirSync(join(ROOT, "node_modules/.cache"), { recursive: true });
+const DIR = mkdtempSync(join(ROOT, "node_modules/.cache/zhengce-strict-"));
+/** How tsc, run from the repository, names the folder in its messages. */
+const REL = relative(ROOT, DIR).split(sep).join("/");
 
 const STRICTEST = {
   strict: true,
@@ -72,15 +78,16 @@ const files = (dir: string, ext: string): string[] =>
 
 /** Everything is checked in one tsc run (it takes a minute on a busy machine); each test reads its files' messages. */
 let messages = "";
-const about = (dir: string) =>
+/** tsc's messages about the files whose path in DIR starts with `path` ("ts/", "js/", "caller.ts"). */
+const about = (path: string) =>
   messages
     .split("\n")
-    .filter((l) => l.startsWith(`${dir}/`) || l.startsWith(`node_modules/.cache/zhengce-strict/${dir}/`))
+    .filter((l) => l.startsWith(path) || l.startsWith(`${REL}/${path}`))
     .join("\n");
 
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+
 beforeAll(async () => {
-  rmSync(DIR, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
   writeFileSync(join(DIR, "package.json"), JSON.stringify({ type: "module" }));
   await compile();
   writeFileSync(join(DIR, "caller.ts"), CALLER);
@@ -88,17 +95,17 @@ beforeAll(async () => {
 });
 
 it("tsc ran and reported only about the generated files and the caller", () => {
-  expect(messages.split("\n").filter((l) => /error TS/.test(l) && !/^(node_modules\/\.cache\/zhengce-strict\/)?(ts|js|caller)/.test(l))).toEqual([]);
+  expect(messages.split("\n").filter((l) => /error TS/.test(l) && !["ts/", "js/", "caller.ts"].some((p) => l.startsWith(p) || l.startsWith(`${REL}/${p}`)))).toEqual([]);
 });
 
 it("every policy's TypeScript type-checks under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess, noUnused*, noImplicitReturns", () => {
   expect(files("ts", ".ts").length).toBeGreaterThanOrEqual(6);
-  expect(about("ts")).toBe("");
+  expect(about("ts/")).toBe("");
 });
 
 it("the .d.ts beside each .js (and the version index's) type-checks under the same settings", () => {
   expect(files("js", ".d.ts").length).toBeGreaterThanOrEqual(6);
-  expect(about("js")).toBe("");
+  expect(about("js/")).toBe("");
 });
 
 it("no `any` in the generated bodies or declarations", () => {
