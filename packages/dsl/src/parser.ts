@@ -630,7 +630,7 @@ class PolicyParser extends CstParser {
   orExpr = this.RULE("orExpr", () => {
     this.SUBRULE(this.andExpr, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR((this.alts.or ??= OPERATORS_AT("or").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) }))));
+      this.OR(this.operatorAt("or"));
       this.SUBRULE2(this.andExpr, { LABEL: "operand" });
     });
   });
@@ -638,7 +638,7 @@ class PolicyParser extends CstParser {
   andExpr = this.RULE("andExpr", () => {
     this.SUBRULE(this.notExpr, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR((this.alts.and ??= OPERATORS_AT("and").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) }))));
+      this.OR(this.operatorAt("and"));
       this.SUBRULE2(this.notExpr, { LABEL: "operand" });
     });
   });
@@ -648,7 +648,7 @@ class PolicyParser extends CstParser {
   comparison = this.RULE("comparison", () => {
     this.SUBRULE(this.additive, { LABEL: "operand" });
     this.OPTION(() => {
-      this.OR((this.alts.comparison ??= OPERATORS_AT("comparison").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) }))));
+      this.OR(this.operatorAt("comparison"));
       this.SUBRULE2(this.additive, { LABEL: "operand" });
     });
   });
@@ -656,7 +656,7 @@ class PolicyParser extends CstParser {
   additive = this.RULE("additive", () => {
     this.SUBRULE(this.multiplicative, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR((this.alts.additive ??= OPERATORS_AT("additive").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) }))));
+      this.OR(this.operatorAt("additive"));
       this.SUBRULE2(this.multiplicative, { LABEL: "operand" });
     });
   });
@@ -664,12 +664,17 @@ class PolicyParser extends CstParser {
   multiplicative = this.RULE("multiplicative", () => {
     this.SUBRULE(this.unary, { LABEL: "operand" });
     this.MANY(() => {
-      this.OR((this.alts.multiplicative ??= OPERATORS_AT("multiplicative").map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) }))));
+      this.OR(this.operatorAt("multiplicative"));
       this.SUBRULE2(this.unary, { LABEL: "operand" });
     });
   });
 
   unary = this.RULE("unary", () => this.prefixed("unary", T.Minus, this.unary, this.postfix));
+
+  /** The operators of one precedence level as alternatives, each labelled `op`: kept under the level. */
+  private operatorAt(level: Level): IOrAlt<unknown>[] {
+    return (this.alts[level] ??= OPERATORS_AT(level).map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
+  }
 
   /** A prefix operator and the rule again (`非 …`, `−…`), or the next rule: alternatives kept under `key`. */
   private prefixed(key: "not" | "unary", op: TokenType, self: ParserMethod<[], CstNode>, next: ParserMethod<[], CstNode>): void {
