@@ -11,6 +11,7 @@ import { unquote } from "./language/text.js";
 import { Decimal } from "decimal.js";
 import { parseNumberImage } from "./language/units.js";
 import type * as C from "./cst.generated.js";
+import { operatorTree, type OperatorTree } from "./operator-tree.js";
 
 // Children are read by label through the generated CST types (cst.generated.ts): a label the
 // grammar does not have is a type error.
@@ -267,72 +268,62 @@ function buildRecord(n: C.RecordCstNode | undefined): Extract<A.Expr, { kind: "R
 // ── expressions ──
 const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Error", span });
 
-function binaryChain(n: C.OrExprCstNode | C.AndExprCstNode | C.ComparisonCstNode | C.AdditiveCstNode | C.MultiplicativeCstNode): A.Expr {
-  // Most levels of most expressions hold one operand and no operator: pass it through without
-  // the arrays below (five levels per operand; a cold profile had the chain at 8 % of the AST build).
+/** An expression: its flat chain of operands and operators, grouped as they bind (operator-tree.ts). */
+function buildExpression(n: C.ExpressionCstNode): A.Expr {
+  // Most expressions are one operand: no tree to build.
   if (n.children.op === undefined) {
-    const only = node(n.children, "operand") as ExprNode | undefined;
-    return only ? expr(only) : errorExpr(nodeSpan(n));
+    const only = node(n.children, "operand");
+    return only && !only.children.Not ? buildOperand(only) : fromTree(operatorTree(n), n);
   }
-  const operands = (nodes(n.children, "operand") as ExprNode[]).map((o) => expr(o));
-  const ops = (n.children.op ?? []).filter(isToken);
-  let left = operands[0] ?? errorExpr(nodeSpan(n));
-  for (let i = 0; i < ops.length; i++) {
-    const right = operands[i + 1] ?? errorExpr(tokenSpan(ops[i]));
-    left = {
-      kind: "Binary",
-      op: binaryOperator(ops[i].tokenType.name)?.op ?? "+",
-      left,
-      right,
-      span: cover(left.span, right.span, tokenSpan(ops[i])),
-      opSpan: tokenSpan(ops[i]),
-    };
+  return fromTree(operatorTree(n), n);
+}
+
+function fromTree(t: OperatorTree, n: C.ExpressionCstNode): A.Expr {
+  switch (t.kind) {
+    case "operand":
+      return t.node ? buildOperand(t.node) : errorExpr(nodeSpan(n));
+    case "not": {
+      const operand = fromTree(t.operand, n);
+      return { kind: "Unary", op: "非", operand, span: cover(tokenSpan(t.not), operand.span) };
+    }
+    case "chain": {
+      let left = fromTree(t.first, n);
+      for (const { op, operand } of t.rest) {
+        const right = fromTree(operand, n);
+        left = {
+          kind: "Binary",
+          op: binaryOperator(op.tokenType.name)?.op ?? "+",
+          left,
+          right,
+          span: cover(left.span, right.span, tokenSpan(op)),
+          opSpan: tokenSpan(op),
+        };
+      }
+      return left;
+    }
   }
-  return left;
+}
+
+/** Unary minuses (the innermost last) around a postfix expression. */
+function buildOperand(n: C.OperandCstNode): A.Expr {
+  let e = expr(node(n.children, "postfix"));
+  const minus = n.children.Minus ?? [];
+  for (let i = minus.length - 1; i >= 0; i--) e = { kind: "Unary", op: "-", operand: e, span: cover(tokenSpan(minus[i]), e.span) };
+  return e;
 }
 
 /** Every rule that builds an expression. */
-type ExprNode =
-  | C.ExpressionCstNode
-  | C.BoundValueCstNode
-  | C.OrExprCstNode
-  | C.AndExprCstNode
-  | C.NotExprCstNode
-  | C.ComparisonCstNode
-  | C.AdditiveCstNode
-  | C.MultiplicativeCstNode
-  | C.UnaryCstNode
-  | C.PostfixCstNode
-  | C.PrimaryCstNode
-  | C.RecordCstNode
-  | C.ArgumentCstNode;
+type ExprNode = C.ExpressionCstNode | C.BoundValueCstNode | C.OperandCstNode | C.PostfixCstNode | C.PrimaryCstNode | C.RecordCstNode | C.ArgumentCstNode;
 
 export function expr(n: ExprNode | undefined): A.Expr {
   if (!n) return errorExpr();
   switch (n.name) {
     case "expression":
-      return expr(node(n.children, "orExpr"));
+      return buildExpression(n);
     case "boundValue":
       return expr(node(n.children, "postfix"));
-    case "orExpr":
-    case "andExpr":
-    case "comparison":
-    case "additive":
-    case "multiplicative":
-      return binaryChain(n);
-    case "notExpr": {
-      const c = n.children;
-      if (c.Not) {
-        const operand = expr(node(c, "notExpr"));
-        return { kind: "Unary", op: "非", operand, span: nodeSpan(n) };
-      }
-      return expr(node(c, "comparison"));
-    }
-    case "unary": {
-      const c = n.children;
-      if (c.Minus) return { kind: "Unary", op: "-", operand: expr(node(c, "unary")), span: nodeSpan(n) };
-      return expr(node(c, "postfix"));
-    }
+    case "operand":
+      return buildOperand(n);
     case "postfix":
       return buildPostfix(n);
     case "primary":

@@ -295,7 +295,7 @@ export interface ActionCstNode extends CstNode {
 
 export type ActionCstChildren = {
   verb?: (IToken)[];
-  value: AdditiveCstNode[];
+  value: ExpressionCstNode[];
 };
 
 export interface CalculatorDeclCstNode extends CstNode {
@@ -456,79 +456,19 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  orExpr: OrExprCstNode[];
+  operand: (OperandCstNode)[];
+  op?: (IToken)[];
 };
 
-export interface OrExprCstNode extends CstNode {
-  name: "orExpr";
-  children: OrExprCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type OrExprCstChildren = {
-  operand: (AndExprCstNode)[];
-  op?: IToken[];
-};
-
-export interface AndExprCstNode extends CstNode {
-  name: "andExpr";
-  children: AndExprCstChildren;
-}
-
-export type AndExprCstChildren = {
-  operand: (NotExprCstNode)[];
-  op?: IToken[];
-};
-
-export interface NotExprCstNode extends CstNode {
-  name: "notExpr";
-  children: NotExprCstChildren;
-}
-
-export type NotExprCstChildren = {
+export type OperandCstChildren = {
   Not?: IToken[];
-  notExpr?: NotExprCstNode[];
-  comparison?: ComparisonCstNode[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  operand: (AdditiveCstNode)[];
-  op?: (IToken)[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  operand: (MultiplicativeCstNode)[];
-  op?: (IToken)[];
-};
-
-export interface MultiplicativeCstNode extends CstNode {
-  name: "multiplicative";
-  children: MultiplicativeCstChildren;
-}
-
-export type MultiplicativeCstChildren = {
-  operand: (UnaryCstNode)[];
-  op?: (IToken)[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
   Minus?: IToken[];
-  unary?: UnaryCstNode[];
-  postfix?: PostfixCstNode[];
+  postfix: PostfixCstNode[];
 };
 
 export interface PostfixCstNode extends CstNode {
@@ -616,13 +556,7 @@ export type PolicyCstNode =
   | ExampleDeclCstNode
   | RecordCstNode
   | ExpressionCstNode
-  | OrExprCstNode
-  | AndExprCstNode
-  | NotExprCstNode
-  | ComparisonCstNode
-  | AdditiveCstNode
-  | MultiplicativeCstNode
-  | UnaryCstNode
+  | OperandCstNode
   | PostfixCstNode
   | PrimaryCstNode
   | ArgumentCstNode;

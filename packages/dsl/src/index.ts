@@ -4,6 +4,7 @@ export * from "./model.js";
 export * from "./types.js";
 export { analyze, type Analysis, type AnalyzeHost, type AnalyzeOptions, type SourceFile } from "./analyze.js";
 export { parse, type ParseResult } from "./parse.js";
+export { operatorTree, type OperatorTree } from "./operator-tree.js";
 export { reparse } from "./reparse.js";
 export { tokenize, keywordSpellings, keywords } from "./lexer.js";
 export { literalType, builtinType } from "./check/context.js";

@@ -442,6 +442,11 @@ describe("expressions", () => {
     ["甲 或 乙 且 丙", "(或 甲 (且 乙 丙))"],
     ["非 甲 且 乙", "(且 (非 甲) 乙)"],
     ["非 非 甲", "(非 (非 甲))"],
+    ["非 甲 > 乙 或 甲 = 乙", "(或 (非 (> 甲 乙)) (= 甲 乙))"],
+    ["甲 且 非 乙 + 1元 ≤ 丙 × 2", "(且 甲 (非 (≤ (+ 乙 1元) (× 丙 2))))"],
+    ["非 −甲 × 2 > 1元", "(非 (> (× (- 甲) 2) 1元))"],
+    ["−−甲 × 2 + 1 − 乙 ÷ 3 ÷ 4", "(- (+ (× (- (- 甲)) 2) 1) (÷ (÷ 乙 3) 4))"],
+    ["甲 或 乙 或 丙 且 丁", "(或 (或 甲 乙) (且 丙 丁))"],
     ["甲 + 1元 > 乙 × 2", "(> (+ 甲 1元) (× 乙 2))"],
     ["甲 ≥ 1元 且 甲 <= 2元", "(且 (≥ 甲 1元) (≤ 甲 2元))"],
     ["甲 不小于 1元", "(≥ 甲 1元)"],
@@ -463,6 +468,33 @@ describe("expressions", () => {
     ["[]", "[]"],
   ])("%s", (text, expected) => {
     expect(exprOf(text)).toBe(expected);
+  });
+
+  // The grammar reads a chain of operators flat; what its levels used to refuse, it refuses by name.
+  it.each([
+    ["甲 < 乙 < 丙", "<", "比较不能连写：「<」之后又有「<」，两个比较请用「且」连接"],
+    ["甲 = 非 乙", "非", "「非」只能写在条件开头或「且」「或」之后：请加括号，如「=（非 …）」"],
+    ["甲 × 非 乙", "非", "「非」只能写在条件开头或「且」「或」之后：请加括号，如「×（非 …）」"],
+  ])("%s is a syntax error on the word that breaks it", (expression, word, message) => {
+    const text = `计算 C {\n  输出 x = ${expression}\n}`;
+    const found = syntaxDiagnostics(parse(text), "t");
+    expect(found.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message])).toEqual([["E002", word, message]]);
+    const at = found[0].span.start;
+    expect(at).toBe(text.lastIndexOf(word));
+  });
+
+  it.each([
+    ["降低 1元 > 2元", ">"],
+    ["降低 1元 且 真", "且"],
+    ["降低 非 真", "非"],
+  ])("a modifier's amount is arithmetic: 「%s」 is refused at 「%s」", (action, word) => {
+    const text = `参数 起付：金额 = 100元\n  当 真：${action}\n`;
+    const found = syntaxDiagnostics(parse(text), "t");
+    expect(found.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message])).toEqual([["E002", word, `修正的数值只能是算术式，不能含「${word}」`]]);
+  });
+
+  it("（非 …） after a comparison is the way to write it", () => {
+    expect(exprOf("甲 = （非 乙）")).toBe("(= 甲 (非 乙))");
   });
 
   it("binary operators carry the span of the operator", () => {

@@ -1,10 +1,10 @@
 // The grammar, as a Chevrotain CST parser. One instance is reused; `parseCst` never throws.
 // Declarations start with a keyword, so error recovery re-synchronises on the next keyword
 // and one mistake never hides the rest of the file.
-import { CstParser, type CstNode, type IOrAlt, type IRecognitionException, type IToken, type ParserMethod, type TokenType } from "chevrotain";
+import { CstParser, MismatchedTokenException, type CstNode, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
-import { operatorTokens, type Level } from "./language/symbols.js";
+import { binaryOperator, operatorTokens, PRECEDENCE, type Level } from "./language/symbols.js";
 import { limitNesting, type NestingCut } from "./nesting.js";
 
 const K = T.keywords;
@@ -12,6 +12,11 @@ const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, To
 /** The tokens that write the binary operators of one precedence level (language/symbols.ts). */
 const OPERATORS_AT = (level: Level): TokenType[] => operatorTokens(level).map(tokenNamed);
 const VERBS = MODIFIER_VERBS.map((v) => tokenNamed(v.keyword));
+
+const ARITHMETIC = new Set<Level>(["additive", "multiplicative"]);
+
+/** Errors whose message the parser states itself (`refuse`), in Chinese, to be shown as they are. */
+export const STATED = new WeakSet<IRecognitionException>();
 
 const DECLARATION_STARTS = new Set<TokenType>([K.Policy, K.Enum, K.Param, K.Bracket, K.Calculator, K.Example]);
 
@@ -28,13 +33,13 @@ class PolicyParser extends CstParser {
   }
 
   /**
-   * The alternatives of the ORs every operand goes through (a name, each operator level, a
+   * The alternatives of the ORs every operand goes through (a name, the binary operators, a
    * primary …), made on the first call and kept, as Chevrotain's performance guide advises:
    * written inline, each call made the array, its objects and their closures again. A profile of
    * the language server's first analysis had the operator levels rebuilding their operator lists
    * (operatorTokens) at 32 ms self, and the garbage collector at a quarter of the analysis.
    */
-  private readonly alts: Partial<Record<"name" | Level | "not" | "unary" | "suffix" | "primary", IOrAlt<unknown>[]>> = {};
+  private readonly alts: Partial<Record<"name" | "binary" | "suffix" | "primary", IOrAlt<unknown>[]>> = {};
 
   // Recovery never deletes the keyword that starts a declaration: a half-typed line before it
   // stays one error instead of swallowing the next declaration.
@@ -454,7 +459,14 @@ class PolicyParser extends CstParser {
 
   action = this.RULE("action", () => {
     this.OR(VERBS.map((verb) => ({ ALT: () => this.CONSUME(verb, { LABEL: "verb" }) })));
-    this.SUBRULE(this.additive, { LABEL: "value" });
+    const value = this.SUBRULE(this.expression, { LABEL: "value" });
+    this.ACTION(() => {
+      // An amount: arithmetic only (a comparison, 且, 或 or 非 here was a slip of the pen).
+      const not = (value.children.operand?.[0] as CstNode | undefined)?.children.Not?.[0] as IToken | undefined;
+      const op = (value.children.op as IToken[] | undefined)?.find((o) => !ARITHMETIC.has(binaryOperator(o.tokenType.name)?.level ?? "or"));
+      const bad = not ?? op;
+      if (bad) this.refuse(`修正的数值只能是算术式，不能含「${bad.image}」`, bad);
+    });
   });
 
   calculatorDecl = this.RULE("calculatorDecl", () => {
@@ -623,72 +635,47 @@ class PolicyParser extends CstParser {
   });
 
   // ── expressions ──
+  // One rule reads a whole chain of operands and binary operators: how the operators bind
+  // (language/symbols.ts) is the operator tree's business (operator-tree.ts), not the grammar's.
+  // A rule per precedence level made every operand go through ten rules; a cold profile of the
+  // language server's first analysis had the parse at ~40 % of it, most of it entering rules.
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr);
-  });
-
-  orExpr = this.RULE("orExpr", () => {
-    this.SUBRULE(this.andExpr, { LABEL: "operand" });
+    let operand = this.SUBRULE(this.operand, { LABEL: "operand" });
+    let comparison: IToken | undefined;
     this.MANY(() => {
-      this.OR(this.operatorAt("or"));
-      this.SUBRULE2(this.andExpr, { LABEL: "operand" });
+      const op = this.OR(this.binaryOperators()) as IToken;
+      operand = this.SUBRULE2(this.operand, { LABEL: "operand" });
+      this.ACTION(() => {
+        const level = binaryOperator(op.tokenType.name)?.level;
+        if (level === "or" || level === "and") comparison = undefined;
+        else if (level === "comparison") {
+          if (comparison) this.refuse(`比较不能连写：「${comparison.image}」之后又有「${op.image}」，两个比较请用「且」连接`, op);
+          comparison = op;
+        }
+        const not = (operand.children.Not as IToken[] | undefined)?.[0];
+        if (not && level !== "or" && level !== "and") this.refuse(`「非」只能写在条件开头或「且」「或」之后：请加括号，如「${op.image}（非 …）」`, not);
+      });
     });
   });
 
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr, { LABEL: "operand" });
-    this.MANY(() => {
-      this.OR(this.operatorAt("and"));
-      this.SUBRULE2(this.notExpr, { LABEL: "operand" });
-    });
+  /** 非 …, then unary minus …, then a postfix expression. */
+  operand = this.RULE("operand", () => {
+    this.MANY(() => this.CONSUME(K.Not));
+    this.MANY2(() => this.CONSUME(T.Minus));
+    this.SUBRULE(this.postfix);
   });
 
-  notExpr = this.RULE("notExpr", () => this.prefixed("not", K.Not, this.notExpr, this.comparison));
-
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "operand" });
-    this.OPTION(() => {
-      this.OR(this.operatorAt("comparison"));
-      this.SUBRULE2(this.additive, { LABEL: "operand" });
-    });
-  });
-
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operand" });
-    this.MANY(() => {
-      this.OR(this.operatorAt("additive"));
-      this.SUBRULE2(this.multiplicative, { LABEL: "operand" });
-    });
-  });
-
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operand" });
-    this.MANY(() => {
-      this.OR(this.operatorAt("multiplicative"));
-      this.SUBRULE2(this.unary, { LABEL: "operand" });
-    });
-  });
-
-  unary = this.RULE("unary", () => this.prefixed("unary", T.Minus, this.unary, this.postfix));
-
-  /** The operators of one precedence level as alternatives, each labelled `op`: kept under the level. */
-  private operatorAt(level: Level): IOrAlt<unknown>[] {
-    return (this.alts[level] ??= OPERATORS_AT(level).map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
+  /** Every binary operator as an alternative, each labelled `op`: made once and kept. */
+  private binaryOperators(): IOrAlt<unknown>[] {
+    return (this.alts.binary ??= PRECEDENCE.flatMap(OPERATORS_AT).map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
   }
 
-  /** A prefix operator and the rule again (`非 …`, `−…`), or the next rule: alternatives kept under `key`. */
-  private prefixed(key: "not" | "unary", op: TokenType, self: ParserMethod<[], CstNode>, next: ParserMethod<[], CstNode>): void {
-    this.OR(
-      (this.alts[key] ??= [
-        {
-          ALT: () => {
-            this.CONSUME(op);
-            this.SUBRULE(self);
-          },
-        },
-        { ALT: () => this.SUBRULE(next) },
-      ]),
-    );
+  /** A syntax error the grammar's shape cannot state (syntax-errors.ts shows its message as it is). */
+  private refuse(message: string, token: IToken): void {
+    const e = new MismatchedTokenException(message, token, this.LA(0));
+    STATED.add(e);
+    // Chevrotain's own way of recording an error (not in its typings): it adds the rule stack.
+    (this as unknown as { SAVE_ERROR(e: IRecognitionException): void }).SAVE_ERROR(e);
   }
 
   postfix = this.RULE("postfix", () => {

@@ -7,6 +7,7 @@ import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { rateVerbHint } from "./language/text.js";
 import { foldName } from "./fold.js";
 import type { ParseResult } from "./parse.js";
+import { STATED } from "./parser.js";
 
 type Span = { start: number; end: number };
 
@@ -103,6 +104,7 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   const labels = expectedLabels(e);
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
   const found = t ? `「${t.image}」` : "文件结尾";
+  if (STATED.has(e)) return { message: e.message, span: tokenSpan(t, parsed, prev) };
 
   const prior = t && parsed.tokens[parsed.tokens.indexOf(t) - 1];
   // 「转诊后30日内」: days are not a unit; a count of days is a whole number.

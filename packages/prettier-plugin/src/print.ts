@@ -21,19 +21,23 @@ import type { Doc } from "prettier";
 import * as doc from "prettier/doc";
 import {
   keywordSpellings,
+  operatorTree,
   SYMBOLS,
+  type OperatorTree,
   type AccumulatorDeclCstNode,
   type BracketDeclCstNode,
   type CalculatorDeclCstNode,
   type CitationCstNode,
   type AdministrativeCstNode,
   type EnumDeclCstNode,
+  type ExpressionCstNode,
   type ExampleDeclCstNode,
   type FileCstNode,
   type InputFieldCstNode,
   type InputsBlockCstNode,
   type LayeredBlockCstNode,
   type ModifierCstNode,
+  type OperandCstNode,
   type ParamDeclCstNode,
   type PolicyCstNode,
   type PolicyHeaderCstNode,
@@ -396,21 +400,17 @@ export class PolicyPrinter {
       case "administrative":
         return this.citation(n);
       case "expression":
+        return this.expression(operatorTree(n as ExpressionCstNode));
       case "boundValue":
         return this.el(this.seq(n)[0].el);
-      case "orExpr":
-      case "andExpr":
-      case "comparison":
-      case "additive":
-      case "multiplicative":
-        return this.binary(n);
-      case "unary":
+      case "operand":
+        return this.operand(n as OperandCstNode);
       case "postfix":
         return this.tight(n);
       case "primary":
         return this.primary(n);
       default:
-        // name, typeRef, validity, upperBound, inputField, argument, notExpr, action and any
+        // name, typeRef, validity, upperBound, inputField, argument, action and any
         // construct added later: its tokens on one line.
         return this.run(this.seq(n));
     }
@@ -626,14 +626,32 @@ export class PolicyPrinter {
 
   // ── expressions ──
 
-  private binary(n: CstNode): Doc {
-    const es = this.seq(n);
-    if (es.length === 1) return this.el(es[0].el);
-    const rest: Doc[] = [];
-    for (let i = 1; i < es.length; i += 2) {
-      rest.push(line, this.el(es[i].el), " ", es[i + 1] ? this.el(es[i + 1].el) : "");
+  /** Each level's chain of operators one group, broken before its operators (operator-tree.ts). */
+  private expression(t: OperatorTree): Doc {
+    switch (t.kind) {
+      case "operand":
+        return t.node ? this.operand(t.node) : "";
+      case "not": {
+        const next = this.firstOf(t.operand);
+        return [this.tk(t.not), next ? gap(t.not, next) : "", this.expression(t.operand)];
+      }
+      case "chain":
+        return group([this.expression(t.first), indent(t.rest.map((r) => [line, this.tk(r.op), " ", this.expression(r.operand)]))]);
     }
-    return group([this.el(es[0].el), indent(rest)]);
+  }
+
+  /** The first token printed for `t`. */
+  private firstOf(t: OperatorTree): Token | undefined {
+    if (t.kind === "not") return t.not;
+    if (t.kind === "chain") return this.firstOf(t.first);
+    const n = t.node;
+    const postfix = n?.children.postfix?.[0];
+    return n?.children.Minus?.[0] ?? (postfix ? this.first(postfix) : undefined);
+  }
+
+  /** Unary minuses and the postfix expression, no spaces (its 非 are printed by `expression`). */
+  private operand(n: OperandCstNode): Doc {
+    return [...(n.children.Minus ?? []).map((m) => this.tk(m)), ...(n.children.postfix ?? []).map((p) => this.node(p))];
   }
 
   /** Unary minus, `.字段`, `[键]`, `⁺`: no spaces. */

@@ -37,7 +37,7 @@ export const SYMBOLS = {
 
 export type SymbolName = keyof typeof SYMBOLS;
 
-/** Binding strength of binary operators, loosest first; each level is one grammar rule. */
+/** Binding strength of binary operators, loosest first (operator-tree.ts groups an expression by it). */
 export const PRECEDENCE = ["or", "and", "comparison", "additive", "multiplicative"] as const;
 export type Level = (typeof PRECEDENCE)[number];
 
