@@ -158,7 +158,7 @@ function buildBound(
   const mark = markTok
     ? { inclusive: !/不含/.test(markTok.image), text: markTok.image, span: tokenSpan(markTok) }
     : undefined;
-  return { kind: "Bound", value: expr(node(value.children, "postfix")), word, mark, span };
+  return { kind: "Bound", value: buildPostfix(value), word, mark, span };
 }
 
 function wordOf(t: IToken | undefined): A.BoundWord {
@@ -222,7 +222,7 @@ function buildSlice(n: C.SliceCstNode): A.Slice {
     : undefined;
   const width = node(c, "stepWidth");
   const step = width
-    ? { width: expr(node(width.children, "postfix")), increment: expr(node(c, "stepIncrement")) }
+    ? { width: buildPostfix(width), increment: expr(node(c, "stepIncrement")) }
     : undefined;
   return {
     kind: "Slice",
@@ -304,16 +304,16 @@ function fromTree(t: OperatorTree, n: C.ExpressionCstNode): A.Expr {
   }
 }
 
-/** Unary minuses (the innermost last) around a postfix expression. */
+/** Unary minuses (the innermost last) around the operand's primary and suffixes. */
 function buildOperand(n: C.OperandCstNode): A.Expr {
-  let e = expr(node(n.children, "postfix"));
+  let e = buildPostfix(n);
   const minus = n.children.Minus ?? [];
   for (let i = minus.length - 1; i >= 0; i--) e = { kind: "Unary", op: "-", operand: e, span: cover(tokenSpan(minus[i]), e.span) };
   return e;
 }
 
 /** Every rule that builds an expression. */
-type ExprNode = C.ExpressionCstNode | C.BoundValueCstNode | C.OperandCstNode | C.PostfixCstNode | C.PrimaryCstNode | C.RecordCstNode | C.ArgumentCstNode;
+type ExprNode = C.ExpressionCstNode | C.BoundValueCstNode | C.OperandCstNode | C.PrimaryCstNode | C.RecordCstNode | C.ArgumentCstNode;
 
 export function expr(n: ExprNode | undefined): A.Expr {
   if (!n) return errorExpr();
@@ -321,11 +321,9 @@ export function expr(n: ExprNode | undefined): A.Expr {
     case "expression":
       return buildExpression(n);
     case "boundValue":
-      return expr(node(n.children, "postfix"));
+      return buildPostfix(n);
     case "operand":
       return buildOperand(n);
-    case "postfix":
-      return buildPostfix(n);
     case "primary":
       return buildPrimary(n);
     case "record":
@@ -336,7 +334,8 @@ export function expr(n: ExprNode | undefined): A.Expr {
   return errorExpr(nodeSpan(n));
 }
 
-function buildPostfix(n: C.PostfixCstNode): A.Expr {
+/** A primary and its suffixes (`.字段`, `[键]`, `⁺`), of an operand or a bound. */
+function buildPostfix(n: C.OperandCstNode | C.BoundValueCstNode): A.Expr {
   const c = n.children;
   let target = expr(node(c, "primary"));
   // Suffixes in source order: interleave `.field`, `[index]` and `⁺` by offset.

@@ -208,7 +208,11 @@ export interface BoundValueCstNode extends CstNode {
 }
 
 export type BoundValueCstChildren = {
-  postfix: PostfixCstNode[];
+  primary: PrimaryCstNode[];
+  suffix?: (IToken)[];
+  field?: NameCstNode[];
+  index?: ExpressionCstNode[];
+  RBracket?: IToken[];
 };
 
 export interface SliceCstNode extends CstNode {
@@ -468,15 +472,6 @@ export interface OperandCstNode extends CstNode {
 export type OperandCstChildren = {
   Not?: IToken[];
   Minus?: IToken[];
-  postfix: PostfixCstNode[];
-};
-
-export interface PostfixCstNode extends CstNode {
-  name: "postfix";
-  children: PostfixCstChildren;
-}
-
-export type PostfixCstChildren = {
   primary: PrimaryCstNode[];
   suffix?: (IToken)[];
   field?: NameCstNode[];
@@ -557,6 +552,5 @@ export type PolicyCstNode =
   | RecordCstNode
   | ExpressionCstNode
   | OperandCstNode
-  | PostfixCstNode
   | PrimaryCstNode
   | ArgumentCstNode;

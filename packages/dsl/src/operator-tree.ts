@@ -8,7 +8,7 @@ import type { ExpressionCstNode, OperandCstNode } from "./cst.generated.js";
 import { binaryOperator, PRECEDENCE, type Level } from "./language/symbols.js";
 
 export type OperatorTree =
-  /** One operand: its unary minuses and its postfix expression (its 非 are `Not` nodes above it). */
+  /** One operand: its unary minuses, its primary and suffixes (its 非 are `not` nodes above it). */
   | { kind: "operand"; node: OperandCstNode | undefined }
   | { kind: "not"; not: IToken; operand: OperatorTree }
   /** `first op operand op operand …`, every `op` of the same level. */

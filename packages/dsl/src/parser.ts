@@ -293,8 +293,10 @@ class PolicyParser extends CstParser {
     this.MANY2(() => this.SUBRULE2(this.citation, { LABEL: "outerCitation" }));
   });
 
+  /** An operand without 非 or unary minus. */
   boundValue = this.RULE("boundValue", () => {
-    this.SUBRULE(this.postfix);
+    this.SUBRULE(this.primary);
+    this.MANY(() => this.OR(this.suffixes()));
   });
 
   // 超过 X [以上] [至 上界] | 不超过 X | 不满 X | X[（含）] (以上 [至 上界] | 以内 | 以下 | 至 上界)
@@ -658,11 +660,12 @@ class PolicyParser extends CstParser {
     });
   });
 
-  /** 非 …, then unary minus …, then a postfix expression. */
+  /** 非 …, then unary minus …, then a primary and its suffixes (one rule: each rule entered costs, see `expression`). */
   operand = this.RULE("operand", () => {
     this.MANY(() => this.CONSUME(K.Not));
     this.MANY2(() => this.CONSUME(T.Minus));
-    this.SUBRULE(this.postfix);
+    this.SUBRULE(this.primary);
+    this.MANY3(() => this.OR(this.suffixes()));
   });
 
   /** Every binary operator as an alternative, each labelled `op`: made once and kept. */
@@ -678,27 +681,25 @@ class PolicyParser extends CstParser {
     (this as unknown as { SAVE_ERROR(e: IRecognitionException): void }).SAVE_ERROR(e);
   }
 
-  postfix = this.RULE("postfix", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.OR((this.alts.suffix ??= [
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot, { LABEL: "suffix" });
-            this.SUBRULE(this.name, { LABEL: "field" });
-          },
+  /** `.字段`, `[键]`, `⁺` after a primary, each its own alternative (its token labelled `suffix`): made once and kept. */
+  private suffixes(): IOrAlt<unknown>[] {
+    return (this.alts.suffix ??= [
+      {
+        ALT: () => {
+          this.CONSUME(T.Dot, { LABEL: "suffix" });
+          this.SUBRULE(this.name, { LABEL: "field" });
         },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket, { LABEL: "suffix" });
-            this.SUBRULE(this.expression, { LABEL: "index" });
-            this.CONSUME(T.RBracket);
-          },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket, { LABEL: "suffix" });
+          this.SUBRULE(this.expression, { LABEL: "index" });
+          this.CONSUME(T.RBracket);
         },
-        { ALT: () => this.CONSUME(T.PositivePart, { LABEL: "suffix" }) },
-      ]));
-    });
-  });
+      },
+      { ALT: () => this.CONSUME(T.PositivePart, { LABEL: "suffix" }) },
+    ]);
+  }
 
   primary = this.RULE("primary", () => {
     this.OR((this.alts.primary ??= [

@@ -402,11 +402,9 @@ export class PolicyPrinter {
       case "expression":
         return this.expression(operatorTree(n as ExpressionCstNode));
       case "boundValue":
-        return this.el(this.seq(n)[0].el);
+        return this.tight(n);
       case "operand":
         return this.operand(n as OperandCstNode);
-      case "postfix":
-        return this.tight(n);
       case "primary":
         return this.primary(n);
       default:
@@ -645,16 +643,18 @@ export class PolicyPrinter {
     if (t.kind === "not") return t.not;
     if (t.kind === "chain") return this.firstOf(t.first);
     const n = t.node;
-    const postfix = n?.children.postfix?.[0];
-    return n?.children.Minus?.[0] ?? (postfix ? this.first(postfix) : undefined);
+    const primary = n?.children.primary?.[0];
+    return n?.children.Minus?.[0] ?? (primary ? this.first(primary) : undefined);
   }
 
-  /** Unary minuses and the postfix expression, no spaces (its 非 are printed by `expression`). */
+  /** Unary minuses, the primary and its suffixes, no spaces (its 非 are printed by `expression`). */
   private operand(n: OperandCstNode): Doc {
-    return [...(n.children.Minus ?? []).map((m) => this.tk(m)), ...(n.children.postfix ?? []).map((p) => this.node(p))];
+    return this.seq(n)
+      .filter((e) => e.key !== "Not")
+      .map((e) => this.el(e.el));
   }
 
-  /** Unary minus, `.字段`, `[键]`, `⁺`: no spaces. */
+  /** A bound: its primary and `.字段`, `[键]`, `⁺`, no spaces. */
   private tight(n: CstNode): Doc {
     return this.seq(n).map((e) => this.el(e.el));
   }
