@@ -1,11 +1,13 @@
 // The grammar, as a Chevrotain CST parser. One instance is reused; `parseCst` never throws.
 // Declarations start with a keyword, so error recovery re-synchronises on the next keyword
 // and one mistake never hides the rest of the file.
-import { CstParser, MismatchedTokenException, type CstNode, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, getLookaheadPaths, LLkLookaheadStrategy, MismatchedTokenException, type CstNode, type IOrAlt, type ILookaheadStrategy, type IRecognitionException, type IToken, type LookaheadProductionType, type Rule, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { binaryOperator, operatorTokens, PRECEDENCE, type Level } from "./language/symbols.js";
 import { limitNesting, type NestingCut } from "./nesting.js";
+import { decisionKey, TableLookahead, type FollowsTable, type LookaheadTable } from "./lookahead.js";
+import { FOLLOWS, LOOKAHEAD } from "./lookahead.generated.js";
 
 const K = T.keywords;
 const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, TokenType>)[name] ?? (T.symbols as Record<string, TokenType>)[name];
@@ -13,6 +15,14 @@ const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, To
 const OPERATORS_AT = (level: Level): TokenType[] => operatorTokens(level).map(tokenNamed);
 const VERBS = MODIFIER_VERBS.map((v) => tokenNamed(v.keyword));
 
+const MAX_LOOKAHEAD = 4;
+const TOKENS = new Map<string, TokenType>([...T.allTokens, EOF].map((t) => [t.name, t]));
+/** A token type by its name, as lookahead.generated.ts names it. */
+function tokenByName(name: string): TokenType {
+  const t = TOKENS.get(name);
+  if (!t) throw new Error(`内部错误：lookahead.generated.ts 中的记号「${name}」不在词法中（运行 node packages/dsl/scripts/gen-lookahead.mjs）`);
+  return t;
+}
 const ARITHMETIC = new Set<Level>(["additive", "multiplicative"]);
 
 /** Errors whose message the parser states itself (`refuse`), in Chinese, to be shown as they are. */
@@ -22,14 +32,35 @@ const DECLARATION_STARTS = new Set<TokenType>([K.Policy, K.Enum, K.Param, K.Brac
 
 class PolicyParser extends CstParser {
   /**
-   * `validate`: Chevrotain's grammar validations (ambiguities, left recursion …), about half of
-   * building the parser (node --cpu-prof: 400 of 680 ms cold) — time every tool and the
-   * playground's language server spend before their first check. A grammar that passes them
-   * once always does, so the tests run them (`validateGrammar`) and tools skip them.
+   * `tables`: the lookahead paths and recovery follows read from lookahead.generated.ts
+   * (lookahead.ts); `computed`: worked out by Chevrotain, as the script writing that file needs;
+   * `validated`: computed and Chevrotain's grammar validations run too (ambiguities, left
+   * recursion …). The validations were about half of building the parser (node --cpu-prof: 400
+   * of 680 ms cold); a grammar that passes them once always does, so the tests run them
+   * (`validateGrammar`) and tools skip them.
    */
-  constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full", skipValidations: !validate });
+  constructor(build: "tables" | "computed" | "validated" = "tables", lookaheadStrategy?: ILookaheadStrategy) {
+    const tables = build === "tables" && FOLLOWS !== undefined;
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: MAX_LOOKAHEAD,
+      nodeLocationTracking: "full",
+      skipValidations: build !== "validated",
+      // Chevrotain takes a key set to undefined for a strategy.
+      ...((lookaheadStrategy ?? tables) && { lookaheadStrategy: lookaheadStrategy ?? new TableLookahead(LOOKAHEAD, tokenByName, MAX_LOOKAHEAD) }),
+    });
+    if (!tables) {
+      this.performSelfAnalysis();
+      return;
+    }
+    // Chevrotain computes recovery's follows only with recovery enabled: from the table instead.
+    const recovery = this as unknown as { recoveryEnabled: boolean };
+    recovery.recoveryEnabled = false;
     this.performSelfAnalysis();
+    recovery.recoveryEnabled = true;
+    const follows: Record<string, TokenType[]> = {};
+    for (const key in FOLLOWS) follows[key] = FOLLOWS[key].map(tokenByName);
+    (this as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows = follows;
   }
 
   /**
@@ -769,7 +800,33 @@ export const parser = new PolicyParser();
 
 /** Build the grammar again with Chevrotain's validations; throws on a grammar defect. */
 export function validateGrammar(): void {
-  new PolicyParser(true);
+  new PolicyParser("validated");
+}
+
+/** The lookahead paths and recovery follows Chevrotain computes for the grammar, by token name (lookahead.generated.ts). */
+export function grammarTables(): { lookahead: LookaheadTable; follows: FollowsTable } {
+  const lookahead: Record<string, string[][][]> = {};
+  const record = (rule: Rule, prodType: LookaheadProductionType, occurrence: number, maxLookahead: number) => {
+    const paths = getLookaheadPaths({ occurrence, rule, prodType, maxLookahead });
+    lookahead[decisionKey(rule.name, prodType, occurrence)] = paths.map((alt) => alt.map((path) => path.map((t) => t.name)));
+  };
+  const llk = new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD });
+  const recording: ILookaheadStrategy = {
+    validate: (o) => llk.validate(o),
+    buildLookaheadForAlternation(o) {
+      record(o.rule, "Alternation", o.prodOccurrence, o.maxLookahead);
+      return llk.buildLookaheadForAlternation(o);
+    },
+    buildLookaheadForOptional(o) {
+      record(o.rule, o.prodType, o.prodOccurrence, o.maxLookahead);
+      return llk.buildLookaheadForOptional(o);
+    },
+  };
+  const computed = new PolicyParser("computed", recording);
+  const resync = (computed as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows;
+  const follows: Record<string, string[]> = {};
+  for (const key of Object.keys(resync).sort()) follows[key] = resync[key].map((t) => t.name);
+  return { lookahead, follows };
 }
 
 export interface CstResult {

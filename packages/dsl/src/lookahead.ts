@@ -1,0 +1,152 @@
+// The grammar's lookahead, worked out ahead of time. Building the parser, Chevrotain computes
+// the lookahead paths of every decision (each OR, MANY, OPTION …) and the re-synchronisation
+// follows of error recovery by walking the grammar: ~55 of its ~80 ms (traceInitPerf), paid by
+// every process that parses (the language server before its first diagnostics, a cold `check`).
+// The paths depend on the grammar alone, so scripts/gen-lookahead.mjs writes them once to
+// lookahead.generated.ts (a test keeps that file current) and the parser builds its lookahead
+// functions from them.
+import { LLkLookaheadStrategy, type ILookaheadStrategy, type IOrAlt, type IToken, type Rule, type TokenType } from "chevrotain";
+
+type AlternationOptions = Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0];
+type OptionalOptions = Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0];
+
+/** Paths by decision: for each alternative (one for MANY, OPTION …), its paths of token names. */
+export type LookaheadTable = Readonly<Record<string, readonly (readonly (readonly string[])[])[]>>;
+/** Error recovery's follows, by Chevrotain's key: token names. */
+export type FollowsTable = Readonly<Record<string, readonly string[]>>;
+
+export const decisionKey = (rule: string, prodType: string, occurrence: number) => `${rule}|${prodType}|${occurrence}`;
+
+type Matcher = (token: IToken, type: TokenType) => boolean;
+/** What Chevrotain adds to each token type when the parser is made (its `augmentTokenTypes`). */
+interface Augmented extends TokenType {
+  tokenTypeIdx: number;
+  categoryMatches: number[];
+  categoryMatchesMap: Record<number, boolean>;
+  isParent: boolean;
+}
+type Paths = Augmented[][][];
+/** The parser as its lookahead functions see it (`this`): Chevrotain's unchecked LA. */
+interface Parser {
+  LA_FAST(i: number): IToken;
+}
+
+/**
+ * Chevrotain's LL(k) strategy with the paths read from the table instead of computed. A decision
+ * the table does not have (a grammar changed without running the script) is computed as before.
+ */
+export class TableLookahead implements ILookaheadStrategy {
+  private readonly computed: ILookaheadStrategy;
+
+  constructor(
+    private readonly table: LookaheadTable,
+    private readonly tokenNamed: (name: string) => TokenType,
+    maxLookahead: number,
+  ) {
+    this.computed = new LLkLookaheadStrategy({ maxLookahead });
+  }
+
+  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]) {
+    return this.computed.validate(options);
+  }
+
+  private paths(rule: Rule, prodType: string, occurrence: number): Paths | undefined {
+    const names = this.table[decisionKey(rule.name, prodType, occurrence)];
+    return names?.map((alt) => alt.map((path) => path.map((n) => this.tokenNamed(n) as Augmented)));
+  }
+
+  buildLookaheadForAlternation(options: AlternationOptions): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    const alts = this.paths(options.rule, "Alternation", options.prodOccurrence);
+    if (!alts) return this.computed.buildLookaheadForAlternation(options);
+    return alternativesLookahead(alts, options.hasPredicates, matcherFor(alts), options.dynamicTokensEnabled);
+  }
+
+  buildLookaheadForOptional(options: OptionalOptions): () => boolean {
+    const alts = this.paths(options.rule, options.prodType, options.prodOccurrence);
+    if (!alts) return this.computed.buildLookaheadForOptional(options);
+    return singleAlternativeLookahead(alts[0], matcherFor(alts), options.dynamicTokensEnabled);
+  }
+}
+
+// The two functions below are Chevrotain 11.2's buildAlternativesLookAheadFunc and
+// buildSingleAlternativeLookaheadFunction (lib/src/parse/grammar/lookahead.ts, Apache-2.0),
+// which it does not export, without lodash.
+
+const matchOne: Matcher = (token, type) => {
+  const t = type as Augmented;
+  return token.tokenTypeIdx === t.tokenTypeIdx || (t.isParent === true && t.categoryMatchesMap[token.tokenTypeIdx!] === true);
+};
+const matchNoCategories: Matcher = (token, type) => token.tokenTypeIdx === (type as Augmented).tokenTypeIdx;
+const matcherFor = (alts: Paths): Matcher => (alts.every((alt) => alt.every((path) => path.every((t) => t.categoryMatches.length === 0))) ? matchNoCategories : matchOne);
+
+function pathMatches(parser: Parser, path: Augmented[], matches: Matcher): boolean {
+  for (let i = 0; i < path.length; i++) if (!matches(parser.LA_FAST(i + 1), path[i])) return false;
+  return true;
+}
+
+function alternativesLookahead(alts: Paths, hasPredicates: boolean, matches: Matcher, dynamicTokensEnabled: boolean): (this: Parser, orAlts?: IOrAlt<unknown>[]) => number | undefined {
+  const oneToken = alts.every((alt) => alt.every((path) => path.length === 1));
+  if (hasPredicates) {
+    return function (this: Parser, orAlts) {
+      for (let t = 0; t < alts.length; t++) {
+        const gate = orAlts?.[t]?.GATE;
+        if (gate !== undefined && gate.call(this) === false) continue;
+        for (const path of alts[t]) if (pathMatches(this, path, matches)) return t;
+      }
+      return undefined;
+    };
+  }
+  if (oneToken && !dynamicTokensEnabled) {
+    const choice: Record<number, number> = {};
+    alts.forEach((alt, idx) => {
+      for (const path of alt) {
+        const type = path[0];
+        if (!(type.tokenTypeIdx in choice)) choice[type.tokenTypeIdx] = idx;
+        for (const sub of type.categoryMatches) if (!(sub in choice)) choice[sub] = idx;
+      }
+    });
+    return function (this: Parser) {
+      return choice[this.LA_FAST(1).tokenTypeIdx!];
+    };
+  }
+  return function (this: Parser) {
+    for (let t = 0; t < alts.length; t++) for (const path of alts[t]) if (pathMatches(this, path, matches)) return t;
+    return undefined;
+  };
+}
+
+function singleAlternativeLookahead(alt: Augmented[][], matches: Matcher, dynamicTokensEnabled: boolean): (this: Parser) => boolean {
+  if (alt.every((path) => path.length === 1) && !dynamicTokensEnabled) {
+    const types = alt.map((path) => path[0]);
+    if (types.length === 1 && types[0].categoryMatches.length === 0) {
+      const only = types[0].tokenTypeIdx;
+      return function (this: Parser) {
+        return this.LA_FAST(1).tokenTypeIdx === only;
+      };
+    }
+    const expected: boolean[] = [];
+    for (const type of types) {
+      expected[type.tokenTypeIdx] = true;
+      for (const sub of type.categoryMatches) expected[sub] = true;
+    }
+    return function (this: Parser) {
+      return expected[this.LA_FAST(1).tokenTypeIdx!] === true;
+    };
+  }
+  return function (this: Parser) {
+    for (const path of alt) if (pathMatches(this, path, matches)) return true;
+    return false;
+  };
+}
+
+/** lookahead.generated.ts for these tables. */
+export function tablesSource(t: { lookahead: LookaheadTable; follows: FollowsTable }): string {
+  const json = (v: unknown) => JSON.stringify(v);
+  const lines = (o: Readonly<Record<string, unknown>>) => Object.entries(o).map(([k, v]) => `  ${json(k)}: ${json(v)},\n`).join("");
+  return [
+    "// Generated by scripts/gen-lookahead.mjs from the grammar (parser.ts). Do not edit.\n",
+    'import type { FollowsTable, LookaheadTable } from "./lookahead.js";\n\n',
+    `export const LOOKAHEAD: LookaheadTable = {\n${lines(t.lookahead)}};\n`,
+    `export const FOLLOWS: FollowsTable | undefined = {\n${lines(t.follows)}};\n`,
+  ].join("");
+}
