@@ -37,6 +37,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  built.remove();
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const line = (label, value, budget, unit) => console.log(`${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}  budget ${budget} ${unit}  ratio ${(value / budget).toFixed(2)}`);

@@ -1,7 +1,7 @@
 // The 江门 住院结算 calculator as a browser app would ship it: `zhengce compile --target js`'s
 // module, imported by a page's script and bundled by Vite. Shared by the bundle-size and CSP tests
 // and by `pnpm bench:standalone`.
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,7 @@ import { build } from "vite";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Below the repository's node_modules, so the page resolves @zhengce/runtime as an app would. */
-const WORK = join(ROOT, "node_modules/.cache/zhengce-standalone");
+const CACHE = join(ROOT, "node_modules/.cache");
 
 /** The claims the page settles, written as people type them (traditional script, full-width digits). */
 export const CLAIMS = [
@@ -47,13 +47,12 @@ document.getElementById("out").textContent = JSON.stringify({ results, first, ms
 
 /**
  * Compiles the policy to JS with `emitPolicy` (the compiler's, passed in: vitest runs its sources,
- * the bench its dist), writes the page, bundles it with Vite; returns the output directory and the
- * bundled JavaScript.
+ * the bench its dist), writes the page, bundles it with Vite, in a folder of its own (two runs in
+ * one checkout never share it); returns the output directory, the bundled JavaScript and `remove`.
  */
 export async function buildStandalone(emitPolicy, name = "page") {
-  const dir = join(WORK, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(CACHE, { recursive: true });
+  const dir = mkdtempSync(join(CACHE, `zhengce-standalone-${name}-`));
   const { files } = await emitPolicy(join(ROOT, "policies/jiangmen/base.policy"), ["js"]);
   for (const f of files) writeFileSync(join(dir, f.name), f.content);
   writeFileSync(join(dir, "index.html"), PAGE);
@@ -61,7 +60,7 @@ export async function buildStandalone(emitPolicy, name = "page") {
   const dist = join(dir, "dist");
   await build({ root: dir, base: "./", configFile: false, logLevel: "silent", build: { outDir: dist, emptyOutDir: true, target: "es2022" } });
   const js = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(dist, "assets", f), "utf8"));
-  return { dist, js, gzipBytes: js.reduce((n, code) => n + gzipSync(code, { level: 9 }).length, 0) };
+  return { dist, js, gzipBytes: js.reduce((n, code) => n + gzipSync(code, { level: 9 }).length, 0), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Serves `dist` on a loopback port with the Content Security Policy a careful site sends. */

@@ -2,7 +2,7 @@
 // bundled by Vite, is small (no Ajv, no OpenCC dictionary, no code generated at run time) and runs
 // in headless Chromium under `Content-Security-Policy: script-src 'self'`, folding a traditional-
 // script, full-width claim through the policy's own table.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitPolicy } from "@zhengce/compiler";
 import { hasChromium, launchChromium } from "../browser/chromium.js";
 import { buildStandalone, serveWithCsp } from "./standalone.mjs";
@@ -16,6 +16,7 @@ let built: Awaited<ReturnType<typeof buildStandalone>>;
 beforeAll(async () => {
   built = await buildStandalone(emitPolicy, "test");
 });
+afterAll(() => built?.remove());
 
 describe("江门 住院结算 bundled for the browser", () => {
   it("is at most 60 KiB gzipped", () => {
