@@ -270,12 +270,9 @@ const errorExpr = (span: A.Span = { start: 0, end: 0 }): A.Expr => ({ kind: "Err
 
 /** An expression: its flat chain of operands and operators, grouped as they bind (operator-tree.ts). */
 function buildExpression(n: C.ExpressionCstNode): A.Expr {
-  // Most expressions are one operand: no tree to build.
-  if (n.children.op === undefined) {
-    const only = node(n.children, "operand");
-    return only && !only.children.Not ? buildOperand(only) : fromTree(operatorTree(n), n);
-  }
-  return fromTree(operatorTree(n), n);
+  // Most expressions are one operand without 非: no tree to build.
+  const only = n.children.op === undefined ? node(n.children, "operand") : undefined;
+  return only && !only.children.Not ? buildOperand(only) : fromTree(operatorTree(n), n);
 }
 
 function fromTree(t: OperatorTree, n: C.ExpressionCstNode): A.Expr {

@@ -10,19 +10,18 @@ import { decisionKey, TableLookahead, type FollowsTable, type LookaheadTable } f
 import { FOLLOWS, LOOKAHEAD } from "./lookahead.generated.js";
 
 const K = T.keywords;
-const tokenNamed = (name: string): TokenType => (T.keywords as Record<string, TokenType>)[name] ?? (T.symbols as Record<string, TokenType>)[name];
+const TOKENS = new Map<string, TokenType>([...T.allTokens, EOF].map((t) => [t.name, t]));
+/** A token type by its name (language tables, lookahead.generated.ts). */
+function tokenNamed(name: string): TokenType {
+  const t = TOKENS.get(name);
+  if (!t) throw new Error(`内部错误：词法中没有记号「${name}」（改了语法后运行 node packages/dsl/scripts/gen-lookahead.mjs）`);
+  return t;
+}
 /** The tokens that write the binary operators of one precedence level (language/symbols.ts). */
 const OPERATORS_AT = (level: Level): TokenType[] => operatorTokens(level).map(tokenNamed);
 const VERBS = MODIFIER_VERBS.map((v) => tokenNamed(v.keyword));
 
 const MAX_LOOKAHEAD = 4;
-const TOKENS = new Map<string, TokenType>([...T.allTokens, EOF].map((t) => [t.name, t]));
-/** A token type by its name, as lookahead.generated.ts names it. */
-function tokenByName(name: string): TokenType {
-  const t = TOKENS.get(name);
-  if (!t) throw new Error(`内部错误：lookahead.generated.ts 中的记号「${name}」不在词法中（运行 node packages/dsl/scripts/gen-lookahead.mjs）`);
-  return t;
-}
 const ARITHMETIC = new Set<Level>(["additive", "multiplicative"]);
 
 /** Errors whose message the parser states itself (`refuse`), in Chinese, to be shown as they are. */
@@ -47,7 +46,7 @@ class PolicyParser extends CstParser {
       nodeLocationTracking: "full",
       skipValidations: build !== "validated",
       // Chevrotain takes a key set to undefined for a strategy.
-      ...((lookaheadStrategy ?? tables) && { lookaheadStrategy: lookaheadStrategy ?? new TableLookahead(LOOKAHEAD, tokenByName, MAX_LOOKAHEAD) }),
+      ...((lookaheadStrategy ?? tables) && { lookaheadStrategy: lookaheadStrategy ?? new TableLookahead(LOOKAHEAD, tokenNamed, MAX_LOOKAHEAD) }),
     });
     if (!tables) {
       this.performSelfAnalysis();
@@ -59,7 +58,7 @@ class PolicyParser extends CstParser {
     this.performSelfAnalysis();
     recovery.recoveryEnabled = true;
     const follows: Record<string, TokenType[]> = {};
-    for (const key in FOLLOWS) follows[key] = FOLLOWS[key].map(tokenByName);
+    for (const key in FOLLOWS) follows[key] = FOLLOWS[key].map(tokenNamed);
     (this as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows = follows;
   }
 
