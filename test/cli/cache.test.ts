@@ -143,10 +143,28 @@ describe("the cache of compiled policies", () => {
     expect(await compile("--no-cache")).toBe(0);
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
 
-    // The base's 二级 起付标准 becomes 800 元: the amendment is compiled again.
+    // Each policy's module chunks as formatted (packages/compiler/src/format.ts): mark every one.
+    const formats = entries()
+      .map((n) => join(cache, n))
+      .filter((p) => {
+        const { value } = JSON.parse(readFileSync(p, "utf8")) as { value?: unknown };
+        return Array.isArray(value) && value.every((pair) => Array.isArray(pair));
+      });
+    expect(formats.length).toBe(2);
+    for (const p of formats) {
+      const entry = JSON.parse(readFileSync(p, "utf8")) as { value: [string, string][] };
+      entry.value = entry.value.map(([key, formatted]) => [key, `${formatted}// 格式来自缓存\n`]);
+      writeFileSync(p, JSON.stringify(entry));
+    }
+
+    // The base's 二级 起付标准 becomes 800 元: the amendment is compiled again, its chunks that did
+    // not change taken from the kept formats.
     const base = join(own, "base.policy");
     writeFileSync(base, readFileSync(base, "utf8").replace("  二级：600元\n", "  二级：800元\n"));
     expect(await compile()).toBe(0);
+    expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存\n// 来自缓存");
+    expect(readFileSync(amendment, "utf8")).toContain("格式来自缓存");
+    expect(await compile("--no-cache")).toBe(0);
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
   });
 

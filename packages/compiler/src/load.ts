@@ -9,6 +9,7 @@ import { fold } from "@zhengce/runtime/fold-names";
 import { analyze, foldName, LineIndex, UNIT_TYPES, type Analysis, type AnalyzeHost, type Diagnostic, type Expr, type Type } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy, ExampleOutcome } from "./api.js";
 import { calculatorPaths, constantsRead, emit, emitDeclarations, type CalculatorPath } from "./emit.js";
+import { formatModule, type FormatMemory, type ModuleParser } from "./format.js";
 import { calculatorsOf, evaluate, type Generated } from "./generated.js";
 import { inputSchema, policySchema } from "./schema.js";
 import { literalJson } from "./literal.js";
@@ -259,6 +260,8 @@ export type Target = "ts" | "js" | "dts" | "schema";
 export interface EmitPolicyOptions {
   baseModule?: (basePath: string) => string | undefined;
   decimal?: boolean;
+  /** Formats of the modules' chunks made before (format.ts): read, and given the new ones. */
+  formats?: FormatMemory;
 }
 
 export interface EmittedFiles {
@@ -274,7 +277,7 @@ export interface EmittedFiles {
  * Generated source for a policy file, formatted with Prettier. Nothing is written here.
  * `baseModule`: for an amendment, the import specifier of its base's module when that module is
  * written too (the amendment's module then imports what it leaves unchanged). `decimal`: only the
- * decimal.js path (`--decimal`).
+ * decimal.js path (`--decimal`). `formats`: chunks formatted before (format.ts).
  */
 export async function emitPolicy(path: string, targets: Target[], options: EmitPolicyOptions = {}): Promise<EmittedFiles> {
   const baseModule = options.baseModule;
@@ -287,10 +290,9 @@ export async function emitPolicy(path: string, targets: Target[], options: EmitP
   const sources = [...read];
   const stem = uri.replace(/\.policy$/, "").split(/[\\/]/).pop()!;
   const files: { name: string; content: string }[] = [];
-  const prettier = await import("prettier");
   // TypeScript through Babel's parser ("babel-ts"): the same output for what the emitter writes,
   // in about 60% of the time of the "typescript" parser (江门 base.ts: 1.0–1.6 s against 2.1–2.8 s).
-  const pretty = (code: string, parser: string) => prettier.format(code, { parser, printWidth: 100 });
+  const pretty = (code: string, parser: ModuleParser) => formatModule(code, parser, options.formats);
   const sourceName = relative(process.cwd(), uri) || path;
   const amends = base ? { base } : {};
   const decimal = options.decimal === true;

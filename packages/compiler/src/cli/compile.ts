@@ -4,9 +4,12 @@
 // compiled with its amendments also gets a version index that picks the version in force on a
 // claim's 日期. `--watch` compiles again whenever a policy or one of its bases changes.
 // All outputs are replaced together or not at all (output.ts).
+import { createHash } from "node:crypto";
 import { readFileSync, watch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { PRINT_WIDTH, type FormatMemory } from "../format.js";
 import type { IndexTarget, PolicyVersion } from "../versions.js";
 import type { ArtefactStore } from "./cache.js";
 import { parseCommandArgs, requirePositionals, stringOption } from "./args.js";
@@ -60,6 +63,8 @@ interface Job {
   explainPaths: boolean;
   /** The cache of what the compiler made (absent with `--no-cache`). */
   store?: ArtefactStore;
+  /** Each policy's module chunks as last formatted (`--watch` compiles again in this process). */
+  formats: Map<string, Map<string, string>>;
 }
 
 export async function runCompile(args: string[], io: Io, deps: Deps = defaultDeps): Promise<ExitCode> {
@@ -100,6 +105,7 @@ export async function runCompile(args: string[], io: Io, deps: Deps = defaultDep
       decimal: values.decimal === true,
       explainPaths: values["explain-paths"] === true,
       ...(store && { store }),
+      formats: new Map(),
     };
     if (watching) return watchCompile(io, compiler, job, positionals.map((p) => resolvePath(io, p)));
     return (await compileOnce(io, compiler, job)).code;
@@ -230,6 +236,13 @@ interface EmitEntry {
   bases: [string, string | null][];
 }
 
+let prettierVersion: string | undefined;
+/** A chunk's format is Prettier's of that version for that parser. */
+function formatKey(parser: string, chunk: string): string {
+  prettierVersion ??= (createRequire(import.meta.url)("prettier/package.json") as { version: string }).version;
+  return createHash("sha256").update(`${prettierVersion}\0${parser}\0${PRINT_WIDTH}\0${chunk}`).digest("hex");
+}
+
 /**
  * A policy's files, from the cache while the policy, its bases, the compiler, the targets and
  * `--decimal`, the working directory (the code names the policy by its path from there) and the places of the
@@ -245,10 +258,26 @@ async function emitPolicy(compiler: () => Promise<CompilerModule>, job: Job, pol
     bases.push([basePath, specifier ?? null]);
     return specifier;
   };
-  const { sources, ...result } = await (await compiler()).emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule });
+  const known = job.formats.get(policy) ?? new Map(job.store?.get<[string, string][]>("formats", undefined, [policy]));
+  const used = new Map<string, string>();
+  const formats: FormatMemory = {
+    get(parser, chunk) {
+      const key = formatKey(parser, chunk);
+      const formatted = known.get(key);
+      if (formatted !== undefined) used.set(key, formatted);
+      return formatted;
+    },
+    set: (parser, chunk, formatted) => void used.set(formatKey(parser, chunk), formatted),
+  };
+  const { sources, ...result } = await (await compiler()).emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule, formats });
   // The files it read that exist (watched, described); the entry also keeps those that were absent.
   const read = sources?.filter(([, text]) => text !== null).map(([p]) => p);
   if (sources && read) job.store?.put<EmitEntry>("emit", policy, parts, { result, sources: read, bases }, sources);
+  // Only what this policy's modules are made of now: the entry stays the size of its modules.
+  if (used.size > 0) {
+    job.formats.set(policy, used);
+    job.store?.put("formats", undefined, [policy], [...used]);
+  }
   return { ...result, read: read ?? [policy] };
 }
 

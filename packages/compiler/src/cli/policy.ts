@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { foldKey, formatError, InputError } from "@zhengce/runtime";
 import type { Diagnostic } from "@zhengce/dsl";
 import type { CompiledCalculator, CompiledPolicy } from "../api.js";
+import type { FormatMemory } from "../format.js";
 import type { ArtefactStore, Compilation } from "./cache.js";
 import { freshBundle, preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
 import { CliError, displayPath, oneLine, requireFile, type Io } from "./io.js";
@@ -23,8 +24,15 @@ export interface EmitResult {
   /** Every file the analysis read, with its text (null: absent), for the cache. */
   sources?: [string, string | null][];
 }
-/** `baseModule`: for an amendment, the specifier of its base's module when that is written too. `decimal`: only decimal.js. */
-export type PolicyEmitter = (path: string, targets: EmitTarget[], options?: { baseModule?: (basePath: string) => string | undefined; decimal?: boolean }) => Promise<EmitResult>;
+/**
+ * `baseModule`: for an amendment, the specifier of its base's module when that is written too. `decimal`: only decimal.js.
+ * `formats`: the modules' chunks formatted before (../format.ts), given the new ones.
+ */
+export type PolicyEmitter = (
+  path: string,
+  targets: EmitTarget[],
+  options?: { baseModule?: (basePath: string) => string | undefined; decimal?: boolean; formats?: FormatMemory },
+) => Promise<EmitResult>;
 
 export interface CompilerModule {
   loadPolicy: PolicyLoader;
