@@ -168,6 +168,29 @@ describe("the cache of compiled policies", () => {
     expect(readFileSync(amendment, "utf8")).not.toContain("来自缓存");
   });
 
+  it("keeps an amendment's module compiled with its base (importing it) and alone (whole) apart", async () => {
+    const own = join(dir, "pair");
+    mkdirSync(own);
+    copyFileSync(join(ROOT, "packages/compiler/src/__golden__/small.policy"), join(own, "small.policy"));
+    const amendment = join(own, "amend.policy");
+    writeFileSync(amendment, ["政策 门诊统筹示例修订 {", "  文号 「示例〔2019〕1号」", "  机关 「示例市医疗保障局」", "  发布 2019-01-01", "  基于 「small.policy」", "}", "", "参数 年度限额：金额 = 2500元", "  依据 一、（二）", ""].join("\n"));
+    const compile = async (out: string, ...policies: string[]) => (await zhengce(["compile", ...policies, "--target", "js", "--out-dir", join(dir, out)])).status;
+    expect(await compile("with-base", join(own, "small.policy"), amendment)).toBe(0);
+    const withBase = join(dir, "with-base", "amend.js");
+    expect(readFileSync(withBase, "utf8")).toContain(`from "./small.js"`);
+    for (const { path, entry } of values()) {
+      const files = (entry.value as unknown as { result?: { files: { name: string; content: string }[] } }).result?.files ?? [];
+      for (const f of files) if (f.name === "amend.js") f.content += "// 来自缓存\n";
+      writeFileSync(path, JSON.stringify(entry));
+    }
+    expect(await compile("alone", amendment)).toBe(0);
+    const alone = readFileSync(join(dir, "alone", "amend.js"), "utf8");
+    expect(alone).not.toContain(`from "./small.js"`);
+    expect(alone).not.toContain("来自缓存");
+    expect(await compile("with-base", join(own, "small.policy"), amendment)).toBe(0);
+    expect(readFileSync(withBase, "utf8")).toContain("来自缓存");
+  });
+
   it("--no-cache neither reads nor writes it", async () => {
     const empty = join(dir, "no-cache");
     const r = await zhengce(["calc", "2018.policy", "住院结算", "--input", input, "--no-cache"], empty);

@@ -236,6 +236,9 @@ interface EmitEntry {
   bases: [string, string | null][];
 }
 
+/** Where the module of each of `bases` is imported from in this run (null: not written by it). */
+const basesKey = (job: Job, policy: string, bases: [string, string | null][]) => JSON.stringify(bases.map(([base]) => [base, baseSpecifier(job, policy, base) ?? null]));
+
 let prettierVersion: string | undefined;
 /** A chunk's format is Prettier's of that version for that parser. */
 function formatKey(parser: string, chunk: string): string {
@@ -250,8 +253,12 @@ function formatKey(parser: string, chunk: string): string {
  */
 async function emitPolicy(compiler: () => Promise<CompilerModule>, job: Job, policy: string): Promise<Omit<EmitResult, "sources"> & { read: string[] }> {
   const parts = [process.cwd(), job.emits.join(","), job.decimal ? "decimal" : ""];
-  const hit = job.store?.get<EmitEntry>("emit", policy, parts);
-  if (hit && hit.bases.every(([base, specifier]) => (baseSpecifier(job, policy, base) ?? null) === specifier)) return { ...hit.result, read: hit.sources };
+  const current = (entry: EmitEntry) => entry.bases.every(([base, specifier]) => (baseSpecifier(job, policy, base) ?? null) === specifier);
+  // An amendment compiled with its base and alone imports the base's module or not: one entry of
+  // each, found from the last one's bases, so the two runs in turn do not evict each other.
+  const last = job.store?.get<EmitEntry>("emit", policy, parts);
+  const hit = last && !current(last) ? job.store?.get<EmitEntry>("emit", policy, [...parts, basesKey(job, policy, last.bases)]) : last;
+  if (hit && current(hit)) return { ...hit.result, read: hit.sources };
   const bases: [string, string | null][] = [];
   const baseModule = (basePath: string) => {
     const specifier = baseSpecifier(job, policy, basePath);
@@ -272,7 +279,11 @@ async function emitPolicy(compiler: () => Promise<CompilerModule>, job: Job, pol
   const { sources, ...result } = await (await compiler()).emitPolicy!(policy, job.emits, { decimal: job.decimal, baseModule, formats });
   // The files it read that exist (watched, described); the entry also keeps those that were absent.
   const read = sources?.filter(([, text]) => text !== null).map(([p]) => p);
-  if (sources && read) job.store?.put<EmitEntry>("emit", policy, parts, { result, sources: read, bases }, sources);
+  if (sources && read) {
+    const entry: EmitEntry = { result, sources: read, bases };
+    job.store?.put<EmitEntry>("emit", policy, parts, entry, sources);
+    if (bases.length > 0) job.store?.put<EmitEntry>("emit", policy, [...parts, basesKey(job, policy, bases)], entry, sources);
+  }
   // Only what this policy's modules are made of now: the entry stays the size of its modules.
   if (used.size > 0) {
     job.formats.set(policy, used);
