@@ -99,4 +99,10 @@ describe("the 2018 module", () => {
     }
     expect(settled).toBe(cases.length);
   });
+
+  it("a CommonJS program require()s it (Node 20.19 and later), the base module and the runtime with it", () => {
+    // 城乡居民, 二级, 10 000 元 in 2018: 起付 600 (附件2 as 江府办〔2017〕20号), 80% → (10000 − 600) × 80% = 7520.00.
+    const script = `const m = require(${JSON.stringify(join(DIR, "2018.js"))}); console.log(m.calculators["住院结算"].run({ 日期: "2018-06-01", 参保身份: "城乡居民", 医院级别: "二级", 政策范围内费用: 10000, 连续缴费月数: 30 }).统筹支付);`;
+    expect(execFileSync(process.execPath, ["-e", script], { cwd: DIR, encoding: "utf8" }).trim()).toBe("7520.00");
+  });
 });

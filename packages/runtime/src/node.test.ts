@@ -18,7 +18,7 @@ describe("@zhengce/runtime under Node: the single-file build while fresh, else t
     cpSync(join(PACKAGE, "dist"), join(dir, "dist"), { recursive: true, filter: (f) => !f.endsWith(".map") && !f.endsWith(".d.ts") });
     cpSync(join(PACKAGE, "package.json"), join(dir, "package.json"));
     // Which copy ran: the build, or the modules as `tsc -b` wrote them (money.js stands for any).
-    appendFileSync(join(dir, "dist/runtime.bundle.js"), '\nglobalThis.loaded = "bundle";\n');
+    appendFileSync(join(dir, "dist/runtime.bundle.cjs"), '\nglobalThis.loaded = "bundle";\n');
     appendFileSync(join(dir, "dist/money.js"), '\nglobalThis.loaded = "modules";\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,7 +37,7 @@ describe("@zhengce/runtime under Node: the single-file build while fresh, else t
   it("uses the build made after the last tsc -b", () => {
     writeFileSync(join(dir, "tsconfig.tsbuildinfo"), "{}");
     at("tsconfig.tsbuildinfo", 100);
-    at("dist/runtime.bundle.js", 200);
+    at("dist/runtime.bundle.cjs", 200);
     expect(load()).toEqual(["bundle", "1234.57"]);
   });
 
@@ -46,22 +46,24 @@ describe("@zhengce/runtime under Node: the single-file build while fresh, else t
     expect(load()).toEqual(["modules", "1234.57"]);
   });
 
-  it("reads the same times where Node has no process.getBuiltinModule (before 20.16)", () => {
-    expect(load("delete process.getBuiltinModule; ")).toEqual(["modules", "1234.57"]);
-    at("dist/runtime.bundle.js", 400);
-    expect(load("delete process.getBuiltinModule; ")).toEqual(["bundle", "1234.57"]);
+  it("a CommonJS program require()s it (nothing in it awaits at the top level)", () => {
+    const entry = join(dir, "dist/node.js");
+    const script = `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify([globalThis.loaded, m.formatMoney(m.roundMoney(m.D("1234.565")))]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }))).toEqual(["modules", "1234.57"]);
+    at("dist/runtime.bundle.cjs", 400);
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }))).toEqual(["bundle", "1234.57"]);
   });
 
   it("uses the modules where there is no build", () => {
-    rmSync(join(dir, "dist/runtime.bundle.js.keep"), { force: true });
-    cpSync(join(dir, "dist/runtime.bundle.js"), join(dir, "dist/runtime.bundle.js.keep"));
-    rmSync(join(dir, "dist/runtime.bundle.js"));
+    rmSync(join(dir, "dist/runtime.bundle.cjs.keep"), { force: true });
+    cpSync(join(dir, "dist/runtime.bundle.cjs"), join(dir, "dist/runtime.bundle.cjs.keep"));
+    rmSync(join(dir, "dist/runtime.bundle.cjs"));
     rmSync(join(dir, "tsconfig.tsbuildinfo"));
     expect(load()).toEqual(["modules", "1234.57"]);
   });
 
   it("uses the build as shipped in a published package (no build info)", () => {
-    cpSync(join(dir, "dist/runtime.bundle.js.keep"), join(dir, "dist/runtime.bundle.js"));
+    cpSync(join(dir, "dist/runtime.bundle.cjs.keep"), join(dir, "dist/runtime.bundle.cjs"));
     expect(load()).toEqual(["bundle", "1234.57"]);
   });
 });
