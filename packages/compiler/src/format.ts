@@ -1,7 +1,8 @@
 // Generated modules formatted by Prettier one top-level chunk at a time, each chunk's format kept
 // by the caller (`zhengce compile` keeps them in its cache store per policy). Editing one
 // parameter of 江门 base.policy changes one or two of its ~380 top-level statements; formatting
-// the whole module again took ~2 s of a ~3 s `compile`, formatting what changed a few ms.
+// the whole module again took ~2 s of a ~3 s `compile`, formatting the chunks they are in a
+// fraction of that.
 //
 // Prettier prints top-level statements independently of one another (printWidth is per line)
 // and keeps one blank line where the source had at least one, so formatting the chunks and
@@ -31,12 +32,12 @@ const MAX_CHARS = 64 * 1024;
 
 /**
  * The module's text cut into chunks of whole top-level statements (each with the comment lines
- * directly above it), about sixteen statements to a chunk: a call to Prettier costs a few ms beyond
- * its text, so one per statement made a cold compile of every seed policy 1.6× slower, one per
- * eight 1.2×. Where a
- * chunk ends depends on the statements' own text, not on their offsets, so an edit changes its own
- * chunk and at most the next. A cut inside a string, template or comment leaves a chunk Prettier
- * cannot parse, and then the module is formatted whole (formatModule).
+ * directly above it), about sixteen statements to a chunk: a call to Prettier costs a few ms
+ * beyond its text, so one per statement made a cold compile of every seed policy 1.6× slower, one
+ * per eight 1.2×. Where a chunk ends depends on the statements' own text, not on their offsets,
+ * so an edit changes its own chunk and at most the next. A cut inside a string, template or
+ * comment leaves a chunk Prettier cannot parse, and then the module is formatted whole
+ * (formatModule).
  */
 export function topLevelChunks(code: string): { text: string; blankAfter: boolean }[] {
   const lines = code.split("\n");
