@@ -43,6 +43,9 @@ const common = {
 
 // The server's files are named by their content: the directory is made afresh, no stale chunk left.
 rmSync(`${root}packages/lsp/dist/server`, { recursive: true, force: true });
+// The runtime's build was an ES module under this name until it became CommonJS (.cjs): a checkout
+// built before would otherwise keep packing it.
+rmSync(`${root}packages/runtime/dist/runtime.bundle.js`, { force: true });
 
 await Promise.all([
   // The runtime stays a package import: compiled calculators import it too, and the fold tables
