@@ -113,6 +113,8 @@ export function cliBench(root: string, runs = 7): CliFigures {
     cpSync(resolve(root, "policies/jiangmen"), own, { recursive: true });
     const copy = join(own, "base.policy");
     const text = readFileSync(copy, "utf8");
+    // Without the line the copy would never change and every timed run would be a cache hit.
+    if (!text.includes("  三级：55%\n")) throw new Error("bench: 江门 base.policy 不再有「三级：55%」这一行，请换一个要改的比例");
     let rate = 55;
     const edit = () => writeFileSync(copy, text.replace("  三级：55%\n", `  三级：${++rate}%\n`));
     const compileCopy = [CLI, "compile", copy, "--target", "js", "--out-dir", join(dir, "edited")];
