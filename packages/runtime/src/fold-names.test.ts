@@ -1,10 +1,10 @@
 // fold-names.ts converts with OpenCC's t2cn build; the whole package must give the same keys.
 import * as OpenCC from "opencc-js";
 import { Locale } from "opencc-js/t2cn";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fold } from "./fold-names.js";
+import { fold, foldLines } from "./fold-names.js";
 
 const whole = (["t", "hk", "tw"] as const).map((from) => OpenCC.Converter({ from, to: "cn" }));
 const reference = (s: string) => whole.reduce((out, convert) => convert(out), s.normalize("NFKC")).trim().replace(/\s+/g, " ");
@@ -38,6 +38,25 @@ describe("fold with OpenCC's t2cn build", () => {
 
   it("folds phrases the dictionaries rewrite as a whole as the whole dictionary does", () => {
     for (const s of ["顯著", "显著", "醫療費用", "門診特定病種", "軟體", "伺服器", "預設值", "住院醫療費用（含）"]) expect(fold(s)).toBe(reference(s));
+  });
+});
+
+describe("foldLines", () => {
+  it("folds each line of every seed notice, traditional and full-width copies included, as fold does line by line", () => {
+    const dir = fileURLToPath(new URL("../../../policies/", import.meta.url));
+    const notices = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".txt"));
+    expect(notices.length).toBeGreaterThanOrEqual(4);
+    for (const f of notices) {
+      const lines = readFileSync(dir + f, "utf8").split(/\r?\n/);
+      const variants = [lines, lines.map((l) => whole[0]!(l)), lines.map((l) => l.normalize("NFKD") + "　")];
+      for (const v of variants) expect(foldLines(v)).toEqual(v.map(fold));
+    }
+  });
+
+  it("does not let an ideographic description cut short at a line's end take in the next line", () => {
+    const lines = ["醫療⿰", "費用", "⿱艹", "門診⿲木", "  顯著  "];
+    expect(foldLines(lines)).toEqual(lines.map(fold));
+    expect(foldLines(["a\nb", "醫"])).toEqual(["a\nb", "医"].map(fold));
   });
 });
 

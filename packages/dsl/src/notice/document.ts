@@ -3,7 +3,7 @@
 // above. Nesting follows the order the styles appear in: a style already open closes back to its
 // level (the next sibling), a new one opens a child. An attachment (附件N, 附表, or a line that
 // repeats a title the notice lists under 附件：) starts again at the top.
-import { fold } from "@zhengce/runtime/fold-names";
+import { fold, foldLines } from "@zhengce/runtime/fold-names";
 import { label, lineNumbering, type NumberingKind } from "./numbering.js";
 
 export interface Clause {
@@ -48,15 +48,18 @@ export interface NoticeDocument {
   meta: NoticeMeta;
 }
 
-/** The comparison form of notice text: script, width and whitespace folded, markup and bullets dropped. */
-export function foldText(s: string): string {
-  const plain = s
+/** Notice text without markup and bullets, its quotes and dashes made one of each. */
+const plainText = (s: string) =>
+  s
     .replace(/<[^>]*>/g, "")
     .replace(/^\s*[-*•]\s+/gm, "")
     .replace(/[“”„‟"＂]/g, '"')
     .replace(/[‘’']/g, "'")
     .replace(/[—–－~～]/g, "-");
-  return fold(plain).replace(/\s+/g, "");
+
+/** The comparison form of notice text: script, width and whitespace folded, markup and bullets dropped. */
+export function foldText(s: string): string {
+  return fold(plainText(s)).replace(/\s+/g, "");
 }
 
 export function parseNotice(text: string): NoticeDocument {
@@ -67,7 +70,8 @@ export function parseNotice(text: string): NoticeDocument {
     lineStarts.push(at);
     at += l.length + (text[at + l.length] === "\r" ? 2 : 1);
   }
-  const folded = lines.map(foldText);
+  // foldText of each line, folded as one text.
+  const folded = foldLines(lines.map(plainText)).map((l) => l.replace(/\s+/g, ""));
   const clauses: Clause[] = [];
   const roots: Clause[] = [];
   const stack: Clause[] = [];
