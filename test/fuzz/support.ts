@@ -130,6 +130,8 @@ export function checkDiagnostics(a: Analysis): void {
     const expected = indexOf(text).range(d.span);
     if (JSON.stringify(expected) !== JSON.stringify(d.range)) throw new Error(`range does not match span: ${where}`);
     if (!d.message || /undefined|NaN|\[object /.test(d.message)) throw new Error(`broken message: ${where}`);
+    // Chevrotain's English, or its name for the end of the file, never reaches the analyst.
+    if (/Expecting|but found|Redundant input|-->|「EOF」/.test(d.message)) throw new Error(`message in the parser's words: ${where}`);
   }
 }
 

@@ -253,4 +253,21 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(header("2018年1月1日至2018年12月31日")).toBeUndefined();
     expect(header("2018年度")).toBeUndefined();
   });
+
+  it("「9折」 is the rate 90%, 「8.5折」 85%, wherever a value stands", () => {
+    expect(first("参数 折扣：比例 = 9折\n")).toBe("E002 1 「9折」写作比例「90%」");
+    expect(first("参数 折扣：比例 = 8.5折\n")).toBe("E002 1 「8.5折」写作比例「85%」");
+    // In a versioned table the parser reads 折 as the next row's name, and stops at the line's end.
+    expect(first("参数 折扣：比例 {\n  自 2020-01-01 起：9折\n}\n")).toBe("E002 2 「9折」写作比例「90%」");
+    expect(first("计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 × 9折\n}\n")).toBe("E002 3 「9折」写作比例「90%」");
+    // On both characters.
+    expect(analyze("参数 折扣：比例 = 9折\n", "t.policy").diagnostics[0]!.range).toEqual({ start: { line: 0, character: 11 }, end: { line: 0, character: 13 } });
+    expect(first("参数 折扣：比例 = 90%\n")).toBeUndefined();
+  });
+
+  it("words after a whole declaration, and a line that starts no declaration: never 「EOF」", () => {
+    expect(first("参数 折扣：比例 = 90% 左右\n")).toBe("E002 1 无法理解「左右」：前面的声明已经写完，说明的话写进 # 注释");
+    expect(first("参数 上限：金额 = 5000元 整\n")).toBe("E002 1 无法理解「整」：前面的声明已经写完，说明的话写进 # 注释");
+    expect(first("参数 上限：金额 = 5000元\n左右\n")).toBe("E002 2 无法理解「左右」：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头");
+  });
 });

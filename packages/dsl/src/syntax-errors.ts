@@ -111,9 +111,10 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   if (t && prior?.tokenType.name === "NumberLit" && /^[日天]/.test(t.image) && /^\d+$/.test(prior.image.trim())) {
     return { message: `「${t.image}」：天数没有单位，写作整数，如「${prior.image.trim()}」（参数类型写「整数」）`, span: tokenSpan(t, parsed) };
   }
-  if (e.name === "NotAllInputParsedException") {
-    return { message: `无法理解${found}：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头`, span: tokenSpan(t, parsed) };
-  }
+  // 「9折」「8.5折」: a discount is a rate (where the parser stopped, or the name it just read).
+  const discount = discountAt(parsed.tokens, t) ?? discountAt(parsed.tokens, prev);
+  if (discount) return discount;
+  if (e.name === "NotAllInputParsedException") return notADeclaration(t, prior, parsed);
   // `当医院级别 = …`: a keyword glued to the name after it.
   if (t?.tokenType.name === "Identifier") {
     const kw = GLUED.find((k) => t.image.startsWith(k) && t.image.length > k.length);
@@ -131,6 +132,8 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   if (half) return { message: half, span: tokenSpan(t, parsed) };
   const wording = noticeWording(t, prev, labels, rule);
   if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
+  // Recovery inside the file's list of declarations expects the end of the file, never worth saying.
+  if (labels.length === 1 && labels[0] === "EOF") return notADeclaration(t, prior, parsed);
   // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
   if (t && prev && labels.length === 1 && (t.startLine ?? 0) > (prev.endLine ?? 0) && labels[0].length > t.image.length && labels[0].startsWith(t.image)) {
     return { message: `缺少「${labels[0]}」：「${t.image}」还没写完`, span: tokenSpan(t, parsed) };
@@ -168,6 +171,22 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   if (labels.length && labels.every((l) => VERB_LABELS.includes(l))) return { message: `应为${VERBS}，却是${found}`, span };
   if (labels.length) return { message: `此处应为${list(labels)}，却是${found}`, span };
   return { message: `无法理解${found}`, span };
+}
+
+/** `t` where a declaration should begin: after a whole one on its line (「90% 左右」「5000元 整」), or on a line of its own. */
+function notADeclaration(t: IToken | undefined, before: IToken | undefined, parsed: ParseResult): { message: string; span: Span } {
+  const sameLine = t && before && (t.startLine ?? 0) === (before.endLine ?? 0);
+  const why = sameLine ? "前面的声明已经写完，说明的话写进 # 注释" : "声明须以「政策、枚举、参数、分段、计算、例」等关键字开头";
+  return { message: `无法理解${t ? `「${t.image}」` : "文件结尾"}：${why}`, span: tokenSpan(t, parsed) };
+}
+
+/** 「9折」 at `word` (折 read as a name after a number): the rate it means, on both tokens. */
+function discountAt(tokens: IToken[], word: IToken | undefined): { message: string; span: Span } | undefined {
+  if (!word || !/^折/.test(word.image)) return undefined;
+  const number = tokens[tokens.indexOf(word) - 1];
+  const m = number?.tokenType.name === "NumberLit" && number.endOffset! + 1 === word.startOffset ? number.image.normalize("NFKC").trim().match(/^(\d)(?:\.(\d))?$/) : undefined;
+  if (!m) return undefined;
+  return { message: `「${number.image.trim()}折」写作比例「${m[1]}${m[2] ?? "0"}%」`, span: { start: number.startOffset, end: (word.endOffset ?? word.startOffset) + 1 } };
 }
 
 /** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */
@@ -252,7 +271,7 @@ function splitBoundWords(image: string): { words: string[]; spaced: string } | u
 
 /** A few of the expected tokens, never a long list. */
 function list(labels: string[]): string {
-  return labels.slice(0, 3).map((l) => `「${l}」`).join("或") + (labels.length > 3 ? "等" : "");
+  return labels.slice(0, 3).map((l) => (l === "EOF" ? "文件结尾" : `「${l}」`)).join("或") + (labels.length > 3 ? "等" : "");
 }
 
 /** The offending token, or at the end of the file the character after the last token (empty at the very end). */
