@@ -390,6 +390,14 @@ describe("more triggers per code", () => {
       message: "「提高」比须用百分点，这里是金额（比例的增减请写「个百分点」）",
     },
     { code: "E140", what: "a bracket rate above 100%", source: "分段 段（累进）{ 不超过 1元：⟦150%⟧ }\n", message: "比例 150% 超出 0–100%：若是倍数，写作「1.5倍」" },
+    // A notice's range of rates read as a subtraction: 50% − 70% = −20%, which would be paid as 0%.
+    {
+      code: "E140",
+      what: "a notice's 「50%-70%」 as a parameter's rate",
+      source: "参数 比：比例 = ⟦50%-70%⟧\n",
+      message: "比例 50%-70% 算得 -20%，超出 0–100%：「-」是减号；通知写的比例范围，请按条件分写成表或「当」",
+    },
+    { code: "E140", what: "the sum of two rates above 100% in a slice", source: "分段 段（累进）{ 不超过 1元：⟦30%+80%⟧ }\n", message: "比例 30%+80% 算得 110%，超出 0–100%" },
     {
       code: "E131",
       what: "a 全额 boundary in both slices",

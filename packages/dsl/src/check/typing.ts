@@ -58,6 +58,14 @@ export class Checker extends CheckContext {
   }
 
   checkRateRange(e: A.Expr, t: Type, uri: string) {
+    // 「50%-70%」: a notice's range of rates, read as a subtraction of two rates (−20%, paid as 0%).
+    if (e.kind === "Binary" && (e.op === "+" || e.op === "-") && e.left.kind === "Number" && e.right.kind === "Number" && e.left.unit === "%" && e.right.unit === "%") {
+      const [a, b] = [new Decimal(e.left.value), new Decimal(e.right.value)];
+      const v = e.op === "+" ? a.plus(b) : a.minus(b);
+      const range = e.op === "-" && v.lt(0) ? "：「-」是减号；通知写的比例范围，请按条件分写成表或「当」" : "";
+      if (v.lt(0) || v.gt(1)) this.report("E140", e.span, `比例 ${e.left.raw}${e.op}${e.right.raw} 算得 ${v.times(100).toString()}%，超出 0–100%${range}`, uri);
+      return;
+    }
     if (e.kind === "Number" && t.k === "rate") {
       const v = new Decimal(e.value);
       // 「最低缴费基数 300%以上部分」: a multiple of a wage, not a rate.
