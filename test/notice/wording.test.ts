@@ -265,9 +265,22 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first("参数 折扣：比例 = 90%\n")).toBeUndefined();
   });
 
+  it("amounts written with grouped digits, 千, 块, 整, ￥ or in Chinese numerals: the form to write", () => {
+    expect(first("参数 上限：金额 = 5,000元\n")).toBe("E002 1 数字不写千位分隔符：「5,000元」写作「5000元」");
+    expect(first("参数 上限：金额 = 5千元\n")).toBe("E002 1 「5千元」写作「5000元」");
+    expect(first("参数 上限：金额 = 1.5千元\n")).toBe("E002 1 「1.5千元」写作「1500元」");
+    expect(first("参数 上限：金额 = 5000块\n")).toBe("E002 1 「块」写作「元」，如「5000元」");
+    expect(first("参数 上限：金额 = 5000元整\n")).toBe("E002 1 「整」不用写，如「5000元」");
+    expect(first("参数 上限：金额 = 5000 元整\n")).toBe("E002 1 「整」不用写，如「5000元」");
+    expect(first("参数 上限：金额 = ￥5000\n")).toBe("E001 1 无法识别的字符「￥」：金额写作数字加「元」，如「5000元」");
+    expect(first("参数 上限：金额 = 五万元\n")).toBe("E101 1 未知的名称「五万元」：数值用阿拉伯数字写，如「5万元」");
+    expect(first("参数 比：比例 = 百分之九十\n")).toBe("E101 1 未知的名称「百分之九十」：数值用阿拉伯数字写，如「90%」");
+    expect(first("参数 上限：金额 = 5000元\n")).toBeUndefined();
+  });
+
   it("words after a whole declaration, and a line that starts no declaration: never 「EOF」", () => {
     expect(first("参数 折扣：比例 = 90% 左右\n")).toBe("E002 1 无法理解「左右」：前面的声明已经写完，说明的话写进 # 注释");
-    expect(first("参数 上限：金额 = 5000元 整\n")).toBe("E002 1 无法理解「整」：前面的声明已经写完，说明的话写进 # 注释");
+    expect(first("参数 上限：金额 = 5000元 每年\n")).toBe("E002 1 无法理解「每年」：前面的声明已经写完，说明的话写进 # 注释");
     expect(first("参数 上限：金额 = 5000元\n左右\n")).toBe("E002 2 无法理解「左右」：声明须以「政策、枚举、参数、分段、计算、例」等关键字开头");
   });
 });

@@ -2,6 +2,7 @@
 // typed: an incomplete line is reported at its own end (never on the next declaration), in words
 // (应为表达式, 缺少「=」), one error per line.
 import type { IRecognitionException, IToken } from "chevrotain";
+import { Decimal } from "decimal.js";
 import { KEYWORD_SPELLINGS } from "./language/keywords.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { rateVerbHint } from "./language/text.js";
@@ -50,6 +51,8 @@ const CHARACTER_HINTS: Record<string, string> = {
   "「": "：引号「」没有配对",
   "『": "：引号『』没有配对",
   "“": "：引号“”没有配对",
+  "￥": "：金额写作数字加「元」，如「5000元」",
+  "¥": "：金额写作数字加「元」，如「5000元」",
 };
 
 const valid = (t: IToken | undefined): t is IToken => !!t && !Number.isNaN(t.startOffset) && t.tokenType.name !== "EOF";
@@ -111,9 +114,10 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   if (t && prior?.tokenType.name === "NumberLit" && /^[日天]/.test(t.image) && /^\d+$/.test(prior.image.trim())) {
     return { message: `「${t.image}」：天数没有单位，写作整数，如「${prior.image.trim()}」（参数类型写「整数」）`, span: tokenSpan(t, parsed) };
   }
-  // 「9折」「8.5折」: a discount is a rate (where the parser stopped, or the name it just read).
-  const discount = discountAt(parsed.tokens, t) ?? discountAt(parsed.tokens, prev);
-  if (discount) return discount;
+  // 「9折」「5千元」「5,000元」「5000元整」: a number as the notices (or people) write it otherwise,
+  // where the parser stopped or at the word it just read.
+  const number = numberWordingAt(parsed.tokens, t) ?? numberWordingAt(parsed.tokens, prev);
+  if (number) return number;
   if (e.name === "NotAllInputParsedException") return notADeclaration(t, prior, parsed);
   // `当医院级别 = …`: a keyword glued to the name after it.
   if (t?.tokenType.name === "Identifier") {
@@ -180,13 +184,38 @@ function notADeclaration(t: IToken | undefined, before: IToken | undefined, pars
   return { message: `无法理解${t ? `「${t.image}」` : "文件结尾"}：${why}`, span: tokenSpan(t, parsed) };
 }
 
-/** 「9折」 at `word` (折 read as a name after a number): the rate it means, on both tokens. */
-function discountAt(tokens: IToken[], word: IToken | undefined): { message: string; span: Span } | undefined {
-  if (!word || !/^折/.test(word.image)) return undefined;
-  const number = tokens[tokens.indexOf(word) - 1];
-  const m = number?.tokenType.name === "NumberLit" && number.endOffset! + 1 === word.startOffset ? number.image.normalize("NFKC").trim().match(/^(\d)(?:\.(\d))?$/) : undefined;
-  if (!m) return undefined;
-  return { message: `「${number.image.trim()}折」写作比例「${m[1]}${m[2] ?? "0"}%」`, span: { start: number.startOffset, end: (word.endOffset ?? word.startOffset) + 1 } };
+/**
+ * A number written the way the language does not write it, at `word` (the token after the
+ * number): 「9折」 (a rate), 「5千元」, 「5000块」, 「5,000元」 (digits grouped), 「5000元整」. On the
+ * number and the word; undefined when `word` is none of these.
+ */
+function numberWordingAt(tokens: IToken[], word: IToken | undefined): { message: string; span: Span } | undefined {
+  if (!word || !/^(?:[折千百块塊整,，]|元整)/.test(word.image)) return undefined;
+  const i = tokens.indexOf(word);
+  const number = tokens[i - 1];
+  // Next to the number, or a space apart on its line (「5000 元整」).
+  if (number?.tokenType.name !== "NumberLit" || number.endLine !== word.startLine) return undefined;
+  const adjacent = number.endOffset! + 1 === word.startOffset;
+  const digits = number.image.normalize("NFKC").trim();
+  const on = (last: IToken, message: string) => ({ message, span: { start: number.startOffset, end: last.endOffset! + 1 } });
+  const bare = /^\d+(?:\.\d+)?$/.test(digits);
+  const discount = digits.match(/^(\d)(?:\.(\d))?$/);
+  if (/^[折千百,，]/.test(word.image) && !adjacent) return undefined;
+  if (/^折/.test(word.image)) return discount ? on(word, `「${digits}折」写作比例「${discount[1]}${discount[2] ?? "0"}%」`) : undefined;
+  const scale = word.image.match(/^([千百])元?/);
+  if (scale && bare) {
+    const v = new Decimal(digits).times(scale[1] === "千" ? 1000 : 100).toString();
+    return on(word, `「${digits}${scale[0]}」写作「${v}${scale[0].endsWith("元") ? "元" : ""}」`);
+  }
+  if (/^[块塊]/.test(word.image) && bare) return on(word, `「${word.image[0]}」写作「元」，如「${digits}元」`);
+  if (/^(?:元整|整)$/.test(word.image)) return on(word, `「整」不用写，如「${bare && word.image === "元整" ? `${digits}元` : digits}」`);
+  // 「5,000元」: digits grouped by thousands.
+  const rest = tokens[i + 1];
+  if (/^[,，]$/.test(word.image) && /^\d{1,3}$/.test(digits) && rest?.tokenType.name === "NumberLit" && rest.startOffset === word.endOffset! + 1 && /^\d{3}(?!\d)/.test(rest.image.normalize("NFKC"))) {
+    const whole = tokens.slice(i - 1, i + 2).map((t) => t.image).join("");
+    return on(rest, `数字不写千位分隔符：「${whole}」写作「${whole.replace(/[,，]/g, "")}」`);
+  }
+  return undefined;
 }
 
 /** A hint for the way a notice writes what the parser stopped at (on that token or the name before it), or undefined. */

@@ -5,6 +5,7 @@ import type { ParseResult } from "../parse.js";
 import type { DiagnosticCode } from "../diagnostics.js";
 import { foldName } from "../fold.js";
 import { keywordSpellings } from "../lexer.js";
+import { arabicForm } from "../language/numerals.js";
 import { UNIT_TYPES } from "../language/units.js";
 import type { Annotations, CalculatorInfo, Model, Reference, Sym } from "../model.js";
 import * as Ty from "../types.js";
@@ -180,7 +181,8 @@ export class CheckContext {
       return;
     }
     const prefix = KEYWORD_PREFIXES.find((k) => name.text.startsWith(k) && name.text.length > k.length && this.lookup({ ...name, key: foldName(name.text.slice(k.length)) }, scope));
-    const hint = prefix ? `；若「${prefix}」是关键字，请在它后面加空格` : "";
+    const arabic = prefix ? undefined : arabicForm(name.text);
+    const hint = prefix ? `；若「${prefix}」是关键字，请在它后面加空格` : arabic ? `：数值用阿拉伯数字写，如「${arabic}」` : "";
     const members = this.membersNamed(name.key);
     if (members.length > 1 && !hint) {
       this.report("E101", name.span, `「${name.text}」同时是${members.map((m) => `「${m.enumName}」`).join("、")}的成员，无法确定所指；请与相应字段比较`, scope.uri);
