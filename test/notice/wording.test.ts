@@ -278,6 +278,22 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first("参数 上限：金额 = 5000元\n")).toBeUndefined();
   });
 
+  it("conditions and values written as sentences: 为 / 是 / 满, x, 的, 四舍五入, a closing 「；」, true", () => {
+    const rule = (line: string) =>
+      first(`枚举 级别 { 一级、三级 }\n计算 算 {\n  输入 { 费用：金额  年龄：整数  级别：级别  退休：布尔 }\n  令 比 = 90%\n${line}\n  输出 付 = 费用 × 比\n}\n`);
+    expect(rule("    当 级别 为 三级：降低 5个百分点")).toBe("E002 5 「为」写作「=」：如「当 级别 = …」");
+    expect(rule("    当 级别 是 三级：降低 5个百分点")).toBe("E002 5 「是」写作「=」：如「当 级别 = …」");
+    expect(rule("    当 年龄 满 60周岁：提高 5个百分点")).toBe("E002 5 「满」写作「≥」：如「当 年龄 ≥ …」");
+    expect(rule("    当 退休 = true：提高 5个百分点")).toBe("E101 5 未知的名称「true」：布尔值写作「是」或「否」");
+    expect(rule("    当 年龄 ≥ 60岁：提高 5个百分点")).toBeUndefined();
+    const output = (expr: string) => first(`计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = ${expr}\n}\n`);
+    expect(output("费用 x 90%")).toBe("E002 3 乘号写作「×」或「*」，如「费用 × 90%」");
+    expect(output("费用 的 90%")).toBe("E002 3 「的」写作乘号「×」，如「费用 × 90%」");
+    expect(output("费用 × 90% 四舍五入")).toBe("E002 3 金额四舍五入到分写作「舍入（…）」，如「舍入（费用 × 90%）」");
+    expect(output("费用 × 90%；")).toBe("E002 3 行末不写「；」");
+    expect(output("舍入（费用 × 90%）")).toBeUndefined();
+  });
+
   it("words after a whole declaration, and a line that starts no declaration: never 「EOF」", () => {
     expect(first("参数 折扣：比例 = 90% 左右\n")).toBe("E002 1 无法理解「左右」：前面的声明已经写完，说明的话写进 # 注释");
     expect(first("参数 上限：金额 = 5000元 每年\n")).toBe("E002 1 无法理解「每年」：前面的声明已经写完，说明的话写进 # 注释");

@@ -109,7 +109,10 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   const found = t ? `「${t.image}」` : "文件结尾";
   if (STATED.has(e)) return { message: e.message, span: tokenSpan(t, parsed, prev) };
 
-  const prior = t && parsed.tokens[parsed.tokens.indexOf(t) - 1];
+  // The tokens either side of the one the parser stopped at.
+  const at = t ? parsed.tokens.indexOf(t) : -1;
+  const prior = t && parsed.tokens[at - 1];
+  const next = t && parsed.tokens[at + 1];
   // 「转诊后30日内」: days are not a unit; a count of days is a whole number.
   if (t && prior?.tokenType.name === "NumberLit" && /^[日天]/.test(t.image) && /^\d+$/.test(prior.image.trim())) {
     return { message: `「${t.image}」：天数没有单位，写作整数，如「${prior.image.trim()}」（参数类型写「整数」）`, span: tokenSpan(t, parsed) };
@@ -132,12 +135,16 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   const afterDate = t && prior?.tokenType.name === "Date" ? dateWording(t, prior) : undefined;
   if (afterDate) return { message: afterDate, span: tokenSpan(t, parsed) };
   // 「2017年下半年」: half a year is a date range.
-  const half = t && rule === "validity" ? halfYear(t, parsed.tokens[parsed.tokens.indexOf(t) + 1]) : undefined;
+  const half = t && rule === "validity" ? halfYear(t, next) : undefined;
   if (half) return { message: half, span: tokenSpan(t, parsed) };
   const wording = noticeWording(t, prev, labels, rule);
   if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
   // Recovery inside the file's list of declarations expects the end of the file, never worth saying.
   if (labels.length === 1 && labels[0] === "EOF") return notADeclaration(t, prior, parsed);
+  // 「费用 x 90%」「费用 的 90%」「… 四舍五入」「…；」: a word after a whole value on its line.
+  const endsLine = !next || (next.startLine ?? 0) > (t?.endLine ?? 0);
+  const after = t && prev && (t.startLine ?? 0) === (prev.endLine ?? 0) ? AFTER_VALUE.find(([word, , last]) => word.test(t.image) && (!last || endsLine)) : undefined;
+  if (after) return { message: after[1], span: tokenSpan(t, parsed) };
   // A keyword still being typed on the next line (「否」 of 「否则」): on that word, saying what it becomes.
   if (t && prev && labels.length === 1 && (t.startLine ?? 0) > (prev.endLine ?? 0) && labels[0].length > t.image.length && labels[0].startsWith(t.image)) {
     return { message: `缺少「${labels[0]}」：「${t.image}」还没写完`, span: tokenSpan(t, parsed) };
@@ -255,7 +262,21 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   return message === undefined ? undefined : { message, on: t };
 }
 
+/** Words written after a whole value on its line (the last on it, where marked), and what the language writes instead. */
+const AFTER_VALUE: [RegExp, string, lineEnd?: boolean][] = [
+  [/^[xX]$/, "乘号写作「×」或「*」，如「费用 × 90%」"],
+  [/^的$/, "「的」写作乘号「×」，如「费用 × 90%」"],
+  [/^(?:四舍五入|舍入|保留(?:两|2)位小数)/, "金额四舍五入到分写作「舍入（…）」，如「舍入（费用 × 90%）」"],
+  [/^[；;]$/, "行末不写「；」", true],
+];
+
+/** Words a notice compares with that the language writes as an operator: 「级别为三级」, 「年龄满60周岁」. */
+const COMPARISON_WORDS: Record<string, string> = { 为: "=", 為: "=", 是: "=", 满: "≥", 滿: "≥", 达到: "≥", 達到: "≥" };
+
 function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
+  // 「当 级别 为 三级」: after a name, where the condition ends or an operator follows.
+  const operator = prev?.tokenType.name === "Identifier" && labels.includes("：") ? COMPARISON_WORDS[t.image] : undefined;
+  if (operator) return `「${t.image}」写作「${operator}」：如「当 ${prev!.image} ${operator} …」`;
   // 「5000元以下部分，给付50%」: a slice's range and its rate are separated by 「：」.
   if (labels.includes("：") && /^[，,]$/.test(t.image) && (rule === "bracketDecl" || rule === "slice" || rule === "upperBound" || rule === "boundValue")) {
     return `此处应为「：」，却是「${t.image}」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」`;
