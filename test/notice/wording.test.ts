@@ -294,6 +294,14 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(output("舍入（费用 × 90%）")).toBeUndefined();
   });
 
+  it("declarations written as sentences: an enum without braces, a table's rows with 「，」, a calculator's inputs in parentheses, a hyphen between dates", () => {
+    expect(first("枚举 级别：一级、二级、三级\n")).toBe("E002 1 枚举的成员写在「{ }」里，用「、」分开，如「枚举 级别 { 一级、二级 }」");
+    expect(first("枚举 级别 { 一级、二级 }\n参数 起付：金额 按 级别 { 一级：500元，二级：600元 }\n")).toBe("E002 2 表的各行之间不写「，」：一行写一项，如「一级：500元」换行「二级：600元」");
+    expect(first("枚举 级别 { 一级、二级 }\n参数 起付：金额 按 级别 { 一级：500元 二级：600元 }\n")).toBeUndefined();
+    expect(first("计算 算（费用：金额）{\n  输出 付 = 费用\n}\n")).toBe("E002 1 计算的名称后直接写「{」，输入写在里面，如「计算 结算 { 输入 { 费用：金额 } … }」");
+    expect(first("政策 甲 {\n  有效期 2018年1月1日-2018年12月31日\n}\n")).toBe("E002 2 起止日期之间写「至」，如「2018年1月1日 至 2018年12月31日」");
+  });
+
   it("words after a whole declaration, and a line that starts no declaration: never 「EOF」", () => {
     expect(first("参数 折扣：比例 = 90% 左右\n")).toBe("E002 1 无法理解「左右」：前面的声明已经写完，说明的话写进 # 注释");
     expect(first("参数 上限：金额 = 5000元 每年\n")).toBe("E002 1 无法理解「每年」：前面的声明已经写完，说明的话写进 # 注释");

@@ -134,6 +134,16 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   // Notice wording the language writes otherwise: say the accepted form.
   const afterDate = t && prior?.tokenType.name === "Date" ? dateWording(t, prior) : undefined;
   if (afterDate) return { message: afterDate, span: tokenSpan(t, parsed) };
+  // 「2018年1月1日-2018年12月31日」: a hyphen between two dates is a minus to the parser.
+  if (t && prior?.tokenType.name === "Date" && next?.tokenType.name === "Date" && /^[-－]$/.test(t.image)) {
+    return { message: `起止日期之间写「至」，如「${prior.image.trim()} 至 ${next.image.trim()}」`, span: tokenSpan(t, parsed) };
+  }
+  const shape = t && labels.includes("{") ? DECLARATION_SHAPES[rule]?.(t) : undefined;
+  if (shape) return { message: shape, span: tokenSpan(t, parsed) };
+  // 「一级：500元，二级：600元」: a table's rows on one line, separated as in a sentence.
+  if (t && rule === "paramDecl" && labels.includes("}") && /^[，,]$/.test(t.image) && next && next.startLine === t.endLine) {
+    return { message: "表的各行之间不写「，」：一行写一项，如「一级：500元」换行「二级：600元」", span: tokenSpan(t, parsed) };
+  }
   // 「2017年下半年」: half a year is a date range.
   const half = t && rule === "validity" ? halfYear(t, next) : undefined;
   if (half) return { message: half, span: tokenSpan(t, parsed) };
@@ -261,6 +271,12 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   const message = tokenWording(t, prev, labels, rule);
   return message === undefined ? undefined : { message, on: t };
 }
+
+/** Where a declaration's 「{」 is due: what a notice-like line wrote instead, by the declaration. */
+const DECLARATION_SHAPES: Record<string, (t: IToken) => string | undefined> = {
+  enumDecl: (t) => (t.tokenType.name === "Identifier" ? "枚举的成员写在「{ }」里，用「、」分开，如「枚举 级别 { 一级、二级 }」" : undefined),
+  calculatorDecl: (t) => (/^[（(]$/.test(t.image) ? "计算的名称后直接写「{」，输入写在里面，如「计算 结算 { 输入 { 费用：金额 } … }」" : undefined),
+};
 
 /** Words written after a whole value on its line (the last on it, where marked), and what the language writes instead. */
 const AFTER_VALUE: [RegExp, string, lineEnd?: boolean][] = [
