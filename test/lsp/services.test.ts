@@ -48,6 +48,36 @@ describe("code actions", () => {
     expect(analyze(fixed, "file:///v.policy").diagnostics.map((d) => d.code)).toEqual(["E101", "E101", "E101"]);
   });
 
+  test("a notice's wording the language writes otherwise: the fix writes it as the message says, and the text then checks", () => {
+    const calc = (line: string) => `枚举 级别 { 一级、三级 }\n计算 算 {\n  输入 { 费用：金额  年龄：整数  级别：级别  退休：布尔 }\n  令 比 = 90%\n${line}\n  输出 付 = 费用 × 比\n}\n`;
+    const cases: [string, string, string][] = [
+      ["参数 上限：金额 = 5,000元\n", "改为「5000元」", "参数 上限：金额 = 5000元\n"],
+      ["参数 上限：金额 = 5千元\n", "改为「5000元」", "参数 上限：金额 = 5000元\n"],
+      ["参数 上限：金额 = 5000 元整\n", "改为「5000元」", "参数 上限：金额 = 5000元\n"],
+      ["参数 上限：金额 = 5000块\n", "改为「5000元」", "参数 上限：金额 = 5000元\n"],
+      ["参数 上限：金额 = 五万元\n", "改为「5万元」", "参数 上限：金额 = 5万元\n"],
+      ["参数 比：比例 = 9折\n", "改为「90%」", "参数 比：比例 = 90%\n"],
+      ["参数 比：比例 = 百分之九十\n", "改为「90%」", "参数 比：比例 = 90%\n"],
+      [calc("    当 级别 为 三级：降低 5个百分点"), "改为「=」", calc("    当 级别 = 三级：降低 5个百分点")],
+      [calc("    当 年龄 满 60岁：提高 5个百分点"), "改为「≥」", calc("    当 年龄 ≥ 60岁：提高 5个百分点")],
+      [calc("    当 退休 = true：提高 5个百分点"), "改为「是」", calc("    当 退休 = 是：提高 5个百分点")],
+      [calc("    当 退休 = false：提高 5个百分点"), "改为「否」", calc("    当 退休 = 否：提高 5个百分点")],
+      ["计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 x 90%\n}\n", "改为「×」", "计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 × 90%\n}\n"],
+      ["计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 × 90%；\n}\n", "删去「；」", "计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 × 90%\n}\n"],
+      ["政策 甲 {\n  有效期 2018年1月1日-2018年12月31日\n}\n", "改为「至」", "政策 甲 {\n  有效期 2018年1月1日至2018年12月31日\n}\n"],
+    ];
+    for (const [text, title, expected] of cases) {
+      const a = analyze(text, "file:///n.policy");
+      const errors = a.diagnostics.filter((d) => d.severity === "error").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+      expect(errors, text).toHaveLength(1);
+      const actions = codeActions(a, host, { start: 0, end: 0 }, errors);
+      expect(actions.map((x) => x.title), text).toEqual([title]);
+      const fixed = applyEdits(text, actions[0].edit!.changes!["file:///n.policy"]);
+      expect(fixed).toBe(expected);
+      expect(analyze(fixed, "file:///n.policy").diagnostics.filter((d) => d.severity === "error"), fixed).toEqual([]);
+    }
+  });
+
   test("W133 where two slices both claim the boundary", () => {
     const text = "分段 比例（累进）{\n  5000元 以下：50%\n  5000元 以上：60%\n}\n";
     const a = analyze(text, "file:///w.policy");

@@ -269,9 +269,9 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first("参数 上限：金额 = 5,000元\n")).toBe("E002 1 数字不写千位分隔符：「5,000元」写作「5000元」");
     expect(first("参数 上限：金额 = 5千元\n")).toBe("E002 1 「5千元」写作「5000元」");
     expect(first("参数 上限：金额 = 1.5千元\n")).toBe("E002 1 「1.5千元」写作「1500元」");
-    expect(first("参数 上限：金额 = 5000块\n")).toBe("E002 1 「块」写作「元」，如「5000元」");
-    expect(first("参数 上限：金额 = 5000元整\n")).toBe("E002 1 「整」不用写，如「5000元」");
-    expect(first("参数 上限：金额 = 5000 元整\n")).toBe("E002 1 「整」不用写，如「5000元」");
+    expect(first("参数 上限：金额 = 5000块\n")).toBe("E002 1 「5000块」写作「5000元」");
+    expect(first("参数 上限：金额 = 5000元整\n")).toBe("E002 1 「整」不用写：「5000元整」写作「5000元」");
+    expect(first("参数 上限：金额 = 5000 元整\n")).toBe("E002 1 「整」不用写：「5000元整」写作「5000元」");
     expect(first("参数 上限：金额 = ￥5000\n")).toBe("E001 1 无法识别的字符「￥」：金额写作数字加「元」，如「5000元」");
     expect(first("参数 上限：金额 = 五万元\n")).toBe("E101 1 未知的名称「五万元」：数值用阿拉伯数字写，如「5万元」");
     expect(first("参数 比：比例 = 百分之九十\n")).toBe("E101 1 未知的名称「百分之九十」：数值用阿拉伯数字写，如「90%」");
@@ -287,7 +287,7 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(rule("    当 退休 = true：提高 5个百分点")).toBe("E101 5 未知的名称「true」：布尔值写作「是」或「否」");
     expect(rule("    当 年龄 ≥ 60岁：提高 5个百分点")).toBeUndefined();
     const output = (expr: string) => first(`计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = ${expr}\n}\n`);
-    expect(output("费用 x 90%")).toBe("E002 3 乘号写作「×」或「*」，如「费用 × 90%」");
+    expect(output("费用 x 90%")).toBe("E002 3 「x」写作乘号「×」，如「费用 × 90%」");
     expect(output("费用 的 90%")).toBe("E002 3 「的」写作乘号「×」，如「费用 × 90%」");
     expect(output("费用 × 90% 四舍五入")).toBe("E002 3 金额四舍五入到分写作「舍入（…）」，如「舍入（费用 × 90%）」");
     expect(output("费用 × 90%；")).toBe("E002 3 行末不写「；」");

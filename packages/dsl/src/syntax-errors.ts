@@ -224,8 +224,11 @@ function numberWordingAt(tokens: IToken[], word: IToken | undefined): { message:
     const v = new Decimal(digits).times(scale[1] === "千" ? 1000 : 100).toString();
     return on(word, `「${digits}${scale[0]}」写作「${v}${scale[0].endsWith("元") ? "元" : ""}」`);
   }
-  if (/^[块塊]/.test(word.image) && bare) return on(word, `「${word.image[0]}」写作「元」，如「${digits}元」`);
-  if (/^(?:元整|整)$/.test(word.image)) return on(word, `「整」不用写，如「${bare && word.image === "元整" ? `${digits}元` : digits}」`);
+  const written = (last: IToken) => tokens.slice(i - 1, tokens.indexOf(last) + 1).map((t) => t.image).join("");
+  if (/^[块塊]$/.test(word.image) && bare) return on(word, `「${number.image}${word.image}」写作「${digits}元」`);
+  if (/^(?:元整|整)$/.test(word.image) && (bare || word.image === "整")) {
+    return on(word, `「整」不用写：「${written(word)}」写作「${bare ? `${digits}元` : digits}」`);
+  }
   // 「5,000元」: digits grouped by thousands.
   const rest = tokens[i + 1];
   if (/^[,，]$/.test(word.image) && /^\d{1,3}$/.test(digits) && rest?.tokenType.name === "NumberLit" && rest.startOffset === word.endOffset! + 1 && /^\d{3}(?!\d)/.test(rest.image.normalize("NFKC"))) {
@@ -280,7 +283,8 @@ const DECLARATION_SHAPES: Record<string, (t: IToken) => string | undefined> = {
 
 /** Words written after a whole value on its line (the last on it, where marked), and what the language writes instead. */
 const AFTER_VALUE: [RegExp, string, lineEnd?: boolean][] = [
-  [/^[xX]$/, "乘号写作「×」或「*」，如「费用 × 90%」"],
+  [/^x$/, "「x」写作乘号「×」，如「费用 × 90%」"],
+  [/^X$/, "「X」写作乘号「×」，如「费用 × 90%」"],
   [/^的$/, "「的」写作乘号「×」，如「费用 × 90%」"],
   [/^(?:四舍五入|舍入|保留(?:两|2)位小数)/, "金额四舍五入到分写作「舍入（…）」，如「舍入（费用 × 90%）」"],
   [/^[；;]$/, "行末不写「；」", true],

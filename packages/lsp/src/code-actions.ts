@@ -7,7 +7,9 @@
 //   convert one, or all of them;
 // - E101 on `非按规定备案`, E002 on `当医院级别 = …`: put the missing space after the keyword;
 // - E002 on a bracket without （累进）/（全额）: write either; on a missing closing bracket: close it;
-// - E101 on a misspelt name: the declared names closest to it (spelling.ts).
+// - E101 on a misspelt name: the declared names closest to it (spelling.ts);
+// - E002 / E101 on a notice's wording the language writes otherwise (syntax-errors.ts, numerals.ts:
+//   「5,000元」, 「9折」, 「级别 为 三级」, 「五万元」, true, a closing 「；」 …): write it as the message says.
 import {
   analyze,
   bracketRanges,
@@ -40,8 +42,8 @@ export function codeActions(
     seen.add(`${code}:${at}`);
     if (code === "E120") out.push(...missingMembers(analysis, at, d));
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
-    else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...similarNames(analysis, at, d));
-    else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...syntaxInsertions(analysis, at, d));
+    else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...similarNames(analysis, at, d));
+    else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...syntaxInsertions(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;
@@ -165,6 +167,31 @@ function keywordSpace(analysis: Analysis, at: number, diagnostic: Diagnostic): C
     isPreferred: true,
     edit: edit(analysis, [{ range: { start: p, end: p }, newText: " " }]),
   }];
+}
+
+// ── E002 / E101: the form the message names ──
+
+function wording(analysis: Analysis, at: number, diagnostic: Diagnostic): CodeAction[] {
+  const text = analysis.text;
+  const written = text.slice(at, toOffset(text, diagnostic.range.end));
+  const fix = (title: string, newText: string): CodeAction[] => [
+    { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(analysis, [{ range: diagnostic.range, newText }]) },
+  ];
+  const message = diagnostic.message;
+  // 「A」写作「B」 where A is what the diagnostic covers (spaces aside: 「5000 元整」).
+  const as = message.match(/「([^」]+)」写作(?:比例|乘号)?「([^」]+)」/);
+  if (as && as[1].replace(/\s+/g, "") === written.replace(/\s+/g, "")) return fix(`改为「${as[2]}」`, as[2]);
+  const arabic = message.match(/数值用阿拉伯数字写，如「([^」]+)」/);
+  if (arabic) return fix(`改为「${arabic[1]}」`, arabic[1]);
+  const truth = message.match(/布尔值写作「([^」]+)」或「([^」]+)」/);
+  if (truth) {
+    const value = /^(?:true|真|对|對)$/i.test(written) ? truth[1] : truth[2];
+    return fix(`改为「${value}」`, value);
+  }
+  const dropped = message.match(/^行末不写「([^」]+)」/);
+  if (dropped && written === dropped[1]) return fix(`删去「${written}」`, "");
+  if (message.startsWith("起止日期之间写「至」")) return fix("改为「至」", "至");
+  return [];
 }
 
 // ── E002: what the parser says is missing ──
