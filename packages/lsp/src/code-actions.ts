@@ -9,7 +9,8 @@
 // - E002 on a bracket without （累进）/（全额）: write either; on a missing closing bracket: close it;
 // - E101 on a misspelt name: the declared names closest to it (spelling.ts);
 // - E002 / E101 on a notice's wording the language writes otherwise (syntax-errors.ts, numerals.ts:
-//   「5,000元」, 「9折」, 「级别 为 三级」, 「五万元」, true, a closing 「；」 …): write it as the message says.
+//   「5,000元」, 「9折」, 「级别 为 三级」, 「五万元」, true, a closing 「；」 …), and E140 on a rate
+//   written without its % (「比例 = 90」): write it as the message says.
 import {
   analyze,
   bracketRanges,
@@ -44,6 +45,7 @@ export function codeActions(
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
     else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...similarNames(analysis, at, d));
     else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...syntaxInsertions(analysis, at, d));
+    else if (code === "E140") out.push(...wording(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;
@@ -181,6 +183,9 @@ function wording(analysis: Analysis, at: number, diagnostic: Diagnostic): CodeAc
   // 「A」写作「B」 where A is what the diagnostic covers (spaces aside: 「5000 元整」).
   const as = message.match(/「([^」]+)」写作(?:比例|乘号)?「([^」]+)」/);
   if (as && as[1].replace(/\s+/g, "") === written.replace(/\s+/g, "")) return fix(`改为「${as[2]}」`, as[2]);
+  // E140 on a rate written without its %: 「90」 → 「90%」.
+  const percent = message.match(/若是 [^，]+，写作「([^」]+)」/);
+  if (percent) return fix(`改为「${percent[1]}」`, percent[1]);
   const arabic = message.match(/数值用阿拉伯数字写，如「([^」]+)」/);
   if (arabic) return fix(`改为「${arabic[1]}」`, arabic[1]);
   const truth = message.match(/布尔值写作「([^」]+)」或「([^」]+)」/);

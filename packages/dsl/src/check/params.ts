@@ -17,7 +17,10 @@ const valuesOf = (d: A.ParamDecl): A.Expr[] =>
 /** Typing pass: each value that does not read a calculator's inputs, in the file's scope. */
 export function typeParam(ctx: Checker, p: Model["params"] extends Map<string, infer P> ? P : never) {
   const scope = ctx.globalScope(p.uri);
-  for (const e of valuesOf(p.decl)) ctx.expectLiteralOrParam(e, p.type, scope);
+  for (const e of valuesOf(p.decl)) {
+    ctx.expectLiteralOrParam(e, p.type, scope);
+    if (p.type.k === "rate") ctx.checkBareRate(e, p.uri);
+  }
 }
 
 export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {

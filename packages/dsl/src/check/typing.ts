@@ -74,6 +74,16 @@ export class Checker extends CheckContext {
     }
   }
 
+  /**
+   * A rate written as a bare number: 0.9 is 90%, while 90 is ninety times the amount (the %
+   * forgotten) and is refused. A multiple says so (「3倍」 of a wage, the hint for 300%).
+   */
+  checkBareRate(e: A.Expr, uri: string) {
+    const digits = e.kind === "Number" && e.unit === "" ? e.raw.normalize("NFKC").trim() : "";
+    if (!/^\d+(?:\.\d+)?$/.test(digits) || new Decimal(digits).lte(1)) return;
+    this.report("E140", e.span, `比例 ${digits} 超出 0–100%：若是 ${digits}%，写作「${digits}%」`, uri);
+  }
+
   checkModifiers(mods: A.Modifier[], valueType: Type, scope: Scope, what: string) {
     mods.forEach((m, i) => {
       // 否则当 / 否则 continue a chain: they need a 当 before them and no 否则 in between.
