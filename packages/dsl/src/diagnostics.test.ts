@@ -400,6 +400,21 @@ describe("more triggers per code", () => {
     // The % forgotten: a bare 90 is ninety times the amount (a cost of 100 would pay 9000.00); 0.9 stays 90%.
     { code: "E140", what: "a rate parameter written as a bare number above 1", source: "参数 比：比例 = ⟦90⟧\n", message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },
     { code: "E140", what: "a row of a rate table written as a bare number", source: "枚举 级 { 甲、乙 }\n参数 比：比例 按 级 { 甲：⟦85⟧ 乙：0.8 }\n", message: "比例 85 超出 0–100%：若是 85%，写作「85%」" },
+    // The unit forgotten after a rate's verb: 「提高 5」 adds 500 points, 「设为 90」 sets 9000% (both paid as 100%).
+    {
+      code: "E111",
+      what: "a rate raised by a bare number above 1",
+      source: "参数 比：比例 = 50%\n  当 急诊：提高 ⟦5⟧\n" + calc(["费用：金额", "急诊：布尔"], "输出 支付 = 费用 × 比"),
+      message: "「提高」比须用百分点，这里是数 5：若是 5 个百分点，写作「5个百分点」",
+    },
+    {
+      code: "E140",
+      what: "a rate set to a bare number above 1",
+      source: "参数 比：比例 = 50%\n  当 急诊：设为 ⟦90⟧\n" + calc(["费用：金额", "急诊：布尔"], "输出 支付 = 费用 × 比"),
+      message: "比例 90 超出 0–100%：若是 90%，写作「90%」",
+    },
+    // An input's default outside 0–100% failed every case that omitted the field, as an internal error.
+    { code: "E140", what: "a rate input's default without its %", source: calc(["费用：金额", "比：比例，默认 ⟦29⟧"], "输出 支付 = 费用 × 比"), message: "比例 29 超出 0–100%：若是 29%，写作「29%」" },
     { code: "E140", what: "the sum of two rates above 100% in a slice", source: "分段 段（累进）{ 不超过 1元：⟦30%+80%⟧ }\n", message: "比例 30%+80% 算得 110%，超出 0–100%" },
     {
       code: "E131",

@@ -45,7 +45,7 @@ export function codeActions(
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
     else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...similarNames(analysis, at, d));
     else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...syntaxInsertions(analysis, at, d));
-    else if (code === "E140") out.push(...wording(analysis, at, d));
+    else if (code === "E140" || code === "E111") out.push(...wording(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;

@@ -84,6 +84,30 @@ export class Checker extends CheckContext {
     this.report("E140", e.span, `比例 ${digits} 超出 0–100%：若是 ${digits}%，写作「${digits}%」`, uri);
   }
 
+  /**
+   * A rate input's default within 0–100%, as the input's schema takes it (a multiple, 「1.2倍」, too):
+   * outside it, every case that omits the field would fail at run time.
+   */
+  checkRateDefault(e: A.Expr, uri: string) {
+    if (e.kind !== "Number") return;
+    const v = new Decimal(e.value);
+    if (v.gte(0) && v.lte(1)) return;
+    const digits = e.raw.normalize("NFKC").trim();
+    const hint = e.unit === "" && /^\d+(?:\.\d+)?$/.test(digits) ? `：若是 ${digits}%，写作「${digits}%」` : "";
+    this.report("E140", e.span, `比例 ${digits} 超出 0–100%${hint}`, uri);
+  }
+
+  /**
+   * A rate's modifier with a bare number above 1: 「提高 5」 adds 500 points and 「设为 90」 sets
+   * 9000% (both paid as 100%), 「不超过 90」 caps nothing — the unit forgotten.
+   */
+  checkBareRateAction(a: A.ModifierAction, what: string, uri: string) {
+    if (a.kind !== "提高" && a.kind !== "降低") return this.checkBareRate(a.value, uri);
+    const digits = a.value.kind === "Number" && a.value.unit === "" ? a.value.raw.normalize("NFKC").trim() : "";
+    if (!/^\d+(?:\.\d+)?$/.test(digits) || new Decimal(digits).lte(1)) return;
+    this.report("E111", a.value.span, `「${a.kind}」${what}须用百分点，这里是数 ${digits}：若是 ${digits} 个百分点，写作「${digits}个百分点」`, uri);
+  }
+
   checkModifiers(mods: A.Modifier[], valueType: Type, scope: Scope, what: string) {
     mods.forEach((m, i) => {
       // 否则当 / 否则 continue a chain: they need a 当 before them and no 否则 in between.
@@ -99,7 +123,7 @@ export class Checker extends CheckContext {
         } else if (!Ty.assignable(expected, t)) {
           const hint = valueType.k === "rate" && (a.kind === "提高" || a.kind === "降低") ? "（比例的增减请写「个百分点」）" : "";
           this.report(Ty.isNumeric(t) && Ty.isNumeric(expected) ? "E111" : "E110", a.value.span, `「${a.kind}」${what}须用${Ty.show(expected)}，这里是${Ty.show(t)}${hint}`, scope.uri);
-        }
+        } else if (valueType.k === "rate" && a.kind !== "乘以") this.checkBareRateAction(a, what, scope.uri);
       }
     });
   }
