@@ -413,6 +413,7 @@ describe("more triggers per code", () => {
       source: "参数 比：比例 = 50%\n  当 急诊：设为 ⟦90⟧\n" + calc(["费用：金额", "急诊：布尔"], "输出 支付 = 费用 × 比"),
       message: "比例 90 超出 0–100%：若是 90%，写作「90%」",
     },
+    { code: "E140", what: "a 全额 bracket of rates with a bare number above 1", source: "分段 段：比例（全额）{\n  不超过 5000元：⟦50⟧\n  超过 5000元：60%\n}\n", message: "比例 50 超出 0–100%：若是 50%，写作「50%」" },
     // An input's default outside 0–100% failed every case that omitted the field, as an internal error.
     { code: "E140", what: "a rate input's default without its %", source: calc(["费用：金额", "比：比例，默认 ⟦29⟧"], "输出 支付 = 费用 × 比"), message: "比例 29 超出 0–100%：若是 29%，写作「29%」" },
     { code: "E140", what: "the sum of two rates above 100% in a slice", source: "分段 段（累进）{ 不超过 1元：⟦30%+80%⟧ }\n", message: "比例 30%+80% 算得 110%，超出 0–100%" },

@@ -32,7 +32,10 @@ export function checkBracketStatic(ctx: Checker, d: A.BracketDecl, uri: string) 
             if (covered.has(kv.key.key)) ctx.report("E121", kv.key.span, `「${kv.key.text}」出现了两次`, uri);
             covered.add(kv.key.key);
           }
-          if (kv.value.kind === "Number") ctx.checkRateRange(kv.value, literalType(kv.value), uri);
+          if (kv.value.kind === "Number") {
+            ctx.checkRateRange(kv.value, literalType(kv.value), uri);
+            if (resultType.k === "rate") ctx.checkBareRate(kv.value, uri);
+          }
           else if (kv.value.kind === "Binary") ctx.checkRateRange(kv.value, Ty.RATE, uri);
         }
         const missing = enumInfo.members.filter((m) => !covered.has(m.key));
@@ -43,6 +46,7 @@ export function checkBracketStatic(ctx: Checker, d: A.BracketDecl, uri: string) 
       const t = literalType(s.value);
       if (d.mode === "累进" && t.k !== "rate") ctx.report("E110", s.value.span, `累进分段每段的取值应为比例，这里是${Ty.show(t)}`, uri);
       else if (!Ty.assignable(resultType, t)) ctx.report("E110", s.value.span, `应为${Ty.show(resultType)}，这里是${Ty.show(t)}`, uri);
+      else if (resultType.k === "rate") ctx.checkBareRate(s.value, uri);
       ctx.checkRateRange(s.value, t, uri);
     } else if (s.value?.kind === "Binary") ctx.checkRateRange(s.value, Ty.RATE, uri);
     if (s.step && d.mode !== "累进") ctx.report("E192", s.span, `「每增加…提高…」只用于累进分段`, uri);
