@@ -162,6 +162,19 @@ const CASES: Case[] = [
     source: "参数 比：比例 = ⟦120%⟧\n",
     message: "比例 120% 超出 0–100%：若是倍数，写作「1.2倍」",
   },
+  // A period that ends before it starts (a year miscopied) applied on no day, silently.
+  {
+    code: "E153",
+    what: "a version that ends before it starts",
+    source: "参数 限额：金额 {\n  ⟦自 2019-01-01 至 2018-12-31⟧：1万元\n  自 2019-01-01 起：2万元\n}\n",
+    message: "结束日期 2018-12-31 早于开始日期 2019-01-01，这段时间一天也没有",
+  },
+  {
+    code: "E153",
+    what: "a policy's validity that ends before it starts",
+    source: "政策 甲 {\n  有效期 ⟦2018-01-01 至 2017-12-31⟧\n}\n",
+    message: "结束日期 2017-12-31 早于开始日期 2018-01-01，这段时间一天也没有",
+  },
   {
     code: "E150",
     what: "two versions from the same day",

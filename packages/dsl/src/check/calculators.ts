@@ -7,6 +7,7 @@ import { foldName } from "../fold.js";
 import type { CalculatorInfo, InputInfo, Sym } from "../model.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
+import { checkValidityOrder } from "./params.js";
 import type { Checker, Scope } from "./typing.js";
 
 export function typeCalculator(ctx: Checker, c: CalculatorInfo) {
@@ -105,6 +106,7 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
   for (const f of d.inputs) {
     if ((uses.get(f) ?? 0) <= 1) ctx.report("W190", f.name.span, `输入「${f.name.text}」没有被任何规则使用`, uri);
   }
+  checkValidityOrder(ctx, d.validity, uri);
   // Time coverage of versioned parameters against the calculator's validity.
   const from = d.validity?.from?.value;
   for (const u of c.uses) {

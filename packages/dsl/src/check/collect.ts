@@ -3,6 +3,7 @@
 import { foldName } from "../fold.js";
 import type { CalculatorInfo } from "../model.js";
 import * as Ty from "../types.js";
+import { checkValidityOrder } from "./params.js";
 import type { Checker } from "./typing.js";
 
 /**
@@ -34,6 +35,7 @@ export function collect(ctx: Checker) {
       const uri = file.uri;
       switch (d.kind) {
         case "PolicyHeader":
+          checkValidityOrder(ctx, d.validity, uri);
           if (d.docNumber) ctx.docNumbers.set(uri, d.docNumber.text);
           if (file === ctx.main || !m.meta.name) {
             m.meta = {
