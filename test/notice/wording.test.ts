@@ -286,6 +286,18 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(rule("    当 年龄 满 60周岁：提高 5个百分点")).toBe("E002 5 「满」写作「≥」：如「当 年龄 ≥ …」");
     expect(rule("    当 退休 = true：提高 5个百分点")).toBe("E101 5 未知的名称「true」：布尔值写作「是」或「否」");
     expect(rule("    当 年龄 ≥ 60岁：提高 5个百分点")).toBeUndefined();
+    expect(rule("    当 年龄 60岁以上：提高 5个百分点")).toBe("E002 5 条件写作比较：如「当 年龄 ≥ 60岁」（「以上」含本数），两端都有时「当 年龄 ≥ 60岁 且 年龄 ≤ 70岁」");
+    expect(rule("    当 年龄 在 60岁以上：提高 5个百分点")).toBe("E002 5 「在」不用写：条件写作比较，如「当 年龄 ≥ 60岁」");
+    expect(rule("    当 费用 超过 1000元：提高 5个百分点")).toBe("E002 5 「超过」写作「>」：如「当 费用 > …」");
+    expect(rule("    当 年龄 大于等于 60：提高 5个百分点")).toBe("E002 5 「大于等于」写作「≥」：如「当 年龄 ≥ …」");
+    expect(rule("    当 级别 不是 一级：提高 5个百分点")).toBe("E002 5 「不是」写作「≠」：如「当 级别 ≠ …」");
+    expect(rule("    当 级别 <> 一级：提高 5个百分点")).toBe("E002 5 「<>」写作「≠」");
+    expect(rule("    当 级别 ！= 一级：提高 5个百分点")).toBe("E001 5 无法识别的字符「！」：不等于写作「≠」");
+    expect(rule("    当 年龄 ≥ 60 且 ≤ 70：提高 5个百分点")).toBe("E002 5 「且」后面写完整的比较，如「年龄 ≥ 60 且 年龄 ≤ 70」");
+    expect(rule("    当 级别 = 一级 或 三级：提高 5个百分点")).toBe("E112 5 「三级」不是条件：写作「级别 = 一级 或 级别 = 三级」，或「级别 属于 [一级、三级]」");
+    expect(rule("    当 级别 属于 [一级、三级]：提高 5个百分点")).toBeUndefined();
+    // Elsewhere a number after a name is what it was: a table row without its 「：」.
+    expect(first("枚举 级别 { 一级、二级 }\n参数 表：金额 按 级别 {\n  一级 500元\n  二级：600元\n}\n")).toBe("E002 3 此处应为「：」，却是「500元」");
     const output = (expr: string) => first(`计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = ${expr}\n}\n`);
     expect(output("费用 x 90%")).toBe("E002 3 「x」写作乘号「×」，如「费用 × 90%」");
     expect(output("费用 的 90%")).toBe("E002 3 「的」写作乘号「×」，如「费用 × 90%」");

@@ -51,6 +51,8 @@ const CHARACTER_HINTS: Record<string, string> = {
   "「": "：引号「」没有配对",
   "『": "：引号『』没有配对",
   "“": "：引号“”没有配对",
+  "！": "：不等于写作「≠」",
+  "!": "：不等于写作「≠」",
   "￥": "：金额写作数字加「元」，如「5000元」",
   "¥": "：金额写作数字加「元」，如「5000元」",
 };
@@ -291,12 +293,41 @@ const AFTER_VALUE: [RegExp, string, lineEnd?: boolean][] = [
 ];
 
 /** Words a notice compares with that the language writes as an operator: 「级别为三级」, 「年龄满60周岁」. */
-const COMPARISON_WORDS: Record<string, string> = { 为: "=", 為: "=", 是: "=", 满: "≥", 滿: "≥", 达到: "≥", 達到: "≥" };
+const COMPARISON_WORDS: Record<string, string> = {
+  为: "=",
+  為: "=",
+  是: "=",
+  不是: "≠",
+  满: "≥",
+  滿: "≥",
+  达到: "≥",
+  達到: "≥",
+  大于等于: "≥",
+  大於等於: "≥",
+  小于等于: "≤",
+  小於等於: "≤",
+  超过: ">",
+  超過: ">",
+  高于: ">",
+  高於: ">",
+  低于: "<",
+  低於: "<",
+};
 
 function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
   // 「当 级别 为 三级」: after a name, where the condition ends or an operator follows.
-  const operator = prev?.tokenType.name === "Identifier" && labels.includes("：") ? COMPARISON_WORDS[t.image] : undefined;
+  // A modifier's condition (当 级别 …), stopped after a name where 「：」 or an operator may follow.
+  const inCondition = rule === "modifier" && prev?.tokenType.name === "Identifier" && labels.includes("：");
+  const operator = inCondition ? COMPARISON_WORDS[t.image] : undefined;
   if (operator) return `「${t.image}」写作「${operator}」：如「当 ${prev!.image} ${operator} …」`;
+  if (inCondition && /^[在於于]$/.test(t.image)) return `「${t.image}」不用写：条件写作比较，如「当 ${prev!.image} ≥ 60岁」`;
+  // 「当 年龄 60岁以上」「当 年龄 介于 60 至 70」: a range where a comparison is written.
+  if (inCondition && (t.tokenType.name === "NumberLit" || /^介[于於]$/.test(t.image))) {
+    return `条件写作比较：如「当 ${prev!.image} ≥ 60岁」（「以上」含本数），两端都有时「当 ${prev!.image} ≥ 60岁 且 ${prev!.image} ≤ 70岁」`;
+  }
+  // 「年龄 ≥ 60 且 ≤ 70」: the name again after 且 / 或; 「<>」 for ≠.
+  if (prev && /^[<＜]$/.test(prev.image) && /^[>＞]$/.test(t.image)) return "「<>」写作「≠」";
+  if (prev && /^(?:且|或)$/.test(prev.image) && /^[<>≤≥=≠＜＞]$/.test(t.image)) return `「${prev.image}」后面写完整的比较，如「年龄 ≥ 60 且 年龄 ≤ 70」`;
   // 「5000元以下部分，给付50%」: a slice's range and its rate are separated by 「：」.
   if (labels.includes("：") && /^[，,]$/.test(t.image) && (rule === "bracketDecl" || rule === "slice" || rule === "upperBound" || rule === "boundValue")) {
     return `此处应为「：」，却是「${t.image}」：分段的一段写作「范围：比例」，如「5000元以下部分：50%」`;

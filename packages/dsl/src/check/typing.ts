@@ -334,10 +334,21 @@ export class Checker extends CheckContext {
     const uri = scope.uri;
     switch (e.op) {
       case "且":
-      case "或":
+      case "或": {
         this.condition(e.left, scope);
+        // 「级别 = 一级 或 二级」: the second member alone is no condition.
+        const l = e.left;
+        if (e.op === "或" && l.kind === "Binary" && l.op === "=" && l.left.kind === "Ref" && l.right.kind === "Ref" && e.right.kind === "Ref") {
+          const t = this.expr(e.right, scope);
+          if (t.k === "enum") {
+            const [name, a, b] = [l.left.name.text, l.right.name.text, e.right.name.text];
+            this.report("E112", e.right.span, `「${b}」不是条件：写作「${name} = ${a} 或 ${name} = ${b}」，或「${name} 属于 [${a}、${b}]」`, uri);
+            return Ty.BOOL;
+          }
+        }
         this.condition(e.right, scope);
         return Ty.BOOL;
+      }
       case "包含": {
         const l = this.expr(e.left, scope);
         if (l.k !== "set" && l.k !== "list" && l.k !== "unknown") this.report("E110", e.left.span, `「包含」左边应为集合，这里是${Ty.show(l)}`, uri);
