@@ -427,6 +427,15 @@ describe("more triggers per code", () => {
       message: "比例 90 超出 0–100%：若是 90%，写作「90%」",
     },
     { code: "E140", what: "a 全额 bracket of rates with a bare number above 1", source: "分段 段：比例（全额）{\n  不超过 5000元：⟦50⟧\n  超过 5000元：60%\n}\n", message: "比例 50 超出 0–100%：若是 50%，写作「50%」" },
+    // An integer input's default its own schema refuses: every case that omitted the field failed at run time, as an internal error.
+    { code: "E110", what: "a 月数 input's default that is not whole", source: calc(["费用：金额", "月：月数，默认 ⟦1.5个月⟧"], "输出 支付 = 费用", "输出 月份 = 月"), message: "默认值应为整数，这里是 1.5个月" },
+    { code: "E110", what: "a 整数 input's negative default", source: calc(["费用：金额", "次：整数，默认 ⟦-1⟧"], "输出 支付 = 费用", "输出 次数 = 次"), message: "默认值 -1 小于 0：这个输入只收 0 及以上的整数" },
+    {
+      code: "E110",
+      what: "an integer input's default beyond its own 不大于",
+      source: calc(["费用：金额", "月：月数，默认 ⟦13个月⟧，不大于 12个月"], "输出 支付 = 费用", "输出 月份 = 月"),
+      message: "默认值 13个月 大于这个输入的上限 12个月",
+    },
     // An input's default outside 0–100% failed every case that omitted the field, as an internal error.
     { code: "E140", what: "a rate input's default without its %", source: calc(["费用：金额", "比：比例，默认 ⟦29⟧"], "输出 支付 = 费用 × 比"), message: "比例 29 超出 0–100%：若是 29%，写作「29%」" },
     { code: "E140", what: "the sum of two rates above 100% in a slice", source: "分段 段（累进）{ 不超过 1元：⟦30%+80%⟧ }\n", message: "比例 30%+80% 算得 110%，超出 0–100%" },

@@ -98,6 +98,23 @@ export class Checker extends CheckContext {
   }
 
   /**
+   * An integer input's default as its schema takes it — a whole number, 0 or more, within its own
+   * 「不小于」 and 「不大于」: a default of 2.5 months failed every case that omitted the field at run time, as an
+   * internal error, and −1 was published beside a schema that refuses it.
+   */
+  checkIntegerDefault(e: A.Expr, min: A.Expr | undefined, max: A.Expr | undefined, uri: string) {
+    const negative = e.kind === "Unary" && e.op === "-" && e.operand.kind === "Number";
+    const n = e.kind === "Number" ? e : negative ? e.operand : undefined;
+    if (n?.kind !== "Number") return;
+    const v = new Decimal(n.value);
+    const written = `${negative ? "-" : ""}${n.raw.trim()}`;
+    if (!v.isInteger()) this.report("E110", e.span, `默认值应为整数，这里是 ${written}`, uri);
+    else if (negative && !v.isZero()) this.report("E110", e.span, `默认值 ${written} 小于 0：这个输入只收 0 及以上的整数`, uri);
+    else if (min?.kind === "Number" && v.lt(min.value)) this.report("E110", e.span, `默认值 ${written} 小于这个输入的下限 ${min.raw.trim()}`, uri);
+    else if (max?.kind === "Number" && v.gt(max.value)) this.report("E110", e.span, `默认值 ${written} 大于这个输入的上限 ${max.raw.trim()}`, uri);
+  }
+
+  /**
    * A rate's modifier with a bare number above 1: 「提高 5」 adds 500 points and 「设为 90」 sets
    * 9000% (both paid as 100%), 「不超过 90」 caps nothing — the unit forgotten.
    */
