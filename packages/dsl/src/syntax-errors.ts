@@ -315,8 +315,7 @@ const COMPARISON_WORDS: Record<string, string> = {
 };
 
 function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
-  // 「当 级别 为 三级」: after a name, where the condition ends or an operator follows.
-  // A modifier's condition (当 级别 …), stopped after a name where 「：」 or an operator may follow.
+  // 「当 级别 为 三级」: a modifier's condition stopped after a name, where 「：」 or an operator may follow.
   const inCondition = rule === "modifier" && prev?.tokenType.name === "Identifier" && labels.includes("：");
   const operator = inCondition ? COMPARISON_WORDS[t.image] : undefined;
   if (operator) return `「${t.image}」写作「${operator}」：如「当 ${prev!.image} ${operator} …」`;
