@@ -17,6 +17,12 @@ export { literalType, builtinType, CheckContext, type Scope, type SourceFile, ty
 /** Built-in functions by folded name. */
 export const BUILTIN_KEYS = new Map(BUILTINS.map((b) => [foldName(b.name), b]));
 
+/** The digits of a bare number above 1 (「90」 where a rate is due), undefined for any other expression. */
+function bareAboveOne(e: A.Expr): string | undefined {
+  const digits = e.kind === "Number" && e.unit === "" ? e.raw.normalize("NFKC").trim() : "";
+  return /^\d+(?:\.\d+)?$/.test(digits) && new Decimal(digits).gt(1) ? digits : undefined;
+}
+
 export class Checker extends CheckContext {
   expectLiteralOrParam(e: A.Expr, type: Type, scope: Scope) {
     // A value that reads a calculator's inputs is a shared rule: it is checked in each
@@ -79,9 +85,8 @@ export class Checker extends CheckContext {
    * forgotten) and is refused. A multiple says so (「3倍」 of a wage, the hint for 300%).
    */
   checkBareRate(e: A.Expr, uri: string) {
-    const digits = e.kind === "Number" && e.unit === "" ? e.raw.normalize("NFKC").trim() : "";
-    if (!/^\d+(?:\.\d+)?$/.test(digits) || new Decimal(digits).lte(1)) return;
-    this.report("E140", e.span, `比例 ${digits} 超出 0–100%：若是 ${digits}%，写作「${digits}%」`, uri);
+    const digits = bareAboveOne(e);
+    if (digits) this.report("E140", e.span, `比例 ${digits} 超出 0–100%：若是 ${digits}%，写作「${digits}%」`, uri);
   }
 
   /**
@@ -92,9 +97,8 @@ export class Checker extends CheckContext {
     if (e.kind !== "Number") return;
     const v = new Decimal(e.value);
     if (v.gte(0) && v.lte(1)) return;
-    const digits = e.raw.normalize("NFKC").trim();
-    const hint = e.unit === "" && /^\d+(?:\.\d+)?$/.test(digits) ? `：若是 ${digits}%，写作「${digits}%」` : "";
-    this.report("E140", e.span, `比例 ${digits} 超出 0–100%${hint}`, uri);
+    const bare = bareAboveOne(e);
+    this.report("E140", e.span, `比例 ${e.raw.normalize("NFKC").trim()} 超出 0–100%${bare ? `：若是 ${bare}%，写作「${bare}%」` : ""}`, uri);
   }
 
   /**
@@ -120,9 +124,8 @@ export class Checker extends CheckContext {
    */
   checkBareRateAction(a: A.ModifierAction, what: string, uri: string) {
     if (a.kind !== "提高" && a.kind !== "降低") return this.checkBareRate(a.value, uri);
-    const digits = a.value.kind === "Number" && a.value.unit === "" ? a.value.raw.normalize("NFKC").trim() : "";
-    if (!/^\d+(?:\.\d+)?$/.test(digits) || new Decimal(digits).lte(1)) return;
-    this.report("E111", a.value.span, `「${a.kind}」${what}须用百分点，这里是数 ${digits}：若是 ${digits} 个百分点，写作「${digits}个百分点」`, uri);
+    const digits = bareAboveOne(a.value);
+    if (digits) this.report("E111", a.value.span, `「${a.kind}」${what}须用百分点，这里是数 ${digits}：若是 ${digits} 个百分点，写作「${digits}个百分点」`, uri);
   }
 
   checkModifiers(mods: A.Modifier[], valueType: Type, scope: Scope, what: string) {
