@@ -14,7 +14,7 @@ describe("Chinese numerals", () => {
     ["零点五", "0.5"],
   ])("%s is %s", (numeral, value) => expect(chineseNumeral(numeral)?.toString()).toBe(value));
 
-  it.each(["一二", "甲", "一点", "一点五点", "十点x"])("%s is not one", (s) => expect(chineseNumeral(s)).toBeUndefined());
+  it.each(["一二", "甲", "一点", "一点五点", "十点x", "万", "亿万"])("%s is not one", (s) => expect(chineseNumeral(s)).toBeUndefined());
 
   it.each([
     ["百分之九十", "90%"],
@@ -29,5 +29,5 @@ describe("Chinese numerals", () => {
   ])("the name 「%s」 is written 「%s」", (name, arabic) => expect(arabicForm(name)).toBe(arabic));
 
   // A lone digit word, or a name that only contains numerals, is a name.
-  it.each(["一", "十", "一档", "二级", "三级医院", "百分之", "元"])("「%s」 stays a name", (name) => expect(arabicForm(name)).toBeUndefined());
+  it.each(["一", "十", "一档", "二级", "三级医院", "百分之", "元", "万元", "亿元"])("「%s」 stays a name", (name) => expect(arabicForm(name)).toBeUndefined());
 });

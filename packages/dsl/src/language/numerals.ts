@@ -13,6 +13,8 @@ export function chineseNumeral(s: string): Decimal | undefined {
   let total = new Decimal(0);
   let section = 0;
   let digit: number | undefined;
+  // 万 or 亿 alone (a unit) is no numeral.
+  if (![...whole].some((ch) => ch in DIGITS || ch in SMALL)) return undefined;
   for (const ch of whole) {
     if (ch in DIGITS) {
       // 一千零五: a 零 may stand before a digit; two digits otherwise (一二) are not a numeral.
