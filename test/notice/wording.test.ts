@@ -296,6 +296,10 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(rule("    当 年龄 ≥ 60 且 ≤ 70：提高 5个百分点")).toBe("E002 5 「且」后面写完整的比较，如「年龄 ≥ 60 且 年龄 ≤ 70」");
     expect(rule("    当 级别 = 一级 或 三级：提高 5个百分点")).toBe("E112 5 「三级」不是条件：写作「级别 = 一级 或 级别 = 三级」，或「级别 属于 [一级、三级]」");
     expect(rule("    当 级别 属于 [一级、三级]：提高 5个百分点")).toBeUndefined();
+    // Traditional spellings are the same words (looked up folded).
+    expect(rule("    当 级别 為 三级：降低 5个百分点")).toBe("E002 5 「為」写作「=」：如「当 级别 = …」");
+    expect(rule("    当 年龄 大於等於 60：提高 5个百分点")).toBe("E002 5 「大於等於」写作「≥」：如「当 年龄 ≥ …」");
+    expect(first("参数 上限：金额 = 五萬元\n")).toBe("E101 1 未知的名称「五萬元」：数值用阿拉伯数字写，如「5万元」");
     // Elsewhere a number after a name is what it was: a table row without its 「：」.
     expect(first("枚举 级别 { 一级、二级 }\n参数 表：金额 按 级别 {\n  一级 500元\n  二级：600元\n}\n")).toBe("E002 3 此处应为「：」，却是「500元」");
     const output = (expr: string) => first(`计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = ${expr}\n}\n`);

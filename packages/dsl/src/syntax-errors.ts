@@ -227,7 +227,7 @@ function numberWordingAt(tokens: IToken[], word: IToken | undefined): { message:
     return on(word, `「${digits}${scale[0]}」写作「${v}${scale[0].endsWith("元") ? "元" : ""}」`);
   }
   const written = (last: IToken) => tokens.slice(i - 1, tokens.indexOf(last) + 1).map((t) => t.image).join("");
-  if (/^[块塊]$/.test(word.image) && bare) return on(word, `「${number.image}${word.image}」写作「${digits}元」`);
+  if (foldName(word.image) === "块" && bare) return on(word, `「${number.image}${word.image}」写作「${digits}元」`);
   if (/^(?:元整|整)$/.test(word.image) && (bare || word.image === "整")) {
     return on(word, `「整」不用写：「${written(word)}」写作「${bare ? `${digits}元` : digits}」`);
   }
@@ -292,36 +292,32 @@ const AFTER_VALUE: [RegExp, string, lineEnd?: boolean][] = [
   [/^[；;]$/, "行末不写「；」", true],
 ];
 
-/** Words a notice compares with that the language writes as an operator: 「级别为三级」, 「年龄满60周岁」. */
+/**
+ * Words a notice compares with that the language writes as an operator: 「级别为三级」, 「年龄满60周岁」.
+ * Looked up folded (foldName), so 為 / 超過 / 大於等於 … are found under their simplified spelling.
+ */
 const COMPARISON_WORDS: Record<string, string> = {
   为: "=",
-  為: "=",
   是: "=",
   不是: "≠",
   满: "≥",
-  滿: "≥",
   达到: "≥",
-  達到: "≥",
   大于等于: "≥",
-  大於等於: "≥",
   小于等于: "≤",
-  小於等於: "≤",
   超过: ">",
-  超過: ">",
   高于: ">",
-  高於: ">",
   低于: "<",
-  低於: "<",
 };
 
 function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rule: string): string | undefined {
   // 「当 级别 为 三级」: a modifier's condition stopped after a name, where 「：」 or an operator may follow.
   const inCondition = rule === "modifier" && prev?.tokenType.name === "Identifier" && labels.includes("：");
-  const operator = inCondition ? COMPARISON_WORDS[t.image] : undefined;
+  const word = inCondition ? foldName(t.image) : "";
+  const operator = COMPARISON_WORDS[word];
   if (operator) return `「${t.image}」写作「${operator}」：如「当 ${prev!.image} ${operator} …」`;
-  if (inCondition && /^[在於于]$/.test(t.image)) return `「${t.image}」不用写：条件写作比较，如「当 ${prev!.image} ≥ 60岁」`;
+  if (word === "在" || word === "于") return `「${t.image}」不用写：条件写作比较，如「当 ${prev!.image} ≥ 60岁」`;
   // 「当 年龄 60岁以上」「当 年龄 介于 60 至 70」: a range where a comparison is written.
-  if (inCondition && (t.tokenType.name === "NumberLit" || /^介[于於]$/.test(t.image))) {
+  if (inCondition && (t.tokenType.name === "NumberLit" || word === "介于")) {
     return `条件写作比较：如「当 ${prev!.image} ≥ 60岁」（「以上」含本数），两端都有时「当 ${prev!.image} ≥ 60岁 且 ${prev!.image} ≤ 70岁」`;
   }
   // 「年龄 ≥ 60 且 ≤ 70」: the name again after 且 / 或; 「<>」 for ≠.

@@ -181,7 +181,7 @@ export class CheckContext {
       return;
     }
     const prefix = KEYWORD_PREFIXES.find((k) => name.text.startsWith(k) && name.text.length > k.length && this.lookup({ ...name, key: foldName(name.text.slice(k.length)) }, scope));
-    const arabic = prefix ? undefined : arabicForm(name.text);
+    const arabic = prefix ? undefined : arabicForm(name.key);
     const truth = /^(?:true|false|真|假|对|錯|错|對)$/i.test(name.text) ? `：布尔值写作「${keywordSpellings().True[0]}」或「${keywordSpellings().False[0]}」` : "";
     const hint = prefix ? `；若「${prefix}」是关键字，请在它后面加空格` : arabic ? `：数值用阿拉伯数字写，如「${arabic}」` : truth;
     const members = this.membersNamed(name.key);

@@ -1,14 +1,16 @@
 // Numbers a notice writes in Chinese numerals (五万元, 百分之九十, 一千五百元, 三十六个月). The language
 // reads Arabic digits only: such a word is an unknown name, and the checker says how to write it.
+// Words come folded (a name's key: 萬 → 万, 點 → 点, 個月 → 个月), so only simplified spellings and
+// the financial digits (壹, 贰 …) are listed.
 import { Decimal } from "decimal.js";
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 貳: 2, 贰: 2, 兩: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5, 六: 6, 陆: 6, 陸: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9 };
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9 };
 const SMALL: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
-const LARGE: Record<string, number> = { 万: 10_000, 萬: 10_000, 亿: 100_000_000, 億: 100_000_000 };
+const LARGE: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 
 /** The value of a Chinese numeral (一千五百, 三十六, 一点五), undefined when `s` is not one. */
 export function chineseNumeral(s: string): Decimal | undefined {
-  const [whole, fraction, extra] = s.split(/[点點]/);
+  const [whole, fraction, extra] = s.split("点");
   if (extra !== undefined || !whole) return undefined;
   let total = new Decimal(0);
   let section = 0;
@@ -42,18 +44,14 @@ export function chineseNumeral(s: string): Decimal | undefined {
 /** Units after a numeral, longest first, and how the Arabic form writes them. */
 const UNITS: [string, string][] = [
   ["个百分点", "个百分点"],
-  ["個百分點", "个百分点"],
   ["万元", "万元"],
-  ["萬元", "万元"],
   ["个月", "个月"],
-  ["個月", "个月"],
   ["周岁", "岁"],
   ["元", "元"],
   ["岁", "岁"],
-  ["歲", "岁"],
 ];
 
-/** A name that is a number in Chinese numerals, in Arabic digits (「百分之九十」 → 「90%」, 「五万元」 → 「5万元」); undefined otherwise. */
+/** A name (its folded key) that is a number in Chinese numerals, in Arabic digits (「百分之九十」 → 「90%」, 「五万元」 → 「5万元」); undefined otherwise. */
 export function arabicForm(name: string): string | undefined {
   const percent = name.match(/^百分之(.+)$/);
   if (percent) {
@@ -63,8 +61,8 @@ export function arabicForm(name: string): string | undefined {
   const [spelled, unit] = UNITS.find(([u]) => name.length > u.length && name.endsWith(u)) ?? ["", ""];
   const numeral = name.slice(0, name.length - spelled.length);
   // 「五万元」: the amount the notice writes, in 万元 as it does.
-  const tenThousands = unit === "元" && /[万萬]$/.test(numeral) ? chineseNumeral(numeral.slice(0, -1)) : undefined;
-  if (tenThousands !== undefined && !/[万萬亿億]/.test(numeral.slice(0, -1))) return `${tenThousands.toString()}万元`;
+  const tenThousands = unit === "元" && numeral.endsWith("万") ? chineseNumeral(numeral.slice(0, -1)) : undefined;
+  if (tenThousands !== undefined && !/[万亿]/.test(numeral.slice(0, -1))) return `${tenThousands.toString()}万元`;
   const v = chineseNumeral(numeral);
   // A lone digit word (一, 十) is more likely a name than a number.
   if (v === undefined || (!unit && [...numeral].length < 2)) return undefined;
