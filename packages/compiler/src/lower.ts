@@ -3,8 +3,7 @@
 // and the explanation trace lists them where they first matter. Modifiers become arithmetic
 // here, once; names stay the policy's words (each target makes identifiers of them).
 import type * as A from "@zhengce/dsl";
-import { citedClause, foldName, bracketRanges, LineIndex, type Analysis, type CalculatorInfo, type Sym as ModelSym, type Type } from "@zhengce/dsl";
-import { defaultMaximum } from "./maxima.js";
+import { citedClause, defaultMaximum, foldName, bracketRanges, LineIndex, type Analysis, type CalculatorInfo, type Sym as ModelSym, type Type } from "@zhengce/dsl";
 import { builtinId } from "./runtime-names.js";
 import type { BuiltinFn, IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, SourceRange, Sym } from "./ir.js";
 

@@ -12,8 +12,8 @@
 // case against that limit and computes a case beyond it on decimal.js: both paths stay exact, and
 // the integer path is taken exactly where it is proven.
 import { Decimal } from "@zhengce/runtime";
+import { defaultMaximum } from "@zhengce/dsl";
 import type { IRAccumulator, IRCalculator, IRConstant, IRExpr, IRPolicy, IRSlice, IRStmt, Ty } from "./ir.js";
-import { defaultMaximum } from "./maxima.js";
 import { builtinName } from "./runtime-names.js";
 
 /** The largest integer a JavaScript number holds exactly. */

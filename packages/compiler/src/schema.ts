@@ -1,9 +1,9 @@
 // A calculator's input and output as data: the closed field list the runtime parses
 // (\`FieldSpec\`) and the JSON Schemas published beside the generated code.
 import { integerExpected, TRACE_KINDS, type FieldSpec, type FieldType } from "@zhengce/runtime";
+import { defaultMaximum } from "@zhengce/dsl";
 import type { IRCalculator, IRExpr, IRPolicy, Ty } from "./ir.js";
 import { literalJson } from "./literal.js";
-import { defaultMaximum } from "./maxima.js";
 
 /** The input form of a value type; a number carries its maximum (the type's default unless declared). */
 export function fieldType(t: Ty, max = defaultMaximum(t)): FieldType {

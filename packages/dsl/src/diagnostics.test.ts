@@ -436,6 +436,24 @@ describe("more triggers per code", () => {
       source: calc(["费用：金额", "月：月数，默认 ⟦13个月⟧，不大于 12个月"], "输出 支付 = 费用", "输出 月份 = 月"),
       message: "默认值 13个月 大于这个输入的上限 12个月",
     },
+    // A money input's default its own schema refuses: every case that omitted the field failed as an internal error, and −100元 was computed.
+    { code: "E110", what: "a 金额 input's negative default", source: calc(["费用：金额，默认 ⟦-100元⟧"], "输出 支付 = 费用"), message: "默认值 -100元 小于 0：这个输入只收 0 及以上的金额" },
+    { code: "E110", what: "a 金额 input's default below a cent", source: calc(["费用：金额，默认 ⟦0.005元⟧"], "输出 支付 = 费用"), message: "默认值 0.005元 多于两位小数：金额输入最多到分" },
+    { code: "E110", what: "a 金额 input's default beyond its own 不大于", source: calc(["费用：金额，不大于 100元，默认 ⟦200元⟧"], "输出 支付 = 费用"), message: "默认值 200元 大于这个输入的上限 100元" },
+    { code: "E110", what: "a 金额 input's default below its own 不小于", source: calc(["费用：金额，不小于 10元，默认 ⟦5元⟧"], "输出 支付 = 费用"), message: "默认值 5元 小于这个输入的下限 10元" },
+    {
+      code: "E110",
+      what: "a 金额 input's default beyond the money maximum",
+      source: calc(["费用：金额，默认 ⟦2000000000000元⟧"], "输出 支付 = 费用"),
+      message: "默认值 2000000000000元 大于金额输入的上限 1000000000000元：上限另有规定时，在这个输入上写「不大于」",
+    },
+    {
+      code: "E110",
+      what: "a 月数 input's default beyond a lifetime",
+      source: calc(["费用：金额", "月：月数，默认 ⟦5000⟧"], "输出 支付 = 费用", "输出 月份 = 月"),
+      message: "默认值 5000 大于月数输入的上限 1200个月：上限另有规定时，在这个输入上写「不大于」",
+    },
+    { code: "E110", what: "a 年龄 input's default beyond 150", source: calc(["费用：金额", "岁：年龄，默认 ⟦200岁⟧"], "输出 支付 = 费用", "输出 年 = 岁"), message: "默认值 200岁 大于年龄输入的上限 150岁：上限另有规定时，在这个输入上写「不大于」" },
     // An input's default outside 0–100% failed every case that omitted the field, as an internal error.
     { code: "E140", what: "a rate input's default without its %", source: calc(["费用：金额", "比：比例，默认 ⟦29⟧"], "输出 支付 = 费用 × 比"), message: "比例 29 超出 0–100%：若是 29%，写作「29%」" },
     { code: "E140", what: "the sum of two rates above 100% in a slice", source: "分段 段（累进）{ 不超过 1元：⟦30%+80%⟧ }\n", message: "比例 30%+80% 算得 110%，超出 0–100%" },

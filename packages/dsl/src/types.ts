@@ -86,6 +86,25 @@ export function assignable(expected: Type, actual: Type): boolean {
   return same(expected, actual);
 }
 
+/**
+ * The declared maximum of a numeric input without its own `不大于 N` (issue 7): what a calculator
+ * accepts, publishes in its JSON Schema and refuses beyond, the bound the compiler's range analysis
+ * starts from, and what the checker holds a default to. In base units: 10^12 元 for money, a lifetime
+ * for months and ages, 10^9 for a count; undefined for a rate (bounded by 100%) and non-numbers.
+ */
+export function defaultMaximum(t: Type): string | undefined {
+  switch (t.k) {
+    case "money":
+      return "1000000000000";
+    case "int":
+      return t.unit === "个月" ? "1200" : t.unit === "岁" || t.unit === "年" ? "150" : "1000000000";
+    case "number":
+      return "1000000000";
+    default:
+      return undefined;
+  }
+}
+
 /** Built-in type names, in simplified script (names are looked up by folded key); 集合 and 列表 take an argument. */
 export const BUILTIN_TYPES: Record<string, Type> = {
   金额: MONEY,

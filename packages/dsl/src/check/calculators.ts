@@ -28,7 +28,7 @@ export function typeCalculator(ctx: Checker, c: CalculatorInfo) {
       if (t.k !== "none" && !maybeNone && !Ty.assignable(type, t) && !(type.k === "set" && f.default.kind === "List")) {
         ctx.report("E110", f.default.span, `默认值应为${Ty.show(type)}，这里是${Ty.show(t)}`, uri);
       } else if (type.k === "rate") ctx.checkRateDefault(f.default, uri);
-      else if (type.k === "int") ctx.checkIntegerDefault(f.default, f.min, f.max, uri);
+      else ctx.checkNumberDefault(type, f.default, f.min, f.max, uri);
     }
     if (f.min) ctx.expr(f.min, scope, type);
     if (f.max) {

@@ -102,20 +102,29 @@ export class Checker extends CheckContext {
   }
 
   /**
-   * An integer input's default as its schema takes it — a whole number, 0 or more, within its own
-   * 「不小于」 and 「不大于」: a default of 2.5 months failed every case that omitted the field at run time, as an
-   * internal error, and −1 was published beside a schema that refuses it.
+   * A money or integer input's default as its schema takes it — 0 or more, whole (an integer) or
+   * to the cent (money), within its own 「不小于」 and 「不大于」, else within its type's maximum:
+   * outside it, every case that omitted the field failed at run time, as an internal error, and a
+   * default of −100元 was computed as a negative amount the input itself refuses.
    */
-  checkIntegerDefault(e: A.Expr, min: A.Expr | undefined, max: A.Expr | undefined, uri: string) {
+  checkNumberDefault(type: Type, e: A.Expr, min: A.Expr | undefined, max: A.Expr | undefined, uri: string) {
+    if (type.k !== "int" && type.k !== "money") return;
     const negative = e.kind === "Unary" && e.op === "-" && e.operand.kind === "Number";
     const n = e.kind === "Number" ? e : negative ? e.operand : undefined;
     if (n?.kind !== "Number") return;
     const v = new Decimal(n.value);
     const written = `${negative ? "-" : ""}${n.raw.trim()}`;
-    if (!v.isInteger()) this.report("E110", e.span, `默认值应为整数，这里是 ${written}`, uri);
-    else if (negative && !v.isZero()) this.report("E110", e.span, `默认值 ${written} 小于 0：这个输入只收 0 及以上的整数`, uri);
+    const what = type.k === "money" ? "金额" : "整数";
+    const unit = type.k === "money" ? "元" : type.unit;
+    const limit = Ty.defaultMaximum(type);
+    if (type.k === "int" && !v.isInteger()) this.report("E110", e.span, `默认值应为整数，这里是 ${written}`, uri);
+    else if (type.k === "money" && v.decimalPlaces() > 2) this.report("E110", e.span, `默认值 ${written} 多于两位小数：金额输入最多到分`, uri);
+    else if (negative && !v.isZero()) this.report("E110", e.span, `默认值 ${written} 小于 0：这个输入只收 0 及以上的${what}`, uri);
     else if (min?.kind === "Number" && v.lt(min.value)) this.report("E110", e.span, `默认值 ${written} 小于这个输入的下限 ${min.raw.trim()}`, uri);
     else if (max?.kind === "Number" && v.gt(max.value)) this.report("E110", e.span, `默认值 ${written} 大于这个输入的上限 ${max.raw.trim()}`, uri);
+    else if (max === undefined && limit !== undefined && v.gt(limit)) {
+      this.report("E110", e.span, `默认值 ${written} 大于${Ty.show(type)}输入的上限 ${limit}${unit}：上限另有规定时，在这个输入上写「不大于」`, uri);
+    }
   }
 
   /**
