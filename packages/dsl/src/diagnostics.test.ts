@@ -278,6 +278,13 @@ const CASES: Case[] = [
     ].join("\n"),
     message: "分段「比例」按「级别」取比例，但计算「C」没有这一项输入",
   },
+  // Every case was refused at run time, the policy checked clean.
+  {
+    code: "E196",
+    what: "an input's minimum above its maximum",
+    source: calc(["月：月数，不小于 ⟦13个月⟧，不大于 12个月"], "输出 支付 = 月 × 1元"),
+    message: "「不小于 13个月」大于「不大于 12个月」：这个输入没有能收的值",
+  },
 ];
 
 /**

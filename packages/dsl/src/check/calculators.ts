@@ -2,6 +2,7 @@
 // in order, layered blocks, refusals — the scope, the type of every expression, the outputs and
 // the parameters used. Check (checkCalculator): refusals give a reason, there are outputs, every
 // input is used, the versioned parameters used cover the calculator's validity.
+import { Decimal } from "decimal.js";
 import type * as A from "../ast.js";
 import { foldName } from "../fold.js";
 import type { CalculatorInfo, InputInfo, Sym } from "../model.js";
@@ -36,6 +37,10 @@ export function typeCalculator(ctx: Checker, c: CalculatorInfo) {
       // The maximum is published in the input schema, so it is a number known before any case.
       if (f.max.kind !== "Number") ctx.report("E192", f.max.span, `「不大于」后须写一个数，例如「不大于 100万元」`, uri);
       else if (type.k !== "money" && type.k !== "int" && type.k !== "number") ctx.report("E192", f.max.span, `只有金额和整数类的输入可以写「不大于」`, uri);
+      // Every case would be refused: below the minimum or above the maximum.
+      else if (f.min?.kind === "Number" && new Decimal(f.min.value).gt(f.max.value)) {
+        ctx.report("E196", f.min.span, `「不小于 ${f.min.raw.trim()}」大于「不大于 ${f.max.raw.trim()}」：这个输入没有能收的值`, uri);
+      }
     }
     const info: InputInfo = { name: f.name.text, key: f.name.key, type, required, field: f };
     c.inputs.push(info);
