@@ -417,6 +417,13 @@ describe("more triggers per code", () => {
       source: "参数 比：比例 = ⟦50%-70%⟧\n",
       message: "比例 50%-70% 算得 -20%，超出 0–100%：「-」是减号；通知写的比例范围，请按条件分写成表或「当」",
     },
+    {
+      code: "E140",
+      what: "a notice's 「50%-70%」 as a calculator's step",
+      source: calc(["费用：金额"], "令 比 = ⟦50%-70%⟧", "输出 支付 = 费用 × 比"),
+      message: "比例 50%-70% 算得 -20%，超出 0–100%：「-」是减号；通知写的比例范围，请按条件分写成表或「当」",
+    },
+    { code: "E140", what: "two rates summed above 100% inside an output", source: calc(["费用：金额"], "输出 支付 = 费用 × ⟦（60%+50%）⟧"), message: "比例 60%+50% 算得 110%，超出 0–100%" },
     // The % forgotten: a bare 90 is ninety times the amount (a cost of 100 would pay 9000.00); 0.9 stays 90%.
     { code: "E140", what: "a rate parameter written as a bare number above 1", source: "参数 比：比例 = ⟦90⟧\n", message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },
     { code: "E140", what: "a row of a rate table written as a bare number", source: "枚举 级 { 甲、乙 }\n参数 比：比例 按 级 { 甲：⟦85⟧ 乙：0.8 }\n", message: "比例 85 超出 0–100%：若是 85%，写作「85%」" },

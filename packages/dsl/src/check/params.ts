@@ -47,7 +47,6 @@ export function checkParamStatic(ctx: Checker, d: A.ParamDecl, uri: string) {
 /** A literal rate (or the sum or difference of two) within 0–100%. */
 function checkRate(ctx: Checker, e: A.Expr, uri: string) {
   if (e.kind === "Number") ctx.checkRateRange(e, literalType(e), uri);
-  else if (e.kind === "Binary") ctx.checkRateRange(e, Ty.RATE, uri);
 }
 
 export function checkTable(ctx: Checker, d: A.ParamDecl, entries: A.TableEntry[], scope: Scope) {

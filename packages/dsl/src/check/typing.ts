@@ -413,6 +413,8 @@ export class Checker extends CheckContext {
           this.report(res.unit ? "E111" : "E110", e.opSpan, res.error, uri);
           return Ty.UNKNOWN;
         }
+        // 「50%-70%」 wherever it is written, a step's value or an operand included.
+        if (e.op === "+" || e.op === "-") this.checkRateRange(e, res.type, uri);
         return res.type;
       }
     }
