@@ -150,7 +150,7 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   const half = t && rule === "validity" ? halfYear(t, next) : undefined;
   if (half) return { message: half, span: tokenSpan(t, parsed) };
   const wording = noticeWording(t, prev, labels, rule);
-  if (wording) return { message: wording.message, span: tokenSpan(wording.on, parsed) };
+  if (wording) return { message: wording.message, span: { start: tokenSpan(wording.on, parsed).start, end: tokenSpan(wording.through ?? wording.on, parsed).end } };
   // Recovery inside the file's list of declarations expects the end of the file, never worth saying.
   if (labels.length === 1 && labels[0] === "EOF") return notADeclaration(t, prior, parsed);
   // 「费用 x 90%」「费用 的 90%」「… 四舍五入」「…；」: a word after a whole value on its line.
@@ -263,7 +263,8 @@ function dateWording(t: IToken, date: IToken): string | undefined {
   return `「${word}」不用写：起止日期写作「2019年1月1日至2020年12月31日」`;
 }
 
-function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): { message: string; on: IToken } | undefined {
+/** The message and the tokens it is about: `on`, through `through` when it spans more than one. */
+function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: string[], rule: string): { message: string; on: IToken; through?: IToken } | undefined {
   // On the next line the parser stopped at the next declaration, not at the wording.
   if (!t || (prev && (t.startLine ?? 0) > (prev.endLine ?? 0))) return undefined;
   // 「起付标准以上至10000元」: bound words glued into one name with what stands before them.
@@ -273,6 +274,8 @@ function noticeWording(t: IToken | undefined, prev: IToken | undefined, labels: 
   if (rule === "slice" && prev?.tokenType.name === "Identifier" && /^\d/.test(t.image)) {
     return { message: `「${prev.image}」不是分段的一部分：一段从数起写，如「${t.image}以内」「超过 ${t.image}」，说明的话写进 # 注释`, on: prev };
   }
+  // 「<>」 for ≠: both characters, so that the quick fix replaces them.
+  if (prev && /^[<＜]$/.test(prev.image) && /^[>＞]$/.test(t.image)) return { message: `「${prev.image}${t.image}」写作「≠」`, on: prev, through: t };
   const message = tokenWording(t, prev, labels, rule);
   return message === undefined ? undefined : { message, on: t };
 }
@@ -320,8 +323,7 @@ function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rul
   if (inCondition && (t.tokenType.name === "NumberLit" || word === "介于")) {
     return `条件写作比较：如「当 ${prev!.image} ≥ 60岁」（「以上」含本数），两端都有时「当 ${prev!.image} ≥ 60岁 且 ${prev!.image} ≤ 70岁」`;
   }
-  // 「年龄 ≥ 60 且 ≤ 70」: the name again after 且 / 或; 「<>」 for ≠.
-  if (prev && /^[<＜]$/.test(prev.image) && /^[>＞]$/.test(t.image)) return "「<>」写作「≠」";
+  // 「年龄 ≥ 60 且 ≤ 70」: the name again after 且 / 或.
   if (prev && /^(?:且|或)$/.test(prev.image) && /^[<>≤≥=≠＜＞]$/.test(t.image)) return `「${prev.image}」后面写完整的比较，如「年龄 ≥ 60 且 年龄 ≤ 70」`;
   // 「5000元以下部分，给付50%」: a slice's range and its rate are separated by 「：」.
   if (labels.includes("：") && /^[，,]$/.test(t.image) && (rule === "bracketDecl" || rule === "slice" || rule === "upperBound" || rule === "boundValue")) {
