@@ -61,8 +61,11 @@ export function unitOfType(t: Type): Unit {
   return "";
 }
 
-/** The per-head wording a notice writes before an amount (`每人每年90元`, `每人每次500元`); it says whose amount, not how much. */
-export const PER_HEAD = /每人(?:每[年月次日])?[ \t]*/;
+/**
+ * The per-head or per-period wording a notice writes before an amount (`每人每年90元`, `每人每次500元`,
+ * `每年5000元`, `每日50元`); it says whose amount, or how often, not how much — as `元/年` after it does.
+ */
+export const PER_HEAD = /(?:每人(?:每[年月次日])?|每[年月次日])[ \t]*/;
 
 const LEADING_PER_HEAD = new RegExp(`^${PER_HEAD.source}`);
 const DIGITS = /^[0-9]+(?:\.[0-9]+)?/;
