@@ -320,6 +320,22 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first("枚举 级别 { 一级、二级 }\n参数 起付：金额 按 级别 { 一级：500元 二级：600元 }\n")).toBeUndefined();
     expect(first("计算 算（费用：金额）{\n  输出 付 = 费用\n}\n")).toBe("E002 1 计算的名称后直接写「{」，输入写在里面，如「计算 结算 { 输入 { 费用：金额 } … }」");
     expect(first("政策 甲 {\n  有效期 2018年1月1日-2018年12月31日\n}\n")).toBe("E002 2 起止日期之间写「至」，如「2018年1月1日 至 2018年12月31日」");
+    // A span of years, in a validity or a version: from the first day of the one to the last of the other.
+    expect(first("政策 甲 {\n  有效期 2016-2018年\n}\n")).toBe("E002 2 「2016-2018年」写作「2016-01-01 至 2018-12-31」");
+    expect(first("政策 甲 {\n  有效期 2016年-2018年\n}\n")).toBe("E002 2 「2016年-2018年」写作「2016-01-01 至 2018-12-31」");
+    expect(first("参数 比：比例 {\n  2016-2018年：50%\n  2019年起：60%\n}\n")).toBe("E002 2 「2016-2018年」写作「2016-01-01 至 2018-12-31」");
+  });
+
+  it("a notice's range where one value is written: 「60%至70%」「60%~70%」「5000元到1万元」", () => {
+    const range = "是一个范围，这里只写一个数：通知写的范围，请按条件分写成表或「当」";
+    expect(first("参数 比：比例 = 60%至300%之间\n")).toBe(`E002 1 「60%至300%」${range}`);
+    expect(first("参数 比：比例 = 60%~70%\n")).toBe(`E002 1 「60%~70%」${range}`);
+    expect(first("参数 比：比例 = 60%—70%\n")).toBe(`E002 1 「60%—70%」${range}`);
+    expect(first("参数 上限：金额 = 5000元到1万元\n")).toBe(`E002 1 「5000元到1万元」${range}`);
+    expect(first("枚举 级 { 甲、乙 }\n参数 比：比例 按 级 {\n  甲：50%~60%\n  乙：70%\n}\n")).toBe(`E002 3 「50%~60%」${range}`);
+    expect(first("计算 算 {\n  输入 { 费用：金额 }\n  输出 付 = 费用 × 50%至70%\n}\n")).toBe(`E002 3 「50%至70%」${range}`);
+    // Where the language takes a range, it is one.
+    expect(first("分段 段（累进）{\n  5000元 至 2万元：50%\n}\n")).toBeUndefined();
   });
 
   it("words after a whole declaration, and a line that starts no declaration: never 「EOF」", () => {

@@ -123,6 +123,19 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
   // where the parser stopped or at the word it just read.
   const number = numberWordingAt(parsed.tokens, t) ?? numberWordingAt(parsed.tokens, prev);
   if (number) return number;
+  // 「60%至70%」「60%~70%」: a notice's range where the language takes one value.
+  if (t && prior?.tokenType.name === "NumberLit" && next?.tokenType.name === "NumberLit" && /^(?:至|到|[~～—])$/.test(t.image) && prior.endLine === next.startLine) {
+    const range = parsed.tokens.slice(at - 1, at + 2).map((x) => x.image).join("");
+    return { message: `「${range}」是一个范围，这里只写一个数：通知写的范围，请按条件分写成表或「当」`, span: { start: prior.startOffset, end: next.endOffset! + 1 } };
+  }
+  // 「有效期 2016-2018年」「2016-2018年：50%」: years where a validity or a version takes dates.
+  const last = parsed.tokens[at + 2];
+  const yearRange = t && next && last && /^(?:至|到|[-－~～—])$/.test(next.image) && (rule === "validity" || /年/.test(t.image + last.image));
+  const years = yearRange ? [t.image.match(/^(\d{4})年?$/)?.[1], last.image.match(/^(\d{4})年?度?$/)?.[1]] : [];
+  if (years[0] && years[1] && t && last) {
+    const written = parsed.tokens.slice(at, at + 3).map((x) => x.image).join("");
+    return { message: `「${written}」写作「${years[0]}-01-01 至 ${years[1]}-12-31」`, span: { start: t.startOffset, end: last.endOffset! + 1 } };
+  }
   if (e.name === "NotAllInputParsedException") return notADeclaration(t, prior, parsed);
   // `当医院级别 = …`: a keyword glued to the name after it.
   if (t?.tokenType.name === "Identifier") {
