@@ -372,6 +372,8 @@ describe("more triggers per code", () => {
       source: calc(["费用：⟦钱⟧"], "输出 支付 = 费用"),
       message: "未知的类型「钱」；可用：金额、比例、百分点、整数、月数、年龄、年数、日期、布尔、文本、集合（枚举）或已定义的枚举",
     },
+    // A bracket no calculator uses yet (a notice typed top down) still has its names looked up.
+    { code: "E101", what: "an unknown name in a bracket's bound, no calculator using it", source: "分段 段（累进）{\n  不超过 ⟦起付标淮⟧：0%\n  超过 500元：50%\n}\n", message: "未知的名称「起付标淮」" },
     { code: "E101", what: "an example of an unknown calculator", source: "例 ⟦D⟧ { 输入 { 费用：1元 } 期望 { 支付：1元 } }\n", message: "示例引用了不存在的计算「D」" },
     {
       code: "E110",

@@ -127,6 +127,9 @@ export function checkUnusedParams(ctx: Checker) {
   for (const [, b] of ctx.model.brackets) {
     if (used.has(b.decl)) continue;
     const scope: Scope = { locals: union, later: new Set(), ann: ctx.model.ann, uri: b.uri };
-    ctx.checkModifiers(b.decl.modifiers, b.decl.mode === "累进" ? Ty.RATE : b.resultType, scope, b.decl.name.text);
+    const valueType = b.decl.mode === "累进" ? Ty.RATE : b.resultType;
+    // 「超过 起付标淮：50%」, a name mistyped in a bracket no calculator uses yet, is unknown all the same.
+    ctx.bracketSlices(b.decl, valueType, scope);
+    ctx.checkModifiers(b.decl.modifiers, valueType, scope, b.decl.name.text);
   }
 }

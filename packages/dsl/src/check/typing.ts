@@ -180,16 +180,7 @@ export class Checker extends CheckContext {
     } else if (sym.kind === "bracket") {
       const d = sym.decl;
       const valueType = d.mode === "累进" ? Ty.RATE : sym.resultType;
-      for (const s of d.slices) {
-        for (const b of [s.lower, s.upper]) if (b) this.expr(b.value, inner);
-        if (s.value) this.expr(s.value, inner, valueType);
-        for (const kv of s.keyed ?? []) this.expr(kv.value, inner, valueType);
-        if (s.step) {
-          this.expr(s.step.width, inner);
-          const t = this.expr(s.step.increment, inner, Ty.POINTS);
-          if (!Ty.assignable(Ty.POINTS, t)) this.report("E111", s.step.increment.span, `「每增加…提高」的幅度须用个百分点，这里是${Ty.show(t)}`, inner.uri);
-        }
-      }
+      this.bracketSlices(d, valueType, inner);
       if (d.by) {
         const sym2 = scope.locals.get(d.by.key);
         if (!sym2 || !(sym2.kind === "input" && sym2.type.k === "enum")) {
@@ -199,6 +190,20 @@ export class Checker extends CheckContext {
         }
       }
       this.checkModifiers(d.modifiers, valueType, inner, d.name.text);
+    }
+  }
+
+  /** A bracket's bounds, values and steps, in the scope of a calculator that uses it (or of all calculators' inputs). */
+  bracketSlices(d: A.BracketDecl, valueType: Type, scope: Scope) {
+    for (const s of d.slices) {
+      for (const b of [s.lower, s.upper]) if (b) this.expr(b.value, scope);
+      if (s.value) this.expr(s.value, scope, valueType);
+      for (const kv of s.keyed ?? []) this.expr(kv.value, scope, valueType);
+      if (s.step) {
+        this.expr(s.step.width, scope);
+        const t = this.expr(s.step.increment, scope, Ty.POINTS);
+        if (!Ty.assignable(Ty.POINTS, t)) this.report("E111", s.step.increment.span, `「每增加…提高」的幅度须用个百分点，这里是${Ty.show(t)}`, scope.uri);
+      }
     }
   }
 
