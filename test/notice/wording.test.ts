@@ -246,6 +246,8 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first(bracket("连续缴费1年（含第12个月）以内：50%", "超过 12个月：70%"))).toBe("E002 2 「连续缴费」不是分段的一部分：一段从数起写，如「1年以内」「超过 1年」，说明的话写进 # 注释");
     expect(first(bracket("360元及以下：50%", "超过 360元：60%"))).toBe("E002 2 「及以下」写作「以下」：「以下」已含本数，如「360元以下」");
     expect(first(bracket("360元以下：50%", "超过 360元：60%"))).toBeUndefined();
+    // 「超过起付标准」: the keyword glued to the parameter a slice starts from.
+    expect(first(bracket("不超过 500元：0%", "超过起付标准：50%"))).toBe("E002 3 无法理解「超过起付标准」：若「超过」是关键字，请在它后面加空格");
     expect(first(bracket("1 万元以上至 12 万元部分：60%", "超过 12 万元：70%"))).toBe("E002 2 「万元部分」：写作「12万元」，「部分」只跟在「以上」「以下」后面（如「12万元以下部分」）");
     expect(first(bracket("1 万元以上至 12 万元（含）：60%", "超过 12 万元：70%"))).toBeUndefined();
   });

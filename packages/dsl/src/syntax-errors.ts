@@ -137,10 +137,12 @@ function describe(e: IRecognitionException, parsed: ParseResult): { message: str
     return { message: `「${written}」写作「${years[0]}-01-01 至 ${years[1]}-12-31」`, span: { start: t.startOffset, end: last.endOffset! + 1 } };
   }
   if (e.name === "NotAllInputParsedException") return notADeclaration(t, prior, parsed);
-  // `当医院级别 = …`: a keyword glued to the name after it.
-  if (t?.tokenType.name === "Identifier") {
-    const kw = GLUED.find((k) => t.image.startsWith(k) && t.image.length > k.length);
-    if (kw) return { message: `无法理解「${t.image}」：若「${kw}」是关键字，请在它后面加空格`, span: tokenSpan(t, parsed) };
+  // `当医院级别 = …`: a keyword glued to the name after it — where the parser stopped, or (a slice's
+  // 「超过起付标准：」, read as a slice's name) at the name just before its 「：」.
+  const glued = t?.tokenType.name === "Identifier" ? t : prev?.tokenType.name === "Identifier" && t && /^[：:]$/.test(t.image) ? prev : undefined;
+  if (glued) {
+    const kw = GLUED.find((k) => glued.image.startsWith(k) && glued.image.length > k.length);
+    if (kw) return { message: `无法理解「${glued.image}」：若「${kw}」是关键字，请在它后面加空格`, span: tokenSpan(glued, parsed) };
   }
   // 分段 名称 { …: the bracket does not say how it applies.
   if (rule === "bracketDecl" && labels.includes("（") && t && /^[{｛]$/.test(t.image)) {
