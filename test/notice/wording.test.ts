@@ -281,6 +281,8 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first("参数 上限：金额 = ￥5000\n")).toBe("E001 1 无法识别的字符「￥」：金额写作数字加「元」，如「5000元」");
     expect(first("参数 上限：金额 = 五万元\n")).toBe("E101 1 未知的名称「五万元」：数值用阿拉伯数字写，如「5万元」");
     expect(first("参数 比：比例 = 百分之九十\n")).toBe("E101 1 未知的名称「百分之九十」：数值用阿拉伯数字写，如「90%」");
+    expect(first("参数 比：比例 = 千分之五\n")).toBe("E101 1 未知的名称「千分之五」：数值用阿拉伯数字写，如「0.5%」");
+    expect(first("参数 比：比例 = 0.5‰\n")).toBe("E001 1 无法识别的字符「‰」：千分比写作百分比，如「5‰」写作「0.5%」");
     expect(first("参数 上限：金额 = 5000元\n")).toBeUndefined();
   });
 

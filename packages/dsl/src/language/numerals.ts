@@ -51,12 +51,13 @@ const UNITS: [string, string][] = [
   ["岁", "岁"],
 ];
 
-/** A name (its folded key) that is a number in Chinese numerals, in Arabic digits (「百分之九十」 → 「90%」, 「五万元」 → 「5万元」); undefined otherwise. */
+/** A name (its folded key) that is a number in Chinese numerals, in Arabic digits (「百分之九十」 → 「90%」, 「千分之五」 → 「0.5%」, 「五万元」 → 「5万元」); undefined otherwise. */
 export function arabicForm(name: string): string | undefined {
-  const percent = name.match(/^百分之(.+)$/);
+  // 「千分之五」: per mille, a tenth of a percent.
+  const percent = name.match(/^(百|千)分之(.+)$/);
   if (percent) {
-    const v = chineseNumeral(percent[1]);
-    return v === undefined ? undefined : `${v.toString()}%`;
+    const v = chineseNumeral(percent[2]);
+    return v === undefined ? undefined : `${(percent[1] === "千" ? v.div(10) : v).toString()}%`;
   }
   const [spelled, unit] = UNITS.find(([u]) => name.length > u.length && name.endsWith(u)) ?? ["", ""];
   const numeral = name.slice(0, name.length - spelled.length);
