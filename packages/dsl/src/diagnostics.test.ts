@@ -425,6 +425,9 @@ describe("more triggers per code", () => {
       source: calc(["费用：金额"], "令 比 = ⟦50%-70%⟧", "输出 支付 = 费用 × 比"),
       message: "比例 50%-70% 算得 -20%，超出 0–100%：「-」是减号；通知写的比例范围，请按条件分写成表或「当」",
     },
+    // A rate beside a bare number above 1: 「比 ≥ 90」 never held, 「比 + 5」 paid 550%.
+    { code: "E140", what: "a rate compared with a bare number above 1", source: calc(["费用：金额", "比：比例"], "输出 支付 = 如果 比 ≥ ⟦90⟧ 则 费用 否则 0元"), message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },
+    { code: "E140", what: "a bare number above 1 added to a rate", source: calc(["费用：金额", "比：比例"], "输出 支付 = 费用 × （比 + ⟦5⟧）"), message: "比例 5 超出 0–100%：若是 5%，写作「5%」" },
     { code: "E140", what: "two rates summed above 100% inside an output", source: calc(["费用：金额"], "输出 支付 = 费用 × ⟦（60%+50%）⟧"), message: "比例 60%+50% 算得 110%，超出 0–100%" },
     // The % forgotten: a bare 90 is ninety times the amount (a cost of 100 would pay 9000.00); 0.9 stays 90%.
     { code: "E140", what: "a rate parameter written as a bare number above 1", source: "参数 比：比例 = ⟦90⟧\n", message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },

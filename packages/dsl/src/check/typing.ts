@@ -90,6 +90,15 @@ export class Checker extends CheckContext {
   }
 
   /**
+   * A rate compared with, added to or taken from a bare number above 1 (「比 ≥ 90」 never holds,
+   * 「比 + 10」 is 1050%): the % forgotten, as in a rate's value.
+   */
+  rateBesideBare(e: Extract<A.Expr, { kind: "Binary" }>, l: Type, r: Type, uri: string) {
+    if (l.k === "rate") this.checkBareRate(e.right, uri);
+    if (r.k === "rate") this.checkBareRate(e.left, uri);
+  }
+
+  /**
    * A rate input's default within 0–100%, as the input's schema takes it (a multiple, 「1.2倍」, too):
    * outside it, every case that omits the field would fail at run time.
    */
@@ -408,6 +417,7 @@ export class Checker extends CheckContext {
         const r = this.expr(e.right, scope, l);
         if (l.k === "enum" && e.op !== "=" && e.op !== "≠") this.report("E110", e.opSpan, `枚举只能比较相等或不等`, uri);
         if (!comparable(l, r)) this.report("E110", e.span, `不能比较${Ty.show(l)}与${Ty.show(r)}`, uri);
+        this.rateBesideBare(e, l, r, uri);
         return Ty.BOOL;
       }
       default: {
@@ -419,7 +429,10 @@ export class Checker extends CheckContext {
           return Ty.UNKNOWN;
         }
         // 「50%-70%」 wherever it is written, a step's value or an operand included.
-        if (e.op === "+" || e.op === "-") this.checkRateRange(e, res.type, uri);
+        if (e.op === "+" || e.op === "-") {
+          this.checkRateRange(e, res.type, uri);
+          this.rateBesideBare(e, l, r, uri);
+        }
         return res.type;
       }
     }
