@@ -425,6 +425,8 @@ describe("more triggers per code", () => {
       source: calc(["费用：金额"], "令 比 = ⟦50%-70%⟧", "输出 支付 = 费用 × 比"),
       message: "比例 50%-70% 算得 -20%，超出 0–100%：「-」是减号；通知写的比例范围，请按条件分写成表或「当」",
     },
+    // An integer parameter with a fraction was computed as written: 1.5 months.
+    { code: "E110", what: "a 月数 parameter that is not whole", source: "参数 月：月数 = ⟦1.5个月⟧\n", message: "应为整数，这里是 1.5个月" },
     // A rate beside a bare number above 1: 「比 ≥ 90」 never held, 「比 + 5」 paid 550%.
     { code: "E140", what: "a rate compared with a bare number above 1", source: calc(["费用：金额", "比：比例"], "输出 支付 = 如果 比 ≥ ⟦90⟧ 则 费用 否则 0元"), message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },
     { code: "E140", what: "a bare number above 1 added to a rate", source: calc(["费用：金额", "比：比例"], "输出 支付 = 费用 × （比 + ⟦5⟧）"), message: "比例 5 超出 0–100%：若是 5%，写作「5%」" },

@@ -1,6 +1,7 @@
 // Parameters: values of the declared type (typed in the typing pass), tables covering their
 // enum, rates within 0–100%, time versions without gaps or overlaps; parameters no calculator
 // uses are checked against every calculator's inputs.
+import { Decimal } from "decimal.js";
 import type * as A from "../ast.js";
 import { isCalendarDate, nextDay, previousDay } from "../language/dates.js";
 import type { Model, Sym } from "../model.js";
@@ -20,6 +21,8 @@ export function typeParam(ctx: Checker, p: Model["params"] extends Map<string, i
   for (const e of valuesOf(p.decl)) {
     ctx.expectLiteralOrParam(e, p.type, scope);
     if (p.type.k === "rate") ctx.checkBareRate(e, p.uri);
+    // 「月数 = 1.5个月」 was computed as one and a half months.
+    else if (p.type.k === "int" && e.kind === "Number" && !new Decimal(e.value).isInteger()) ctx.report("E110", e.span, `应为整数，这里是 ${e.raw.trim()}`, p.uri);
   }
 }
 
