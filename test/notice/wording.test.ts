@@ -238,6 +238,10 @@ describe("wording the language writes otherwise: a hint naming the accepted form
     expect(first(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"))).toBe(
       "E002 2 「起付标准以上至」连成了一个名称：若「以上」「至」是关键字，请在前后加空格，写作「起付标准 以上 至」",
     );
+    // Bounds between two parameters, as 通市政发〔2020〕3号 writes 「起付标准以上至」「以上至最高支付限额以内」: bound words inside the name too, not only at its end.
+    expect(first(bracket("起付标准以上至最高支付限额以下部分：85%"))).toBe(
+      "E002 2 「起付标准以上至最高支付限额以下部分」连成了一个名称：若「以上」「至」「以下部分」是关键字，请在前后加空格，写作「起付标准 以上 至 最高支付限额 以下部分」",
+    );
     // On the glued name; a table's member that ends in 以下 (一级及以下) is a name, not a glued bound.
     expect(analyze(bracket("起付标准以上至10000元（含10000元）：75%", "超过 10000元：85%"), "t.policy").diagnostics[0]!.range.start).toEqual({ line: 1, character: 2 });
     expect(first("枚举 级别 { 一级及以下、二级 }\n参数 表：金额 按 级别 {\n  一级及以下 500元\n  二级：600元\n}\n")).toBe("E002 3 此处应为「：」，却是「500元」");

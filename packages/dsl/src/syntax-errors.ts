@@ -365,22 +365,28 @@ function tokenWording(t: IToken, prev: IToken | undefined, labels: string[], rul
 /** The words that bound a slice (以上, 以下, 以内, 至 …), longest first. */
 const BOUND_WORDS = (["AndAbove", "AndBelow", "Within", "To"] as const).flatMap((k) => [...KEYWORD_SPELLINGS[k]]).filter((w) => /\p{Script=Han}/u.test(w)).sort((a, b) => b.length - a.length);
 
-/** A name with bound words glued to its end (「起付标准以上至」), spaced out; undefined when it has none. */
+/**
+ * A name with bound words glued into it (「起付标准以上至」, 「起付标准以上至最高支付限额以下部分」),
+ * spaced out; undefined when it has none after its first character.
+ */
 function splitBoundWords(image: string): { words: string[]; spaced: string } | undefined {
   const words: string[] = [];
-  let rest = image;
-  for (let found = true; found; ) {
-    found = false;
-    for (const w of BOUND_WORDS) {
-      if (rest.length > w.length && rest.endsWith(w)) {
-        words.unshift(w);
-        rest = rest.slice(0, -w.length);
-        found = true;
-        break;
-      }
+  const parts: string[] = [];
+  let name = image.slice(0, 1);
+  for (let i = 1; i < image.length; ) {
+    const w = BOUND_WORDS.find((b) => image.startsWith(b, i));
+    if (!w) {
+      name += image[i++];
+      continue;
     }
+    if (name) parts.push(name);
+    name = "";
+    parts.push(w);
+    words.push(w);
+    i += w.length;
   }
-  return words.length ? { words, spaced: [rest, ...words].join(" ") } : undefined;
+  if (name) parts.push(name);
+  return words.length ? { words, spaced: parts.join(" ") } : undefined;
 }
 
 /** A few of the expected tokens, never a long list. */

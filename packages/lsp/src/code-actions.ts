@@ -196,6 +196,9 @@ function wording(analysis: Analysis, at: number, diagnostic: Diagnostic): CodeAc
   const dropped = message.match(/^行末不写「([^」]+)」/);
   if (dropped && written === dropped[1]) return fix(`删去「${written}」`, "");
   if (message.startsWith("起止日期之间写「至」")) return fix("改为「至」", "至");
+  // 「起付标准以上至」连成了一个名称: the bound words spaced out.
+  const spaced = message.match(/连成了一个名称：.*写作「([^」]+)」$/);
+  if (spaced && spaced[1].replace(/\s+/g, "") === written) return fix(`改为「${spaced[1]}」`, spaced[1]);
   return [];
 }
 
