@@ -92,6 +92,18 @@ describe("code actions", () => {
     }
   });
 
+  test("W197: a limit less an accumulator in an output is wrapped in 正值（…）, and the warning goes", () => {
+    const text = "计算 住院 {\n  输入 { 费用：金额 }\n  累计 年度（按年）{ 支付：累加 支付 }\n  输出 支付 = 较小（费用，10万元 − 年度.支付）\n}\n";
+    const a = analyze(text, "file:///w.policy");
+    const w = a.diagnostics.filter((d) => d.code === "W197").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    expect(w).toHaveLength(1);
+    const actions = codeActions(a, host, { start: 0, end: 0 }, w);
+    expect(actions.map((x) => x.title)).toEqual(["改为「正值（10万元 − 年度.支付）」"]);
+    const fixed = applyEdits(text, actions[0].edit!.changes!["file:///w.policy"]);
+    expect(fixed).toBe("计算 住院 {\n  输入 { 费用：金额 }\n  累计 年度（按年）{ 支付：累加 支付 }\n  输出 支付 = 较小（费用，正值（10万元 − 年度.支付））\n}\n");
+    expect(analyze(fixed, "file:///w.policy").diagnostics).toEqual([]);
+  });
+
   test("W133 where two slices both claim the boundary", () => {
     const text = "分段 比例（累进）{\n  5000元 以下：50%\n  5000元 以上：60%\n}\n";
     const a = analyze(text, "file:///w.policy");

@@ -278,6 +278,13 @@ const CASES: Case[] = [
     ].join("\n"),
     message: "分段「比例」按「级别」取比例，但计算「C」没有这一项输入",
   },
+  // A carried total above the limit (the caller's) made the payment negative.
+  {
+    code: "W197",
+    what: "an output's limit less an accumulator, unguarded",
+    source: calc(["费用：金额"], "累计 年度（按年）{ 支付：累加 支付 }", "输出 支付 = 较小（费用，⟦10万元 - 年度.支付⟧）"),
+    message: "累计超过限额时「支付」是负数：「10万元 - 年度.支付」写作「正值（10万元 - 年度.支付）」",
+  },
   // Every case was refused at run time, the policy checked clean.
   {
     code: "E196",
@@ -511,7 +518,7 @@ describe("more triggers per code", () => {
     {
       code: "E180",
       what: "a field of an accumulator record the calculator does not have",
-      source: calc(["费用：金额"], "累计 年度（按年）{ 支付：累加 支付 }", "输出 支付 = 费用 − 年度.支付") + "例 C { 输入 { 费用：1元，年度：{ ⟦统筹⟧：1元 } } 期望 { 支付：1元 } }\n",
+      source: calc(["费用：金额"], "累计 年度（按年）{ 支付：累加 支付 }", "输出 支付 = 正值（费用 − 年度.支付）") + "例 C { 输入 { 费用：1元，年度：{ ⟦统筹⟧：1元 } } 期望 { 支付：1元 } }\n",
       message: "没有字段「统筹」；可用：支付",
     },
     { code: "E192", what: "a calculator without outputs", source: "计算 ⟦C⟧ {\n  输入 { 费用：金额 }\n  令 甲 = 费用\n}\n", message: "计算「C」没有任何输出" },

@@ -10,7 +10,8 @@
 // - E101 on a misspelt name: the declared names closest to it (spelling.ts);
 // - E002 / E101 on a notice's wording the language writes otherwise (syntax-errors.ts, numerals.ts:
 //   「5,000元」, 「9折」, 「级别 为 三级」, 「五万元」, true, a closing 「；」 …), and E140 on a rate
-//   written without its % (「比例 = 90」): write it as the message says.
+//   written without its % (「比例 = 90」): write it as the message says;
+// - W197 on a limit less an accumulator in an output: wrap it in 正值（…）.
 import {
   analyze,
   bracketRanges,
@@ -45,7 +46,7 @@ export function codeActions(
     else if (code === "W133") out.push(...explicitBoundary(analysis, host, at, d));
     else if (code === "E101") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...similarNames(analysis, at, d));
     else if (code === "E002") out.push(...keywordSpace(analysis, at, d), ...wording(analysis, at, d), ...syntaxInsertions(analysis, at, d));
-    else if (code === "E140" || code === "E111") out.push(...wording(analysis, at, d));
+    else if (code === "E140" || code === "E111" || code === "W197") out.push(...wording(analysis, at, d));
   }
   out.push(...scriptActions(analysis, range));
   return out;

@@ -6,6 +6,7 @@ import { Decimal } from "decimal.js";
 import type * as A from "../ast.js";
 import { foldName } from "../fold.js";
 import type { CalculatorInfo, InputInfo, Sym } from "../model.js";
+import { walkExpr } from "../symbols.js";
 import * as Ty from "../types.js";
 import type { Type } from "../types.js";
 import { checkValidityOrder } from "./params.js";
@@ -113,6 +114,7 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
     if ((uses.get(f) ?? 0) <= 1) ctx.report("W190", f.name.span, `输入「${f.name.text}」没有被任何规则使用`, uri);
   }
   checkValidityOrder(ctx, d.validity, uri);
+  checkCarriedRemainders(ctx, d, uri);
   // Time coverage of versioned parameters against the calculator's validity.
   const from = d.validity?.from?.value;
   for (const u of c.uses) {
@@ -121,6 +123,58 @@ export function checkCalculator(ctx: Checker, c: CalculatorInfo) {
     if (from && starts[0] && starts[0] > from) {
       ctx.report("E152", u.decl.name.span, `参数「${u.decl.name.text}」最早的版本从 ${starts[0]} 起，而计算「${c.name}」自 ${from} 起有效`, u.uri);
     }
+  }
+}
+
+/**
+ * 「输出 统筹支付 = 较小（费用，10万元 − 年度.支付）」: a limit less what the year has paid is negative
+ * once the carried total passes the limit (a total the caller gives, or another system's), and so is
+ * the payment. An output's subtraction of an accumulator is guarded by 正值, 较大（…，0元）, a
+ * condition on the accumulator, or the output's own 不低于; steps (令) are left to what uses them.
+ */
+function checkCarriedRemainders(ctx: Checker, d: A.CalculatorDecl, uri: string) {
+  if (d.accumulators.length === 0) return;
+  const carried = new Set(d.accumulators.map((a) => a.name.key));
+  const text = ctx.files.find((f) => f.uri === uri)?.text ?? "";
+  const positive = foldName("正值");
+  const greater = foldName("较大");
+  const reads = (e: A.Expr): boolean => {
+    let found = false;
+    walkExpr(e, (x) => (found ||= x.kind === "Ref" && carried.has(x.name.key)));
+    return found;
+  };
+  const walk = (e: A.Expr, guarded: boolean, output: A.StepDecl): void => {
+    switch (e.kind) {
+      case "Call": {
+        const floor = e.callee.key === positive || (e.callee.key === greater && e.args.some((a) => a.kind === "Number" && Number(a.value) >= 0));
+        for (const a of e.args) walk(a, guarded || floor, output);
+        return;
+      }
+      case "Binary":
+        if (e.op === "-" && !guarded && reads(e.right)) {
+          const written = text.slice(e.span.start, e.span.end);
+          ctx.report("W197", e.span, `累计超过限额时「${output.name.text}」是负数：「${written}」写作「正值（${written}）」`, uri);
+          return;
+        }
+        walk(e.left, guarded, output);
+        walk(e.right, guarded, output);
+        return;
+      case "Unary":
+        return walk(e.operand, guarded, output);
+      case "If": {
+        const checked = guarded || reads(e.cond);
+        walk(e.then, checked, output);
+        walk(e.else, checked, output);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  const outputs = d.body.flatMap((item) => (item.kind === "StepDecl" ? [item] : item.kind === "LayeredBlock" ? item.steps : [])).filter((s) => s.output);
+  for (const o of outputs) {
+    if (o.modifiers.some((m) => m.actions.some((a) => a.kind === "不低于"))) continue;
+    walk(o.value, false, o);
   }
 }
 
