@@ -434,6 +434,8 @@ describe("more triggers per code", () => {
     },
     // An integer parameter with a fraction was computed as written: 1.5 months.
     { code: "E110", what: "a 月数 parameter that is not whole", source: "参数 月：月数 = ⟦1.5个月⟧\n", message: "应为整数，这里是 1.5个月" },
+    // A worked example's rate with its % forgotten failed only under `zhengce test`, in the runtime's words.
+    { code: "E140", what: "a worked example's rate input as a bare number above 1", source: calc(["费用：金额", "比：比例"], "输出 支付 = 费用 × 比") + "例 C { 输入 { 费用：1元，比：⟦50⟧ } 期望 { 支付：0.5元 } }\n", message: "比例 50 超出 0–100%：若是 50%，写作「50%」" },
     // A rate beside a bare number above 1: 「比 ≥ 90」 never held, 「比 + 5」 paid 550%.
     { code: "E140", what: "a rate compared with a bare number above 1", source: calc(["费用：金额", "比：比例"], "输出 支付 = 如果 比 ≥ ⟦90⟧ 则 费用 否则 0元"), message: "比例 90 超出 0–100%：若是 90%，写作「90%」" },
     { code: "E140", what: "a bare number above 1 added to a rate", source: calc(["费用：金额", "比：比例"], "输出 支付 = 费用 × （比 + ⟦5⟧）"), message: "比例 5 超出 0–100%：若是 5%，写作「5%」" },

@@ -56,5 +56,5 @@ export function exampleValue(ctx: Checker, v: A.Expr, t: Type, uri: string) {
   const actual = ctx.expr(v, scope, t);
   if (!Ty.assignable(t, actual) && !(t.k === "set" && v.kind === "List") && !(t.k === "money" && actual.k === "none")) {
     ctx.report("E110", v.span, `应为${Ty.show(t)}，这里是${Ty.show(actual)}`, uri);
-  }
+  } else if (t.k === "rate") ctx.checkBareRate(v, uri);
 }
