@@ -38,7 +38,8 @@ interface Remembered {
   text: string;
   chunks: Chunk[];
 }
-const chunksOf = new WeakMap<FileCstNode, Remembered>();
+/** Made when the next version asks: a profile of the server's start had the split of the first parse on the way to its first diagnostics. */
+const chunksOf = new WeakMap<FileCstNode, () => Remembered | undefined>();
 
 /** Each declaration a reparse moved (an edit above it), and the previous version's declaration it is a copy of. */
 const moves = new WeakMap<A.Declaration, A.Declaration>();
@@ -85,7 +86,7 @@ const keyOf = (text: string, tokens: IToken[]) => {
 
 /** parse(text), reusing the declarations of `previous` (a parse of an earlier version of the file) whose text is unchanged. */
 export function reparse(text: string, previous: ParseResult | undefined): ParseResult {
-  const before = previous && chunksOf.get(previous.cst);
+  const before = previous && chunksOf.get(previous.cst)?.();
   if (!before) return remember(text, parse(text));
   const old = before.chunks;
   const lex = relex(text, before.text, previous);
@@ -173,22 +174,30 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
       text.length,
     ),
   };
-  chunksOf.set(cst, { text, chunks });
+  const remembered = { text, chunks };
+  chunksOf.set(cst, () => remembered);
   return result;
 }
 
 /** Records the declarations of a whole parse, so that the next version can reuse them. */
 function remember(text: string, r: ParseResult): ParseResult {
   if (r.lexErrors.length || r.parseErrors.length || r.nestingCuts.length) return r;
-  const ranges = split(r.tokens);
-  const decls = r.cst.children.declaration ?? [];
-  if (!ranges || ranges.length !== decls.length) return r;
-  chunksOf.set(r.cst, {
-    text,
-    chunks: ranges.map(([from, to], i) => {
-      const own = r.tokens.slice(from, to);
-      return { key: keyOf(text, own), start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst: decls[i], ast: r.ast.declarations[i] };
-    }),
+  let remembered: Remembered | undefined;
+  let made = false;
+  chunksOf.set(r.cst, () => {
+    if (made) return remembered;
+    made = true;
+    const ranges = split(r.tokens);
+    const decls = r.cst.children.declaration ?? [];
+    if (!ranges || ranges.length !== decls.length) return undefined;
+    remembered = {
+      text,
+      chunks: ranges.map(([from, to], i) => {
+        const own = r.tokens.slice(from, to);
+        return { key: keyOf(text, own), start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst: decls[i], ast: r.ast.declarations[i] };
+      }),
+    };
+    return remembered;
   });
   return r;
 }
