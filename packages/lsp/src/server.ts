@@ -59,8 +59,8 @@ export interface ServerOptions {
 
 export interface PolicyServer {
   workspace: PolicyWorkspace;
-  /** Resolves when the optional compiler and formatter have been looked for. */
-  ready: Promise<void>;
+  /** Resolves when the optional compiler and formatter have been looked for (reading it starts looking). */
+  readonly ready: Promise<void>;
   dispose(): void;
 }
 
@@ -106,8 +106,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let initialized = false;
   let disposed = false;
 
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
+  let looking: Promise<void> | undefined;
+  /** Look for the optional compiler and formatter, once. */
+  const ready = (): Promise<void> => {
+    const optional = async <T>(load: (() => Promise<T | undefined>) | undefined, fallback: () => Promise<T | undefined>) => {
+      try {
+        return await (load ?? fallback)();
+      } catch {
+        return undefined;
+      }
+    };
+    const noCompiler = async () => undefined;
+    // With examples off this thread, the compiler is loaded there, not here.
+    const compilerHere = options.examples ? noCompiler : options.loadCompiler;
+    return (looking ??= Promise.all([optional(compilerHere, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
+      compiler = c;
+      formatter = f;
+    }));
+  };
 
   // ── checking ──
 
@@ -137,7 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const validate = guard(log, "diagnostics", undefined, async (uri: string) => {
     // The first check waits for the compiler to be looked for, so that examples run from the start
     // (not when they run elsewhere: nothing is loaded here for them).
-    if (initialized && !options.examples) await ready;
+    if (initialized && !options.examples) await ready();
     const doc = documents.get(uri);
     if (!doc || disposed) return;
     const version = doc.version;
@@ -168,6 +184,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await connection.sendDiagnostics({ uri, version, diagnostics: runsExamples ? [...diagnostics, ...exampleFailures(uri, analysis)] : diagnostics });
       if (runsExamples && !known) void examplesOff(options.examples, uri, version, analysis, diagnostics);
       opened();
+      void ready();
       return;
     }
     // Worked examples run only on a policy that checks, and only when the compiler is there.
@@ -258,21 +275,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (watchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.policy" }] }).catch(() => undefined);
     }
-    const optional = async <T>(load: (() => Promise<T | undefined>) | undefined, fallback: () => Promise<T | undefined>) => {
-      try {
-        return await (load ?? fallback)();
-      } catch {
-        return undefined;
-      }
-    };
-    const noCompiler = async () => undefined;
-    // With examples off this thread, the compiler is loaded there, not here.
-    const compilerHere = options.examples ? noCompiler : options.loadCompiler;
-    void Promise.all([optional(compilerHere, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
-      compiler = c;
-      formatter = f;
-      resolveReady();
-    });
+    // With examples off this thread, only the formatter is left to load here: it waits for the
+    // first diagnostics (a profile of the server's start had it ahead of the first check), or a
+    // formatting request.
+    if (!options.examples) void ready();
   });
 
   // The examples' worker goes at shutdown, so that the exit that follows is not kept waiting.
@@ -371,7 +377,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onDocumentFormatting(
     guard(log, "formatting", [], async (p) => {
-      await ready;
+      await ready();
       const a = ws.analysis(p.textDocument.uri);
       return a ? formatting(a, formatter) : [];
     }),
@@ -399,7 +405,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   return {
     workspace: ws,
-    ready,
+    get ready() {
+      return ready();
+    },
     dispose() {
       disposed = true;
       options.examples?.dispose();
