@@ -2,10 +2,11 @@
 // published for a file just opened (diagnostics-cache.ts, in the command line's cache store):
 // started again, the server publishes the kept diagnostics of an unchanged text before it has
 // loaded, then its own; and never once a file the check read has changed — the `基于` base, the
-// notice the file cites. The built binary, spawned as an editor starts it.
+// notice the file cites. The built binary, spawned as an editor starts it. And the code cache of
+// the server's single-file build (code-cache.ts), each run in a process of its own.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
@@ -40,11 +41,11 @@ afterAll(() => {
  * (spawn copies the environment): test files share worker processes, and the suite's own cache
  * directory must stay what test/setup/global.ts made it.
  */
-function spawnServer(): Promise<TestClient> {
+function spawnServer(args = ["--stdio"]): Promise<TestClient> {
   const suite = process.env.ZHENGCE_CACHE_DIR;
   process.env.ZHENGCE_CACHE_DIR = cache;
   try {
-    return TestClient.spawn(MAIN, uriOf(`${dir}/`));
+    return TestClient.spawn(MAIN, uriOf(`${dir}/`), args);
   } finally {
     if (suite === undefined) delete process.env.ZHENGCE_CACHE_DIR;
     else process.env.ZHENGCE_CACHE_DIR = suite;
@@ -141,4 +142,54 @@ test("a notice the check looked for and did not find is kept as absent: created,
   const created = await open();
   expect(marked(created.first)).toBe(false);
   expect(created.own.map((d) => d.code)).not.toContain("W200");
+});
+
+test("with --no-cache the server writes nothing in the cache directory", async () => {
+  cache = join(dir, "cache-none");
+  const client = await spawnServer(["--stdio", "--no-cache"]);
+  const path = join(dir, "base.policy");
+  await client.open(uriOf(path), readFileSync(path, "utf8"));
+  // What a server with a cache writes once it has published (its diagnostics, its compiled code), had it been allowed to.
+  await new Promise((r) => setTimeout(r, 1000));
+  await client.stop();
+  expect(existsSync(cache)).toBe(false);
+});
+
+test("the code cache is used by the next process, and never for a file of another content, even of the same length", () => {
+  const code = join(dir, "code");
+  mkdirSync(code);
+  const file = join(code, "bundle.cjs");
+  const entries = join(code, "cache");
+  /** requireCodeCached(file) in a process of its own, then save(): was the entry used, and what does the module say. */
+  const run = (cacheDir: string) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { requireCodeCached } from ${JSON.stringify(`${ROOT}packages/lsp/dist/code-cache.js`)};
+           const m = requireCodeCached(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
+           m.save();
+           console.log(JSON.stringify({ used: m.used, says: m.exports.says() }));`,
+        ],
+        { encoding: "utf8" },
+      ),
+    ) as { used: boolean; says: string };
+  const source = (word: string) => `"use strict";\nexports.says = function () { return ${JSON.stringify(word)}; };\n`;
+
+  writeFileSync(file, source("甲"));
+  expect(run(entries)).toEqual({ used: false, says: "甲" });
+  expect(readdirSync(join(entries, "v8"))).toHaveLength(1);
+  expect(run(entries)).toEqual({ used: true, says: "甲" });
+
+  // V8 checks a cached script's length only: the entry is named by the content.
+  writeFileSync(file, source("乙"));
+  expect(run(entries)).toEqual({ used: false, says: "乙" });
+  expect(run(entries)).toEqual({ used: true, says: "乙" });
+
+  // A cache directory that cannot be made (a file stands there): the module runs all the same.
+  const blocked = join(code, "blocked");
+  writeFileSync(blocked, "");
+  expect(run(blocked)).toEqual({ used: false, says: "乙" });
 });

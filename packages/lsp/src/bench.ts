@@ -6,7 +6,7 @@
 //
 //   pnpm bench (calls runBench()), or node packages/lsp/dist/bench.js [--runs N] [--root DIR]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { PassThrough } from "node:stream";
@@ -226,22 +226,24 @@ export function formatRows(rows: BenchRow[]): string {
 
 /**
  * Median ms from spawning the built server (`zhengce-lsp --stdio`, as an editor starts it) to the
- * first diagnostics of `path`: process start, initialize, didOpen, the first analysis. With
- * `cache: "empty"` each run starts with an empty cache directory; with `"warm"` the server has
- * opened the same text once before (the cache holds what it published then).
+ * first diagnostics of `path`: process start, initialize, didOpen, the first analysis.
+ * - `"empty"`: each run starts with an empty cache directory (the server's first start on the machine);
+ * - `"code"`: the server has run before, on another policy (`other`), so the cache holds its
+ *   compiled code (code-cache.ts) but nothing of this text: a policy opened for the first time;
+ * - `"warm"`: the server has opened the same text before (the cache holds what it published then).
  */
-export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" | "warm" = "empty"): Promise<number> {
+export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" | "code" | "warm" = "empty", other?: string): Promise<number> {
   // From the sources (tests) and from dist alike: the built bin.
   const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-  const uri = pathToFileURL(path).href;
-  const text = readFileSync(path, "utf8");
   const dirs: string[] = [];
   const fresh = () => {
     const dir = mkdtempSync(join(tmpdir(), "zhengce-bench-lsp-"));
     dirs.push(dir);
     return dir;
   };
-  const open = async (dir: string) => {
+  const open = async (dir: string, file: string) => {
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, "utf8");
     const t0 = performance.now();
     const child = spawn(process.execPath, [main, "--stdio"], { stdio: ["pipe", "pipe", "ignore"], env: { ...process.env, ZHENGCE_CACHE_DIR: dir } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -261,17 +263,32 @@ export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" 
       },
     };
   };
+  /** Open `file` once in `dir` and wait until the server has written an entry under `sub`. */
+  const prime = async (dir: string, file: string, sub: string, suffix: string) => {
+    const first = await open(dir, file);
+    const written = () => readdirSync(join(dir, sub), { withFileTypes: true }).some((e) => e.isFile() && e.name.endsWith(suffix));
+    for (let i = 0; i < 200 && !(existsSync(join(dir, sub)) && written()); i++) await new Promise((r) => setTimeout(r, 50));
+    first.stop();
+  };
   try {
-    const warm = cache === "warm" ? fresh() : undefined;
-    if (warm) {
-      // The server keeps what it published once it has published it: wait for the entry.
-      const first = await open(warm);
-      for (let i = 0; i < 200 && !readdirSync(warm).some((n) => n.endsWith(".json")); i++) await new Promise((r) => setTimeout(r, 50));
-      first.stop();
+    let start: () => string = fresh;
+    if (cache === "warm") {
+      const warm = fresh();
+      await prime(warm, path, ".", ".json");
+      start = () => warm;
+    } else if (cache === "code") {
+      if (!other) throw new Error("firstDiagnosticsMs: 「code」需要另一个政策");
+      const primed = fresh();
+      await prime(primed, other, "v8", ".bin");
+      start = () => {
+        const dir = fresh();
+        cpSync(join(primed, "v8"), join(dir, "v8"), { recursive: true });
+        return dir;
+      };
     }
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const run = await open(warm ?? fresh());
+      const run = await open(start(), path);
       times.push(run.ms);
       run.stop();
     }
@@ -338,7 +355,9 @@ export function formatCheckRows(rows: CheckRow[]): string {
 export interface LspFigures {
   /** Start to first diagnostics of base.policy, opened unchanged since the server last had it open (cache warm). */
   firstDiagnosticsMs: number;
-  /** The same with an empty cache. */
+  /** The same for a policy the server never opened, having run before (its compiled code cached, code-cache.ts). */
+  firstDiagnosticsNewFileMs: number;
+  /** The same with an empty cache: the server's first start. */
   firstDiagnosticsColdMs: number;
   editMs: number;
   edit5000Ms: number;
@@ -354,12 +373,20 @@ export async function runBench(runs = 31): Promise<{ lsp: LspFigures; check?: Ch
   const rows = await benchLsp({ root, runs, log: (s) => console.error(s) });
   const base = join(root, "policies/jiangmen/base.policy");
   const first = await firstDiagnosticsMs(base, 5, "warm");
+  const firstNew = await firstDiagnosticsMs(base, 5, "code", join(root, "policies/tonghua/base.policy"));
   const firstCold = await firstDiagnosticsMs(base, 5, "empty");
   console.log(formatRows(rows));
   console.log("\n语言服务器启动到首次诊断（zhengce-lsp --stdio 打开 policies/jiangmen/base.policy，中位数；目标 ≤ 500 ms）");
   console.log(`  缓存已热（上次打开过同一文本）：${first.toFixed(0)} ms`);
-  console.log(`  缓存为空：${firstCold.toFixed(0)} ms`);
-  const lsp = { firstDiagnosticsMs: Math.round(first), firstDiagnosticsColdMs: Math.round(firstCold), editMs: round1(rows[0].diagnostics), edit5000Ms: round1(rows[rows.length - 1].diagnostics) };
+  console.log(`  首次打开此文件（服务器运行过，缓存中只有它编译好的代码）：${firstNew.toFixed(0)} ms`);
+  console.log(`  缓存为空（服务器首次启动）：${firstCold.toFixed(0)} ms`);
+  const lsp = {
+    firstDiagnosticsMs: Math.round(first),
+    firstDiagnosticsNewFileMs: Math.round(firstNew),
+    firstDiagnosticsColdMs: Math.round(firstCold),
+    editMs: round1(rows[0].diagnostics),
+    edit5000Ms: round1(rows[rows.length - 1].diagnostics),
+  };
   const sizes = (process.env.ZHENGCE_BENCH_CHECK_LINES ?? "10000,100000,1000000").split(",").map(Number).filter((n) => n > 0);
   if (!sizes.length) return { lsp };
   const check = benchCheck(sizes);

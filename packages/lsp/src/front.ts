@@ -18,8 +18,10 @@ import type { ServerStreams } from "./connection.js";
 import { openDiagnosticsCache } from "./diagnostics-cache.js";
 import type { ServerOptions } from "./server.js";
 
-interface Server {
+export interface Server {
   runServer(options?: ServerOptions, streams?: ServerStreams): void;
+  /** Called once the server has published its first diagnostics: its start-up has run (code-cache.ts). */
+  published?(): void;
 }
 
 const isRequest = (m: Message): m is RequestMessage => "method" in m && "id" in m;
@@ -33,8 +35,8 @@ const isResponse = (m: Message): m is ResponseMessage => !("method" in m) && "id
  */
 const IDLE_MS = 1000;
 
-/** Run the server of `load` in this process, behind the front when it talks over stdio. */
-export async function runServer(options: ServerOptions = {}, load: () => Promise<Server> = () => import("./bundled.js")): Promise<void> {
+/** Run the server of `load` (start.ts: the single-file build, or bundled.ts) in this process, behind the front when it talks over stdio. */
+export async function runServer(options: ServerOptions, load: () => Promise<Server>): Promise<void> {
   const other = process.argv.some((a) => a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"));
   // The examples' worker thread runs this entry too: there the server serves jobs, not a client.
   if (!isMainThread || other) return (await load()).runServer(options);
@@ -57,10 +59,15 @@ export async function runServer(options: ServerOptions = {}, load: () => Promise
       const server = await load();
       const input = new PassThrough();
       const output = new PassThrough();
+      let published = false;
       new StreamMessageReader(output).listen((m) => {
         // The client had its answer from the front.
         if (isResponse(m) && m.id === initializeId && initializeId !== undefined) return;
         send(m);
+        if (!published && isNotification(m) && m.method === "textDocument/publishDiagnostics") {
+          published = true;
+          setImmediate(() => server.published?.());
+        }
       });
       server.runServer(options, { input, output });
       const writer = new StreamMessageWriter(input);

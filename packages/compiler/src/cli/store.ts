@@ -46,7 +46,7 @@ function buildStamp(builtModule: string, alone: boolean): string {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "cli" && entry.name !== "bench" && entry.name !== "node_modules") walk(path);
-      } else if (entry.name.endsWith(".js")) {
+      } else if (entry.name.endsWith(".js") || entry.name.endsWith(".cjs")) {
         const s = statSync(path);
         parts.push(`${path}\0${s.size}\0${s.mtimeMs}`);
       }
