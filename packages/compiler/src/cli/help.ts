@@ -206,9 +206,12 @@ const fmt = `用法：zhengce fmt <政策文件…> [--check]
 const lsp = `用法：zhengce lsp [--stdio]
 
 启动政策语言的语言服务器，经标准输入输出与编辑器通信（LSP）。
+服务器在编译缓存目录（见 zhengce check --help）中保存刚打开的文件发布过的诊断，
+下次打开同一内容时先发布；以及它启动时编译好的代码，使下次启动更快。
 
 选项：
   --stdio      经标准输入输出通信（默认）
+  --no-cache   不用也不写上述缓存
   -h, --help   显示本帮助
 `;
 

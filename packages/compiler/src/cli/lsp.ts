@@ -7,7 +7,7 @@ import { defaultDeps, type Deps } from "./policy.js";
 
 export async function runLsp(args: string[], io: Io, _deps: Deps = defaultDeps): Promise<ExitCode> {
   return guard(io, async () => {
-    const { help } = parseCommandArgs("lsp", args, { stdio: { type: "boolean" } });
+    const { help } = parseCommandArgs("lsp", args, { stdio: { type: "boolean" }, "no-cache": { type: "boolean" } });
     if (help) {
       io.stdout.write(HELP.lsp);
       return EXIT_OK;
