@@ -4,10 +4,11 @@
 //   compile (load.js with the dsl and Chevrotain's single-file build);
 // - packages/runtime/dist/runtime.bundle.cjs: the runtime with decimal.js, what a compiled
 //   calculator module and the CLI get for `@zhengce/runtime` under Node (packages/runtime/src/node.ts);
-// - packages/lsp/dist/server/server.cjs: the server process, one CommonJS file run through V8's
-//   code cache (packages/lsp/src/code-cache.ts): its front (process.js, front.js), which answers
-//   `initialize` and publishes cached diagnostics, and the server it then evaluates (bundled.js:
-//   connection.js with the dsl, Chevrotain, the formatter, vscode-languageserver and the runtime).
+// - packages/lsp/dist/server/: the server process in two files: front.js, which answers
+//   `initialize` and publishes cached diagnostics with vscode-jsonrpc alone, and server.cjs, the
+//   server it then loads (bundled.js: connection.js with the dsl, Chevrotain, the formatter,
+//   vscode-languageserver and the runtime), one CommonJS file run through V8's code cache
+//   (packages/lsp/src/code-cache.ts).
 // A CPU profile of the server's start put about a third of it into resolving, loading and
 // translating some 300 files one by one (and Chevrotain's module hook thread); one file loads in
 // a fraction of that. The entry points use a bundle only while it is newer than the packages it
@@ -69,16 +70,25 @@ await Promise.all([
     entryPoints: ["packages/runtime/dist/index.js"],
     outfile: "packages/runtime/dist/runtime.bundle.cjs",
   }),
-  // The server process: one CommonJS file, which start.ts runs through V8's code cache (Node 20
-  // offers none for ES modules): the front, and the server it evaluates when it loads it (esbuild
-  // wraps a module imported with import() to be evaluated then). The formatter is linked in
-  // (bundled.ts) and the cache store (@zhengce/compiler/store) too; the worked examples load the
-  // compiler by name in their worker, Prettier loads only to format, both with import().
+  // The front: an ES module of its own, small, so that it answers at once.
+  build({
+    ...common,
+    entryPoints: ["packages/lsp/dist/front.js"],
+    outdir: "packages/lsp/dist/server",
+    // The cache's build stamp: this directory alone (diagnostics-cache.ts).
+    define: { "process.env.ZHENGCE_SERVER_BUNDLE": '"1"' },
+    splitting: true,
+    chunkNames: "[name]-[hash]",
+  }),
+  // The server: one CommonJS file, which start.ts runs through V8's code cache (Node 20 offers
+  // none for ES modules). The formatter is linked in (bundled.ts), the cache store
+  // (@zhengce/compiler/store) too; start.ts hands in the compiler, which the worked examples load
+  // in their worker, and Prettier loads only to format.
   build({
     ...common,
     format: "cjs",
     banner: { js: 'const __zhengceModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    entryPoints: ["packages/lsp/dist/process.js"],
+    entryPoints: ["packages/lsp/dist/bundled.js"],
     outfile: "packages/lsp/dist/server/server.cjs",
     define: { "process.env.ZHENGCE_SERVER_BUNDLE": '"1"', "import.meta.url": "__zhengceModuleUrl" },
     // The store's `import.meta.resolve` finds the dsl and the runtime for the CLI's build stamp;

@@ -97,7 +97,8 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
       const { textDocument: doc } = m.params as DidOpenTextDocumentParams;
       work = work.then(async () => {
         const diagnostics = (await cache)?.get(doc.uri, doc.text);
-        if (diagnostics) send({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: doc.uri, version: doc.version, diagnostics } satisfies PublishDiagnosticsParams } as NotificationMessage);
+        // Written out before the server loads: its load holds the thread, and the list would wait in the stream's buffer.
+        if (diagnostics) await client.write({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: doc.uri, version: doc.version, diagnostics } satisfies PublishDiagnosticsParams } as NotificationMessage).catch(() => undefined);
       });
       start();
     } else if (isRequest(m) || (isNotification(m) && (m.method.startsWith("textDocument/") || m.method === "exit"))) {
