@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyze, LineIndex } from "@zhengce/dsl";
+import { parser } from "../../packages/dsl/src/parser.js";
 import { compileAnalysis, findCalculator } from "@zhengce/compiler";
 import { runCli } from "../../packages/compiler/src/cli/cli.js";
 import { memoryIo } from "../cli/helpers.js";
@@ -178,6 +179,35 @@ it("nesting the first pass takes for ended (a brace the parser's recovery reads 
   // Records nest through braces.
   const records = `例 C「甲」{\n  输入 { 费用：${"{ 甲：".repeat(5000)}1元${" }".repeat(5000)} }\n  期望 { 支付：1元 }\n}\n`;
   expect(analyze(records, "/t.policy").diagnostics.map((x) => x.code)).toContain("E004");
+});
+
+it("the parser stops 1 000 rules deep: recovery through such braces no longer runs as deep as the stack allows", () => {
+  // Found by the long fuzz run (seed 20261206): −, 非, （, 如果 and { nested thousands deep took 5 s
+  // alone and minutes after earlier tests — error recovery re-synced at each level, and how many
+  // levels there were depended on how small V8's optimised frames had become (17 000 frames seen).
+  const openers = ["−", "非 ", "（", "如果 是 则 ", "（", "如果 是 则 ", "{"];
+  const text = `参数 甲：金额 = ${Array.from({ length: 6000 }, (_, k) => openers[k % openers.length]).join("")}1元${"）".repeat(6000)}\n参数 乙：金额 = 2元\n`;
+  const engine = parser as unknown as { ruleInvocationStateUpdate(...args: unknown[]): void; RULE_STACK_IDX: number };
+  const enter = engine.ruleInvocationStateUpdate;
+  let deepest = 0;
+  engine.ruleInvocationStateUpdate = function (this: typeof engine, ...args: unknown[]) {
+    deepest = Math.max(deepest, this.RULE_STACK_IDX + 1);
+    enter.apply(this, args);
+  };
+  try {
+    const d = analyze(text, "/t.policy").diagnostics.map((x) => `${x.code} ${x.range.start.line}:${x.range.start.character} ${x.message}`);
+    expect(deepest).toBeLessThanOrEqual(1000);
+    expect(d).toEqual([
+      // 「−」 takes a number; 「非」 is no operand.
+      "E002 0:11 应为表达式，却是「非」",
+      // Strict mode counts the braces too: 4 rounds of 7 openers, then −, 非, （, 如果, and the 33rd, 「（」 at 10 + 4 × 20 + 11.
+      "E004 0:101 表达式嵌套过深：括号、「非」、「−」和「如果」层层相套超过 32 层；请拆成几个「令」步骤",
+      // The 如果 still open when the text ends.
+      "E002 1:12 缺少「否则」",
+    ]);
+  } finally {
+    engine.ruleInvocationStateUpdate = enter;
+  }
 });
 
 it("the trace's 说明 quotes a step without the comments inside it, so formatting cannot change it", () => {

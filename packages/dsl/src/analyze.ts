@@ -7,6 +7,7 @@ export type { SourceFile } from "./check/context.js";
 import { dateDiagnostics } from "./language/dates.js";
 import { LineIndex, severityOf, type Diagnostic } from "./diagnostics.js";
 import type { Model } from "./model.js";
+import { ParserTooDeep } from "./parser.js";
 import { reparse } from "./reparse.js";
 import { parseDeclarations } from "./stream.js";
 import { sourceOf, type PolicySource } from "./notice/source.js";
@@ -131,7 +132,7 @@ export function analyze(text: string, uri: string, host?: AnalyzeHost, options: 
   try {
     return analyzeText(text, uri, host, options);
   } catch (e) {
-    if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
+    if (!(e instanceof ParserTooDeep) && !(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
     const ast: PolicyFile = { kind: "PolicyFile", declarations: [], comments: [], span: { start: 0, end: text.length } };
     const cst = { name: "file" as const, children: {} };
     const files: SourceFile[] = [{ uri, text, ast, cst, tokens: [], comments: [], lexErrors: [], parseErrors: [], nestingCuts: [] }];

@@ -8,6 +8,7 @@ import { binaryOperator, operatorTokens, PRECEDENCE, type Level } from "./langua
 import { limitNesting, type NestingCut } from "./nesting.js";
 import { decisionKey, TableLookahead, type FollowsTable, type LookaheadTable } from "./lookahead.js";
 import { FOLLOWS, LOOKAHEAD } from "./lookahead.generated.js";
+import type { DeclarationCstNode } from "./cst.generated.js";
 
 const K = T.keywords;
 const TOKENS = new Map<string, TokenType>([...T.allTokens, EOF].map((t) => [t.name, t]));
@@ -28,6 +29,23 @@ const ARITHMETIC = new Set<Level>(["additive", "multiplicative"]);
 export const STATED = new WeakSet<IRecognitionException>();
 
 const DECLARATION_STARTS = new Set<TokenType>([K.Policy, K.Enum, K.Param, K.Bracket, K.Calculator, K.Example]);
+
+/**
+ * Rules inside one another, at most. The nesting limits (nesting.ts) keep a policy's expressions
+ * within about 100 (the seed policies reach 24; records nest one rule a level). Error recovery
+ * can read on through what the first pass took for the end of an expression and go far deeper: a
+ * fuzzed text of 31 000 characters went 17 000 frames deep, re-syncing at each level, for minutes —
+ * or ran out of stack after 5 s, depending on how small V8's optimised frames had become after
+ * earlier parses. Past this depth the parser stops, and `parseCst` parses again in strict mode.
+ */
+const MAX_RULE_DEPTH = 1000;
+
+/** The parser went deeper than MAX_RULE_DEPTH: handled as the stack running out (parseCst, analyze). */
+export class ParserTooDeep extends RangeError {
+  constructor() {
+    super(`语法规则嵌套超过 ${MAX_RULE_DEPTH} 层`);
+  }
+}
 
 class PolicyParser extends CstParser {
   /**
@@ -50,6 +68,7 @@ class PolicyParser extends CstParser {
     });
     if (!tables) {
       this.performSelfAnalysis();
+      this.limitDepth();
       return;
     }
     // Chevrotain computes recovery's follows only with recovery enabled: from the table instead.
@@ -60,6 +79,17 @@ class PolicyParser extends CstParser {
     const follows: Record<string, TokenType[]> = {};
     for (const key in FOLLOWS) follows[key] = FOLLOWS[key].map(tokenNamed);
     (this as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows = follows;
+    this.limitDepth();
+  }
+
+  /** Every rule Chevrotain invokes (after it has recorded the grammar) checks the depth it is at. */
+  private limitDepth(): void {
+    const engine = this as unknown as { ruleInvocationStateUpdate(...args: unknown[]): void; RULE_STACK_IDX: number };
+    const enter = engine.ruleInvocationStateUpdate;
+    engine.ruleInvocationStateUpdate = function (this: typeof engine, ...args: unknown[]) {
+      enter.apply(this, args);
+      if (this.RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new ParserTooDeep();
+    };
   }
 
   /**
@@ -838,6 +868,21 @@ export interface CstResult {
   nestingCuts: NestingCut[];
 }
 
+/**
+ * The CST of one declaration's tokens (already within the nesting limits), or undefined where it
+ * has a syntax error or nests past the parser's depth: the caller parses the whole text then.
+ */
+export function declarationCst(tokens: IToken[]): DeclarationCstNode | undefined {
+  parser.input = tokens;
+  try {
+    const cst = parser.declaration() as DeclarationCstNode;
+    return parser.errors.length ? undefined : cst;
+  } catch (e) {
+    if (e instanceof ParserTooDeep) return undefined;
+    throw e;
+  }
+}
+
 export function parseCst(text: string): CstResult {
   const lex = T.tokenize(text);
   let limited = limitNesting(lex.tokens, T.NumberLit);
@@ -846,7 +891,8 @@ export function parseCst(text: string): CstResult {
   try {
     cst = parser.file();
   } catch (e) {
-    // Error recovery read on through what the first pass took for the end of an expression.
+    // Error recovery read on through what the first pass took for the end of an expression: out of
+    // stack, or past MAX_RULE_DEPTH.
     if (!(e instanceof RangeError)) throw e;
     limited = limitNesting(lex.tokens, T.NumberLit, true);
     parser.input = limited.tokens;

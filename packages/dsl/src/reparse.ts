@@ -10,7 +10,7 @@ import type { DeclarationCstNode, FileCstNode } from "./cst.generated.js";
 import * as T from "./lexer.js";
 import { limitNesting } from "./nesting.js";
 import { parse, type ParseResult } from "./parse.js";
-import { parser } from "./parser.js";
+import { declarationCst, parser } from "./parser.js";
 import { carryCitations } from "./notice/verify.js";
 
 /** One top-level declaration as parsed: its tokens, CST and AST, and where it stood. */
@@ -150,9 +150,8 @@ export function reparse(text: string, previous: ParseResult | undefined): ParseR
     for (const t of own) tokens.push(t);
     // Nesting is counted within a declaration: one whose expressions nest too deeply is parsed whole, with its cut.
     if (limitNesting(own, T.NumberLit).cuts.length) return remember(text, parse(text));
-    parser.input = own;
-    const cst = parser.declaration() as DeclarationCstNode;
-    if (parser.errors.length) return remember(text, parse(text));
+    const cst = declarationCst(own);
+    if (!cst) return remember(text, parse(text));
     chunks.push({ key, start: own[0].startOffset, line: own[0].startLine!, tokens: own, cst, ast: declarationOf(cst) });
   }
 

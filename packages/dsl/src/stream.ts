@@ -8,11 +8,10 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { declarationOf, fileOf } from "./build-ast.js";
-import type { DeclarationCstNode } from "./cst.generated.js";
 import * as T from "./lexer.js";
 import { limitNesting } from "./nesting.js";
 import type { ParseResult } from "./parse.js";
-import { parser } from "./parser.js";
+import { declarationCst } from "./parser.js";
 import { declarationStarts, split } from "./reparse.js";
 
 /** Characters lexed at a time (a window grows until it holds a whole declaration). */
@@ -71,9 +70,8 @@ export function parseDeclarations(text: string, onTokens: (tokens: IToken[]) => 
     for (const [from, to] of ranges) {
       const decl = own.slice(from, to);
       if (limitNesting(decl, T.NumberLit).cuts.length) return undefined;
-      parser.input = decl;
-      const cst = parser.declaration() as DeclarationCstNode;
-      if (parser.errors.length) return undefined;
+      const cst = declarationCst(decl);
+      if (!cst) return undefined;
       declarations.push(declarationOf(cst));
     }
     onTokens(own);
