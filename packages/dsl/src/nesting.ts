@@ -7,9 +7,9 @@
 //
 // The pass reads expressions as the grammar does and starts afresh at any token no expression
 // holds. The parser's error recovery may read on through such a token (deleting it), so when
-// the parser still runs out of stack, `parseCst` asks again in strict mode: only a matching
-// closing bracket ends a bracket (records' braces included), which bounds the parser's depth
-// whatever it recovers from.
+// the parser still goes too deep (out of stack, or past its own depth: parser.ts
+// MAX_RULE_DEPTH), `parseCst` asks again in strict mode: only a matching closing bracket ends a
+// bracket (records' braces included), which bounds the parser's depth whatever it recovers from.
 import type { IToken, TokenType } from "chevrotain";
 
 /** Brackets, 非, unary −, 如果 inside one another: at most this many. */
