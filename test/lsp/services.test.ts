@@ -9,6 +9,15 @@ import { invalidName } from "../../packages/lsp/src/rename.js";
 import { applyEdits, fixture } from "./harness.js";
 
 const host = { readFile: () => undefined, resolve: (_: string, r: string) => r };
+/** The diagnostics of `code` as a client sends them back, the code actions offered for them, and an action's edit applied. */
+function offered(text: string, uri: string, code: string) {
+  const a = analyze(text, uri);
+  const diagnostics = a.diagnostics.filter((d) => d.code === code).map((d) => ({ range: d.range, code: d.code, message: d.message }));
+  const actions = codeActions(a, host, { start: 0, end: 0 }, diagnostics);
+  const apply = (action: (typeof actions)[number]) => applyEdits(text, action.edit!.changes![uri]);
+  return { diagnostics, actions, apply };
+}
+
 const hoverAt = (text: string, needle: string, delta = 0) => {
   const a = analyze(text, "file:///t.policy");
   const h = hover(a, symbolTable(a), text.indexOf(needle) + delta);
@@ -38,12 +47,10 @@ describe("hover quotes a rule whole", () => {
 describe("code actions", () => {
   test("E120 on a versioned table fills every version that lacks members, once", () => {
     const text = "枚举 级别 { 甲、乙、丙 }\n参数 费率：比例 按 级别 {\n  自 2020-01-01 至 2020-12-31：{\n    甲：5%\n  }\n  自 2021-01-01 起：{\n    甲：6%\n    乙：7%\n  }\n}\n";
-    const a = analyze(text, "file:///v.policy");
-    const e120 = a.diagnostics.filter((d) => d.code === "E120").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    const { diagnostics: e120, actions, apply } = offered(text, "file:///v.policy", "E120");
     expect(e120).toHaveLength(2);
-    const actions = codeActions(a, host, { start: 0, end: 0 }, e120);
     expect(actions).toHaveLength(1);
-    const fixed = applyEdits(text, actions[0].edit!.changes!["file:///v.policy"]);
+    const fixed = apply(actions[0]);
     expect(fixed).toBe(text.replace("    甲：5%\n", "    甲：5%\n    乙：待填\n    丙：待填\n").replace("    乙：7%\n", "    乙：7%\n    丙：待填\n"));
     expect(analyze(fixed, "file:///v.policy").diagnostics.map((d) => d.code)).toEqual(["E101", "E101", "E101"]);
   });
@@ -94,25 +101,21 @@ describe("code actions", () => {
 
   test("W197: a limit less an accumulator in an output is wrapped in 正值（…）, and the warning goes", () => {
     const text = "计算 住院 {\n  输入 { 费用：金额 }\n  累计 年度（按年）{ 支付：累加 支付 }\n  输出 支付 = 较小（费用，10万元 − 年度.支付）\n}\n";
-    const a = analyze(text, "file:///w.policy");
-    const w = a.diagnostics.filter((d) => d.code === "W197").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    const { diagnostics: w, actions, apply } = offered(text, "file:///w.policy", "W197");
     expect(w).toHaveLength(1);
-    const actions = codeActions(a, host, { start: 0, end: 0 }, w);
     expect(actions.map((x) => x.title)).toEqual(["改为「正值（10万元 − 年度.支付）」"]);
-    const fixed = applyEdits(text, actions[0].edit!.changes!["file:///w.policy"]);
+    const fixed = apply(actions[0]);
     expect(fixed).toBe("计算 住院 {\n  输入 { 费用：金额 }\n  累计 年度（按年）{ 支付：累加 支付 }\n  输出 支付 = 较小（费用，正值（10万元 − 年度.支付））\n}\n");
     expect(analyze(fixed, "file:///w.policy").diagnostics).toEqual([]);
   });
 
   test("W133 where two slices both claim the boundary", () => {
     const text = "分段 比例（累进）{\n  5000元 以下：50%\n  5000元 以上：60%\n}\n";
-    const a = analyze(text, "file:///w.policy");
-    const w = a.diagnostics.filter((d) => d.code === "W133").map((d) => ({ range: d.range, code: d.code, message: d.message }));
+    const { diagnostics: w, actions, apply } = offered(text, "file:///w.policy", "W133");
     expect(w).toHaveLength(1);
-    const actions = codeActions(a, host, { start: 0, end: 0 }, w);
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
-      const fixed = applyEdits(text, action.edit!.changes!["file:///w.policy"]);
+      const fixed = apply(action);
       expect(analyze(fixed, "file:///w.policy").diagnostics.filter((d) => d.code === "W133" || d.severity === "error")).toEqual([]);
     }
   });

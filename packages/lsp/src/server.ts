@@ -106,24 +106,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let initialized = false;
   let disposed = false;
 
+  /** Where a piece is missing or fails to load, its feature is skipped. */
+  const optional = async <T>(load: (() => Promise<T | undefined>) | undefined, fallback: () => Promise<T | undefined>) => {
+    try {
+      return await (load ?? fallback)();
+    } catch {
+      return undefined;
+    }
+  };
+  // With examples off this thread, the compiler is loaded there, not here.
+  const compilerHere = options.examples ? async () => undefined : options.loadCompiler;
   let looking: Promise<void> | undefined;
   /** Look for the optional compiler and formatter, once. */
-  const ready = (): Promise<void> => {
-    const optional = async <T>(load: (() => Promise<T | undefined>) | undefined, fallback: () => Promise<T | undefined>) => {
-      try {
-        return await (load ?? fallback)();
-      } catch {
-        return undefined;
-      }
-    };
-    const noCompiler = async () => undefined;
-    // With examples off this thread, the compiler is loaded there, not here.
-    const compilerHere = options.examples ? noCompiler : options.loadCompiler;
-    return (looking ??= Promise.all([optional(compilerHere, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
+  const ready = (): Promise<void> =>
+    (looking ??= Promise.all([optional(compilerHere, loadCompiler), optional(options.loadFormatter, loadFormatter)]).then(([c, f]) => {
       compiler = c;
       formatter = f;
     }));
-  };
 
   // ── checking ──
 
