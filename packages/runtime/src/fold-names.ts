@@ -136,32 +136,20 @@ class WordTable {
   }
 
   /**
-   * Where a word may start: the first character of each word, and the ideographic description
-   * characters (stepped over whole). A profile of the language server's first check of 江门
-   * base.policy had the step over every character of its notice, one lookup each, at a tenth of
-   * the check: the expression scans the characters no word starts with natively.
+   * Calls `step` at each position where OpenCC's trie finds a word or may — a word's first
+   * character, an ideographic description character (stepped over whole): past a word found, the
+   * next try is at its end; else as `advance` steps.
    */
-  private startsAt?: RegExp;
-
-  private starts(): RegExp {
-    if (!this.startsAt) {
-      const firsts = String.fromCodePoint(...this.longest.keys()).replace(/[\\\]\[^-]/g, "\\$&");
-      this.startsAt = new RegExp(`[\\u{2ff0}-\\u{2fff}${firsts}]`, "gu");
-    }
-    return this.startsAt;
-  }
-
-  /** Calls `step` at each position where OpenCC's trie finds a word or may: past a word found, the next try is at its end; else as `advance` steps. */
   private scan(text: string, step: (at: number, word: { end: number; value: string } | null) => void): void {
-    const re = this.starts();
-    re.lastIndex = 0;
-    // test(), not exec(): no match object for each of the many positions tried.
-    while (re.test(text)) {
-      const after = re.lastIndex;
-      const at = after - unitsAt(text, after - 1 - (isLowSurrogate(text.charCodeAt(after - 1)) ? 1 : 0));
+    for (let at = 0; at < text.length; ) {
+      const cp = text.codePointAt(at)!;
+      if (!this.longest.has(cp) && !(cp >= 0x2ff0 && cp <= 0x2fff)) {
+        at += cp > 0xffff ? 2 : 1;
+        continue;
+      }
       const word = this.match(text, at);
       step(at, word);
-      re.lastIndex = word ? word.end : at + advance(text, at);
+      at = word ? word.end : at + advance(text, at);
     }
   }
 
