@@ -4,8 +4,10 @@
 // every process that parses (the language server before its first diagnostics, a cold `check`).
 // The paths depend on the grammar alone, so scripts/gen-lookahead.mjs writes them once to
 // lookahead.generated.ts (a test keeps that file current) and the parser builds its lookahead
-// functions from them.
-import { LLkLookaheadStrategy, type ILookaheadStrategy, type IOrAlt, type IToken, type Rule, type TokenType } from "chevrotain";
+// functions from them. The grammar itself is there too: Chevrotain records it by running every
+// rule once in a recording mode (its "Grammar Recording", most of what was left of building the
+// parser in a profile of the language server's start), and the parser reads it instead.
+import { Alternation, Alternative, LLkLookaheadStrategy, NonTerminal, Option, Repetition, RepetitionMandatory, RepetitionMandatoryWithSeparator, RepetitionWithSeparator, Rule, Terminal, type ILookaheadStrategy, type IOrAlt, type IProduction, type IToken, type TokenType } from "chevrotain";
 
 type AlternationOptions = Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0];
 type OptionalOptions = Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0];
@@ -139,14 +141,89 @@ function singleAlternativeLookahead(alt: Augmented[][], matches: Matcher, dynami
   };
 }
 
+/** A production as the grammar's table holds it: token, rule and production kinds by name. */
+export type ProductionEntry =
+  | { kind: "Terminal"; idx: number; token: string; label?: string }
+  | { kind: "NonTerminal"; idx: number; rule: string; label?: string }
+  | { kind: "Option" | "Repetition" | "RepetitionMandatory"; idx: number; def: ProductionEntry[]; maxLookahead?: number }
+  | { kind: "RepetitionWithSeparator" | "RepetitionMandatoryWithSeparator"; idx: number; separator: string; def: ProductionEntry[]; maxLookahead?: number }
+  | { kind: "Alternation"; idx: number; def: ProductionEntry[]; ignoreAmbiguities: boolean; hasPredicates: boolean; maxLookahead?: number }
+  | { kind: "Alternative"; def: ProductionEntry[]; ignoreAmbiguities: boolean };
+/** Each rule's definition. */
+export type GrammarTable = Readonly<Record<string, readonly ProductionEntry[]>>;
+
+/** The fields Chevrotain's recording sets on a production (its declarations have some of them). */
+interface Recorded {
+  definition: IProduction[];
+  idx?: number;
+  label?: string;
+  maxLookahead?: number;
+  ignoreAmbiguities?: boolean;
+  hasPredicates?: boolean;
+}
+/** Without the keys Chevrotain's recording leaves undefined, so that a table reads back as recorded. */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/** The table of rules as Chevrotain recorded them. */
+export function grammarEntries(rules: readonly Rule[]): GrammarTable {
+  const entry = (p: IProduction): ProductionEntry => {
+    const r = p as unknown as Recorded;
+    const def = () => r.definition.map(entry);
+    const common = { idx: r.idx!, maxLookahead: r.maxLookahead };
+    if (p instanceof Terminal) return defined({ kind: "Terminal", idx: p.idx, token: p.terminalType.name, label: p.label });
+    if (p instanceof NonTerminal) return defined({ kind: "NonTerminal", idx: p.idx, rule: p.nonTerminalName, label: p.label });
+    if (p instanceof Alternation) return defined({ kind: "Alternation", ...common, def: def(), ignoreAmbiguities: r.ignoreAmbiguities!, hasPredicates: r.hasPredicates! });
+    if (p instanceof Alternative) return { kind: "Alternative", def: def(), ignoreAmbiguities: p.ignoreAmbiguities };
+    if (p instanceof RepetitionWithSeparator || p instanceof RepetitionMandatoryWithSeparator) {
+      const kind = p instanceof RepetitionWithSeparator ? "RepetitionWithSeparator" : "RepetitionMandatoryWithSeparator";
+      return defined({ kind, ...common, separator: p.separator.name, def: def() });
+    }
+    if (p instanceof Option || p instanceof Repetition || p instanceof RepetitionMandatory) {
+      return defined({ kind: p instanceof Option ? "Option" : p instanceof Repetition ? "Repetition" : "RepetitionMandatory", ...common, def: def() });
+    }
+    throw new Error(`内部错误：语法表不认识产生式 ${p.constructor.name}`);
+  };
+  return Object.fromEntries(rules.map((r) => [r.name, r.definition.map(entry)]));
+}
+
+/**
+ * Chevrotain's productions for the table, as its recording makes them (what a rule names is
+ * resolved afterwards, as after a recording). Made without their constructors, which copy every
+ * option through lodash (pickBy, assign): so made, the table took as long as the recording it
+ * replaces (a profile: 18 ms). Assigning `definition` goes through the productions' own setter.
+ */
+export function grammarRules(table: GrammarTable, tokenNamed: (name: string) => TokenType): Record<string, Rule> {
+  const make = <P>(Kind: abstract new (...args: never[]) => P, fields: object): P => Object.assign(Object.create(Kind.prototype) as object, defined(fields)) as P;
+  const production = (e: ProductionEntry): IProduction => {
+    const definition = "def" in e ? e.def.map(production) : [];
+    switch (e.kind) {
+      case "Terminal":
+        return make(Terminal, { idx: e.idx, terminalType: tokenNamed(e.token), label: e.label });
+      case "NonTerminal":
+        return make(NonTerminal, { idx: e.idx, nonTerminalName: e.rule, label: e.label });
+      case "Alternative":
+        return make(Alternative, { definition, ignoreAmbiguities: e.ignoreAmbiguities });
+      case "Alternation":
+        return make(Alternation, { definition, idx: e.idx, ignoreAmbiguities: e.ignoreAmbiguities, hasPredicates: e.hasPredicates, maxLookahead: e.maxLookahead });
+      case "RepetitionWithSeparator":
+      case "RepetitionMandatoryWithSeparator":
+        return make(e.kind === "RepetitionWithSeparator" ? RepetitionWithSeparator : RepetitionMandatoryWithSeparator, { definition, idx: e.idx, separator: tokenNamed(e.separator), maxLookahead: e.maxLookahead });
+      default:
+        return make(e.kind === "Option" ? Option : e.kind === "Repetition" ? Repetition : RepetitionMandatory, { definition, idx: e.idx, maxLookahead: e.maxLookahead });
+    }
+  };
+  return Object.fromEntries(Object.entries(table).map(([name, def]) => [name, make(Rule, { name, orgText: "", definition: def.map(production) })]));
+}
+
 /** lookahead.generated.ts for these tables. */
-export function tablesSource(t: { lookahead: LookaheadTable; follows: FollowsTable }): string {
+export function tablesSource(t: { lookahead: LookaheadTable; follows: FollowsTable; grammar: GrammarTable }): string {
   const json = (v: unknown) => JSON.stringify(v);
   const lines = (o: Readonly<Record<string, unknown>>) => Object.entries(o).map(([k, v]) => `  ${json(k)}: ${json(v)},\n`).join("");
   return [
     "// Generated by scripts/gen-lookahead.mjs from the grammar (parser.ts). Do not edit.\n",
-    'import type { FollowsTable, LookaheadTable } from "./lookahead.js";\n\n',
+    'import type { FollowsTable, GrammarTable, LookaheadTable } from "./lookahead.js";\n\n',
     `export const LOOKAHEAD: LookaheadTable = {\n${lines(t.lookahead)}};\n`,
     `export const FOLLOWS: FollowsTable | undefined = {\n${lines(t.follows)}};\n`,
+    `export const GRAMMAR: GrammarTable | undefined = {\n${lines(t.grammar)}};\n`,
   ].join("");
 }

@@ -6,8 +6,8 @@ import * as T from "./lexer.js";
 import { MODIFIER_VERBS } from "./language/modifiers.js";
 import { binaryOperator, operatorTokens, PRECEDENCE, type Level } from "./language/symbols.js";
 import { limitNesting, type NestingCut } from "./nesting.js";
-import { decisionKey, TableLookahead, type FollowsTable, type LookaheadTable } from "./lookahead.js";
-import { FOLLOWS, LOOKAHEAD } from "./lookahead.generated.js";
+import { decisionKey, grammarEntries, grammarRules, TableLookahead, type FollowsTable, type GrammarTable, type LookaheadTable } from "./lookahead.js";
+import { FOLLOWS, GRAMMAR, LOOKAHEAD } from "./lookahead.generated.js";
 import type { DeclarationCstNode } from "./cst.generated.js";
 
 const K = T.keywords;
@@ -49,8 +49,9 @@ export class ParserTooDeep extends RangeError {
 
 class PolicyParser extends CstParser {
   /**
-   * `tables`: the lookahead paths and recovery follows read from lookahead.generated.ts
-   * (lookahead.ts); `computed`: worked out by Chevrotain, as the script writing that file needs;
+   * `tables`: the grammar's rules, lookahead paths and recovery follows read from
+   * lookahead.generated.ts (lookahead.ts); `computed`: worked out by Chevrotain, as the script
+   * writing that file needs;
    * `validated`: computed and Chevrotain's grammar validations run too (ambiguities, left
    * recursion …). The validations were about half of building the parser (node --cpu-prof: 400
    * of 680 ms cold); a grammar that passes them once always does, so the tests run them
@@ -70,6 +71,12 @@ class PolicyParser extends CstParser {
       this.performSelfAnalysis();
       this.limitDepth();
       return;
+    }
+    // The grammar from the table when it has every rule, instead of recording it (Recording below).
+    const rules = (this as unknown as Recording).definedRulesNames;
+    const grammar = GRAMMAR;
+    if (grammar && rules.length === Object.keys(grammar).length && rules.every((r) => r in grammar)) {
+      (this as unknown as Recording).fromTable = grammarRules(grammar, tokenNamed);
     }
     // Chevrotain computes recovery's follows only with recovery enabled: from the table instead.
     const recovery = this as unknown as { recoveryEnabled: boolean };
@@ -825,6 +832,32 @@ class PolicyParser extends CstParser {
   });
 }
 
+/**
+ * Chevrotain's grammar recording, as `performSelfAnalysis` calls it: each rule run once in a
+ * recording mode to make its productions. Where the parser has the grammar from the table
+ * (`fromTable`), each rule's productions come from there and the recording mode is never entered.
+ */
+interface Recording {
+  definedRulesNames: string[];
+  fromTable?: Record<string, Rule>;
+  enableRecording(): void;
+  disableRecording(): void;
+  topLevelRuleRecord(name: string, grammarAction: () => void): Rule;
+}
+{
+  const recording = PolicyParser.prototype as unknown as Recording;
+  const { enableRecording, disableRecording, topLevelRuleRecord } = recording;
+  recording.enableRecording = function (this: Recording) {
+    if (!this.fromTable) enableRecording.call(this);
+  };
+  recording.disableRecording = function (this: Recording) {
+    if (!this.fromTable) disableRecording.call(this);
+  };
+  recording.topLevelRuleRecord = function (this: Recording, name, grammarAction) {
+    return this.fromTable?.[name] ?? topLevelRuleRecord.call(this, name, grammarAction);
+  };
+}
+
 export const parser = new PolicyParser();
 
 /** Build the grammar again with Chevrotain's validations; throws on a grammar defect. */
@@ -832,8 +865,8 @@ export function validateGrammar(): void {
   new PolicyParser("validated");
 }
 
-/** The lookahead paths and recovery follows Chevrotain computes for the grammar, by token name (lookahead.generated.ts). */
-export function grammarTables(): { lookahead: LookaheadTable; follows: FollowsTable } {
+/** The rules Chevrotain records for the grammar, and the lookahead paths and recovery follows it computes, by token and rule name (lookahead.generated.ts). */
+export function grammarTables(): { lookahead: LookaheadTable; follows: FollowsTable; grammar: GrammarTable } {
   const lookahead: Record<string, string[][][]> = {};
   const record = (rule: Rule, prodType: LookaheadProductionType, occurrence: number, maxLookahead: number) => {
     const paths = getLookaheadPaths({ occurrence, rule, prodType, maxLookahead });
@@ -855,7 +888,7 @@ export function grammarTables(): { lookahead: LookaheadTable; follows: FollowsTa
   const resync = (computed as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows;
   const follows: Record<string, string[]> = {};
   for (const key of Object.keys(resync).sort()) follows[key] = resync[key].map((t) => t.name);
-  return { lookahead, follows };
+  return { lookahead, follows, grammar: grammarEntries(Object.values(computed.getGAstProductions())) };
 }
 
 export interface CstResult {
