@@ -102,3 +102,18 @@ test.skipIf(cliPlaceholder)("zhengce lsp --stdio starts the same server", async 
   await cli.stop();
   expect(await exited).toBe(0);
 });
+
+test("the server ends when the client's end of stdio closes: status 0 after a shutdown request, 1 without", async () => {
+  for (const shutdown of [true, false]) {
+    const other = await TestClient.spawn(MAIN);
+    const base = fixture("base.policy");
+    // Opened, so that the server itself has loaded behind the front and its messages pass through.
+    await other.open(base.uri, base.text);
+    if (shutdown) await other.request("shutdown", null);
+    const child = other.child!;
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.stdin!.end();
+    expect(await exited).toBe(shutdown ? 0 : 1);
+    other.connection.dispose();
+  }
+});

@@ -1,7 +1,7 @@
 // The connection for a server process: stdio unless the client asked for IPC, a socket or a
 // pipe (`--node-ipc`, `--socket=N`, `--pipe=NAME`), and guards so that nothing the client
 // sends can end the process.
-import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node.js";
+import { createConnection, ProposedFeatures, type Connection, type MessageReader, type MessageWriter } from "vscode-languageserver/node.js";
 import { openDiagnosticsCache, type DiagnosticsCache } from "./diagnostics-cache.js";
 import { isExamplesWorker, serveExamples, threadExamples } from "./examples.js";
 import { loadCompiler } from "./optional.js";
@@ -17,10 +17,13 @@ export function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.Wr
   return createConnection(ProposedFeatures.all, input, output);
 }
 
-/** The streams of the client's messages when not the process's own (behind front.ts). */
-export interface ServerStreams {
-  input: NodeJS.ReadableStream;
-  output: NodeJS.WritableStream;
+/**
+ * The client's messages when not the process's own stdio: behind front.ts, which hands them over
+ * as it read them (no second encoding and decoding through a pair of streams).
+ */
+export interface ServerChannel {
+  reader: MessageReader;
+  writer: MessageWriter;
 }
 
 /**
@@ -30,9 +33,9 @@ export interface ServerStreams {
  * just opened, or closed as it is on disk, is kept in the cache (diagnostics-cache.ts), for
  * front.ts to publish at the next start.
  */
-export function runServer(options: ServerOptions = {}, streams?: ServerStreams): void {
+export function runServer(options: ServerOptions = {}, channel?: ServerChannel): void {
   if (isExamplesWorker()) return serveExamples(options.loadCompiler ?? loadCompiler);
-  const connection = streams ? streamConnection(streams.input, streams.output) : serverConnection();
+  const connection = channel ? createConnection(ProposedFeatures.all, channel.reader, channel.writer) : serverConnection();
   process.on("uncaughtException", (e) => connection.console.error(`[uncaught] ${e.stack ?? e.message}`));
   process.on("unhandledRejection", (e) => connection.console.error(`[unhandled] ${String(e)}`));
   let cache: Promise<DiagnosticsCache | undefined> | undefined;
