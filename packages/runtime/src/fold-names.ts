@@ -50,14 +50,6 @@ function advance(s: string, i: number): number {
 }
 
 /**
- * OpenCC's Trie (opencc-js 1.4: longest match, then `segment` and `convert` stepping over
- * unmatched text as it does) over a map of whole words instead of a tree of maps, one per
- * character of every word: a profile of a cold `calc` put building those trees (loadDict,
- * addWord) at most of the first fold, on every start of the CLI and the language server.
- * A word is looked up at a position only for the lengths the dictionaries have for its first
- * character, so most positions of a text cost one lookup, as in the tree.
- */
-/**
  * Whether a text may change in any of the conversions: whether a dictionary word with a
  * replacement other than itself occurs in it. Where none does, every table's `convert` returns
  * the text as it was — OpenCC replaces only the words it finds, and a word found that maps to
@@ -70,8 +62,12 @@ function advance(s: string, i: number): number {
 class ChangeFilter {
   private readonly singles = new Set<number>();
   private readonly pairs = new Set<number>();
+  /** Every code point of every word, changing or not: no word spans one that is not. */
+  private readonly inWords = new Set<number>();
 
-  add(word: string): void {
+  add(word: string, changes: boolean): void {
+    for (let i = 0; i < word.length; i += unitsAt(word, i)) this.inWords.add(word.codePointAt(i)!);
+    if (!changes) return;
     const first = word.codePointAt(0)!;
     const second = word.codePointAt(unitsAt(word, 0));
     if (second === undefined) this.singles.add(first);
@@ -88,9 +84,47 @@ class ChangeFilter {
     }
     return false;
   }
+
+  /**
+   * The stretches of `text` that may change, such that converting them alone converts the text:
+   * the runs of code points that occur in some word, cut at every other one — no word spans it,
+   * so each table's scan reaches the next run's start as it does in the whole text — keeping the
+   * runs in which a changing word may occur. A line of a notice that changes mostly changes in a
+   * word or two. Undefined where the text has an ideographic description character: OpenCC steps
+   * over a whole description, whatever it holds.
+   */
+  changingRuns(text: string): [start: number, end: number][] | undefined {
+    const runs: [number, number][] = [];
+    let start = -1;
+    let changes = false;
+    let previous = -1;
+    for (let i = 0; i <= text.length; ) {
+      const cp = i < text.length ? text.codePointAt(i)! : -1;
+      if (cp >= 0x2ff0 && cp <= 0x2fff) return undefined;
+      if (cp >= 0 && this.inWords.has(cp)) {
+        if (start < 0) [start, changes, previous] = [i, false, -1];
+        if (this.singles.has(cp) || (previous >= 0 && this.pairs.has(pairKey(previous, cp)))) changes = true;
+        previous = cp;
+      } else if (start >= 0) {
+        if (changes) runs.push([start, i]);
+        start = -1;
+      }
+      i += cp > 0xffff ? 2 : 1;
+    }
+    return runs;
+  }
 }
 
 const pairKey = (first: number, second: number) => first * 0x110000 + second;
+
+/**
+ * OpenCC's Trie (opencc-js 1.4: longest match, then `segment` and `convert` stepping over
+ * unmatched text as it does) over a map of whole words instead of a tree of maps, one per
+ * character of every word: a profile of a cold `calc` put building those trees (loadDict,
+ * addWord) at most of the first fold, on every start of the CLI and the language server.
+ * A word is looked up at a position only for the lengths the dictionaries have for its first
+ * character, so most positions of a text cost one lookup, as in the tree.
+ */
 
 class WordTable {
   private readonly words = new Map<string, string>();
@@ -119,7 +153,7 @@ class WordTable {
     if (word === "") return;
     this.words.set(word, value);
     // A word overridden by an earlier dictionary stays in the filter: it only lets more texts through.
-    if (value !== word) this.changes.add(word);
+    this.changes.add(word, value !== word);
     const first = word.codePointAt(0)!;
     if ((this.longest.get(first) ?? 0) < word.length) this.longest.set(first, word.length);
   }
@@ -234,9 +268,19 @@ function simplifiers(): { chain: Convert[]; changes: ChangeFilter } {
 /** Traditional (standard, Hong Kong, Taiwan) to simplified, of a text already in NFKC. */
 function toSimplified(s: string): string {
   const { chain, changes } = simplifiers();
-  if (!changes.mayChange(s)) return s;
-  for (let i = 0; i < chain.length; i++) s = chain[i](s);
-  return s;
+  const convert = (t: string) => chain.reduce((out, c) => c(out), t);
+  const runs = changes.changingRuns(s);
+  if (runs === undefined) return changes.mayChange(s) ? convert(s) : s;
+  if (runs.length === 0) return s;
+  // The runs as one text, a newline apart: no word spans a newline either.
+  const converted = convert(runs.map(([start, end]) => s.slice(start, end)).join("\n")).split("\n");
+  let out = "";
+  let done = 0;
+  runs.forEach(([start, end], k) => {
+    out += s.slice(done, start) + converted[k];
+    done = end;
+  });
+  return out + s.slice(done);
 }
 
 /** NFKC, then traditional (standard, Hong Kong, Taiwan) to simplified. */
@@ -275,13 +319,10 @@ const convertLines = (convert: (s: string) => string, lines: readonly string[]) 
  */
 export function foldLines(lines: readonly string[]): string[] {
   if (lines.some((l) => l.includes("\n"))) return lines.map(fold);
-  // NFKC never joins across a newline: line by line is the same. Only the lines that may change convert.
-  const out = lines.map((l) => l.normalize("NFKC"));
-  const { changes } = simplifiers();
-  const changing = out.flatMap((l, i) => (changes.mayChange(l) ? [i] : []));
-  const converted = convertLines(toSimplified, changing.map((i) => out[i]!));
-  changing.forEach((i, k) => (out[i] = converted[k]!));
-  return out.map((l) => l.trim().replace(WHITESPACE, " "));
+  // NFKC never joins across a newline, nor does a dictionary word.
+  return toSimplified(lines.map((l) => l.normalize("NFKC")).join("\n"))
+    .split("\n")
+    .map((l) => l.trim().replace(WHITESPACE, " "));
 }
 
 let inverse: Map<string, string[]> | null = null;
