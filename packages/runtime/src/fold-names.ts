@@ -17,8 +17,6 @@ let toCn: { chain: Convert[]; changes: ChangeFilter } | null = null;
 type DictLike = string | readonly (readonly [string, string])[];
 type DictGroup = readonly DictLike[];
 
-const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-
 /** Code units of the code point at `i`. */
 const unitsAt = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
 
@@ -125,7 +123,6 @@ const pairKey = (first: number, second: number) => first * 0x110000 + second;
  * A word is looked up at a position only for the lengths the dictionaries have for its first
  * character, so most positions of a text cost one lookup, as in the tree.
  */
-
 class WordTable {
   private readonly words = new Map<string, string>();
   /** First code point → the longest word (in code units) starting with it. */
