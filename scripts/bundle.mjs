@@ -4,8 +4,9 @@
 //   compile (load.js with the dsl and Chevrotain's single-file build);
 // - packages/runtime/dist/runtime.bundle.cjs: the runtime with decimal.js, what a compiled
 //   calculator module and the CLI get for `@zhengce/runtime` under Node (packages/runtime/src/node.ts);
-// - packages/lsp/dist/server/: the server process in two files: front.js, which answers
-//   `initialize` and publishes cached diagnostics with vscode-jsonrpc alone, and server.cjs, the
+// - packages/lsp/dist/server/: the server process: bin.cjs, the bin with the front (front.ts,
+//   which answers `initialize` and publishes cached diagnostics with vscode-jsonrpc alone; front.js
+//   is the same front for start.ts, the command line's way in), and server.cjs, the
 //   server it then loads (bundled.js: connection.js with the dsl, Chevrotain, the formatter,
 //   vscode-languageserver and the runtime), one CommonJS file run through V8's code cache
 //   (packages/lsp/src/code-cache.ts).
@@ -40,6 +41,17 @@ const common = {
   plugins: [singleFileChevrotain],
   // CommonJS dependencies (vscode-languageserver) call require() for Node's built-ins.
   banner: { js: 'import { createRequire as __zhengceRequire } from "node:module"; const require = __zhengceRequire(import.meta.url);' },
+};
+
+// The server process's CommonJS files (dist/server/bin.cjs, server.cjs), which know their own URL.
+const server = {
+  ...common,
+  format: "cjs",
+  banner: { js: 'const __zhengceModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { "process.env.ZHENGCE_SERVER_BUNDLE": '"1"', "import.meta.url": "__zhengceModuleUrl" },
+  // The store's `import.meta.resolve` finds the dsl and the runtime for the CLI's build stamp;
+  // the server's stamps its own directory alone and never calls it.
+  logOverride: { "empty-import-meta": "silent" },
 };
 
 // The server's files are named by their content: the directory is made afresh, no stale chunk left.
@@ -80,20 +92,22 @@ await Promise.all([
     splitting: true,
     chunkNames: "[name]-[hash]",
   }),
-  // The server: one CommonJS file, which start.ts runs through V8's code cache (Node 20 offers
-  // none for ES modules). The formatter is linked in (bundled.ts), the cache store
-  // (@zhengce/compiler/store) too; start.ts hands in the compiler, which the worked examples load
-  // in their worker, and Prettier loads only to format.
+  // The bin: the front with the start-up of a fresh build, one CommonJS file (src/bin.ts says
+  // why). The dsl's hook for the examples' worker and the compiler stay packages.
   build({
-    ...common,
-    format: "cjs",
-    banner: { js: 'const __zhengceModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    ...server,
+    entryPoints: ["packages/lsp/dist/bin.js"],
+    outfile: "packages/lsp/dist/server/bin.cjs",
+    external: ["@zhengce/dsl/bundled-chevrotain", "@zhengce/compiler"],
+  }),
+  // The server: one CommonJS file, which the bin and start.ts run through V8's code cache (Node
+  // 20 offers none for ES modules). The formatter is linked in (bundled.ts), the cache store
+  // (@zhengce/compiler/store) too; the bin and start.ts hand in the compiler, which the worked
+  // examples load in their worker, and Prettier loads only to format.
+  build({
+    ...server,
     entryPoints: ["packages/lsp/dist/bundled.js"],
     outfile: "packages/lsp/dist/server/server.cjs",
-    define: { "process.env.ZHENGCE_SERVER_BUNDLE": '"1"', "import.meta.url": "__zhengceModuleUrl" },
-    // The store's `import.meta.resolve` finds the dsl and the runtime for the CLI's build stamp;
-    // the server's stamps its own directory alone and never calls it.
-    logOverride: { "empty-import-meta": "silent" },
     external: ["prettier", "prettier/*"],
   }),
 ]);

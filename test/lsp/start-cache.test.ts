@@ -12,7 +12,8 @@ import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
 import { ROOT, TestClient, uriOf } from "./harness.js";
 
-const MAIN = `${ROOT}packages/lsp/dist/main.js`;
+// The bin as an editor starts it (package.json `bin`).
+const MAIN = `${ROOT}packages/lsp/dist/server/bin.cjs`;
 let dir: string;
 let cache: string;
 

@@ -7,7 +7,8 @@ import { analyze } from "@zhengce/dsl";
 import type { CompletionItem, Hover, Location } from "vscode-languageserver-protocol/node.js";
 import { fixture, pos, rangeOf, ROOT, TestClient, uriOf } from "./harness.js";
 
-const MAIN = `${ROOT}packages/lsp/dist/main.js`;
+// The bin as an editor starts it (package.json `bin`).
+const MAIN = `${ROOT}packages/lsp/dist/server/bin.cjs`;
 let client: TestClient;
 
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 // Every package as a user receives it: `pnpm pack` each one, lint the tarballs with publint,
 // install them with npm into an empty project (third-party dependencies come from the npm
 // registry), and run the `zhengce` the project got: check, compile, calc, test, and the language
-// server's initialize. Run by `pnpm test:pack` (and CI), not by the default `pnpm test`: it needs
-// the registry and takes about a minute.
+// server's initialize; and its `zhengce-lsp`, to the diagnostics of a policy opened. Run by
+// `pnpm test:pack` (and CI), not by the default `pnpm test`: it needs the registry and takes
+// about a minute.
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -115,6 +116,41 @@ describe("packed packages installed with npm", () => {
       expect(reply.id).toBe(1);
       expect(reply.result.capabilities).toHaveProperty("hoverProvider", true);
       expect(reply.result.capabilities).toHaveProperty("documentFormattingProvider");
+    } finally {
+      server.kill();
+    }
+  });
+
+  it("the zhengce-lsp bin publishes the diagnostics of a policy opened", async () => {
+    const server = spawn(join(app, "node_modules/.bin/zhengce-lsp"), ["--stdio"], { cwd: app });
+    const send = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: "2.0", ...message });
+      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    const file = join(app, "policies/base.policy");
+    const uri = `file://${file}`;
+    try {
+      const published = new Promise<{ uri: string; diagnostics: unknown[] }>((done, fail) => {
+        server.on("exit", (code) => fail(new Error(`zhengce-lsp exited with ${code}`)));
+        let received = Buffer.alloc(0);
+        server.stdout.on("data", (d: Buffer) => {
+          received = Buffer.concat([received, d]);
+          for (let head = CHUNK.exec(received.toString("latin1")); head; head = CHUNK.exec(received.toString("latin1"))) {
+            const start = head.index + head[0].length;
+            const end = start + Number(head[1]);
+            if (received.length < end) return;
+            const message = JSON.parse(received.subarray(start, end).toString("utf8"));
+            received = received.subarray(end);
+            if (message.method === "textDocument/publishDiagnostics" && message.params.uri === uri) done(message.params);
+          }
+        });
+      });
+      send({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+      send({ method: "initialized", params: {} });
+      send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "policy", version: 1, text: readFileSync(file, "utf8") } } });
+      // The seed policy checks clean; the notice it cites was not copied into the project: W200.
+      const diagnostics = (await published).diagnostics as { severity: number; code: string }[];
+      expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["W200", 2]]);
     } finally {
       server.kill();
     }

@@ -234,7 +234,7 @@ export function formatRows(rows: BenchRow[]): string {
  */
 export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" | "code" | "warm" = "empty", other?: string): Promise<number> {
   // From the sources (tests) and from dist alike: the built bin.
-  const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+  const main = fileURLToPath(new URL("../dist/server/bin.cjs", import.meta.url));
   const dirs: string[] = [];
   const fresh = () => {
     const dir = mkdtempSync(join(tmpdir(), "zhengce-bench-lsp-"));

@@ -15,6 +15,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unl
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { isMainThread } from "node:worker_threads";
+import type { Server } from "./front.js";
 
 export interface CodeCachedModule {
   exports: Record<string, unknown>;
@@ -65,6 +67,18 @@ export function requireCodeCached(file: string, cacheDir: string | undefined): C
       }
     },
   };
+}
+
+/** The server's single-file build, with the code cache in the cache directory unless `--no-cache`. */
+export async function loadServerBundle(file: string): Promise<Server> {
+  let cacheDir: string | undefined;
+  if (!process.argv.includes("--no-cache")) {
+    // The command line's cache directory; without the compiler (it is optional), none.
+    cacheDir = await import("@zhengce/compiler/store").then((store) => store.cacheDirectory(), () => undefined);
+  }
+  const bundle = requireCodeCached(file, cacheDir);
+  // Only the main thread's start is worth keeping: the examples' worker starts after it.
+  return { ...(bundle.exports as unknown as Server), published: isMainThread ? bundle.save : undefined };
 }
 
 const KEEP = 4;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The bin `zhengce-lsp`: the server on stdio behind its front (front.ts), from its build while that is up to date.
+// The server process as an ES module: the bin (bin.ts, dist/server/bin.cjs) hands over to it while
+// the server's build is stale, and it runs the compiled files then (start.ts).
 import { loadServer } from "./start.js";
 
 (await loadServer()).runServer();

@@ -1,4 +1,5 @@
-// `@zhengce/lsp/start`: the server as a Node process runs it (the bin `zhengce-lsp`, `zhengce lsp`):
+// `@zhengce/lsp/start`: the server as an ES module starts it (`zhengce lsp`, and main.js, to which
+// the bin `zhengce-lsp` hands over while its build is stale; bin.ts does the same in CommonJS):
 // its front (front.ts: answers `initialize`, publishes cached diagnostics, then loads the server).
 // From its build in dist/server/ (scripts/bundle.mjs) while that is up to date: a CPU profile of
 // the server's start put about a third of it into resolving and loading some 300 files one by
@@ -9,8 +10,7 @@
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 import { freshBundle, preferBundledChevrotain } from "@zhengce/dsl/bundled-chevrotain";
-import { requireCodeCached } from "./code-cache.js";
-import type { Server } from "./front.js";
+import { loadServerBundle } from "./code-cache.js";
 import { loadCompiler } from "./optional.js";
 import type { ServerOptions } from "./server.js";
 
@@ -26,21 +26,10 @@ export async function loadServer(): Promise<{ runServer(options?: ServerOptions)
     const { runServer } = (await import(front.href)) as typeof import("./front.js");
     const server = fileURLToPath(new URL("./server/server.cjs", import.meta.url));
     // The build cannot import() (code-cache.ts): the compiler, for the worked examples, is imported from here.
-    return { runServer: (options = {}) => runServer({ loadCompiler, ...options }, () => loadBundle(server)) };
+    return { runServer: (options = {}) => runServer({ loadCompiler, ...options }, () => loadServerBundle(server)) };
   }
   preferBundledChevrotain();
   const { runServer } = await import("./front.js");
   return { runServer: (options = {}) => runServer(options, () => import("./bundled.js")) };
 }
 
-/** The server's single-file build, with the code cache in the cache directory unless `--no-cache`. */
-async function loadBundle(file: string): Promise<Server> {
-  let cacheDir: string | undefined;
-  if (!process.argv.includes("--no-cache")) {
-    // The command line's cache directory; without the compiler (it is optional), none.
-    cacheDir = await import("@zhengce/compiler/store").then((store) => store.cacheDirectory(), () => undefined);
-  }
-  const bundle = requireCodeCached(file, cacheDir);
-  // Only the main thread's start is worth keeping: the examples' worker starts after it.
-  return { ...(bundle.exports as unknown as Server), published: isMainThread ? bundle.save : undefined };
-}
