@@ -28,8 +28,10 @@ export interface CodeCachedModule {
 
 /** Run the CommonJS file `file`, with the code cache in `cacheDir` (none when undefined). */
 export function requireCodeCached(file: string, cacheDir: string | undefined): CodeCachedModule {
-  const source = readFileSync(file, "utf8");
-  const key = createHash("sha256").update(`${process.versions.v8}\0${process.arch}\0`).update(source).digest("hex").slice(0, 40);
+  // Hashed as the bytes read: hashing the decoded string encodes it again (~8 ms of 1.5 MB in a profile).
+  const bytes = readFileSync(file);
+  const key = createHash("sha256").update(`${process.versions.v8}\0${process.arch}\0`).update(bytes).digest("hex").slice(0, 40);
+  const source = bytes.toString("utf8");
   const entry = cacheDir === undefined ? undefined : join(cacheDir, "v8", `lsp-${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
