@@ -2,7 +2,6 @@
 // clause's text, go to definition opens the notice at the clause, and a citation whose quote
 // stands in another clause (W201, W202, W204) gets a quick fix for each clause it stands in.
 import {
-  citationParts,
   citationsOf,
   clauseText,
   headerOf,
