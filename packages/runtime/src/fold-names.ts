@@ -48,7 +48,7 @@ function advance(s: string, i: number): number {
 }
 
 /**
- * Whether a text may change in any of the conversions: whether a dictionary word with a
+ * Where a text may change in any of the conversions: where a dictionary word with a
  * replacement other than itself occurs in it. Where none does, every table's `convert` returns
  * the text as it was — OpenCC replaces only the words it finds, and a word found that maps to
  * itself changes nothing, wherever the segmentation cuts — so `simplify` is NFKC alone. A word
@@ -70,17 +70,6 @@ class ChangeFilter {
     const second = word.codePointAt(unitsAt(word, 0));
     if (second === undefined) this.singles.add(first);
     else this.pairs.add(pairKey(first, second));
-  }
-
-  mayChange(text: string): boolean {
-    let previous = -1;
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      if (this.singles.has(cp) || (previous >= 0 && this.pairs.has(pairKey(previous, cp)))) return true;
-      previous = cp;
-      i += cp > 0xffff ? 2 : 1;
-    }
-    return false;
   }
 
   /**
@@ -267,7 +256,7 @@ function toSimplified(s: string): string {
   const { chain, changes } = simplifiers();
   const convert = (t: string) => chain.reduce((out, c) => c(out), t);
   const runs = changes.changingRuns(s);
-  if (runs === undefined) return changes.mayChange(s) ? convert(s) : s;
+  if (runs === undefined) return convert(s);
   if (runs.length === 0) return s;
   // The runs as one text, a newline apart: no word spans a newline either.
   const converted = convert(runs.map(([start, end]) => s.slice(start, end)).join("\n")).split("\n");
