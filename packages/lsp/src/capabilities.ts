@@ -1,7 +1,7 @@
 // What the server answers to `initialize`: its capabilities, the same whether the front of a
 // server process answers at once (front.ts) or startServer() does. No import of the language
 // front end, nor of vscode-languageserver: the front answers before either is loaded.
-import type { InitializeResult, SemanticTokensLegend } from "vscode-languageserver/node.js";
+import type { InitializeResult, SemanticTokensLegend } from "./protocol.js";
 
 /** Semantic token types, in the order their indexes are sent (semantic-tokens.ts). */
 export const TOKEN_TYPES = [

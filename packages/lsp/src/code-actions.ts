@@ -21,7 +21,7 @@ import {
   type ParamDecl,
   type TableEntry,
 } from "@zhengce/dsl";
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from "vscode-languageserver/node.js";
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from "./protocol.js";
 import { fileScript, spell, spellingScript, type Script } from "./script.js";
 import { similarNames } from "./spelling.js";
 import { lineIndex, toOffset, toRange } from "./util.js";

@@ -31,7 +31,7 @@ import {
   InsertTextFormat,
   type CompletionItem,
   type Range,
-} from "vscode-languageserver/node.js";
+} from "./protocol.js";
 import { describe } from "./hover.js";
 import { fileScript, keywordForms, spell, type Script } from "./script.js";
 import { lineIndex, toRange } from "./util.js";

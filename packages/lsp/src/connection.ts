@@ -1,7 +1,7 @@
 // The connection for a server process: stdio unless the client asked for IPC, a socket or a
 // pipe (`--node-ipc`, `--socket=N`, `--pipe=NAME`), and guards so that nothing the client
 // sends can end the process.
-import { createConnection, ProposedFeatures, type Connection, type MessageReader, type MessageWriter } from "vscode-languageserver/node.js";
+import { createConnection, ProposedFeatures, type Connection, type MessageReader, type MessageWriter } from "./protocol.js";
 import { openDiagnosticsCache, type DiagnosticsCache } from "./diagnostics-cache.js";
 import { isExamplesWorker, serveExamples, threadExamples } from "./examples.js";
 import { loadCompiler } from "./optional.js";

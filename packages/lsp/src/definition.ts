@@ -2,7 +2,7 @@
 // has one, else the base's). From a declaration that restates one of its base: the base's.
 // From `基于 「./base.policy」`: the base file itself.
 import type { Analysis, Occurrence, Sym, SymbolTable, Span, PolicyHeader } from "@zhengce/dsl";
-import type { Location } from "vscode-languageserver/node.js";
+import type { Location } from "./protocol.js";
 import { contains, toRange } from "./util.js";
 
 export function location(analysis: Analysis, uri: string, span: Span): Location {

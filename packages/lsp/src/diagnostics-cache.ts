@@ -6,7 +6,7 @@
 // before the language front end has loaded; the server then checks as ever and publishes its own.
 // Without the compiler package (it is optional) there is no cache; `--no-cache` turns it off.
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "vscode-languageserver/node.js";
+import type { Diagnostic } from "./protocol.js";
 
 const KIND = "lsp-diagnostics";
 

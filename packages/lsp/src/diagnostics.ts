@@ -1,6 +1,6 @@
 // analyze()'s diagnostics and the outcomes of a policy's worked examples, as LSP diagnostics.
 import { foldName, type Analysis, type Diagnostic as DslDiagnostic, type ExampleDecl } from "@zhengce/dsl";
-import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node.js";
+import { DiagnosticSeverity, type Diagnostic } from "./protocol.js";
 import type { ExampleOutcome } from "./optional.js";
 import { canonicalUri, lineIndex, toRange, toPosition } from "./util.js";
 

@@ -1,7 +1,7 @@
 // Folding ranges: every {…} block, runs of # comment lines, and declarations or steps that
 // span several lines without braces (a parameter with its 依据 and 当 lines).
 import type { Analysis, Declaration } from "@zhengce/dsl";
-import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver/node.js";
+import { FoldingRangeKind, type FoldingRange } from "./protocol.js";
 import { lineIndex } from "./util.js";
 
 export function foldingRanges(analysis: Analysis): FoldingRange[] {

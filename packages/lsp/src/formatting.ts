@@ -3,7 +3,7 @@
 // missing, or when the text has a syntax error, there are no edits. The result is one edit
 // covering only what changed.
 import type { Analysis } from "@zhengce/dsl";
-import type { TextEdit } from "vscode-languageserver/node.js";
+import type { TextEdit } from "./protocol.js";
 import type { FormatterApi } from "./optional.js";
 import { toRange } from "./util.js";
 

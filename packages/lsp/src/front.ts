@@ -14,7 +14,7 @@
 // capabilities, is dropped): nothing it does depends on having been started late.
 import { isMainThread } from "node:worker_threads";
 import { AbstractMessageReader, AbstractMessageWriter, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter, type NotificationMessage, type RequestMessage, type ResponseMessage } from "vscode-jsonrpc/node.js";
-import type { DidOpenTextDocumentParams, PublishDiagnosticsParams } from "vscode-languageserver/node.js";
+import type { DidOpenTextDocumentParams, PublishDiagnosticsParams } from "./protocol.js";
 import { initializeResult } from "./capabilities.js";
 import type { ServerChannel } from "./connection.js";
 import { openDiagnosticsCache } from "./diagnostics-cache.js";

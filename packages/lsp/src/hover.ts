@@ -18,7 +18,7 @@ import {
   type TableEntry,
   type Type,
 } from "@zhengce/dsl";
-import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
+import { MarkupKind, type Hover } from "./protocol.js";
 import { citationMarkdown, documentLabel, join, modifierLines, sourceText, typeText, validityText } from "./render.js";
 import { toRange } from "./util.js";
 

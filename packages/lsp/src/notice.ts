@@ -12,7 +12,7 @@ import {
   type NoticeDocument,
   type Span,
 } from "@zhengce/dsl";
-import { CodeActionKind, MarkupKind, type CodeAction, type Diagnostic, type Hover, type Location } from "vscode-languageserver/node.js";
+import { CodeActionKind, MarkupKind, type CodeAction, type Diagnostic, type Hover, type Location } from "./protocol.js";
 import { contains, toOffset, toRange } from "./util.js";
 
 /** The citation or 行政性 mark under the cursor, and its clause as this notice numbers it. */

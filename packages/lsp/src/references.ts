@@ -1,7 +1,7 @@
 // Find references and the occurrences rename edits: every occurrence of the symbol under the
 // cursor in the file, its base, and the open or workspace amendments based on either.
 import type { Analysis, Occurrence, SymbolTable } from "@zhengce/dsl";
-import type { Location } from "vscode-languageserver/node.js";
+import type { Location } from "./protocol.js";
 import { location } from "./definition.js";
 import { canonicalUri } from "./util.js";
 

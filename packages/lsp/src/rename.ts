@@ -3,7 +3,7 @@
 // keep their quotes. The edit is refused when it would make the file fail to check (for
 // instance a name that clashes with another declaration).
 import { analyze, isQuoted, nameProblem, type AnalyzeHost } from "@zhengce/dsl";
-import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node.js";
+import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from "./protocol.js";
 import { allOccurrences, type SymbolSource } from "./references.js";
 import { canonicalUri, toRange } from "./util.js";
 

@@ -1,7 +1,7 @@
 // Semantic tokens: keywords, names by what they name (from the symbol table), numbers with
 // their units, dates, citations (clause and quoted sentence), strings, operators, comments.
 import { BUILTINS, BUILTIN_TYPES, foldName, OPERATOR_SYMBOLS, TYPE_CONSTRUCTORS, type Analysis, type SymbolKind, type SymbolTable } from "@zhengce/dsl";
-import { SemanticTokensBuilder, type SemanticTokens } from "vscode-languageserver/node.js";
+import { SemanticTokensBuilder, type SemanticTokens } from "./protocol.js";
 import { TOKEN_TYPES } from "./capabilities.js";
 import { keywordForms } from "./script.js";
 import { lineIndex } from "./util.js";

@@ -7,7 +7,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from "vscode-languageserver/node.js";
+} from "./protocol.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { initializeResult } from "./capabilities.js";
 import { codeActions } from "./code-actions.js";

@@ -2,7 +2,7 @@
 // to — the names visible where it stands, by edit distance on folded names (so a traditional
 // or full-width spelling of the right name is distance 0 and offered too).
 import { BUILTIN_TYPES, foldName, type Analysis } from "@zhengce/dsl";
-import { CodeActionKind, type CodeAction, type Diagnostic } from "vscode-languageserver/node.js";
+import { CodeActionKind, type CodeAction, type Diagnostic } from "./protocol.js";
 
 /** Damerau–Levenshtein distance (adjacent transpositions count one) over code points, stopping past `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {

@@ -1,7 +1,7 @@
 // The outline of a file (document symbols) and the declarations of every known policy file
 // (workspace symbols, over open documents and *.policy under the workspace folders).
 import { foldName, type Analysis, type Declaration, type Span, type StepDecl } from "@zhengce/dsl";
-import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver/node.js";
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "./protocol.js";
 import { toRange } from "./util.js";
 
 function cover(a: Span, b: Span): Span {

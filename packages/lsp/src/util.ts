@@ -1,7 +1,7 @@
 // Small shared helpers: offsets ↔ LSP positions, URIs, and the guard every handler runs in.
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { LineIndex, type Span } from "@zhengce/dsl";
-import { ResponseError, type Position, type Range } from "vscode-languageserver/node.js";
+import { ResponseError, type Position, type Range } from "./protocol.js";
 
 const indexes = new Map<string, LineIndex>();
 
