@@ -170,6 +170,33 @@ describe("batch with worker threads", () => {
     expect(threads.size).toBeGreaterThan(0);
   });
 
+  it("reads lines in blocks across the file's chunks as it would one by one: blank lines, a bad byte, CRLF, text split mid-character", async () => {
+    // 6000 lines of about 90 bytes, over eight 64 KB reads: most lines pass to the workers
+    // undecoded (input.ts). Line 3001 holds an invalid byte, line 4500 ends in CRLF, every
+    // 7th line is blank, and 备注 is Chinese, so some reads end inside a character.
+    const parts: Buffer[] = [];
+    for (let i = 1; i <= 6000; i++) {
+      if (i % 7 === 0) parts.push(Buffer.from("\n"));
+      else if (i === 3001) parts.push(Buffer.from('{"序号":3001,"备注":"坏'), Buffer.from([0xff]), Buffer.from('"}\n'));
+      else parts.push(Buffer.from(`${JSON.stringify({ 序号: i, 备注: "住院费用按政策范围内费用计算".repeat(2) })}${i === 4500 ? "\r\n" : "\n"}`));
+    }
+    const input = writeTemp(tempDir(), "blocks.jsonl", Buffer.concat(parts));
+    const expected = Array.from({ length: 6000 }, (_, k) => k + 1).filter((i) => i % 7 !== 0);
+    for (const workers of ["3", "1"]) {
+      const io = memoryIo();
+      const code = await runBatchJs(["ok.policy", "回显", "--input", input, "--workers", workers], io, deps, { cores: 3 });
+      expect(io.err).toBe("");
+      expect(code).toBe(1);
+      const out = lines(io.out);
+      expect(out).toHaveLength(expected.length);
+      out.forEach((row, k) => {
+        const i = expected[k];
+        if (i === 3001) expect(row).toEqual({ 错误: "这一行不是合法的 UTF-8 文本（请以 UTF-8 编码保存）", 行: 3001, 代码: "C014" });
+        else expect([row.序号, row.备注]).toEqual([i, "住院费用按政策范围内费用计算住院费用按政策范围内费用计算"]);
+      });
+    }
+  });
+
   it("stays in this thread for small inputs or --workers 1", async () => {
     const input = writeTemp(tempDir(), "some.jsonl", echoCases(50, 1000));
     for (const extra of [[], ["--workers", "1"]]) {

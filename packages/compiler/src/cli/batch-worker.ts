@@ -1,6 +1,8 @@
 // A batch worker thread: loads the policy itself (through the same compiler module as
-// the main thread), then turns chunks of raw cases into chunks of output lines.
-import { parentPort, workerData } from "node:worker_threads";
+// the main thread), then turns chunks of raw cases into chunks of output lines. Its first
+// message is the setup: it starts while the main thread still loads the policy and reads
+// ahead, and loads the policy from the cache once the main thread has put it there.
+import { parentPort } from "node:worker_threads";
 import { caseRunner, runChunk, type CaseRunner, type ChunkResult, type RawCase } from "./cases.js";
 import { loadCompiled } from "./policy.js";
 
@@ -38,15 +40,18 @@ async function prepare(setup: WorkerSetup): Promise<CaseRunner> {
 
 if (parentPort) {
   const port = parentPort;
-  prepare(workerData as WorkerSetup).then(
-    (run) => {
-      port.on("message", (request: ChunkRequest) => {
-        port.postMessage({ type: "done", id: request.id, ...runChunk(run, request.cases) } satisfies WorkerReply);
-      });
-      port.postMessage({ type: "ready" } satisfies WorkerReply);
-    },
-    (e: unknown) => {
-      port.postMessage({ type: "fatal", message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
-    },
+  port.once("message", (setup: WorkerSetup) =>
+    prepare(setup).then(
+      (run) => {
+        port.on("message", (request: ChunkRequest) => {
+          const result = runChunk(run, request.cases);
+          port.postMessage({ type: "done", id: request.id, ...result } satisfies WorkerReply, [result.output.buffer as ArrayBuffer]);
+        });
+        port.postMessage({ type: "ready" } satisfies WorkerReply);
+      },
+      (e: unknown) => {
+        port.postMessage({ type: "fatal", message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+      },
+    ),
   );
 }

@@ -88,7 +88,7 @@ export function displayPath(io: Io, pathOrUri: string): string {
 }
 
 /** Write, honouring back-pressure (resolves once the stream can take more). */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
+export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> | void {
   if (stream.write(text)) return;
   return new Promise((done, fail) => {
     const cleanup = () => {

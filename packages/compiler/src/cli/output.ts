@@ -66,7 +66,7 @@ export async function writeFilesAtomic(files: readonly { path: string; content: 
 
 /** Where a streaming command writes: stdout, or a file that appears only when complete. */
 export interface Sink {
-  write(text: string): Promise<void> | void;
+  write(text: string | Uint8Array): Promise<void> | void;
   /** Make the output final (rename the temporary file into place). */
   commit(): Promise<void>;
   /** Throw the partial output away. */
