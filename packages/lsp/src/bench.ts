@@ -224,15 +224,28 @@ export function formatRows(rows: BenchRow[]): string {
   return out.join("\n");
 }
 
+/** Where the server's cache stands as it starts (firstDiagnostics). */
+export type StartCase = "warm" | "code" | "empty";
+
+/** A median over the starts of one case: wall time, and the server's main thread on a CPU (Linux only). */
+export interface StartFigure {
+  ms: number;
+  cpuMs?: number;
+}
+
 /**
- * Median ms from spawning the built server (`zhengce-lsp --stdio`, as an editor starts it) to the
- * first diagnostics of `path`: process start, initialize, didOpen, the first analysis.
- * - `"empty"`: each run starts with an empty cache directory (the server's first start on the machine);
+ * From spawning the built server (`zhengce-lsp --stdio`, as an editor starts it) to the first
+ * diagnostics of `path`: process start, initialize, didOpen, the first analysis. Medians of
+ * `runs` starts of each case, the cases taking turns so that a busy moment of a shared machine
+ * falls on all three:
+ * - `"warm"`: the server has opened the same text before (the cache holds what it published then);
  * - `"code"`: the server has run before, on another policy (`other`), so the cache holds its
  *   compiled code (code-cache.ts) but nothing of this text: a policy opened for the first time;
- * - `"warm"`: the server has opened the same text before (the cache holds what it published then).
+ * - `"empty"`: each start with an empty cache directory (the server's first start on the machine).
+ * Beside the wall time, the main thread's time on a CPU until then (/proc's schedstat): what the
+ * server itself spent, whatever else the machine was doing.
  */
-export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" | "code" | "warm" = "empty", other?: string): Promise<number> {
+export async function firstDiagnostics(path: string, other: string, runs = 11): Promise<Record<StartCase, StartFigure>> {
   // From the sources (tests) and from dist alike: the built bin.
   const main = fileURLToPath(new URL("../dist/server/bin.cjs", import.meta.url));
   const dirs: string[] = [];
@@ -257,6 +270,7 @@ export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" 
     const ms = performance.now() - t0;
     return {
       ms,
+      cpuMs: mainThreadCpuMs(child.pid),
       stop: () => {
         connection.dispose();
         child.kill();
@@ -271,30 +285,43 @@ export async function firstDiagnosticsMs(path: string, runs = 5, cache: "empty" 
     first.stop();
   };
   try {
-    let start: () => string = fresh;
-    if (cache === "warm") {
-      const warm = fresh();
-      await prime(warm, path, ".", ".json");
-      start = () => warm;
-    } else if (cache === "code") {
-      if (!other) throw new Error("firstDiagnosticsMs: 「code」需要另一个政策");
-      const primed = fresh();
-      await prime(primed, other, "v8", ".bin");
-      start = () => {
+    const warm = fresh();
+    await prime(warm, path, ".", ".json");
+    const primed = fresh();
+    await prime(primed, other, "v8", ".bin");
+    const start: Record<StartCase, () => string> = {
+      warm: () => warm,
+      code: () => {
         const dir = fresh();
         cpSync(join(primed, "v8"), join(dir, "v8"), { recursive: true });
         return dir;
-      };
-    }
-    const times: number[] = [];
+      },
+      empty: fresh,
+    };
+    const samples = { warm: [] as number[][], code: [] as number[][], empty: [] as number[][] };
     for (let i = 0; i < runs; i++) {
-      const run = await open(start(), path);
-      times.push(run.ms);
-      run.stop();
+      for (const c of ["warm", "code", "empty"] as const) {
+        const run = await open(start[c](), path);
+        samples[c].push([run.ms, run.cpuMs ?? NaN]);
+        run.stop();
+      }
     }
-    return median(times);
+    const figure = (xs: number[][]): StartFigure => {
+      const cpu = xs.map((x) => x[1]).filter((x) => !Number.isNaN(x));
+      return { ms: median(xs.map((x) => x[0])), ...(cpu.length === xs.length && { cpuMs: median(cpu) }) };
+    };
+    return { warm: figure(samples.warm), code: figure(samples.code), empty: figure(samples.empty) };
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/** ms the main thread of process `pid` has spent on a CPU (Linux's schedstat), undefined elsewhere. */
+function mainThreadCpuMs(pid: number | undefined): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return undefined;
   }
 }
 
@@ -359,6 +386,8 @@ export interface LspFigures {
   firstDiagnosticsNewFileMs: number;
   /** The same with an empty cache: the server's first start. */
   firstDiagnosticsColdMs: number;
+  /** The server's main thread on a CPU until then, in the same three cases (Linux only). */
+  firstDiagnosticsCpuMs?: { warm: number; newFile: number; cold: number };
   editMs: number;
   edit5000Ms: number;
 }
@@ -372,18 +401,20 @@ export async function runBench(runs = 31): Promise<{ lsp: LspFigures; check?: Ch
   const root = fileURLToPath(new URL("../../../", import.meta.url));
   const rows = await benchLsp({ root, runs, log: (s) => console.error(s) });
   const base = join(root, "policies/jiangmen/base.policy");
-  const first = await firstDiagnosticsMs(base, 5, "warm");
-  const firstNew = await firstDiagnosticsMs(base, 5, "code", join(root, "policies/tonghua/base.policy"));
-  const firstCold = await firstDiagnosticsMs(base, 5, "empty");
+  const starts = 11;
+  const first = await firstDiagnostics(base, join(root, "policies/tonghua/base.policy"), starts);
   console.log(formatRows(rows));
-  console.log("\n语言服务器启动到首次诊断（zhengce-lsp --stdio 打开 policies/jiangmen/base.policy，中位数；目标 ≤ 500 ms）");
-  console.log(`  缓存已热（上次打开过同一文本）：${first.toFixed(0)} ms`);
-  console.log(`  首次打开此文件（服务器运行过，缓存中只有它编译好的代码）：${firstNew.toFixed(0)} ms`);
-  console.log(`  缓存为空（服务器首次启动）：${firstCold.toFixed(0)} ms`);
-  const lsp = {
-    firstDiagnosticsMs: Math.round(first),
-    firstDiagnosticsNewFileMs: Math.round(firstNew),
-    firstDiagnosticsColdMs: Math.round(firstCold),
+  console.log(`\n语言服务器启动到首次诊断（zhengce-lsp --stdio 打开 policies/jiangmen/base.policy，三种情形轮流各 ${starts} 次的中位数；括号内为服务器主线程占用 CPU 的时间；目标 ≤ 500 ms）`);
+  const shown = (f: StartFigure) => `${f.ms.toFixed(0)} ms${f.cpuMs === undefined ? "" : `（CPU ${f.cpuMs.toFixed(0)} ms）`}`;
+  console.log(`  缓存已热（上次打开过同一文本）：${shown(first.warm)}`);
+  console.log(`  首次打开此文件（服务器运行过，缓存中只有它编译好的代码）：${shown(first.code)}`);
+  console.log(`  缓存为空（服务器首次启动）：${shown(first.empty)}`);
+  const cpu = first.warm.cpuMs !== undefined && first.code.cpuMs !== undefined && first.empty.cpuMs !== undefined;
+  const lsp: LspFigures = {
+    firstDiagnosticsMs: Math.round(first.warm.ms),
+    firstDiagnosticsNewFileMs: Math.round(first.code.ms),
+    firstDiagnosticsColdMs: Math.round(first.empty.ms),
+    ...(cpu && { firstDiagnosticsCpuMs: { warm: Math.round(first.warm.cpuMs!), newFile: Math.round(first.code.cpuMs!), cold: Math.round(first.empty.cpuMs!) } }),
     editMs: round1(rows[0].diagnostics),
     edit5000Ms: round1(rows[rows.length - 1].diagnostics),
   };
