@@ -6,7 +6,8 @@
 // the server's single-file build (code-cache.ts), each run in a process of its own.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol/node.js";
@@ -184,10 +185,25 @@ test("the code cache is used by the next process, and never for a file of anothe
   expect(readdirSync(join(entries, "v8"))).toHaveLength(1);
   expect(run(entries)).toEqual({ used: true, says: "甲" });
 
+  // An entry beside the file (the build's, scripts/bundle.mjs) serves a cache directory that has
+  // none; that start still keeps an entry of its own.
+  const [made] = readdirSync(join(entries, "v8"));
+  renameSync(join(entries, "v8", made), join(code, made));
+  const fresh = join(code, "fresh");
+  expect(run(fresh)).toEqual({ used: true, says: "甲" });
+  expect(readdirSync(join(fresh, "v8"))).toEqual([made]);
+  rmSync(join(code, made));
+  expect(run(fresh)).toEqual({ used: true, says: "甲" });
+
   // V8 checks a cached script's length only: the entry is named by the content.
   writeFileSync(file, source("乙"));
   expect(run(entries)).toEqual({ used: false, says: "乙" });
   expect(run(entries)).toEqual({ used: true, says: "乙" });
+
+  // The build's entry is named the same way: by the server file's content.
+  const server = readFileSync(join(ROOT, "packages/lsp/dist/server/server.cjs"));
+  const key = createHash("sha256").update(`${process.versions.v8}\0${process.arch}\0`).update(server).digest("hex").slice(0, 40);
+  expect(readdirSync(join(ROOT, "packages/lsp/dist/server")).filter((n) => n.endsWith(".bin"))).toEqual([`lsp-${key}.bin`]);
 
   // A cache directory that cannot be made (a file stands there): the module runs all the same.
   const blocked = join(code, "blocked");

@@ -10,19 +10,25 @@
 // diagnostics — then it holds what the start-up ran — to a temporary file renamed into place, so
 // concurrent starts never read half an entry. An unreadable directory or entry is simply a miss.
 // The newest few entries stay (one per build and Node a user runs); each is about 1 MB.
+//
+// The build ships an entry of its own beside the file (scripts/bundle.mjs makes it from a start on
+// 通化 base.policy), read where the cache directory has none: the server's first start on a
+// machine deserialises instead of compiling (V8 refuses it under another Node or other flags,
+// which its name and V8's own check see to). That start still keeps an entry of its own, which
+// holds the code its own first analysis ran.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { isMainThread } from "node:worker_threads";
 import type { Server } from "./front.js";
 
 export interface CodeCachedModule {
   exports: Record<string, unknown>;
-  /** The entry was there and V8 took it. */
+  /** An entry was there (the cache directory's, or the build's) and V8 took it. */
   used: boolean;
-  /** Keep the code V8 compiled so far, unless the entry was already there and used. */
+  /** Keep the code V8 compiled so far, unless the cache directory's entry was already there and used. */
   save(): void;
 }
 
@@ -33,12 +39,8 @@ export function requireCodeCached(file: string, cacheDir: string | undefined): C
   const key = createHash("sha256").update(`${process.versions.v8}\0${process.arch}\0`).update(bytes).digest("hex").slice(0, 40);
   const source = bytes.toString("utf8");
   const entry = cacheDir === undefined ? undefined : join(cacheDir, "v8", `lsp-${key}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    if (entry) cachedData = readFileSync(entry);
-  } catch {
-    cachedData = undefined;
-  }
+  const own = entry === undefined ? undefined : readIfThere(entry);
+  const cachedData = own ?? (entry === undefined ? undefined : readIfThere(join(dirname(file), basename(entry))));
   // No `importModuleDynamically`: a script made from cached data loses it (Node 20 finds no
   // callback for the deserialised script), so an `import()` in the file fails every time, not only
   // once a cache exists — the caller hands in what the file would import (start.ts).
@@ -46,7 +48,7 @@ export function requireCodeCached(file: string, cacheDir: string | undefined): C
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const used = cachedData !== undefined && !script.cachedDataRejected;
-  let saved = used;
+  let saved = used && own !== undefined;
   return {
     exports: module.exports,
     used,
@@ -81,6 +83,15 @@ export async function loadServerBundle(file: string): Promise<Server> {
   const bundle = requireCodeCached(file, cacheDir);
   // Only the main thread's start is worth keeping: the examples' worker starts after it.
   return { ...(bundle.exports as unknown as Server), published: isMainThread ? bundle.save : undefined };
+}
+
+/** An unreadable entry is a miss. */
+function readIfThere(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 const KEEP = 4;
