@@ -5,7 +5,7 @@
 // - packages/runtime/dist/runtime.bundle.cjs: the runtime with decimal.js, what a compiled
 //   calculator module and the CLI get for `@zhengce/runtime` under Node (packages/runtime/src/node.ts);
 // - packages/lsp/dist/server/: the server process: bin.cjs, the bin with the front (front.ts,
-//   which answers `initialize` and publishes cached diagnostics with vscode-jsonrpc alone; front.js
+//   which answers `initialize` and publishes cached diagnostics with Node's built-ins alone; front.js
 //   is the same front for start.ts, the command line's way in), and server.cjs, the
 //   server it then loads (bundled.js: connection.js with the dsl, Chevrotain, the formatter,
 //   vscode-languageserver and the runtime), one CommonJS file run through V8's code cache

@@ -2,26 +2,27 @@
 // answers `initialize` at once, publishes the cached diagnostics of a document opened unchanged
 // (diagnostics-cache.ts), and only then loads the server (bundled.ts: the language front end,
 // the checker, every feature) and hands it the client's messages, those so far included. They
-// pass as the objects the front read (ClientMessages, ServerMessages): through a pair of streams,
+// pass as the objects the front read (FrontChannel, connection.ts): through a pair of streams,
 // the opened text and the diagnostics were encoded and decoded a second time, ~8 ms of the first
-// diagnostics of 江门 base.policy in a profile.
+// diagnostics of 江门 base.policy in a profile. The front frames messages itself (framing.ts).
 // A CPU profile of the server's start to its first diagnostics of 江门 base.policy: module
 // evaluation ~0.3 s (Chevrotain's grammar analysis, the lexer, the folding tries) and the first
 // analysis ~0.4 s on code not yet optimised, all before the first diagnostics; the front loads
-// vscode-jsonrpc and Node's built-ins only.
+// Node's built-ins only.
 //
 // The server sees the whole conversation, `initialize` included (its answer, the same
 // capabilities, is dropped): nothing it does depends on having been started late.
 import { isMainThread } from "node:worker_threads";
-import { AbstractMessageReader, AbstractMessageWriter, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter, type NotificationMessage, type RequestMessage, type ResponseMessage } from "vscode-jsonrpc/node.js";
+import type { Message, NotificationMessage, RequestMessage, ResponseMessage } from "vscode-jsonrpc/node.js";
 import type { DidOpenTextDocumentParams, PublishDiagnosticsParams } from "./protocol.js";
 import { initializeResult } from "./capabilities.js";
-import type { ServerChannel } from "./connection.js";
+import type { FrontChannel } from "./connection.js";
 import { openDiagnosticsCache } from "./diagnostics-cache.js";
+import { messageWriter, readMessages } from "./framing.js";
 import type { ServerOptions } from "./server.js";
 
 export interface Server {
-  runServer(options?: ServerOptions, channel?: ServerChannel): void;
+  runServer(options?: ServerOptions, channel?: FrontChannel): void;
   /** Called once the server has published its first diagnostics: its start-up has run (code-cache.ts). */
   published?(): void;
 }
@@ -29,40 +30,6 @@ export interface Server {
 const isRequest = (m: Message): m is RequestMessage => "method" in m && "id" in m;
 const isNotification = (m: Message): m is NotificationMessage => "method" in m && !("id" in m);
 const isResponse = (m: Message): m is ResponseMessage => !("method" in m) && "id" in m;
-
-/** The client's messages for the server, as the front read them. */
-class ClientMessages extends AbstractMessageReader implements MessageReader {
-  private callback: DataCallback | undefined;
-  private readonly waiting: Message[] = [];
-
-  listen(callback: DataCallback): Disposable {
-    this.callback = callback;
-    for (const m of this.waiting.splice(0)) callback(m);
-    return { dispose: () => (this.callback = undefined) };
-  }
-
-  push(m: Message): void {
-    if (this.callback) this.callback(m);
-    else this.waiting.push(m);
-  }
-
-  end(): void {
-    this.fireClose();
-  }
-}
-
-/** The server's messages, handed to the front to pass on. */
-class ServerMessages extends AbstractMessageWriter implements MessageWriter {
-  constructor(private readonly pass: (m: Message) => Promise<void>) {
-    super();
-  }
-
-  write(m: Message): Promise<void> {
-    return this.pass(m);
-  }
-
-  end(): void {}
-}
 
 /**
  * No document opened this long after `initialized`: load the server all the same. Not shorter: a
@@ -77,16 +44,17 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
   // The examples' worker thread runs this entry too: there the server serves jobs, not a client.
   if (!isMainThread || other) return (await load()).runServer(options);
 
-  const client = new StreamMessageWriter(process.stdout);
+  const client = messageWriter(process.stdout);
   const cache = openDiagnosticsCache();
   const pending: Message[] = [];
-  let toServer: ClientMessages | undefined;
+  let toServer: ((m: Message) => void) | undefined;
+  let onEnd: (() => void) | undefined;
   let initializeId: RequestMessage["id"] | undefined;
   let shutdown = false;
   let ended = false;
   let work: Promise<unknown> = Promise.resolve();
   let loading = false;
-  const send = (m: Message) => client.write(m).catch(() => undefined);
+  const send = (m: Message) => client(m);
 
   const start = () => {
     if (loading) return;
@@ -94,38 +62,36 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
     work = work.then(async () => {
       const server = await load();
       let published = false;
-      const input = new ClientMessages();
-      const output = new ServerMessages(async (m) => {
-        // The client had its answer from the front.
-        if (isResponse(m) && m.id === initializeId && initializeId !== undefined) return;
-        await send(m);
-        if (!published && isNotification(m) && m.method === "textDocument/publishDiagnostics") {
-          published = true;
-          setImmediate(() => server.published?.());
-        }
+      server.runServer(options, {
+        listen(callback) {
+          for (const m of pending.splice(0)) callback(m);
+          toServer = callback;
+        },
+        onEnd(callback) {
+          onEnd = callback;
+        },
+        async send(m) {
+          // The client had its answer from the front.
+          if (isResponse(m) && m.id === initializeId && initializeId !== undefined) return;
+          await send(m);
+          if (!published && isNotification(m) && m.method === "textDocument/publishDiagnostics") {
+            published = true;
+            setImmediate(() => server.published?.());
+          }
+        },
       });
-      server.runServer(options, { reader: input, writer: output });
-      for (const m of pending.splice(0)) input.push(m);
-      toServer = input;
       if (ended) endServer();
     });
   };
   /** The client has gone: as the server does when its own input ends. */
   const endServer = () => {
-    toServer?.end();
+    onEnd?.();
     process.exit(shutdown ? 0 : 1);
   };
 
-  const reader = new StreamMessageReader(process.stdin);
-  reader.onClose(() => {
-    ended = true;
-    // The server ends as its input ends; without one on the way, nothing is left to do.
-    if (toServer) endServer();
-    else if (!loading) process.exit(0);
-  });
-  reader.listen((m) => {
+  readMessages(process.stdin, (m) => {
     if (isRequest(m) && m.method === "shutdown") shutdown = true;
-    if (toServer) return toServer.push(m);
+    if (toServer) return toServer(m);
     pending.push(m);
     if (isRequest(m) && m.method === "initialize") {
       initializeId = m.id;
@@ -144,5 +110,10 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
       // A request, an edit, the end: for the server. Other notifications wait for it.
       start();
     }
+  }, () => {
+    ended = true;
+    // The server ends as its input ends; without one on the way, nothing is left to do.
+    if (toServer) endServer();
+    else if (!loading) process.exit(0);
   });
 }
