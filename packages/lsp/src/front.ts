@@ -44,7 +44,7 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
   // The examples' worker thread runs this entry too: there the server serves jobs, not a client.
   if (!isMainThread || other) return (await load()).runServer(options);
 
-  const client = messageWriter(process.stdout);
+  const send = messageWriter(process.stdout);
   const cache = openDiagnosticsCache();
   const pending: Message[] = [];
   let toServer: ((m: Message) => void) | undefined;
@@ -54,7 +54,6 @@ export async function runServer(options: ServerOptions, load: () => Promise<Serv
   let ended = false;
   let work: Promise<unknown> = Promise.resolve();
   let loading = false;
-  const send = (m: Message) => client(m);
 
   const start = () => {
     if (loading) return;

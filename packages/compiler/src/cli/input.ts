@@ -79,21 +79,9 @@ class Decoder {
   }
 
   /**
-   * Many whole lines at once (`bytes` holds them separated by LF, no CR), numbered from `line`:
-   * one check and one decoding instead of one a line. Undefined where they need the line-by-line
-   * path (the first line, GB18030, invalid bytes).
-   */
-  decodeLines(line: number, bytes: Buffer): Line[] | undefined {
-    if (!this.passes(bytes)) return undefined;
-    return bytes
-      .toString("utf8")
-      .split("\n")
-      .map((t, i) => ({ line: line + i, text: t, invalid: false }));
-  }
-
-  /**
-   * Whether many whole lines (as for decodeLines) decode as UTF-8 with nothing to mark: then
-   * they may be decoded anywhere, in one piece.
+   * Whether many whole lines (`bytes` holds them separated by LF, no CR) decode as UTF-8 with
+   * nothing to mark: then they may be decoded at once (decodeLines), here or in a worker — one
+   * check and one decoding instead of one a line. Not the first line, nor in a GB18030 file.
    */
   passes(bytes: Buffer): boolean {
     if (this.first || this.encoding === "gb18030" || !isUtf8(bytes)) return false;
@@ -109,6 +97,14 @@ class Decoder {
       return undefined;
     }
   }
+}
+
+/** Many whole lines that pass (Decoder.passes), numbered from `line`. */
+function decodeLines(line: number, bytes: Buffer): Line[] {
+  return bytes
+    .toString("utf8")
+    .split("\n")
+    .map((t, i) => ({ line: line + i, text: t, invalid: false }));
 }
 
 /** The lines of a byte stream, a chunk's worth at a time; with `blocks`, its whole lines undecoded where they may be. */
@@ -143,18 +139,18 @@ async function* readLines(stream: NodeJS.ReadableStream, decoder: Decoder, block
         start = first + 1;
       }
       const whole = buf.subarray(start, last);
-      if (last > start && blocks && decoder.passes(whole)) {
-        let lines = 1;
-        for (let at = whole.indexOf(10); at >= 0; at = whole.indexOf(10, at + 1)) lines++;
-        // A copy of its own: a view would carry the stream's whole buffer to the worker.
-        out.push({ line: line + 1, lines, bytes: new Uint8Array(whole) });
-        line += lines;
-        start = last + 1;
-      }
-      const many = last > start ? decoder.decodeLines(line + 1, buf.subarray(start, last)) : undefined;
-      if (many) {
-        for (const l of many) out.push(l);
-        line += many.length;
+      if (last > start && decoder.passes(whole)) {
+        if (blocks) {
+          let lines = 1;
+          for (let at = whole.indexOf(10); at >= 0; at = whole.indexOf(10, at + 1)) lines++;
+          // A copy of its own: a view would carry the stream's whole buffer to the worker.
+          out.push({ line: line + 1, lines, bytes: new Uint8Array(whole) });
+          line += lines;
+        } else {
+          const many = decodeLines(line + 1, whole);
+          for (const l of many) out.push(l);
+          line += many.length;
+        }
         start = last + 1;
       }
     }
