@@ -8,7 +8,7 @@
 // hashed; the hash is kept beside the build output, so deleting the output rebuilds it.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,7 +20,7 @@ const BUNDLED = ["runtime", "dsl", "prettier-plugin", "compiler", "lsp"].map((p)
 const SKIP = new Set(["node_modules", "dist", ".cache", "out"]);
 
 const targets = [
-  { script: "build:vsix", from: ["packages/vscode", ...BUNDLED], output: "packages/vscode/dist", made: ["zhengce-vscode.vsix", "server.js", "extension.js"] },
+  { script: "build:vsix", from: ["packages/vscode", "scripts/ascii-only.mjs", ...BUNDLED], output: "packages/vscode/dist", made: ["zhengce-vscode.vsix", "server.js", "server-main.cjs", "extension.js"] },
   { script: "build:playground", from: ["packages/playground", ...BUNDLED, "policies"], output: "packages/playground/dist", made: ["index.html", "main.js", "worker.js"] },
 ];
 
@@ -29,8 +29,8 @@ function run(command, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** The hash of every file below `dirs` (build outputs, dependencies and tests aside), with its path. */
-function contentHash(dirs) {
+/** The hash of every file of `from`, and below its directories (build outputs, dependencies and tests aside), with its path. */
+function contentHash(from) {
   const hash = createHash("sha256");
   for (const f of ["package.json", "pnpm-lock.yaml", "tsconfig.base.json"]) hash.update(`${f}\0`).update(readFileSync(join(root, f)));
   const walk = (rel) => {
@@ -41,7 +41,10 @@ function contentHash(dirs) {
       else if (e.isFile()) hash.update(`${path}\0`).update(readFileSync(join(root, path)));
     }
   };
-  for (const d of dirs) walk(d);
+  for (const d of from) {
+    if (statSync(join(root, d)).isDirectory()) walk(d);
+    else hash.update(`${d}\0`).update(readFileSync(join(root, d)));
+  }
   return hash.digest("hex");
 }
 

@@ -15,11 +15,12 @@
 // a fraction of that. The entry points use a bundle only while it is newer than the packages it
 // was made from (`freshBundle`, @zhengce/dsl/bundled-chevrotain; the runtime's node.ts), so a `tsc -b` alone never runs stale code.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { asciiOnly } from "./ascii-only.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { build } = createRequire(`${root}packages/compiler/package.json`)("esbuild");
@@ -119,14 +120,8 @@ await Promise.all([
   }),
 ]);
 
-// esbuild leaves the CJK of regular expression literals as it is: escaped too, server.cjs is ASCII,
-// which Node decodes on its fast path into a one-byte string (code-cache.ts reads it at every start):
-// 4.5 against 11 ms for its 1.1 MB. An escape is the same code unit in a regular
-// expression, a string or a name; only a template's raw text would see it.
-const serverFile = `${root}packages/lsp/dist/server/server.cjs`;
-const escaped = readFileSync(serverFile, "utf8").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-if (escaped.includes("String.raw")) throw new Error("server.cjs reads a template's raw text: its escapes would change it");
-writeFileSync(serverFile, escaped);
+// server.cjs as ASCII (ascii-only.mjs says why).
+asciiOnly(`${root}packages/lsp/dist/server/server.cjs`);
 
 // The code V8 compiles for the server's start, shipped beside server.cjs: the bin started once on
 // 通化 base.policy with a cache directory of its own, which it fills once it has published

@@ -1,5 +1,5 @@
 // The VS Code client: starts the language server that ships inside the extension
-// (dist/server.js, the bundle of @zhengce/lsp with the formatter and the example runner) over
+// (dist/server.js, server.ts: @zhengce/lsp with the formatter and the example runner) over
 // stdio, or the one named by `zhengce.server.path`. Everything the editor shows — diagnostics,
 // hover, completion, formatting, semantic tokens — comes from that server; this file only
 // wires it up.
