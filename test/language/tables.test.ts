@@ -56,10 +56,10 @@ const completionAfter = (text: string) => {
 describe("units (language/units.ts)", () => {
   const spellings = UNITS.flatMap((u) => u.spellings.map((s) => [s, u] as const));
 
-  test.each(spellings)("「12%s」: the lexer reads one number, the AST builder its unit and factor, the checker its type", (s, u) => {
+  test.each(spellings)("「12%s」: the lexer reads one number, the AST builder its unit and power of ten, the checker its type", (s, u) => {
     const lexed = tokenize(`12${s}`);
     expect(lexed.tokens.map((t) => [t.tokenType.name, t.image])).toEqual([["NumberLit", `12${s}`]]);
-    expect(parseNumberImage(`12${s}`)).toEqual({ value: String(12 * u.factor), unit: u.unit });
+    expect(parseNumberImage(`12${s}`)).toEqual({ value: String(12 * 10 ** u.exponent), unit: u.unit });
     expect(literalType({ kind: "Number", value: "12", unit: u.unit, raw: `12${s}`, span: { start: 0, end: 0 } })).toEqual(UNIT_TYPES[u.unit]);
   });
 
