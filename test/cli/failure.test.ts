@@ -103,7 +103,7 @@ describe("batch interrupted by a signal", () => {
     const temp = () => readdirSync(dir).find((n) => n.endsWith(".tmp"));
     while (!(temp() && statSync(join(dir, temp()!)).size > 0)) await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGTERM");
-    expect(await exited).toBe(2);
+    expect(await exited, stderr).toBe(2);
     const done = /^错误\[C060\]：已中断（SIGTERM）：完成 (\d+) 例，到输入第 \1 行；/.exec(stderr);
     expect(done, stderr).not.toBeNull();
     expect(readdirSync(dir)).toEqual(["out.jsonl.partial"]);
