@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { runBatch } from "../../packages/compiler/src/cli/batch.js";
+import { runBatch, Stop } from "../../packages/compiler/src/cli/batch.js";
 import { runCli } from "../../packages/compiler/src/cli/cli.js";
 import { deps, memoryIo, ROOT, tempDir, writeTemp } from "./helpers.js";
 
@@ -122,6 +122,21 @@ describe("batch interrupted by a signal", () => {
     expect([resumed.status, resumed.stderr]).toEqual([0, ""]);
     expect(readdirSync(dir)).toEqual(["out.jsonl"]);
     expect(lines(readFileSync(output, "utf8")).map((r) => r.统筹支付)).toEqual(new Array(5000).fill("7520.00"));
+  });
+});
+
+describe("the signal a batch stops at", () => {
+  it("begins no read once it has come: a read nobody waits for would fail unheard when the input closes", async () => {
+    const stop = new Stop();
+    const first = stop.race(() => new Promise<IteratorResult<number>>(() => {}));
+    stop.set("SIGTERM");
+    expect(await first).toEqual({ done: true, value: undefined });
+    let begun = false;
+    const after = await stop.race(() => {
+      begun = true;
+      return Promise.reject(new Error("ERR_STREAM_PREMATURE_CLOSE"));
+    });
+    expect([after, begun]).toEqual([{ done: true, value: undefined }, false]);
   });
 });
 
