@@ -1,7 +1,8 @@
 // Bundles the client (dist/extension.js) and the language server — its front (dist/server.js)
 // and the server it loads (dist/server-main.cjs, src/server.ts says why two) — with esbuild. All
-// are CommonJS for Node (VS Code 1.85 loads extensions with require); only `vscode` stays external. Prettier's core is left out of the server: nothing the server runs
-// needs it (the formatter uses prettier/doc; the compiler imports Prettier only to emit code).
+// are CommonJS for Node (VS Code 1.85 loads extensions with require); only `vscode` stays
+// external. Prettier's core is left out of the server: nothing the server runs needs it (the
+// formatter uses prettier/doc; the compiler imports Prettier only to emit code).
 import { build } from "esbuild";
 import { asciiOnly } from "../../../scripts/ascii-only.mjs";
 
