@@ -18,7 +18,7 @@ const POLICIES = ["jiangmen/base", "jiangmen/2018", "jiangmen/poverty", "heshan/
 
 function plainAjv(): Ajv {
   const ajv = new Ajv({ strict: true });
-  addFormats(ajv);
+  addFormats.default(ajv);
   ajv.addVocabulary([...SCHEMA_VOCABULARY]);
   return ajv;
 }

@@ -15,8 +15,9 @@ const run = (policy: string, calculator: string, input: Record<string, unknown>)
   audit(result, input);
   return result;
 };
+// An intersection, not Extract: the min and max steps are one member, of kind "min" | "max".
 const kind = <K extends TraceStep["kind"]>(steps: TraceStep[], k: K, item?: string) =>
-  steps.filter((s): s is Extract<TraceStep, { kind: K }> => s.kind === k && (item === undefined || s.项目 === item));
+  steps.filter((s): s is TraceStep & { kind: K } => s.kind === k && (item === undefined || s.项目 === item));
 const doc = readFileSync(join(ROOT, "docs/explain.md"), "utf8");
 
 describe("二档: 职工退休, 三级, 80 000 元 (docs/explain.md example 1)", () => {

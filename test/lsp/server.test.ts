@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const line = (l: number, c0: number, c1: number) => ({ start: { line: l, character: c0 }, end: { line: l, character: c1 } });
-const diag = (code: string, message: string, range: ReturnType<typeof line>, severity = 1): Diagnostic => ({ range, severity, code, source: "zhengce", message });
+const diag = (code: string, message: string, range: ReturnType<typeof line>, severity: Diagnostic["severity"] = 1): Diagnostic => ({ range, severity, code, source: "zhengce", message });
 const td = (uri: string) => ({ textDocument: { uri } });
 const hoverText = async (uri: string, position: { line: number; character: number }) =>
   ((await client.request<Hover | null>("textDocument/hover", { ...td(uri), position }))?.contents as { value: string } | undefined)?.value;

@@ -98,11 +98,11 @@ describe("sample, then impact, 2018 against the base", () => {
     expect(again.out).toBe(readFileSync(join(dir, "特定病种门诊.jsonl"), "utf8"));
     const other = await zhengce(["sample", "policies/jiangmen/2018.policy", "特定病种门诊", "-n", "50", "--seed", "另一个种子"]);
     expect(other.out.split("\n").slice(0, 50)).not.toEqual(again.out.split("\n").slice(0, 50));
-    const lines = again.out.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = again.out.trimEnd().split("\n").map((l) => JSON.parse(l) as { 日期: string; 病种: string[]; 医院级别: string; 参保身份: string });
     expect(lines).toHaveLength(n);
     for (const c of lines) {
       expect(c.日期 >= "2018-01-01" && c.日期 <= "2018-12-31").toBe(true);
-      expect((c.病种 as string[]).length).toBeGreaterThan(0);
+      expect(c.病种.length).toBeGreaterThan(0);
     }
     // Every enum value, and a range of amounts, shows up.
     expect(new Set(lines.map((c) => c.医院级别))).toEqual(new Set(["一级及以下", "二级", "三级", "非定点"]));

@@ -6,16 +6,16 @@ import { NO_TRACE, Trace } from "./trace.js";
 describe("Trace", () => {
   it("collects steps when enabled", () => {
     const t = new Trace(true);
-    t.add({ 项目: "起付标准", 说明: "三级医院", 依据: "二、（四）1.（1）", 值: "900.00" });
+    t.add({ kind: "adjusted", 项目: "起付标准", 说明: "三级医院", 依据: "二、（四）1.（1）", 值: "900.00" });
     expect(t.enabled).toBe(true);
-    expect(t.steps).toEqual([{ 项目: "起付标准", 说明: "三级医院", 依据: "二、（四）1.（1）", 值: "900.00" }]);
+    expect(t.steps).toEqual([{ kind: "adjusted", 项目: "起付标准", 说明: "三级医院", 依据: "二、（四）1.（1）", 值: "900.00" }]);
   });
 
   it("ignores steps when disabled", () => {
     const t = new Trace(false);
-    t.add({ 项目: "x", 说明: "y", 依据: "z" });
+    t.add({ kind: "adjusted", 项目: "x", 说明: "y", 依据: "z" });
     expect(t.steps).toEqual([]);
-    NO_TRACE.add({ 项目: "x", 说明: "y", 依据: "z" });
+    NO_TRACE.add({ kind: "adjusted", 项目: "x", 说明: "y", 依据: "z" });
     expect(NO_TRACE.steps).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "../parse.js";
+import type { SourceFile } from "./context.js";
 import { check, CHECKS, TYPING, type Check } from "./registry.js";
+
+/** A file as the checks read it: its URI and AST (the checker reads nothing else of a SourceFile). */
+const sourceFile = (uri: string, text: string) => ({ uri, ast: parse(text).ast }) as SourceFile;
 
 const source = [
   "枚举 级别 { 甲、乙、甲 }",
@@ -22,7 +26,7 @@ describe("the check registry", () => {
           }
         : c,
     );
-    const { diagnostics } = check([{ uri: "t.policy", ast: parse(source).ast }], { checks: throwing });
+    const { diagnostics } = check([sourceFile("t.policy", source)], { checks: throwing });
     const at = (d: { span: { start: number } }) => source.slice(d.span.start, d.span.start + 2);
     expect(diagnostics.map((d) => [d.code, at(d)])).toEqual([
       ["E102", "甲 "], // 甲 twice in 级别: its enum check ran
@@ -35,7 +39,7 @@ describe("the check registry", () => {
 
   test("typing is its own pass, before the checks: the checks read what it recorded, and a typing pass that throws is one E900", () => {
     const text = ["计算 结算 {", "  输入 { 费用：金额 }", "  输出 支付 = 费用 × 50%", "}", ""].join("\n");
-    const files = [{ uri: "t.policy", ast: parse(text).ast }];
+    const files = [sourceFile("t.policy", text)];
     const ok = check(files);
     expect(ok.diagnostics).toEqual([]);
     expect(ok.model.calculators.get("结算")!.outputs.map((o) => [o.name, o.type.k])).toEqual([["支付", "money"]]);
