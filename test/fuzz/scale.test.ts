@@ -5,6 +5,8 @@
 // side in one process with generous factors (linear is 10× per step, quadratic 100×).
 // Not a 10 MB policy: a 1 MB one takes about 20 s and 0.7 GB to analyse, 20 s and 1 GB more to
 // compile, 40 s and 2 GB to format here, so 10 MB ran `pnpm fuzz` out of its 4 GB heap.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { analyzeChecked, compileChecked, formatChecked, languageServerChecked, diskHost, LONG } from "./support.js";
 
@@ -63,10 +65,18 @@ describe("large files", () => {
 });
 
 describe.skipIf(!LONG)("work grows linearly with the text", () => {
+  // A full collection before each timed run, so that each starts from the same heap and pays only
+  // for its own garbage: without it, whether the runs before left a scavenge or a mark-compact due
+  // decided the small runs' time, and analyze() of 1 MB of comments read 45× of 100 KB in one run
+  // of `pnpm fuzz` (5–46 ms over repeated runs); with it, 9–13× (the worst ratio 20 in eight tries
+  // of 10 KB, 100 KB and 1 MB, 18 in sixteen beside two busy processes).
+  setFlagsFromString("--expose_gc");
+  const gc = runInNewContext("gc") as () => void;
   /** The least CPU time of a few runs, in microseconds. */
   const cpu = (f: () => void) => {
     let best = Infinity;
     for (let i = 0; i < 3; i++) {
+      gc();
       const start = process.cpuUsage();
       f();
       const used = process.cpuUsage(start);
