@@ -100,9 +100,11 @@ export async function runBatch(
 
     // A large input file goes to worker threads: they start now, beside the policy's loading
     // (a worker took 90–150 ms to be ready, the main thread ~0.2 s to reach its first case).
-    const script = tuning.workerScript ?? new URL("./batch-worker.js", import.meta.url);
+    // Without a compiled worker entry (running from TypeScript sources) the work stays on this thread.
+    const entry = tuning.workerScript ?? new URL("./batch-worker.js", import.meta.url);
+    const script = existsSync(fileURLToPath(entry)) ? entry : undefined;
     const threads = workers ?? availableParallelism();
-    const early = threads > 1 && inputPath !== "-" && existsSync(fileURLToPath(script)) && sizeOf(resolvePath(io, inputPath)) > (tuning.threshold ?? THRESHOLD) * EARLY_BYTES_PER_CASE;
+    const early = threads > 1 && script !== undefined && inputPath !== "-" && sizeOf(resolvePath(io, inputPath)) > (tuning.threshold ?? THRESHOLD) * EARLY_BYTES_PER_CASE;
     const pool = early ? new WorkerPool(script, threads) : undefined;
     try {
       const { calculator } = await loadCalculator(io, deps, policyPath, calculatorName, { cache: values["no-cache"] !== true });
@@ -225,7 +227,7 @@ async function processCases(
   sink: Sink,
   totals: Totals,
   progress: Progress,
-  options: BatchTuning & { workerScript: URL; workers: number; skip: number; stop: Stop; pool?: WorkerPool },
+  options: BatchTuning & { workerScript: URL | undefined; workers: number; skip: number; stop: Stop; pool?: WorkerPool },
 ): Promise<void> {
   const threshold = options.threshold ?? THRESHOLD;
   const chunkSize = options.chunkSize ?? 2000;
@@ -265,8 +267,7 @@ async function processCases(
     }
   }
   const workers = options.workers;
-  // Without a compiled worker entry (running from TypeScript sources) the work stays here.
-  const pooled = !exhausted && workers > 1 && existsSync(fileURLToPath(script));
+  const pooled = !exhausted && workers > 1 && script !== undefined;
 
   async function* all(): AsyncGenerator<RawCase[]> {
     if (head.length) yield head;

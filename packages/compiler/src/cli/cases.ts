@@ -7,7 +7,6 @@ import { CliError } from "./io.js";
 import { JsonSyntaxError, parseJson } from "./json.js";
 import { errorText, isInputError } from "./policy.js";
 
-/** A case as read from the input file, before it is decoded. */
 /** One case as read: a line of JSON Lines, or a CSV record. */
 export type LineCase =
   | { line: number; json: string; fault?: { text: string; code: CliErrorCode } }
